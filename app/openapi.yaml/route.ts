@@ -1,0 +1,8 @@
+import { withProblems } from "@/lib/http/problem";
+import { sigilOpenApiYaml } from "@/lib/openapi/sigil-openapi";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withProblems(async () =>
+  new Response(sigilOpenApiYaml(), { headers: { "content-type": "application/yaml; charset=utf-8" } }),
+);

@@ -1,0 +1,74 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readConfig } from "@/lib/config";
+import { applyMigrations } from "@/lib/db/migrate";
+import { openDatabase } from "@/lib/db/open-database";
+import { loadDemoData } from "@/lib/demo/load-demo-data";
+import { log } from "@/lib/log";
+import { buildWebApp, isBuildCurrent, nextBin } from "@/lib/web/next-build";
+
+// `npm start` (and `npm run demo`): database, migrations, optional demo data, then the web app.
+const root = process.cwd();
+const demo = process.argv.includes("--demo");
+
+async function waitUntilHealthy(port: number, web: ChildProcess): Promise<void> {
+  for (let attempt = 0; attempt < 600 && web.exitCode === null; attempt++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("The web server did not become healthy.");
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const database = await openDatabase(config);
+  let web: ChildProcess | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (web && web.exitCode === null) {
+      web.kill("SIGTERM");
+      await new Promise((resolve) => web?.once("close", resolve));
+    }
+    await database.stop();
+    log.info("Sigil stopped");
+    process.exit(code);
+  };
+  process.once("SIGINT", () => void stop(0));
+  process.once("SIGTERM", () => void stop(0));
+
+  try {
+    log.info({ database: database.description }, `database: ${database.description}`);
+    const applied = await applyMigrations(database.url, root);
+    log.info({ applied }, applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+    process.env.DATABASE_URL = database.url;
+    if (demo) log.info(await loadDemoData());
+
+    if (!isBuildCurrent(root)) {
+      log.info("building the web app (first start or changed sources; this takes a minute or two)");
+      await buildWebApp(root);
+    }
+    web = spawn(process.execPath, [nextBin(root), "start", "-p", String(config.PORT), "-H", config.HOSTNAME], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: "inherit",
+    });
+    web.once("exit", (code) => void stop(code ?? 1));
+    await waitUntilHealthy(config.PORT, web);
+    const base = config.SIGIL_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+    log.info(
+      { url: base, database: database.description, demo },
+      `Sigil registry ready at ${base} on ${database.description}. MCP clients: use ${base} as the registry base URL (${base}/v0.1/servers).`,
+    );
+  } catch (error) {
+    log.error({ err: error }, error instanceof Error ? error.message : String(error));
+    await stop(1);
+  }
+}
+
+await main();
