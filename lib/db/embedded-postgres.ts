@@ -31,6 +31,10 @@ export class EmbeddedPostgresError extends Error {
 export async function startEmbeddedPostgres(dataDir: string): Promise<RunningDatabase> {
   const clusterDir = path.resolve(dataDir, "postgres");
   fs.mkdirSync(path.dirname(clusterDir), { recursive: true });
+  const asRoot = os.userInfo().uid === 0;
+  // PostgreSQL refuses to run as root, so then it runs as `postgres`, which must be able to pass
+  // through the data folder (traverse only: the folder's listing and files stay private).
+  if (asRoot) fs.chmodSync(path.dirname(clusterDir), fs.statSync(path.dirname(clusterDir)).mode | 0o111);
   const password = readOrCreatePassword(path.resolve(dataDir, "postgres.password"));
   const port = await findFreePort();
   const recentLines: string[] = [];
@@ -49,7 +53,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<RunningDat
     authMethod: "scram-sha-256",
     persistent: true,
     // As root, PostgreSQL runs as a `postgres` user; the package creates it if missing.
-    createPostgresUser: os.userInfo().uid === 0,
+    createPostgresUser: asRoot,
     // Loopback TCP only: no Unix socket to collide with a system PostgreSQL.
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
     onLog: remember,
@@ -61,7 +65,13 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<RunningDat
     try {
       await server.initialise();
     } catch (error) {
-      throw new EmbeddedPostgresError(`Could not create the embedded PostgreSQL cluster in ${clusterDir}: ${errorText(error, recentLines)}`);
+      const text = errorText(error, recentLines);
+      if (asRoot && /Permission denied/i.test(text)) {
+        throw new EmbeddedPostgresError(
+          `Sigil runs as root, so its embedded PostgreSQL runs as the "postgres" user, which cannot reach ${clusterDir}. Set SIGIL_DATA_DIR to a folder that user can reach (every parent folder must allow it to pass through), or run Sigil as an ordinary user.`,
+        );
+      }
+      throw new EmbeddedPostgresError(`Could not create the embedded PostgreSQL cluster in ${clusterDir}: ${text}`);
     }
   }
 

@@ -10,6 +10,9 @@ export type ListedVersion = Prisma.ServerVersionGetPayload<{ include: typeof lis
 const visibleStates = (includeDeleted: boolean) =>
   includeDeleted ? [VersionState.PUBLISHED, VersionState.REVOKED] : [VersionState.PUBLISHED];
 
+/** Prisma's `contains` becomes ILIKE '%…%' without escaping; search is a literal substring. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export interface ListOptions {
   cursor?: string;
   limit: number;
@@ -26,15 +29,16 @@ export interface ListOptions {
  */
 export async function listServerVersions(options: ListOptions): Promise<{ versions: ListedVersion[]; nextCursor?: string }> {
   const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const search = options.search ? likeLiteral(options.search) : undefined;
   const where: Prisma.ServerVersionWhereInput = {
     // The official API: updated_since always includes deleted entries, so syncs see deletions.
     state: { in: visibleStates(options.includeDeleted || options.updatedSince !== undefined) },
     AND: [
-      options.search
+      search
         ? {
             OR: [
-              { server: { name: { contains: options.search, mode: "insensitive" } } },
-              { description: { contains: options.search, mode: "insensitive" } },
+              { server: { name: { contains: search, mode: "insensitive" } } },
+              { description: { contains: search, mode: "insensitive" } },
             ],
           }
         : {},

@@ -126,7 +126,7 @@ const serverDetail = z.looseObject({
       [PERMISSIONS_META_KEY]: permissionsSchema.optional(),
     })
     .optional(),
-});
+}, { error: "must be a JSON object" });
 
 /** What the official registry rejects as a version range rather than a version. */
 function looksLikeRange(version: string): boolean {
@@ -165,9 +165,6 @@ export type ServerJson = z.infer<typeof serverDetail>;
  * 422 SigilError whose `errors` name every offending field.
  */
 export function parseServerJson(document: unknown): ServerJson {
-  if (typeof document !== "object" || document === null || Array.isArray(document)) {
-    throw validationFailed("server.json must be a JSON object", [{ location: "(root)", message: "must be a JSON object" }]);
-  }
   const result = sigilServerJson.safeParse(document);
   if (!result.success) {
     const errors = fieldErrorsOf(result.error);

@@ -1,0 +1,44 @@
+import crypto from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, inject } from "vitest";
+import { disconnectDb } from "@/lib/db/client";
+import { type DatabaseBackend, databaseUrl } from "./backends";
+
+export const backends: DatabaseBackend[] = inject("databaseBackends");
+
+async function adminQuery(backend: DatabaseBackend, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: backend.adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Gives the enclosing describe block its own database, copied from the migrated template, and
+ * points the domain code (through DATABASE_URL) at it. Returns the database's URL getter.
+ */
+export function useFreshDatabase(backend: DatabaseBackend): () => string {
+  const name = `sigil_test_${crypto.randomBytes(6).toString("hex")}`;
+  const url = databaseUrl(backend.adminUrl, name);
+  beforeAll(async () => {
+    // Copies of one template made at the same moment can collide; retry briefly.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await adminQuery(backend, `CREATE DATABASE "${name}" TEMPLATE "${backend.template}"`);
+        break;
+      } catch (error) {
+        if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+      }
+    }
+    process.env.DATABASE_URL = url;
+  });
+  afterAll(async () => {
+    await disconnectDb();
+    await adminQuery(backend, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
+  return () => url;
+}
