@@ -16,9 +16,13 @@ export interface ChainedEventFields {
   prevHash: string;
 }
 
-/** sha256 over the RFC 8785 canonical JSON of the event, `prevHash` included. */
+/**
+ * sha256 over the RFC 8785 canonical JSON of exactly the chained fields (`prevHash` included,
+ * the stored `hash` and anything else on the row excluded).
+ */
 export function hashAuditEvent(event: ChainedEventFields): string {
-  const canonical = canonicalize({ ...event, createdAt: event.createdAt.toISOString() });
+  const { seq, actor, actorId, action, subjectType, subjectId, data, createdAt, prevHash } = event;
+  const canonical = canonicalize({ seq, actor, actorId, action, subjectType, subjectId, data, createdAt: createdAt.toISOString(), prevHash });
   if (canonical === undefined) throw new Error("audit event cannot be canonicalised");
   return crypto.createHash("sha256").update(canonical).digest("hex");
 }

@@ -44,9 +44,12 @@ export async function listServerVersions(options: ListOptions): Promise<{ versio
         : {},
       options.updatedSince ? { updatedAt: { gt: options.updatedSince } } : {},
       options.version === "latest" ? { isLatest: true } : options.version ? { version: options.version } : {},
-      after
-        ? { OR: [{ server: { name: { gt: after.name } } }, { server: { name: after.name }, version: { gt: after.version } }] }
-        : {},
+      !after
+        ? {}
+        : options.version
+          ? // One entry per server: a server already shown must not come back with a newer latest version.
+            { server: { name: { gt: after.name } } }
+          : { OR: [{ server: { name: { gt: after.name } } }, { server: { name: after.name }, version: { gt: after.version } }] },
     ],
   };
   const rows = await db().serverVersion.findMany({

@@ -1,0 +1,137 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { systemActor } from "@/lib/actor";
+import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+import { db } from "@/lib/db/client";
+import { Role, VersionState } from "@/lib/db/generated/client";
+import { publishThroughReview } from "@/lib/demo/publish-through-review";
+import { createUser } from "@/lib/users/create-user";
+import { publishVersion } from "@/lib/versions/publish-version";
+import { recordScanReport, startScan } from "@/lib/versions/record-scan-report";
+import { reviewVersion } from "@/lib/versions/review-version";
+import { revokeVersion } from "@/lib/versions/revoke-version";
+import { submitVersion } from "@/lib/versions/submit-version";
+import { backends, useFreshDatabase } from "../support/database";
+import { createTeam, publish, serverJson, type Team } from "../support/registry-fixtures";
+
+const scanner = systemActor("test-scanner");
+const failingScan = {
+  scannerVersion: "test",
+  verdict: "FAIL" as const,
+  summary: {},
+  report: { verdict: "FAIL" },
+  findings: [{ ruleId: "exec", category: "exec", severity: "HIGH" as const, message: "spawns a shell", file: "index.js", line: 3 }],
+};
+
+async function counts() {
+  const [versions, servers, jobs, events] = await Promise.all([db().serverVersion.count(), db().server.count(), db().scanJob.count(), db().auditEvent.count()]);
+  return { versions, servers, jobs, events };
+}
+
+describe.each(backends)("version lifecycle on $name PostgreSQL", (backend) => {
+  useFreshDatabase(backend);
+  let team: Team;
+
+  beforeAll(async () => {
+    team = await createTeam("io.github.life");
+  });
+
+  it("submits a version with a queued scan and an audit event", async () => {
+    const version = await submitVersion(serverJson(`${team.namespace}/one`, "1.0.0"), team.maintainerId);
+    expect(version.state).toBe(VersionState.SUBMITTED);
+    expect(version.packageIdentifier).toBe("@test/one");
+    expect(await db().scanJob.count({ where: { versionId: version.id, state: "QUEUED" } })).toBe(1);
+    const event = await db().auditEvent.findFirst({ where: { subjectId: version.id, action: "version.submitted" } });
+    expect(event?.actorId).toBe(team.maintainerId);
+  });
+
+  it("rejects an invalid server.json with field errors and writes nothing", async () => {
+    const before = await counts();
+    await expect(submitVersion({ ...serverJson(`${team.namespace}/bad`, "1.0.0"), packages: [{ registryType: "npm", identifier: "@x/y", version: "^1", transport: { type: "stdio" } }] }, team.maintainerId)).rejects.toMatchObject({
+      status: 422,
+      errors: [expect.objectContaining({ location: "packages[0].version" })],
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses a namespace the submitter does not own, and writes nothing", async () => {
+    const before = await counts();
+    await expect(submitVersion(serverJson("io.github.someone-else/x", "1.0.0"), team.maintainerId)).rejects.toMatchObject({ status: 403 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses to accept the same version twice, also when both arrive at once", async () => {
+    await submitVersion(serverJson(`${team.namespace}/twice`, "1.0.0"), team.maintainerId);
+    await expect(submitVersion(serverJson(`${team.namespace}/twice`, "1.0.0"), team.maintainerId)).rejects.toMatchObject({ status: 409 });
+    const results = await Promise.allSettled([0, 1, 2].map(() => submitVersion(serverJson(`${team.namespace}/race`, "1.0.0"), team.maintainerId)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === "rejected")) expect((r as PromiseRejectedResult).reason).toMatchObject({ status: 409 });
+  });
+
+  it("refuses transitions the lifecycle does not allow", async () => {
+    const version = await submitVersion(serverJson(`${team.namespace}/early`, "1.0.0"), team.maintainerId);
+    await expect(publishVersion(version.id, systemActor("test"))).rejects.toMatchObject({ status: 409 });
+    await expect(reviewVersion({ versionId: version.id, reviewerId: team.reviewerId, decision: "APPROVE", reason: "looks fine" })).rejects.toMatchObject({ status: 409 });
+    expect((await db().serverVersion.findUniqueOrThrow({ where: { id: version.id } })).state).toBe(VersionState.SUBMITTED);
+  });
+
+  it("never lets submitters review their own version", async () => {
+    const both = await createUser({ email: "both@example.test", roles: [Role.MAINTAINER, Role.REVIEWER] }, systemActor("test"));
+    const { grantNamespace } = await import("@/lib/namespaces/grant-namespace");
+    await grantNamespace({ name: team.namespace, ownerId: both.id, proof: "ADMIN_GRANT" }, systemActor("test"));
+    const version = await submitVersion(serverJson(`${team.namespace}/self`, "1.0.0"), both.id);
+    await expect(publishThroughReview(version.id, both.id)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("needs two reviewers, or an admin override, for a failing scan", async () => {
+    const second = await createUser({ email: "second@example.test", roles: [Role.REVIEWER] }, systemActor("test"));
+    const version = await submitVersion(serverJson(`${team.namespace}/risky`, "1.0.0"), team.maintainerId);
+    await startScan(version.id, scanner);
+    await recordScanReport(version.id, failingScan, scanner);
+    await reviewVersion({ versionId: version.id, reviewerId: team.reviewerId, decision: "APPROVE", reason: "the shell call is documented" });
+    expect((await db().serverVersion.findUniqueOrThrow({ where: { id: version.id } })).state).toBe(VersionState.SCANNED);
+    await expect(reviewVersion({ versionId: version.id, reviewerId: team.reviewerId, decision: "APPROVE", reason: "again" })).rejects.toMatchObject({ status: 409 });
+    await reviewVersion({ versionId: version.id, reviewerId: second.id, decision: "APPROVE", reason: "agree with the first review" });
+    expect((await db().serverVersion.findUniqueOrThrow({ where: { id: version.id } })).state).toBe(VersionState.APPROVED);
+
+    const overridden = await submitVersion(serverJson(`${team.namespace}/risky`, "1.0.1"), team.maintainerId);
+    await startScan(overridden.id, scanner);
+    await recordScanReport(overridden.id, failingScan, scanner);
+    await expect(reviewVersion({ versionId: overridden.id, reviewerId: team.reviewerId, decision: "APPROVE", reason: "override", override: true })).rejects.toMatchObject({ status: 403 });
+    await reviewVersion({ versionId: overridden.id, reviewerId: team.adminId, decision: "APPROVE", reason: "false positive: the shell is the product", override: true });
+    expect((await db().serverVersion.findUniqueOrThrow({ where: { id: overridden.id } })).state).toBe(VersionState.APPROVED);
+  });
+
+  it("moves latest back to the previous version when the latest is revoked", async () => {
+    await publish(team, "rev", "1.0.0");
+    const second = await publish(team, "rev", "1.1.0");
+    expect(second.isLatest).toBe(true);
+    await expect(revokeVersion({ versionId: second.id, adminId: team.reviewerId, reason: "not an admin" })).rejects.toMatchObject({ status: 403 });
+    await revokeVersion({ versionId: second.id, adminId: team.adminId, reason: "leaked a token in its README" });
+    const versions = await db().serverVersion.findMany({ where: { server: { name: `${team.namespace}/rev` } }, orderBy: { version: "asc" } });
+    expect(versions.map((v) => [v.version, v.state, v.isLatest])).toEqual([
+      ["1.0.0", VersionState.PUBLISHED, true],
+      ["1.1.0", VersionState.REVOKED, false],
+    ]);
+    await expect(revokeVersion({ versionId: second.id, adminId: team.adminId, reason: "twice" })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("agrees on one latest version when versions of one server are published at once", async () => {
+    const ids = [];
+    for (const v of ["1.0.0", "1.0.1", "1.0.2", "1.0.3", "1.0.4"]) {
+      const s = await submitVersion(serverJson(`${team.namespace}/parallel`, v), team.maintainerId);
+      ids.push(s.id);
+    }
+    await Promise.all(ids.map((id) => publishThroughReview(id, team.reviewerId)));
+    const latest = await db().serverVersion.findMany({ where: { server: { name: `${team.namespace}/parallel` }, isLatest: true } });
+    expect(latest.map((v) => v.version)).toEqual(["1.0.4"]);
+  });
+
+  it("keeps an intact audit chain, and names the first event that was tampered with", async () => {
+    const check = await verifyAuditChain();
+    expect(check).toMatchObject({ ok: true });
+    expect(check.events).toBe(await db().auditEvent.count());
+    const victim = await db().auditEvent.findFirstOrThrow({ where: { action: "version.published" }, orderBy: { seq: "asc" } });
+    await db().$executeRaw`UPDATE "AuditEvent" SET data = '{"forged":true}' WHERE seq = ${victim.seq}`;
+    expect(await verifyAuditChain()).toMatchObject({ ok: false, brokenAt: victim.seq });
+  });
+});
