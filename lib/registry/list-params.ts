@@ -6,20 +6,23 @@ const booleanParam = z
   .enum(["true", "false"], { message: 'must be "true" or "false"' })
   .transform((v) => v === "true");
 
+/** Query text: no control characters, which no name, version or description holds. */
+const text = () => z.string().regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters");
+
 export const listServersParams = z.object({
-  cursor: z.string().min(1, "must not be empty").max(1024).optional(),
+  cursor: text().min(1, "must not be empty").max(1024).optional(),
   limit: z
     .string()
     .regex(/^\d+$/, "must be an integer between 1 and 100")
     .transform(Number)
     .pipe(z.number().int().min(1, "must be at least 1").max(100, "must be at most 100"))
     .default(30),
-  search: z.string().max(200, "must be at most 200 characters").optional(),
+  search: text().max(200, "must be at most 200 characters").optional(),
   updated_since: z.iso
     .datetime({ offset: true, message: "must be an RFC 3339 date-time such as 2025-08-07T13:15:04.280Z" })
     .transform((v) => new Date(v))
     .optional(),
-  version: z.string().min(1, "must not be empty").max(255).optional(),
+  version: text().min(1, "must not be empty").max(255, "must be at most 255 characters").optional(),
   include_deleted: booleanParam.default(false),
 });
 

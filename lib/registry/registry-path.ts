@@ -20,6 +20,8 @@ export function parseRegistryPath(rawPath: string): RegistryRoute | null {
     return null;
   }
   const decoded = segments.join("/");
+  // No server name or version contains control characters (PostgreSQL rejects NUL outright).
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) return null;
   const route = /^([^/]+\/[^/]+)\/versions(?:\/(.+))?$/.exec(decoded);
   if (!route?.[1]) return null;
   return route[2] === undefined

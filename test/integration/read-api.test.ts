@@ -117,6 +117,8 @@ describe.each(backends)("read API on $name PostgreSQL", (backend) => {
       ["include_deleted=maybe", "include_deleted"],
       ["cursor=not-a-cursor", "cursor"],
       ["version=", "version"],
+      ["search=a%00b", "search"],
+      ["version=1.0.0%0A", "version"],
     ])("answers ?%s with a 400 problem naming %s", async (query, field) => {
       const res = await callApi(`${LIST}?${query}`);
       expect(res.status).toBe(400);

@@ -1,14 +1,14 @@
 import * as health from "@/app/api/v1/health/route";
 import * as openapi from "@/app/openapi.yaml/route";
-import * as v0 from "@/app/v0/[...path]/route";
-import * as v01 from "@/app/v0.1/[...path]/route";
+import * as v0 from "@/app/v0/[[...path]]/route";
+import * as v01 from "@/app/v0.1/[[...path]]/route";
 
 type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", (request: Request) => Promise<Response>>>;
 
 // The route table of the app, as Next.js resolves it for these paths.
 const routes: [RegExp, RouteModule][] = [
-  [/^\/v0\.1\//, v01],
-  [/^\/v0\//, v0],
+  [/^\/v0\.1(\/|$)/, v01],
+  [/^\/v0(\/|$)/, v0],
   [/^\/openapi\.yaml$/, openapi],
   [/^\/api\/v1\/health$/, health],
 ];

@@ -13,7 +13,7 @@ describe("parseRegistryPath", () => {
     ["/v0.1/servers/com.example%2Fversions/versions/1.0.0", { kind: "version", serverName: "com.example/versions", version: "1.0.0" }],
   ])("reads %s", (path, expected) => expect(parseRegistryPath(path)).toEqual(expected));
 
-  it.each(["/v0.1/server", "/v0.1/servers/only-a-name", "/v0.1/servers/a%2Fb", "/v0.1/servers/a%2Fb/tags", "/v0.1/servers/%E0%A4%A/versions", "/v1/servers"])(
+  it.each(["/v0.1/server", "/v0.1/servers/only-a-name", "/v0.1/servers/a%2Fb", "/v0.1/servers/a%2Fb/tags", "/v0.1/servers/%E0%A4%A/versions", "/v0.1/servers/a%2Fb/versions/1%00", "/v1/servers"])(
     "finds nothing at %s",
     (path) => expect(parseRegistryPath(path)).toBeNull(),
   );
