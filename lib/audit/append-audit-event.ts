@@ -1,10 +1,8 @@
 import { actorLabel, type Actor } from "@/lib/actor";
+import { lockAuditChain } from "@/lib/audit/audited-transaction";
 import { GENESIS_HASH, hashAuditEvent } from "@/lib/audit/event-hash";
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-
-// Any constant shared by every writer: it serialises appends so the chain has no forks.
-const AUDIT_CHAIN_LOCK = 0x5191_1a0d;
 
 export interface AuditEventInput {
   actor: Actor;
@@ -15,11 +13,12 @@ export interface AuditEventInput {
 }
 
 /**
- * Appends one event to the hash-chained audit log. Call it inside the transaction that makes
+ * Appends one event to the hash-chained audit log, inside the auditedTransaction that makes
  * the change it records, so the change and its record commit or vanish together.
  */
 export async function appendAuditEvent(tx: Tx, input: AuditEventInput) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  // Already held in an auditedTransaction; taken again so that no chain can fork regardless.
+  await lockAuditChain(tx);
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const fields = {
     seq: (last?.seq ?? 0) + 1,

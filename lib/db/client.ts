@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/db/generated/client";
 
 export type Db = PrismaClient;
-/** The client inside `db().$transaction(async (tx) => ...)`. */
+/** The client inside a transaction (see auditedTransaction). */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 const holder = globalThis as unknown as { sigilDb?: { url: string; client: PrismaClient } };

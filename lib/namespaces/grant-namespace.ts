@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { auditedTransaction } from "@/lib/audit/audited-transaction";
 import type { Actor } from "@/lib/actor";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import { db } from "@/lib/db/client";
 import { NamespaceProof, type Prisma } from "@/lib/db/generated/client";
 import { parseInput } from "@/lib/validation/parse-input";
 
@@ -22,7 +22,7 @@ const grant = z.object({
  */
 export async function grantNamespace(input: z.input<typeof grant>, actor: Actor) {
   const { name, ownerId, proof, proofDetail } = parseInput(grant, input, "namespace grant");
-  return db().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const namespace = await tx.namespace.upsert({
       where: { name },
       create: { name, proof, proofDetail: proofDetail as Prisma.InputJsonObject },

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { auditedTransaction } from "@/lib/audit/audited-transaction";
 import type { Actor } from "@/lib/actor";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import { db } from "@/lib/db/client";
 import { Role } from "@/lib/db/generated/enums";
 import { conflict } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse-input";
@@ -15,7 +15,7 @@ const newUser = z.object({
 
 export async function createUser(input: z.input<typeof newUser>, actor: Actor) {
   const user = parseInput(newUser, input, "user");
-  return db().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const clash = await tx.user.findFirst({
       where: { OR: [user.email ? { email: user.email } : {}, user.githubLogin ? { githubLogin: user.githubLogin } : {}].filter((c) => Object.keys(c).length) },
     });

@@ -1,5 +1,5 @@
 import type { Actor } from "@/lib/actor";
-import { db } from "@/lib/db/client";
+import { auditedTransaction } from "@/lib/audit/audited-transaction";
 import { VersionState } from "@/lib/db/generated/client";
 import { notFound } from "@/lib/errors";
 import { refreshLatestVersion } from "@/lib/versions/latest-version";
@@ -10,7 +10,7 @@ import { transitionVersion } from "@/lib/versions/transition-version";
  * recomputed in the same transaction.
  */
 export async function publishVersion(versionId: string, actor: Actor) {
-  return db().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const version = await tx.serverVersion.findUnique({ where: { id: versionId }, select: { serverId: true } });
     if (!version) throw notFound(`Server version ${versionId} does not exist.`);
     await transitionVersion(tx, { versionId, to: VersionState.PUBLISHED, actor, action: "version.published", set: { publishedAt: new Date() } });

@@ -1,5 +1,5 @@
 import type { Actor } from "@/lib/actor";
-import { db } from "@/lib/db/client";
+import { auditedTransaction } from "@/lib/audit/audited-transaction";
 import { type Prisma, ScanJobState, type Severity, type Verdict, VersionState } from "@/lib/db/generated/client";
 import { conflict } from "@/lib/errors";
 import { canonicalDigest } from "@/lib/validation/canonical-digest";
@@ -29,7 +29,7 @@ export interface ScanResultInput {
 
 /** Takes the version's oldest queued scan job: SUBMITTED → SCANNING. */
 export async function startScan(versionId: string, actor: Actor) {
-  return db().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const job = await tx.scanJob.findFirst({ where: { versionId, state: ScanJobState.QUEUED }, orderBy: { createdAt: "asc" } });
     if (!job) throw conflict("This version has no queued scan.");
     await tx.scanJob.update({
@@ -43,7 +43,7 @@ export async function startScan(versionId: string, actor: Actor) {
 
 /** Stores a finished scan of a SCANNING version with its findings: SCANNING → SCANNED. */
 export async function recordScanReport(versionId: string, result: ScanResultInput, actor: Actor) {
-  return db().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const job = await tx.scanJob.findFirst({ where: { versionId, state: ScanJobState.RUNNING }, orderBy: { createdAt: "desc" } });
     if (!job) throw conflict("This version has no running scan.");
     const contentDigest = canonicalDigest(result.report);

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { auditedTransaction } from "@/lib/audit/audited-transaction";
 import { userActor } from "@/lib/actor";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import { db } from "@/lib/db/client";
 import { ReviewDecision, Role, Verdict, VersionState } from "@/lib/db/generated/client";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse-input";
@@ -22,7 +22,7 @@ const reviewInput = z.object({
  */
 export async function reviewVersion(input: z.input<typeof reviewInput>) {
   const { versionId, reviewerId, decision, reason, override } = parseInput(reviewInput, input, "review");
-  return db().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const reviewer = await tx.user.findUnique({ where: { id: reviewerId } });
     if (!reviewer || reviewer.disabledAt) throw notFound("The reviewing user does not exist.");
     if (!reviewer.roles.includes(Role.REVIEWER) && !reviewer.roles.includes(Role.ADMIN)) {

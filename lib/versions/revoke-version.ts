@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { auditedTransaction } from "@/lib/audit/audited-transaction";
 import { userActor } from "@/lib/actor";
-import { db } from "@/lib/db/client";
 import { Role, VersionState } from "@/lib/db/generated/client";
 import { forbidden, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse-input";
@@ -16,7 +16,7 @@ const revokeInput = z.object({
 /** An admin withdraws a published version: PUBLISHED → REVOKED, with the reason recorded. */
 export async function revokeVersion(input: z.input<typeof revokeInput>) {
   const { versionId, adminId, reason } = parseInput(revokeInput, input, "revocation");
-  return db().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const admin = await tx.user.findUnique({ where: { id: adminId } });
     if (!admin?.roles.includes(Role.ADMIN) || admin.disabledAt) throw forbidden("Only admins can revoke versions.");
     const version = await tx.serverVersion.findUnique({ where: { id: versionId }, select: { serverId: true } });

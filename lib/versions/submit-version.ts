@@ -1,6 +1,6 @@
 import { type Actor, userActor } from "@/lib/actor";
+import { auditedTransaction } from "@/lib/audit/audited-transaction";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import { db } from "@/lib/db/client";
 import { type Prisma, Role } from "@/lib/db/generated/client";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { conflict, forbidden, notFound } from "@/lib/errors";
@@ -20,7 +20,7 @@ export async function submitVersion(document: unknown, submitterId: string) {
   const npm = npmPackageOf(server);
   const actor: Actor = userActor(submitterId);
   const duplicate = () => conflict(`${server.name} version ${server.version} has already been submitted; submit a new version instead.`);
-  return db().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const submitter = await tx.user.findUnique({ where: { id: submitterId } });
     if (!submitter || submitter.disabledAt) throw notFound("The submitting user does not exist.");
     if (!submitter.roles.includes(Role.MAINTAINER) && !submitter.roles.includes(Role.ADMIN)) {
