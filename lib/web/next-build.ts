@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 // What the web build is made from; a change to any of it means the build is stale.
-const BUILD_INPUTS = ["app", "lib", "public", "prisma/schema.prisma", "next.config.ts", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = ["app", "lib", "public", "prisma/schema.prisma", "next.config.ts", "tsconfig.json", "tsconfig.next.json", "package-lock.json"];
 const FINGERPRINT_FILE = path.join(".next", "sigil-build-fingerprint");
 
 function* filesUnder(entry: string): Generator<string> {

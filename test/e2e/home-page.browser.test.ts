@@ -1,0 +1,68 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWebApp, isBuildCurrent } from "@/lib/web/next-build";
+import { type RegistryProcess, startRegistry } from "../support/registry-process";
+
+// Debian's Chromium (DESIGN.md). CI installs it; elsewhere the suite says it is skipped.
+const CHROMIUM = process.env.SIGIL_CHROMIUM ?? "/usr/bin/chromium";
+const haveChromium = fs.existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`CI must run the browser tests, but ${CHROMIUM} is missing.`);
+const artefacts = path.resolve("test-results/screenshots");
+
+describe.skipIf(!haveChromium)("home page in Chromium", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-browser-"));
+  let registry: RegistryProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!isBuildCurrent(process.cwd())) await buildWebApp(process.cwd());
+    registry = await startRegistry({ SIGIL_DATA_DIR: dataDir }, ["--demo"]);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    });
+    fs.mkdirSync(artefacts, { recursive: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await registry?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it.each([
+    [1440, 1000],
+    [375, 800],
+  ])("lists the published servers and the client base URL at %ipx without overflowing", async (width, height) => {
+    const page = await browser.newPage({ viewport: { width, height } });
+    await page.goto(registry.baseUrl);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("MCP servers you can trust");
+    await expect(page.getByLabel("Registry base URL").textContent()).resolves.toBe(registry.baseUrl);
+    const cards = page.locator(".server-list > li");
+    expect(await cards.count()).toBeGreaterThanOrEqual(5);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: path.join(artefacts, `home-${width}.png`), fullPage: true });
+    await page.close();
+  });
+
+  it("searches from the keyboard", async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
+    await page.goto(registry.baseUrl);
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Skip to content");
+    await page.getByLabel("Search servers by name or description").fill("weather");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\?q=weather/);
+    await expect(page.getByRole("status").textContent()).resolves.toMatch(/1 result for “weather”/);
+    await expect(page.locator(".server-list h3").allTextContents()).resolves.toEqual(["Weather"]);
+    await page.getByLabel("Search servers by name or description").fill("no-such-server");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\?q=no-such-server/);
+    await expect(page.locator(".empty").textContent()).resolves.toContain("No published server matches");
+    await page.screenshot({ path: path.join(artefacts, "home-search-empty.png") });
+    await page.close();
+  });
+});

@@ -1,0 +1,139 @@
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnectDb } from "@/lib/db/client";
+import { buildWebApp, isBuildCurrent } from "@/lib/web/next-build";
+import { databaseUrl } from "../support/backends";
+import { expectValid, officialResponseSchemaRef, sigilComponentRef } from "../support/contract";
+import { backends } from "../support/database";
+import { createTeam, publish } from "../support/registry-fixtures";
+import { startRegistry } from "../support/registry-process";
+
+type List = { servers: { server: { name: string; version: string } }[] };
+
+async function getJson(url: string) {
+  const res = await fetch(url);
+  return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: await res.json() };
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+beforeAll(async () => {
+  if (!isBuildCurrent(process.cwd())) await buildWebApp(process.cwd());
+}, 300_000);
+
+describe("npm run demo, then npm start, on the embedded database", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-e2e-"));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it("serves the demo registry over HTTP, stops cleanly, and keeps its data for the next start", async () => {
+    const demo = await startRegistry({ SIGIL_DATA_DIR: dataDir }, ["--demo"]);
+    let embeddedPort: number;
+    try {
+      expect(demo.output()).toMatch(/database: embedded PostgreSQL \d+/);
+      expect(demo.output()).toMatch(/demo data loaded: \d+ namespaces, \d+ versions published/);
+      embeddedPort = Number(/127\.0\.0\.1:(\d+)\)/.exec(demo.output())?.[1]);
+
+      const list = await getJson(`${demo.baseUrl}/v0.1/servers`);
+      expect(list.status).toBe(200);
+      expectValid(officialResponseSchemaRef("/v0.1/servers", "200"), list.body);
+      const latest = await getJson(`${demo.baseUrl}/v0.1/servers?version=latest`);
+      expect((latest.body as List).servers.length).toBeGreaterThanOrEqual(5);
+      const versions = await getJson(`${demo.baseUrl}/v0.1/servers/${encodeURIComponent("io.github.sigil-demo/filesystem")}/versions`);
+      expectValid(officialResponseSchemaRef("/v0.1/servers/{serverName}/versions", "200"), versions.body);
+      expect((versions.body as List).servers.length).toBeGreaterThan(1);
+
+      for (const missing of ["/v0.1/servers/x.y%2Fz/versions", "/v0.1", "/v0/servers/a/b/c/d/e"]) {
+        const res = await getJson(`${demo.baseUrl}${missing}`);
+        expect(res.status, missing).toBe(404);
+        expect(res.contentType).toBe("application/problem+json");
+        expectValid(sigilComponentRef("Problem"), res.body);
+      }
+      const yaml = await fetch(`${demo.baseUrl}/openapi.yaml`);
+      expect(yaml.headers.get("content-type")).toMatch(/^application\/yaml/);
+      expect(await yaml.text()).toContain("/v0.1/servers/{serverName}/versions/{version}:");
+
+      const home = await (await fetch(`${demo.baseUrl}/?q=weather`)).text();
+      expect(home).toContain("Weather");
+      expect(home).toContain(demo.baseUrl);
+      expect(home).not.toContain("GitHub Issues");
+    } finally {
+      expect(await demo.stop()).toBe(0);
+    }
+    expect(await portOpen(embeddedPort!)).toBe(false);
+
+    const again = await startRegistry({ SIGIL_DATA_DIR: dataDir });
+    try {
+      expect(again.output()).toContain("database schema is up to date");
+      const list = await getJson(`${again.baseUrl}/v0.1/servers?version=latest`);
+      expect((list.body as List).servers.length).toBeGreaterThanOrEqual(5);
+    } finally {
+      await again.stop();
+    }
+  }, 300_000);
+
+  it("refuses to start a second registry on the same data directory, saying why", async () => {
+    const first = await startRegistry({ SIGIL_DATA_DIR: dataDir });
+    try {
+      await expect(startRegistry({ SIGIL_DATA_DIR: dataDir })).rejects.toThrow(/Another process is already using the embedded database/);
+      expect((await fetch(`${first.baseUrl}/api/v1/health`)).status).toBe(200);
+    } finally {
+      await first.stop();
+    }
+  }, 300_000);
+});
+
+describe("several web processes on one PostgreSQL at DATABASE_URL", () => {
+  const backend = backends.find((b) => b.name === "postgresql") ?? backends[0]!;
+  const name = `sigil_e2e_${Date.now()}`;
+  const url = databaseUrl(backend.adminUrl, name);
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: backend.adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+  });
+  afterAll(async () => {
+    await disconnectDb();
+    const admin = new pg.Client({ connectionString: backend.adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it("migrates the empty database, and every process serves what any writer publishes", async () => {
+    const first = await startRegistry({ DATABASE_URL: url });
+    const second = await startRegistry({ DATABASE_URL: url });
+    try {
+      expect(first.output()).toMatch(/applied migrations: \d+_init/);
+      expect(first.output()).toContain(`database: PostgreSQL at postgresql://`);
+      expect(first.output()).not.toMatch(/embedded/);
+      expect(second.output()).toContain("database schema is up to date");
+
+      process.env.DATABASE_URL = url;
+      const team = await createTeam("io.github.e2e");
+      await publish(team, "shared", "1.0.0");
+      for (const registry of [first, second]) {
+        const res = await getJson(`${registry.baseUrl}/v0.1/servers/${encodeURIComponent("io.github.e2e/shared")}/versions/latest`);
+        expect(res.status).toBe(200);
+        expectValid(officialResponseSchemaRef("/v0.1/servers/{serverName}/versions/{version}", "200"), res.body);
+      }
+      await publish(team, "shared", "1.1.0");
+      const [a, b] = await Promise.all([first, second].map((r) => getJson(`${r.baseUrl}/v0.1/servers?version=latest`)));
+      expect(a?.body).toEqual(b?.body);
+      expect((a?.body as List).servers.map((s) => s.server.version)).toEqual(["1.1.0"]);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+  }, 300_000);
+});

@@ -1,0 +1,47 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import net from "node:net";
+
+export interface RegistryProcess {
+  baseUrl: string;
+  output: () => string;
+  stop: () => Promise<number | null>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the registry as `npm start` does (`tsx bin/start.ts`), waits until it says it is
+ * ready, and hands back its URL. `env` replaces the inherited DATABASE_URL, PORT and data dir.
+ */
+export async function startRegistry(env: Record<string, string | undefined>, args: string[] = []): Promise<RegistryProcess> {
+  const port = await freePort();
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, PORT: String(port), HOSTNAME: "127.0.0.1", ...env };
+  for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "bin/start.ts", ...args], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  let text = "";
+  child.stdout?.on("data", (chunk) => (text += chunk));
+  child.stderr?.on("data", (chunk) => (text += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+    return exited;
+  };
+  const deadline = Date.now() + 180_000;
+  while (!/Sigil registry ready/.test(text)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`registry did not start:\n${text}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { baseUrl: `http://127.0.0.1:${port}`, output: () => text, stop };
+}
