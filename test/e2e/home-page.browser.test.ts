@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWebApp, isBuildCurrent } from "@/lib/web/next-build";
 import { type RegistryProcess, startRegistry } from "../support/registry-process";
 
 // Debian's Chromium (DESIGN.md). CI installs it; elsewhere the suite says it is skipped.
@@ -18,7 +17,6 @@ describe.skipIf(!haveChromium)("home page in Chromium", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!isBuildCurrent(process.cwd())) await buildWebApp(process.cwd());
     registry = await startRegistry({ SIGIL_DATA_DIR: dataDir }, ["--demo"]);
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -5,7 +5,6 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb } from "@/lib/db/client";
-import { buildWebApp, isBuildCurrent } from "@/lib/web/next-build";
 import { databaseUrl } from "../support/backends";
 import { expectValid, officialResponseSchemaRef, sigilComponentRef } from "../support/contract";
 import { backends } from "../support/database";
@@ -26,10 +25,6 @@ function portOpen(port: number): Promise<boolean> {
     socket.once("error", () => resolve(false));
   });
 }
-
-beforeAll(async () => {
-  if (!isBuildCurrent(process.cwd())) await buildWebApp(process.cwd());
-}, 300_000);
 
 describe("npm run demo, then npm start, on the embedded database", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-e2e-"));

@@ -6,6 +6,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrate";
+import { buildWebApp, isBuildCurrent } from "@/lib/web/next-build";
 import { type DatabaseBackend, databaseUrl } from "./backends";
 
 // The suites run on both storage backends: the embedded PostgreSQL that `npm start` uses and
@@ -54,6 +55,8 @@ export default async function setup(project: TestProject) {
     console.warn(`[sigil tests] No PostgreSQL at ${EXTERNAL_URL}: storage and API suites run on the embedded database only. Set SIGIL_TEST_POSTGRES_URL to include one.`);
   }
   const ready = await Promise.all(backends);
+  // The end-to-end suites start the built app; build it once here, not once per suite at once.
+  if (!isBuildCurrent(process.cwd())) await buildWebApp(process.cwd());
   project.provide("databaseBackends", ready);
 
   return async () => {
