@@ -1,11 +1,11 @@
 import { execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { log } from "@/lib/log";
+import { findFreePort } from "@/lib/net/free-port";
 
 export interface RunningDatabase {
   url: string;
@@ -173,17 +173,6 @@ function readOrCreatePassword(file: string): string {
   const password = crypto.randomBytes(24).toString("base64url");
   fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
   return password;
-}
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Creates the database if it is missing; returns the server's version. */

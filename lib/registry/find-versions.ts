@@ -1,10 +1,7 @@
 import { db } from "@/lib/db/client";
-import { type Prisma, VersionState } from "@/lib/db/generated/client";
+import { type Prisma, type ServerVersion, VersionState } from "@/lib/db/generated/client";
 import { notFound } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/registry/cursor";
-
-const listed = { server: { select: { name: true } } } satisfies Prisma.ServerVersionInclude;
-export type ListedVersion = Prisma.ServerVersionGetPayload<{ include: typeof listed }>;
 
 /** What the read API shows: published versions, and revoked ones when deleted are asked for. */
 const visibleStates = (includeDeleted: boolean) =>
@@ -27,7 +24,7 @@ export interface ListOptions {
  * so a page never repeats or skips an entry that existed when the previous page was read,
  * whatever is published in between.
  */
-export async function listServerVersions(options: ListOptions): Promise<{ versions: ListedVersion[]; nextCursor?: string }> {
+export async function listServerVersions(options: ListOptions): Promise<{ versions: ServerVersion[]; nextCursor?: string }> {
   const after = options.cursor ? decodeCursor(options.cursor) : undefined;
   const search = options.search ? likeLiteral(options.search) : undefined;
   const where: Prisma.ServerVersionWhereInput = {
@@ -37,7 +34,7 @@ export async function listServerVersions(options: ListOptions): Promise<{ versio
       search
         ? {
             OR: [
-              { server: { name: { contains: search, mode: "insensitive" } } },
+              { serverName: { contains: search, mode: "insensitive" } },
               { description: { contains: search, mode: "insensitive" } },
             ],
           }
@@ -48,27 +45,26 @@ export async function listServerVersions(options: ListOptions): Promise<{ versio
         ? {}
         : options.version
           ? // One entry per server: a server already shown must not come back with a newer latest version.
-            { server: { name: { gt: after.name } } }
-          : { OR: [{ server: { name: { gt: after.name } } }, { server: { name: after.name }, version: { gt: after.version } }] },
+            { serverName: { gt: after.name } }
+          : // The redundant lower bound lets PostgreSQL start its index scan at the cursor.
+            { serverName: { gte: after.name }, OR: [{ serverName: { gt: after.name } }, { serverName: after.name, version: { gt: after.version } }] },
     ],
   };
   const rows = await db().serverVersion.findMany({
     where,
-    include: listed,
-    orderBy: [{ server: { name: "asc" } }, { version: "asc" }],
+    orderBy: [{ serverName: "asc" }, { version: "asc" }],
     take: options.limit + 1,
   });
   const versions = rows.slice(0, options.limit);
   const last = versions.at(-1);
-  const nextCursor = rows.length > options.limit && last ? encodeCursor({ name: last.server.name, version: last.version }) : undefined;
+  const nextCursor = rows.length > options.limit && last ? encodeCursor({ name: last.serverName, version: last.version }) : undefined;
   return { versions, nextCursor };
 }
 
 /** Every visible version of one server, newest publication first. */
-export async function listVersionsOfServer(serverName: string, includeDeleted: boolean): Promise<ListedVersion[]> {
+export async function listVersionsOfServer(serverName: string, includeDeleted: boolean): Promise<ServerVersion[]> {
   const versions = await db().serverVersion.findMany({
-    where: { server: { name: serverName }, state: { in: visibleStates(includeDeleted) } },
-    include: listed,
+    where: { serverName, state: { in: visibleStates(includeDeleted) } },
     orderBy: [{ publishedAt: "desc" }, { version: "desc" }],
   });
   if (versions.length === 0) throw notFound(`Server ${serverName} not found.`);
@@ -76,14 +72,13 @@ export async function listVersionsOfServer(serverName: string, includeDeleted: b
 }
 
 /** One visible version of a server; `latest` names the current latest version. */
-export async function findServerVersion(serverName: string, version: string, includeDeleted: boolean): Promise<ListedVersion> {
+export async function findServerVersion(serverName: string, version: string, includeDeleted: boolean): Promise<ServerVersion> {
   const found = await db().serverVersion.findFirst({
     where: {
-      server: { name: serverName },
+      serverName,
       state: { in: visibleStates(includeDeleted) },
       ...(version === "latest" ? { isLatest: true } : { version }),
     },
-    include: listed,
   });
   if (!found) throw notFound(`Server ${serverName} version ${version} not found.`);
   return found;

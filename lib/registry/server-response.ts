@@ -1,11 +1,10 @@
-import { VersionState } from "@/lib/db/generated/client";
-import type { ListedVersion } from "@/lib/registry/find-versions";
+import { type ServerVersion, VersionState } from "@/lib/db/generated/client";
 
 /** The `_meta` key of the official registry's own metadata in responses. */
 export const OFFICIAL_META_KEY = "io.modelcontextprotocol.registry/official";
 
 /** One entry of the official API: the server.json as submitted, plus the registry's metadata. */
-export function toServerResponse(version: ListedVersion) {
+export function toServerResponse(version: ServerVersion) {
   const updatedAt = version.updatedAt.toISOString();
   return {
     server: version.serverJson as Record<string, unknown>,
@@ -21,7 +20,7 @@ export function toServerResponse(version: ListedVersion) {
   };
 }
 
-export function toServerList(versions: ListedVersion[], nextCursor?: string) {
+export function toServerList(versions: ServerVersion[], nextCursor?: string) {
   return {
     servers: versions.map(toServerResponse),
     metadata: { count: versions.length, ...(nextCursor ? { nextCursor } : {}) },

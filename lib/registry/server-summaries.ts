@@ -23,7 +23,7 @@ export async function listServerSummaries(search: string | undefined, limit = 10
   const countOf = new Map(counts.map((c) => [c.serverId, c._count._all]));
   return {
     servers: page.versions.map((v) => ({
-      name: v.server.name,
+      name: v.serverName,
       title: v.title,
       description: v.description,
       latestVersion: v.version,

@@ -46,6 +46,7 @@ export async function submitVersion(document: unknown, submitterId: string) {
     const version = await tx.serverVersion.create({
       data: {
         serverId: serverRow.id,
+        serverName: server.name,
         version: server.version,
         serverJson: document as Prisma.InputJsonObject,
         serverJsonDigest: canonicalDigest(document),

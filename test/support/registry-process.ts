@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import net from "node:net";
+import { findFreePort } from "@/lib/net/free-port";
 
 export interface RegistryProcess {
   baseUrl: string;
@@ -7,23 +7,12 @@ export interface RegistryProcess {
   stop: () => Promise<number | null>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Starts the registry as `npm start` does (`tsx bin/start.ts`), waits until it says it is
  * ready, and hands back its URL. `env` replaces the inherited DATABASE_URL, PORT and data dir.
  */
 export async function startRegistry(env: Record<string, string | undefined>, args: string[] = []): Promise<RegistryProcess> {
-  const port = await freePort();
+  const port = await findFreePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, PORT: String(port), HOSTNAME: "127.0.0.1", ...env };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "bin/start.ts", ...args], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });

@@ -70,6 +70,7 @@ CREATE TABLE "Server" (
 CREATE TABLE "ServerVersion" (
     "id" TEXT NOT NULL,
     "serverId" TEXT NOT NULL,
+    "serverName" TEXT NOT NULL,
     "version" TEXT NOT NULL,
     "serverJson" JSON NOT NULL,
     "serverJsonDigest" TEXT NOT NULL,
@@ -235,6 +236,12 @@ CREATE UNIQUE INDEX "Namespace_name_key" ON "Namespace"("name");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Server_name_key" ON "Server"("name");
+
+-- CreateIndex
+CREATE INDEX "ServerVersion_serverName_version_idx" ON "ServerVersion"("serverName", "version");
+
+-- CreateIndex
+CREATE INDEX "ServerVersion_isLatest_serverName_idx" ON "ServerVersion"("isLatest", "serverName");
 
 -- CreateIndex
 CREATE INDEX "ServerVersion_state_updatedAt_idx" ON "ServerVersion"("state", "updatedAt");
