@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readConfig } from "@/lib/config";
+import { SigilError } from "@/lib/errors";
 import { applyMigrations } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/open-database";
 import { loadDemoData } from "@/lib/demo/load-demo-data";
@@ -66,9 +67,21 @@ async function main(): Promise<void> {
       `Sigil registry ready at ${base} on ${database.description}. MCP clients: use ${base} as the registry base URL (${base}/v0.1/servers).`,
     );
   } catch (error) {
-    log.error({ err: error }, error instanceof Error ? error.message : String(error));
+    reportStartFailure(error);
     await stop(1);
   }
 }
 
-await main();
+/** A known failure is told as its message; anything else also gets its stack, for a bug report. */
+function reportStartFailure(error: unknown): void {
+  if (error instanceof SigilError) log.error({ errors: error.errors.length ? error.errors : undefined }, `Sigil could not start: ${error.detail}`);
+  else log.error({ err: error }, `Sigil could not start: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  // Before the database is open (settings, the embedded PostgreSQL itself): nothing to stop.
+  reportStartFailure(error);
+  process.exit(1);
+}

@@ -4,7 +4,12 @@ import { badRequest } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse-input";
 
 const environment = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ message: "must be a port number from 1 to 65535" })
+    .int("must be a port number from 1 to 65535")
+    .min(1, "must be a port number from 1 to 65535")
+    .max(65535, "must be a port number from 1 to 65535")
+    .default(3000),
   HOSTNAME: z.string().min(1).default("0.0.0.0"),
   SIGIL_DATA_DIR: z.string().min(1).default(".sigil"),
   DATABASE_URL: z

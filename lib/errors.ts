@@ -31,3 +31,6 @@ export const notFound = (detail: string) => new SigilError(404, "Not Found", det
 export const forbidden = (detail: string) => new SigilError(403, "Forbidden", detail);
 
 export const conflict = (detail: string) => new SigilError(409, "Conflict", detail);
+
+/** The database cannot be started, reached or migrated. */
+export const databaseUnavailable = (detail: string) => new SigilError(503, "Database Unavailable", detail);

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { databaseUnavailable } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { findFreePort } from "@/lib/net/free-port";
 
@@ -11,13 +12,6 @@ export interface RunningDatabase {
   url: string;
   description: string;
   stop(): Promise<void>;
-}
-
-export class EmbeddedPostgresError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "EmbeddedPostgresError";
-  }
 }
 
 const DATABASE_NAME = "sigil";
@@ -32,7 +26,7 @@ async function binaries(): Promise<{ initdb: string; postgres: string }> {
   try {
     return (await import(name)) as { initdb: string; postgres: string };
   } catch {
-    throw new EmbeddedPostgresError(`There is no embedded PostgreSQL for ${os.platform()}-${os.arch()} (${name} is not installed). Set DATABASE_URL to a PostgreSQL server instead.`);
+    throw databaseUnavailable(`There is no embedded PostgreSQL for ${os.platform()}-${os.arch()} (${name} is not installed). Set DATABASE_URL to a PostgreSQL server instead.`);
   }
 }
 
@@ -136,11 +130,11 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<RunningDat
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       if (runAs && /Permission denied/i.test(text)) {
-        throw new EmbeddedPostgresError(
+        throw databaseUnavailable(
           `Sigil runs as root, so its embedded PostgreSQL runs as the "postgres" user, which cannot reach ${clusterDir}. Set SIGIL_DATA_DIR to a folder that user can reach (every parent folder must let it pass through), or run Sigil as an ordinary user.`,
         );
       }
-      throw new EmbeddedPostgresError(`Could not create the embedded PostgreSQL cluster in ${clusterDir}: ${text}`);
+      throw databaseUnavailable(`Could not create the embedded PostgreSQL cluster in ${clusterDir}: ${text}`);
     }
   }
 
@@ -151,11 +145,11 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<RunningDat
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (/postmaster\.pid|lock file/i.test(text)) {
-      throw new EmbeddedPostgresError(
+      throw databaseUnavailable(
         `Another process is already using the embedded database in ${clusterDir}. Stop the other Sigil instance, or set SIGIL_DATA_DIR to another folder. (${text})`,
       );
     }
-    throw new EmbeddedPostgresError(`The embedded PostgreSQL did not start: ${text}`);
+    throw databaseUnavailable(`The embedded PostgreSQL did not start: ${text}`);
   }
 
   const serverUrl = (database: string) => `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;

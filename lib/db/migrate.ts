@@ -5,13 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
 import { describeDatabaseUrl } from "@/lib/db/describe-url";
-
-export class MigrationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "MigrationError";
-  }
-}
+import { databaseUnavailable } from "@/lib/errors";
 
 interface MigrationFile {
   name: string;
@@ -34,8 +28,13 @@ export function listMigrations(projectRoot = process.cwd()): MigrationFile[] {
 
 /** Migrations not yet applied (or applied from a different file) in the database at `url`. */
 export async function pendingMigrations(databaseUrl: string, projectRoot = process.cwd()): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw databaseUnavailable(`Could not connect to PostgreSQL at ${describeDatabaseUrl(databaseUrl)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   try {
     const table = await client.query("SELECT to_regclass('public._prisma_migrations') AS t");
     const applied = new Map<string, string>();
@@ -76,7 +75,7 @@ export async function applyMigrations(databaseUrl: string, projectRoot = process
     child.once("close", (code) => resolve({ code, text }));
   });
   if (output.code !== 0) {
-    throw new MigrationError(`Applying migrations to ${describeDatabaseUrl(databaseUrl)} failed:\n${output.text.trim()}`);
+    throw databaseUnavailable(`Applying migrations to ${describeDatabaseUrl(databaseUrl)} failed:\n${output.text.trim()}`);
   }
   return pending;
 }

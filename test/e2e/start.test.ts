@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -85,6 +86,26 @@ describe("npm run demo, then npm start, on the embedded database", () => {
       await first.stop();
     }
   }, 300_000);
+});
+
+describe("start-up failures", () => {
+  it.each([
+    ["an unreachable database", { DATABASE_URL: "postgresql://sigil:secret@127.0.0.1:9/sigil" }, /Could not connect to PostgreSQL at postgresql:\/\/sigil@127\.0\.0\.1:9\/sigil/],
+    ["a database URL of another kind", { DATABASE_URL: "mysql://localhost/sigil" }, /DATABASE_URL: must be a postgresql:\/\/ URL/],
+    ["a port that is not a number", { PORT: "http" }, /PORT: must be a port number from 1 to 65535/],
+  ])("with %s exits 1 with one clear message, no stack trace and no password", (_label, env, message) => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "bin/start.ts"], {
+      env: { ...process.env, DATABASE_URL: undefined, SIGIL_DATA_DIR: os.tmpdir(), ...env },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    const output = result.stdout + result.stderr;
+    expect(result.status).toBe(1);
+    expect(output).toMatch(message);
+    expect(output).toContain("Sigil could not start");
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(output).not.toContain("secret");
+  });
 });
 
 describe("several web processes on one PostgreSQL at DATABASE_URL", () => {
