@@ -11,10 +11,17 @@ import { buildWebApp, isBuildCurrent, nextBin } from "@/lib/web/next-build";
 const root = process.cwd();
 const demo = process.argv.includes("--demo");
 
-async function waitUntilHealthy(port: number, web: ChildProcess): Promise<void> {
+/** Where this machine reaches a server listening on `host` (a wildcard address means loopback). */
+function localUrl(host: string, port: number): string {
+  if (host === "0.0.0.0") return `http://127.0.0.1:${port}`;
+  if (host === "::") return `http://[::1]:${port}`;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+async function waitUntilHealthy(url: string, web: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 600 && web.exitCode === null; attempt++) {
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+      const response = await fetch(`${url}/api/v1/health`);
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -54,13 +61,13 @@ async function main(): Promise<void> {
       log.info("building the web app (first start or changed sources; this takes a minute or two)");
       await buildWebApp(root);
     }
-    web = spawn(process.execPath, [nextBin(root), "start", "-p", String(config.PORT), "-H", config.HOSTNAME], {
+    web = spawn(process.execPath, [nextBin(root), "start", "-p", String(config.PORT), "-H", config.SIGIL_HOST], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" },
       stdio: "inherit",
     });
     web.once("exit", (code) => void stop(code ?? 1));
-    await waitUntilHealthy(config.PORT, web);
+    await waitUntilHealthy(localUrl(config.SIGIL_HOST, config.PORT), web);
     const base = config.SIGIL_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
     log.info(
       { url: base, database: database.description, demo },

@@ -10,7 +10,8 @@ const environment = z.object({
     .min(1, "must be a port number from 1 to 65535")
     .max(65535, "must be a port number from 1 to 65535")
     .default(3000),
-  HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  // Not HOSTNAME: shells and containers export that as the machine's name.
+  SIGIL_HOST: z.string().min(1).default("0.0.0.0"),
   SIGIL_DATA_DIR: z.string().min(1).default(".sigil"),
   DATABASE_URL: z
     .string()

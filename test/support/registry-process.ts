@@ -13,7 +13,7 @@ export interface RegistryProcess {
  */
 export async function startRegistry(env: Record<string, string | undefined>, args: string[] = []): Promise<RegistryProcess> {
   const port = await findFreePort();
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, PORT: String(port), HOSTNAME: "127.0.0.1", ...env };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, PORT: String(port), SIGIL_HOST: "127.0.0.1", ...env };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "bin/start.ts", ...args], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let text = "";
