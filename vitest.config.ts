@@ -1,16 +1,30 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const alias = { "@": path.resolve(import.meta.dirname) };
+
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  resolve: { alias },
   test: {
-    include: ["test/**/*.test.ts"],
     reporters: ["default", "./test/support/summary-reporter.ts"],
-    globalSetup: ["test/support/global-setup.ts"],
-    // Database suites share one PostgreSQL per backend; each test file gets its own database.
     testTimeout: 30_000,
     hookTimeout: 300_000,
     pool: "forks",
     maxWorkers: 2,
+    projects: [
+      // Pure functions: no database, no build.
+      { resolve: { alias }, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      // Against real PostgreSQL servers and the built app, prepared once by the global setup.
+      {
+        resolve: { alias },
+        test: {
+          name: "system",
+          include: ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          globalSetup: ["test/support/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
   },
 });

@@ -4,12 +4,14 @@ import { z } from "zod";
 import { validationFailed } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/validation/field-path";
 import { PERMISSIONS_META_KEY, permissionsSchema } from "@/lib/validation/permissions";
+import { unstorableTextIn } from "@/lib/validation/storable-text";
 
 // A zod rendering of ../shared/reference/server.schema.json (2025-12-11). The JSON Schema sets
 // no `additionalProperties: false`, so every object here is loose: unknown fields are kept,
 // as the official registry keeps them. Sigil's own rules are added at the end.
 
-const uri = z.url({ message: "must be an absolute URI" });
+// `format: uri` admits no spaces; WHATWG URL parsing would quietly encode them.
+const uri = z.url({ message: "must be an absolute URI" }).regex(/^\S+$/, "must be an absolute URI without spaces");
 const transportUrl = z.string().regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// URL without spaces");
 
 const input = z.looseObject({
@@ -135,13 +137,35 @@ function looksLikeRange(version: string): boolean {
   return version.split(".").some((part) => part === "x" || part === "X");
 }
 
+/** `_meta` keys that only registries write: a submitter must not be able to forge them. */
+const OFFICIAL_META_KEY = "io.modelcontextprotocol.registry/official";
+const isReservedMetaKey = (key: string) => key === OFFICIAL_META_KEY || (key.startsWith("dev.sigil/") && key !== PERMISSIONS_META_KEY);
+
+const NPM_REGISTRY = "https://registry.npmjs.org";
+const isNpm = (pkg: { registryType: string }) => pkg.registryType.toLowerCase() === "npm";
+
 /** Sigil's rules on top of the official schema. */
 const sigilServerJson = serverDetail.superRefine((server, ctx) => {
   if (looksLikeRange(server.version)) {
     ctx.addIssue({ code: "custom", path: ["version"], message: "must be an exact version, not a range" });
   }
+  for (const key of Object.keys(server._meta ?? {})) {
+    if (isReservedMetaKey(key)) ctx.addIssue({ code: "custom", path: ["_meta", key], message: "is reserved for the registry and cannot be submitted" });
+  }
+  let npmPackages = 0;
   server.packages?.forEach((pkg, i) => {
-    if (pkg.registryType !== "npm") return;
+    if (!isNpm(pkg)) return;
+    if (++npmPackages > 1) {
+      ctx.addIssue({ code: "custom", path: ["packages", i], message: "is a second npm package: Sigil pins, scans and signs one npm package per server version" });
+    }
+    if (pkg.registryType !== "npm") ctx.addIssue({ code: "custom", path: ["packages", i, "registryType"], message: 'must be "npm" in lower case' });
+    if (pkg.registryBaseUrl !== undefined && pkg.registryBaseUrl.replace(/\/+$/, "") !== NPM_REGISTRY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["packages", i, "registryBaseUrl"],
+        message: `must be "${NPM_REGISTRY}": Sigil scans npm packages from the registry clients install them from`,
+      });
+    }
     const nameCheck = validateNpmPackageName(pkg.identifier);
     if (!nameCheck.validForNewPackages && !nameCheck.validForOldPackages) {
       ctx.addIssue({ code: "custom", path: ["packages", i, "identifier"], message: "must be a valid npm package name" });
@@ -165,6 +189,10 @@ export type ServerJson = z.infer<typeof serverDetail>;
  * 422 SigilError whose `errors` name every offending field.
  */
 export function parseServerJson(document: unknown): ServerJson {
+  const unstorable = unstorableTextIn(document);
+  if (unstorable.length) {
+    throw validationFailed(`server.json is invalid: ${unstorable.map((e) => `${e.location}: ${e.message}`).join("; ")}`, unstorable);
+  }
   const result = sigilServerJson.safeParse(document);
   if (!result.success) {
     const errors = fieldErrorsOf(result.error);
@@ -175,5 +203,5 @@ export function parseServerJson(document: unknown): ServerJson {
 
 /** The npm package of a server.json, which Sigil scans and pins. */
 export function npmPackageOf(server: ServerJson) {
-  return server.packages?.find((pkg) => pkg.registryType === "npm");
+  return server.packages?.find(isNpm);
 }

@@ -45,25 +45,34 @@ async function dropDatabase(adminUrl: string, database: string): Promise<void> {
 export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-test-"));
   const embedded = await startEmbeddedPostgres(dataDir);
-  const backends: Promise<DatabaseBackend>[] = [createTemplate(databaseUrl(embedded.url, "postgres"), "embedded")];
-
-  if (await reachable(EXTERNAL_URL)) {
-    backends.push(createTemplate(EXTERNAL_URL, "postgresql"));
-  } else if (process.env.CI) {
-    throw new Error(`CI must test against PostgreSQL at ${EXTERNAL_URL}, but it is not reachable.`);
-  } else {
-    console.warn(`[sigil tests] No PostgreSQL at ${EXTERNAL_URL}: storage and API suites run on the embedded database only. Set SIGIL_TEST_POSTGRES_URL to include one.`);
-  }
-  const ready = await Promise.all(backends);
-  // The end-to-end suites start the built app; build it once here, not once per suite at once.
-  if (!isBuildCurrent(process.cwd())) await buildWebApp(process.cwd());
-  project.provide("databaseBackends", ready);
-
-  return async () => {
+  const ready: DatabaseBackend[] = [];
+  const teardown = async () => {
     for (const backend of ready) {
       if (backend.name === "postgresql") await dropDatabase(backend.adminUrl, backend.template);
     }
     await embedded.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    const backends: Promise<DatabaseBackend>[] = [createTemplate(databaseUrl(embedded.url, "postgres"), "embedded")];
+    if (await reachable(EXTERNAL_URL)) {
+      backends.push(createTemplate(EXTERNAL_URL, "postgresql"));
+    } else if (process.env.CI) {
+      throw new Error(`CI must test against PostgreSQL at ${EXTERNAL_URL}, but it is not reachable.`);
+    } else {
+      console.warn(`[sigil tests] No PostgreSQL at ${EXTERNAL_URL}: storage and API suites run on the embedded database only. Set SIGIL_TEST_POSTGRES_URL to include one.`);
+    }
+    for (const result of await Promise.allSettled(backends)) {
+      if (result.status === "fulfilled") ready.push(result.value);
+      else throw result.reason;
+    }
+    // The end-to-end suites start the built app; build it once here, not once per suite at once.
+    if (!isBuildCurrent(process.cwd())) await buildWebApp(process.cwd());
+  } catch (error) {
+    // A failed setup must not leave a PostgreSQL running (vitest would wait for it forever).
+    await teardown();
+    throw error;
+  }
+  project.provide("databaseBackends", ready);
+  return teardown;
 }

@@ -25,7 +25,8 @@ describe("list cursors", () => {
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
   });
 
-  it.each(["not-base64!", Buffer.from("[]").toString("base64url"), Buffer.from('{"n":1}').toString("base64url")])(
+  const forged = (n: string, v = "1") => Buffer.from(JSON.stringify({ n, v })).toString("base64url");
+  it.each(["not-base64!", Buffer.from("[]").toString("base64url"), Buffer.from('{"n":1}').toString("base64url"), forged("a\u0000b"), forged("a\ud800"), forged("a", "\n"), forged("x".repeat(300))])(
     "rejects %s with a 400 naming the cursor",
     (value) => {
       expect(() => decodeCursor(value)).toThrowError(expect.objectContaining({ status: 400, errors: [expect.objectContaining({ location: "cursor" })] }));

@@ -113,6 +113,16 @@ describe("server.json validation", () => {
     ["a relative read path", withPermissions({ read: ["data/"] }), '_meta["dev.sigil/permissions"].read[0]'],
     ["a command with arguments", withPermissions({ exec: ["rm -rf /"] }), '_meta["dev.sigil/permissions"].exec[0]'],
     ["an environment variable name with a dash", withPermissions({ env: ["API-KEY"] }), '_meta["dev.sigil/permissions"].env[0]'],
+    ["a forged Sigil review", { ...valid(), _meta: { "dev.sigil/review": { verdict: "pass" } } }, '_meta["dev.sigil/review"]'],
+    ["forged official registry metadata", { ...valid(), _meta: { "io.modelcontextprotocol.registry/official": { status: "active" } } }, '_meta["io.modelcontextprotocol.registry/official"]'],
+    ["two npm packages", { ...valid(), packages: [valid().packages[0], { ...valid().packages[0], identifier: "other" }] }, "packages[1]"],
+    ["npm spelt in capitals, with a range", withPackage({ registryType: "NPM", version: "^1" }), "packages[0].version"],
+    ["npm spelt in capitals", withPackage({ registryType: "NPM" }), "packages[0].registryType"],
+    ["an npm package from another registry", withPackage({ registryBaseUrl: "https://npm.evil.example" }), "packages[0].registryBaseUrl"],
+    ["a repository URL with a space", { ...valid(), repository: { url: "https://example.com/a b", source: "github" } }, "repository.url"],
+    ["a NUL character in the description", { ...valid(), description: "nul\u0000here" }, "description"],
+    ["an unpaired surrogate in the title", { ...valid(), title: "half \ud800" }, "title"],
+    ["a NUL character in a _meta key", { ...valid(), _meta: { "x\u0000": 1 } }, '_meta["x\\u0000"]'],
   ];
 
   it("has at least 30 malformed documents", () => expect(malformed.length).toBeGreaterThanOrEqual(30));

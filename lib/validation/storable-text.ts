@@ -1,0 +1,24 @@
+import type { FieldError } from "@/lib/errors";
+import { formatFieldPath } from "@/lib/validation/field-path";
+
+/**
+ * Text PostgreSQL can store: no NUL character and no unpaired UTF-16 surrogate (both valid in
+ * JSON, both refused by PostgreSQL's text and json types).
+ */
+export function isStorableText(text: string): boolean {
+  return !text.includes("\u0000") && text.isWellFormed();
+}
+
+/** Every string (keys included) in a parsed JSON value that PostgreSQL could not store. */
+export function unstorableTextIn(value: unknown, path: PropertyKey[] = []): FieldError[] {
+  const message = "must not contain NUL characters or unpaired surrogates";
+  if (typeof value === "string") return isStorableText(value) ? [] : [{ location: formatFieldPath(path), message }];
+  if (Array.isArray(value)) return value.flatMap((item, i) => unstorableTextIn(item, [...path, i]));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...(isStorableText(key) ? [] : [{ location: formatFieldPath([...path, key]), message: `has a key that ${message}` }]),
+      ...unstorableTextIn(item, [...path, key]),
+    ]);
+  }
+  return [];
+}
