@@ -1,5 +1,5 @@
 import { actorLabel, type Actor } from "@/lib/actor";
-import { lockAuditChain } from "@/lib/audit/audited-transaction";
+import { lockAuditChain, transactionTime } from "@/lib/audit/audited-transaction";
 import { GENESIS_HASH, hashAuditEvent } from "@/lib/audit/event-hash";
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -28,7 +28,7 @@ export async function appendAuditEvent(tx: Tx, input: AuditEventInput) {
     subjectType: input.subjectType,
     subjectId: input.subjectId,
     data: input.data ?? {},
-    createdAt: new Date(),
+    createdAt: transactionTime(tx),
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   return tx.auditEvent.create({ data: { ...fields, hash: hashAuditEvent(fields) } });

@@ -1,4 +1,5 @@
 import semver from "semver";
+import { transactionTime } from "@/lib/audit/audited-transaction";
 import type { Tx } from "@/lib/db/client";
 import { VersionState } from "@/lib/db/generated/client";
 
@@ -9,15 +10,21 @@ interface Candidate {
 }
 
 /**
- * The official registry's rule: between two semantic versions the higher wins; otherwise the
- * one published later.
+ * The official registry's rule, applied as it does: each publication is compared with the
+ * latest before it. A new version takes over unless both are semantic versions and it is not
+ * higher. Folding in publication order (then id) makes the answer independent of row order,
+ * even for mixed semantic and other versions, where the pairwise rule alone is not transitive.
  */
 export function pickLatest<T extends Candidate>(candidates: T[]): T | undefined {
-  return candidates.reduce<T | undefined>((best, c) => {
-    if (!best) return c;
-    if (semver.valid(c.version) && semver.valid(best.version)) return semver.gt(c.version, best.version) ? c : best;
-    return (c.publishedAt?.getTime() ?? 0) > (best.publishedAt?.getTime() ?? 0) ? c : best;
-  }, undefined);
+  const inPublicationOrder = [...candidates].sort(
+    (a, b) => (a.publishedAt?.getTime() ?? 0) - (b.publishedAt?.getTime() ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  return inPublicationOrder.reduce<T | undefined>((latest, next) => (!latest || supersedes(next, latest) ? next : latest), undefined);
+}
+
+function supersedes(next: Candidate, latest: Candidate): boolean {
+  if (semver.valid(next.version) && semver.valid(latest.version)) return semver.gt(next.version, latest.version);
+  return true;
 }
 
 /**
@@ -31,7 +38,7 @@ export async function refreshLatestVersion(tx: Tx, serverId: string): Promise<vo
     select: { id: true, version: true, publishedAt: true, isLatest: true },
   });
   const latest = pickLatest(published);
-  const updatedAt = new Date();
+  const updatedAt = transactionTime(tx);
   // A flag that flips is a change incremental readers (`updated_since`) must see.
   await tx.serverVersion.updateMany({
     where: { serverId, isLatest: true, ...(latest ? { id: { not: latest.id } } : {}) },

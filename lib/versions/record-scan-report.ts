@@ -1,5 +1,5 @@
 import type { Actor } from "@/lib/actor";
-import { auditedTransaction } from "@/lib/audit/audited-transaction";
+import { auditedTransaction, transactionTime } from "@/lib/audit/audited-transaction";
 import { type Prisma, ScanJobState, type Severity, type Verdict, VersionState } from "@/lib/db/generated/client";
 import { conflict } from "@/lib/errors";
 import { canonicalDigest } from "@/lib/validation/canonical-digest";
@@ -34,7 +34,7 @@ export async function startScan(versionId: string, actor: Actor) {
     if (!job) throw conflict("This version has no queued scan.");
     await tx.scanJob.update({
       where: { id: job.id },
-      data: { state: ScanJobState.RUNNING, startedAt: new Date(), attempts: { increment: 1 } },
+      data: { state: ScanJobState.RUNNING, startedAt: transactionTime(tx), attempts: { increment: 1 } },
     });
     await transitionVersion(tx, { versionId, to: VersionState.SCANNING, actor, action: "scan.started", data: { scanJobId: job.id } });
     return job;
@@ -59,7 +59,7 @@ export async function recordScanReport(versionId: string, result: ScanResultInpu
         findings: { create: result.findings },
       },
     });
-    await tx.scanJob.update({ where: { id: job.id }, data: { state: ScanJobState.SUCCEEDED, finishedAt: new Date() } });
+    await tx.scanJob.update({ where: { id: job.id }, data: { state: ScanJobState.SUCCEEDED, finishedAt: transactionTime(tx) } });
     await transitionVersion(tx, {
       versionId,
       to: VersionState.SCANNED,

@@ -31,20 +31,22 @@ export async function reviewVersion(input: z.input<typeof reviewInput>) {
     if (override && !reviewer.roles.includes(Role.ADMIN)) throw forbidden("Only admins can override a failing scan.");
     const version = await tx.serverVersion.findUnique({
       where: { id: versionId },
-      include: { scanReports: { orderBy: { createdAt: "desc" }, take: 1 }, reviews: true },
+      include: { scanReports: { orderBy: { createdAt: "desc" }, take: 1, include: { reviews: true } } },
     });
     if (!version) throw notFound(`Server version ${versionId} does not exist.`);
     if (version.submittedById === reviewerId) throw forbidden("You cannot review your own submission.");
     if (version.state !== VersionState.SCANNED) throw conflict(`Only scanned versions can be reviewed; this one is ${version.state}.`);
-    if (version.reviews.some((r) => r.reviewerId === reviewerId)) throw conflict("You have already reviewed this version.");
-    const verdict = version.scanReports[0]?.verdict;
-    if (!verdict) throw conflict("This version has no scan report.");
+    const report = version.scanReports[0];
+    if (!report) throw conflict("This version has no scan report.");
+    // Only reviews of the current report count: a rescan may have changed what there is to judge.
+    if (report.reviews.some((r) => r.reviewerId === reviewerId)) throw conflict("You have already reviewed this scan report.");
+    const verdict = report.verdict;
 
-    const review = await tx.review.create({ data: { versionId, reviewerId, decision, reason, override } });
-    const approvals = version.reviews.filter((r) => r.decision === ReviewDecision.APPROVE).length + (decision === ReviewDecision.APPROVE ? 1 : 0);
+    const review = await tx.review.create({ data: { versionId, scanReportId: report.id, reviewerId, decision, reason, override } });
+    const approvals = report.reviews.filter((r) => r.decision === ReviewDecision.APPROVE).length + (decision === ReviewDecision.APPROVE ? 1 : 0);
     const approvalsNeeded = verdict === Verdict.FAIL && !override ? 2 : 1;
     const actor = userActor(reviewerId);
-    const data = { reviewId: review.id, decision, reason, override, verdict, approvals, approvalsNeeded };
+    const data = { reviewId: review.id, scanReportId: report.id, decision, reason, override, verdict, approvals, approvalsNeeded };
     if (decision === ReviewDecision.REJECT) {
       await transitionVersion(tx, { versionId, to: VersionState.REJECTED, actor, action: "version.rejected", data });
     } else if (approvals >= approvalsNeeded) {

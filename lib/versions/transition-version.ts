@@ -1,4 +1,5 @@
 import type { Actor } from "@/lib/actor";
+import { transactionTime } from "@/lib/audit/audited-transaction";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { Tx } from "@/lib/db/client";
 import { type Prisma, VersionState } from "@/lib/db/generated/client";
@@ -42,7 +43,7 @@ export async function transitionVersion(tx: Tx, t: Transition) {
   if (!canTransition(current.state, t.to)) {
     throw conflict(`A version in state ${current.state} cannot become ${t.to}.`);
   }
-  const now = new Date();
+  const now = transactionTime(tx);
   const updated = await tx.serverVersion.updateMany({
     where: { id: t.versionId, state: current.state },
     data: { ...t.set, state: t.to, statusChangedAt: now, updatedAt: now },

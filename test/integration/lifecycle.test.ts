@@ -7,6 +7,7 @@ import { publishThroughReview } from "@/lib/demo/publish-through-review";
 import { createUser } from "@/lib/users/create-user";
 import { publishVersion } from "@/lib/versions/publish-version";
 import { recordScanReport, startScan } from "@/lib/versions/record-scan-report";
+import { requestRescan } from "@/lib/versions/request-rescan";
 import { reviewVersion } from "@/lib/versions/review-version";
 import { revokeVersion } from "@/lib/versions/revoke-version";
 import { submitVersion } from "@/lib/versions/submit-version";
@@ -99,6 +100,37 @@ describe.each(backends)("version lifecycle on $name PostgreSQL", (backend) => {
     await expect(reviewVersion({ versionId: overridden.id, reviewerId: team.reviewerId, decision: "APPROVE", reason: "override", override: true })).rejects.toMatchObject({ status: 403 });
     await reviewVersion({ versionId: overridden.id, reviewerId: team.adminId, decision: "APPROVE", reason: "false positive: the shell is the product", override: true });
     expect((await db().serverVersion.findUniqueOrThrow({ where: { id: overridden.id } })).state).toBe(VersionState.APPROVED);
+  });
+
+  it("needs fresh reviews after a rescan: approvals of an older report do not count", async () => {
+    const second = await createUser({ email: "rescan@example.test", roles: [Role.REVIEWER] }, systemActor("test"));
+    const version = await submitVersion(serverJson(`${team.namespace}/rescanned`, "1.0.0"), team.maintainerId);
+    await startScan(version.id, scanner);
+    await recordScanReport(version.id, failingScan, scanner);
+    await reviewVersion({ versionId: version.id, reviewerId: team.reviewerId, decision: "APPROVE", reason: "first report looked acceptable" });
+    await expect(requestRescan(version.id, team.maintainerId)).rejects.toMatchObject({ status: 403 });
+    await requestRescan(version.id, team.reviewerId);
+    await expect(requestRescan(version.id, team.reviewerId)).rejects.toMatchObject({ status: 409 });
+    await startScan(version.id, scanner);
+    await recordScanReport(version.id, failingScan, scanner);
+    expect(await db().scanReport.count({ where: { versionId: version.id } })).toBe(2);
+    // One approval of the new report; the old report's approval must not make it two.
+    await reviewVersion({ versionId: version.id, reviewerId: second.id, decision: "APPROVE", reason: "new report reviewed" });
+    expect((await db().serverVersion.findUniqueOrThrow({ where: { id: version.id } })).state).toBe(VersionState.SCANNED);
+    // The first reviewer may review the new report.
+    await reviewVersion({ versionId: version.id, reviewerId: team.reviewerId, decision: "APPROVE", reason: "new report reviewed too" });
+    expect((await db().serverVersion.findUniqueOrThrow({ where: { id: version.id } })).state).toBe(VersionState.APPROVED);
+  });
+
+  it("stamps changes with strictly increasing database times, in audit order", async () => {
+    for (const v of ["1.0.0", "1.0.1", "1.0.2"]) await publish(team, "clock", v);
+    const events = await db().auditEvent.findMany({ orderBy: { seq: "asc" } });
+    for (let i = 1; i < events.length; i++) expect(events[i]!.createdAt.getTime()).toBeGreaterThan(events[i - 1]!.createdAt.getTime());
+    const [dbNow] = await db().$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+    expect(Math.abs(events.at(-1)!.createdAt.getTime() - dbNow!.now.getTime())).toBeLessThan(60_000);
+    const published = await db().serverVersion.findFirstOrThrow({ where: { serverName: `${team.namespace}/clock`, version: "1.0.2" } });
+    const publication = events.find((e) => e.subjectId === published.id && e.action === "version.published")!;
+    expect(published.publishedAt?.getTime()).toBe(publication.createdAt.getTime());
   });
 
   it("moves latest back to the previous version when the latest is revoked", async () => {

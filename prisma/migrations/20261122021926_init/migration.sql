@@ -146,6 +146,7 @@ CREATE TABLE "Finding" (
 CREATE TABLE "Review" (
     "id" TEXT NOT NULL,
     "versionId" TEXT NOT NULL,
+    "scanReportId" TEXT NOT NULL,
     "reviewerId" TEXT NOT NULL,
     "decision" "ReviewDecision" NOT NULL,
     "reason" TEXT NOT NULL,
@@ -265,7 +266,10 @@ CREATE INDEX "ScanReport_versionId_createdAt_idx" ON "ScanReport"("versionId", "
 CREATE INDEX "Finding_reportId_idx" ON "Finding"("reportId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Review_versionId_reviewerId_key" ON "Review"("versionId", "reviewerId");
+CREATE INDEX "Review_versionId_idx" ON "Review"("versionId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Review_scanReportId_reviewerId_key" ON "Review"("scanReportId", "reviewerId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Attestation_versionId_key" ON "Attestation"("versionId");
@@ -317,6 +321,9 @@ ALTER TABLE "Finding" ADD CONSTRAINT "Finding_reportId_fkey" FOREIGN KEY ("repor
 
 -- AddForeignKey
 ALTER TABLE "Review" ADD CONSTRAINT "Review_versionId_fkey" FOREIGN KEY ("versionId") REFERENCES "ServerVersion"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Review" ADD CONSTRAINT "Review_scanReportId_fkey" FOREIGN KEY ("scanReportId") REFERENCES "ScanReport"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Review" ADD CONSTRAINT "Review_reviewerId_fkey" FOREIGN KEY ("reviewerId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
