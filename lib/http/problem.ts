@@ -4,12 +4,21 @@ import { log } from "@/lib/log";
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
 /** An RFC 7807 problem document. */
-export function problemResponse(status: number, title: string, detail: string, errors: FieldError[] = []): Response {
+export function problemResponse(status: number, title: string, detail: string, errors: FieldError[] = [], headers: Record<string, string> = {}): Response {
   const body = { type: "about:blank", title, status, detail, ...(errors.length ? { errors } : {}) };
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store" },
+    headers: { "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store", ...headers },
   });
+}
+
+/**
+ * Handlers for the methods a route does not answer, so that they get a problem document rather
+ * than Next.js's empty 405. Spread into a route module: `export const { POST, PUT } = ...`.
+ */
+export function methodsNotAllowed(allowed: string) {
+  const handler = async () => problemResponse(405, "Method Not Allowed", `This resource answers only ${allowed}.`, [], { allow: allowed });
+  return { POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
 }
 
 /**

@@ -48,7 +48,13 @@ describe("npm run demo, then npm start, on the embedded database", () => {
       expectValid(officialResponseSchemaRef("/v0.1/servers/{serverName}/versions", "200"), versions.body);
       expect((versions.body as List).servers.length).toBeGreaterThan(1);
 
-      for (const missing of ["/v0.1/servers/x.y%2Fz/versions", "/v0.1", "/v0/servers/a/b/c/d/e"]) {
+      for (const [method, path, status] of [["POST", "/api/v1/health", 405], ["DELETE", "/openapi.yaml", 405], ["PUT", "/v0.1/servers", 405]] as const) {
+        const res = await fetch(`${demo.baseUrl}${path}`, { method });
+        expect(res.status, `${method} ${path}`).toBe(status);
+        expect(res.headers.get("content-type")).toBe("application/problem+json");
+        expect(res.headers.get("allow")).toBe("GET");
+      }
+      for (const missing of ["/v0.1/servers/x.y%2Fz/versions", "/v0.1", "/v0/servers/a/b/c/d/e", "/api/v1/nope"]) {
         const res = await getJson(`${demo.baseUrl}${missing}`);
         expect(res.status, missing).toBe(404);
         expect(res.contentType).toBe("application/problem+json");

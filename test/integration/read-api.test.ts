@@ -204,10 +204,20 @@ describe.each(backends)("read API on $name PostgreSQL", (backend) => {
       },
     );
 
-    it("refuses writes with a 405 problem", async () => {
-      for (const method of ["POST", "PUT", "PATCH", "DELETE"] as const) {
-        const res = await callApi(LIST, method);
-        expect(res.status).toBe(405);
+    it("refuses other methods with a 405 problem naming GET, on every route", async () => {
+      for (const path of [LIST, "/api/v1/health", "/openapi.yaml"]) {
+        for (const method of ["POST", "PUT", "PATCH", "DELETE"] as const) {
+          const res = await callApi(path, method);
+          expect(res.status, `${method} ${path}`).toBe(405);
+          expectValid(sigilComponentRef("Problem"), res.body);
+        }
+      }
+    });
+
+    it("answers unknown API paths with a 404 problem", async () => {
+      for (const path of ["/api", "/api/v1/nope", "/api/v2/servers"]) {
+        const res = await callApi(path);
+        expect(res.status, path).toBe(404);
         expectValid(sigilComponentRef("Problem"), res.body);
       }
     });

@@ -1,3 +1,4 @@
+import * as apiFallback from "@/app/api/[[...rest]]/route";
 import * as health from "@/app/api/v1/health/route";
 import * as openapi from "@/app/openapi.yaml/route";
 import * as v0 from "@/app/v0/[[...path]]/route";
@@ -11,6 +12,7 @@ const routes: [RegExp, RouteModule][] = [
   [/^\/v0(\/|$)/, v0],
   [/^\/openapi\.yaml$/, openapi],
   [/^\/api\/v1\/health$/, health],
+  [/^\/api(\/|$)/, apiFallback],
 ];
 
 export interface ApiResult {

@@ -1,5 +1,5 @@
-import { notFound, SigilError } from "@/lib/errors";
-import { json, withProblems } from "@/lib/http/problem";
+import { notFound } from "@/lib/errors";
+import { json, methodsNotAllowed, withProblems } from "@/lib/http/problem";
 import { findServerVersion, listServerVersions, listVersionsOfServer } from "@/lib/registry/find-versions";
 import { includeDeletedParams, listServersParams, parseQuery } from "@/lib/registry/list-params";
 import { parseRegistryPath } from "@/lib/registry/registry-path";
@@ -36,7 +36,4 @@ export const GET = withProblems(async (request: Request) => {
   }
 });
 
-const readOnly = withProblems(async () => {
-  throw new SigilError(405, "Method Not Allowed", "The registry read API only answers GET; submissions go through Sigil's review.");
-});
-export { readOnly as POST, readOnly as PUT, readOnly as PATCH, readOnly as DELETE };
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");

@@ -1,5 +1,5 @@
 import { checkDatabase } from "@/lib/db/check-database";
-import { json, withProblems } from "@/lib/http/problem";
+import { json, methodsNotAllowed, withProblems } from "@/lib/http/problem";
 import packageJson from "@/package.json";
 
 export const dynamic = "force-dynamic";
@@ -8,3 +8,5 @@ export const GET = withProblems(async () => {
   await checkDatabase();
   return json({ status: "ok", database: "reachable", version: packageJson.version });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");
