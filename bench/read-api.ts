@@ -4,7 +4,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { systemActor } from "@/lib/actor";
 import { db, disconnectDb } from "@/lib/db/client";
-import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { startEmbeddedPostgres } from "@/lib/db/embedded/start-embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrate";
 import { NamespaceProof, Role } from "@/lib/db/generated/client";
 import { publishThroughReview } from "@/lib/demo/publish-through-review";

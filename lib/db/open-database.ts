@@ -1,5 +1,5 @@
 import { describeDatabaseUrl } from "@/lib/db/describe-url";
-import { type RunningDatabase, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { type RunningDatabase, startEmbeddedPostgres } from "@/lib/db/embedded/start-embedded-postgres";
 
 /**
  * The database Sigil runs on: the PostgreSQL at DATABASE_URL when set (production), otherwise

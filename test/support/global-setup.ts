@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { startEmbeddedPostgres } from "@/lib/db/embedded/start-embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrate";
 import { buildWebApp, isBuildCurrent } from "@/lib/web/next-build";
 import { type DatabaseBackend, databaseUrl } from "./backends";
@@ -54,7 +54,7 @@ export default async function setup(project: TestProject) {
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const backends: Promise<DatabaseBackend>[] = [createTemplate(databaseUrl(embedded.url, "postgres"), "embedded")];
+    const backends: Promise<DatabaseBackend>[] = [createTemplate(embedded.superuserUrl, "embedded")];
     if (await reachable(EXTERNAL_URL)) {
       backends.push(createTemplate(EXTERNAL_URL, "postgresql"));
     } else if (process.env.CI) {
