@@ -19,6 +19,8 @@ const environment = z.object({
     .optional(),
   /** The URL clients reach this registry at, when it differs from what the request shows. */
   SIGIL_PUBLIC_URL: z.url().optional(),
+  /** Believe X-Forwarded-Host/-Proto (only behind a proxy that sets them). */
+  SIGIL_TRUST_PROXY: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).optional(),
 });
 
 export type SigilConfig = ReturnType<typeof readConfig>;

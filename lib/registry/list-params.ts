@@ -18,8 +18,11 @@ export const listServersParams = z.object({
     .pipe(z.number().int().min(1, "must be at least 1").max(100, "must be at most 100"))
     .default(30),
   search: text().max(200, "must be at most 200 characters").optional(),
-  updated_since: z.iso
-    .datetime({ offset: true, message: "must be an RFC 3339 date-time such as 2025-08-07T13:15:04.280Z" })
+  updated_since: z
+    .string()
+    // RFC 3339 allows a lower-case "t" and "z".
+    .transform((v) => v.toUpperCase())
+    .pipe(z.iso.datetime({ offset: true, message: "must be an RFC 3339 date-time such as 2025-08-07T13:15:04.280Z" }))
     .transform((v) => new Date(v))
     .optional(),
   version: text().min(1, "must not be empty").max(255, "must be at most 255 characters").optional(),

@@ -102,6 +102,7 @@ describe.each(backends)("read API on $name PostgreSQL", (backend) => {
       for (const e of (res.body as { servers: Entry[] }).servers) expect(new Date(official(e).updatedAt) > before).toBe(true);
       const offset = new Date(Date.parse(since) + 3_600_000).toISOString().replace("Z", "+01:00").replace(/\.\d+/, "");
       expect((await callApi(`${LIST}?updated_since=${enc(offset)}`)).status).toBe(200);
+      expect(ids((await callApi(`${LIST}?updated_since=${enc(since.toLowerCase())}`)).body)).toEqual([`${files}@0.1.0`, `${files}@0.2.0`]);
       expect(ids((await callApi(`${LIST}?updated_since=2000-01-01T00:00:00Z`)).body)).toContain(`${gone}@1.0.0`);
     });
 
