@@ -3,7 +3,7 @@
  * Host. X-Forwarded-Host/-Proto are believed only with SIGIL_TRUST_PROXY=true, because any
  * client can send them.
  */
-export function registryBaseUrl(headers: Headers, env: { SIGIL_PUBLIC_URL?: string; SIGIL_TRUST_PROXY?: string } = process.env): string {
+export function registryBaseUrl(headers: Headers, env: Record<string, string | undefined> = process.env): string {
   if (env.SIGIL_PUBLIC_URL) return env.SIGIL_PUBLIC_URL.replace(/\/+$/, "");
   const trustProxy = env.SIGIL_TRUST_PROXY === "true";
   const first = (value: string | null) => value?.split(",")[0]?.trim() || undefined;
