@@ -13,7 +13,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       // Pure functions: no database, no build.
-      { resolve: { alias }, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { resolve: { alias }, test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/scanner/**/*.test.ts"] } },
       // Against real PostgreSQL servers and the built app, prepared once by the global setup.
       {
         resolve: { alias },

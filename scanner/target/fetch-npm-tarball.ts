@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import npa from "npm-package-arg";
+import pacote from "pacote";
+import ssri from "ssri";
+import { ScanError } from "@/scanner/scan-error";
+import { digestTarball, type TarballDigests } from "@/scanner/target/tarball-digests";
+
+export interface FetchedTarball extends TarballDigests {
+  name: string;
+  version: string;
+  bytes: Buffer;
+  /** Where the bytes came from. */
+  resolved: string;
+}
+
+export interface FetchOptions {
+  /** npm registry URL; by default the npm registry. */
+  registry?: string;
+}
+
+/** `name@1.2.3` only: a scan is of exact bytes, never of whatever a range or tag points to today. */
+export function parseExactSpec(spec: string): { name: string; version: string } {
+  let parsed: ReturnType<typeof npa>;
+  try {
+    parsed = npa(spec);
+  } catch (error) {
+    throw new ScanError("bad-target", `"${spec}" is not an npm package spec: ${(error as Error).message}`);
+  }
+  if (parsed.type !== "version" || !parsed.name || !parsed.fetchSpec) {
+    throw new ScanError("bad-target", `"${spec}" must name an exact version, such as ${parsed.name ?? "package"}@1.2.3 (not a range, tag, URL or path).`);
+  }
+  return { name: parsed.name, version: parsed.fetchSpec };
+}
+
+/**
+ * Fetches the exact tarball of `name@version` with pacote, which refuses bytes that do not
+ * match the integrity the registry publishes; the sha512 is then checked again here, over the
+ * same bytes that are digested and scanned. Nothing in the package runs.
+ */
+export async function fetchNpmTarball(spec: string, options: FetchOptions = {}): Promise<FetchedTarball> {
+  const { name, version } = parseExactSpec(spec);
+  // A private cache per fetch: the bytes scanned are the bytes the registry serves now.
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-fetch-"));
+  const pacoteOptions = { registry: options.registry, cache, preferOnline: true, fullMetadata: false };
+  try {
+    let manifest: Awaited<ReturnType<typeof pacote.manifest>>;
+    try {
+      manifest = await pacote.manifest(`${name}@${version}`, pacoteOptions);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "E404" || code === "ETARGET") throw new ScanError("not-found", `${name}@${version} is not in the registry.`);
+      throw new ScanError("fetch-failed", `Could not read ${name}@${version} from the registry: ${(error as Error).message}`);
+    }
+    const published = manifest._integrity;
+    if (!published) throw new ScanError("integrity-mismatch", `The registry publishes no integrity for ${name}@${version}; its bytes cannot be pinned.`);
+    let bytes: Buffer;
+    try {
+      bytes = await pacote.tarball(`${name}@${version}`, { ...pacoteOptions, integrity: published });
+    } catch (error) {
+      if ((error as { code?: string }).code === "EINTEGRITY") {
+        throw new ScanError("integrity-mismatch", `The tarball of ${name}@${version} does not match the integrity the registry publishes (${published}).`);
+      }
+      throw new ScanError("fetch-failed", `Could not download ${name}@${version}: ${(error as Error).message}`);
+    }
+    if (!ssri.checkData(bytes, published)) {
+      throw new ScanError("integrity-mismatch", `The tarball of ${name}@${version} does not match the integrity the registry publishes (${published}).`);
+    }
+    return { name, version: manifest.version, bytes, resolved: manifest._resolved, ...digestTarball(bytes) };
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+}
