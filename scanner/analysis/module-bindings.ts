@@ -1,0 +1,88 @@
+import { type Node, propertyName, stringLiteral, walk } from "@/scanner/analysis/ast";
+
+/** What a local name refers to: a module (`cp` ← child_process) or one of its exports. */
+export interface Binding {
+  module: string;
+  /** Undefined for the module object itself (namespace or default import, whole require). */
+  member?: string;
+}
+
+const normalise = (specifier: string) => specifier.replace(/^node:/, "");
+
+/** `require("x")`, as a module name, or undefined. */
+export function requiredModule(node: Node): string | undefined {
+  if (node.type !== "CallExpression") return undefined;
+  const callee = node.callee as Node;
+  if (callee.type !== "Identifier" || callee.name !== "require") return undefined;
+  const specifier = stringLiteral((node.arguments as Node[])[0]);
+  return specifier === undefined ? undefined : normalise(specifier);
+}
+
+/**
+ * The names a file binds to modules through import declarations and `require`: `import * as
+ * cp`, `import { exec } from`, `const cp = require(..)`, `const { spawn } = require(..)`,
+ * `const exec = require(..).exec`. Names are file-wide; shadowing is ignored, which errs
+ * toward reporting.
+ */
+export function moduleBindings(program: Node): Map<string, Binding> {
+  const bindings = new Map<string, Binding>();
+  walk(program, (node) => {
+    if (node.type === "ImportDeclaration") {
+      const module = normalise(String((node.source as Node).value));
+      for (const specifier of node.specifiers as Node[]) {
+        const local = (specifier.local as Node).name as string;
+        if (specifier.type === "ImportSpecifier") {
+          const imported = specifier.imported as Node;
+          bindings.set(local, { module, member: (imported.name as string | undefined) ?? stringLiteral(imported) });
+        } else bindings.set(local, { module });
+      }
+    }
+    if (node.type === "VariableDeclarator" && node.init) {
+      const init = node.init as Node;
+      const id = node.id as Node;
+      const direct = requiredModule(init);
+      const viaMember = init.type === "MemberExpression" ? requiredModule(init.object as Node) : undefined;
+      if (direct && id.type === "Identifier") bindings.set(id.name as string, { module: direct });
+      if (viaMember && id.type === "Identifier") bindings.set(id.name as string, { module: viaMember, member: propertyName(init) });
+      if (direct && id.type === "ObjectPattern") {
+        for (const property of id.properties as Node[]) {
+          if (property.type !== "Property") continue;
+          const key = property.key as Node;
+          const value = property.value as Node;
+          const member = (key.name as string | undefined) ?? stringLiteral(key);
+          if (value.type === "Identifier") bindings.set(value.name as string, { module: direct, member });
+        }
+      }
+    }
+  });
+  return bindings;
+}
+
+/**
+ * What a callee refers to, as `module.member` (`child_process.exec`), a module called directly
+ * (`axios`), or a global (`fetch`, `eval`). Undefined when it cannot be told statically.
+ */
+export function calleeTarget(callee: Node, bindings: Map<string, Binding>): string | undefined {
+  if (callee.type === "Identifier") {
+    const binding = bindings.get(callee.name as string);
+    if (binding) return binding.member ? `${binding.module}.${binding.member}` : binding.module;
+    return callee.name as string;
+  }
+  if (callee.type === "MemberExpression") {
+    const member = propertyName(callee);
+    if (member === undefined) return undefined;
+    const object = callee.object as Node;
+    const required = requiredModule(object);
+    if (required) return `${required}.${member}`;
+    if (object.type === "Identifier") {
+      const binding = bindings.get(object.name as string);
+      if (binding) return binding.member ? `${binding.module}.${binding.member}.${member}` : `${binding.module}.${member}`;
+      return `${object.name as string}.${member}`;
+    }
+    if (object.type === "MemberExpression") {
+      const inner = calleeTarget(object, bindings);
+      return inner === undefined ? undefined : `${inner}.${member}`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,75 @@
+import { type Node, walk } from "@/scanner/analysis/ast";
+
+/**
+ * Works out the string a node evaluates to where that is possible without running anything:
+ * literals, template literals, `+` concatenation, `const` names assigned once, and
+ * `new URL(path, base)`. Unknown parts of a template become `${…}` so a host before them can
+ * still be read.
+ */
+export class StaticValues {
+  private readonly constants = new Map<string, Node | null>();
+
+  constructor(program: Node) {
+    walk(program, (node) => {
+      if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) return;
+      const name = (node.id as Node).name as string;
+      // A name declared twice is ambiguous: treat it as unknown.
+      this.constants.set(name, this.constants.has(name) ? null : (node.init as Node));
+    });
+  }
+
+  resolve(node: Node | undefined, depth = 0): string | undefined {
+    if (!node || depth > 8) return undefined;
+    switch (node.type) {
+      case "Literal":
+        return typeof node.value === "string" || typeof node.value === "number" ? String(node.value) : undefined;
+      case "TemplateLiteral": {
+        const quasis = node.quasis as Node[];
+        const expressions = node.expressions as Node[];
+        let out = "";
+        quasis.forEach((quasi, i) => {
+          out += (quasi.value as { cooked?: string; raw: string }).cooked ?? (quasi.value as { raw: string }).raw;
+          if (i < expressions.length) out += this.resolve(expressions[i], depth + 1) ?? "${…}";
+        });
+        return out;
+      }
+      case "BinaryExpression": {
+        if (node.operator !== "+") return undefined;
+        const left = this.resolve(node.left as Node, depth + 1);
+        const right = this.resolve(node.right as Node, depth + 1);
+        if (left === undefined && right === undefined) return undefined;
+        return `${left ?? "${…}"}${right ?? "${…}"}`;
+      }
+      case "Identifier": {
+        const init = this.constants.get(node.name as string);
+        return init ? this.resolve(init, depth + 1) : undefined;
+      }
+      case "NewExpression": {
+        const callee = node.callee as Node;
+        if (callee.type !== "Identifier" || callee.name !== "URL") return undefined;
+        const [path, base] = (node.arguments as Node[]).map((arg) => this.resolve(arg, depth + 1));
+        if (path === undefined) return undefined;
+        try {
+          return base === undefined ? path : new URL(path, base).toString();
+        } catch {
+          return base === undefined ? path : `${base}${path}`;
+        }
+      }
+      case "TSAsExpression":
+      case "TSNonNullExpression":
+      case "ParenthesizedExpression":
+        return this.resolve(node.expression as Node, depth + 1);
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** The host of a URL-like string, when it is known (not a `${…}` placeholder). */
+export function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const match = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#:@]+@)?([^/?#:]+)/i.exec(url);
+  const host = match?.[2];
+  if (!host || host.includes("${…}")) return undefined;
+  return host.toLowerCase();
+}

@@ -1,0 +1,5 @@
+import { networkRule } from "@/scanner/rules/network";
+import type { CodeRule } from "@/scanner/rules/rule";
+
+/** Every rule over source code, in report order. */
+export const CODE_RULES: CodeRule[] = [networkRule];

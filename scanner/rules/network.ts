@@ -1,0 +1,59 @@
+import { type Node, walk } from "@/scanner/analysis/ast";
+import { calleeTarget } from "@/scanner/analysis/module-bindings";
+import { hostOf } from "@/scanner/analysis/static-value";
+import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
+
+// Calls that open outbound connections, by what their callee resolves to. The value is where
+// the destination is: the first argument (a URL, or an options object with host/hostname).
+const OUTBOUND = new Set([
+  "fetch", "globalThis.fetch", "window.fetch",
+  "http.request", "http.get", "https.request", "https.get", "http2.connect",
+  "net.connect", "net.createConnection", "tls.connect",
+  "dns.lookup", "dns.resolve", "dns.resolve4", "dns.resolve6", "dns.promises.lookup", "dns.promises.resolve",
+  "axios", "axios.get", "axios.post", "axios.put", "axios.patch", "axios.delete", "axios.head", "axios.request", "axios.create",
+  "undici.request", "undici.fetch", "undici.stream", "undici.connect",
+  "node-fetch", "node-fetch.default", "got", "got.get", "got.post", "superagent.get", "superagent.post", "request",
+  "dgram.createSocket",
+]);
+const WEBSOCKETS = new Set(["WebSocket", "ws", "ws.WebSocket", "ws.default", "undici.WebSocket"]);
+const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "net.createServer", "tls.createServer", "express", "fastify"]);
+
+function destination(context: SourceContext, arg: Node | undefined): string | undefined {
+  if (!arg) return undefined;
+  if (arg.type === "ObjectExpression") {
+    for (const property of arg.properties as Node[]) {
+      const key = property.key as Node | undefined;
+      const name = key?.name ?? key?.value;
+      if (name === "baseURL" || name === "url") return hostOf(context.values.resolve(property.value as Node));
+      if (name === "host" || name === "hostname") return context.values.resolve(property.value as Node)?.toLowerCase();
+    }
+    return undefined;
+  }
+  const value = context.values.resolve(arg);
+  return hostOf(value) ?? (value && /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(value) ? value.toLowerCase() : undefined);
+}
+
+/** Outbound connections (with their host where it can be worked out) and servers that listen. */
+export const networkRule: CodeRule = {
+  id: "network",
+  category: "network",
+  check(context) {
+    walk(context.program, (node) => {
+      if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
+      const target = calleeTarget(node.callee as Node, context.bindings);
+      if (!target) return;
+      const args = node.arguments as Node[];
+      if (OUTBOUND.has(target) || (node.type === "NewExpression" && WEBSOCKETS.has(target))) {
+        // net.connect(port, host): the host is the second argument.
+        const host = target.startsWith("net.") || target === "tls.connect" ? destination(context, args[1]) ?? destination(context, args[0]) : destination(context, args[0]);
+        context.report(node, {
+          severity: "info",
+          message: `Opens an outbound connection (${target})${host ? ` to ${host}` : " to a destination worked out at run time"}`,
+          capability: { kind: "network", value: host },
+        });
+      } else if (SERVERS.has(target)) {
+        context.report(node, { severity: "info", message: `Creates a server that can listen for connections (${target})`, capability: { kind: "listen" } });
+      }
+    });
+  },
+};

@@ -1,0 +1,63 @@
+import type { Node } from "@/scanner/analysis/ast";
+import type { LineIndex } from "@/scanner/analysis/line-index";
+import type { Binding } from "@/scanner/analysis/module-bindings";
+import type { StaticValues } from "@/scanner/analysis/static-value";
+
+export type Severity = "info" | "low" | "medium" | "high" | "critical";
+
+export type Category =
+  | "network"
+  | "filesystem"
+  | "exec"
+  | "env"
+  | "dynamic-code"
+  | "obfuscation"
+  | "install-script"
+  | "secret"
+  | "tool-poisoning"
+  | "hidden-unicode"
+  | "undeclared-permission"
+  | "vulnerable-dependency"
+  | "typosquat"
+  | "changed-since-baseline"
+  | "audit-unavailable";
+
+/** One finding of the report: what, where (file:line), how bad, and the code that shows it. */
+export interface ScanFinding {
+  rule: string;
+  category: Category;
+  severity: Severity;
+  file: string;
+  line: number;
+  message: string;
+  evidence: string;
+}
+
+/** What code can do, in the terms of the permission manifest, with where it does it. */
+export type CapabilityKind = "network" | "listen" | "read" | "write" | "exec" | "env";
+
+export interface Capability {
+  kind: CapabilityKind;
+  /** Host, path, command or variable, when it can be worked out. */
+  value?: string;
+  file: string;
+  line: number;
+  evidence: string;
+}
+
+export interface SourceContext {
+  file: string;
+  program: Node;
+  values: StaticValues;
+  bindings: Map<string, Binding>;
+  lines: LineIndex;
+  /** Records a finding at `node`; with `capability`, also what the code can do there. */
+  report(node: Node, finding: { severity: Severity; message: string; capability?: { kind: CapabilityKind; value?: string } }): void;
+}
+
+/** A rule over one parsed source file. One rule per file under scanner/rules/. */
+export interface CodeRule {
+  id: string;
+  category: Category;
+  check(context: SourceContext): void;
+}
