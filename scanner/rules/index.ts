@@ -1,5 +1,8 @@
+import { dynamicCodeRule } from "@/scanner/rules/dynamic-code";
+import { envRule } from "@/scanner/rules/env";
+import { execRule } from "@/scanner/rules/exec";
 import { networkRule } from "@/scanner/rules/network";
 import type { CodeRule } from "@/scanner/rules/rule";
 
 /** Every rule over source code, in report order. */
-export const CODE_RULES: CodeRule[] = [networkRule];
+export const CODE_RULES: CodeRule[] = [networkRule, execRule, envRule, dynamicCodeRule];
