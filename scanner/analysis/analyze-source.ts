@@ -16,7 +16,8 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[]): So
   const lines = new LineIndex(text);
   const findings: ScanFinding[] = [];
   const capabilities: Capability[] = [];
-  const shared = { file, program, values: new StaticValues(program), bindings: moduleBindings(program), lines };
+  const bindings = moduleBindings(program);
+  const shared = { file, program, values: new StaticValues(program, bindings), bindings, lines };
   for (const rule of rules) {
     rule.check({
       ...shared,

@@ -1,15 +1,23 @@
-import { type Node, walk } from "@/scanner/analysis/ast";
+import { type Node, propertyName, walk } from "@/scanner/analysis/ast";
+import { type Binding, calleeTarget } from "@/scanner/analysis/module-bindings";
+
+const HOME_CALLS = new Set(["os.homedir", "os.default.homedir"]);
+const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "path.posix.resolve", "path.default.join", "path.default.resolve"]);
 
 /**
  * Works out the string a node evaluates to where that is possible without running anything:
- * literals, template literals, `+` concatenation, `const` names assigned once, and
- * `new URL(path, base)`. Unknown parts of a template become `${…}` so a host before them can
- * still be read.
+ * literals, template literals, `+` concatenation, `const` names assigned once,
+ * `new URL(path, base)`, and paths: `os.homedir()` and `process.env.HOME` are `~`,
+ * `path.join`/`path.resolve` join their parts. Unknown parts become `${…}`, so that what is
+ * known around them can still be read.
  */
 export class StaticValues {
   private readonly constants = new Map<string, Node | null>();
 
-  constructor(program: Node) {
+  constructor(
+    program: Node,
+    private readonly bindings: Map<string, Binding> = new Map(),
+  ) {
     walk(program, (node) => {
       if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) return;
       const name = (node.id as Node).name as string;
@@ -54,6 +62,22 @@ export class StaticValues {
         } catch {
           return base === undefined ? path : `${base}${path}`;
         }
+      }
+      case "CallExpression": {
+        const target = calleeTarget(node.callee as Node, this.bindings);
+        if (target && HOME_CALLS.has(target)) return "~";
+        if (target && JOIN_CALLS.has(target)) {
+          const parts = (node.arguments as Node[]).map((arg) => this.resolve(arg, depth + 1) ?? "${…}");
+          return parts.length ? parts.join("/").replace(/\/{2,}/g, "/") : undefined;
+        }
+        return undefined;
+      }
+      case "MemberExpression": {
+        // process.env.HOME / USERPROFILE: the home folder.
+        const object = node.object as Node;
+        const isEnv = object.type === "MemberExpression" && propertyName(object) === "env" && (object.object as Node).name === "process";
+        const name = propertyName(node);
+        return isEnv && (name === "HOME" || name === "USERPROFILE") ? "~" : undefined;
       }
       case "TSAsExpression":
       case "TSNonNullExpression":

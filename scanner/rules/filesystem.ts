@@ -1,0 +1,41 @@
+import { type Node, walk } from "@/scanner/analysis/ast";
+import { calleeTarget } from "@/scanner/analysis/module-bindings";
+import type { CodeRule } from "@/scanner/rules/rule";
+import { sensitivePath } from "@/scanner/rules/sensitive-paths";
+
+const READS = ["readFile", "readFileSync", "createReadStream", "readdir", "readdirSync", "opendir", "opendirSync", "open", "openSync", "access", "accessSync", "stat", "statSync", "existsSync"];
+const WRITES = ["writeFile", "writeFileSync", "appendFile", "appendFileSync", "createWriteStream", "mkdir", "mkdirSync", "rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkSync", "rename", "renameSync", "copyFile", "copyFileSync", "cp", "cpSync", "chmod", "chmodSync", "symlink", "symlinkSync", "truncate", "truncateSync"];
+const MODULES = ["fs", "fs/promises", "fs.promises", "fs-extra", "graceful-fs"];
+
+function operation(target: string): "read" | "write" | undefined {
+  const dot = target.lastIndexOf(".");
+  const module = target.slice(0, dot);
+  const method = target.slice(dot + 1);
+  if (!MODULES.includes(module) && !MODULES.some((m) => module === `${m}.default`)) return undefined;
+  if (READS.includes(method)) return "read";
+  if (WRITES.includes(method)) return "write";
+  return undefined;
+}
+
+/** File reads and writes with the path where it can be worked out; credential and start-up files stand out. */
+export const filesystemRule: CodeRule = {
+  id: "filesystem",
+  category: "filesystem",
+  check(context) {
+    walk(context.program, (node) => {
+      if (node.type !== "CallExpression") return;
+      const target = calleeTarget(node.callee as Node, context.bindings);
+      const kind = target ? operation(target) : undefined;
+      if (!kind) return;
+      const path = context.values.resolve((node.arguments as Node[])[0]);
+      const known = path !== undefined && !path.startsWith("${…}") ? path : undefined;
+      const sensitive = known ? sensitivePath(known) : undefined;
+      const verb = kind === "read" ? "Reads" : "Writes";
+      context.report(node, {
+        severity: sensitive ? "high" : "info",
+        message: sensitive ? `${verb} ${sensitive} (${known})` : `${verb} ${known ?? "a path worked out at run time"} (${target})`,
+        capability: { kind, value: known },
+      });
+    });
+  },
+};
