@@ -2,8 +2,14 @@ import { dynamicCodeRule } from "@/scanner/rules/dynamic-code";
 import { envRule } from "@/scanner/rules/env";
 import { execRule } from "@/scanner/rules/exec";
 import { filesystemRule } from "@/scanner/rules/filesystem";
+import { installScriptRule } from "@/scanner/rules/install-script";
 import { networkRule } from "@/scanner/rules/network";
-import type { CodeRule } from "@/scanner/rules/rule";
+import { obfuscationRule } from "@/scanner/rules/obfuscation";
+import type { CodeRule, TextRule } from "@/scanner/rules/rule";
+import { secretRule } from "@/scanner/rules/secret";
 
 /** Every rule over source code, in report order. */
-export const CODE_RULES: CodeRule[] = [networkRule, filesystemRule, execRule, envRule, dynamicCodeRule];
+export const CODE_RULES: CodeRule[] = [networkRule, filesystemRule, execRule, envRule, dynamicCodeRule, obfuscationRule];
+
+/** Every rule over file text. */
+export const TEXT_RULES: TextRule[] = [secretRule, installScriptRule];

@@ -61,3 +61,12 @@ export interface CodeRule {
   category: Category;
   check(context: SourceContext): void;
 }
+
+/** A rule over the text of any file (secrets, manifests), not its AST. One rule per file. */
+export interface TextRule {
+  id: string;
+  category: Category;
+  /** Which files it reads, by path relative to the package root. */
+  appliesTo(file: string): boolean;
+  check(file: string, text: string, report: (line: number, finding: { severity: Severity; message: string; evidence: string }) => void): void;
+}

@@ -2,11 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeSource } from "@/scanner/analysis/analyze-source";
-import { CODE_RULES } from "@/scanner/rules/index";
+import { analyzeText } from "@/scanner/analysis/analyze-text";
+import { CODE_RULES, TEXT_RULES } from "@/scanner/rules/index";
+import type { Capability, ScanFinding } from "@/scanner/rules/rule";
 
 // GuardDog-style fixtures: in test/fixtures/rules/<rule>/, a line `// ruleid: <rule> [value]`
-// says the rule must report on the next line (with that capability value; `?` for one that
-// cannot be worked out), `// ok: <rule>` that it must not. The rule may report nowhere else.
+// (`# ruleid:` in text files, `"//": "ruleid: ..."` in package.json) says the rule must report
+// on the next line (with that capability value; `?` for one that cannot be worked out), and
+// `ok: <rule>` that it must not. The rule may report nowhere else. A fixture named
+// `x.package.json` is read as the package's package.json.
 const FIXTURES = path.resolve("test/fixtures/rules");
 
 interface Expectation {
@@ -18,13 +22,20 @@ interface Expectation {
 function expectationsOf(text: string, ruleId: string): Expectation[] {
   const expectations: Expectation[] = [];
   text.split("\n").forEach((line, i) => {
-    const match = /\/\/\s*(ruleid|ok):\s*([\w-]+)(?:\s+(\S+))?/.exec(line);
+    const match = /(?:\/\/|#)\W*(ruleid|ok):\s*([\w-]+)(?:\s+([^\s"]+))?/.exec(line);
     if (match && match[2] === ruleId) expectations.push({ line: i + 2, kind: match[1] as Expectation["kind"], value: match[3] });
   });
   return expectations;
 }
 
-for (const rule of CODE_RULES) {
+function analyzeWith(ruleId: string, file: string, text: string): { findings: ScanFinding[]; capabilities: Capability[]; parseErrors: string[] } {
+  const code = CODE_RULES.find((r) => r.id === ruleId);
+  if (code) return analyzeSource(file, text, [code]);
+  const asPackageFile = file.endsWith(".package.json") ? "package.json" : file;
+  return { findings: analyzeText(asPackageFile, text, TEXT_RULES.filter((r) => r.id === ruleId)), capabilities: [], parseErrors: [] };
+}
+
+for (const rule of [...CODE_RULES, ...TEXT_RULES]) {
   describe(`rule ${rule.id}`, () => {
     const dir = path.join(FIXTURES, rule.id);
     const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
@@ -37,7 +48,7 @@ for (const rule of CODE_RULES) {
 
     it.each(files)("matches exactly the annotated lines of %s", (file) => {
       const text = fs.readFileSync(path.join(dir, file), "utf8");
-      const result = analyzeSource(file, text, [rule]);
+      const result = analyzeWith(rule.id, file, text);
       expect(result.parseErrors).toEqual([]);
       const expectations = expectationsOf(text, rule.id);
       const reported = new Set(result.findings.map((f) => f.line));

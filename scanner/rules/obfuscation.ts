@@ -1,0 +1,50 @@
+import { type Node, stringLiteral, walk } from "@/scanner/analysis/ast";
+import { calleeTarget } from "@/scanner/analysis/module-bindings";
+import type { CodeRule } from "@/scanner/rules/rule";
+
+// javascript-obfuscator's hallmark names, and how many make a pattern rather than a coincidence.
+const HEX_NAME = /^_0x[0-9a-f]{4,}$/i;
+const HEX_NAMES_FOR_A_PATTERN = 5;
+const LONG_BLOB = 200;
+const BASE64 = /^[A-Za-z0-9+/=_-]+$/;
+const HEX = /^[0-9a-fA-F]+$/;
+const ESCAPES_FOR_A_PATTERN = 20;
+
+/**
+ * Code written not to be read: `_0x`-style identifiers, strings spelt in escapes, and long
+ * base64 or hex blobs decoded at run time (where payloads hide).
+ */
+export const obfuscationRule: CodeRule = {
+  id: "obfuscation",
+  category: "obfuscation",
+  check(context) {
+    let firstHexName: Node | undefined;
+    const hexNames = new Set<string>();
+    walk(context.program, (node) => {
+      if (node.type === "Identifier" && HEX_NAME.test(node.name as string)) {
+        firstHexName ??= node;
+        hexNames.add(node.name as string);
+      }
+      if (node.type === "Literal" && typeof node.value === "string" && typeof node.raw === "string") {
+        const escapes = (node.raw.match(/\\x[0-9a-f]{2}|\\u[0-9a-f]{4}/gi) ?? []).length;
+        if (escapes >= ESCAPES_FOR_A_PATTERN && escapes * 4 >= node.raw.length / 2) {
+          context.report(node, { severity: "medium", message: `A string spelt almost entirely in escape sequences (${escapes} escapes)` });
+        }
+      }
+      if (node.type === "CallExpression") {
+        const target = calleeTarget(node.callee as Node, context.bindings);
+        const args = node.arguments as Node[];
+        const blob = stringLiteral(args[0]);
+        if (!blob || blob.length < LONG_BLOB) return;
+        const encoding = stringLiteral(args[1]);
+        const decodes =
+          (target === "Buffer.from" && ((encoding === "base64" && BASE64.test(blob)) || (encoding === "hex" && HEX.test(blob)))) ||
+          ((target === "atob" || target === "globalThis.atob") && BASE64.test(blob));
+        if (decodes) context.report(node, { severity: "high", message: `Decodes a ${blob.length}-character embedded blob at run time (${target}${encoding ? `, ${encoding}` : ""})` });
+      }
+    });
+    if (firstHexName && hexNames.size >= HEX_NAMES_FOR_A_PATTERN) {
+      context.report(firstHexName, { severity: "high", message: `${hexNames.size} identifiers named like _0x1a2b: the output of a JavaScript obfuscator` });
+    }
+  },
+};
