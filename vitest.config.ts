@@ -12,8 +12,8 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     projects: [
-      // Pure functions: no database, no build.
-      { resolve: { alias }, test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/scanner/**/*.test.ts"] } },
+      // No database and no build: pure functions, and the scanner (which may reach the npm registry).
+      { resolve: { alias }, test: { name: "standalone", include: ["test/unit/**/*.test.ts", "test/scanner/**/*.test.ts"] } },
       // Against real PostgreSQL servers and the built app, prepared once by the global setup.
       {
         resolve: { alias },

@@ -1,0 +1,156 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Arborist, { type ArboristNode } from "@npmcli/arborist";
+import AuditReport from "@npmcli/arborist/lib/audit-report.js";
+import npa from "npm-package-arg";
+import type { ScanFinding, Severity } from "@/scanner/rules/rule";
+
+export const DEFAULT_REGISTRY = "https://registry.npmjs.org/";
+
+export interface DependencyAdvisory {
+  name: string;
+  version: string;
+  severity: Severity;
+  title: string;
+  url: string;
+}
+
+/** The report's `dependencies` section. */
+export interface DependencyReport {
+  /** Packages the package would install (itself excluded). */
+  count: number;
+  depth: number;
+  advisories: DependencyAdvisory[];
+  installScripts: { name: string; version: string }[];
+  nonRegistry: { name: string; spec: string; type: string }[];
+  deprecated: { name: string; version: string; message: string }[];
+  /** Why advisories could not be checked, when they could not. */
+  auditError?: string;
+}
+
+export interface AuditOptions {
+  registry?: string;
+  /** Where advisories are asked for: SIGIL_AUDIT_REGISTRY, by default the npm registry. */
+  auditRegistry?: string;
+}
+
+const SEVERITY: Record<string, Severity> = { info: "info", low: "low", moderate: "medium", high: "high", critical: "critical" };
+const DEPENDENCY_FIELDS = ["dependencies", "optionalDependencies", "peerDependencies"] as const;
+const REGISTRY_SPECS = new Set(["version", "range", "tag", "alias"]);
+
+type Manifest = { name?: string; version?: string } & Partial<Record<(typeof DEPENDENCY_FIELDS)[number], Record<string, string>>>;
+
+/**
+ * The manifest Arborist builds from: production dependencies only (a consumer never installs
+ * devDependencies), and only those from a registry. Git, URL and file dependencies are
+ * returned apart: they are findings, and resolving them would fetch from elsewhere.
+ */
+function splitDependencies(manifest: Manifest) {
+  const nonRegistry: DependencyReport["nonRegistry"] = [];
+  const sanitised: Manifest = { name: manifest.name ?? "scanned-package", version: manifest.version ?? "0.0.0" };
+  for (const field of DEPENDENCY_FIELDS) {
+    for (const [name, spec] of Object.entries(manifest[field] ?? {})) {
+      let type: string;
+      try {
+        type = npa.resolve(name, spec).type;
+      } catch {
+        type = "invalid";
+      }
+      if (REGISTRY_SPECS.has(type)) (sanitised[field] ??= {})[name] = spec;
+      else nonRegistry.push({ name, spec, type });
+    }
+  }
+  return { sanitised, nonRegistry };
+}
+
+/**
+ * Works out the tree the package would install (its npm-shrinkwrap.json if it ships one,
+ * otherwise the ideal tree from the registry; no script runs, nothing is installed) and
+ * audits it: advisories (an unavailable audit is a finding, never a clean result), install
+ * scripts, dependencies from outside the registry, deprecations, count and depth.
+ */
+export async function auditDependencies(packageDir: string, options: AuditOptions = {}): Promise<{ report: DependencyReport; findings: ScanFinding[] }> {
+  const manifestPath = path.join(packageDir, "package.json");
+  const manifestText = fs.readFileSync(manifestPath, "utf8");
+  const manifest = JSON.parse(manifestText) as Manifest;
+  const { sanitised, nonRegistry } = splitDependencies(manifest);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-deps-"));
+  try {
+    fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify(sanitised));
+    const shrinkwrap = path.join(packageDir, "npm-shrinkwrap.json");
+    if (fs.existsSync(shrinkwrap)) fs.copyFileSync(shrinkwrap, path.join(workDir, "npm-shrinkwrap.json"));
+    const registry = options.registry ?? DEFAULT_REGISTRY;
+    const arboristOptions = { path: workDir, registry, ignoreScripts: true, cache: path.join(workDir, ".cache"), audit: true, auditRegistry: options.auditRegistry ?? registry };
+    const arborist = new Arborist(arboristOptions);
+    const tree = fs.existsSync(shrinkwrap) ? await arborist.loadVirtual() : await arborist.buildIdealTree();
+    const nodes = [...tree.inventory.values()].filter((node) => !node.isRoot && !node.isLink && !node.dev);
+    const audit = await AuditReport.load(tree, { ...arboristOptions, filterSet: new Set(nodes) });
+
+    const report: DependencyReport = {
+      count: nodes.length,
+      depth: chainDepth(tree),
+      advisories: [],
+      installScripts: nodes.filter((n) => n.hasInstallScript).map((n) => ({ name: n.name, version: n.version })),
+      nonRegistry,
+      deprecated: nodes.filter((n) => n.package.deprecated).map((n) => ({ name: n.name, version: n.version, message: String(n.package.deprecated) })),
+      ...(audit.error ? { auditError: audit.error.message } : {}),
+    };
+    for (const vulnerability of audit.values()) {
+      // A metavuln only says "depends on a vulnerable package", which is reported itself.
+      for (const advisory of vulnerability.advisories) {
+        if (advisory.type !== "advisory") continue;
+        for (const node of vulnerability.nodes) {
+          report.advisories.push({ name: advisory.name, version: node.version, severity: SEVERITY[advisory.severity] ?? "medium", title: advisory.title, url: advisory.url ?? "" });
+        }
+      }
+    }
+    return { report, findings: dependencyFindings(report, manifestText) };
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The longest chain of production dependencies below the package (a direct dependency is 1). */
+function chainDepth(root: ArboristNode): number {
+  const depthOf = new Map<ArboristNode, number>([[root, 0]]);
+  const queue = [root];
+  let deepest = 0;
+  while (queue.length) {
+    const node = queue.shift()!;
+    for (const edge of node.edgesOut.values()) {
+      const next = edge.to;
+      if (!next || next.dev || depthOf.has(next)) continue;
+      const depth = depthOf.get(node)! + 1;
+      depthOf.set(next, depth);
+      deepest = Math.max(deepest, depth);
+      queue.push(next);
+    }
+  }
+  return deepest;
+}
+
+function dependencyFindings(report: DependencyReport, manifestText: string): ScanFinding[] {
+  const lines = manifestText.split("\n");
+  const lineOf = (name: string) => lines.findIndex((l) => l.includes(`"${name}"`)) + 1;
+  const finding = (rule: string, category: ScanFinding["category"], severity: Severity, name: string, message: string, evidence: string): ScanFinding => ({
+    rule, category, severity, file: "package.json", line: lineOf(name), message, evidence,
+  });
+  return [
+    ...(report.auditError
+      ? [finding("audit-unavailable", "audit-unavailable", "medium", "dependencies", `Advisories could not be checked: ${report.auditError}. The dependencies are unaudited, not clean.`, "npm bulk advisory endpoint")]
+      : []),
+    ...report.advisories.map((a) =>
+      finding("vulnerable-dependency", "vulnerable-dependency", a.severity, a.name, `Via dependency ${a.name}@${a.version}: ${a.title}`, a.url),
+    ),
+    ...report.installScripts.map((d) =>
+      finding("dependency-install-script", "install-script", "medium", d.name, `Via dependency ${d.name}@${d.version}: runs an install script`, `${d.name}@${d.version} has an install script`),
+    ),
+    ...report.nonRegistry.map((d) =>
+      finding("non-registry-dependency", "vulnerable-dependency", "medium", d.name, `Dependency ${d.name} comes from ${d.type} (${d.spec}), not the registry: it can change without a new version and was not audited`, `"${d.name}": "${d.spec}"`),
+    ),
+    ...report.deprecated.map((d) =>
+      finding("deprecated-dependency", "vulnerable-dependency", "low", d.name, `Via dependency ${d.name}@${d.version}: deprecated (${d.message.slice(0, 120)})`, `${d.name}@${d.version}`),
+    ),
+  ];
+}

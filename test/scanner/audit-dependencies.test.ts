@@ -1,0 +1,100 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditDependencies } from "@/scanner/dependencies/audit-dependencies";
+import { extractTarball } from "@/scanner/extract/extract-tarball";
+import { fetchNpmTarball } from "@/scanner/target/fetch-npm-tarball";
+import { startFakeRegistry } from "../support/fake-npm-registry";
+
+// A package whose tree is: app → left-pad-ish@1.0.0 (advisory, deprecated) and
+// helper@2.0.0 → native-thing@1.0.0 (install script), plus a git dependency.
+const PACKAGES = [
+  { name: "left-pad-ish", version: "1.0.0", deprecated: "use String.prototype.padStart" },
+  { name: "helper", version: "2.0.0", dependencies: { "native-thing": "^1.0.0" } },
+  { name: "native-thing", version: "1.0.0", hasInstallScript: true },
+  { name: "dev-only", version: "1.0.0" },
+];
+const ADVISORY = { id: 1234, title: "Prototype pollution in left-pad-ish", url: "https://github.com/advisories/GHSA-xxxx", severity: "high" as const, vulnerable_versions: "<2.0.0" };
+
+function packageDir(manifest: Record<string, unknown>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-audit-"));
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+const app = {
+  name: "app",
+  version: "1.0.0",
+  dependencies: { "left-pad-ish": "^1.0.0", helper: "2.0.0", "from-git": "github:someone/from-git#main" },
+  devDependencies: { "dev-only": "1.0.0" },
+};
+
+describe("auditDependencies against a registry with an advisory server", () => {
+  let registry: Awaited<ReturnType<typeof startFakeRegistry>>;
+  beforeAll(async () => {
+    registry = await startFakeRegistry(PACKAGES, { advisories: { "left-pad-ish": [ADVISORY] } });
+  });
+  afterAll(() => registry.close());
+
+  it("reports the tree, advisories, install scripts, non-registry and deprecated dependencies", async () => {
+    const { report, findings } = await auditDependencies(packageDir(app), { registry: registry.url });
+    expect(report.count).toBe(3);
+    expect(report.depth).toBe(2);
+    expect(report.auditError).toBeUndefined();
+    expect(report.advisories).toEqual([{ name: "left-pad-ish", version: "1.0.0", severity: "high", title: ADVISORY.title, url: ADVISORY.url }]);
+    expect(report.installScripts).toEqual([{ name: "native-thing", version: "1.0.0" }]);
+    expect(report.nonRegistry).toEqual([{ name: "from-git", spec: "github:someone/from-git#main", type: "git" }]);
+    expect(report.deprecated).toEqual([{ name: "left-pad-ish", version: "1.0.0", message: "use String.prototype.padStart" }]);
+    // devDependencies are not what a consumer installs, and are not audited.
+    expect(JSON.stringify(registry.auditRequests)).not.toContain("dev-only");
+    expect(findings.map((f) => [f.rule, f.severity])).toEqual([
+      ["vulnerable-dependency", "high"],
+      ["dependency-install-script", "medium"],
+      ["non-registry-dependency", "medium"],
+      ["deprecated-dependency", "low"],
+    ]);
+    expect(findings[0]).toMatchObject({ file: "package.json", message: expect.stringContaining("Via dependency left-pad-ish@1.0.0") });
+    expect(findings[0]!.line).toBeGreaterThan(0);
+  });
+
+  it("audits against SIGIL_AUDIT_REGISTRY's URL when one is given", async () => {
+    const advisories = await startFakeRegistry([], { advisories: { helper: [{ ...ADVISORY, title: "Bad helper", severity: "critical", vulnerable_versions: "<3.0.0" }] } });
+    try {
+      const { report } = await auditDependencies(packageDir(app), { registry: registry.url, auditRegistry: advisories.url });
+      expect(report.advisories.map((a) => [a.name, a.severity])).toEqual([["helper", "critical"]]);
+    } finally {
+      await advisories.close();
+    }
+  });
+});
+
+describe("auditDependencies when the advisory endpoint fails", () => {
+  it("reports audit-unavailable (medium), never a clean result", async () => {
+    const registry = await startFakeRegistry(PACKAGES, { auditStatus: 405 });
+    try {
+      const { report, findings } = await auditDependencies(packageDir(app), { registry: registry.url });
+      expect(report.auditError).toMatch(/405/);
+      expect(report.advisories).toEqual([]);
+      expect(findings.filter((f) => f.category === "audit-unavailable")).toEqual([expect.objectContaining({ severity: "medium", message: expect.stringContaining("unaudited, not clean") })]);
+    } finally {
+      await registry.close();
+    }
+  });
+});
+
+describe("auditDependencies of a real MCP server from npm", () => {
+  it("resolves its production tree from the registry and says whether advisories were checked", async () => {
+    const fetched = await fetchNpmTarball("@modelcontextprotocol/server-memory@2025.11.25");
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-real-"));
+    const dir = path.join(scratch, "pkg");
+    await extractTarball(fetched.bytes, dir);
+    const { report, findings } = await auditDependencies(dir).finally(() => fs.rmSync(scratch, { recursive: true, force: true }));
+    expect(report.count).toBeGreaterThan(10); // @modelcontextprotocol/sdk and its dependencies
+    expect(report.depth).toBeGreaterThanOrEqual(2);
+    expect(report.nonRegistry).toEqual([]);
+    // Either advisories were checked, or the report says they were not: never a silent "clean".
+    if (report.auditError) expect(findings.map((f) => f.category)).toContain("audit-unavailable");
+    else expect(findings.map((f) => f.category)).not.toContain("audit-unavailable");
+  }, 120_000);
+});
