@@ -20,7 +20,9 @@ export type Category =
   | "vulnerable-dependency"
   | "typosquat"
   | "changed-since-baseline"
-  | "audit-unavailable";
+  | "audit-unavailable"
+  | "archive"
+  | "metadata";
 
 /** One finding of the report: what, where (file:line), how bad, and the code that shows it. */
 export interface ScanFinding {

@@ -68,3 +68,11 @@ for (const rule of [...CODE_RULES, ...TEXT_RULES]) {
     });
   });
 }
+
+describe("install-script severities", () => {
+  it("makes install-time scripts high and a prepare script (git installs only) information", () => {
+    const severities = (file: string) => analyzeText("package.json", fs.readFileSync(path.join(FIXTURES, "install-script", file), "utf8"), TEXT_RULES).map((f) => f.severity);
+    expect(severities("dropper.package.json")).toEqual(["high"]);
+    expect(severities("typescript-build.package.json")).toEqual(["info"]);
+  });
+});

@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { formatSummary } from "@/scanner/report/format-summary";
+import { ScanError } from "@/scanner/scan-error";
+import { scanTarget } from "@/scanner/scan-target";
+
+const USAGE = `Usage: sigil scan <target> [--server-json FILE] [--json]
+
+  <target>            an npm package at an exact version (name@1.2.3), a .tgz file, or a package folder
+  --server-json FILE  the server.json it is submitted with: its permissions are compared with the code
+  --json              print the JSON report instead of the summary
+
+Exit code: 0 when the verdict is pass or warn, 1 when it is fail, 2 when the scan could not be completed.
+Environment: SIGIL_AUDIT_REGISTRY (advisories; default: the npm registry), SIGIL_NPM_REGISTRY (packages).`;
+
+/** `sigil scan`; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { "server-json": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  } catch (error) {
+    process.stderr.write(`sigil: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const [command, target, ...extra] = parsed.positionals;
+  if (parsed.values.help || command !== "scan" || !target || extra.length) {
+    process.stderr.write(`${USAGE}\n`);
+    return parsed.values.help ? 0 : 2;
+  }
+  try {
+    let serverJson: unknown;
+    if (parsed.values["server-json"]) {
+      const file = parsed.values["server-json"];
+      if (!fs.existsSync(file)) throw new ScanError("bad-target", `${file} does not exist.`);
+      try {
+        serverJson = JSON.parse(fs.readFileSync(file, "utf8"));
+      } catch (error) {
+        throw new ScanError("bad-target", `${file} is not valid JSON: ${(error as Error).message}`);
+      }
+    }
+    const report = await scanTarget(target, {
+      serverJson,
+      registry: process.env.SIGIL_NPM_REGISTRY,
+      auditRegistry: process.env.SIGIL_AUDIT_REGISTRY,
+      onProgress: (stage, detail) => process.stderr.write(`sigil: ${stage} ${detail}\n`),
+    });
+    process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatSummary(report));
+    return report.verdict === "fail" ? 1 : 0;
+  } catch (error) {
+    const reason = error instanceof ScanError ? error.message : `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    process.stderr.write(`sigil: the scan could not be completed: ${reason}\n`);
+    return 2;
+  }
+}

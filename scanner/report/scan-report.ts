@@ -1,0 +1,22 @@
+import type { Permissions } from "@/lib/validation/permissions";
+import type { DependencyReport } from "@/scanner/dependencies/audit-dependencies";
+import type { Verdict } from "@/scanner/report/verdict";
+import type { ScanFinding } from "@/scanner/rules/rule";
+
+/** The scan report: stable, because the registry, reviewers and clients read it. */
+export interface ScanReport {
+  scanner: { name: "sigil-scanner"; version: string };
+  target: { name: string; version: string; integrity: string | null; sha256: string | null; size: number | null };
+  verdict: Verdict;
+  summary: {
+    bySeverity: Record<string, number>;
+    byCategory: Record<string, number>;
+    files: number;
+    analysedFiles: number;
+    bytes: number;
+  };
+  findings: ScanFinding[];
+  permissions: { declared: Permissions | null; detected: Permissions };
+  dependencies: DependencyReport;
+  durationMs: number;
+}

@@ -1,0 +1,134 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { SigilError } from "@/lib/errors";
+import { PERMISSIONS_META_KEY } from "@/lib/validation/permissions";
+import { npmPackageOf, parseServerJson } from "@/lib/validation/server-json";
+import packageJson from "@/package.json";
+import { analyzeSource } from "@/scanner/analysis/analyze-source";
+import { analyzeText } from "@/scanner/analysis/analyze-text";
+import { isCodeFile } from "@/scanner/analysis/parse-source";
+import { archiveFindings } from "@/scanner/archive-findings";
+import { type AuditOptions, auditDependencies } from "@/scanner/dependencies/audit-dependencies";
+import { extractTarball, type RefusedEntry } from "@/scanner/extract/extract-tarball";
+import { metadataFindings } from "@/scanner/metadata-findings";
+import { detectedPermissions, reviewPermissions } from "@/scanner/permissions/permission-review";
+import type { ScanReport } from "@/scanner/report/scan-report";
+import { sortFindings, verdictOf } from "@/scanner/report/verdict";
+import { CODE_RULES, TEXT_RULES } from "@/scanner/rules/index";
+import type { Capability, ScanFinding } from "@/scanner/rules/rule";
+import { ScanError } from "@/scanner/scan-error";
+import { filesOfDirectory, resolveTarget } from "@/scanner/target/resolve-target";
+
+export type ScanStage = "reading" | "fetching" | "extracting" | "analysing" | "auditing" | "done";
+
+export interface ScanOptions extends AuditOptions {
+  /** The server.json the package is submitted with: its permissions are reviewed against the code. */
+  serverJson?: unknown;
+  onProgress?: (stage: ScanStage, detail: string) => void;
+}
+
+// Larger files are listed but not parsed: a minified bundle is a few MB; tens of MB is data.
+const MAX_ANALYSED_CODE_BYTES = 10 * 1024 * 1024;
+const MAX_ANALYSED_TEXT_BYTES = 5 * 1024 * 1024;
+
+const isBinary = (bytes: Buffer) => bytes.subarray(0, 8000).includes(0);
+
+function declaredPermissions(serverJson: unknown) {
+  if (serverJson === undefined) return { server: undefined, declared: null };
+  try {
+    const server = parseServerJson(serverJson);
+    return { server, declared: server._meta?.[PERMISSIONS_META_KEY] ?? {} };
+  } catch (error) {
+    throw new ScanError("bad-target", error instanceof SigilError ? error.detail : String(error));
+  }
+}
+
+/**
+ * Scans one package: fetches or reads it, unpacks it safely, parses every JS/TS file once for
+ * the code rules, reads every text file for the text rules, audits its dependency tree, and
+ * compares what its code does with what its server.json declares. Nothing in it is installed,
+ * imported or run.
+ */
+export async function scanTarget(targetSpec: string, options: ScanOptions = {}): Promise<ScanReport> {
+  const started = performance.now();
+  const progress = options.onProgress ?? (() => {});
+  const { server, declared } = declaredPermissions(options.serverJson);
+  progress(fs.existsSync(targetSpec) ? "reading" : "fetching", targetSpec);
+  const target = await resolveTarget(targetSpec, { registry: options.registry });
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-scan-"));
+  try {
+    let root: string;
+    let files: { path: string; size: number }[];
+    let refused: RefusedEntry[] = [];
+    if (target.kind === "tarball") {
+      progress("extracting", `${target.digests.size} bytes`);
+      const extraction = await extractTarball(target.bytes, path.join(scratch, "package"));
+      ({ root, files, refused } = extraction);
+    } else {
+      root = target.dir;
+      files = filesOfDirectory(root);
+    }
+    if (!files.some((f) => f.path === "package.json")) throw new ScanError("bad-target", `${target.label} has no package.json at its root.`);
+    const manifestText = fs.readFileSync(path.join(root, "package.json"), "utf8");
+    const manifest = JSON.parse(manifestText) as { name?: string; version?: string; mcpName?: unknown };
+
+    const findings: ScanFinding[] = [...archiveFindings(refused)];
+    const capabilities: Capability[] = [];
+    let analysed = 0;
+    progress("analysing", `${files.length} files`);
+    for (const file of files) {
+      const code = isCodeFile(file.path);
+      if (file.size > (code ? MAX_ANALYSED_CODE_BYTES : MAX_ANALYSED_TEXT_BYTES)) {
+        findings.push({ rule: "file-too-large", category: "archive", severity: "low", file: file.path, line: 0, message: `Not analysed: ${file.size} bytes is more than the scanner reads`, evidence: file.path });
+        continue;
+      }
+      const bytes = fs.readFileSync(path.join(root, file.path));
+      if (isBinary(bytes)) continue;
+      const text = bytes.toString("utf8");
+      findings.push(...analyzeText(file.path, text, TEXT_RULES));
+      if (code) {
+        const result = analyzeSource(file.path, text, CODE_RULES);
+        findings.push(...result.findings);
+        capabilities.push(...result.capabilities);
+      }
+      analysed++;
+    }
+
+    progress("auditing", "dependencies");
+    const dependencies = await auditDependencies(root, options);
+    findings.push(...dependencies.findings);
+    findings.push(...metadataFindings(manifest, manifestText, server?.name));
+    if (server) {
+      const npm = npmPackageOf(server);
+      if (npm && (npm.identifier !== manifest.name || npm.version !== manifest.version)) {
+        findings.push({ rule: "package-mismatch", category: "metadata", severity: "high", file: "package.json", line: 1, message: `server.json points at ${npm.identifier}@${npm.version}, but the scanned package is ${manifest.name}@${manifest.version}`, evidence: `${manifest.name}@${manifest.version}` });
+      }
+    }
+    if (declared) findings.push(...reviewPermissions(capabilities, declared));
+
+    const sorted = sortFindings(findings);
+    const count = (key: (f: ScanFinding) => string) => sorted.reduce<Record<string, number>>((acc, f) => ((acc[key(f)] = (acc[key(f)] ?? 0) + 1), acc), {});
+    const report: ScanReport = {
+      scanner: { name: "sigil-scanner", version: packageJson.version },
+      target: {
+        name: manifest.name ?? "(unnamed)",
+        version: manifest.version ?? "(unversioned)",
+        integrity: target.kind === "tarball" ? target.digests.integrity : null,
+        sha256: target.kind === "tarball" ? target.digests.sha256 : null,
+        size: target.kind === "tarball" ? target.digests.size : null,
+      },
+      verdict: verdictOf(sorted),
+      summary: { bySeverity: count((f) => f.severity), byCategory: count((f) => f.category), files: files.length, analysedFiles: analysed, bytes: files.reduce((n, f) => n + f.size, 0) },
+      findings: sorted,
+      permissions: { declared, detected: detectedPermissions(capabilities) },
+      dependencies: dependencies.report,
+      durationMs: Math.round(performance.now() - started),
+    };
+    progress("done", `${report.verdict} in ${report.durationMs} ms`);
+    return report;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,87 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ScanReport } from "@/scanner/report/scan-report";
+import { packTarball } from "../support/fake-npm-registry";
+
+const PACKAGES = path.resolve("test/fixtures/packages");
+
+/** Runs `sigil` as users do (bin/sigil.js), from another folder to show it needs no cwd. */
+function sigil(...args: string[]) {
+  const result = spawnSync(process.execPath, [path.resolve("bin/sigil.js"), ...args], { cwd: os.tmpdir(), encoding: "utf8", timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("sigil scan", () => {
+  it("fails an environment stealer, with the evidence, and exits 1", () => {
+    const dir = path.join(PACKAGES, "env-stealer");
+    const { code, stdout, stderr } = sigil("scan", dir, "--server-json", path.join(dir, "server.json"), "--json");
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as ScanReport;
+    expect(report.verdict).toBe("fail");
+    const rules = report.findings.map((f) => `${f.rule}:${f.severity}:${f.file}:${f.line}`);
+    expect(rules).toEqual(expect.arrayContaining(["env:high:index.js:6", "install-script:high:package.json:7", "undeclared-permission:high:index.js:7"]));
+    expect(report.permissions.detected.network?.outbound?.allow_host).toEqual(["telemetry.helpers-cdn.example"]);
+    expect(report.permissions.declared).toEqual({});
+    expect(report.target).toMatchObject({ name: "mcp-server-helpers", version: "1.0.4", integrity: null });
+    expect(stderr).toMatch(/sigil: reading .*env-stealer\n(.|\n)*sigil: analysing 3 files/);
+  });
+
+  it("passes an honest server whose manifest declares what it does, and exits 0", () => {
+    const dir = path.join(PACKAGES, "honest-weather");
+    const { code, stdout } = sigil("scan", dir, "--server-json", path.join(dir, "server.json"), "--json");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as ScanReport;
+    expect(report.findings.filter((f) => f.severity !== "info")).toEqual([]);
+    expect(report.verdict).toBe("pass");
+    expect(report.permissions.detected).toEqual({ network: { outbound: { allow_host: ["api.weather.gov"] } }, env: ["WEATHER_USER_AGENT"] });
+  });
+
+  it("prints a readable summary by default", () => {
+    const { code, stdout } = sigil("scan", path.join(PACKAGES, "env-stealer"));
+    expect(code).toBe(1);
+    expect(stdout).toContain("Verdict: FAIL");
+    expect(stdout).toMatch(/HIGH\s+env\s+index\.js:6/);
+    expect(stdout).toContain("(no server.json given: nothing to compare with)");
+  });
+
+  it("scans a local .tgz and records its digests", async () => {
+    const dir = path.join(PACKAGES, "honest-weather");
+    const tgz = await packTarball({ "package.json": fs.readFileSync(path.join(dir, "package.json"), "utf8"), "dist/index.js": fs.readFileSync(path.join(dir, "dist/index.js"), "utf8") });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sigil-cli-")), "weather.tgz");
+    fs.writeFileSync(file, tgz);
+    const { code, stdout } = sigil("scan", file, "--json");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as ScanReport;
+    expect(report.target.integrity).toMatch(/^sha512-/);
+    expect(report.target.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.target.size).toBe(tgz.length);
+  });
+
+  it("flags a server.json that names another package, and an mcpName that does not match", () => {
+    const dir = path.join(PACKAGES, "honest-weather");
+    const serverJson = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sigil-cli-")), "server.json");
+    const claimed = JSON.parse(fs.readFileSync(path.join(dir, "server.json"), "utf8"));
+    fs.writeFileSync(serverJson, JSON.stringify({ ...claimed, name: "io.github.someone-else/weather", packages: [{ ...claimed.packages[0], version: "2.0.9" }] }));
+    const { code, stdout } = sigil("scan", dir, "--server-json", serverJson, "--json");
+    expect(code).toBe(1);
+    const rules = (JSON.parse(stdout) as ScanReport).findings.map((f) => f.rule);
+    expect(rules).toEqual(expect.arrayContaining(["mcp-name", "package-mismatch"]));
+  });
+
+  it.each([
+    [["scan", "is-number@^7.0.0"], /must name an exact version/],
+    [["scan", "/no/such/folder"], /does not exist/],
+    [["scan", path.join(PACKAGES, "honest-weather"), "--server-json", "/no/such.json"], /does not exist/],
+    [["scan", path.join(PACKAGES, "honest-weather"), "--server-json", path.join(PACKAGES, "honest-weather", "package.json")], /server\.json is invalid: name: must be "namespace\/name"/],
+    [["scan"], /Usage: sigil scan/],
+    [["scan", "x@1.0.0", "--sarif"], /Unknown option '--sarif'/],
+  ])("cannot complete %j: exits 2 and says why", (args, reason) => {
+    const { code, stderr } = sigil(...(args as string[]));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(reason);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
