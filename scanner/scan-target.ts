@@ -6,7 +6,7 @@ import { SigilError } from "@/lib/errors";
 import { PERMISSIONS_META_KEY } from "@/lib/validation/permissions";
 import { npmPackageOf, parseServerJson } from "@/lib/validation/server-json";
 import packageJson from "@/package.json";
-import { analyzeSource } from "@/scanner/analysis/analyze-source";
+import { analyzeSource, type ReportedTool } from "@/scanner/analysis/analyze-source";
 import { analyzeText } from "@/scanner/analysis/analyze-text";
 import { isCodeFile } from "@/scanner/analysis/parse-source";
 import { archiveFindings } from "@/scanner/archive-findings";
@@ -76,6 +76,7 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
 
     const findings: ScanFinding[] = [...archiveFindings(refused)];
     const capabilities: Capability[] = [];
+    const tools: ReportedTool[] = [];
     let analysed = 0;
     progress("analysing", `${files.length} files`);
     for (const file of files) {
@@ -92,6 +93,7 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
         const result = analyzeSource(file.path, text, CODE_RULES);
         findings.push(...result.findings);
         capabilities.push(...result.capabilities);
+        tools.push(...result.tools);
       }
       analysed++;
     }
@@ -123,6 +125,7 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
       summary: { bySeverity: count((f) => f.severity), byCategory: count((f) => f.category), files: files.length, analysedFiles: analysed, bytes: files.reduce((n, f) => n + f.size, 0) },
       findings: sorted,
       permissions: { declared, detected: detectedPermissions(capabilities) },
+      tools,
       dependencies: dependencies.report,
       durationMs: Math.round(performance.now() - started),
     };

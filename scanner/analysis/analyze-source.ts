@@ -1,12 +1,17 @@
 import { LineIndex } from "@/scanner/analysis/line-index";
+import { extractTools, type ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import { moduleBindings } from "@/scanner/analysis/module-bindings";
 import { parseSource } from "@/scanner/analysis/parse-source";
 import { StaticValues } from "@/scanner/analysis/static-value";
 import type { Capability, CodeRule, ScanFinding } from "@/scanner/rules/rule";
 
+/** A tool as the report lists it. */
+export type ReportedTool = Omit<ToolDefinition, "node">;
+
 export interface SourceAnalysis {
   findings: ScanFinding[];
   capabilities: Capability[];
+  tools: ReportedTool[];
   parseErrors: string[];
 }
 
@@ -17,7 +22,9 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[]): So
   const findings: ScanFinding[] = [];
   const capabilities: Capability[] = [];
   const bindings = moduleBindings(program);
-  const shared = { file, program, values: new StaticValues(program, bindings), bindings, lines };
+  const values = new StaticValues(program, bindings);
+  const tools = extractTools(program, values, file, (offset) => lines.lineOf(offset), text);
+  const shared = { file, program, values, bindings, lines, tools };
   for (const rule of rules) {
     rule.check({
       ...shared,
@@ -29,5 +36,5 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[]): So
       },
     });
   }
-  return { findings, capabilities, parseErrors: errors };
+  return { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors };
 }

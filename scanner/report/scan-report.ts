@@ -1,4 +1,5 @@
 import type { Permissions } from "@/lib/validation/permissions";
+import type { ReportedTool } from "@/scanner/analysis/analyze-source";
 import type { DependencyReport } from "@/scanner/dependencies/audit-dependencies";
 import type { Verdict } from "@/scanner/report/verdict";
 import type { ScanFinding } from "@/scanner/rules/rule";
@@ -17,6 +18,8 @@ export interface ScanReport {
   };
   findings: ScanFinding[];
   permissions: { declared: Permissions | null; detected: Permissions };
+  /** The MCP tools the package's code defines, each with a hash of name, description and schema. */
+  tools: ReportedTool[];
   dependencies: DependencyReport;
   durationMs: number;
 }

@@ -1,4 +1,5 @@
 import type { Node } from "@/scanner/analysis/ast";
+import type { ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import type { LineIndex } from "@/scanner/analysis/line-index";
 import type { Binding } from "@/scanner/analysis/module-bindings";
 import type { StaticValues } from "@/scanner/analysis/static-value";
@@ -53,6 +54,8 @@ export interface SourceContext {
   values: StaticValues;
   bindings: Map<string, Binding>;
   lines: LineIndex;
+  /** The MCP tools the file defines. */
+  tools: ToolDefinition[];
   /** Records a finding at `node`; with `capability`, also what the code can do there. */
   report(node: Node, finding: { severity: Severity; message: string; capability?: { kind: CapabilityKind; value?: string } }): void;
 }

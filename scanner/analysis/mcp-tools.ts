@@ -1,0 +1,90 @@
+import crypto from "node:crypto";
+import { type Node, propertyName, walk } from "@/scanner/analysis/ast";
+import type { StaticValues } from "@/scanner/analysis/static-value";
+
+/** An MCP tool as the server would list it to a model. */
+export interface ToolDefinition {
+  name: string;
+  /** The description as far as it can be worked out (unknown parts are `${…}`). */
+  description: string;
+  /** The input schema's source text (a zod shape or a JSON Schema literal), shortened. */
+  inputSchema: string;
+  /** Texts a model also reads: parameter descriptions (`.describe("…")`, `description:`). */
+  parameterTexts: string[];
+  file: string;
+  line: number;
+  /** sha256 over name, description and input schema: a changed tool has a changed hash. */
+  hash: string;
+  node: Node;
+}
+
+const propertyOf = (object: Node | undefined, key: string): Node | undefined =>
+  object?.type === "ObjectExpression"
+    ? ((object.properties as Node[]).find((p) => p.type === "Property" && (((p.key as Node).name ?? (p.key as Node).value) === key))?.value as Node | undefined)
+    : undefined;
+
+/** Descriptions a model reads inside a schema: `.describe("…")` calls and `description: "…"` properties. */
+function parameterTexts(schema: Node | undefined, values: StaticValues): string[] {
+  if (!schema) return [];
+  const texts: string[] = [];
+  walk(schema, (node) => {
+    if (node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression" && propertyName(node.callee as Node) === "describe") {
+      const text = values.resolve((node.arguments as Node[])[0]);
+      if (text) texts.push(text);
+    }
+    if (node.type === "Property" && ((node.key as Node).name ?? (node.key as Node).value) === "description") {
+      const text = values.resolve(node.value as Node);
+      if (text) texts.push(text);
+    }
+  });
+  return texts;
+}
+
+/**
+ * The tools a source file defines: `server.tool(name, [description], [schema], …, handler)`,
+ * `server.registerTool(name, { description, inputSchema }, handler)`, and the `tools: [...]`
+ * lists ListTools handlers return (also through a const).
+ */
+export function extractTools(program: Node, values: StaticValues, file: string, lineOf: (offset: number) => number, source: string): ToolDefinition[] {
+  const tools: ToolDefinition[] = [];
+  const constants = new Map<string, Node>();
+  walk(program, (node) => {
+    if (node.type === "VariableDeclarator" && (node.id as Node).type === "Identifier" && node.init) constants.set((node.id as Node).name as string, node.init as Node);
+  });
+  const snippet = (node: Node | undefined) => (node ? source.slice(node.start, node.end).replace(/\s+/g, " ").slice(0, 400) : "");
+  const add = (node: Node, name: string | undefined, description: Node | undefined, schema: Node | undefined) => {
+    if (!name) return;
+    const text = values.resolve(description) ?? "";
+    const inputSchema = snippet(schema);
+    const hash = crypto.createHash("sha256").update(JSON.stringify([name, text, inputSchema])).digest("hex");
+    tools.push({ name, description: text, inputSchema, parameterTexts: parameterTexts(schema, values), file, line: lineOf(node.start), hash, node });
+  };
+
+  walk(program, (node) => {
+    if (node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression") {
+      const method = propertyName(node.callee as Node);
+      const args = node.arguments as Node[];
+      if (method === "tool" && args.length >= 2) {
+        const name = values.resolve(args[0]);
+        const rest = args.slice(1, -1);
+        const description = rest.find((a) => values.resolve(a) !== undefined);
+        const schema = rest.find((a) => a.type === "ObjectExpression" || (a.type === "CallExpression" && a !== description));
+        add(node, name, description, schema);
+      }
+      if (method === "registerTool" && args.length >= 2) {
+        add(node, values.resolve(args[0]), propertyOf(args[1], "description"), propertyOf(args[1], "inputSchema"));
+      }
+    }
+    if (node.type === "Property" && ((node.key as Node).name ?? (node.key as Node).value) === "tools") {
+      let list = node.value as Node;
+      if (list.type === "Identifier") list = constants.get(list.name as string) ?? list;
+      if (list.type !== "ArrayExpression") return;
+      for (const element of list.elements as Node[]) {
+        const tool = element?.type === "Identifier" ? constants.get(element.name as string) : element;
+        if (tool?.type !== "ObjectExpression") continue;
+        add(tool, values.resolve(propertyOf(tool, "name")), propertyOf(tool, "description"), propertyOf(tool, "inputSchema"));
+      }
+    }
+  });
+  return tools;
+}

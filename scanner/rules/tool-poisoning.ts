@@ -1,0 +1,56 @@
+import type { ToolDefinition } from "@/scanner/analysis/mcp-tools";
+import type { CodeRule, Severity } from "@/scanner/rules/rule";
+
+// What poisoned tool descriptions need in order to work: to address the model over the user's
+// head, keep it from the user, reach other tools, or reach secrets. Emphasis alone ("IMPORTANT:
+// the URL must be absolute") needs none of these and is not matched.
+const SIGNS: { severity: Severity; pattern: RegExp; why: string }[] = [
+  { severity: "high", pattern: /<\/?\s*(important|system|instructions?|secret|hidden|admin)\s*>/i, why: "hides instructions to the model in a pseudo-tag" },
+  { severity: "high", pattern: /\b(ignore|disregard|forget) (all |any )?(of )?(the |your )?(previous|prior|above|earlier|other|system) (instructions|rules|prompts?|guidelines)\b/i, why: "tells the model to set its instructions aside" },
+  {
+    severity: "high",
+    pattern: /\b(do not|don't|never) (tell|mention|inform|reveal|show|disclose|alert)\b[^.]{0,100}\buser\b|\bwithout (telling|informing|notifying|alerting|asking) the user\b|\b(the )?user (must|should|need) not (know|see|be told|notice)\b|\bhide (this|it|that) from\b/i,
+    why: "asks the model to keep something from the user",
+  },
+  {
+    severity: "high",
+    pattern: /\b(before|prior to) (using|calling|invoking|running) (this|any|the) tool\b[^.]{0,100}\b(read|open|call|run|execute|send|fetch|include|pass)\b/i,
+    why: "demands other actions before the tool may be used",
+  },
+  { severity: "high", pattern: /(~\/)?\.ssh\b|\bid_(rsa|ed25519|ecdsa)\b|\.aws\/credentials|\.npmrc\b|\.netrc\b|\/etc\/(passwd|shadow)|\bprivate key\b/i, why: "points the model at credential files" },
+  { severity: "medium", pattern: /\bmcp\.json\b|claude_desktop_config|\.cursor\/|\.vscode\/mcp/i, why: "points the model at MCP client configuration" },
+  {
+    severity: "medium",
+    pattern: /\b(when|whenever|if) (the user|you|anyone|the model) (calls?|uses?|invokes?|runs?) (the )?[`'"]?[\w.-]+[`'"]? tool\b|\b(other|another|all) (tools?|servers?|mcp servers?)\b|\binstead of (using |calling )?(the )?[`'"]?[\w.-]+[`'"]? tool\b/i,
+    why: "refers to other tools or servers (tool shadowing)",
+  },
+];
+const MAX_DESCRIPTION = 1024;
+
+/** The texts of a tool that a model reads. */
+export const toolTexts = (tool: ToolDefinition) => [tool.description, ...tool.parameterTexts].filter(Boolean);
+
+/** Shows the matched text with a little context, on one line. */
+function excerpt(text: string, index: number, length: number): string {
+  const from = Math.max(0, index - 50);
+  return `${from > 0 ? "…" : ""}${text.slice(from, index + length + 70).replace(/\s+/g, " ").trim()}${index + length + 70 < text.length ? "…" : ""}`;
+}
+
+/** Tool descriptions written to steer the model against its user: the classic MCP tool-poisoning attack. */
+export const toolPoisoningRule: CodeRule = {
+  id: "tool-poisoning",
+  category: "tool-poisoning",
+  check(context) {
+    for (const tool of context.tools) {
+      for (const text of toolTexts(tool)) {
+        for (const { severity, pattern, why } of SIGNS) {
+          const match = pattern.exec(text);
+          if (match) context.report(tool.node, { severity, message: `Tool "${tool.name}": its description ${why}: ${excerpt(text, match.index, match[0].length)}` });
+        }
+      }
+      if (tool.description.length > MAX_DESCRIPTION) {
+        context.report(tool.node, { severity: "medium", message: `Tool "${tool.name}" has a ${tool.description.length}-character description; long descriptions are where instructions hide` });
+      }
+    }
+  },
+};
