@@ -12,7 +12,9 @@ import { isCodeFile } from "@/scanner/analysis/parse-source";
 import { archiveFindings } from "@/scanner/archive-findings";
 import { type AuditOptions, auditDependencies } from "@/scanner/dependencies/audit-dependencies";
 import { extractTarball, type RefusedEntry } from "@/scanner/extract/extract-tarball";
-import { metadataFindings } from "@/scanner/metadata-findings";
+import { metadataFindings } from "@/scanner/metadata/mcp-name";
+import { typosquatFindings } from "@/scanner/metadata/typosquat";
+import { WELL_KNOWN_MCP_PACKAGES } from "@/scanner/metadata/well-known-mcp-packages";
 import { detectedPermissions, reviewPermissions } from "@/scanner/permissions/permission-review";
 import type { ScanReport } from "@/scanner/report/scan-report";
 import { sortFindings, verdictOf } from "@/scanner/report/verdict";
@@ -102,6 +104,7 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
     const dependencies = await auditDependencies(root, options);
     findings.push(...dependencies.findings);
     findings.push(...metadataFindings(manifest, manifestText, server?.name));
+    if (manifest.name) findings.push(...typosquatFindings(manifest.name, WELL_KNOWN_MCP_PACKAGES));
     if (server) {
       const npm = npmPackageOf(server);
       if (npm && (npm.identifier !== manifest.name || npm.version !== manifest.version)) {

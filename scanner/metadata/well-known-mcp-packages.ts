@@ -1,0 +1,36 @@
+/**
+ * npm packages of widely used MCP servers: the names an impersonator would imitate. Kept short
+ * on purpose; the registry's own published packages can be added from its database.
+ */
+export const WELL_KNOWN_MCP_PACKAGES = [
+  "@modelcontextprotocol/sdk",
+  "@modelcontextprotocol/server-filesystem",
+  "@modelcontextprotocol/server-memory",
+  "@modelcontextprotocol/server-everything",
+  "@modelcontextprotocol/server-sequential-thinking",
+  "@modelcontextprotocol/server-github",
+  "@modelcontextprotocol/server-gitlab",
+  "@modelcontextprotocol/server-slack",
+  "@modelcontextprotocol/server-postgres",
+  "@modelcontextprotocol/server-puppeteer",
+  "@modelcontextprotocol/server-brave-search",
+  "@modelcontextprotocol/server-google-maps",
+  "@modelcontextprotocol/inspector",
+  "@playwright/mcp",
+  "@notionhq/notion-mcp-server",
+  "@upstash/context7-mcp",
+  "@supabase/mcp-server-supabase",
+  "@browserbasehq/mcp-server-browserbase",
+  "@cloudflare/mcp-server-cloudflare",
+  "@sentry/mcp-server",
+  "@stripe/mcp",
+  "@wonderwhy-er/desktop-commander",
+  "@azure/mcp",
+  "firecrawl-mcp",
+  "mcp-remote",
+  "chrome-devtools-mcp",
+  "exa-mcp-server",
+  "tavily-mcp",
+  "figma-developer-mcp",
+  "mcp-server-kubernetes",
+];
