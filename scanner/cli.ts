@@ -4,10 +4,11 @@ import { formatSummary } from "@/scanner/report/format-summary";
 import { ScanError } from "@/scanner/scan-error";
 import { scanTarget } from "@/scanner/scan-target";
 
-const USAGE = `Usage: sigil scan <target> [--server-json FILE] [--json]
+const USAGE = `Usage: sigil scan <target> [--server-json FILE] [--baseline <target>] [--json]
 
   <target>            an npm package at an exact version (name@1.2.3), a .tgz file, or a package folder
   --server-json FILE  the server.json it is submitted with: its permissions are compared with the code
+  --baseline TARGET   an earlier version to compare with: new capabilities, dependencies and tools
   --json              print the JSON report instead of the summary
 
 Exit code: 0 when the verdict is pass or warn, 1 when it is fail, 2 when the scan could not be completed.
@@ -17,7 +18,7 @@ Environment: SIGIL_AUDIT_REGISTRY (advisories; default: the npm registry), SIGIL
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { "server-json": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { "server-json": { type: "string" }, baseline: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
   } catch (error) {
     process.stderr.write(`sigil: ${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const report = await scanTarget(target, {
       serverJson,
+      baseline: parsed.values.baseline,
       registry: process.env.SIGIL_NPM_REGISTRY,
       auditRegistry: process.env.SIGIL_AUDIT_REGISTRY,
       onProgress: (stage, detail) => process.stderr.write(`sigil: ${stage} ${detail}\n`),

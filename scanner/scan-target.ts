@@ -10,6 +10,7 @@ import { analyzeSource, type ReportedTool } from "@/scanner/analysis/analyze-sou
 import { analyzeText } from "@/scanner/analysis/analyze-text";
 import { isCodeFile } from "@/scanner/analysis/parse-source";
 import { archiveFindings } from "@/scanner/archive-findings";
+import { diffAgainstBaseline } from "@/scanner/baseline/diff-against-baseline";
 import { type AuditOptions, auditDependencies } from "@/scanner/dependencies/audit-dependencies";
 import { extractTarball, type RefusedEntry } from "@/scanner/extract/extract-tarball";
 import { metadataFindings } from "@/scanner/metadata/mcp-name";
@@ -28,6 +29,8 @@ export type ScanStage = "reading" | "fetching" | "extracting" | "analysing" | "a
 export interface ScanOptions extends AuditOptions {
   /** The server.json the package is submitted with: its permissions are reviewed against the code. */
   serverJson?: unknown;
+  /** An earlier version (spec, .tgz or folder) to compare with: new capabilities, dependencies, tools. */
+  baseline?: string;
   onProgress?: (stage: ScanStage, detail: string) => void;
 }
 
@@ -113,6 +116,12 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
     }
     if (declared) findings.push(...reviewPermissions(capabilities, declared));
 
+    const baseline = options.baseline ? await scanTarget(options.baseline, { ...options, serverJson: undefined, baseline: undefined, onProgress: (stage, detail) => progress(stage, `(baseline) ${detail}`) }) : undefined;
+    const compared = baseline
+      ? diffAgainstBaseline({ dependencies: dependencies.report, permissions: { declared, detected: detectedPermissions(capabilities) }, tools, findings }, baseline)
+      : undefined;
+    if (compared) findings.push(...compared.findings);
+
     const sorted = sortFindings(findings);
     const count = (key: (f: ScanFinding) => string) => sorted.reduce<Record<string, number>>((acc, f) => ((acc[key(f)] = (acc[key(f)] ?? 0) + 1), acc), {});
     const report: ScanReport = {
@@ -130,6 +139,7 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
       permissions: { declared, detected: detectedPermissions(capabilities) },
       tools,
       dependencies: dependencies.report,
+      ...(compared ? { baseline: compared.diff } : {}),
       durationMs: Math.round(performance.now() - started),
     };
     progress("done", `${report.verdict} in ${report.durationMs} ms`);

@@ -20,6 +20,8 @@ export interface DependencyAdvisory {
 export interface DependencyReport {
   /** Packages the package would install (itself excluded). */
   count: number;
+  /** Their names, sorted, for comparing two versions. */
+  names: string[];
   depth: number;
   advisories: DependencyAdvisory[];
   installScripts: { name: string; version: string }[];
@@ -89,6 +91,7 @@ export async function auditDependencies(packageDir: string, options: AuditOption
 
     const report: DependencyReport = {
       count: nodes.length,
+      names: [...new Set(nodes.map((n) => n.name))].sort(),
       depth: chainDepth(tree),
       advisories: [],
       installScripts: nodes.filter((n) => n.hasInstallScript).map((n) => ({ name: n.name, version: n.version })),

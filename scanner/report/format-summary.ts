@@ -33,6 +33,11 @@ export function formatSummary(report: ScanReport): string {
     }
     out.push("");
   }
+  if (report.baseline) {
+    const b = report.baseline;
+    const changed = b.tools.map((t) => `${t.name} (${t.change})`);
+    out.push(`Since ${b.target.name}@${b.target.version}: ${b.newDependencies.length} new dependencies; tools ${changed.length ? changed.join(", ") : "unchanged"}`, "");
+  }
   if (report.tools.length) out.push(`Tools: ${report.tools.map((t) => t.name).join(", ")}`, "");
   out.push("Permissions declared:", ...permissionLines(report.permissions.declared), "Permissions detected:", ...permissionLines(report.permissions.detected), "");
   out.push(

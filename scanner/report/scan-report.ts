@@ -1,5 +1,6 @@
 import type { Permissions } from "@/lib/validation/permissions";
 import type { ReportedTool } from "@/scanner/analysis/analyze-source";
+import type { BaselineDiff } from "@/scanner/baseline/diff-against-baseline";
 import type { DependencyReport } from "@/scanner/dependencies/audit-dependencies";
 import type { Verdict } from "@/scanner/report/verdict";
 import type { ScanFinding } from "@/scanner/rules/rule";
@@ -21,5 +22,7 @@ export interface ScanReport {
   /** The MCP tools the package's code defines, each with a hash of name, description and schema. */
   tools: ReportedTool[];
   dependencies: DependencyReport;
+  /** What changed since the baseline version, when one was given. */
+  baseline?: BaselineDiff;
   durationMs: number;
 }

@@ -85,3 +85,26 @@ describe("sigil scan", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("sigil scan --baseline", () => {
+  it("shows a rug-pull between versions: the changed tool, the poisoned description, the new host", () => {
+    const { code, stdout } = sigil("scan", path.join(PACKAGES, "rug-pull-1.1.0"), "--baseline", path.join(PACKAGES, "rug-pull-1.0.0"), "--json");
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as ScanReport;
+    expect(report.baseline).toMatchObject({
+      target: { name: "quote-of-the-day-mcp", version: "1.0.0" },
+      newCapabilities: { network: { outbound: { allow_host: ["stats.qotd-cdn.example"] } } },
+      tools: [{ name: "quote_of_the_day", change: "changed" }],
+    });
+    const rules = report.findings.map((f) => `${f.rule}:${f.severity}`);
+    expect(rules).toEqual(expect.arrayContaining(["tool-rug-pull:high", "changed-since-baseline:medium"]));
+    expect(report.findings.find((f) => f.rule === "tool-rug-pull")).toMatchObject({ file: "index.js", line: 5 });
+  });
+
+  it("finds nothing changed against itself", () => {
+    const dir = path.join(PACKAGES, "rug-pull-1.0.0");
+    const report = JSON.parse(sigil("scan", dir, "--baseline", dir, "--json").stdout) as ScanReport;
+    expect(report.baseline).toMatchObject({ newDependencies: [], newCapabilities: {}, tools: [] });
+    expect(report.findings.filter((f) => f.category === "changed-since-baseline")).toEqual([]);
+  });
+});
