@@ -77,7 +77,8 @@ describe("sigil scan", () => {
     [["scan", path.join(PACKAGES, "honest-weather"), "--server-json", "/no/such.json"], /does not exist/],
     [["scan", path.join(PACKAGES, "honest-weather"), "--server-json", path.join(PACKAGES, "honest-weather", "package.json")], /server\.json is invalid: name: must be "namespace\/name"/],
     [["scan"], /Usage: sigil scan/],
-    [["scan", "x@1.0.0", "--sarif"], /Unknown option '--sarif'/],
+    [["scan", "x@1.0.0", "--frobnicate"], /Unknown option '--frobnicate'/],
+    [["scan", "x@1.0.0", "--json", "--sarif"], /choose --json or --sarif/],
   ])("cannot complete %j: exits 2 and says why", (args, reason) => {
     const { code, stderr } = sigil(...(args as string[]));
     expect(code).toBe(2);
@@ -106,5 +107,28 @@ describe("sigil scan --baseline", () => {
     const report = JSON.parse(sigil("scan", dir, "--baseline", dir, "--json").stdout) as ScanReport;
     expect(report.baseline).toMatchObject({ newDependencies: [], newCapabilities: {}, tools: [] });
     expect(report.findings.filter((f) => f.category === "changed-since-baseline")).toEqual([]);
+  });
+});
+
+describe("sigil scan --sarif", () => {
+  it("prints SARIF 2.1.0 with one result per finding, levels by severity, and file:line locations", () => {
+    const dir = path.join(PACKAGES, "env-stealer");
+    const json = JSON.parse(sigil("scan", dir, "--server-json", path.join(dir, "server.json"), "--json").stdout) as ScanReport;
+    const { code, stdout } = sigil("scan", dir, "--server-json", path.join(dir, "server.json"), "--sarif");
+    expect(code).toBe(1);
+    const sarif = JSON.parse(stdout);
+    expect(sarif.version).toBe("2.1.0");
+    const [run] = sarif.runs;
+    expect(run.tool.driver.name).toBe("sigil-scanner");
+    expect(run.results).toHaveLength(json.findings.length);
+    expect(run.properties.verdict).toBe("fail");
+    const envResult = run.results.find((r: { ruleId: string }) => r.ruleId === "env");
+    expect(envResult).toMatchObject({ level: "error", locations: [{ physicalLocation: { artifactLocation: { uri: "index.js" }, region: { startLine: 6 } } }] });
+    for (const result of run.results) {
+      expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toContain(result.ruleId);
+      expect(["error", "warning", "note"]).toContain(result.level);
+      const region = result.locations[0].physicalLocation.region;
+      if (region) expect(region.startLine).toBeGreaterThanOrEqual(1);
+    }
   });
 });
