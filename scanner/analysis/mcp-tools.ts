@@ -52,6 +52,9 @@ export function extractTools(program: Node, values: StaticValues, file: string, 
     if (node.type === "VariableDeclarator" && (node.id as Node).type === "Identifier" && node.init) constants.set((node.id as Node).name as string, node.init as Node);
   });
   const snippet = (node: Node | undefined) => (node ? source.slice(node.start, node.end).replace(/\s+/g, " ").slice(0, 400) : "");
+  // A name that cannot be worked out (say, a constant from another file) still names a tool
+  // whose description a model reads: keep it under its source expression.
+  const nameOf = (node: Node | undefined) => values.resolve(node) ?? (node ? `⟨${snippet(node).slice(0, 80)}⟩` : undefined);
   const add = (node: Node, name: string | undefined, description: Node | undefined, schema: Node | undefined) => {
     if (!name) return;
     const text = values.resolve(description) ?? "";
@@ -64,15 +67,15 @@ export function extractTools(program: Node, values: StaticValues, file: string, 
     if (node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression") {
       const method = propertyName(node.callee as Node);
       const args = node.arguments as Node[];
-      if (method === "tool" && args.length >= 2) {
-        const name = values.resolve(args[0]);
+      if (method === "tool" && args.length >= 2 && (values.resolve(args[0]) !== undefined || args.length >= 3)) {
+        const name = nameOf(args[0]);
         const rest = args.slice(1, -1);
         const description = rest.find((a) => values.resolve(a) !== undefined);
         const schema = rest.find((a) => a.type === "ObjectExpression" || (a.type === "CallExpression" && a !== description));
         add(node, name, description, schema);
       }
       if (method === "registerTool" && args.length >= 2) {
-        add(node, values.resolve(args[0]), propertyOf(args[1], "description"), propertyOf(args[1], "inputSchema"));
+        add(node, nameOf(args[0]), propertyOf(args[1], "description"), propertyOf(args[1], "inputSchema"));
       }
     }
     if (node.type === "Property" && ((node.key as Node).name ?? (node.key as Node).value) === "tools") {
@@ -82,7 +85,8 @@ export function extractTools(program: Node, values: StaticValues, file: string, 
       for (const element of list.elements as Node[]) {
         const tool = element?.type === "Identifier" ? constants.get(element.name as string) : element;
         if (tool?.type !== "ObjectExpression") continue;
-        add(tool, values.resolve(propertyOf(tool, "name")), propertyOf(tool, "description"), propertyOf(tool, "inputSchema"));
+        if (!propertyOf(tool, "name") || !propertyOf(tool, "description")) continue;
+        add(tool, nameOf(propertyOf(tool, "name")), propertyOf(tool, "description"), propertyOf(tool, "inputSchema"));
       }
     }
   });

@@ -26,7 +26,11 @@ export const obfuscationRule: CodeRule = {
         hexNames.add(node.name as string);
       }
       if (node.type === "Literal" && typeof node.value === "string" && typeof node.raw === "string") {
-        const escapes = (node.raw.match(/\\x[0-9a-f]{2}|\\u[0-9a-f]{4}/gi) ?? []).length;
+        // Only escapes of printable ASCII hide readable text; escaped Greek or Unicode tables do not.
+        const escapes = (node.raw.match(/\\x[0-9a-f]{2}|\\u[0-9a-f]{4}/gi) ?? []).filter((e) => {
+          const code = Number.parseInt(e.slice(2), 16);
+          return code >= 0x20 && code <= 0x7e;
+        }).length;
         if (escapes >= ESCAPES_FOR_A_PATTERN && escapes * 4 >= node.raw.length / 2) {
           context.report(node, { severity: "medium", message: `A string spelt almost entirely in escape sequences (${escapes} escapes)` });
         }

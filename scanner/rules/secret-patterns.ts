@@ -9,6 +9,7 @@ export const SECRET_PATTERNS: { name: string; pattern: RegExp }[] = [
   { name: "OpenAI API key", pattern: /\bsk-(proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b/ },
   { name: "Anthropic API key", pattern: /\bsk-ant-(api|admin)\d{2}-[A-Za-z0-9_-]{80,}\b/ },
   { name: "npm token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
-  { name: "private key", pattern: /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----/ },
+  // The header alone is in every library that parses keys; a key has its base64 body after it.
+  { name: "private key", pattern: /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----(\\n|\r?\n|\s)+[A-Za-z0-9+/=]{40,}/ },
   { name: "JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}\b/ },
 ];

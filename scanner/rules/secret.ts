@@ -1,3 +1,4 @@
+import { LineIndex } from "@/scanner/analysis/line-index";
 import type { TextRule } from "@/scanner/rules/rule";
 import { SECRET_PATTERNS } from "@/scanner/rules/secret-patterns";
 
@@ -12,11 +13,14 @@ export const secretRule: TextRule = {
   category: "secret",
   appliesTo: () => true,
   check(_file, text, report) {
-    text.split("\n").forEach((line, i) => {
-      for (const { name, pattern } of SECRET_PATTERNS) {
-        const match = pattern.exec(line);
-        if (match) report(i + 1, { severity: "high", message: `Contains a hardcoded ${name}`, evidence: line.replace(match[0], redact(match[0])).trim().slice(0, 160) });
+    // Over the whole text, not line by line: a private key's body follows its header's line.
+    const lines = new LineIndex(text);
+    for (const { name, pattern } of SECRET_PATTERNS) {
+      for (const match of text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))) {
+        const line = lines.lineOf(match.index);
+        const evidence = lines.snippet(match.index, match.index + Math.min(match[0].length, 60)).replace(match[0].split("\n")[0]!, redact(match[0].split("\n")[0]!));
+        report(line, { severity: "high", message: `Contains a hardcoded ${name}`, evidence });
       }
-    });
+    }
   },
 };
