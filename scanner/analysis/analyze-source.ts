@@ -1,3 +1,4 @@
+import { walk } from "@/scanner/analysis/ast";
 import { LineIndex } from "@/scanner/analysis/line-index";
 import { extractTools, type ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import { moduleBindings } from "@/scanner/analysis/module-bindings";
@@ -25,8 +26,8 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[]): So
   const values = new StaticValues(program, bindings);
   const tools = extractTools(program, values, file, (offset) => lines.lineOf(offset), text);
   const shared = { file, program, values, bindings, lines, tools };
-  for (const rule of rules) {
-    rule.check({
+  const visitors = rules.map((rule) =>
+    rule.visitor({
       ...shared,
       report(node, { severity, message, capability }) {
         const line = lines.lineOf(node.start);
@@ -34,7 +35,12 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[]): So
         findings.push({ rule: rule.id, category: rule.category, severity, file, line, message, evidence });
         if (capability) capabilities.push({ ...capability, file, line, evidence });
       },
-    });
-  }
+    }),
+  );
+  const visiting = visitors.filter((v) => v.node);
+  walk(program, (node, parent) => {
+    for (const visitor of visiting) visitor.node!(node, parent);
+  });
+  for (const visitor of visitors) visitor.end?.();
   return { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors };
 }

@@ -9,20 +9,31 @@ export interface Node {
 export const isNode = (value: unknown): value is Node =>
   typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string" && typeof (value as { start?: unknown }).start === "number";
 
-/** Visits every node below `root` (depth first, parents before children), with its parent. */
+/**
+ * Visits every node below `root` with its parent, in no promised order (rules must not depend
+ * on one). Two parallel stacks and no per-node allocation: this walk is the scanner's hot path.
+ */
 export function walk(root: Node, visit: (node: Node, parent: Node | undefined) => void): void {
-  const stack: [Node, Node | undefined][] = [[root, undefined]];
-  while (stack.length) {
-    const [node, parent] = stack.pop()!;
-    visit(node, parent);
-    const children: Node[] = [];
+  const nodes: Node[] = [root];
+  const parents: (Node | undefined)[] = [undefined];
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    visit(node, parents.pop());
     for (const key in node) {
-      if (key === "type" || key === "start" || key === "end") continue;
-      const value = node[key];
-      if (Array.isArray(value)) for (const item of value) isNode(item) && children.push(item);
-      else if (isNode(value)) children.push(value);
+      const value = node[key] as { type?: unknown } | { type?: unknown }[] | null;
+      if (value === null || typeof value !== "object") continue;
+      if (Array.isArray(value)) {
+        for (const item of value) {
+          if (item !== null && typeof item === "object" && typeof item.type === "string") {
+            nodes.push(item as Node);
+            parents.push(node);
+          }
+        }
+      } else if (typeof value.type === "string") {
+        nodes.push(value as Node);
+        parents.push(node);
+      }
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, node]);
   }
 }
 

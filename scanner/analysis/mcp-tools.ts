@@ -47,10 +47,6 @@ function parameterTexts(schema: Node | undefined, values: StaticValues): string[
  */
 export function extractTools(program: Node, values: StaticValues, file: string, lineOf: (offset: number) => number, source: string): ToolDefinition[] {
   const tools: ToolDefinition[] = [];
-  const constants = new Map<string, Node>();
-  walk(program, (node) => {
-    if (node.type === "VariableDeclarator" && (node.id as Node).type === "Identifier" && node.init) constants.set((node.id as Node).name as string, node.init as Node);
-  });
   const snippet = (node: Node | undefined) => (node ? source.slice(node.start, node.end).replace(/\s+/g, " ").slice(0, 400) : "");
   // A name that cannot be worked out (say, a constant from another file) still names a tool
   // whose description a model reads: keep it under its source expression.
@@ -80,15 +76,15 @@ export function extractTools(program: Node, values: StaticValues, file: string, 
     }
     if (node.type === "Property" && ((node.key as Node).name ?? (node.key as Node).value) === "tools") {
       let list = node.value as Node;
-      if (list.type === "Identifier") list = constants.get(list.name as string) ?? list;
+      if (list.type === "Identifier") list = values.constant(list.name as string) ?? list;
       if (list.type !== "ArrayExpression") return;
       for (const element of list.elements as Node[]) {
-        const tool = element?.type === "Identifier" ? constants.get(element.name as string) : element;
+        const tool = element?.type === "Identifier" ? values.constant(element.name as string) : element;
         if (tool?.type !== "ObjectExpression") continue;
         if (!propertyOf(tool, "name") || !propertyOf(tool, "description")) continue;
         add(tool, nameOf(propertyOf(tool, "name")), propertyOf(tool, "description"), propertyOf(tool, "inputSchema"));
       }
     }
   });
-  return tools;
+  return tools.sort((a, b) => a.node.start - b.node.start);
 }

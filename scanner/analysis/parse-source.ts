@@ -1,4 +1,4 @@
-import { parseSync } from "oxc-parser";
+import { parseSync, rawTransferSupported } from "oxc-parser";
 import type { Node } from "@/scanner/analysis/ast";
 
 /** Files the static analysis parses, by extension. */
@@ -12,8 +12,12 @@ export interface ParsedSource {
   errors: string[];
 }
 
+// Raw transfer hands the AST from Rust to JS through shared memory instead of JSON: about half
+// the time and a quarter less memory on large bundles (npm run bench:scan).
+const RAW_TRANSFER = rawTransferSupported();
+
 /** Parses JavaScript or TypeScript (chosen by the file name) into an ESTree AST with oxc. */
 export function parseSource(file: string, text: string): ParsedSource {
-  const result = parseSync(file, text, { preserveParens: false });
+  const result = parseSync(file, text, { preserveParens: false, ...(RAW_TRANSFER ? { experimentalRawTransfer: true } : {}) });
   return { program: result.program as unknown as Node, errors: result.errors.map((e) => e.message) };
 }

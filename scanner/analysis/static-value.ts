@@ -26,6 +26,11 @@ export class StaticValues {
     });
   }
 
+  /** The initialiser of a name assigned once in the file, if any. */
+  constant(name: string): Node | undefined {
+    return this.constants.get(name) ?? undefined;
+  }
+
   resolve(node: Node | undefined, depth = 0): string | undefined {
     if (!node || depth > 8) return undefined;
     switch (node.type) {

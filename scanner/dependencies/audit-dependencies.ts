@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Arborist, { type ArboristNode } from "@npmcli/arborist";
+import Arborist, { type ArboristNode, type ArboristTree } from "@npmcli/arborist";
 import AuditReport from "@npmcli/arborist/lib/audit-report.js";
 import npa from "npm-package-arg";
 import type { ScanFinding, Severity } from "@/scanner/rules/rule";
@@ -83,9 +83,18 @@ export async function auditDependencies(packageDir: string, options: AuditOption
     const shrinkwrap = path.join(packageDir, "npm-shrinkwrap.json");
     if (fs.existsSync(shrinkwrap)) fs.copyFileSync(shrinkwrap, path.join(workDir, "npm-shrinkwrap.json"));
     const registry = options.registry ?? DEFAULT_REGISTRY;
-    const arboristOptions = { path: workDir, registry, ignoreScripts: true, cache: path.join(workDir, ".cache"), audit: true, auditRegistry: options.auditRegistry ?? registry };
+    // force: a peer-dependency conflict among the package's own dependencies is a warning when a
+    // consumer installs it, not the error it is when the package is the root being resolved.
+    const arboristOptions = { path: workDir, registry, ignoreScripts: true, force: true, cache: path.join(workDir, ".cache"), audit: true, auditRegistry: options.auditRegistry ?? registry };
     const arborist = new Arborist(arboristOptions);
-    const tree = fs.existsSync(shrinkwrap) ? await arborist.loadVirtual() : await arborist.buildIdealTree();
+    let tree: ArboristTree;
+    try {
+      tree = fs.existsSync(shrinkwrap) ? await arborist.loadVirtual() : await arborist.buildIdealTree();
+    } catch (error) {
+      // Unresolvable is not clean: report the dependencies as unaudited and go on with the scan.
+      const report: DependencyReport = { count: 0, names: [], depth: 0, advisories: [], installScripts: [], nonRegistry, deprecated: [], auditError: `the dependency tree could not be resolved (${(error as Error).message})` };
+      return { report, findings: dependencyFindings(report, manifestText) };
+    }
     const nodes = [...tree.inventory.values()].filter((node) => !node.isRoot && !node.isLink && !node.dev);
     const audit = await AuditReport.load(tree, { ...arboristOptions, filterSet: new Set(nodes) });
 

@@ -1,4 +1,4 @@
-import { type Node, walk } from "@/scanner/analysis/ast";
+import type { Node } from "@/scanner/analysis/ast";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule } from "@/scanner/rules/rule";
 
@@ -12,35 +12,37 @@ const HARMLESS_FUNCTION_BODIES = new Set(["return this", "return this;"]);
 export const dynamicCodeRule: CodeRule = {
   id: "dynamic-code",
   category: "dynamic-code",
-  check(context) {
-    walk(context.program, (node) => {
-      if (node.type === "ImportExpression") {
-        if (context.values.resolve(node.source as Node) === undefined) {
-          context.report(node, { severity: "low", message: "Imports a module whose name is worked out at run time" });
+  visitor(context) {
+    return {
+      node: (node) => {
+        if (node.type === "ImportExpression") {
+          if (context.values.resolve(node.source as Node) === undefined) {
+            context.report(node, { severity: "low", message: "Imports a module whose name is worked out at run time" });
+          }
+          return;
         }
-        return;
-      }
-      if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
-      const callee = node.callee as Node;
-      // (0, eval)(code): the indirect form.
-      const unwrapped = callee.type === "SequenceExpression" ? ((callee.expressions as Node[]).at(-1) as Node) : callee;
-      const target = calleeTarget(unwrapped, context.bindings);
-      const args = node.arguments as Node[];
-      if (!target) return;
-      if (EVAL.has(target)) {
-        context.report(node, { severity: "medium", message: "Evaluates a string as code (eval)" });
-      } else if (target === "Function") {
-        const body = context.values.resolve(args.at(-1));
-        if (body === undefined || !HARMLESS_FUNCTION_BODIES.has(body.trim())) {
-          context.report(node, { severity: "medium", message: "Builds a function from a string (Function constructor)" });
+        if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
+        const callee = node.callee as Node;
+        // (0, eval)(code): the indirect form.
+        const unwrapped = callee.type === "SequenceExpression" ? ((callee.expressions as Node[]).at(-1) as Node) : callee;
+        const target = calleeTarget(unwrapped, context.bindings);
+        const args = node.arguments as Node[];
+        if (!target) return;
+        if (EVAL.has(target)) {
+          context.report(node, { severity: "medium", message: "Evaluates a string as code (eval)" });
+        } else if (target === "Function") {
+          const body = context.values.resolve(args.at(-1));
+          if (body === undefined || !HARMLESS_FUNCTION_BODIES.has(body.trim())) {
+            context.report(node, { severity: "medium", message: "Builds a function from a string (Function constructor)" });
+          }
+        } else if (VM.has(target)) {
+          context.report(node, { severity: "medium", message: `Runs code in a virtual machine context (${target})` });
+        } else if (TIMERS.has(target) && args[0] && (args[0].type === "Literal" || args[0].type === "TemplateLiteral" || args[0].type === "BinaryExpression")) {
+          context.report(node, { severity: "medium", message: `Passes a string of code to ${target}` });
+        } else if (target === "require" && args[0] && context.values.resolve(args[0]) === undefined) {
+          context.report(node, { severity: "low", message: "Requires a module whose name is worked out at run time" });
         }
-      } else if (VM.has(target)) {
-        context.report(node, { severity: "medium", message: `Runs code in a virtual machine context (${target})` });
-      } else if (TIMERS.has(target) && args[0] && (args[0].type === "Literal" || args[0].type === "TemplateLiteral" || args[0].type === "BinaryExpression")) {
-        context.report(node, { severity: "medium", message: `Passes a string of code to ${target}` });
-      } else if (target === "require" && args[0] && context.values.resolve(args[0]) === undefined) {
-        context.report(node, { severity: "low", message: "Requires a module whose name is worked out at run time" });
-      }
-    });
+      },
+    };
   },
 };

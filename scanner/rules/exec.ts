@@ -1,4 +1,4 @@
-import { type Node, walk } from "@/scanner/analysis/ast";
+import type { Node } from "@/scanner/analysis/ast";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
@@ -25,31 +25,33 @@ function option(context: SourceContext, options: Node | undefined, name: string)
 export const execRule: CodeRule = {
   id: "exec",
   category: "exec",
-  check(context) {
+  visitor(context) {
     const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || FILE.has(target));
-    walk(context.program, (node) => {
-      if (node.type !== "CallExpression") return;
-      const args = node.arguments as Node[];
-      // promisify(execFile), wrap(cp.spawn): the function leaves as a value; its calls go unseen.
-      for (const arg of args) {
-        const passed = arg.type === "Identifier" || arg.type === "MemberExpression" ? calleeTarget(arg, context.bindings) : undefined;
-        if (spawns(passed)) context.report(arg, { severity: "info", message: `Hands ${passed} on to be called elsewhere (runs commands worked out at run time)`, capability: { kind: "exec" } });
-      }
-      const target = calleeTarget(node.callee as Node, context.bindings);
-      if (!target || !spawns(target)) return;
-      const first = context.values.resolve(args[0]);
-      const command = first === undefined || first.startsWith("${…}") ? undefined : SHELL.has(target) ? first.trim().split(/\s+/)[0] : first;
-      const name = command?.split("/").pop();
-      const options = args.find((arg, i) => i > 0 && arg.type === "ObjectExpression");
-      if (option(context, options, "detached") === "true" && option(context, options, "stdio") === "ignore") {
-        context.report(node, {
-          severity: "high",
-          message: `Starts a detached process with its output discarded (${target}${name ? `: ${name}` : ""}); it outlives the server and hides what it does`,
-          capability: { kind: "exec", value: name },
-        });
-        return;
-      }
-      context.report(node, { severity: "info", message: `Runs ${name ? `"${name}"` : "a command worked out at run time"} (${target})`, capability: { kind: "exec", value: name } });
-    });
+    return {
+      node: (node) => {
+        if (node.type !== "CallExpression") return;
+        const args = node.arguments as Node[];
+        // promisify(execFile), wrap(cp.spawn): the function leaves as a value; its calls go unseen.
+        for (const arg of args) {
+          const passed = arg.type === "Identifier" || arg.type === "MemberExpression" ? calleeTarget(arg, context.bindings) : undefined;
+          if (spawns(passed)) context.report(arg, { severity: "info", message: `Hands ${passed} on to be called elsewhere (runs commands worked out at run time)`, capability: { kind: "exec" } });
+        }
+        const target = calleeTarget(node.callee as Node, context.bindings);
+        if (!target || !spawns(target)) return;
+        const first = context.values.resolve(args[0]);
+        const command = first === undefined || first.startsWith("${…}") ? undefined : SHELL.has(target) ? first.trim().split(/\s+/)[0] : first;
+        const name = command?.split("/").pop();
+        const options = args.find((arg, i) => i > 0 && arg.type === "ObjectExpression");
+        if (option(context, options, "detached") === "true" && option(context, options, "stdio") === "ignore") {
+          context.report(node, {
+            severity: "high",
+            message: `Starts a detached process with its output discarded (${target}${name ? `: ${name}` : ""}); it outlives the server and hides what it does`,
+            capability: { kind: "exec", value: name },
+          });
+          return;
+        }
+        context.report(node, { severity: "info", message: `Runs ${name ? `"${name}"` : "a command worked out at run time"} (${target})`, capability: { kind: "exec", value: name } });
+      },
+    };
   },
 };

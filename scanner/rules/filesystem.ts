@@ -1,4 +1,4 @@
-import { type Node, walk } from "@/scanner/analysis/ast";
+import type { Node } from "@/scanner/analysis/ast";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule } from "@/scanner/rules/rule";
 import { sensitivePath } from "@/scanner/rules/sensitive-paths";
@@ -21,21 +21,23 @@ function operation(target: string): "read" | "write" | undefined {
 export const filesystemRule: CodeRule = {
   id: "filesystem",
   category: "filesystem",
-  check(context) {
-    walk(context.program, (node) => {
-      if (node.type !== "CallExpression") return;
-      const target = calleeTarget(node.callee as Node, context.bindings);
-      const kind = target ? operation(target) : undefined;
-      if (!kind) return;
-      const path = context.values.resolve((node.arguments as Node[])[0]);
-      const known = path !== undefined && !path.startsWith("${…}") ? path : undefined;
-      const sensitive = known ? sensitivePath(known) : undefined;
-      const verb = kind === "read" ? "Reads" : "Writes";
-      context.report(node, {
-        severity: sensitive ? "high" : "info",
-        message: sensitive ? `${verb} ${sensitive} (${known})` : `${verb} ${known ?? "a path worked out at run time"} (${target})`,
-        capability: { kind, value: known },
-      });
-    });
+  visitor(context) {
+    return {
+      node: (node) => {
+        if (node.type !== "CallExpression") return;
+        const target = calleeTarget(node.callee as Node, context.bindings);
+        const kind = target ? operation(target) : undefined;
+        if (!kind) return;
+        const path = context.values.resolve((node.arguments as Node[])[0]);
+        const known = path !== undefined && !path.startsWith("${…}") ? path : undefined;
+        const sensitive = known ? sensitivePath(known) : undefined;
+        const verb = kind === "read" ? "Reads" : "Writes";
+        context.report(node, {
+          severity: sensitive ? "high" : "info",
+          message: sensitive ? `${verb} ${sensitive} (${known})` : `${verb} ${known ?? "a path worked out at run time"} (${target})`,
+          capability: { kind, value: known },
+        });
+      },
+    };
   },
 };

@@ -1,5 +1,5 @@
 import { toolTexts } from "@/scanner/rules/tool-poisoning";
-import type { CodeRule } from "@/scanner/rules/rule";
+import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 // Characters a model reads and a person does not see: Unicode tag characters (which spell out
 // ASCII invisibly), zero-width characters, and bidirectional controls.
@@ -33,16 +33,20 @@ export function reveal(text: string): string {
 export const hiddenUnicodeRule: CodeRule = {
   id: "hidden-unicode",
   category: "hidden-unicode",
-  check(context) {
-    for (const tool of context.tools) {
-      for (const text of [tool.name, ...toolTexts(tool)]) {
-        const hidden = text.match(HIDDEN);
-        if (!hidden) continue;
-        context.report(tool.node, {
-          severity: "high",
-          message: `Tool "${reveal(tool.name)}" carries ${hidden.length} invisible character${hidden.length === 1 ? "" : "s"} in text the model reads: ${reveal(text).slice(0, 240)}`,
-        });
-      }
-    }
+  visitor(context) {
+    return { end: () => checkTools(context) };
   },
 };
+
+function checkTools(context: SourceContext): void {
+  for (const tool of context.tools) {
+    for (const text of [tool.name, ...toolTexts(tool)]) {
+      const hidden = text.match(HIDDEN);
+      if (!hidden) continue;
+      context.report(tool.node, {
+        severity: "high",
+        message: `Tool "${reveal(tool.name)}" carries ${hidden.length} invisible character${hidden.length === 1 ? "" : "s"} in text the model reads: ${reveal(text).slice(0, 240)}`,
+      });
+    }
+  }
+}

@@ -1,4 +1,4 @@
-import { type Node, walk } from "@/scanner/analysis/ast";
+import type { Node } from "@/scanner/analysis/ast";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import { hostOf } from "@/scanner/analysis/static-value";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
@@ -37,23 +37,25 @@ function destination(context: SourceContext, arg: Node | undefined): string | un
 export const networkRule: CodeRule = {
   id: "network",
   category: "network",
-  check(context) {
-    walk(context.program, (node) => {
-      if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
-      const target = calleeTarget(node.callee as Node, context.bindings);
-      if (!target) return;
-      const args = node.arguments as Node[];
-      if (OUTBOUND.has(target) || (node.type === "NewExpression" && WEBSOCKETS.has(target))) {
-        // net.connect(port, host): the host is the second argument.
-        const host = target.startsWith("net.") || target === "tls.connect" ? destination(context, args[1]) ?? destination(context, args[0]) : destination(context, args[0]);
-        context.report(node, {
-          severity: "info",
-          message: `Opens an outbound connection (${target})${host ? ` to ${host}` : " to a destination worked out at run time"}`,
-          capability: { kind: "network", value: host },
-        });
-      } else if (SERVERS.has(target)) {
-        context.report(node, { severity: "info", message: `Creates a server that can listen for connections (${target})`, capability: { kind: "listen" } });
-      }
-    });
+  visitor(context) {
+    return {
+      node: (node) => {
+        if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
+        const target = calleeTarget(node.callee as Node, context.bindings);
+        if (!target) return;
+        const args = node.arguments as Node[];
+        if (OUTBOUND.has(target) || (node.type === "NewExpression" && WEBSOCKETS.has(target))) {
+          // net.connect(port, host): the host is the second argument.
+          const host = target.startsWith("net.") || target === "tls.connect" ? destination(context, args[1]) ?? destination(context, args[0]) : destination(context, args[0]);
+          context.report(node, {
+            severity: "info",
+            message: `Opens an outbound connection (${target})${host ? ` to ${host}` : " to a destination worked out at run time"}`,
+            capability: { kind: "network", value: host },
+          });
+        } else if (SERVERS.has(target)) {
+          context.report(node, { severity: "info", message: `Creates a server that can listen for connections (${target})`, capability: { kind: "listen" } });
+        }
+      },
+    };
   },
 };

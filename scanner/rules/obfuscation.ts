@@ -1,4 +1,4 @@
-import { type Node, stringLiteral, walk } from "@/scanner/analysis/ast";
+import { type Node, stringLiteral } from "@/scanner/analysis/ast";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule } from "@/scanner/rules/rule";
 
@@ -17,12 +17,12 @@ const ESCAPES_FOR_A_PATTERN = 20;
 export const obfuscationRule: CodeRule = {
   id: "obfuscation",
   category: "obfuscation",
-  check(context) {
+  visitor(context) {
     let firstHexName: Node | undefined;
     const hexNames = new Set<string>();
-    walk(context.program, (node) => {
+    const node = (node: Node) => {
       if (node.type === "Identifier" && HEX_NAME.test(node.name as string)) {
-        firstHexName ??= node;
+        if (!firstHexName || node.start < firstHexName.start) firstHexName = node;
         hexNames.add(node.name as string);
       }
       if (node.type === "Literal" && typeof node.value === "string" && typeof node.raw === "string") {
@@ -46,9 +46,12 @@ export const obfuscationRule: CodeRule = {
           ((target === "atob" || target === "globalThis.atob") && BASE64.test(blob));
         if (decodes) context.report(node, { severity: "high", message: `Decodes a ${blob.length}-character embedded blob at run time (${target}${encoding ? `, ${encoding}` : ""})` });
       }
-    });
-    if (firstHexName && hexNames.size >= HEX_NAMES_FOR_A_PATTERN) {
-      context.report(firstHexName, { severity: "high", message: `${hexNames.size} identifiers named like _0x1a2b: the output of a JavaScript obfuscator` });
-    }
+    };
+    const end = () => {
+      if (firstHexName && hexNames.size >= HEX_NAMES_FOR_A_PATTERN) {
+        context.report(firstHexName, { severity: "high", message: `${hexNames.size} identifiers named like _0x1a2b: the output of a JavaScript obfuscator` });
+      }
+    };
+    return { node, end };
   },
 };

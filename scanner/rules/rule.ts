@@ -60,11 +60,20 @@ export interface SourceContext {
   report(node: Node, finding: { severity: Severity; message: string; capability?: { kind: CapabilityKind; value?: string } }): void;
 }
 
-/** A rule over one parsed source file. One rule per file under scanner/rules/. */
+/** What a code rule does during the one walk of a file's AST, and after it. */
+export interface RuleVisitor {
+  node?(node: Node, parent: Node | undefined): void;
+  end?(): void;
+}
+
+/**
+ * A rule over one parsed source file. One rule per file under scanner/rules/. Rules do not walk
+ * the AST themselves: all of them visit it in one shared walk.
+ */
 export interface CodeRule {
   id: string;
   category: Category;
-  check(context: SourceContext): void;
+  visitor(context: SourceContext): RuleVisitor;
 }
 
 /** A rule over the text of any file (secrets, manifests), not its AST. One rule per file. */

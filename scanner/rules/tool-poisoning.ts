@@ -1,5 +1,5 @@
 import type { ToolDefinition } from "@/scanner/analysis/mcp-tools";
-import type { CodeRule, Severity } from "@/scanner/rules/rule";
+import type { CodeRule, Severity, SourceContext } from "@/scanner/rules/rule";
 
 // What poisoned tool descriptions need in order to work: to address the model over the user's
 // head, keep it from the user, reach other tools, or reach secrets. Emphasis alone ("IMPORTANT:
@@ -40,17 +40,21 @@ function excerpt(text: string, index: number, length: number): string {
 export const toolPoisoningRule: CodeRule = {
   id: "tool-poisoning",
   category: "tool-poisoning",
-  check(context) {
-    for (const tool of context.tools) {
-      for (const text of toolTexts(tool)) {
-        for (const { severity, pattern, why } of SIGNS) {
-          const match = pattern.exec(text);
-          if (match) context.report(tool.node, { severity, message: `Tool "${tool.name}": its description ${why}: ${excerpt(text, match.index, match[0].length)}` });
-        }
-      }
-      if (tool.description.length > MAX_DESCRIPTION) {
-        context.report(tool.node, { severity: "medium", message: `Tool "${tool.name}" has a ${tool.description.length}-character description; long descriptions are where instructions hide` });
-      }
-    }
+  visitor(context) {
+    return { end: () => checkTools(context) };
   },
 };
+
+function checkTools(context: SourceContext): void {
+  for (const tool of context.tools) {
+    for (const text of toolTexts(tool)) {
+      for (const { severity, pattern, why } of SIGNS) {
+        const match = pattern.exec(text);
+        if (match) context.report(tool.node, { severity, message: `Tool "${tool.name}": its description ${why}: ${excerpt(text, match.index, match[0].length)}` });
+      }
+    }
+    if (tool.description.length > MAX_DESCRIPTION) {
+      context.report(tool.node, { severity: "medium", message: `Tool "${tool.name}" has a ${tool.description.length}-character description; long descriptions are where instructions hide` });
+    }
+  }
+}

@@ -69,6 +69,19 @@ describe("auditDependencies against a registry with an advisory server", () => {
   });
 });
 
+describe("auditDependencies when the tree cannot be resolved", () => {
+  it("reports the dependencies as unaudited (medium) and lets the scan go on", async () => {
+    const registry = await startFakeRegistry([{ name: "helper", version: "2.0.0" }]);
+    try {
+      const { report, findings } = await auditDependencies(packageDir({ name: "app", version: "1.0.0", dependencies: { "no-such-package": "^1.0.0" } }), { registry: registry.url });
+      expect(report.auditError).toMatch(/could not be resolved/);
+      expect(findings).toEqual([expect.objectContaining({ category: "audit-unavailable", severity: "medium" })]);
+    } finally {
+      await registry.close();
+    }
+  });
+});
+
 describe("auditDependencies when the advisory endpoint fails", () => {
   it("reports audit-unavailable (medium), never a clean result", async () => {
     const registry = await startFakeRegistry(PACKAGES, { auditStatus: 405 });

@@ -1,0 +1,72 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import pacote from "pacote";
+
+// `npm run bench:scan`: scans real MCP servers from npm (latest versions, named in the output),
+// each in its own process, and compares the scanner's local work with a bare parse of the same
+// files by the same parser, measured in the same run.
+const PACKAGES = [
+  "@modelcontextprotocol/server-filesystem",
+  "@modelcontextprotocol/server-memory",
+  "@modelcontextprotocol/server-everything",
+  "@modelcontextprotocol/server-sequential-thinking",
+  "@playwright/mcp",
+  "firecrawl-mcp",
+  "@notionhq/notion-mcp-server",
+  "mcp-remote",
+  "chrome-devtools-mcp",
+  "@wonderwhy-er/desktop-commander",
+  "@upstash/context7-mcp",
+  "tavily-mcp",
+  "exa-mcp-server",
+  "figma-developer-mcp",
+  "@supabase/mcp-server-supabase",
+  "@sentry/mcp-server",
+  "@stripe/mcp",
+];
+
+interface Result {
+  spec: string;
+  files: number;
+  codeFiles: number;
+  bytes: number;
+  fetchMs: number;
+  bareParseMs: number;
+  analysisMs: number;
+  localMs: number;
+  auditMs: number;
+  scanMs: number;
+  peakRssMb: number;
+  verdict: string;
+}
+
+const run = promisify(execFile);
+const results: Result[] = [];
+const failures: string[] = [];
+for (const name of PACKAGES) {
+  let spec = name;
+  try {
+    spec = `${name}@${(await pacote.manifest(name)).version}`;
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "bench/scan-one.ts", spec], { env: { ...process.env, LOG_LEVEL: "warn" }, maxBuffer: 10 * 1024 * 1024, timeout: 300_000 });
+    results.push(JSON.parse(stdout.trim().split("\n").at(-1)!) as Result);
+  } catch (error) {
+    failures.push(`${spec}: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
+const ms = (n: number) => n.toFixed(0).padStart(7);
+const row = (r: Omit<Result, "spec" | "verdict" | "codeFiles"> & { spec: string; verdict: string }) =>
+  `${r.spec.padEnd(52)} ${String(r.files).padStart(6)} ${(r.bytes / 1024 / 1024).toFixed(1).padStart(7)} ${ms(r.fetchMs)} ${ms(r.bareParseMs)} ${ms(r.localMs)} ${(r.localMs / Math.max(r.bareParseMs, 0.001)).toFixed(1).padStart(6)} ${ms(r.auditMs)} ${ms(r.scanMs)} ${r.peakRssMb.toFixed(0).padStart(6)} ${r.verdict}`;
+console.log(`${"package".padEnd(52)} ${"files".padStart(6)} ${"MB".padStart(7)} ${"fetch".padStart(7)} ${"parse".padStart(7)} ${"local".padStart(7)} ${"ratio".padStart(6)} ${"audit".padStart(7)} ${"total".padStart(7)} ${"RSS MB".padStart(6)} verdict`);
+for (const r of results) console.log(row(r));
+const sum = (key: keyof Result) => results.reduce((n, r) => n + (r[key] as number), 0);
+const total = { spec: `TOTAL (${results.length} packages)`, files: sum("files"), bytes: sum("bytes"), fetchMs: sum("fetchMs"), bareParseMs: sum("bareParseMs"), analysisMs: sum("analysisMs"), localMs: sum("localMs"), auditMs: sum("auditMs"), scanMs: sum("scanMs"), peakRssMb: Math.max(...results.map((r) => r.peakRssMb)), verdict: "" };
+console.log(row(total));
+console.log(`
+times in ms. parse: the same parser over the same code files, alone (the baseline). local: the scan
+without its network work (extraction, parsing, every rule, tools). ratio: local / parse. audit:
+the dependency audit (packuments and advisories over the network). total: the whole scan.
+local / bare parse: ${(total.localMs / total.bareParseMs).toFixed(2)}x (target: at most 2x)
+total scan / (2x bare parse + fetch + audit): ${(total.scanMs / (2 * total.bareParseMs + total.fetchMs + total.auditMs)).toFixed(2)} (target: at most 1)
+peak RSS: ${total.peakRssMb.toFixed(0)} MB (target: at most 512 MB)`);
+if (failures.length) console.log(`\nnot scanned:\n  ${failures.join("\n  ")}`);
