@@ -14,8 +14,10 @@ export const secretRule: TextRule = {
   appliesTo: () => true,
   check(_file, text, report) {
     // Over the whole text, not line by line: a private key's body follows its header's line.
-    const lines = new LineIndex(text);
-    for (const { name, pattern } of SECRET_PATTERNS) {
+    let lines: LineIndex | undefined;
+    for (const { name, markers, pattern } of SECRET_PATTERNS) {
+      if (!markers.some((marker) => text.includes(marker))) continue;
+      lines ??= new LineIndex(text);
       for (const match of text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))) {
         const line = lines.lineOf(match.index);
         const evidence = lines.snippet(match.index, match.index + Math.min(match[0].length, 60)).replace(match[0].split("\n")[0]!, redact(match[0].split("\n")[0]!));
