@@ -56,7 +56,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(output === undefined ? formatSummary(report) : `${output}\n`);
     return report.verdict === "fail" ? 1 : 0;
   } catch (error) {
-    const reason = error instanceof ScanError ? error.message : `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    // A known failure is its message; an unexpected one too, with the stack only when asked for.
+    const detail = error instanceof Error ? (process.env.SIGIL_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
+    const reason = error instanceof ScanError ? error.message : `unexpected error: ${detail} (set SIGIL_DEBUG=1 for details)`;
     process.stderr.write(`sigil: the scan could not be completed: ${reason}\n`);
     return 2;
   }

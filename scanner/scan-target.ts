@@ -8,7 +8,7 @@ import { npmPackageOf, parseServerJson } from "@/lib/validation/server-json";
 import packageJson from "@/package.json";
 import { analyzeSource, type ReportedTool } from "@/scanner/analysis/analyze-source";
 import { analyzeText } from "@/scanner/analysis/analyze-text";
-import { isCodeFile } from "@/scanner/analysis/parse-source";
+import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
 import { archiveFindings } from "@/scanner/archive-findings";
 import { diffAgainstBaseline } from "@/scanner/baseline/diff-against-baseline";
 import { type AuditOptions, auditDependencies } from "@/scanner/dependencies/audit-dependencies";
@@ -50,6 +50,24 @@ function declaredPermissions(serverJson: unknown) {
   }
 }
 
+type Manifest = { name?: string; version?: string; mcpName?: unknown };
+
+/** package.json as an object with string name and version, or a ScanError saying what is wrong. */
+function readManifest(text: string, label: string): Manifest {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch (error) {
+    throw new ScanError("bad-target", `${label}: package.json is not valid JSON (${(error as Error).message}).`);
+  }
+  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) throw new ScanError("bad-target", `${label}: package.json is not a JSON object.`);
+  const { name, version } = manifest as Record<string, unknown>;
+  if ((name !== undefined && typeof name !== "string") || (version !== undefined && typeof version !== "string")) {
+    throw new ScanError("bad-target", `${label}: package.json's name and version must be strings.`);
+  }
+  return manifest as Manifest;
+}
+
 /**
  * Scans one package: fetches or reads it, unpacks it safely, parses every JS/TS file once for
  * the code rules, reads every text file for the text rules, audits its dependency tree, and
@@ -77,24 +95,33 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
     }
     if (!files.some((f) => f.path === "package.json")) throw new ScanError("bad-target", `${target.label} has no package.json at its root.`);
     const manifestText = fs.readFileSync(path.join(root, "package.json"), "utf8");
-    const manifest = JSON.parse(manifestText) as { name?: string; version?: string; mcpName?: unknown };
+    const manifest = readManifest(manifestText, target.label);
 
     const findings: ScanFinding[] = [...archiveFindings(refused)];
     const capabilities: Capability[] = [];
     const tools: ReportedTool[] = [];
     let analysed = 0;
     progress("analysing", `${files.length} files`);
+    const unanalysed = (file: string, message: string, severity: ScanFinding["severity"]) =>
+      findings.push({ rule: "not-analysed", category: "archive", severity, file, line: 0, message, evidence: file });
     for (const file of files) {
       const code = isCodeFile(file.path);
       if (file.size > (code ? MAX_ANALYSED_CODE_BYTES : MAX_ANALYSED_TEXT_BYTES)) {
-        findings.push({ rule: "file-too-large", category: "archive", severity: "low", file: file.path, line: 0, message: `Not analysed: ${file.size} bytes is more than the scanner reads`, evidence: file.path });
+        // Code nobody analysed may do anything: a size cap must not be a hiding place.
+        unanalysed(file.path, `Not analysed: ${file.size} bytes is more than the scanner reads${code ? "; code that was not analysed may do anything" : ""}`, code ? "high" : "low");
         continue;
       }
       const bytes = fs.readFileSync(path.join(root, file.path));
-      if (isBinary(bytes)) continue;
+      // A NUL byte makes text look binary, but Node still runs a .js file that holds one.
+      if (!code && isBinary(bytes)) continue;
+      if (code && bytes.includes(0)) unanalysed(file.path, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium");
       const text = bytes.toString("utf8");
       findings.push(...analyzeText(file.path, text, TEXT_RULES));
       if (code) {
+        if (bracketDepth(text) > MAX_PARSE_NESTING) {
+          unanalysed(file.path, `Not analysed: nested more than ${MAX_PARSE_NESTING} levels deep, which crashes parsers; code that was not analysed may do anything`, "high");
+          continue;
+        }
         const result = analyzeSource(file.path, text, CODE_RULES);
         findings.push(...result.findings);
         capabilities.push(...result.capabilities);

@@ -21,3 +21,21 @@ export function parseSource(file: string, text: string): ParsedSource {
   const result = parseSync(file, text, { preserveParens: false, ...(RAW_TRANSFER ? { experimentalRawTransfer: true } : {}) });
   return { program: result.program as unknown as Node, errors: result.errors.map((e) => e.message) };
 }
+
+/**
+ * The deepest bracket nesting in a text (strings and comments included, which can only
+ * overestimate). oxc's native parser crashes the process somewhere past 2,000 levels, and honest
+ * code, minified or not, stays in the hundreds.
+ */
+export const MAX_PARSE_NESTING = 1000;
+
+export function bracketDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
+    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return deepest;
+}

@@ -31,11 +31,18 @@ export interface Extraction {
 
 const FILE_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);
 
-/** Counts bytes flowing through and fails the stream past `max`. */
+// gzip, zstd and bzip2 magic numbers. node-tar's parser would inflate a compressed stream it is
+// given by itself, beyond this code's byte cap: an archive compressed twice is refused.
+const COMPRESSED = [Buffer.from([0x1f, 0x8b]), Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.from("BZh")];
+
+/** Counts bytes flowing through and fails the stream past `max`, or if it is compressed again. */
 function byteCap(max: number) {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      if (seen === 0 && COMPRESSED.some((magic) => chunk.subarray(0, magic.length).equals(magic))) {
+        return done(new ScanError("unsafe-archive", "The archive is compressed more than once; nested compression is refused (it would inflate beyond the scanner's limits)."));
+      }
       seen += chunk.length;
       if (seen > max) done(new ScanError("unsafe-archive", `The archive inflates past ${max} bytes; extraction stopped (a decompression bomb, or a package too large to scan).`));
       else done(null, chunk);
@@ -73,14 +80,26 @@ export async function extractTarball(bytes: Buffer, destination: string, limits:
     if (checked.segments.length === 0) return entry.resume(); // the package root itself
     const target = path.join(root, ...checked.segments);
     if (!target.startsWith(root + path.sep)) return refuse("path leaves the package folder");
+    let existing: fs.Stats | undefined;
+    try {
+      existing = fs.lstatSync(target, { throwIfNoEntry: false });
+    } catch {
+      return refuse("a path that runs through a file already extracted");
+    }
     if (entry.type === "Directory") {
-      fs.mkdirSync(target, { recursive: true, mode: 0o755 });
+      if (existing && !existing.isDirectory()) return refuse("a folder with the name of a file already extracted");
+      try {
+        fs.mkdirSync(target, { recursive: true, mode: 0o755 });
+      } catch {
+        return refuse("a folder whose path runs through a file already extracted");
+      }
       return entry.resume();
     }
     if (!FILE_TYPES.has(entry.type)) {
       return refuse(entry.type === "SymbolicLink" || entry.type === "Link" ? "links are never extracted" : `${entry.type} entries are never extracted`);
     }
     if (entry.size > limits.maxFileBytes) return refuse(`file larger than ${limits.maxFileBytes} bytes is not extracted`);
+    if (existing?.isDirectory()) return refuse("a file with the name of a folder already extracted");
     const relative = checked.segments.join("/");
     unpackedBytes += entry.size - (files.get(relative) ?? 0);
     files.set(relative, entry.size);
@@ -91,10 +110,12 @@ export async function extractTarball(bytes: Buffer, destination: string, limits:
     entry.on("end", () => {
       try {
         fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
-        fs.rmSync(target, { force: true, recursive: true }); // a later entry of the same name wins, as in tar
+        // A later file of the same name wins, as in tar; only a regular file is ever replaced.
+        if (existing?.isFile()) fs.unlinkSync(target);
         fs.writeFileSync(target, Buffer.concat(chunks), { mode: 0o644, flag: "wx" });
-      } catch (error) {
-        fail(new ScanError("unsafe-archive", `Could not write ${relative}: ${(error as Error).message}`));
+      } catch {
+        files.delete(relative);
+        refused.push({ path: entry.path, type: entry.type, reason: "a file whose path runs through a file already extracted" });
       }
     });
   };

@@ -4,7 +4,8 @@
  * megabytes of bundled code cheap to search.
  */
 export const SECRET_PATTERNS: { name: string; markers: string[]; pattern: RegExp }[] = [
-  { name: "AWS access key ID", markers: ["AKIA", "ASIA"], pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  // AWS's documentation example keys end in EXAMPLE: not a leak.
+  { name: "AWS access key ID", markers: ["AKIA", "ASIA"], pattern: /\b(AKIA|ASIA)(?![0-9A-Z]{9}EXAMPLE)[0-9A-Z]{16}\b/ },
   { name: "GitHub token", markers: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], pattern: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{82}\b/ },
   { name: "Slack token", markers: ["xox"], pattern: /\bxox[abposr]-[0-9A-Za-z-]{10,}\b/ },
   { name: "Slack webhook", markers: ["hooks.slack.com"], pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/ },
@@ -14,6 +15,6 @@ export const SECRET_PATTERNS: { name: string; markers: string[]; pattern: RegExp
   { name: "Anthropic API key", markers: ["sk-ant-"], pattern: /\bsk-ant-(api|admin)\d{2}-[A-Za-z0-9_-]{80,}\b/ },
   { name: "npm token", markers: ["npm_"], pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
   // The header alone is in every library that parses keys; a key has its base64 body after it.
-  { name: "private key", markers: ["PRIVATE KEY"], pattern: /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----(\\n|\r?\n|\s)+[A-Za-z0-9+/=]{40,}/ },
-  { name: "JSON Web Token", markers: ["eyJ"], pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}\b/ },
+  { name: "private key", markers: ["PRIVATE KEY"], pattern: /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----(?:\\n|\s){1,8}[A-Za-z0-9+/=]{40}/ },
+  { name: "JSON Web Token", markers: ["eyJ"], pattern: /\beyJ[A-Za-z0-9_-]{10,300}\.eyJ[A-Za-z0-9_-]{10,8192}\.[A-Za-z0-9_-]{20,1024}\b/ },
 ];

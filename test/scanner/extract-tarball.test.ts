@@ -125,3 +125,23 @@ describe("a real MCP server from npm", () => {
     expect(manifest).toMatchObject({ name: "@modelcontextprotocol/server-memory", version: "2025.11.25" });
   });
 });
+
+describe("extractTarball against colliding and nested archives", () => {
+  it.each([
+    ["a file, then a folder of the same name", [{ name: "package/a", content: "file" }, { name: "package/a/", type: "5" }, { name: "package/a/x.js", content: "x" }]],
+    ["a folder, then a file of the same name", [{ name: "package/a/", type: "5" }, { name: "package/a/x.js", content: "x" }, { name: "package/a", content: "file" }]],
+  ])("refuses %s without crashing, and lists only files that exist", async (_label, entries) => {
+    const { destination } = scratch();
+    const result = await extractTarball(gzip(rawTar(entries)), destination);
+    expect(result.refused.length).toBeGreaterThan(0);
+    for (const file of result.files) expect(fs.statSync(path.join(destination, file.path)).isFile()).toBe(true);
+  });
+
+  it("refuses an archive compressed twice, which would inflate past the cap", async () => {
+    const inner = await gzipBomb(4 * 1024 * 1024);
+    await expect(extractTarball(gzip(inner), scratch().destination, { ...DEFAULT_EXTRACTION_LIMITS, maxArchiveBytes: 1024 * 1024 })).rejects.toMatchObject({
+      code: "unsafe-archive",
+      message: expect.stringContaining("compressed more than once"),
+    });
+  });
+});
