@@ -81,7 +81,8 @@ export async function auditDependencies(packageDir: string, options: AuditOption
   try {
     fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify(sanitised));
     const shrinkwrap = path.join(packageDir, "npm-shrinkwrap.json");
-    if (fs.existsSync(shrinkwrap)) fs.copyFileSync(shrinkwrap, path.join(workDir, "npm-shrinkwrap.json"));
+    // The shipped shrinkwrap is what npm installs; Arborist 10's loadVirtual reads it as a lockfile.
+    if (fs.existsSync(shrinkwrap)) fs.copyFileSync(shrinkwrap, path.join(workDir, "package-lock.json"));
     const registry = options.registry ?? DEFAULT_REGISTRY;
     // force: a peer-dependency conflict among the package's own dependencies is a warning when a
     // consumer installs it, not the error it is when the package is the root being resolved.

@@ -18,6 +18,9 @@ export function skeleton(name: string): string {
 
 const unscoped = (name: string) => name.replace(/^@[^/]+\//, "");
 
+// Names too generic to belong to one publisher: @vercel/mcp does not imitate @playwright/mcp.
+const GENERIC = new Set(["mcp", "mcp-server", "server", "sdk", "inspector", "cli"]);
+
 /**
  * Whether `name` imitates a well-known package: the same name once lookalikes and separators
  * are folded, the same name without its scope or under another scope, or within a small edit
@@ -25,10 +28,16 @@ const unscoped = (name: string) => name.replace(/^@[^/]+\//, "");
  */
 export function typosquatTarget(name: string, wellKnown: string[]): { target: string; how: string } | undefined {
   if (wellKnown.includes(name)) return undefined;
+  const scopeOf = (n: string) => (n.startsWith("@") ? n.slice(1, n.indexOf("/")) : undefined);
   for (const target of wellKnown) {
     if (skeleton(name) === skeleton(target)) return { target, how: "looks the same once lookalike characters and separators are folded" };
+    const [scope, targetScope] = [scopeOf(name), scopeOf(target)];
+    if (scope && targetScope && unscoped(name) === unscoped(target)) {
+      const d = distance(scope, targetScope);
+      if (d > 0 && d <= (targetScope.length >= 8 ? 3 : 1)) return { target, how: `takes its name under a scope ${d} edit${d === 1 ? "" : "s"} from @${targetScope}` };
+    }
     const bare = unscoped(target);
-    if (target.startsWith("@") && (name === bare || name === `${target.slice(1).replace("/", "-")}` || unscoped(name) === bare)) {
+    if (target.startsWith("@") && !GENERIC.has(bare) && (name === bare || name === `${target.slice(1).replace("/", "-")}` || unscoped(name) === bare)) {
       return { target, how: name.startsWith("@") ? "takes its name under another scope" : "takes its name without its scope" };
     }
   }

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { type Permissions, USER_PROVIDED } from "@/lib/validation/permissions";
 import type { Capability, ScanFinding } from "@/scanner/rules/rule";
 
@@ -18,9 +19,18 @@ export function detectedPermissions(capabilities: Capability[]): Permissions {
 const hostAllowed = (host: string, allowed: string[]) =>
   allowed.some((a) => a === host || (a.startsWith("*.") && (host.endsWith(a.slice(1)) || host === a.slice(2))));
 
-/** `~/x` and `/home/u/x` are not told apart: `~` stands for any home folder. */
-const pathAllowed = (path: string, allowed: string[]) =>
-  allowed.some((a) => a !== USER_PROVIDED && (path === a || path.startsWith(a.endsWith("/") ? a : `${a}/`)));
+/** `a/b/../c` → `a/c`, so that `~/project/../.ssh` is not taken for a path under `~/project`. */
+const normalisePath = (p: string) => posix.normalize(p).replace(/\/+$/, "") || "/";
+
+/** Whether `path` is one of the declared paths or below one. */
+const pathAllowed = (path: string, allowed: string[]) => {
+  const target = normalisePath(path);
+  return allowed.some((a) => {
+    if (a === USER_PROVIDED) return false;
+    const base = normalisePath(a);
+    return target === base || target.startsWith(base === "/" ? "/" : `${base}/`);
+  });
+};
 
 function covered(capability: Capability, declared: Permissions): boolean {
   const value = capability.value;
@@ -29,8 +39,9 @@ function covered(capability: Capability, declared: Permissions): boolean {
       const outbound = declared.network?.outbound;
       if (outbound?.insecure_allow_all) return true;
       const allowed = outbound?.allow_host ?? [];
-      // A destination worked out at run time needs some declared network access.
-      return value === undefined ? allowed.length > 0 : hostAllowed(value, allowed);
+      // A destination worked out at run time is covered only by "user-provided": declaring
+      // api.example.com must not let the code reach any host it computes.
+      return value === undefined ? allowed.includes(USER_PROVIDED) : hostAllowed(value, allowed);
     }
     case "listen":
       return declared.network?.listen === true;
@@ -38,15 +49,18 @@ function covered(capability: Capability, declared: Permissions): boolean {
     case "write": {
       // Writing implies reading what was written; reading does not imply writing.
       const allowed = capability.kind === "read" ? [...(declared.read ?? []), ...(declared.write ?? [])] : (declared.write ?? []);
-      return value === undefined ? allowed.length > 0 : pathAllowed(value, allowed);
+      return value === undefined ? allowed.includes(USER_PROVIDED) : pathAllowed(value, allowed);
     }
     case "exec":
-      return value === undefined ? (declared.exec ?? []).length > 0 : (declared.exec ?? []).includes(value);
+      return value === undefined ? (declared.exec ?? []).includes(USER_PROVIDED) : (declared.exec ?? []).includes(value);
     case "env":
       // A whole-environment read is the env rule's finding; no manifest entry can declare it.
-      return value === "*" || (value === undefined ? (declared.env ?? []).length > 0 : (declared.env ?? []).includes(value));
+      return value === "*" || (value !== undefined && AMBIENT_ENV.has(value)) || (value === undefined ? (declared.env ?? []).length > 0 : (declared.env ?? []).includes(value));
   }
 }
+
+// Variables every process has and that hold no secret; reading them is not a permission.
+const AMBIENT_ENV = new Set(["HOME", "USERPROFILE", "PATH", "PWD", "TMPDIR", "TEMP", "TMP", "LANG", "LC_ALL", "TERM", "SHELL", "USER", "NODE_ENV", "CI", "NO_COLOR", "FORCE_COLOR"]);
 
 const KIND_WORDS: Record<Capability["kind"], string> = {
   network: "connects to",

@@ -16,6 +16,9 @@ const OUTBOUND = new Set([
   "dgram.createSocket",
 ]);
 const WEBSOCKETS = new Set(["WebSocket", "ws", "ws.WebSocket", "ws.default", "undici.WebSocket"]);
+// Globals the platform provides; every other target names a module and counts only when the
+// file really binds that module (a local function called `request` is not the request package).
+const GLOBALS = new Set(["fetch", "globalThis.fetch", "window.fetch", "WebSocket"]);
 const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "net.createServer", "tls.createServer", "express", "fastify"]);
 
 function destination(context: SourceContext, arg: Node | undefined): string | undefined {
@@ -41,8 +44,11 @@ export const networkRule: CodeRule = {
     return {
       node: (node) => {
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
-        const target = calleeTarget(node.callee as Node, context.bindings);
+        const callee = node.callee as Node;
+        const target = calleeTarget(callee, context.bindings);
         if (!target) return;
+        const head = callee.type === "MemberExpression" ? (callee.object as Node) : callee;
+        if (!GLOBALS.has(target) && head.type === "Identifier" && !context.bindings.has(head.name as string)) return;
         const args = node.arguments as Node[];
         if (OUTBOUND.has(target) || (node.type === "NewExpression" && WEBSOCKETS.has(target))) {
           // net.connect(port, host): the host is the second argument.

@@ -4,24 +4,33 @@ import type { CodeRule, Severity, SourceContext } from "@/scanner/rules/rule";
 // What poisoned tool descriptions need in order to work: to address the model over the user's
 // head, keep it from the user, reach other tools, or reach secrets. Emphasis alone ("IMPORTANT:
 // the URL must be absolute") needs none of these and is not matched.
+// Verbs that move data somewhere: a credential file is an attack's target only with one of them.
+const MOVES_DATA = String.raw`(read|include|send|pass|upload|attach|copy|paste|forward|post|leak|exfiltrate)`;
+
 const SIGNS: { severity: Severity; pattern: RegExp; why: string }[] = [
   { severity: "high", pattern: /<\/?\s*(important|system|instructions?|secret|hidden|admin)\s*>/i, why: "hides instructions to the model in a pseudo-tag" },
   { severity: "high", pattern: /\b(ignore|disregard|forget) (all |any )?(of )?(the |your )?(previous|prior|above|earlier|other|system) (instructions|rules|prompts?|guidelines)\b/i, why: "tells the model to set its instructions aside" },
   {
     severity: "high",
-    pattern: /\b(do not|don't|never) (tell|mention|inform|reveal|show|disclose|alert)\b[^.]{0,100}\buser\b|\bwithout (telling|informing|notifying|alerting|asking) the user\b|\b(the )?user (must|should|need) not (know|see|be told|notice)\b|\bhide (this|it|that) from\b/i,
+    // Not "show": "do not show the raw JSON to the user" is interface advice, not concealment.
+    pattern: /\b(do not|don't|never) (tell|mention|inform|reveal|alert)\b[^.]{0,100}\buser\b|\bwithout (telling|informing|notifying|alerting|asking) the user\b|\b(the )?user (must|should|need) not (know|see|be told|notice)\b|\bhide (this|it|that) from\b/i,
     why: "asks the model to keep something from the user",
   },
   {
     severity: "high",
-    pattern: /\b(before|prior to) (using|calling|invoking|running) (this|any|the) tool\b[^.]{0,100}\b(read|open|call|run|execute|send|fetch|include|pass)\b/i,
-    why: "demands other actions before the tool may be used",
+    pattern: new RegExp(String.raw`\b(before|prior to) (using|calling|invoking|running) (this|any|the) tool\b[^.]{0,100}\b${MOVES_DATA}\b`, "i"),
+    why: "demands that data be moved before the tool may be used",
   },
-  { severity: "high", pattern: /(~\/)?\.ssh\b|\bid_(rsa|ed25519|ecdsa)\b|\.aws\/credentials|\.npmrc\b|\.netrc\b|\/etc\/(passwd|shadow)|\bprivate key\b/i, why: "points the model at credential files" },
-  { severity: "medium", pattern: /\bmcp\.json\b|claude_desktop_config|\.cursor\/|\.vscode\/mcp/i, why: "points the model at MCP client configuration" },
+  {
+    severity: "high",
+    pattern: new RegExp(String.raw`\b${MOVES_DATA}\b[^.]{0,100}((~\/)?\.ssh\/|\bid_(rsa|ed25519|ecdsa)\b|\.aws\/credentials|\.npmrc\b|\.netrc\b|\/etc\/(passwd|shadow))`, "i"),
+    why: "asks the model to move credential files",
+  },
+  { severity: "medium", pattern: /\bmcp\.json\b|claude_desktop_config|\.cursor\/mcp|\.vscode\/mcp/i, why: "points the model at MCP client configuration" },
   {
     severity: "medium",
-    pattern: /\b(when|whenever|if) (the user|you|anyone|the model) (calls?|uses?|invokes?|runs?) (the )?[`'"]?[\w.-]+[`'"]? tool\b|\b(other|another|all) (tools?|servers?|mcp servers?)\b|\binstead of (using |calling )?(the )?[`'"]?[\w.-]+[`'"]? tool\b/i,
+    // Not "all servers": a cluster tool lists servers; shadowing names other tools.
+    pattern: /\b(when|whenever|if) (the user|you|anyone|the model) (calls?|uses?|invokes?|runs?) (the )?[`'"]?[\w.-]+[`'"]? tool\b|\b(other|another) (tools?|mcp servers?)\b|\binstead of (using |calling )?(the )?[`'"]?[\w.-]+[`'"]? tool\b/i,
     why: "refers to other tools or servers (tool shadowing)",
   },
 ];

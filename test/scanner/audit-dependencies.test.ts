@@ -69,6 +69,34 @@ describe("auditDependencies against a registry with an advisory server", () => {
   });
 });
 
+describe("auditDependencies of a package that ships npm-shrinkwrap.json", () => {
+  it("reads the shrinkwrapped tree, which is what npm installs", async () => {
+    const registry = await startFakeRegistry([{ name: "helper", version: "2.0.0" }], { advisories: { helper: [{ ...ADVISORY, vulnerable_versions: "<3.0.0" }] } });
+    try {
+      const dir = packageDir({ name: "app", version: "1.0.0", dependencies: { helper: "2.0.0" } });
+      fs.writeFileSync(
+        path.join(dir, "npm-shrinkwrap.json"),
+        JSON.stringify({
+          name: "app",
+          version: "1.0.0",
+          lockfileVersion: 3,
+          requires: true,
+          packages: {
+            "": { name: "app", version: "1.0.0", dependencies: { helper: "2.0.0" } },
+            "node_modules/helper": { version: "2.0.0", resolved: `${registry.url}helper/-/helper-2.0.0.tgz`, hasInstallScript: true },
+          },
+        }),
+      );
+      const { report } = await auditDependencies(dir, { registry: registry.url });
+      expect(report.auditError).toBeUndefined();
+      expect(report).toMatchObject({ count: 1, names: ["helper"], installScripts: [{ name: "helper", version: "2.0.0" }] });
+      expect(report.advisories.map((a) => a.name)).toEqual(["helper"]);
+    } finally {
+      await registry.close();
+    }
+  });
+});
+
 describe("auditDependencies when the tree cannot be resolved", () => {
   it("reports the dependencies as unaudited (medium) and lets the scan go on", async () => {
     const registry = await startFakeRegistry([{ name: "helper", version: "2.0.0" }]);

@@ -45,16 +45,24 @@ describe("reviewPermissions", () => {
     expect(findings[0]?.message).toContain("connects to evil.example");
   });
 
-  it("needs some declared access for destinations, paths and commands worked out at run time", () => {
+  it("needs user-provided for destinations, paths and commands worked out at run time", () => {
     expect(undeclared([at("network"), at("read"), at("exec")], {})).toEqual([1, 1, 1]);
-    expect(undeclared([at("network"), at("read"), at("exec")], { network: { outbound: { allow_host: ["user-provided"] } }, read: ["user-provided"], exec: ["node"] })).toEqual([]);
-    expect(undeclared([at("network", "anything.example")], { network: { outbound: { insecure_allow_all: true } } })).toEqual([]);
+    // Declaring something specific does not cover whatever the code computes at run time.
+    expect(undeclared([at("network"), at("read"), at("exec")], { network: { outbound: { allow_host: ["api.weather.gov"] } }, read: ["/data"], exec: ["node"] })).toEqual([1, 1, 1]);
+    expect(undeclared([at("network"), at("read"), at("exec")], { network: { outbound: { allow_host: ["user-provided"] } }, read: ["user-provided"], exec: ["user-provided"] })).toEqual([]);
+    expect(undeclared([at("network"), at("network", "anything.example")], { network: { outbound: { insecure_allow_all: true } } })).toEqual([]);
+  });
+
+  it("does not ask for ambient variables such as HOME and PATH to be declared", () => {
+    expect(undeclared([at("env", "HOME"), at("env", "PATH"), at("env", "NODE_ENV"), at("env", "GITHUB_TOKEN", 2)], {})).toEqual([2]);
   });
 
   it("does not let a wildcard or a path prefix cover more than it says", () => {
     expect(undeclared([at("network", "github.com.evil.example")], { network: { outbound: { allow_host: ["*.github.com"] } } })).toEqual([1]);
     expect(undeclared([at("read", "/database/x")], { read: ["/data"] })).toEqual([1]);
     expect(undeclared([at("write", "/data/x")], { read: ["/data"] })).toEqual([1]);
+    expect(undeclared([at("read", "~/project/../.config/gh/hosts.yml")], { read: ["~/project"] })).toEqual([1]);
+    expect(undeclared([at("read", "~/project/./src/../README.md")], { read: ["~/project/"] })).toEqual([]);
   });
 
   it("reports declared permissions nothing uses, as info", () => {

@@ -27,6 +27,10 @@ describe("typosquatTarget", () => {
     "@example-tools/github-issues-mcp",
     "postgres-query-mcp",
     "@sigil-demo/mcp-filesystem",
+    "@vercel/mcp",
+    "@heroku/mcp-server",
+    "@acme/sdk",
+    "mcp-server",
   ])("%s imitates nothing", (name) => {
     expect(typosquatTarget(name, WELL_KNOWN_MCP_PACKAGES)).toBeUndefined();
   });
