@@ -9,8 +9,23 @@ export interface Binding {
 
 const normalise = (specifier: string) => specifier.replace(/^node:/, "");
 
-/** `require("x")`, as a module name, or undefined. */
-export function requiredModule(node: Node): string | undefined {
+// Wrappers that change nothing at run time: TypeScript casts, parentheses, `await import()`.
+const TRANSPARENT = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "AwaitExpression"]);
+
+/** The expression inside any casts, parentheses and awaits. */
+export function unwrap(node: Node): Node {
+  let current = node;
+  while (TRANSPARENT.has(current.type)) current = (current.expression ?? current.argument) as Node;
+  return current;
+}
+
+/** `require("x")` or `import("x")`, as a module name, or undefined. */
+export function requiredModule(wrapped: Node): string | undefined {
+  const node = unwrap(wrapped);
+  if (node.type === "ImportExpression") {
+    const specifier = stringLiteral(node.source);
+    return specifier === undefined ? undefined : normalise(specifier);
+  }
   if (node.type !== "CallExpression") return undefined;
   const callee = node.callee as Node;
   if (callee.type !== "Identifier" || callee.name !== "require") return undefined;
@@ -38,7 +53,7 @@ export function moduleBindings(program: Node): Map<string, Binding> {
       }
     }
     if (node.type === "VariableDeclarator" && node.init) {
-      const init = node.init as Node;
+      const init = unwrap(node.init as Node);
       const id = node.id as Node;
       const direct = requiredModule(init);
       const viaMember = init.type === "MemberExpression" ? requiredModule(init.object as Node) : undefined;
@@ -62,7 +77,8 @@ export function moduleBindings(program: Node): Map<string, Binding> {
  * What a callee refers to, as `module.member` (`child_process.exec`), a module called directly
  * (`axios`), or a global (`fetch`, `eval`). Undefined when it cannot be told statically.
  */
-export function calleeTarget(callee: Node, bindings: Map<string, Binding>): string | undefined {
+export function calleeTarget(wrapped: Node, bindings: Map<string, Binding>): string | undefined {
+  const callee = unwrap(wrapped);
   if (callee.type === "Identifier") {
     const binding = bindings.get(callee.name as string);
     if (binding) return binding.member ? `${binding.module}.${binding.member}` : binding.module;
@@ -71,7 +87,7 @@ export function calleeTarget(callee: Node, bindings: Map<string, Binding>): stri
   if (callee.type === "MemberExpression") {
     const member = propertyName(callee);
     if (member === undefined) return undefined;
-    const object = callee.object as Node;
+    const object = unwrap(callee.object as Node);
     const required = requiredModule(object);
     if (required) return `${required}.${member}`;
     if (object.type === "Identifier") {

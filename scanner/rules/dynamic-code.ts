@@ -1,7 +1,8 @@
 import type { Node } from "@/scanner/analysis/ast";
-import { calleeTarget } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, unwrap } from "@/scanner/analysis/module-bindings";
 import type { CodeRule } from "@/scanner/rules/rule";
 
+const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
 const EVAL = new Set(["eval", "globalThis.eval", "window.eval", "global.eval"]);
 const VM = new Set(["vm.runInNewContext", "vm.runInThisContext", "vm.runInContext", "vm.compileFunction", "vm.Script", "vm.SourceTextModule"]);
 const TIMERS = new Set(["setTimeout", "setInterval"]);
@@ -23,6 +24,15 @@ export const dynamicCodeRule: CodeRule = {
         }
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
         const callee = node.callee as Node;
+        // cp["ex" + "ec"](...), globalThis[name](...): a member chosen at run time hides what is called.
+        if (callee.type === "MemberExpression" && callee.computed && context.values.resolve(callee.property as Node) === undefined) {
+          const object = unwrap(callee.object as Node);
+          const module = object.type === "Identifier" ? context.bindings.get(object.name as string)?.module : undefined;
+          if (module || (object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string))) {
+            context.report(node, { severity: "medium", message: `Calls a member of ${module ?? (object.name as string)} whose name is worked out at run time` });
+            return;
+          }
+        }
         // (0, eval)(code): the indirect form.
         const unwrapped = callee.type === "SequenceExpression" ? ((callee.expressions as Node[]).at(-1) as Node) : callee;
         const target = calleeTarget(unwrapped, context.bindings);
