@@ -14,6 +14,7 @@ import { diffAgainstBaseline } from "@/scanner/baseline/diff-against-baseline";
 import { type AuditOptions, auditDependencies } from "@/scanner/dependencies/audit-dependencies";
 import { extractTarball, type RefusedEntry } from "@/scanner/extract/extract-tarball";
 import { metadataFindings } from "@/scanner/metadata/mcp-name";
+import { nativeCodeFindings } from "@/scanner/native-code-findings";
 import { typosquatFindings } from "@/scanner/metadata/typosquat";
 import { WELL_KNOWN_MCP_PACKAGES } from "@/scanner/metadata/well-known-mcp-packages";
 import { detectedPermissions, reviewPermissions } from "@/scanner/permissions/permission-review";
@@ -22,6 +23,7 @@ import { sortFindings, verdictOf } from "@/scanner/report/verdict";
 import { CODE_RULES, TEXT_RULES } from "@/scanner/rules/index";
 import type { Capability, ScanFinding } from "@/scanner/rules/rule";
 import { ScanError } from "@/scanner/scan-error";
+import { entryPoints } from "@/scanner/target/entry-points";
 import { filesOfDirectory, resolveTarget } from "@/scanner/target/resolve-target";
 
 export type ScanStage = "reading" | "fetching" | "extracting" | "analysing" | "auditing" | "done";
@@ -50,7 +52,18 @@ function declaredPermissions(serverJson: unknown) {
   }
 }
 
-type Manifest = { name?: string; version?: string; mcpName?: unknown };
+type Manifest = { name?: string; version?: string; mcpName?: unknown; main?: unknown; bin?: unknown; exports?: unknown };
+
+function startsWithShebang(file: string): boolean {
+  const fd = fs.openSync(file, "r");
+  try {
+    const head = Buffer.alloc(2);
+    fs.readSync(fd, head, 0, 2, 0);
+    return head.toString() === "#!";
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** package.json as an object with string name and version, or a ScanError saying what is wrong. */
 function readManifest(text: string, label: string): Manifest {
@@ -97,7 +110,8 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
     const manifestText = fs.readFileSync(path.join(root, "package.json"), "utf8");
     const manifest = readManifest(manifestText, target.label);
 
-    const findings: ScanFinding[] = [...archiveFindings(refused)];
+    const findings: ScanFinding[] = [...archiveFindings(refused), ...nativeCodeFindings(files)];
+    const entries = entryPoints(manifest);
     const capabilities: Capability[] = [];
     const tools: ReportedTool[] = [];
     let analysed = 0;
@@ -105,7 +119,8 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
     const unanalysed = (file: string, message: string, severity: ScanFinding["severity"]) =>
       findings.push({ rule: "not-analysed", category: "archive", severity, file, line: 0, message, evidence: file });
     for (const file of files) {
-      const code = isCodeFile(file.path);
+      // What Node would run is code, whatever its extension: entry points, and scripts with a shebang.
+      const code = isCodeFile(file.path) || entries.has(file.path) || (!path.basename(file.path).includes(".") && startsWithShebang(path.join(root, file.path)));
       if (file.size > (code ? MAX_ANALYSED_CODE_BYTES : MAX_ANALYSED_TEXT_BYTES)) {
         // Code nobody analysed may do anything: a size cap must not be a hiding place.
         unanalysed(file.path, `Not analysed: ${file.size} bytes is more than the scanner reads${code ? "; code that was not analysed may do anything" : ""}`, code ? "high" : "low");

@@ -71,7 +71,8 @@ export function extractTools(program: Node, values: StaticValues, file: string, 
         add(node, name, description, schema);
       }
       if (method === "registerTool" && args.length >= 2) {
-        add(node, nameOf(args[0]), propertyOf(args[1], "description"), propertyOf(args[1], "inputSchema"));
+        const config = args[1]!.type === "Identifier" ? (values.constant(args[1]!.name as string) ?? args[1]) : args[1];
+        add(node, nameOf(args[0]), propertyOf(config, "description"), propertyOf(config, "inputSchema"));
       }
     }
     if (node.type === "Property" && ((node.key as Node).name ?? (node.key as Node).value) === "tools") {

@@ -18,7 +18,9 @@ const RAW_TRANSFER = rawTransferSupported();
 
 /** Parses JavaScript or TypeScript (chosen by the file name) into an ESTree AST with oxc. */
 export function parseSource(file: string, text: string): ParsedSource {
-  const result = parseSync(file, text, { preserveParens: false, ...(RAW_TRANSFER ? { experimentalRawTransfer: true } : {}) });
+  // Entry points without a code extension (bin/cli, lib/x.txt) are run by Node as JavaScript.
+  const lang = CODE_EXTENSIONS.some((ext) => file.endsWith(ext)) ? {} : { lang: "js" as const };
+  const result = parseSync(file, text, { preserveParens: false, ...lang, ...(RAW_TRANSFER ? { experimentalRawTransfer: true } : {}) });
   return { program: result.program as unknown as Node, errors: result.errors.map((e) => e.message) };
 }
 

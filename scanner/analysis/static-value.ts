@@ -69,7 +69,16 @@ export class StaticValues {
         }
       }
       case "CallExpression": {
-        const target = calleeTarget(node.callee as Node, this.bindings);
+        // ["a", "b"].join(" "): how long texts are often assembled.
+        const callee = node.callee as Node;
+        const joined = callee.type === "MemberExpression" && propertyName(callee) === "join" ? (callee.object as Node) : undefined;
+        const array = joined?.type === "Identifier" ? this.constant(joined.name as string) : joined;
+        if (array?.type === "ArrayExpression") {
+          const separator = (node.arguments as Node[]).length ? this.resolve((node.arguments as Node[])[0], depth + 1) : ",";
+          const parts = (array.elements as (Node | null)[]).map((element) => (element ? this.resolve(element, depth + 1) ?? "${…}" : ""));
+          return parts.join(separator ?? ",");
+        }
+        const target = calleeTarget(callee, this.bindings);
         if (target && HOME_CALLS.has(target)) return "~";
         if (target && JOIN_CALLS.has(target)) {
           const parts = (node.arguments as Node[]).map((arg) => this.resolve(arg, depth + 1) ?? "${…}");

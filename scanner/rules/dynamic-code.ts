@@ -24,12 +24,14 @@ export const dynamicCodeRule: CodeRule = {
         }
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
         const callee = node.callee as Node;
-        // cp["ex" + "ec"](...), globalThis[name](...): a member chosen at run time hides what is called.
-        if (callee.type === "MemberExpression" && callee.computed && context.values.resolve(callee.property as Node) === undefined) {
+        // cp["ex" + "ec"](...), globalThis[name](...): a member spelt by an expression hides what is
+        // called, even when the expression can be worked out.
+        if (callee.type === "MemberExpression" && callee.computed && (callee.property as Node).type !== "Literal") {
           const object = unwrap(callee.object as Node);
           const module = object.type === "Identifier" ? context.bindings.get(object.name as string)?.module : undefined;
           if (module || (object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string))) {
-            context.report(node, { severity: "medium", message: `Calls a member of ${module ?? (object.name as string)} whose name is worked out at run time` });
+            const member = context.values.resolve(callee.property as Node);
+            context.report(node, { severity: "medium", message: `Calls a member of ${module ?? (object.name as string)} spelt by an expression (${member && !member.includes("${…}") ? `it is ${member}` : "worked out at run time"})` });
             return;
           }
         }

