@@ -8,6 +8,16 @@ import { packTarball } from "../support/fake-npm-registry";
 
 const PACKAGES = path.resolve("test/fixtures/packages");
 
+/** A package folder with the given files, for packages built to dodge or break the scanner. */
+function make(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-pkg-"));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
 /** Runs `sigil` as users do (bin/sigil.js), from another folder to show it needs no cwd. */
 function sigil(...args: string[]) {
   const result = spawnSync(process.execPath, [path.resolve("bin/sigil.js"), ...args], { cwd: os.tmpdir(), encoding: "utf8", timeout: 120_000 });
@@ -134,14 +144,6 @@ describe("sigil scan --sarif", () => {
 });
 
 describe("sigil scan against packages built to dodge or break it", () => {
-  const make = (files: Record<string, string>) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-dodge-"));
-    for (const [name, content] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), content);
-    }
-    return dir;
-  };
   const manifest = JSON.stringify({ name: "dodger", version: "1.0.0" });
 
   it("still analyses a code file that holds a NUL byte, and says so", () => {
@@ -173,14 +175,6 @@ describe("sigil scan against packages built to dodge or break it", () => {
 });
 
 describe("sigil scan finds code wherever Node would run it", () => {
-  const make = (files: Record<string, string>) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-entry-"));
-    for (const [name, content] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), content);
-    }
-    return dir;
-  };
 
   it("analyses entry points without a code extension and shebang scripts, and reports native code", () => {
     const dir = make({
