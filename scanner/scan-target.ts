@@ -137,7 +137,14 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
           unanalysed(file.path, `Not analysed: nested more than ${MAX_PARSE_NESTING} levels deep, which crashes parsers; code that was not analysed may do anything`, "high");
           continue;
         }
-        const result = analyzeSource(file.path, text, CODE_RULES);
+        let result: ReturnType<typeof analyzeSource>;
+        try {
+          result = analyzeSource(file.path, text, CODE_RULES);
+        } catch (error) {
+          // A file that trips the analysis is not cleared by it: it stays unanalysed, and says so.
+          unanalysed(file.path, `Not analysed: the analysis failed on this file (${(error as Error).message}); code that was not analysed may do anything`, "high");
+          continue;
+        }
         findings.push(...result.findings);
         capabilities.push(...result.capabilities);
         tools.push(...result.tools);

@@ -78,8 +78,15 @@ export function extractTools(program: Node, values: StaticValues, file: string, 
     if (node.type === "Property" && ((node.key as Node).name ?? (node.key as Node).value) === "tools") {
       let list = node.value as Node;
       if (list.type === "Identifier") list = values.constant(list.name as string) ?? list;
-      if (list.type !== "ArrayExpression") return;
-      for (const element of list.elements as Node[]) {
+      // tools: Object.values(TOOLS), with TOOLS an object of tool definitions.
+      let elements: Node[] | undefined = list.type === "ArrayExpression" ? (list.elements as Node[]) : undefined;
+      if (list.type === "CallExpression" && (list.callee as Node).type === "MemberExpression" && propertyName(list.callee as Node) === "values") {
+        const arg = (list.arguments as Node[])[0];
+        const object = arg?.type === "Identifier" ? values.constant(arg.name as string) : arg;
+        if (object?.type === "ObjectExpression") elements = (object.properties as Node[]).map((p) => p.value as Node);
+      }
+      if (!elements) return;
+      for (const element of elements) {
         const tool = element?.type === "Identifier" ? values.constant(element.name as string) : element;
         if (tool?.type !== "ObjectExpression") continue;
         if (!propertyOf(tool, "name") || !propertyOf(tool, "description")) continue;

@@ -19,16 +19,31 @@ export function unwrap(node: Node): Node {
   return current;
 }
 
+/** A name bound to the require function itself (`const r = require`, createRequire's result). */
+const REQUIRE: Binding = { module: "require" };
+
+/**
+ * Whether a callee is `require` under any of its names: an alias, createRequire's result,
+ * `module.require`, `process.mainModule.require`.
+ */
+function isRequire(callee: Node, bindings: Map<string, Binding>): boolean {
+  if (callee.type === "Identifier") return callee.name === "require" || bindings.get(callee.name as string) === REQUIRE;
+  if (callee.type === "MemberExpression" && propertyName(callee) === "require") {
+    const object = callee.object as Node;
+    return (object.type === "Identifier" && object.name === "module") || (object.type === "MemberExpression" && propertyName(object) === "mainModule");
+  }
+  return false;
+}
+
 /** `require("x")` or `import("x")`, as a module name, or undefined. */
-export function requiredModule(wrapped: Node): string | undefined {
+export function requiredModule(wrapped: Node, bindings: Map<string, Binding> = new Map()): string | undefined {
   const node = unwrap(wrapped);
   if (node.type === "ImportExpression") {
     const specifier = stringLiteral(node.source);
     return specifier === undefined ? undefined : normalise(specifier);
   }
   if (node.type !== "CallExpression") return undefined;
-  const callee = node.callee as Node;
-  if (callee.type !== "Identifier" || callee.name !== "require") return undefined;
+  if (!isRequire(unwrap(node.callee as Node), bindings)) return undefined;
   const specifier = stringLiteral((node.arguments as Node[])[0]);
   return specifier === undefined ? undefined : normalise(specifier);
 }
@@ -41,6 +56,15 @@ export function requiredModule(wrapped: Node): string | undefined {
  */
 export function moduleBindings(program: Node): Map<string, Binding> {
   const bindings = new Map<string, Binding>();
+  // First the names require goes by (const r = require; const req = createRequire(import.meta.url)).
+  walk(program, (node) => {
+    if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) return;
+    const init = unwrap(node.init as Node);
+    const callee = init.type === "CallExpression" ? unwrap(init.callee as Node) : undefined;
+    const calleeName = callee?.type === "Identifier" ? callee.name : callee?.type === "MemberExpression" ? propertyName(callee) : undefined;
+    const isAlias = (init.type === "Identifier" && init.name === "require") || calleeName === "createRequire";
+    if (isAlias) bindings.set((node.id as Node).name as string, REQUIRE);
+  });
   walk(program, (node) => {
     if (node.type === "ImportDeclaration") {
       const module = normalise(String((node.source as Node).value));
@@ -55,8 +79,8 @@ export function moduleBindings(program: Node): Map<string, Binding> {
     if (node.type === "VariableDeclarator" && node.init) {
       const init = unwrap(node.init as Node);
       const id = node.id as Node;
-      const direct = requiredModule(init);
-      const viaMember = init.type === "MemberExpression" ? requiredModule(init.object as Node) : undefined;
+      const direct = requiredModule(init, bindings);
+      const viaMember = init.type === "MemberExpression" ? requiredModule(init.object as Node, bindings) : undefined;
       if (direct && id.type === "Identifier") bindings.set(id.name as string, { module: direct });
       if (viaMember && id.type === "Identifier") bindings.set(id.name as string, { module: viaMember, member: propertyName(init) });
       if (direct && id.type === "ObjectPattern") {
@@ -88,7 +112,7 @@ export function calleeTarget(wrapped: Node, bindings: Map<string, Binding>): str
     const member = propertyName(callee);
     if (member === undefined) return undefined;
     const object = unwrap(callee.object as Node);
-    const required = requiredModule(object);
+    const required = requiredModule(object, bindings);
     if (required) return `${required}.${member}`;
     if (object.type === "Identifier") {
       const binding = bindings.get(object.name as string);

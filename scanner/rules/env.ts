@@ -1,8 +1,12 @@
 import { type Node, propertyName } from "@/scanner/analysis/ast";
 import type { CodeRule } from "@/scanner/rules/rule";
 
-const isProcessEnv = (node: Node | undefined): boolean =>
-  node?.type === "MemberExpression" && propertyName(node) === "env" && (node.object as Node).type === "Identifier" && (node.object as Node).name === "process";
+/** `process`, also reached as `globalThis.process` or `global.process`. */
+const isProcess = (node: Node): boolean =>
+  (node.type === "Identifier" && node.name === "process") ||
+  (node.type === "MemberExpression" && propertyName(node) === "process" && ["globalThis", "global", "window"].includes(String((node.object as Node).name)));
+
+const isProcessEnv = (node: Node | undefined): boolean => node?.type === "MemberExpression" && propertyName(node) === "env" && isProcess(node.object as Node);
 
 const ITERATORS = new Set(["keys", "entries", "values"]);
 
