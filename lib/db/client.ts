@@ -1,7 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/db/generated/client";
 
-export type Db = PrismaClient;
 /** The client inside a transaction (see auditedTransaction). */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
