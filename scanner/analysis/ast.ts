@@ -41,6 +41,30 @@ export function walk(root: Node, visit: (node: Node, parent: Node | undefined) =
 export const stringLiteral = (node: unknown): string | undefined =>
   isNode(node) && node.type === "Literal" && typeof node.value === "string" ? node.value : undefined;
 
+/** The static name of a property's key: `a` in `{ a: 1 }`, `{ "a": 1 }` or `const { a } = …`; none for `[expr]`. */
+export function keyName(property: Node): string | undefined {
+  const key = property.key as Node | undefined;
+  if (!key) return undefined;
+  if (!property.computed && key.type === "Identifier") return key.name as string;
+  return stringLiteral(key);
+}
+
+/** The value of the property named `name` in an object literal. */
+export function propertyValue(object: Node | undefined, name: string): Node | undefined {
+  if (object?.type !== "ObjectExpression") return undefined;
+  return (object.properties as Node[]).find((p) => p.type === "Property" && keyName(p) === name)?.value as Node | undefined;
+}
+
+/** `process.env`, also as `globalThis.process.env` or `global.process.env`. */
+export function isProcessEnv(node: Node | undefined): boolean {
+  if (node?.type !== "MemberExpression" || propertyName(node) !== "env") return false;
+  const object = node.object as Node;
+  return (
+    (object.type === "Identifier" && object.name === "process") ||
+    (object.type === "MemberExpression" && propertyName(object) === "process" && ["globalThis", "global", "window"].includes(String((object.object as Node).name)))
+  );
+}
+
 /** `a.b` or `a["b"]` → "b" when the property is static. */
 export function propertyName(member: Node): string | undefined {
   const property = member.property as Node;

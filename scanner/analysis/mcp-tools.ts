@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { type Node, propertyName, walk } from "@/scanner/analysis/ast";
+import { keyName, type Node, propertyName, propertyValue, walk } from "@/scanner/analysis/ast";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
 /** An MCP tool as the server would list it to a model. */
@@ -18,11 +18,6 @@ export interface ToolDefinition {
   node: Node;
 }
 
-const propertyOf = (object: Node | undefined, key: string): Node | undefined =>
-  object?.type === "ObjectExpression"
-    ? ((object.properties as Node[]).find((p) => p.type === "Property" && (((p.key as Node).name ?? (p.key as Node).value) === key))?.value as Node | undefined)
-    : undefined;
-
 /** Descriptions a model reads inside a schema: `.describe("…")` calls and `description: "…"` properties. */
 function parameterTexts(schema: Node | undefined, values: StaticValues): string[] {
   if (!schema) return [];
@@ -32,7 +27,7 @@ function parameterTexts(schema: Node | undefined, values: StaticValues): string[
       const text = values.resolve((node.arguments as Node[])[0]);
       if (text) texts.push(text);
     }
-    if (node.type === "Property" && ((node.key as Node).name ?? (node.key as Node).value) === "description") {
+    if (node.type === "Property" && keyName(node) === "description") {
       const text = values.resolve(node.value as Node);
       if (text) texts.push(text);
     }
@@ -72,10 +67,10 @@ export function extractTools(program: Node, values: StaticValues, file: string, 
       }
       if (method === "registerTool" && args.length >= 2) {
         const config = args[1]!.type === "Identifier" ? (values.constant(args[1]!.name as string) ?? args[1]) : args[1];
-        add(node, nameOf(args[0]), propertyOf(config, "description"), propertyOf(config, "inputSchema"));
+        add(node, nameOf(args[0]), propertyValue(config, "description"), propertyValue(config, "inputSchema"));
       }
     }
-    if (node.type === "Property" && ((node.key as Node).name ?? (node.key as Node).value) === "tools") {
+    if (node.type === "Property" && keyName(node) === "tools") {
       let list = node.value as Node;
       if (list.type === "Identifier") list = values.constant(list.name as string) ?? list;
       // tools: Object.values(TOOLS), with TOOLS an object of tool definitions.
@@ -89,8 +84,8 @@ export function extractTools(program: Node, values: StaticValues, file: string, 
       for (const element of elements) {
         const tool = element?.type === "Identifier" ? values.constant(element.name as string) : element;
         if (tool?.type !== "ObjectExpression") continue;
-        if (!propertyOf(tool, "name") || !propertyOf(tool, "description")) continue;
-        add(tool, nameOf(propertyOf(tool, "name")), propertyOf(tool, "description"), propertyOf(tool, "inputSchema"));
+        if (!propertyValue(tool, "name") || !propertyValue(tool, "description")) continue;
+        add(tool, nameOf(propertyValue(tool, "name")), propertyValue(tool, "description"), propertyValue(tool, "inputSchema"));
       }
     }
   });

@@ -1,4 +1,4 @@
-import { type Node, propertyName, stringLiteral, walk } from "@/scanner/analysis/ast";
+import { keyName, type Node, propertyName, stringLiteral, walk } from "@/scanner/analysis/ast";
 
 /** What a local name refers to: a module (`cp` ← child_process) or one of its exports. */
 export interface Binding {
@@ -86,9 +86,8 @@ export function moduleBindings(program: Node): Map<string, Binding> {
       if (direct && id.type === "ObjectPattern") {
         for (const property of id.properties as Node[]) {
           if (property.type !== "Property") continue;
-          const key = property.key as Node;
           const value = property.value as Node;
-          const member = (key.name as string | undefined) ?? stringLiteral(key);
+          const member = keyName(property);
           if (value.type === "Identifier") bindings.set(value.name as string, { module: direct, member });
         }
       }

@@ -1,5 +1,5 @@
-import { type Node, propertyName, walk } from "@/scanner/analysis/ast";
-import { type Binding, calleeTarget } from "@/scanner/analysis/module-bindings";
+import { isProcessEnv, type Node, propertyName, walk } from "@/scanner/analysis/ast";
+import { type Binding, calleeTarget, unwrap } from "@/scanner/analysis/module-bindings";
 
 const HOME_CALLS = new Set(["os.homedir", "os.default.homedir"]);
 const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "path.posix.resolve", "path.default.join", "path.default.resolve"]);
@@ -31,8 +31,9 @@ export class StaticValues {
     return this.constants.get(name) ?? undefined;
   }
 
-  resolve(node: Node | undefined, depth = 0): string | undefined {
-    if (!node || depth > 8) return undefined;
+  resolve(wrapped: Node | undefined, depth = 0): string | undefined {
+    if (!wrapped || depth > 8) return undefined;
+    const node = unwrap(wrapped);
     switch (node.type) {
       case "Literal":
         return typeof node.value === "string" || typeof node.value === "number" ? String(node.value) : undefined;
@@ -88,15 +89,9 @@ export class StaticValues {
       }
       case "MemberExpression": {
         // process.env.HOME / USERPROFILE: the home folder.
-        const object = node.object as Node;
-        const isEnv = object.type === "MemberExpression" && propertyName(object) === "env" && (object.object as Node).name === "process";
         const name = propertyName(node);
-        return isEnv && (name === "HOME" || name === "USERPROFILE") ? "~" : undefined;
+        return isProcessEnv(node.object as Node) && (name === "HOME" || name === "USERPROFILE") ? "~" : undefined;
       }
-      case "TSAsExpression":
-      case "TSNonNullExpression":
-      case "ParenthesizedExpression":
-        return this.resolve(node.expression as Node, depth + 1);
       default:
         return undefined;
     }

@@ -1,12 +1,5 @@
-import { type Node, propertyName } from "@/scanner/analysis/ast";
+import { isProcessEnv, keyName, type Node, propertyName } from "@/scanner/analysis/ast";
 import type { CodeRule } from "@/scanner/rules/rule";
-
-/** `process`, also reached as `globalThis.process` or `global.process`. */
-const isProcess = (node: Node): boolean =>
-  (node.type === "Identifier" && node.name === "process") ||
-  (node.type === "MemberExpression" && propertyName(node) === "process" && ["globalThis", "global", "window"].includes(String((node.object as Node).name)));
-
-const isProcessEnv = (node: Node | undefined): boolean => node?.type === "MemberExpression" && propertyName(node) === "env" && isProcess(node.object as Node);
 
 const ITERATORS = new Set(["keys", "entries", "values"]);
 
@@ -31,8 +24,7 @@ export const envRule: CodeRule = {
         // const { A, B } = process.env
         if (parent.type === "VariableDeclarator" && parent.init === node && (parent.id as Node).type === "ObjectPattern") {
           for (const property of (parent.id as Node).properties as Node[]) {
-            const key = property.key as Node | undefined;
-            const name = (key?.name as string | undefined) ?? (typeof key?.value === "string" ? key.value : undefined);
+            const name = keyName(property);
             context.report(property, { severity: "info", message: `Reads the environment variable ${name ?? "(computed)"}`, capability: { kind: "env", value: name } });
           }
           return;

@@ -1,4 +1,4 @@
-import type { Node } from "@/scanner/analysis/ast";
+import { type Node, propertyValue } from "@/scanner/analysis/ast";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
@@ -10,15 +10,10 @@ const FILE = new Set([
 ]);
 
 function option(context: SourceContext, options: Node | undefined, name: string): string | undefined {
-  if (options?.type !== "ObjectExpression") return undefined;
-  for (const property of options.properties as Node[]) {
-    const key = property.key as Node | undefined;
-    if ((key?.name ?? key?.value) !== name) continue;
-    const value = property.value as Node;
-    if (value.type === "Literal") return String(value.value);
-    return context.values.resolve(value);
-  }
-  return undefined;
+  const value = propertyValue(options, name);
+  if (!value) return undefined;
+  // Booleans too: `detached: true` is "true".
+  return value.type === "Literal" ? String(value.value) : context.values.resolve(value);
 }
 
 /** Spawned processes, with the command where it can be worked out; detached, silenced ones stand out. */

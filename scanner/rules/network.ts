@@ -1,4 +1,4 @@
-import type { Node } from "@/scanner/analysis/ast";
+import { keyName, type Node } from "@/scanner/analysis/ast";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import { hostOf } from "@/scanner/analysis/static-value";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
@@ -25,8 +25,7 @@ function destination(context: SourceContext, arg: Node | undefined): string | un
   if (!arg) return undefined;
   if (arg.type === "ObjectExpression") {
     for (const property of arg.properties as Node[]) {
-      const key = property.key as Node | undefined;
-      const name = key?.name ?? key?.value;
+      const name = keyName(property);
       if (name === "baseURL" || name === "url") return hostOf(context.values.resolve(property.value as Node));
       if (name === "host" || name === "hostname") return context.values.resolve(property.value as Node)?.toLowerCase();
     }
