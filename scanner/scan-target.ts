@@ -4,7 +4,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { SigilError } from "@/lib/errors";
 import { PERMISSIONS_META_KEY } from "@/lib/validation/permissions";
-import { npmPackageOf, parseServerJson } from "@/lib/validation/server-json";
+import { parseServerJson } from "@/lib/validation/server-json";
 import packageJson from "@/package.json";
 import { analyzeSource, type ReportedTool } from "@/scanner/analysis/analyze-source";
 import { analyzeText } from "@/scanner/analysis/analyze-text";
@@ -13,7 +13,7 @@ import { archiveFindings } from "@/scanner/archive-findings";
 import { diffAgainstBaseline } from "@/scanner/baseline/diff-against-baseline";
 import { type AuditOptions, auditDependencies } from "@/scanner/dependencies/audit-dependencies";
 import { extractTarball, type RefusedEntry } from "@/scanner/extract/extract-tarball";
-import { metadataFindings } from "@/scanner/metadata/mcp-name";
+import { serverClaimFindings } from "@/scanner/metadata/server-claim";
 import { nativeCodeFindings } from "@/scanner/native-code-findings";
 import { typosquatFindings } from "@/scanner/metadata/typosquat";
 import { WELL_KNOWN_MCP_PACKAGES } from "@/scanner/metadata/well-known-mcp-packages";
@@ -155,19 +155,14 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
     progress("auditing", "dependencies");
     const dependencies = await auditDependencies(root, options);
     findings.push(...dependencies.findings);
-    findings.push(...metadataFindings(manifest, manifestText, server?.name));
+    findings.push(...serverClaimFindings(manifest, manifestText, server));
     if (manifest.name) findings.push(...typosquatFindings(manifest.name, WELL_KNOWN_MCP_PACKAGES));
-    if (server) {
-      const npm = npmPackageOf(server);
-      if (npm && (npm.identifier !== manifest.name || npm.version !== manifest.version)) {
-        findings.push({ rule: "package-mismatch", category: "metadata", severity: "high", file: "package.json", line: 1, message: `server.json points at ${npm.identifier}@${npm.version}, but the scanned package is ${manifest.name}@${manifest.version}`, evidence: `${manifest.name}@${manifest.version}` });
-      }
-    }
     if (declared) findings.push(...reviewPermissions(capabilities, declared));
+    const detected = detectedPermissions(capabilities);
 
     const baseline = options.baseline ? await scanTarget(options.baseline, { ...options, serverJson: undefined, baseline: undefined, onProgress: (stage, detail) => progress(stage, `(baseline) ${detail}`) }) : undefined;
     const compared = baseline
-      ? diffAgainstBaseline({ dependencies: dependencies.report, permissions: { declared, detected: detectedPermissions(capabilities) }, tools, findings }, baseline)
+      ? diffAgainstBaseline({ dependencies: dependencies.report, permissions: { declared, detected }, tools, findings }, baseline)
       : undefined;
     if (compared) findings.push(...compared.findings);
 
@@ -185,7 +180,7 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
       verdict: verdictOf(sorted),
       summary: { bySeverity: count((f) => f.severity), byCategory: count((f) => f.category), files: files.length, analysedFiles: analysed, bytes: files.reduce((n, f) => n + f.size, 0) },
       findings: sorted,
-      permissions: { declared, detected: detectedPermissions(capabilities) },
+      permissions: { declared, detected },
       tools,
       dependencies: dependencies.report,
       ...(compared ? { baseline: compared.diff } : {}),
