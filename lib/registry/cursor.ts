@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { badRequest } from "@/lib/errors";
-import { isStorableText } from "@/lib/validation/storable-text";
+import { isPlainText } from "@/lib/validation/storable-text";
 
 /** A position in the (server name, version) order: the last entry of the previous page. */
 export interface ListCursor {
@@ -9,7 +9,7 @@ export interface ListCursor {
 }
 
 // A cursor arrives from the client, so its decoded fields are as untrusted as any parameter.
-const cursorField = z.string().max(255).refine((text) => isStorableText(text) && !/[\u0000-\u001f\u007f]/.test(text));
+const cursorField = z.string().max(255).refine(isPlainText);
 const cursorShape = z.object({ n: cursorField, v: cursorField });
 
 export function encodeCursor(cursor: ListCursor): string {

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { badRequest } from "@/lib/errors";
+import { isPlainText } from "@/lib/validation/storable-text";
 import { parseInput } from "@/lib/validation/parse-input";
 
 const booleanParam = z
   .enum(["true", "false"], { message: 'must be "true" or "false"' })
   .transform((v) => v === "true");
 
-/** Query text: no control characters, which no name, version or description holds. */
-const text = () => z.string().regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters");
+const text = () => z.string().refine(isPlainText, "must not contain control characters");
 
 export const listServersParams = z.object({
   cursor: text().min(1, "must not be empty").max(1024).optional(),

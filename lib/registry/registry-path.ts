@@ -1,3 +1,5 @@
+import { isPlainText } from "@/lib/validation/storable-text";
+
 /** What a path under `/v0.1/` (or `/v0/`) asks for. */
 export type RegistryRoute =
   | { kind: "list" }
@@ -21,7 +23,7 @@ export function parseRegistryPath(rawPath: string): RegistryRoute | null {
   }
   const decoded = segments.join("/");
   // No server name or version contains control characters (PostgreSQL rejects NUL outright).
-  if (/[\u0000-\u001f\u007f]/.test(decoded)) return null;
+  if (!isPlainText(decoded)) return null;
   const route = /^([^/]+\/[^/]+)\/versions(?:\/(.+))?$/.exec(decoded);
   if (!route?.[1]) return null;
   return route[2] === undefined

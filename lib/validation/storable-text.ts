@@ -9,6 +9,14 @@ export function isStorableText(text: string): boolean {
   return !text.includes("\u0000") && text.isWellFormed();
 }
 
+/**
+ * Text a name, version, search or cursor can be: storable, and free of control characters,
+ * which none of them ever holds.
+ */
+export function isPlainText(text: string): boolean {
+  return text.isWellFormed() && !/[\u0000-\u001f\u007f]/.test(text);
+}
+
 /** Every string (keys included) in a parsed JSON value that PostgreSQL could not store. */
 export function unstorableTextIn(value: unknown, path: PropertyKey[] = []): FieldError[] {
   const message = "must not contain NUL characters or unpaired surrogates";
