@@ -3,7 +3,6 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb } from "@/lib/db/client";
 import { databaseUrl } from "../support/backends";
@@ -11,6 +10,7 @@ import { expectValid, officialResponseSchemaRef, sigilComponentRef } from "../su
 import { backends } from "../support/database";
 import { createTeam, publish } from "../support/registry-fixtures";
 import { startRegistry } from "../support/registry-process";
+import { runSql } from "../support/run-sql";
 
 type List = { servers: { server: { name: string; version: string } }[] };
 
@@ -120,17 +120,11 @@ describe("several web processes on one PostgreSQL at DATABASE_URL", () => {
   const url = databaseUrl(backend.adminUrl, name);
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: backend.adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
+    await runSql(backend.adminUrl, `CREATE DATABASE "${name}"`);
   });
   afterAll(async () => {
     await disconnectDb();
-    const admin = new pg.Client({ connectionString: backend.adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    await runSql(backend.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
 
   it("migrates the empty database, and every process serves what any writer publishes", async () => {

@@ -2,10 +2,10 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "@/lib/db/embedded/start-embedded-postgres";
 import { applyMigrations, pendingMigrations } from "@/lib/db/migrate";
+import { runSql } from "../support/run-sql";
 
 const tempDirs: string[] = [];
 const newDataDir = () => {
@@ -16,23 +16,13 @@ const newDataDir = () => {
 afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 const dataDir = newDataDir();
 
-async function query<T = Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
 describe("embedded PostgreSQL", () => {
   it("creates a cluster on first start, migrates it, and keeps the data across restarts", async () => {
     const first = await startEmbeddedPostgres(dataDir);
     try {
       expect(first.description).toMatch(/^embedded PostgreSQL \d+/);
       expect(await applyMigrations(first.url)).toHaveLength(fs.readdirSync("prisma/migrations").filter((f) => !f.endsWith(".toml")).length);
-      await query(first.url, `INSERT INTO "User" (id, email, roles) VALUES ('u1', 'kept@example.test', '{ADMIN}')`);
+      await runSql(first.url, `INSERT INTO "User" (id, email, roles) VALUES ('u1', 'kept@example.test', '{ADMIN}')`);
     } finally {
       await first.stop();
     }
@@ -40,7 +30,7 @@ describe("embedded PostgreSQL", () => {
     try {
       expect(await pendingMigrations(second.url)).toEqual([]);
       expect(await applyMigrations(second.url)).toEqual([]);
-      expect(await query(second.url, `SELECT email FROM "User"`)).toEqual([{ email: "kept@example.test" }]);
+      expect(await runSql(second.url, `SELECT email FROM "User"`)).toEqual([{ email: "kept@example.test" }]);
     } finally {
       await second.stop();
     }
@@ -50,7 +40,7 @@ describe("embedded PostgreSQL", () => {
     const running = await startEmbeddedPostgres(dataDir);
     try {
       await expect(startEmbeddedPostgres(dataDir)).rejects.toThrow(/Another process is already using the embedded database.*SIGIL_DATA_DIR/);
-      expect(await query(running.url, "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
+      expect(await runSql(running.url, "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
     } finally {
       await running.stop();
     }
@@ -60,14 +50,14 @@ describe("embedded PostgreSQL", () => {
     const running = await startEmbeddedPostgres(dataDir);
     try {
       expect(new URL(running.url).username).toBe("sigil");
-      expect(await query(running.url, "SELECT rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = current_user")).toEqual([
+      expect(await runSql(running.url, "SELECT rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = current_user")).toEqual([
         { rolsuper: false, rolcreatedb: false, rolcreaterole: false },
       ]);
-      await expect(query(running.url, "COPY (SELECT 1) TO PROGRAM 'true'")).rejects.toThrow(/permission denied|must be superuser|pg_execute_server_program/i);
-      expect(await query(running.superuserUrl, "SHOW listen_addresses")).toEqual([{ listen_addresses: "127.0.0.1" }]);
+      await expect(runSql(running.url, "COPY (SELECT 1) TO PROGRAM 'true'")).rejects.toThrow(/permission denied|must be superuser|pg_execute_server_program/i);
+      expect(await runSql(running.superuserUrl, "SHOW listen_addresses")).toEqual([{ listen_addresses: "127.0.0.1" }]);
       const wrong = new URL(running.url);
       wrong.password = "wrong";
-      await expect(query(wrong.toString(), "SELECT 1")).rejects.toThrow(/password authentication failed/);
+      await expect(runSql(wrong.toString(), "SELECT 1")).rejects.toThrow(/password authentication failed/);
       expect(fs.statSync(path.join(dataDir, "postgres-credentials.json")).mode & 0o077).toBe(0);
     } finally {
       await running.stop();
@@ -110,12 +100,12 @@ describe("embedded PostgreSQL", () => {
     const orphanPid = Number(fs.readFileSync(path.join(dir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
     holder.kill("SIGKILL");
     await new Promise((resolve) => holder.once("exit", resolve));
-    expect(await query(url, "SELECT 1 AS alive")).toEqual([{ alive: 1 }]); // the orphan still serves
+    expect(await runSql(url, "SELECT 1 AS alive")).toEqual([{ alive: 1 }]); // the orphan still serves
 
     const restarted = await startEmbeddedPostgres(dir);
     try {
       expect(() => process.kill(orphanPid, 0)).toThrow();
-      expect(await query(restarted.url, "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
+      expect(await runSql(restarted.url, "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
     } finally {
       await restarted.stop();
     }

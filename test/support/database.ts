@@ -1,20 +1,10 @@
 import crypto from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { disconnectDb } from "@/lib/db/client";
 import { type DatabaseBackend, databaseUrl } from "./backends";
+import { runSql } from "./run-sql";
 
 export const backends: DatabaseBackend[] = inject("databaseBackends");
-
-async function adminQuery(backend: DatabaseBackend, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: backend.adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * Gives the enclosing describe block its own database, copied from the migrated template, and
@@ -27,7 +17,7 @@ export function useFreshDatabase(backend: DatabaseBackend): () => string {
     // Copies of one template made at the same moment can collide; retry briefly.
     for (let attempt = 0; ; attempt++) {
       try {
-        await adminQuery(backend, `CREATE DATABASE "${name}" TEMPLATE "${backend.template}"`);
+        await runSql(backend.adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${backend.template}"`);
         break;
       } catch (error) {
         if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;
@@ -38,7 +28,7 @@ export function useFreshDatabase(backend: DatabaseBackend): () => string {
   });
   afterAll(async () => {
     await disconnectDb();
-    await adminQuery(backend, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await runSql(backend.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
   return () => url;
 }

@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded/start-embedded-postgres
 import { applyMigrations } from "@/lib/db/migrate";
 import { buildWebApp, isBuildCurrent } from "@/lib/web/next-build";
 import { type DatabaseBackend, databaseUrl } from "./backends";
+import { runSql } from "./run-sql";
 
 // The suites run on both storage backends: the embedded PostgreSQL that `npm start` uses and
 // a PostgreSQL server like production's (SIGIL_TEST_POSTGRES_URL, by default the machine's).
@@ -27,19 +28,13 @@ async function reachable(url: string): Promise<boolean> {
 
 async function createTemplate(adminUrl: string, name: DatabaseBackend["name"]): Promise<DatabaseBackend> {
   const template = `sigil_template_${crypto.randomBytes(4).toString("hex")}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`CREATE DATABASE "${template}"`);
-  await client.end();
+  await runSql(adminUrl, `CREATE DATABASE "${template}"`);
   await applyMigrations(databaseUrl(adminUrl, template));
   return { name, adminUrl, template };
 }
 
 async function dropDatabase(adminUrl: string, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await client.end();
+  await runSql(adminUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 }
 
 export default async function setup(project: TestProject) {
