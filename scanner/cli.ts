@@ -1,17 +1,21 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
+import { readBaselineReport } from "@/scanner/baseline/read-baseline-report";
 import { formatSummary } from "@/scanner/report/format-summary";
 import { toSarif } from "@/scanner/report/to-sarif";
 import { ScanError } from "@/scanner/scan-error";
 import { scanTarget } from "@/scanner/scan-target";
 
-const USAGE = `Usage: sigil scan <target> [--server-json FILE] [--baseline <target>] [--json | --sarif]
+const USAGE = `Usage: sigil scan <target> [--server-json FILE] [--baseline <target> | --baseline-report FILE] [--json | --sarif]
 
-  <target>            an npm package at an exact version (name@1.2.3), a .tgz file, or a package folder
-  --server-json FILE  the server.json it is submitted with: its permissions are compared with the code
-  --baseline TARGET   an earlier version to compare with: new capabilities, dependencies and tools
-  --json              print the JSON report instead of the summary
-  --sarif             print SARIF 2.1.0, for code-scanning tools
+  <target>               an npm package at an exact version (name@1.2.3), a .tgz file, or a package folder
+  --server-json FILE     the server.json it is submitted with: its permissions are compared with the code
+  --baseline TARGET      an earlier version to compare with: new capabilities, dependencies and tools
+  --baseline-report FILE the --json report of an earlier version, instead of scanning it again
+  --json                 print the JSON report instead of the summary
+  --sarif                print SARIF 2.1.0, for code-scanning tools
+  --worker-mode          for the registry's workers: progress as JSON lines on stderr, and the scan
+                         stops when standard input closes (the worker that started it is gone)
 
 Exit code: 0 when the verdict is pass or warn, 1 when it is fail, 2 when the scan could not be completed.
 Environment: SIGIL_AUDIT_REGISTRY (advisories; default: the npm registry), SIGIL_NPM_REGISTRY (packages).`;
@@ -20,16 +24,21 @@ Environment: SIGIL_AUDIT_REGISTRY (advisories; default: the npm registry), SIGIL
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { "server-json": { type: "string" }, baseline: { type: "string" }, json: { type: "boolean" }, sarif: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { "server-json": { type: "string" }, baseline: { type: "string" }, "baseline-report": { type: "string" }, "worker-mode": { type: "boolean" }, json: { type: "boolean" }, sarif: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
   } catch (error) {
     process.stderr.write(`sigil: ${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
   }
   const [command, target, ...extra] = parsed.positionals;
-  if (parsed.values.json && parsed.values.sarif) {
-    process.stderr.write(`sigil: choose --json or --sarif, not both\n\n${USAGE}\n`);
-    return 2;
+  for (const [a, b] of [["json", "sarif"], ["baseline", "baseline-report"]] as const) {
+    if (parsed.values[a] && parsed.values[b]) {
+      process.stderr.write(`sigil: choose --${a} or --${b}, not both\n\n${USAGE}\n`);
+      return 2;
+    }
   }
+  const workerMode = parsed.values["worker-mode"];
+  // Unreferenced: watching stdin must not keep the process alive once the scan is done.
+  if (workerMode) (process.stdin.on("end", () => process.exit(2)).resume() as { unref?: () => void }).unref?.();
   if (parsed.values.help || command !== "scan" || !target || extra.length) {
     process.stderr.write(`${USAGE}\n`);
     return parsed.values.help ? 0 : 2;
@@ -48,9 +57,10 @@ export async function main(argv: string[]): Promise<number> {
     const report = await scanTarget(target, {
       serverJson,
       baseline: parsed.values.baseline,
+      baselineReport: parsed.values["baseline-report"] ? readBaselineReport(parsed.values["baseline-report"]) : undefined,
       registry: process.env.SIGIL_NPM_REGISTRY,
       auditRegistry: process.env.SIGIL_AUDIT_REGISTRY,
-      onProgress: (stage, detail) => process.stderr.write(`sigil: ${stage} ${detail}\n`),
+      onProgress: (stage, detail) => process.stderr.write(workerMode ? `${JSON.stringify({ stage, detail })}\n` : `sigil: ${stage} ${detail}\n`),
     });
     const output = parsed.values.json ? JSON.stringify(report, null, 2) : parsed.values.sarif ? JSON.stringify(toSarif(report), null, 2) : undefined;
     process.stdout.write(output === undefined ? formatSummary(report) : `${output}\n`);

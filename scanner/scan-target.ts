@@ -33,6 +33,8 @@ export interface ScanOptions extends AuditOptions {
   serverJson?: unknown;
   /** An earlier version (spec, .tgz or folder) to compare with: new capabilities, dependencies, tools. */
   baseline?: string;
+  /** Or the report of an earlier scan of it (what the registry keeps), instead of scanning it again. */
+  baselineReport?: ScanReport;
   onProgress?: (stage: ScanStage, detail: string) => void;
 }
 
@@ -160,7 +162,9 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
     if (declared) findings.push(...reviewPermissions(capabilities, declared));
     const detected = detectedPermissions(capabilities);
 
-    const baseline = options.baseline ? await scanTarget(options.baseline, { ...options, serverJson: undefined, baseline: undefined, onProgress: (stage, detail) => progress(stage, `(baseline) ${detail}`) }) : undefined;
+    const baseline =
+      options.baselineReport ??
+      (options.baseline ? await scanTarget(options.baseline, { ...options, serverJson: undefined, baseline: undefined, onProgress: (stage, detail) => progress(stage, `(baseline) ${detail}`) }) : undefined);
     const compared = baseline
       ? diffAgainstBaseline({ dependencies: dependencies.report, permissions: { declared, detected }, tools, findings }, baseline)
       : undefined;

@@ -120,6 +120,62 @@ describe("sigil scan --baseline", () => {
   });
 });
 
+describe("sigil scan --baseline-report", () => {
+  it("compares with an earlier --json report as it would with the earlier version itself", () => {
+    const before = sigil("scan", path.join(PACKAGES, "rug-pull-1.0.0"), "--json").stdout;
+    const file = path.join(make({ "baseline.json": before }), "baseline.json");
+    const viaReport = JSON.parse(sigil("scan", path.join(PACKAGES, "rug-pull-1.1.0"), "--baseline-report", file, "--json").stdout) as ScanReport;
+    const viaTarget = JSON.parse(sigil("scan", path.join(PACKAGES, "rug-pull-1.1.0"), "--baseline", path.join(PACKAGES, "rug-pull-1.0.0"), "--json").stdout) as ScanReport;
+    expect(viaReport.baseline).toEqual(viaTarget.baseline);
+    expect(viaReport.findings).toEqual(viaTarget.findings);
+  });
+
+  it("refuses a file that is not a scan report, and --baseline with --baseline-report", () => {
+    const file = path.join(make({ "not-a-report.json": '{"verdict":"pass"}' }), "not-a-report.json");
+    const wrong = sigil("scan", path.join(PACKAGES, "rug-pull-1.1.0"), "--baseline-report", file);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/not-a-report\.json is not a report of `sigil scan --json`/);
+    const both = sigil("scan", path.join(PACKAGES, "rug-pull-1.1.0"), "--baseline", file, "--baseline-report", file);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/choose --baseline or --baseline-report, not both/);
+  });
+});
+
+describe("sigil scan --worker-mode", () => {
+  /** Runs a scan as a worker does: stdin kept open (until `closeStdinWhen` sees its cue on stderr). */
+  async function asWorker(args: string[], env: Record<string, string> = {}, closeStdinWhen = "\u0000") {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, [path.resolve("bin/sigil.js"), "scan", ...args, "--json", "--worker-mode"], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk;
+      if (stderr.includes(closeStdinWhen)) child.stdin.end();
+    });
+    const code = await new Promise((resolve) => child.once("close", resolve));
+    return { code, stdout, stderr };
+  }
+
+  it("reports progress as JSON lines for the registry's workers", async () => {
+    const { code, stdout, stderr } = await asWorker([path.join(PACKAGES, "rug-pull-1.0.0")]);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as ScanReport).verdict).toBe("pass");
+    const stages = stderr.trim().split("\n").map((line) => (JSON.parse(line) as { stage: string }).stage);
+    expect(stages).toEqual(["reading", "analysing", "auditing", "done"]);
+  });
+
+  it("stops when the worker that started it goes away (its standard input closes)", async () => {
+    const { startFakeRegistry } = await import("../support/fake-npm-registry");
+    // A download that never finishes: only the closed stdin can end this scan.
+    const registry = await startFakeRegistry([{ name: "hangs", version: "1.0.0", tarball: Buffer.from("x") }], { beforeTarball: () => new Promise(() => {}) });
+    const { code, stderr } = await asWorker(["hangs@1.0.0"], { SIGIL_NPM_REGISTRY: registry.url }, '"fetching"');
+    await registry.close();
+    expect(stderr).toContain('"stage":"fetching"');
+    expect(code).toBe(2);
+  });
+});
+
 describe("sigil scan --sarif", () => {
   it("prints SARIF 2.1.0 with one result per finding, levels by severity, and file:line locations", () => {
     const dir = path.join(PACKAGES, "env-stealer");
