@@ -4,6 +4,8 @@ import type { Reporter, TestModule } from "vitest/node";
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
+    // A hook or import that fails is a failure even when every test in the file passed.
+    let brokenFiles = 0;
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
@@ -11,7 +13,9 @@ export default class SummaryReporter implements Reporter {
         else if (state === "failed") counts.failed++;
         else counts.skipped++;
       }
+      if (module.state() === "failed" && ![...module.children.allTests()].some((test) => test.result().state === "failed")) brokenFiles++;
     }
-    process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    const broken = brokenFiles ? `, ${brokenFiles} file(s) failed outside their tests` : "";
+    process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${broken}\n`);
   }
 }
