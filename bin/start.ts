@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readConfig } from "@/lib/config";
-import { SigilError } from "@/lib/errors";
 import { applyMigrations } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/open-database";
 import { loadDemoData } from "@/lib/demo/load-demo-data";
+import { scanWorkerSettings, startScanWorkers } from "@/lib/jobs/scan-worker";
 import { log } from "@/lib/log";
+import { reportStartFailure } from "@/lib/report-start-failure";
 import { buildWebApp, isBuildCurrent, nextBin } from "@/lib/web/next-build";
 
 // `npm start` (and `npm run demo`): database, migrations, optional demo data, then the web app.
@@ -35,10 +36,12 @@ async function main(): Promise<void> {
   const config = readConfig();
   const database = await openDatabase(config);
   let web: ChildProcess | undefined;
+  let workers: Awaited<ReturnType<typeof startScanWorkers>> | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    await workers?.stop();
     if (web && web.exitCode === null) {
       web.kill("SIGTERM");
       await new Promise((resolve) => web?.once("close", resolve));
@@ -68,27 +71,22 @@ async function main(): Promise<void> {
     });
     web.once("exit", (code) => void stop(code ?? 1));
     await waitUntilHealthy(localUrl(config.SIGIL_HOST, config.PORT), web);
+    if (config.SIGIL_WORKER_CONCURRENCY > 0) workers = await startScanWorkers(scanWorkerSettings(config, database.url));
     const base = config.SIGIL_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
     log.info(
-      { url: base, database: database.description, demo },
+      { url: base, database: database.description, demo, scanWorkers: config.SIGIL_WORKER_CONCURRENCY },
       `Sigil registry ready at ${base} on ${database.description}. MCP clients: use ${base} as the registry base URL (${base}/v0.1/servers).`,
     );
   } catch (error) {
-    reportStartFailure(error);
+    reportStartFailure("Sigil", error);
     await stop(1);
   }
-}
-
-/** A known failure is told as its message; anything else also gets its stack, for a bug report. */
-function reportStartFailure(error: unknown): void {
-  if (error instanceof SigilError) log.error({ errors: error.errors.length ? error.errors : undefined }, `Sigil could not start: ${error.detail}`);
-  else log.error({ err: error }, `Sigil could not start: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 try {
   await main();
 } catch (error) {
   // Before the database is open (settings, the embedded PostgreSQL itself): nothing to stop.
-  reportStartFailure(error);
+  reportStartFailure("Sigil", error);
   process.exit(1);
 }

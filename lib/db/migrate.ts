@@ -6,6 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { describeDatabaseUrl } from "@/lib/db/describe-url";
 import { databaseUnavailable } from "@/lib/errors";
+import { migrateJobQueue } from "@/lib/jobs/migrate-job-queue";
 
 interface MigrationFile {
   name: string;
@@ -56,11 +57,16 @@ export async function pendingMigrations(databaseUrl: string, projectRoot = proce
  * Applies pending migrations with `prisma migrate deploy`, the command Prisma documents for
  * production, so the embedded and an external PostgreSQL share one history. The CLI takes
  * seconds to load its schema engine, so it runs only when something is pending.
- * Returns the names of the migrations it applied.
+ * The job queue's schema follows. Returns the names of the Prisma migrations it applied.
  */
 export async function applyMigrations(databaseUrl: string, projectRoot = process.cwd()): Promise<string[]> {
   const pending = await pendingMigrations(databaseUrl, projectRoot);
-  if (pending.length === 0) return [];
+  if (pending.length) await applyPrismaMigrations(databaseUrl, projectRoot);
+  await migrateJobQueue(databaseUrl);
+  return pending;
+}
+
+async function applyPrismaMigrations(databaseUrl: string, projectRoot: string): Promise<void> {
   const prismaCli = createRequire(path.join(projectRoot, "package.json")).resolve("prisma/build/index.js");
   const output = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
     const child = spawn(process.execPath, [prismaCli, "migrate", "deploy"], {
@@ -77,5 +83,4 @@ export async function applyMigrations(databaseUrl: string, projectRoot = process
   if (output.code !== 0) {
     throw databaseUnavailable(`Applying migrations to ${describeDatabaseUrl(databaseUrl)} failed:\n${output.text.trim()}`);
   }
-  return pending;
 }

@@ -1,5 +1,5 @@
 import type { Verdict } from "@/lib/db/generated/client";
-import type { ScanFindingInput } from "@/lib/versions/record-scan-report";
+import type { ScanFindingInput } from "@/lib/scans/complete-scan-job";
 
 export interface DemoVersion {
   serverJson: Record<string, unknown>;

@@ -1,10 +1,12 @@
 import { systemActor } from "@/lib/actor";
-import { type Verdict, ReviewDecision } from "@/lib/db/generated/client";
+import { ReviewDecision, type Verdict } from "@/lib/db/generated/client";
+import type { ScanFindingInput } from "@/lib/scans/complete-scan-job";
+import { completeQueuedScan } from "@/lib/scans/complete-queued-scan";
 import { publishVersion } from "@/lib/versions/publish-version";
-import { recordScanReport, type ScanFindingInput, startScan } from "@/lib/versions/record-scan-report";
 import { reviewVersion } from "@/lib/versions/review-version";
 
-// Stands in for the scanner until it exists: the report says plainly that no scan ran.
+// The demo's servers name real npm packages, which an offline demo cannot fetch: their
+// reports say plainly that no scan ran.
 const DEMO_SCANNER = "demo-fixture (no scan ran)";
 
 /**
@@ -16,19 +18,13 @@ export async function publishThroughReview(
   reviewerId: string,
   scan: { verdict: Verdict; findings: ScanFindingInput[] } = { verdict: "PASS", findings: [] },
 ) {
-  const scanner = systemActor("demo-scanner");
-  await startScan(versionId, scanner);
-  await recordScanReport(
-    versionId,
-    {
-      scannerVersion: DEMO_SCANNER,
-      verdict: scan.verdict,
-      summary: { findings: scan.findings.length, note: "Demo data: findings are illustrative; no package was fetched or analysed." },
-      report: { scanner: DEMO_SCANNER, verdict: scan.verdict, findings: scan.findings.map((f) => ({ ...f })) },
-      findings: scan.findings,
-    },
-    scanner,
-  );
+  await completeQueuedScan(versionId, {
+    scannerVersion: DEMO_SCANNER,
+    verdict: scan.verdict,
+    summary: { findings: scan.findings.length, note: "Demo data: findings are illustrative; no package was fetched or analysed." },
+    report: { scanner: DEMO_SCANNER, verdict: scan.verdict, findings: scan.findings.map((f) => ({ ...f })) },
+    findings: scan.findings,
+  }, "demo-scanner");
   await reviewVersion({ versionId, reviewerId, decision: ReviewDecision.APPROVE, reason: "Reviewed the demo scan report; nothing undeclared." });
   return publishVersion(versionId, systemActor("publisher"));
 }

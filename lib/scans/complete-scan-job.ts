@@ -1,7 +1,7 @@
-import type { Actor } from "@/lib/actor";
 import { auditedTransaction, transactionTime } from "@/lib/audit/audited-transaction";
 import { type Prisma, ScanJobState, type Severity, type Verdict, VersionState } from "@/lib/db/generated/client";
-import { conflict } from "@/lib/errors";
+import { SCANNER_ACTOR } from "@/lib/scans/claim-scan-job";
+import { heldScanJob, type ScanLease } from "@/lib/scans/scan-lease";
 import { canonicalDigest } from "@/lib/validation/canonical-digest";
 import { transitionVersion } from "@/lib/versions/transition-version";
 
@@ -27,29 +27,17 @@ export interface ScanResultInput {
   tarballSize?: number;
 }
 
-/** Takes the version's oldest queued scan job: SUBMITTED → SCANNING. */
-export async function startScan(versionId: string, actor: Actor) {
+/**
+ * Stores the finished scan of a job the attempt still holds, with its findings: the job
+ * SUCCEEDED, the version SCANNED and pinned to the scanned tarball's digests (audited).
+ */
+export async function completeScanJob(lease: ScanLease, result: ScanResultInput) {
   return auditedTransaction(async (tx) => {
-    const job = await tx.scanJob.findFirst({ where: { versionId, state: ScanJobState.QUEUED }, orderBy: { createdAt: "asc" } });
-    if (!job) throw conflict("This version has no queued scan.");
-    await tx.scanJob.update({
-      where: { id: job.id },
-      data: { state: ScanJobState.RUNNING, startedAt: transactionTime(tx), attempts: { increment: 1 } },
-    });
-    await transitionVersion(tx, { versionId, to: VersionState.SCANNING, actor, action: "scan.started", data: { scanJobId: job.id } });
-    return job;
-  });
-}
-
-/** Stores a finished scan of a SCANNING version with its findings: SCANNING → SCANNED. */
-export async function recordScanReport(versionId: string, result: ScanResultInput, actor: Actor) {
-  return auditedTransaction(async (tx) => {
-    const job = await tx.scanJob.findFirst({ where: { versionId, state: ScanJobState.RUNNING }, orderBy: { createdAt: "desc" } });
-    if (!job) throw conflict("This version has no running scan.");
+    const job = await heldScanJob(tx, lease);
     const contentDigest = canonicalDigest(result.report);
     const report = await tx.scanReport.create({
       data: {
-        versionId,
+        versionId: job.versionId,
         jobId: job.id,
         scannerVersion: result.scannerVersion,
         verdict: result.verdict,
@@ -59,13 +47,16 @@ export async function recordScanReport(versionId: string, result: ScanResultInpu
         findings: { create: result.findings },
       },
     });
-    await tx.scanJob.update({ where: { id: job.id }, data: { state: ScanJobState.SUCCEEDED, finishedAt: transactionTime(tx) } });
+    await tx.scanJob.update({
+      where: { id: job.id },
+      data: { state: ScanJobState.SUCCEEDED, finishedAt: transactionTime(tx), leaseUntil: null, error: null, progress: { stage: "done", detail: result.verdict.toLowerCase() } },
+    });
     await transitionVersion(tx, {
-      versionId,
+      versionId: job.versionId,
       to: VersionState.SCANNED,
-      actor,
+      actor: SCANNER_ACTOR,
       action: "scan.completed",
-      data: { scanReportId: report.id, verdict: result.verdict, contentDigest, findings: result.findings.length },
+      data: { scanJobId: job.id, attempt: lease.attempt, scanReportId: report.id, verdict: result.verdict, contentDigest, findings: result.findings.length },
       set: { integrity: result.integrity, sha256: result.sha256, tarballSize: result.tarballSize },
     });
     return report;

@@ -30,3 +30,14 @@ export function unstorableTextIn(value: unknown, path: PropertyKey[] = []): Fiel
   }
   return [];
 }
+
+/**
+ * A JSON value with every string made storable: unpaired surrogates and NULs become U+FFFD.
+ * For documents Sigil writes itself from untrusted material (scan reports quote package code).
+ */
+export function toStorableJson<T>(value: T): T {
+  if (typeof value === "string") return (isStorableText(value) ? value : value.toWellFormed().replaceAll("\u0000", "\uFFFD")) as T;
+  if (Array.isArray(value)) return value.map(toStorableJson) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [toStorableJson(key), toStorableJson(item)])) as T;
+  return value;
+}

@@ -4,6 +4,7 @@ import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { type Prisma, Role } from "@/lib/db/generated/client";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { conflict, forbidden, notFound } from "@/lib/errors";
+import { queueScan } from "@/lib/scans/queue-scan";
 import { canonicalDigest } from "@/lib/validation/canonical-digest";
 import { npmPackageOf, parseServerJson } from "@/lib/validation/server-json";
 
@@ -58,7 +59,7 @@ export async function submitVersion(document: unknown, submitterId: string) {
         submittedById: submitterId,
       },
     });
-    const job = await tx.scanJob.create({ data: { versionId: version.id } });
+    const job = await queueScan(tx, version.id);
     await appendAuditEvent(tx, {
       actor,
       action: "version.submitted",

@@ -3,10 +3,12 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db/client";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { db, disconnectDb } from "@/lib/db/client";
+import { submitVersion } from "@/lib/versions/submit-version";
 import { databaseUrl } from "../support/backends";
 import { expectValid, officialResponseSchemaRef, sigilComponentRef } from "../support/contract";
+import { fixturePackage, startFakeRegistry } from "../support/fake-npm-registry";
 import { backends } from "../support/database";
 import { createTeam, publish } from "../support/registry-fixtures";
 import { startRegistry } from "../support/registry-process";
@@ -95,12 +97,18 @@ describe("npm run demo, then npm start, on the embedded database", () => {
 });
 
 describe("start-up failures", () => {
+  const unreachable = { DATABASE_URL: "postgresql://sigil:secret@127.0.0.1:9/sigil" };
+  const unreachableMessage = /Could not connect to PostgreSQL at postgresql:\/\/sigil@127\.0\.0\.1:9\/sigil/;
   it.each([
-    ["an unreachable database", { DATABASE_URL: "postgresql://sigil:secret@127.0.0.1:9/sigil" }, /Could not connect to PostgreSQL at postgresql:\/\/sigil@127\.0\.0\.1:9\/sigil/],
-    ["a database URL of another kind", { DATABASE_URL: "mysql://localhost/sigil" }, /DATABASE_URL: must be a postgresql:\/\/ URL/],
-    ["a port that is not a number", { PORT: "http" }, /PORT: must be a port number from 1 to 65535/],
-  ])("with %s exits 1 with one clear message, no stack trace and no password", (_label, env, message) => {
-    const result = spawnSync(process.execPath, ["--import", "tsx", "bin/start.ts"], {
+    ["start", "an unreachable database", unreachable, unreachableMessage],
+    ["start", "a database URL of another kind", { DATABASE_URL: "mysql://localhost/sigil" }, /DATABASE_URL: must be a postgresql:\/\/ URL/],
+    ["start", "a port that is not a number", { PORT: "http" }, /PORT: must be a whole number from 1 to 65535/],
+    ["start", "a worker count that is not a number", { SIGIL_WORKER_CONCURRENCY: "lots" }, /SIGIL_WORKER_CONCURRENCY: must be a whole number from 0 to 64/],
+    ["worker", "no DATABASE_URL", {}, /DATABASE_URL is not set: standalone workers join the registry's PostgreSQL/],
+    ["worker", "no scans to run", { ...unreachable, SIGIL_WORKER_CONCURRENCY: "0" }, /a standalone worker needs at least 1/],
+    ["worker", "an unreachable database", unreachable, unreachableMessage],
+  ])("npm %s with %s exits 1 with one clear message, no stack trace and no password", (program, _label, env, message) => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", `bin/${program}.ts`], {
       env: { ...process.env, DATABASE_URL: undefined, SIGIL_DATA_DIR: os.tmpdir(), ...env },
       encoding: "utf8",
       timeout: 60_000,
@@ -108,7 +116,7 @@ describe("start-up failures", () => {
     const output = result.stdout + result.stderr;
     expect(result.status).toBe(1);
     expect(output).toMatch(message);
-    expect(output).toContain("Sigil could not start");
+    expect(output).toContain(program === "start" ? "Sigil could not start" : "Sigil worker could not start");
     expect(output).not.toMatch(/\n\s+at /);
     expect(output).not.toContain("secret");
   });
@@ -128,8 +136,9 @@ describe("several web processes on one PostgreSQL at DATABASE_URL", () => {
   });
 
   it("migrates the empty database, and every process serves what any writer publishes", async () => {
-    const first = await startRegistry({ DATABASE_URL: url });
-    const second = await startRegistry({ DATABASE_URL: url });
+    // Web-only processes, as in production beside `npm run worker`: the test records scans itself.
+    const first = await startRegistry({ DATABASE_URL: url, SIGIL_WORKER_CONCURRENCY: "0" });
+    const second = await startRegistry({ DATABASE_URL: url, SIGIL_WORKER_CONCURRENCY: "0" });
     try {
       expect(first.output()).toMatch(/applied migrations: \d+_init/);
       expect(first.output()).toContain(`database: PostgreSQL at postgresql://`);
@@ -150,6 +159,31 @@ describe("several web processes on one PostgreSQL at DATABASE_URL", () => {
       expect((a?.body as List).servers.map((s) => s.server.version)).toEqual(["1.1.0"]);
     } finally {
       await Promise.all([first.stop(), second.stop()]);
+    }
+  }, 300_000);
+
+  it("scans submissions in the background with the worker `npm start` runs", async () => {
+    const honest = path.resolve("test/fixtures/packages/honest-weather");
+    const pkg = await fixturePackage(honest);
+    const npm = await startFakeRegistry([pkg]);
+    const registry = await startRegistry({ DATABASE_URL: url, SIGIL_WORKER_CONCURRENCY: "1", SIGIL_NPM_REGISTRY: npm.url, SIGIL_AUDIT_REGISTRY: npm.url });
+    try {
+      process.env.DATABASE_URL = url;
+      const team = await createTeam("io.github.example");
+      const version = await submitVersion(JSON.parse(fs.readFileSync(path.join(honest, "server.json"), "utf8")), team.maintainerId);
+      const scanned = await vi.waitFor(
+        async () => {
+          const row = await db().serverVersion.findUniqueOrThrow({ where: { id: version.id } });
+          if (row.state !== "SCANNED") throw new Error(`still ${row.state}`);
+          return row;
+        },
+        { timeout: 60_000, interval: 250 },
+      );
+      expect(scanned.integrity).toBe(pkg.integrity);
+      expect(await db().scanReport.count({ where: { versionId: version.id, scannerVersion: { startsWith: "sigil-scanner@" } } })).toBe(1);
+    } finally {
+      await registry.stop();
+      await npm.close();
     }
   }, 300_000);
 });

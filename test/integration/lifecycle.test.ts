@@ -4,9 +4,9 @@ import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { db } from "@/lib/db/client";
 import { Role, VersionState } from "@/lib/db/generated/client";
 import { publishThroughReview } from "@/lib/demo/publish-through-review";
+import { completeQueuedScan } from "@/lib/scans/complete-queued-scan";
 import { createUser } from "@/lib/users/create-user";
 import { publishVersion } from "@/lib/versions/publish-version";
-import { recordScanReport, startScan } from "@/lib/versions/record-scan-report";
 import { requestRescan } from "@/lib/versions/request-rescan";
 import { reviewVersion } from "@/lib/versions/review-version";
 import { revokeVersion } from "@/lib/versions/revoke-version";
@@ -14,7 +14,6 @@ import { submitVersion } from "@/lib/versions/submit-version";
 import { backends, useFreshDatabase } from "../support/database";
 import { createTeam, publish, serverJson, type Team } from "../support/registry-fixtures";
 
-const scanner = systemActor("test-scanner");
 const failingScan = {
   scannerVersion: "test",
   verdict: "FAIL" as const,
@@ -86,8 +85,7 @@ describe.each(backends)("version lifecycle on $name PostgreSQL", (backend) => {
   it("needs two reviewers, or an admin override, for a failing scan", async () => {
     const second = await createUser({ email: "second@example.test", roles: [Role.REVIEWER] }, systemActor("test"));
     const version = await submitVersion(serverJson(`${team.namespace}/risky`, "1.0.0"), team.maintainerId);
-    await startScan(version.id, scanner);
-    await recordScanReport(version.id, failingScan, scanner);
+    await completeQueuedScan(version.id, failingScan, "test-scanner");
     await reviewVersion({ versionId: version.id, reviewerId: team.reviewerId, decision: "APPROVE", reason: "the shell call is documented" });
     expect((await db().serverVersion.findUniqueOrThrow({ where: { id: version.id } })).state).toBe(VersionState.SCANNED);
     await expect(reviewVersion({ versionId: version.id, reviewerId: team.reviewerId, decision: "APPROVE", reason: "again" })).rejects.toMatchObject({ status: 409 });
@@ -95,8 +93,7 @@ describe.each(backends)("version lifecycle on $name PostgreSQL", (backend) => {
     expect((await db().serverVersion.findUniqueOrThrow({ where: { id: version.id } })).state).toBe(VersionState.APPROVED);
 
     const overridden = await submitVersion(serverJson(`${team.namespace}/risky`, "1.0.1"), team.maintainerId);
-    await startScan(overridden.id, scanner);
-    await recordScanReport(overridden.id, failingScan, scanner);
+    await completeQueuedScan(overridden.id, failingScan, "test-scanner");
     await expect(reviewVersion({ versionId: overridden.id, reviewerId: team.reviewerId, decision: "APPROVE", reason: "override", override: true })).rejects.toMatchObject({ status: 403 });
     await reviewVersion({ versionId: overridden.id, reviewerId: team.adminId, decision: "APPROVE", reason: "false positive: the shell is the product", override: true });
     expect((await db().serverVersion.findUniqueOrThrow({ where: { id: overridden.id } })).state).toBe(VersionState.APPROVED);
@@ -105,14 +102,12 @@ describe.each(backends)("version lifecycle on $name PostgreSQL", (backend) => {
   it("needs fresh reviews after a rescan: approvals of an older report do not count", async () => {
     const second = await createUser({ email: "rescan@example.test", roles: [Role.REVIEWER] }, systemActor("test"));
     const version = await submitVersion(serverJson(`${team.namespace}/rescanned`, "1.0.0"), team.maintainerId);
-    await startScan(version.id, scanner);
-    await recordScanReport(version.id, failingScan, scanner);
+    await completeQueuedScan(version.id, failingScan, "test-scanner");
     await reviewVersion({ versionId: version.id, reviewerId: team.reviewerId, decision: "APPROVE", reason: "first report looked acceptable" });
     await expect(requestRescan(version.id, team.maintainerId)).rejects.toMatchObject({ status: 403 });
     await requestRescan(version.id, team.reviewerId);
     await expect(requestRescan(version.id, team.reviewerId)).rejects.toMatchObject({ status: 409 });
-    await startScan(version.id, scanner);
-    await recordScanReport(version.id, failingScan, scanner);
+    await completeQueuedScan(version.id, failingScan, "test-scanner");
     expect(await db().scanReport.count({ where: { versionId: version.id } })).toBe(2);
     // One approval of the new report; the old report's approval must not make it two.
     await reviewVersion({ versionId: version.id, reviewerId: second.id, decision: "APPROVE", reason: "new report reviewed" });

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import * as tar from "tar";
+import { digestTarball } from "@/scanner/target/tarball-digests";
 
 /** A package tarball as npm packs it (`package/` root), from a map of file contents. */
 export async function packTarball(files: Record<string, string>): Promise<Buffer> {
@@ -20,6 +21,23 @@ export async function packTarball(files: Record<string, string>): Promise<Buffer
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A fixture package folder (test/fixtures/packages/...) packed as npm would. */
+export async function packDirectory(dir: string): Promise<Buffer> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    if (entry.isFile()) files[path.relative(dir, file)] = fs.readFileSync(file, "utf8");
+  }
+  return packTarball(files);
+}
+
+/** A fixture package folder as the registry serves it, with the integrity npm would publish. */
+export async function fixturePackage(dir: string): Promise<FakePackage> {
+  const tarball = await packDirectory(dir);
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name: string; version: string };
+  return { name: manifest.name, version: manifest.version, tarball, integrity: digestTarball(tarball).integrity };
 }
 
 export interface FakePackage {
@@ -48,6 +66,8 @@ export interface FakeRegistryOptions {
   advisories?: Record<string, FakeAdvisory[]>;
   /** Answer the advisory endpoint with this status instead (the mirror here answers 405). */
   auditStatus?: number;
+  /** Awaited before a tarball is served: a slow or stuck download. */
+  beforeTarball?: (pkg: FakePackage) => Promise<void>;
 }
 
 /**
@@ -80,8 +100,10 @@ export async function startFakeRegistry(packages: FakePackage[], options: FakeRe
     const tarballOf = (pkg: FakePackage) => `/${pkg.name}/-/${pkg.name.split("/").pop()}-${pkg.version}.tgz`;
     const tarball = packages.find((pkg) => pkg.tarball && tarballOf(pkg) === url);
     if (tarball) {
-      res.writeHead(200, { "content-type": "application/octet-stream" });
-      res.end(tarball.tarball);
+      void (options.beforeTarball?.(tarball) ?? Promise.resolve()).then(() => {
+        res.writeHead(200, { "content-type": "application/octet-stream" });
+        res.end(tarball.tarball);
+      });
       return;
     }
     const versions = packages.filter((pkg) => `/${pkg.name}` === url);
@@ -109,6 +131,9 @@ export async function startFakeRegistry(packages: FakePackage[], options: FakeRe
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     auditRequests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
   };
 }

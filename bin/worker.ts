@@ -1,0 +1,35 @@
+import { readConfig } from "@/lib/config";
+import { pendingMigrations } from "@/lib/db/migrate";
+import { disconnectDb } from "@/lib/db/client";
+import { badRequest, databaseUnavailable } from "@/lib/errors";
+import { scanWorkerSettings, startScanWorkers } from "@/lib/jobs/scan-worker";
+import { log } from "@/lib/log";
+import { reportStartFailure } from "@/lib/report-start-failure";
+
+// `npm run worker`: scan workers without the web app, for production, where any number of
+// these run against the registry's PostgreSQL (DATABASE_URL) beside the web processes.
+async function main(): Promise<void> {
+  const config = readConfig();
+  if (!config.DATABASE_URL) throw badRequest("DATABASE_URL is not set: standalone workers join the registry's PostgreSQL. `npm start` runs its own worker.");
+  if (config.SIGIL_WORKER_CONCURRENCY < 1) throw badRequest("SIGIL_WORKER_CONCURRENCY is 0: a standalone worker needs at least 1.");
+  const pending = await pendingMigrations(config.DATABASE_URL);
+  if (pending.length) throw databaseUnavailable(`The database is missing migrations (${pending.join(", ")}); run \`npm run db:migrate\` first.`);
+  process.env.DATABASE_URL = config.DATABASE_URL;
+  const workers = await startScanWorkers(scanWorkerSettings(config, config.DATABASE_URL));
+  log.info({ concurrency: config.SIGIL_WORKER_CONCURRENCY }, `scan worker ready: ${config.SIGIL_WORKER_CONCURRENCY} scan(s) at a time`);
+  const stop = async () => {
+    log.info("scan worker stopping: running scans get a few seconds to finish");
+    await workers.stop();
+    await disconnectDb();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
+}
+
+try {
+  await main();
+} catch (error) {
+  reportStartFailure("Sigil worker", error);
+  process.exit(1);
+}
