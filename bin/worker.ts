@@ -23,8 +23,13 @@ async function main(): Promise<void> {
     await disconnectDb();
     process.exit(0);
   };
-  process.once("SIGINT", () => void stop());
-  process.once("SIGTERM", () => void stop());
+  const stopOrExit = () =>
+    stop().catch((error: unknown) => {
+      log.error({ err: error }, "scan worker did not stop cleanly");
+      process.exit(1);
+    });
+  process.once("SIGINT", () => void stopOrExit());
+  process.once("SIGTERM", () => void stopOrExit());
 }
 
 try {

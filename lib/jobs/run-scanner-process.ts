@@ -9,6 +9,9 @@ const SIGIL_BIN = fileURLToPath(new URL("../../bin/sigil.js", import.meta.url));
 // A scan holds one package's files and ASTs; a package that needs more is refused, not the worker.
 const SCANNER_HEAP_MB = 2048;
 const COULD_NOT_COMPLETE = "sigil: the scan could not be completed: ";
+// Reports of the largest real servers are a few MB; beyond this the output is not a report.
+const MAX_OUTPUT_CHARS = 64 * 1024 * 1024;
+const MAX_PROGRESS_LINE = 64 * 1024;
 
 export interface ScannerRun {
   packageSpec: string;
@@ -72,17 +75,23 @@ export async function runScannerProcess(run: ScannerRun): Promise<unknown> {
       const timer = setTimeout(() => stop(`The scan took longer than its time limit of ${Math.round(run.timeoutMs / 1000)} s.`), run.timeoutMs);
       const onAbort = () => stop(String(run.signal.reason ?? "The scan was stopped."));
       run.signal.addEventListener("abort", onAbort, { once: true });
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        stdout += chunk;
+        if (stdout.length > MAX_OUTPUT_CHARS) stop(`The scanner's report is larger than ${MAX_OUTPUT_CHARS / 1024 / 1024} MB.`);
+      });
       let pending = "";
       child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
         const lines = (pending + chunk).split("\n");
-        pending = lines.pop()!;
+        pending = lines.pop()!.slice(-MAX_PROGRESS_LINE);
         for (const line of lines) {
           if (line.startsWith(COULD_NOT_COMPLETE)) failure = line.slice(COULD_NOT_COMPLETE.length);
           else if (line.startsWith("{")) run.onProgress(parseProgress(line));
         }
       });
-      child.once("error", reject);
+      child.once("error", (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
       child.once("close", (code, signal) => {
         clearTimeout(timer);
         run.signal.removeEventListener("abort", onAbort);

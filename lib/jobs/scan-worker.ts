@@ -1,17 +1,18 @@
+import crypto from "node:crypto";
 import { run, type Task } from "graphile-worker";
 import { z } from "zod";
 import type { SigilConfig } from "@/lib/config";
 import { graphileLogger } from "@/lib/jobs/graphile-logger";
-import { runScannerProcess, ScanAttemptError } from "@/lib/jobs/run-scanner-process";
+import { runScannerProcess } from "@/lib/jobs/run-scanner-process";
 import { log } from "@/lib/log";
 import { claimScanJob } from "@/lib/scans/claim-scan-job";
 import { completeScanJob } from "@/lib/scans/complete-scan-job";
-import { failScanAttempt } from "@/lib/scans/fail-scan-attempt";
-import { SCAN_TASK } from "@/lib/scans/queue-scan";
+import { failScanAttempt, releaseScanAttempt } from "@/lib/scans/fail-scan-attempt";
 import { reclaimAbandonedScans } from "@/lib/scans/reclaim-abandoned-scans";
-import { renewScanLease } from "@/lib/scans/renew-scan-lease";
+import { renewScanLease, type ScanProgress } from "@/lib/scans/renew-scan-lease";
 import { scanResultFromReport } from "@/lib/scans/scan-result-from-report";
 import type { ScanLease } from "@/lib/scans/scan-lease";
+import { SCAN_TASK } from "@/lib/scans/schedule-scan-attempt";
 
 export interface ScanWorkerSettings {
   databaseUrl: string;
@@ -22,6 +23,9 @@ export interface ScanWorkerSettings {
   pollIntervalMs?: number;
 }
 
+const LOST_LEASE = "This worker lost its hold on the scan (its lease expired); another attempt was scheduled.";
+const SHUTDOWN = "The worker shut down during the scan; the attempt was given back.";
+
 export const scanWorkerSettings = (config: SigilConfig, databaseUrl: string): ScanWorkerSettings => ({
   databaseUrl,
   concurrency: config.SIGIL_WORKER_CONCURRENCY,
@@ -29,23 +33,26 @@ export const scanWorkerSettings = (config: SigilConfig, databaseUrl: string): Sc
   leaseMs: config.SIGIL_SCAN_LEASE_SECONDS * 1000,
 });
 
-const payloadShape = z.object({ scanJobId: z.string().min(1) });
-const LOST_LEASE = "This worker lost its hold on the scan (its lease expired); another worker retries it.";
+const payloadShape = z.object({ scanJobId: z.string().min(1), attempt: z.number().int().min(1) });
 
 function scanTask(settings: ScanWorkerSettings): Task {
   return async (payload, helpers) => {
-    const lease: ScanLease = { scanJobId: payloadShape.parse(payload).scanJobId, workerId: helpers.job.locked_by!, attempt: helpers.job.attempts };
+    const { scanJobId, attempt } = payloadShape.parse(payload);
+    // graphile-worker's locked_by names the worker pool (one per process); an attempt needs its own.
+    const lease: ScanLease = { scanJobId, workerId: `${helpers.job.locked_by}/${crypto.randomUUID().slice(0, 8)}`, attempt };
+    // A claim that throws (the database is unreachable) fails the delivery, which graphile-worker retries.
     const claimed = await claimScanJob({ ...lease, leaseMs: settings.leaseMs });
     if (!claimed) return;
     const stop = new AbortController();
-    const onShutdown = () => stop.abort("The worker was shut down during the scan.");
+    const onShutdown = () => stop.abort(SHUTDOWN);
     helpers.abortSignal?.addEventListener("abort", onShutdown, { once: true });
-    let latest: { stage: string; detail: string } | undefined;
+    let latest: ScanProgress | undefined;
     const renew = async () => {
       if (!(await renewScanLease(lease, settings.leaseMs, latest).catch(() => true))) stop.abort(LOST_LEASE);
     };
     const heartbeat = setInterval(() => void renew(), Math.max(500, settings.leaseMs / 3));
     let lastWrite = 0;
+    const context = { scanJobId, attempt, versionId: claimed.versionId, workerId: lease.workerId };
     try {
       const report = await runScannerProcess({
         packageSpec: claimed.packageSpec,
@@ -54,21 +61,25 @@ function scanTask(settings: ScanWorkerSettings): Task {
         timeoutMs: settings.timeoutMs,
         signal: stop.signal,
         onProgress: (progress) => {
+          const newStage = progress.stage !== latest?.stage;
           latest = progress;
-          // Users see the stage change; per-file detail need not reach the database every time.
-          if (Date.now() - lastWrite > 1000 || progress.stage !== "analysing") {
+          // Users see each stage change; per-package detail need not reach the database every time.
+          if (newStage || Date.now() - lastWrite > 1000) {
             lastWrite = Date.now();
             void renew();
           }
         },
       });
       await completeScanJob(lease, scanResultFromReport(report));
-      log.info({ scanJobId: lease.scanJobId, versionId: claimed.versionId, attempt: lease.attempt }, `scanned ${claimed.packageSpec}`);
+      log.info(context, `scanned ${claimed.packageSpec}`);
     } catch (error) {
-      const message = error instanceof ScanAttemptError || error instanceof Error ? error.message : String(error);
-      log.warn({ scanJobId: lease.scanJobId, attempt: lease.attempt, error: message }, `scan of ${claimed.packageSpec} failed`);
-      if (stop.signal.reason !== LOST_LEASE) await failScanAttempt(lease, message).catch((e: unknown) => log.warn({ err: e }, "could not record the failed attempt"));
-      throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      // A lost lease was already ended by whoever took the job over; there is nothing to record.
+      if (stop.signal.reason === LOST_LEASE) return log.warn(context, `abandoned the scan of ${claimed.packageSpec}: ${LOST_LEASE}`);
+      if (stop.signal.reason === SHUTDOWN) return void (await releaseScanAttempt(lease, SHUTDOWN));
+      log.warn({ ...context, error: message }, `scan of ${claimed.packageSpec} failed`);
+      // If this cannot be recorded either, the lease runs out and the job is taken over.
+      await failScanAttempt(lease, message);
     } finally {
       clearInterval(heartbeat);
       helpers.abortSignal?.removeEventListener("abort", onShutdown);
@@ -97,7 +108,7 @@ export async function startScanWorkers(settings: ScanWorkerSettings) {
   const sweeper = setInterval(() => void reclaim(), Math.max(1000, settings.leaseMs / 2));
   void reclaim();
   return {
-    /** Finishes or abandons the running scans (each counts as a failed attempt) and stops. */
+    /** Lets running scans finish for a few seconds, gives back those that do not, and stops. */
     async stop() {
       clearInterval(sweeper);
       await runner.stop();

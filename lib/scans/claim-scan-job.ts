@@ -29,14 +29,14 @@ async function giveUp(tx: Tx, jobId: string, versionId: string, error: string) {
 
 /**
  * Starts an attempt at a queued scan job: RUNNING under the attempt's lease, and the version
- * SCANNING (audited). Returns null when there is nothing to do: the job already finished (a
- * duplicate delivery) or can never run (the version was withdrawn, or has no npm package),
- * in which case the job is dead with the reason.
+ * SCANNING (audited). Returns null when there is nothing to do: the delivery is stale (the job
+ * is not waiting for this attempt: it finished, is running, or was rescheduled), or the job can
+ * never run (the version was withdrawn, or has no npm package) and is now dead with the reason.
  */
 export async function claimScanJob(lease: ScanLease & { leaseMs: number }): Promise<ClaimedScan | null> {
   return auditedTransaction(async (tx) => {
     const job = await tx.scanJob.findUnique({ where: { id: lease.scanJobId }, include: { version: true } });
-    if (!job || job.state !== ScanJobState.QUEUED) return null;
+    if (!job || job.state !== ScanJobState.QUEUED || job.attempts !== lease.attempt - 1) return null;
     const { version } = job;
     if (!SCANNABLE.includes(version.state)) {
       await giveUp(tx, job.id, version.id, `The version is ${version.state.toLowerCase()}; there is nothing to scan.`);

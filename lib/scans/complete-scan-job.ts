@@ -1,7 +1,7 @@
 import { auditedTransaction, transactionTime } from "@/lib/audit/audited-transaction";
 import { type Prisma, ScanJobState, type Severity, type Verdict, VersionState } from "@/lib/db/generated/client";
 import { SCANNER_ACTOR } from "@/lib/scans/claim-scan-job";
-import { heldScanJob, type ScanLease } from "@/lib/scans/scan-lease";
+import { heldScanJob, type ScanLease, updateHeldScanJob } from "@/lib/scans/scan-lease";
 import { canonicalDigest } from "@/lib/validation/canonical-digest";
 import { transitionVersion } from "@/lib/versions/transition-version";
 
@@ -47,10 +47,7 @@ export async function completeScanJob(lease: ScanLease, result: ScanResultInput)
         findings: { create: result.findings },
       },
     });
-    await tx.scanJob.update({
-      where: { id: job.id },
-      data: { state: ScanJobState.SUCCEEDED, finishedAt: transactionTime(tx), leaseUntil: null, error: null, progress: { stage: "done", detail: result.verdict.toLowerCase() } },
-    });
+    await updateHeldScanJob(tx, lease, { state: ScanJobState.SUCCEEDED, finishedAt: transactionTime(tx), leaseUntil: null, error: null, progress: { stage: "done", detail: result.verdict.toLowerCase() } });
     await transitionVersion(tx, {
       versionId: job.versionId,
       to: VersionState.SCANNED,

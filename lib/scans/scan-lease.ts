@@ -1,11 +1,12 @@
 import type { Tx } from "@/lib/db/client";
-import { ScanJobState } from "@/lib/db/generated/client";
+import { type Prisma, ScanJobState } from "@/lib/db/generated/client";
 import { conflict } from "@/lib/errors";
 
 /**
- * One attempt's hold on a scan job: the worker that runs it and the attempt number. Every write
- * an attempt makes checks the job is still RUNNING under the same hold, so an attempt that lost
- * its lease (its worker stalled and another took over) can no longer change anything.
+ * One attempt's hold on a scan job: who runs it (unique per attempt) and the attempt number.
+ * Every write an attempt makes checks the job is still RUNNING under the same hold, so an
+ * attempt that lost its lease (its worker stalled and the job was rescheduled) can no longer
+ * change anything.
  */
 export interface ScanLease {
   scanJobId: string;
@@ -13,10 +14,21 @@ export interface ScanLease {
   attempt: number;
 }
 
+const LOST = "This scan attempt no longer holds its job: it ran out of time or the job was rescheduled.";
+
+const heldBy = (lease: ScanLease): Prisma.ScanJobWhereInput => ({ id: lease.scanJobId, state: ScanJobState.RUNNING, lockedBy: lease.workerId, attempts: lease.attempt });
+
 export async function heldScanJob(tx: Tx, lease: ScanLease) {
-  const job = await tx.scanJob.findUnique({ where: { id: lease.scanJobId } });
-  if (!job || job.state !== ScanJobState.RUNNING || job.lockedBy !== lease.workerId || job.attempts !== lease.attempt) {
-    throw conflict("This scan attempt no longer holds its job: it ran out of time or another worker took it over.");
-  }
+  const job = await tx.scanJob.findFirst({ where: heldBy(lease) });
+  if (!job) throw conflict(LOST);
   return job;
+}
+
+/**
+ * Updates the job only if the attempt still holds it (compare-and-set: a concurrent takeover
+ * or renewal cannot be overwritten), with `also` as further conditions.
+ */
+export async function updateHeldScanJob(tx: Tx, lease: ScanLease, data: Prisma.ScanJobUpdateManyMutationInput, also: Prisma.ScanJobWhereInput = {}) {
+  const updated = await tx.scanJob.updateMany({ where: { ...heldBy(lease), ...also }, data });
+  if (updated.count !== 1) throw conflict(LOST);
 }

@@ -19,6 +19,7 @@ const reportShape = z.object({
       line: z.number().int(),
       message: z.string(),
       evidence: z.string(),
+      viaDependency: z.string().optional(),
     }),
   ),
 });
@@ -42,6 +43,7 @@ export function scanResultFromReport(document: unknown): ScanResultInput {
       file: f.file,
       line: f.line > 0 ? f.line : undefined,
       snippet: f.evidence || undefined,
+      viaDependency: f.viaDependency,
     })),
     integrity: report.target.integrity ?? undefined,
     sha256: report.target.sha256 ?? undefined,

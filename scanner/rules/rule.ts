@@ -34,6 +34,8 @@ export interface ScanFinding {
   line: number;
   message: string;
   evidence: string;
+  /** `name@version` of the dependency whose code this is, when it is not the package's own. */
+  viaDependency?: string;
 }
 
 /** What code can do, in the terms of the permission manifest, with where it does it. */

@@ -44,6 +44,9 @@ const actionsOf = async (versionId: string) =>
     at: e.createdAt,
   }));
 
+const pendingDeliveries = async (scanJobId: string) =>
+  Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${scanJobId}`)[0]!.n);
+
 async function waitForJob(versionId: string, states: ScanJobState[], timeout = 60_000) {
   return vi.waitFor(
     async () => {
@@ -62,7 +65,7 @@ const gates = new Map<string, ReturnType<typeof gate>>([["stuck-weather", gate()
 
 beforeAll(async () => {
   served = await Promise.all(["honest-weather", "env-stealer", "rug-pull-1.0.0", "rug-pull-1.1.0"].map(fixture));
-  for (const name of ["stuck-weather", "slow-weather"]) served.push({ ...(await fixture("honest-weather")), name });
+  for (const name of ["stuck-weather", "slow-weather", "slower-weather", "held-weather"]) served.push({ ...(await fixture("honest-weather")), name });
   registry = await startFakeRegistry(served, {
     beforeTarball: (pkg) => gates.get(pkg.name)?.opened ?? Promise.resolve(),
   });
@@ -171,35 +174,71 @@ describe.each(backends)("a scan worker killed mid-scan on $name PostgreSQL", (ba
     await survivor?.stop();
   });
 
-  it("leaves a job that another worker takes over and finishes", async () => {
+  it("leaves jobs that another worker takes over and finishes", async () => {
     process.env.SIGIL_SCAN_MAX_ATTEMPTS = "3";
-    const slow = gate();
-    gates.set("slow-weather", slow);
     const team = await createTeam("io.github.slow");
-    const version = await submitVersion(
-      { ...readServerJson("honest-weather"), name: "io.github.slow/weather", packages: [{ registryType: "npm", identifier: "slow-weather", version: "2.1.0", transport: { type: "stdio" } }] },
-      team.maintainerId,
-    );
-    // `npm run worker` as its own process group, so that killing it is a real crash.
+    const held = ["slow-weather", "slower-weather"].map((name) => ({ name, gate: gate() }));
+    const versions = [];
+    for (const { name, gate: download } of held) {
+      gates.set(name, download);
+      const packages = [{ registryType: "npm", identifier: name, version: "2.1.0", transport: { type: "stdio" } }];
+      versions.push(await submitVersion({ ...readServerJson("honest-weather"), name: `io.github.slow/${name}`, packages }, team.maintainerId));
+    }
+    // `npm run worker` as its own process group, so that killing it is a real crash; both scans
+    // run in it at once, and their leases run out at different moments.
     killed = spawn(process.execPath, ["--import", "tsx", "bin/worker.ts"], {
-      env: { ...process.env, DATABASE_URL: url(), SIGIL_WORKER_CONCURRENCY: "1", SIGIL_SCAN_LEASE_SECONDS: "2", LOG_LEVEL: "warn" },
+      env: { ...process.env, DATABASE_URL: url(), SIGIL_WORKER_CONCURRENCY: "2", SIGIL_SCAN_LEASE_SECONDS: "2", LOG_LEVEL: "warn" },
       stdio: "ignore",
       detached: true,
     });
-    const running = await waitForJob(version.id, [ScanJobState.RUNNING], 60_000);
-    await vi.waitFor(async () => expect((await jobOf(version.id)).progress).toMatchObject({ stage: "fetching" }), { timeout: 30_000, interval: 200 });
+    const running = [];
+    for (const version of versions) {
+      running.push(await waitForJob(version.id, [ScanJobState.RUNNING], 60_000));
+      await vi.waitFor(async () => expect((await jobOf(version.id)).progress).toMatchObject({ stage: "fetching" }), { timeout: 30_000, interval: 200 });
+    }
+    expect(new Set(running.map((job) => job.lockedBy)).size).toBe(2);
     const gone = new Promise((resolve) => killed!.once("exit", resolve));
     process.kill(-killed.pid!, "SIGKILL");
     await gone;
-    slow.release();
+    for (const { gate: download } of held) download.release();
 
     survivor = await startScanWorkers({ databaseUrl: url(), concurrency: 1, timeoutMs: 30_000, leaseMs: 2_000, pollIntervalMs: 200 });
-    const finished = await waitForJob(version.id, [ScanJobState.SUCCEEDED], 60_000);
-    expect(finished.attempts).toBe(2);
-    expect(finished.lockedBy).not.toBe(running.lockedBy);
-    expect((await db().serverVersion.findUniqueOrThrow({ where: { id: version.id } })).state).toBe(VersionState.SCANNED);
-    const events = await actionsOf(version.id);
-    expect(events.map((e) => e.action)).toEqual(["scan.started", "scan.attempt-failed", "scan.started", "scan.completed"]);
-    expect(events[1]).toMatchObject({ actor: "system:scan-reclaimer", data: { attempt: 1, workerId: running.lockedBy, error: expect.stringMatching(/stopped responding/) } });
+    for (const [i, version] of versions.entries()) {
+      const finished = await waitForJob(version.id, [ScanJobState.SUCCEEDED], 60_000);
+      expect(finished.attempts).toBe(2);
+      expect(finished.lockedBy).not.toBe(running[i]!.lockedBy);
+      expect((await db().serverVersion.findUniqueOrThrow({ where: { id: version.id } })).state).toBe(VersionState.SCANNED);
+      const events = await actionsOf(version.id);
+      expect(events.map((e) => e.action)).toEqual(["scan.started", "scan.attempt-failed", "scan.started", "scan.completed"]);
+      expect(events[1]).toMatchObject({ actor: "system:scan-reclaimer", data: { attempt: 1, workerId: running[i]!.lockedBy, error: expect.stringMatching(/stopped responding/) } });
+      // No delivery is left waiting for a finished scan.
+      expect(await pendingDeliveries(finished.id)).toBe(0);
+    }
+  }, 120_000);
+});
+
+describe.each(backends)("a scan worker shut down mid-scan on $name PostgreSQL", (backend) => {
+  const url = useFreshDatabase(backend);
+
+  it("gives the attempt back, uncounted, and the next worker runs it", async () => {
+    process.env.SIGIL_SCAN_MAX_ATTEMPTS = "1";
+    const team = await createTeam("io.github.held");
+    const download = gate();
+    gates.set("held-weather", download);
+    const packages = [{ registryType: "npm", identifier: "held-weather", version: "2.1.0", transport: { type: "stdio" } }];
+    const version = await submitVersion({ ...readServerJson("honest-weather"), name: "io.github.held/weather", packages }, team.maintainerId);
+    const first = await startScanWorkers({ databaseUrl: url(), concurrency: 1, timeoutMs: 60_000, leaseMs: 10_000, pollIntervalMs: 200 });
+    await vi.waitFor(async () => expect((await jobOf(version.id)).progress).toMatchObject({ stage: "fetching" }), { timeout: 30_000, interval: 200 });
+    await first.stop();
+    expect(await jobOf(version.id)).toMatchObject({ state: ScanJobState.QUEUED, attempts: 0 });
+    download.release();
+    const next = await startScanWorkers({ databaseUrl: url(), concurrency: 1, timeoutMs: 60_000, leaseMs: 10_000, pollIntervalMs: 200 });
+    try {
+      // With one attempt allowed, the given-back attempt must not have counted.
+      expect(await waitForJob(version.id, [ScanJobState.SUCCEEDED])).toMatchObject({ attempts: 1 });
+      expect((await actionsOf(version.id)).map((e) => e.action)).toEqual(["scan.started", "scan.released", "scan.started", "scan.completed"]);
+    } finally {
+      await next.stop();
+    }
   }, 120_000);
 });
