@@ -6,7 +6,7 @@ import { toSarif } from "@/scanner/report/to-sarif";
 import { ScanError } from "@/scanner/scan-error";
 import { scanTarget } from "@/scanner/scan-target";
 
-const USAGE = `Usage: sigil scan <target> [--server-json FILE] [--baseline <target> | --baseline-report FILE] [--json | --sarif]
+const USAGE = `Usage: sigil scan <target> [--server-json FILE] [--baseline <target> | --baseline-report FILE] [--skip-dependency-code] [--json | --sarif]
 
   <target>               an npm package at an exact version (name@1.2.3), a .tgz file, or a package folder
   --server-json FILE     the server.json it is submitted with: its permissions are compared with the code
@@ -14,6 +14,7 @@ const USAGE = `Usage: sigil scan <target> [--server-json FILE] [--baseline <targ
   --baseline-report FILE the --json report of an earlier version, instead of scanning it again
   --json                 print the JSON report instead of the summary
   --sarif                print SARIF 2.1.0, for code-scanning tools
+  --skip-dependency-code do not fetch and analyse the code of the package's dependencies
   --worker-mode          for the registry's workers: progress as JSON lines on stderr, and the scan
                          stops when standard input closes (the worker that started it is gone)
 
@@ -24,7 +25,7 @@ Environment: SIGIL_AUDIT_REGISTRY (advisories; default: the npm registry), SIGIL
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { "server-json": { type: "string" }, baseline: { type: "string" }, "baseline-report": { type: "string" }, "worker-mode": { type: "boolean" }, json: { type: "boolean" }, sarif: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { "server-json": { type: "string" }, baseline: { type: "string" }, "baseline-report": { type: "string" }, "worker-mode": { type: "boolean" }, "skip-dependency-code": { type: "boolean" }, json: { type: "boolean" }, sarif: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
   } catch (error) {
     process.stderr.write(`sigil: ${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
@@ -58,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
       serverJson,
       baseline: parsed.values.baseline,
       baselineReport: parsed.values["baseline-report"] ? readBaselineReport(parsed.values["baseline-report"]) : undefined,
+      dependencyCode: !parsed.values["skip-dependency-code"],
       registry: process.env.SIGIL_NPM_REGISTRY,
       auditRegistry: process.env.SIGIL_AUDIT_REGISTRY,
       onProgress: (stage, detail) => process.stderr.write(workerMode ? `${JSON.stringify({ stage, detail })}\n` : `sigil: ${stage} ${detail}\n`),

@@ -6,12 +6,13 @@ import { SigilError } from "@/lib/errors";
 import { PERMISSIONS_META_KEY } from "@/lib/validation/permissions";
 import { parseServerJson } from "@/lib/validation/server-json";
 import packageJson from "@/package.json";
-import { analyzeSource, type ReportedTool } from "@/scanner/analysis/analyze-source";
-import { analyzeText } from "@/scanner/analysis/analyze-text";
-import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
+import { analysePackageFiles } from "@/scanner/analyse-package-files";
 import { archiveFindings } from "@/scanner/archive-findings";
 import { diffAgainstBaseline } from "@/scanner/baseline/diff-against-baseline";
+import { analyseDependencyCode } from "@/scanner/dependencies/analyse-dependency-code";
 import { type AuditOptions, auditDependencies } from "@/scanner/dependencies/audit-dependencies";
+import { bundledDependencyOf } from "@/scanner/dependencies/bundled-dependency";
+import { dependencyCodeFindings, notAnalysedDependencyFindings } from "@/scanner/dependencies/dependency-code-findings";
 import { extractTarball, type RefusedEntry } from "@/scanner/extract/extract-tarball";
 import { serverClaimFindings } from "@/scanner/metadata/server-claim";
 import { nativeCodeFindings } from "@/scanner/native-code-findings";
@@ -20,8 +21,7 @@ import { WELL_KNOWN_MCP_PACKAGES } from "@/scanner/metadata/well-known-mcp-packa
 import { detectedPermissions, reviewPermissions } from "@/scanner/permissions/permission-review";
 import type { ScanReport } from "@/scanner/report/scan-report";
 import { sortFindings, verdictOf } from "@/scanner/report/verdict";
-import { CODE_RULES, TEXT_RULES } from "@/scanner/rules/index";
-import type { Capability, ScanFinding } from "@/scanner/rules/rule";
+import type { ScanFinding } from "@/scanner/rules/rule";
 import { ScanError } from "@/scanner/scan-error";
 import { entryPoints } from "@/scanner/target/entry-points";
 import { filesOfDirectory, resolveTarget } from "@/scanner/target/resolve-target";
@@ -35,14 +35,11 @@ export interface ScanOptions extends AuditOptions {
   baseline?: string;
   /** Or the report of an earlier scan of it (what the registry keeps), instead of scanning it again. */
   baselineReport?: ScanReport;
+  /** Fetch and analyse the code of every registry dependency too (default true). */
+  dependencyCode?: boolean;
   onProgress?: (stage: ScanStage, detail: string) => void;
 }
 
-// Larger files are listed but not parsed: a minified bundle is a few MB; tens of MB is data.
-const MAX_ANALYSED_CODE_BYTES = 10 * 1024 * 1024;
-const MAX_ANALYSED_TEXT_BYTES = 5 * 1024 * 1024;
-
-const isBinary = (bytes: Buffer) => bytes.subarray(0, 8000).includes(0);
 
 function declaredPermissions(serverJson: unknown) {
   if (serverJson === undefined) return { server: undefined, declared: null };
@@ -56,16 +53,6 @@ function declaredPermissions(serverJson: unknown) {
 
 type Manifest = { name?: string; version?: string; mcpName?: unknown; main?: unknown; bin?: unknown; exports?: unknown };
 
-function startsWithShebang(file: string): boolean {
-  const fd = fs.openSync(file, "r");
-  try {
-    const head = Buffer.alloc(2);
-    fs.readSync(fd, head, 0, 2, 0);
-    return head.toString() === "#!";
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** package.json as an object with string name and version, or a ScanError saying what is wrong. */
 function readManifest(text: string, label: string): Manifest {
@@ -113,50 +100,28 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
     const manifest = readManifest(manifestText, target.label);
 
     const findings: ScanFinding[] = [...archiveFindings(refused), ...nativeCodeFindings(files)];
-    const entries = entryPoints(manifest);
-    const capabilities: Capability[] = [];
-    const tools: ReportedTool[] = [];
-    let analysed = 0;
     progress("analysing", `${files.length} files`);
-    const unanalysed = (file: string, message: string, severity: ScanFinding["severity"]) =>
-      findings.push({ rule: "not-analysed", category: "archive", severity, file, line: 0, message, evidence: file });
-    for (const file of files) {
-      // What Node would run is code, whatever its extension: entry points, and scripts with a shebang.
-      const code = isCodeFile(file.path) || entries.has(file.path) || (!path.basename(file.path).includes(".") && startsWithShebang(path.join(root, file.path)));
-      if (file.size > (code ? MAX_ANALYSED_CODE_BYTES : MAX_ANALYSED_TEXT_BYTES)) {
-        // Code nobody analysed may do anything: a size cap must not be a hiding place.
-        unanalysed(file.path, `Not analysed: ${file.size} bytes is more than the scanner reads${code ? "; code that was not analysed may do anything" : ""}`, code ? "high" : "low");
-        continue;
-      }
-      const bytes = fs.readFileSync(path.join(root, file.path));
-      // A NUL byte makes text look binary, but Node still runs a .js file that holds one.
-      if (!code && isBinary(bytes)) continue;
-      if (code && bytes.includes(0)) unanalysed(file.path, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium");
-      const text = bytes.toString("utf8");
-      findings.push(...analyzeText(file.path, text, TEXT_RULES));
-      if (code) {
-        if (bracketDepth(text) > MAX_PARSE_NESTING) {
-          unanalysed(file.path, `Not analysed: nested more than ${MAX_PARSE_NESTING} levels deep, which crashes parsers; code that was not analysed may do anything`, "high");
-          continue;
-        }
-        let result: ReturnType<typeof analyzeSource>;
-        try {
-          result = analyzeSource(file.path, text, CODE_RULES);
-        } catch (error) {
-          // A file that trips the analysis is not cleared by it: it stays unanalysed, and says so.
-          unanalysed(file.path, `Not analysed: the analysis failed on this file (${(error as Error).message}); code that was not analysed may do anything`, "high");
-          continue;
-        }
-        findings.push(...result.findings);
-        capabilities.push(...result.capabilities);
-        tools.push(...result.tools);
-      }
-      analysed++;
+    const analysis = analysePackageFiles(root, files, entryPoints(manifest));
+    // Bundled dependencies (node_modules/ in the tarball) are dependencies, not the package's own code.
+    const own = (file: string) => bundledDependencyOf(file) === undefined;
+    const bundled = new Map<string, ScanFinding[]>();
+    for (const finding of analysis.findings) {
+      const dependency = bundledDependencyOf(finding.file);
+      if (dependency === undefined) findings.push(finding);
+      else (bundled.get(dependency) ?? bundled.set(dependency, []).get(dependency)!).push(finding);
     }
+    for (const [name, found] of bundled) findings.push(...dependencyCodeFindings(`${name} (bundled)`, found));
+    const capabilities = analysis.capabilities.filter((c) => own(c.file));
+    const tools = analysis.tools.filter((t) => own(t.file));
 
     progress("auditing", "dependencies");
     const dependencies = await auditDependencies(root, options);
     findings.push(...dependencies.findings);
+    if (options.dependencyCode !== false && dependencies.packages.length) {
+      const code = await analyseDependencyCode(dependencies.packages, { registry: options.registry, onProgress: (done, total) => progress("auditing", `dependency code: ${done} of ${total} packages`) });
+      findings.push(...code.findings, ...notAnalysedDependencyFindings(code.summary));
+      dependencies.report.code = code.summary;
+    }
     findings.push(...serverClaimFindings(manifest, manifestText, server));
     if (manifest.name) findings.push(...typosquatFindings(manifest.name, WELL_KNOWN_MCP_PACKAGES));
     if (declared) findings.push(...reviewPermissions(capabilities, declared));
@@ -182,7 +147,7 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
         size: target.kind === "tarball" ? target.digests.size : null,
       },
       verdict: verdictOf(sorted),
-      summary: { bySeverity: count((f) => f.severity), byCategory: count((f) => f.category), files: files.length, analysedFiles: analysed, bytes: files.reduce((n, f) => n + f.size, 0) },
+      summary: { bySeverity: count((f) => f.severity), byCategory: count((f) => f.category), files: files.length, analysedFiles: analysis.analysed, bytes: files.reduce((n, f) => n + f.size, 0) },
       findings: sorted,
       permissions: { declared, detected },
       tools,

@@ -2,6 +2,8 @@
 declare module "@npmcli/arborist" {
   export interface ArboristNode {
     name: string;
+    /** The real package's name; differs from `name` for an alias (`"x": "npm:y@1"`). */
+    packageName: string;
     version: string;
     location: string;
     depth: number;

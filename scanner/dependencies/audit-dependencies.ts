@@ -29,6 +29,21 @@ export interface DependencyReport {
   deprecated: { name: string; version: string; message: string }[];
   /** Why advisories could not be checked, when they could not. */
   auditError?: string;
+  /** Whose code was analysed (and whose not, with why), when it was. */
+  code?: DependencyCodeSummary;
+}
+
+export interface DependencyCodeSummary {
+  analysed: number;
+  files: number;
+  notAnalysed: { name: string; version: string; reason: string }[];
+}
+
+/** The audit's section of the report, its findings, and the registry packages it would install. */
+export interface DependencyAudit {
+  report: DependencyReport;
+  findings: ScanFinding[];
+  packages: { name: string; version: string }[];
 }
 
 export interface AuditOptions {
@@ -72,7 +87,7 @@ function splitDependencies(manifest: Manifest) {
  * audits it: advisories (an unavailable audit is a finding, never a clean result), install
  * scripts, dependencies from outside the registry, deprecations, count and depth.
  */
-export async function auditDependencies(packageDir: string, options: AuditOptions = {}): Promise<{ report: DependencyReport; findings: ScanFinding[] }> {
+export async function auditDependencies(packageDir: string, options: AuditOptions = {}): Promise<DependencyAudit> {
   const manifestPath = path.join(packageDir, "package.json");
   const manifestText = fs.readFileSync(manifestPath, "utf8");
   const manifest = JSON.parse(manifestText) as Manifest;
@@ -94,7 +109,7 @@ export async function auditDependencies(packageDir: string, options: AuditOption
     } catch (error) {
       // Unresolvable is not clean: report the dependencies as unaudited and go on with the scan.
       const report: DependencyReport = { count: 0, names: [], depth: 0, advisories: [], installScripts: [], nonRegistry, deprecated: [], auditError: `the dependency tree could not be resolved (${(error as Error).message})` };
-      return { report, findings: dependencyFindings(report, manifestText) };
+      return { report, findings: dependencyFindings(report, manifestText), packages: [] };
     }
     const nodes = [...tree.inventory.values()].filter((node) => !node.isRoot && !node.isLink && !node.dev);
     const audit = await AuditReport.load(tree, { ...arboristOptions, filterSet: new Set(nodes) });
@@ -118,7 +133,8 @@ export async function auditDependencies(packageDir: string, options: AuditOption
         }
       }
     }
-    return { report, findings: dependencyFindings(report, manifestText) };
+    const packages = nodes.filter((n) => n.resolved !== null).map((n) => ({ name: n.packageName, version: n.version }));
+    return { report, findings: dependencyFindings(report, manifestText), packages };
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
