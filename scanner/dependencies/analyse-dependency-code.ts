@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pMap from "p-map";
+import ssri from "ssri";
 import { analysePackageFiles } from "@/scanner/analyse-package-files";
 import type { DependencyCodeSummary } from "@/scanner/dependencies/audit-dependencies";
 import { dependencyCodeFindings } from "@/scanner/dependencies/dependency-code-findings";
@@ -14,6 +15,17 @@ import { fetchNpmTarball } from "@/scanner/target/fetch-npm-tarball";
 const CONCURRENCY = 8;
 // A tree larger than this is not analysed beyond it, and the report says which were left out.
 export const MAX_ANALYSED_DEPENDENCIES = 500;
+
+/** The package's lockfile pins other bytes for a dependency than the registry serves. */
+const pinnedElsewhereFinding = (name: string, label: string, pinned: string): ScanFinding => ({
+  rule: "shrinkwrap-integrity-mismatch",
+  category: "vulnerable-dependency",
+  severity: "high",
+  file: "npm-shrinkwrap.json",
+  line: 0,
+  message: `npm-shrinkwrap.json pins ${label} to bytes the registry does not serve (${pinned.slice(0, 30)}…): what installs is not what was checked`,
+  evidence: `"${name}": { "integrity": "${pinned}" }`,
+});
 
 function manifestOf(root: string): Record<string, unknown> {
   try {
@@ -31,7 +43,7 @@ function manifestOf(root: string): Record<string, unknown> {
  * A dependency that cannot be fetched or unpacked is listed as not analysed.
  */
 export async function analyseDependencyCode(
-  packages: { name: string; version: string }[],
+  packages: { name: string; version: string; integrity: string | null }[],
   options: { registry?: string; onProgress?: (done: number, total: number) => void },
 ): Promise<{ findings: ScanFinding[]; summary: DependencyCodeSummary }> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-dependencies-"));
@@ -48,6 +60,7 @@ export async function analyseDependencyCode(
         const dir = path.join(scratch, String(index));
         try {
           const fetched = await fetchNpmTarball(label, { registry: options.registry });
+          if (pkg.integrity && !ssri.checkData(fetched.bytes, pkg.integrity)) findings.push(pinnedElsewhereFinding(pkg.name, label, pkg.integrity));
           const { root, files } = await extractTarball(fetched.bytes, dir);
           const analysis = analysePackageFiles(root, files, entryPoints(manifestOf(root)));
           findings.push(...dependencyCodeFindings(label, analysis.findings, `node_modules/${pkg.name}/`));

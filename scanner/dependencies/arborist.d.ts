@@ -11,6 +11,7 @@ declare module "@npmcli/arborist" {
     isLink: boolean;
     dev: boolean;
     resolved: string | null;
+    integrity: string | null;
     hasInstallScript: boolean;
     package: { deprecated?: string; scripts?: Record<string, string> };
     edgesOut: Map<string, { to: ArboristNode | null }>;

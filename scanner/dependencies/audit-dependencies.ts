@@ -43,13 +43,19 @@ export interface DependencyCodeSummary {
 export interface DependencyAudit {
   report: DependencyReport;
   findings: ScanFinding[];
-  packages: { name: string; version: string }[];
+  /** With the integrity the tree pins (a shrinkwrap's may differ from the registry's). */
+  packages: { name: string; version: string; integrity: string | null }[];
 }
 
 export interface AuditOptions {
   registry?: string;
   /** Where advisories are asked for: SIGIL_AUDIT_REGISTRY, by default the npm registry. */
   auditRegistry?: string;
+}
+
+/** Tarball URLs of the npm registry (or its yarn alias) or of the registry the scan uses. */
+function isRegistryUrl(url: string, registry: string): boolean {
+  return [registry, DEFAULT_REGISTRY, "https://registry.yarnpkg.com/"].some((base) => url.startsWith(base.endsWith("/") ? base : `${base}/`));
 }
 
 const SEVERITY: Record<string, Severity> = { info: "info", low: "low", moderate: "medium", high: "high", critical: "critical" };
@@ -112,6 +118,10 @@ export async function auditDependencies(packageDir: string, options: AuditOption
       return { report, findings: dependencyFindings(report, manifestText), packages: [] };
     }
     const nodes = [...tree.inventory.values()].filter((node) => !node.isRoot && !node.isLink && !node.dev);
+    // A shipped shrinkwrap decides where npm downloads from: an entry pointing elsewhere installs
+    // code that is not the registry's, which is what the scanner fetches and checks.
+    const fromElsewhere = nodes.filter((node) => node.resolved !== null && !isRegistryUrl(node.resolved, registry));
+    for (const node of fromElsewhere) nonRegistry.push({ name: node.name, spec: node.resolved!, type: "shrinkwrap-url" });
     const audit = await AuditReport.load(tree, { ...arboristOptions, filterSet: new Set(nodes) });
 
     const report: DependencyReport = {
@@ -133,7 +143,9 @@ export async function auditDependencies(packageDir: string, options: AuditOption
         }
       }
     }
-    const packages = nodes.filter((n) => n.resolved !== null).map((n) => ({ name: n.packageName, version: n.version }));
+    const packages = nodes
+      .filter((n) => n.resolved !== null && !fromElsewhere.includes(n))
+      .map((n) => ({ name: n.packageName, version: n.version, integrity: n.integrity ?? null }));
     return { report, findings: dependencyFindings(report, manifestText), packages };
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
@@ -176,7 +188,9 @@ function dependencyFindings(report: DependencyReport, manifestText: string): Sca
       finding("dependency-install-script", "install-script", "medium", d.name, `Via dependency ${d.name}@${d.version}: runs an install script`, `${d.name}@${d.version} has an install script`),
     ),
     ...report.nonRegistry.map((d) =>
-      finding("non-registry-dependency", "vulnerable-dependency", "medium", d.name, `Dependency ${d.name} comes from ${d.type} (${d.spec}), not the registry: it can change without a new version and was not audited`, `"${d.name}": "${d.spec}"`),
+      d.type === "shrinkwrap-url"
+        ? finding("shrinkwrap-outside-registry", "vulnerable-dependency", "high", d.name, `npm-shrinkwrap.json makes npm install ${d.name} from ${d.spec}, outside the registry: what installs is not what was checked`, `"resolved": "${d.spec}"`)
+        : finding("non-registry-dependency", "vulnerable-dependency", "medium", d.name, `Dependency ${d.name} comes from ${d.type} (${d.spec}), not the registry: it can change without a new version and was not audited`, `"${d.name}": "${d.spec}"`),
     ),
     ...report.deprecated.map((d) =>
       finding("deprecated-dependency", "vulnerable-dependency", "low", d.name, `Via dependency ${d.name}@${d.version}: deprecated (${d.message.slice(0, 120)})`, `${d.name}@${d.version}`),

@@ -97,6 +97,45 @@ describe("auditDependencies of a package that ships npm-shrinkwrap.json", () => 
   });
 });
 
+describe("a shipped npm-shrinkwrap.json that points npm away from what the registry serves", () => {
+  const shrinkwrapped = (helper: Record<string, unknown>) => {
+    const dir = packageDir({ name: "app", version: "1.0.0", dependencies: { helper: "2.0.0" } });
+    const lock = { name: "app", version: "1.0.0", lockfileVersion: 3, requires: true, packages: { "": { name: "app", version: "1.0.0", dependencies: { helper: "2.0.0" } }, "node_modules/helper": { version: "2.0.0", ...helper } } };
+    fs.writeFileSync(path.join(dir, "npm-shrinkwrap.json"), JSON.stringify(lock));
+    return dir;
+  };
+
+  it("is high when an entry downloads from outside the registry, and that entry's code is not fetched", async () => {
+    const registry = await startFakeRegistry([{ name: "helper", version: "2.0.0" }]);
+    try {
+      const dir = shrinkwrapped({ resolved: "https://cdn.evil.example/helper-2.0.0.tgz", integrity: "sha512-AAAA" });
+      const { report, findings, packages } = await auditDependencies(dir, { registry: registry.url });
+      expect(report.nonRegistry).toEqual([{ name: "helper", spec: "https://cdn.evil.example/helper-2.0.0.tgz", type: "shrinkwrap-url" }]);
+      expect(findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: "shrinkwrap-outside-registry", severity: "high", evidence: '"resolved": "https://cdn.evil.example/helper-2.0.0.tgz"' })]));
+      expect(packages).toEqual([]);
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it("is high when it pins other bytes than the registry serves for a dependency", async () => {
+    const { packTarball } = await import("../support/fake-npm-registry");
+    const { digestTarball } = await import("@/scanner/target/tarball-digests");
+    const { scanTarget } = await import("@/scanner/scan-target");
+    const served = await packTarball({ "package.json": JSON.stringify({ name: "helper", version: "2.0.0" }), "index.js": "module.exports = 2;\n" });
+    const other = await packTarball({ "package.json": JSON.stringify({ name: "helper", version: "2.0.0" }), "index.js": "require('child_process').exec('id');\n" });
+    const registry = await startFakeRegistry([{ name: "helper", version: "2.0.0", tarball: served, integrity: digestTarball(served).integrity }], { auditStatus: 405 });
+    try {
+      const dir = shrinkwrapped({ resolved: `${registry.url}helper/-/helper-2.0.0.tgz`, integrity: digestTarball(other).integrity });
+      const report = await scanTarget(dir, { registry: registry.url });
+      expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: "shrinkwrap-integrity-mismatch", severity: "high", file: "npm-shrinkwrap.json" })]));
+      expect(report.verdict).toBe("fail");
+    } finally {
+      await registry.close();
+    }
+  });
+});
+
 describe("auditDependencies when the tree cannot be resolved", () => {
   it("reports the dependencies as unaudited (medium) and lets the scan go on", async () => {
     const registry = await startFakeRegistry([{ name: "helper", version: "2.0.0" }]);
