@@ -118,6 +118,7 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
     const dependencies = await auditDependencies(root, options);
     findings.push(...dependencies.findings);
     if (options.dependencyCode !== false && dependencies.packages.length) {
+      progress("auditing", `dependency code: 0 of ${dependencies.packages.length} packages`);
       const code = await analyseDependencyCode(dependencies.packages, { registry: options.registry, onProgress: (done, total) => progress("auditing", `dependency code: ${done} of ${total} packages`) });
       findings.push(...code.findings, ...notAnalysedDependencyFindings(code.summary));
       dependencies.report.code = code.summary;
