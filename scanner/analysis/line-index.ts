@@ -1,17 +1,25 @@
 /** Maps offsets in a source text to 1-based lines, and lines to short evidence snippets. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  // Built on the first lookup: most files of a bundle-heavy package report nothing at all.
+  private starts: number[] | undefined;
 
-  constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  constructor(private readonly text: string) {}
+
+  private lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = [0];
+    // indexOf searches natively, several times faster than a charCodeAt loop over megabytes.
+    for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return (this.starts = starts);
   }
 
   lineOf(offset: number): number {
+    const starts = this.lineStarts();
     let low = 0;
-    let high = this.starts.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= offset) low = mid;
+      if (starts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
     return low + 1;
@@ -22,7 +30,7 @@ export class LineIndex {
    * whole program on one line, so the snippet is cut around the node, not the line.
    */
   snippet(start: number, end: number, max = 160): string {
-    const lineStart = this.starts[this.lineOf(start) - 1]!;
+    const lineStart = this.lineStarts()[this.lineOf(start) - 1]!;
     const nextLine = this.text.indexOf("\n", start);
     const lineEnd = nextLine === -1 ? this.text.length : nextLine;
     const from = Math.max(lineStart, Math.min(start, end - max) - 20);

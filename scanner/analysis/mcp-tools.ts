@@ -35,12 +35,21 @@ function parameterTexts(schema: Node | undefined, values: StaticValues): string[
   return texts;
 }
 
+/** The nodes extractTools reads (`x.tool(…)`, `x.registerTool(…)`, `tools:`): what the pre-pass walk gathers for it. */
+export function isToolSite(node: Node): boolean {
+  if (node.type === "Property") return keyName(node) === "tools";
+  if (node.type !== "CallExpression" || (node.callee as Node).type !== "MemberExpression") return false;
+  const method = propertyName(node.callee as Node);
+  return method === "tool" || method === "registerTool";
+}
+
 /**
  * The tools a source file defines: `server.tool(name, [description], [schema], …, handler)`,
  * `server.registerTool(name, { description, inputSchema }, handler)`, and the `tools: [...]`
- * lists ListTools handlers return (also through a const).
+ * lists ListTools handlers return (also through a const). Takes the file's tool sites
+ * (isToolSite) in walk order, so that the AST is walked once for every pre-pass.
  */
-export function extractTools(program: Node, values: StaticValues, file: string, lineOf: (offset: number) => number, source: string): ToolDefinition[] {
+export function extractTools(sites: Node[], values: StaticValues, file: string, lineOf: (offset: number) => number, source: string): ToolDefinition[] {
   const tools: ToolDefinition[] = [];
   const snippet = (node: Node | undefined) => (node ? source.slice(node.start, node.end).replace(/\s+/g, " ").slice(0, 400) : "");
   // A name that cannot be worked out (say, a constant from another file) still names a tool
@@ -54,7 +63,7 @@ export function extractTools(program: Node, values: StaticValues, file: string, 
     tools.push({ name, description: text, inputSchema, parameterTexts: parameterTexts(schema, values), file, line: lineOf(node.start), hash, node });
   };
 
-  walk(program, (node) => {
+  const visit = (node: Node) => {
     if (node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression") {
       const method = propertyName(node.callee as Node);
       const args = node.arguments as Node[];
@@ -88,6 +97,7 @@ export function extractTools(program: Node, values: StaticValues, file: string, 
         add(tool, nameOf(propertyValue(tool, "name")), propertyValue(tool, "description"), propertyValue(tool, "inputSchema"));
       }
     }
-  });
+  };
+  for (const node of sites) visit(node);
   return tools.sort((a, b) => a.node.start - b.node.start);
 }

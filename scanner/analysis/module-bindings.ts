@@ -1,4 +1,4 @@
-import { keyName, type Node, propertyName, stringLiteral, walk } from "@/scanner/analysis/ast";
+import { keyName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
 
 /** What a local name refers to: a module (`cp` ← child_process) or one of its exports. */
 export interface Binding {
@@ -48,24 +48,28 @@ export function requiredModule(wrapped: Node, bindings: Map<string, Binding> = n
   return specifier === undefined ? undefined : normalise(specifier);
 }
 
+/** The nodes moduleBindings and StaticValues read: what the pre-pass walk gathers for them. */
+export const isDeclaration = (node: Node) => node.type === "VariableDeclarator" || node.type === "ImportDeclaration";
+
 /**
  * The names a file binds to modules through import declarations and `require`: `import * as
  * cp`, `import { exec } from`, `const cp = require(..)`, `const { spawn } = require(..)`,
- * `const exec = require(..).exec`. Names are file-wide; shadowing is ignored, which errs
- * toward reporting.
+ * `const exec = require(..).exec`. Takes the file's declarations (isDeclaration) in walk
+ * order, so that the AST is walked once for every pre-pass. Names are file-wide; shadowing is
+ * ignored, which errs toward reporting.
  */
-export function moduleBindings(program: Node): Map<string, Binding> {
+export function moduleBindings(declarations: Node[]): Map<string, Binding> {
   const bindings = new Map<string, Binding>();
   // First the names require goes by (const r = require; const req = createRequire(import.meta.url)).
-  walk(program, (node) => {
-    if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) return;
+  for (const node of declarations) {
+    if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) continue;
     const init = unwrap(node.init as Node);
     const callee = init.type === "CallExpression" ? unwrap(init.callee as Node) : undefined;
     const calleeName = callee?.type === "Identifier" ? callee.name : callee?.type === "MemberExpression" ? propertyName(callee) : undefined;
     const isAlias = (init.type === "Identifier" && init.name === "require") || calleeName === "createRequire";
     if (isAlias) bindings.set((node.id as Node).name as string, REQUIRE);
-  });
-  walk(program, (node) => {
+  }
+  for (const node of declarations) {
     if (node.type === "ImportDeclaration") {
       const module = normalise(String((node.source as Node).value));
       for (const specifier of node.specifiers as Node[]) {
@@ -92,15 +96,31 @@ export function moduleBindings(program: Node): Map<string, Binding> {
         }
       }
     }
-  });
+  }
   return bindings;
 }
+
+// The rules ask about each call in turn: the last answer is kept, so that it is worked out (and
+// its string built) once per call, not once per rule. An AST and its bindings never change
+// once built.
+let lastCallee: Node | undefined;
+let lastBindings: Map<string, Binding> | undefined;
+let lastTarget: string | undefined;
 
 /**
  * What a callee refers to, as `module.member` (`child_process.exec`), a module called directly
  * (`axios`), or a global (`fetch`, `eval`). Undefined when it cannot be told statically.
  */
 export function calleeTarget(wrapped: Node, bindings: Map<string, Binding>): string | undefined {
+  if (wrapped !== lastCallee || bindings !== lastBindings) {
+    lastTarget = targetOf(wrapped, bindings);
+    lastCallee = wrapped;
+    lastBindings = bindings;
+  }
+  return lastTarget;
+}
+
+function targetOf(wrapped: Node, bindings: Map<string, Binding>): string | undefined {
   const callee = unwrap(wrapped);
   if (callee.type === "Identifier") {
     const binding = bindings.get(callee.name as string);
@@ -119,7 +139,7 @@ export function calleeTarget(wrapped: Node, bindings: Map<string, Binding>): str
       return `${object.name as string}.${member}`;
     }
     if (object.type === "MemberExpression") {
-      const inner = calleeTarget(object, bindings);
+      const inner = targetOf(object, bindings);
       return inner === undefined ? undefined : `${inner}.${member}`;
     }
   }

@@ -24,6 +24,11 @@ export function parseSource(file: string, text: string): ParsedSource {
   return { program: result.program as unknown as Node, errors: result.errors.map((e) => e.message) };
 }
 
+// +1 for ( [ {, -1 for ) ] }, by character code: one table load per character instead of six comparisons.
+const BRACKET_DELTA = new Int8Array(126);
+for (const c of "([{") BRACKET_DELTA[c.charCodeAt(0)] = 1;
+for (const c of ")]}") BRACKET_DELTA[c.charCodeAt(0)] = -1;
+
 /**
  * The deepest bracket nesting in a text (strings and comments included, which can only
  * overestimate). oxc's native parser crashes the process somewhere past 2,000 levels, and honest
@@ -36,8 +41,11 @@ export function bracketDepth(text: string): number {
   let deepest = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
-    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+    const delta = c < 126 ? BRACKET_DELTA[c]! : 0;
+    if (delta === 0) continue;
+    depth += delta;
+    if (depth < 0) depth = 0;
+    else if (depth > deepest) deepest = depth;
   }
   return deepest;
 }

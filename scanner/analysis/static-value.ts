@@ -1,4 +1,4 @@
-import { isProcessEnv, type Node, propertyName, walk } from "@/scanner/analysis/ast";
+import { isProcessEnv, type Node, propertyName } from "@/scanner/analysis/ast";
 import { type Binding, calleeTarget, unwrap } from "@/scanner/analysis/module-bindings";
 
 const HOME_CALLS = new Set(["os.homedir", "os.default.homedir"]);
@@ -14,16 +14,17 @@ const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "pat
 export class StaticValues {
   private readonly constants = new Map<string, Node | null>();
 
+  /** `declarations`: the file's declarations (isDeclaration), gathered by the one pre-pass walk. */
   constructor(
-    program: Node,
+    declarations: Node[],
     private readonly bindings: Map<string, Binding> = new Map(),
   ) {
-    walk(program, (node) => {
-      if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) return;
+    for (const node of declarations) {
+      if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) continue;
       const name = (node.id as Node).name as string;
       // A name declared twice is ambiguous: treat it as unknown.
       this.constants.set(name, this.constants.has(name) ? null : (node.init as Node));
-    });
+    }
   }
 
   /** The initialiser of a name assigned once in the file, if any. */

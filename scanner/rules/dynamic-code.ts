@@ -13,6 +13,7 @@ const HARMLESS_FUNCTION_BODIES = new Set(["return this", "return this;"]);
 export const dynamicCodeRule: CodeRule = {
   id: "dynamic-code",
   category: "dynamic-code",
+  types: ["ImportExpression", "CallExpression", "NewExpression"],
   visitor(context) {
     return {
       node: (node) => {

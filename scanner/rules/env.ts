@@ -7,6 +7,7 @@ const ITERATORS = new Set(["keys", "entries", "values"]);
 export const envRule: CodeRule = {
   id: "env",
   category: "env",
+  types: ["MemberExpression"],
   visitor(context) {
     return {
       node: (node, parent) => {

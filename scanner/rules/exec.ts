@@ -20,18 +20,19 @@ function option(context: SourceContext, options: Node | undefined, name: string)
 export const execRule: CodeRule = {
   id: "exec",
   category: "exec",
+  types: ["CallExpression"],
   visitor(context) {
     const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || FILE.has(target));
     return {
       node: (node) => {
         if (node.type !== "CallExpression") return;
         const args = node.arguments as Node[];
+        const target = calleeTarget(node.callee as Node, context.bindings);
         // promisify(execFile), wrap(cp.spawn): the function leaves as a value; its calls go unseen.
         for (const arg of args) {
           const passed = arg.type === "Identifier" || arg.type === "MemberExpression" ? calleeTarget(arg, context.bindings) : undefined;
           if (spawns(passed)) context.report(arg, { severity: "info", message: `Hands ${passed} on to be called elsewhere (runs commands worked out at run time)`, capability: { kind: "exec" } });
         }
-        const target = calleeTarget(node.callee as Node, context.bindings);
         if (!target || !spawns(target)) return;
         const first = context.values.resolve(args[0]);
         const command = first === undefined || first.startsWith("${…}") ? undefined : SHELL.has(target) ? first.trim().split(/\s+/)[0] : first;

@@ -3,17 +3,17 @@ import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule } from "@/scanner/rules/rule";
 import { sensitivePath } from "@/scanner/rules/sensitive-paths";
 
-const READS = ["readFile", "readFileSync", "createReadStream", "readdir", "readdirSync", "opendir", "opendirSync", "open", "openSync", "access", "accessSync", "stat", "statSync", "existsSync"];
-const WRITES = ["writeFile", "writeFileSync", "appendFile", "appendFileSync", "createWriteStream", "mkdir", "mkdirSync", "rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkSync", "rename", "renameSync", "copyFile", "copyFileSync", "cp", "cpSync", "chmod", "chmodSync", "symlink", "symlinkSync", "truncate", "truncateSync"];
-const MODULES = ["fs", "fs/promises", "fs.promises", "fs-extra", "graceful-fs"];
+const READS = new Set(["readFile", "readFileSync", "createReadStream", "readdir", "readdirSync", "opendir", "opendirSync", "open", "openSync", "access", "accessSync", "stat", "statSync", "existsSync"]);
+const WRITES = new Set(["writeFile", "writeFileSync", "appendFile", "appendFileSync", "createWriteStream", "mkdir", "mkdirSync", "rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkSync", "rename", "renameSync", "copyFile", "copyFileSync", "cp", "cpSync", "chmod", "chmodSync", "symlink", "symlinkSync", "truncate", "truncateSync"]);
+// Each module also as its default export (`import fs from` compiled to `fs.default`).
+const MODULES = new Set(["fs", "fs/promises", "fs.promises", "fs-extra", "graceful-fs"].flatMap((m) => [m, `${m}.default`]));
 
 function operation(target: string): "read" | "write" | undefined {
   const dot = target.lastIndexOf(".");
-  const module = target.slice(0, dot);
+  if (!MODULES.has(target.slice(0, dot))) return undefined;
   const method = target.slice(dot + 1);
-  if (!MODULES.includes(module) && !MODULES.some((m) => module === `${m}.default`)) return undefined;
-  if (READS.includes(method)) return "read";
-  if (WRITES.includes(method)) return "write";
+  if (READS.has(method)) return "read";
+  if (WRITES.has(method)) return "write";
   return undefined;
 }
 
@@ -21,6 +21,7 @@ function operation(target: string): "read" | "write" | undefined {
 export const filesystemRule: CodeRule = {
   id: "filesystem",
   category: "filesystem",
+  types: ["CallExpression"],
   visitor(context) {
     return {
       node: (node) => {

@@ -39,6 +39,7 @@ function destination(context: SourceContext, arg: Node | undefined): string | un
 export const networkRule: CodeRule = {
   id: "network",
   category: "network",
+  types: ["CallExpression", "NewExpression"],
   visitor(context) {
     return {
       node: (node) => {

@@ -17,15 +17,17 @@ const ESCAPES_FOR_A_PATTERN = 20;
 export const obfuscationRule: CodeRule = {
   id: "obfuscation",
   category: "obfuscation",
+  types: ["Identifier", "Literal", "CallExpression"],
   visitor(context) {
     let firstHexName: Node | undefined;
     const hexNames = new Set<string>();
     const node = (node: Node) => {
-      if (node.type === "Identifier" && HEX_NAME.test(node.name as string)) {
+      // The cheap prefix test first: bundles hold hundreds of thousands of identifiers and strings.
+      if (node.type === "Identifier" && (node.name as string).startsWith("_0") && HEX_NAME.test(node.name as string)) {
         if (!firstHexName || node.start < firstHexName.start) firstHexName = node;
         hexNames.add(node.name as string);
       }
-      if (node.type === "Literal" && typeof node.value === "string" && typeof node.raw === "string") {
+      if (node.type === "Literal" && typeof node.value === "string" && typeof node.raw === "string" && node.raw.includes("\\")) {
         // Only escapes of printable ASCII hide readable text; escaped Greek or Unicode tables do not.
         const escapes = (node.raw.match(/\\x[0-9a-f]{2}|\\u[0-9a-f]{4}/gi) ?? []).filter((e) => {
           const code = Number.parseInt(e.slice(2), 16);
@@ -36,10 +38,10 @@ export const obfuscationRule: CodeRule = {
         }
       }
       if (node.type === "CallExpression") {
-        const target = calleeTarget(node.callee as Node, context.bindings);
         const args = node.arguments as Node[];
         const blob = stringLiteral(args[0]);
         if (!blob || blob.length < LONG_BLOB) return;
+        const target = calleeTarget(node.callee as Node, context.bindings);
         const encoding = stringLiteral(args[1]);
         const decodes =
           (target === "Buffer.from" && ((encoding === "base64" && BASE64.test(blob)) || (encoding === "hex" && HEX.test(blob)))) ||

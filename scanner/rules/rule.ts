@@ -75,6 +75,11 @@ export interface RuleVisitor {
 export interface CodeRule {
   id: string;
   category: Category;
+  /**
+   * The node types its visitor's `node` is called for; every node when absent. Declaring them
+   * spares the analysis a call per rule for every node of a bundle.
+   */
+  types?: readonly string[];
   visitor(context: SourceContext): RuleVisitor;
 }
 
