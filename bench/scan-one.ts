@@ -23,12 +23,22 @@ try {
   // The scan first, so that the peak RSS read after it is the scan's own.
   const stageStarts = new Map<ScanStage, number>();
   t = performance.now();
-  const report = await scanTarget(tgz, { onProgress: (stage) => stageStarts.set(stage, performance.now()) });
+  // A stage reports progress more than once (the audit, per dependency): it starts at the first.
+  let dependencyCodeStart: number | undefined;
+  const report = await scanTarget(tgz, {
+    onProgress: (stage, detail) => {
+      if (!stageStarts.has(stage)) stageStarts.set(stage, performance.now());
+      if (detail.startsWith("dependency code:")) dependencyCodeStart ??= performance.now();
+    },
+  });
   const scanMs = performance.now() - t;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const analysisMs = stageStarts.get("auditing")! - stageStarts.get("analysing")!;
-  const auditMs = stageStarts.get("done")! - stageStarts.get("auditing")!;
-  const localMs = scanMs - auditMs; // extraction, parsing, rules, tools: everything but the network
+  const done = stageStarts.get("done")!;
+  // The audit proper (packuments, advisories), then the dependencies' code: fetched and analysed.
+  const auditMs = (dependencyCodeStart ?? done) - stageStarts.get("auditing")!;
+  const dependencyCodeMs = dependencyCodeStart === undefined ? 0 : done - dependencyCodeStart;
+  const localMs = scanMs - auditMs - dependencyCodeMs; // extraction, parsing, rules, tools of the package itself
 
   // Baseline: the scanner's own parse (same parser, same options) producing the AST, and nothing else.
   const extraction = await extractTarball(fetched.bytes, path.join(scratch, "unpacked"));
@@ -48,6 +58,8 @@ try {
       analysisMs,
       localMs,
       auditMs,
+      dependencyCodeMs,
+      dependencyCodeFiles: report.dependencies.code?.files ?? 0,
       scanMs,
       peakRssMb,
       verdict: report.verdict,

@@ -12,7 +12,7 @@ import { entryPoints } from "@/scanner/target/entry-points";
 import { fetchNpmTarball } from "@/scanner/target/fetch-npm-tarball";
 
 // Downloads overlap with the analysis of packages already fetched.
-const CONCURRENCY = 8;
+const CONCURRENCY = 4;
 // A tree larger than this is not analysed beyond it, and the report says which were left out.
 export const MAX_ANALYSED_DEPENDENCIES = 500;
 
