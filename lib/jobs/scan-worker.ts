@@ -9,6 +9,7 @@ import { claimScanJob } from "@/lib/scans/claim-scan-job";
 import { completeScanJob } from "@/lib/scans/complete-scan-job";
 import { failScanAttempt, releaseScanAttempt } from "@/lib/scans/fail-scan-attempt";
 import { reclaimAbandonedScans } from "@/lib/scans/reclaim-abandoned-scans";
+import { redeliverStrandedScans } from "@/lib/scans/redeliver-stranded-scans";
 import { renewScanLease, type ScanProgress } from "@/lib/scans/renew-scan-lease";
 import { scanResultFromReport } from "@/lib/scans/scan-result-from-report";
 import type { ScanLease } from "@/lib/scans/scan-lease";
@@ -104,6 +105,8 @@ export async function startScanWorkers(settings: ScanWorkerSettings) {
   const reclaim = async () => {
     const reclaimed = await reclaimAbandonedScans().catch((error: unknown) => (log.warn({ err: error }, "could not check for abandoned scans"), []));
     if (reclaimed.length) log.warn({ scanJobIds: reclaimed }, `took over ${reclaimed.length} scan(s) whose worker stopped responding`);
+    const redelivered = await redeliverStrandedScans().catch((error: unknown) => (log.warn({ err: error }, "could not check for stranded scans"), []));
+    if (redelivered.length) log.warn({ scanJobIds: redelivered }, `scheduled ${redelivered.length} queued scan(s) that had no delivery`);
   };
   const sweeper = setInterval(() => void reclaim(), Math.max(1000, settings.leaseMs / 2));
   void reclaim();

@@ -242,3 +242,31 @@ describe.each(backends)("a scan worker shut down mid-scan on $name PostgreSQL", 
     }
   }, 120_000);
 });
+
+describe.each(backends)("a queued scan that lost its delivery on $name PostgreSQL", (backend) => {
+  const url = useFreshDatabase(backend);
+
+  it("is scheduled again by the workers' sweep, and then runs", async () => {
+    process.env.SIGIL_SCAN_MAX_ATTEMPTS = "2";
+    const team = await createTeam("io.github.example");
+    const version = await submitVersion(readServerJson("honest-weather"), team.maintainerId);
+    const job = await jobOf(version.id);
+    // As if every delivery attempt had failed to claim it: graphile-worker no longer holds it.
+    await db().$executeRaw`SELECT graphile_worker.remove_job(${job.id})`;
+    expect(await pendingDeliveries(job.id)).toBe(0);
+
+    const { redeliverStrandedScans } = await import("@/lib/scans/redeliver-stranded-scans");
+    expect(await redeliverStrandedScans()).toEqual([job.id]);
+    expect(await pendingDeliveries(job.id)).toBe(1);
+    // A job that has its delivery is left alone.
+    expect(await redeliverStrandedScans()).toEqual([]);
+
+    const workers = await startScanWorkers({ databaseUrl: url(), concurrency: 1, timeoutMs: 60_000, leaseMs: 10_000, pollIntervalMs: 200 });
+    try {
+      expect(await waitForJob(version.id, [ScanJobState.SUCCEEDED])).toMatchObject({ attempts: 1 });
+      expect((await actionsOf(version.id)).map((e) => e.action)).toEqual(["scan.redelivered", "scan.started", "scan.completed"]);
+    } finally {
+      await workers.stop();
+    }
+  }, 120_000);
+});
