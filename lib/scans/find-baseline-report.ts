@@ -1,9 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import { ReviewDecision, VersionState } from "@/lib/db/generated/client";
-
-/** Reports written by the scanner itself (not demo placeholders) can serve as a baseline. */
-const isScannerReport = (report: unknown) =>
-  typeof report === "object" && report !== null && (report as { scanner?: { name?: unknown } }).scanner?.name === "sigil-scanner";
+import { scanReportShape } from "@/scanner/report/scan-report-shape";
 
 /**
  * The scan report reviewers approved for the server's most recently approved version (other
@@ -16,5 +13,6 @@ export async function findBaselineReport(tx: Tx, serverId: string, exceptVersion
     include: { reviews: { where: { decision: ReviewDecision.APPROVE }, orderBy: { createdAt: "desc" }, take: 1, include: { scanReport: true } } },
   });
   const report = approved?.reviews[0]?.scanReport.report;
-  return report !== undefined && isScannerReport(report) ? report : null;
+  // Reports written by the scanner itself (not demo placeholders) can serve as a baseline.
+  return report !== undefined && scanReportShape.safeParse(report).success ? report : null;
 }

@@ -2,32 +2,12 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { ScanResultInput } from "@/lib/scans/complete-scan-job";
 import { toStorableJson } from "@/lib/validation/storable-text";
-
-// The parts of the scanner's report (scanner/report/scan-report.ts) the registry relies on,
-// checked because the report crosses a process boundary.
-const reportShape = z.object({
-  scanner: z.object({ name: z.literal("sigil-scanner"), version: z.string() }),
-  target: z.object({ integrity: z.string().nullable(), sha256: z.string().nullable(), size: z.number().int().nullable() }),
-  verdict: z.enum(["pass", "warn", "fail"]),
-  summary: z.record(z.string(), z.unknown()),
-  findings: z.array(
-    z.object({
-      rule: z.string(),
-      category: z.string(),
-      severity: z.enum(["info", "low", "medium", "high", "critical"]),
-      file: z.string(),
-      line: z.number().int(),
-      message: z.string(),
-      evidence: z.string(),
-      viaDependency: z.string().optional(),
-    }),
-  ),
-});
+import { scanReportShape } from "@/scanner/report/scan-report-shape";
 
 /** The scanner's JSON report as the registry stores it: the ScanReport row and its Findings. */
 export function scanResultFromReport(document: unknown): ScanResultInput {
   const storable = toStorableJson(document);
-  const parsed = reportShape.safeParse(storable);
+  const parsed = scanReportShape.safeParse(storable);
   if (!parsed.success) throw new Error(`The scanner's report is not in the expected shape: ${z.prettifyError(parsed.error)}`);
   const report = parsed.data;
   return {

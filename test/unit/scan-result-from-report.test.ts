@@ -8,7 +8,9 @@ const report = (findings: unknown[]) => ({
   verdict: "fail",
   summary: { bySeverity: { high: 1 } },
   findings,
+  permissions: { declared: null, detected: {} },
   tools: [],
+  dependencies: { count: 0, names: [], depth: 0, advisories: [], installScripts: [], nonRegistry: [], deprecated: [] },
 });
 
 describe("scanResultFromReport", () => {
