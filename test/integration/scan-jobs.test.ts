@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { ReviewDecision, ScanJobState, VersionState } from "@/lib/db/generated/client";
-import { startScanWorkers } from "@/lib/jobs/scan-worker";
+import { type ScanWorkerSettings, startScanWorkers } from "@/lib/jobs/scan-worker";
 import { digestTarball } from "@/scanner/target/tarball-digests";
 import { publishVersion } from "@/lib/versions/publish-version";
 import { requestRescan } from "@/lib/versions/request-rescan";
@@ -17,6 +17,17 @@ import { createTeam, type Team } from "../support/registry-fixtures";
 
 const PACKAGES = path.resolve("test/fixtures/packages");
 const readServerJson = (name: string) => JSON.parse(fs.readFileSync(path.join(PACKAGES, name, "server.json"), "utf8")) as Record<string, unknown>;
+
+/** The honest weather server published as `serverName`, from the registry package `identifier`. */
+const weatherServerJson = (serverName: string, identifier: string) => ({
+  ...readServerJson("honest-weather"),
+  name: serverName,
+  packages: [{ registryType: "npm", identifier, version: "2.1.0", transport: { type: "stdio" } }],
+});
+
+/** Scan workers in this process, polling often, with a generous time limit unless told otherwise. */
+const testWorkers = (databaseUrl: string, settings: Partial<ScanWorkerSettings> = {}) =>
+  startScanWorkers({ databaseUrl, concurrency: 1, timeoutMs: 60_000, leaseMs: 10_000, pollIntervalMs: 200, ...settings });
 
 /** server.json for the rug-pull fixture's versions (its folders carry no server.json of their own). */
 const qotdServerJson = (version: string) => ({
@@ -90,7 +101,7 @@ describe.each(backends)("scan jobs on $name PostgreSQL", (backend) => {
     for (const name of ["io.github.quotes", "io.github.stuck", "io.github.helpers"]) {
       await grantNamespace({ name, ownerId: team.maintainerId, proof: "ADMIN_GRANT" }, systemActor("test"));
     }
-    workers = await startScanWorkers({ databaseUrl: url(), concurrency: 2, timeoutMs: 8_000, leaseMs: 10_000, pollIntervalMs: 200 });
+    workers = await testWorkers(url(), { concurrency: 2, timeoutMs: 8_000 });
   });
   afterAll(async () => {
     await workers.stop();
@@ -139,10 +150,7 @@ describe.each(backends)("scan jobs on $name PostgreSQL", (backend) => {
   }, 120_000);
 
   it("stops a scan at its time limit and counts it as a failed attempt", async () => {
-    const version = await submitVersion(
-      { ...readServerJson("honest-weather"), name: "io.github.stuck/weather", packages: [{ registryType: "npm", identifier: "stuck-weather", version: "2.1.0", transport: { type: "stdio" } }] },
-      team.maintainerId,
-    );
+    const version = await submitVersion(weatherServerJson("io.github.stuck/weather", "stuck-weather"), team.maintainerId);
     const job = await waitForJob(version.id, [ScanJobState.DEAD], 90_000);
     expect(job.error).toBe("The scan took longer than its time limit of 8 s.");
     expect((await actionsOf(version.id)).filter((e) => e.action === "scan.started")).toHaveLength(2);
@@ -181,8 +189,7 @@ describe.each(backends)("a scan worker killed mid-scan on $name PostgreSQL", (ba
     const versions = [];
     for (const { name, gate: download } of held) {
       gates.set(name, download);
-      const packages = [{ registryType: "npm", identifier: name, version: "2.1.0", transport: { type: "stdio" } }];
-      versions.push(await submitVersion({ ...readServerJson("honest-weather"), name: `io.github.slow/${name}`, packages }, team.maintainerId));
+      versions.push(await submitVersion(weatherServerJson(`io.github.slow/${name}`, name), team.maintainerId));
     }
     // `npm run worker` as its own process group, so that killing it is a real crash; both scans
     // run in it at once, and their leases run out at different moments.
@@ -202,7 +209,7 @@ describe.each(backends)("a scan worker killed mid-scan on $name PostgreSQL", (ba
     await gone;
     for (const { gate: download } of held) download.release();
 
-    survivor = await startScanWorkers({ databaseUrl: url(), concurrency: 1, timeoutMs: 30_000, leaseMs: 2_000, pollIntervalMs: 200 });
+    survivor = await testWorkers(url(), { timeoutMs: 30_000, leaseMs: 2_000 });
     for (const [i, version] of versions.entries()) {
       const finished = await waitForJob(version.id, [ScanJobState.SUCCEEDED], 60_000);
       expect(finished.attempts).toBe(2);
@@ -225,14 +232,13 @@ describe.each(backends)("a scan worker shut down mid-scan on $name PostgreSQL", 
     const team = await createTeam("io.github.held");
     const download = gate();
     gates.set("held-weather", download);
-    const packages = [{ registryType: "npm", identifier: "held-weather", version: "2.1.0", transport: { type: "stdio" } }];
-    const version = await submitVersion({ ...readServerJson("honest-weather"), name: "io.github.held/weather", packages }, team.maintainerId);
-    const first = await startScanWorkers({ databaseUrl: url(), concurrency: 1, timeoutMs: 60_000, leaseMs: 10_000, pollIntervalMs: 200 });
+    const version = await submitVersion(weatherServerJson("io.github.held/weather", "held-weather"), team.maintainerId);
+    const first = await testWorkers(url());
     await vi.waitFor(async () => expect((await jobOf(version.id)).progress).toMatchObject({ stage: "fetching" }), { timeout: 30_000, interval: 200 });
     await first.stop();
     expect(await jobOf(version.id)).toMatchObject({ state: ScanJobState.QUEUED, attempts: 0 });
     download.release();
-    const next = await startScanWorkers({ databaseUrl: url(), concurrency: 1, timeoutMs: 60_000, leaseMs: 10_000, pollIntervalMs: 200 });
+    const next = await testWorkers(url());
     try {
       // With one attempt allowed, the given-back attempt must not have counted.
       expect(await waitForJob(version.id, [ScanJobState.SUCCEEDED])).toMatchObject({ attempts: 1 });
@@ -261,7 +267,7 @@ describe.each(backends)("a queued scan that lost its delivery on $name PostgreSQ
     // A job that has its delivery is left alone.
     expect(await redeliverStrandedScans()).toEqual([]);
 
-    const workers = await startScanWorkers({ databaseUrl: url(), concurrency: 1, timeoutMs: 60_000, leaseMs: 10_000, pollIntervalMs: 200 });
+    const workers = await testWorkers(url());
     try {
       expect(await waitForJob(version.id, [ScanJobState.SUCCEEDED])).toMatchObject({ attempts: 1 });
       expect((await actionsOf(version.id)).map((e) => e.action)).toEqual(["scan.redelivered", "scan.started", "scan.completed"]);
