@@ -1,8 +1,8 @@
-import fs from "node:fs";
 import path from "node:path";
 import { analyzeSource, type ReportedTool } from "@/scanner/analysis/analyze-source";
 import { analyzeText } from "@/scanner/analysis/analyze-text";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
+import type { PackageFiles } from "@/scanner/package-files";
 import { CODE_RULES, TEXT_RULES } from "@/scanner/rules/index";
 import type { Capability, ScanFinding } from "@/scanner/rules/rule";
 
@@ -11,17 +11,6 @@ const MAX_ANALYSED_CODE_BYTES = 10 * 1024 * 1024;
 const MAX_ANALYSED_TEXT_BYTES = 5 * 1024 * 1024;
 
 const isBinary = (bytes: Buffer) => bytes.subarray(0, 8000).includes(0);
-
-function startsWithShebang(file: string): boolean {
-  const fd = fs.openSync(file, "r");
-  try {
-    const head = Buffer.alloc(2);
-    fs.readSync(fd, head, 0, 2, 0);
-    return head.toString() === "#!";
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 export interface PackageAnalysis {
   findings: ScanFinding[];
@@ -36,18 +25,18 @@ export interface PackageAnalysis {
  * every file Node would run as code: by extension, the package's entry points (whatever their
  * names) and shebang scripts. A file that cannot be analysed is a finding, never a pass.
  */
-export function analysePackageFiles(root: string, files: { path: string; size: number }[], entries: Set<string>): PackageAnalysis {
+export function analysePackageFiles(files: PackageFiles, entries: Set<string>): PackageAnalysis {
   const out: PackageAnalysis = { findings: [], capabilities: [], tools: [], analysed: 0 };
   const unanalysed = (file: string, message: string, severity: ScanFinding["severity"]) =>
     out.findings.push({ rule: "not-analysed", category: "archive", severity, file, line: 0, message, evidence: file });
-  for (const file of files) {
-    const code = isCodeFile(file.path) || entries.has(file.path) || (!path.basename(file.path).includes(".") && startsWithShebang(path.join(root, file.path)));
+  for (const file of files.list) {
+    const code = isCodeFile(file.path) || entries.has(file.path) || (!path.basename(file.path).includes(".") && files.read(file.path).subarray(0, 2).toString() === "#!");
     if (file.size > (code ? MAX_ANALYSED_CODE_BYTES : MAX_ANALYSED_TEXT_BYTES)) {
       // Code nobody analysed may do anything: a size cap must not be a hiding place.
       unanalysed(file.path, `Not analysed: ${file.size} bytes is more than the scanner reads${code ? "; code that was not analysed may do anything" : ""}`, code ? "high" : "low");
       continue;
     }
-    const bytes = fs.readFileSync(path.join(root, file.path));
+    const bytes = files.read(file.path);
     // A NUL byte makes text look binary, but Node still runs a .js file that holds one.
     if (!code && isBinary(bytes)) continue;
     if (code && bytes.includes(0)) unanalysed(file.path, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium");

@@ -1,4 +1,4 @@
-import type { RefusedEntry } from "@/scanner/extract/extract-tarball";
+import type { RefusedEntry } from "@/scanner/extract/read-tarball";
 import type { ScanFinding } from "@/scanner/rules/rule";
 
 /** Archive entries the extractor refused, as findings: a crafted archive is itself evidence. */

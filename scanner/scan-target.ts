@@ -13,9 +13,11 @@ import { analyseDependencyCode } from "@/scanner/dependencies/analyse-dependency
 import { type AuditOptions, auditDependencies } from "@/scanner/dependencies/audit-dependencies";
 import { bundledDependencyOf } from "@/scanner/dependencies/bundled-dependency";
 import { dependencyCodeFindings, notAnalysedDependencyFindings } from "@/scanner/dependencies/dependency-code-findings";
-import { extractTarball, type RefusedEntry } from "@/scanner/extract/extract-tarball";
+import { extractTarball } from "@/scanner/extract/extract-tarball";
+import type { RefusedEntry } from "@/scanner/extract/read-tarball";
 import { serverClaimFindings } from "@/scanner/metadata/server-claim";
 import { nativeCodeFindings } from "@/scanner/native-code-findings";
+import { filesInMemory, filesOnDisk, type PackageFiles } from "@/scanner/package-files";
 import { typosquatFindings } from "@/scanner/metadata/typosquat";
 import { WELL_KNOWN_MCP_PACKAGES } from "@/scanner/metadata/well-known-mcp-packages";
 import { detectedPermissions, reviewPermissions } from "@/scanner/permissions/permission-review";
@@ -85,23 +87,24 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-scan-"));
   try {
     let root: string;
-    let files: { path: string; size: number }[];
+    let files: PackageFiles;
     let refused: RefusedEntry[] = [];
     if (target.kind === "tarball") {
       progress("extracting", `${target.digests.size} bytes`);
       const extraction = await extractTarball(target.bytes, path.join(scratch, "package"));
-      ({ root, files, refused } = extraction);
+      ({ root, refused } = extraction);
+      files = filesInMemory(extraction.contents);
     } else {
       root = target.dir;
-      files = filesOfDirectory(root);
+      files = filesOnDisk(root, filesOfDirectory(root));
     }
-    if (!files.some((f) => f.path === "package.json")) throw new ScanError("bad-target", `${target.label} has no package.json at its root.`);
-    const manifestText = fs.readFileSync(path.join(root, "package.json"), "utf8");
+    if (!files.list.some((f) => f.path === "package.json")) throw new ScanError("bad-target", `${target.label} has no package.json at its root.`);
+    const manifestText = files.read("package.json").toString("utf8");
     const manifest = readManifest(manifestText, target.label);
 
-    const findings: ScanFinding[] = [...archiveFindings(refused), ...nativeCodeFindings(files)];
-    progress("analysing", `${files.length} files`);
-    const analysis = analysePackageFiles(root, files, entryPoints(manifest));
+    const findings: ScanFinding[] = [...archiveFindings(refused), ...nativeCodeFindings(files.list)];
+    progress("analysing", `${files.list.length} files`);
+    const analysis = analysePackageFiles(files, entryPoints(manifest));
     // Bundled dependencies (node_modules/ in the tarball) are dependencies, not the package's own code.
     const own = (file: string) => bundledDependencyOf(file) === undefined;
     const bundled = new Map<string, ScanFinding[]>();
@@ -148,7 +151,7 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
         size: target.kind === "tarball" ? target.digests.size : null,
       },
       verdict: verdictOf(sorted),
-      summary: { bySeverity: count((f) => f.severity), byCategory: count((f) => f.category), files: files.length, analysedFiles: analysis.analysed, bytes: files.reduce((n, f) => n + f.size, 0) },
+      summary: { bySeverity: count((f) => f.severity), byCategory: count((f) => f.category), files: files.list.length, analysedFiles: analysis.analysed, bytes: files.list.reduce((n, f) => n + f.size, 0) },
       findings: sorted,
       permissions: { declared, detected },
       tools,

@@ -22,13 +22,20 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[]): So
   const lines = new LineIndex(text);
   const findings: ScanFinding[] = [];
   const capabilities: Capability[] = [];
-  // A walk over a bundle's AST costs a third of parsing it: the pre-passes share one walk, which
-  // gathers the few nodes they read (in walk order), and the rules share another.
+  // A walk over a bundle's AST costs a third of parsing it, so there is one: it gathers the few
+  // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
   const declarations: Node[] = [];
   const toolSites: Node[] = [];
-  walk(program, (node) => {
+  const wanted = new Set(rules.flatMap((rule) => rule.types));
+  const visited: Node[] = [];
+  const visitedParents: (Node | undefined)[] = [];
+  walk(program, (node, parent) => {
     if (isDeclaration(node)) declarations.push(node);
     else if (isToolSite(node)) toolSites.push(node);
+    if (wanted.has(node.type)) {
+      visited.push(node);
+      visitedParents.push(parent);
+    }
   });
   const bindings = moduleBindings(declarations);
   const values = new StaticValues(declarations, bindings);
@@ -49,12 +56,13 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[]): So
   const byType = new Map<string, RuleVisitor[]>();
   const visitorsOf = (type: string) => {
     let list = byType.get(type);
-    if (!list) byType.set(type, (list = visitors.filter((visitor, i) => visitor.node && (!rules[i]!.types || rules[i]!.types!.includes(type)))));
+    if (!list) byType.set(type, (list = visitors.filter((visitor, i) => visitor.node && rules[i]!.types.includes(type))));
     return list;
   };
-  walk(program, (node, parent) => {
-    for (const visitor of visitorsOf(node.type)) visitor.node!(node, parent);
-  });
+  for (let i = 0; i < visited.length; i++) {
+    const node = visited[i]!;
+    for (const visitor of visitorsOf(node.type)) visitor.node!(node, visitedParents[i]);
+  }
   for (const visitor of visitors) visitor.end?.();
   return { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors };
 }

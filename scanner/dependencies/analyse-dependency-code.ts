@@ -1,12 +1,10 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pMap from "p-map";
 import ssri from "ssri";
 import { analysePackageFiles } from "@/scanner/analyse-package-files";
 import type { DependencyCodeSummary } from "@/scanner/dependencies/audit-dependencies";
 import { dependencyCodeFindings } from "@/scanner/dependencies/dependency-code-findings";
-import { extractTarball } from "@/scanner/extract/extract-tarball";
+import { readTarball } from "@/scanner/extract/read-tarball";
+import { filesInMemory } from "@/scanner/package-files";
 import type { ScanFinding } from "@/scanner/rules/rule";
 import { entryPoints } from "@/scanner/target/entry-points";
 import { fetchNpmTarball } from "@/scanner/target/fetch-npm-tarball";
@@ -27,9 +25,9 @@ const pinnedElsewhereFinding = (name: string, label: string, pinned: string): Sc
   evidence: `"${name}": { "integrity": "${pinned}" }`,
 });
 
-function manifestOf(root: string): Record<string, unknown> {
+function manifestOf(text: Buffer | undefined): Record<string, unknown> {
   try {
-    const manifest: unknown = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    const manifest: unknown = JSON.parse(text?.toString("utf8") ?? "{}");
     return manifest && typeof manifest === "object" ? (manifest as Record<string, unknown>) : {};
   } catch {
     return {};
@@ -38,46 +36,39 @@ function manifestOf(root: string): Record<string, unknown> {
 
 /**
  * Fetches each registry dependency the package would install (pinned by the registry's
- * integrity, like the package itself), unpacks it under the same limits, and runs the same
- * rules over its files. Their findings are the package's, marked as coming via the dependency.
+ * integrity, like the package itself), reads it under the same limits (in memory: nothing of a
+ * dependency is written to disk), and runs the same rules over its files. Their findings are the package's, marked as coming via the dependency.
  * A dependency that cannot be fetched or unpacked is listed as not analysed.
  */
 export async function analyseDependencyCode(
   packages: { name: string; version: string; integrity: string | null }[],
   options: { registry?: string; onProgress?: (done: number, total: number) => void },
 ): Promise<{ findings: ScanFinding[]; summary: DependencyCodeSummary }> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-dependencies-"));
   const summary: DependencyCodeSummary = { analysed: 0, files: 0, notAnalysed: [] };
   const findings: ScanFinding[] = [];
   const chosen = packages.slice(0, MAX_ANALYSED_DEPENDENCIES);
   for (const skipped of packages.slice(MAX_ANALYSED_DEPENDENCIES)) summary.notAnalysed.push({ ...skipped, reason: `more than ${MAX_ANALYSED_DEPENDENCIES} dependencies` });
   let done = 0;
-  try {
-    await pMap(
-      chosen,
-      async (pkg, index) => {
-        const label = `${pkg.name}@${pkg.version}`;
-        const dir = path.join(scratch, String(index));
-        try {
-          const fetched = await fetchNpmTarball(label, { registry: options.registry });
-          if (pkg.integrity && !ssri.checkData(fetched.bytes, pkg.integrity)) findings.push(pinnedElsewhereFinding(pkg.name, label, pkg.integrity));
-          const { root, files } = await extractTarball(fetched.bytes, dir);
-          const analysis = analysePackageFiles(root, files, entryPoints(manifestOf(root)));
-          findings.push(...dependencyCodeFindings(label, analysis.findings, `node_modules/${pkg.name}/`));
-          summary.analysed++;
-          summary.files += analysis.analysed;
-        } catch (error) {
-          summary.notAnalysed.push({ ...pkg, reason: (error as Error).message });
-        } finally {
-          fs.rmSync(dir, { recursive: true, force: true });
-          options.onProgress?.(++done, chosen.length);
-        }
-      },
-      { concurrency: CONCURRENCY },
-    );
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
+  await pMap(
+    chosen,
+    async (pkg) => {
+      const label = `${pkg.name}@${pkg.version}`;
+      try {
+        const fetched = await fetchNpmTarball(label, { registry: options.registry });
+        if (pkg.integrity && !ssri.checkData(fetched.bytes, pkg.integrity)) findings.push(pinnedElsewhereFinding(pkg.name, label, pkg.integrity));
+        const archive = await readTarball(fetched.bytes);
+        const analysis = analysePackageFiles(filesInMemory(archive.files), entryPoints(manifestOf(archive.files.get("package.json"))));
+        findings.push(...dependencyCodeFindings(label, analysis.findings, `node_modules/${pkg.name}/`));
+        summary.analysed++;
+        summary.files += analysis.analysed;
+      } catch (error) {
+        summary.notAnalysed.push({ ...pkg, reason: (error as Error).message });
+      } finally {
+        options.onProgress?.(++done, chosen.length);
+      }
+    },
+    { concurrency: CONCURRENCY },
+  );
   summary.notAnalysed.sort((a, b) => (a.name < b.name ? -1 : 1));
   return { findings, summary };
 }

@@ -33,6 +33,7 @@ export function reveal(text: string): string {
 export const hiddenUnicodeRule: CodeRule = {
   id: "hidden-unicode",
   category: "hidden-unicode",
+  types: [],
   visitor(context) {
     return { end: () => checkTools(context) };
   },

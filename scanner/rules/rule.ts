@@ -76,10 +76,10 @@ export interface CodeRule {
   id: string;
   category: Category;
   /**
-   * The node types its visitor's `node` is called for; every node when absent. Declaring them
-   * spares the analysis a call per rule for every node of a bundle.
+   * The node types its visitor's `node` is called for (none for a rule that only reads the
+   * file's tools at `end`). The one walk keeps just the nodes some rule asked for.
    */
-  types?: readonly string[];
+  types: readonly string[];
   visitor(context: SourceContext): RuleVisitor;
 }
 

@@ -49,6 +49,7 @@ function excerpt(text: string, index: number, length: number): string {
 export const toolPoisoningRule: CodeRule = {
   id: "tool-poisoning",
   category: "tool-poisoning",
+  types: [],
   visitor(context) {
     return { end: () => checkTools(context) };
   },

@@ -33,6 +33,9 @@ describe("extractTarball", () => {
     expect(fs.readFileSync(path.join(destination, "dist/index.js"), "utf8")).toBe("console.log(1)\n");
     expect(fs.statSync(path.join(destination, "dist/index.js")).mode & 0o777).toBe(0o644);
     expect(result.unpackedBytes).toBe(result.files.reduce((n, f) => n + f.size, 0));
+    // The analysis reads the bytes from memory: they must be the bytes written.
+    expect([...result.contents.keys()]).toEqual(result.files.map((f) => f.path));
+    for (const file of result.files) expect(result.contents.get(file.path)!.equals(fs.readFileSync(path.join(destination, file.path)))).toBe(true);
   });
 
   it.each([
