@@ -13,8 +13,8 @@ import { analyseDependencyCode } from "@/scanner/dependencies/analyse-dependency
 import { type AuditOptions, auditDependencies } from "@/scanner/dependencies/audit-dependencies";
 import { bundledDependencyOf } from "@/scanner/dependencies/bundled-dependency";
 import { dependencyCodeFindings, notAnalysedDependencyFindings } from "@/scanner/dependencies/dependency-code-findings";
-import { extractTarball } from "@/scanner/extract/extract-tarball";
-import type { RefusedEntry } from "@/scanner/extract/read-tarball";
+import { type Extraction, writeArchive } from "@/scanner/extract/extract-tarball";
+import { readTarball } from "@/scanner/extract/read-tarball";
 import { serverClaimFindings } from "@/scanner/metadata/server-claim";
 import { nativeCodeFindings } from "@/scanner/native-code-findings";
 import { filesInMemory, filesOnDisk, type PackageFiles } from "@/scanner/package-files";
@@ -85,15 +85,18 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
   progress(fs.existsSync(targetSpec) ? "reading" : "fetching", targetSpec);
   const target = await resolveTarget(targetSpec, { registry: options.registry });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-scan-"));
+  let extraction: Promise<Extraction> | undefined;
   try {
-    let root: string;
     let files: PackageFiles;
-    let refused: RefusedEntry[] = [];
+    let root: string;
     if (target.kind === "tarball") {
       progress("extracting", `${target.digests.size} bytes`);
-      const extraction = await extractTarball(target.bytes, path.join(scratch, "package"));
-      ({ root, refused } = extraction);
-      files = filesInMemory(extraction.contents);
+      const archive = await readTarball(target.bytes);
+      // The folder the audit reads is written on another thread while this one analyses.
+      root = path.join(scratch, "package");
+      extraction = writeArchive(archive, root);
+      extraction.catch(() => {}); // awaited below, or in finally when the scan fails first
+      files = filesInMemory(archive.files);
     } else {
       root = target.dir;
       files = filesOnDisk(root, filesOfDirectory(root));
@@ -102,9 +105,9 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
     const manifestText = files.read("package.json").toString("utf8");
     const manifest = readManifest(manifestText, target.label);
 
-    const findings: ScanFinding[] = [...archiveFindings(refused), ...nativeCodeFindings(files.list)];
     progress("analysing", `${files.list.length} files`);
     const analysis = analysePackageFiles(files, entryPoints(manifest));
+    const findings: ScanFinding[] = [...archiveFindings((await extraction)?.refused ?? []), ...nativeCodeFindings(files.list)];
     // Bundled dependencies (node_modules/ in the tarball) are dependencies, not the package's own code.
     const own = (file: string) => bundledDependencyOf(file) === undefined;
     const bundled = new Map<string, ScanFinding[]>();
@@ -162,6 +165,7 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
     progress("done", `${report.verdict} in ${report.durationMs} ms`);
     return report;
   } finally {
+    await extraction?.catch(() => {});
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }

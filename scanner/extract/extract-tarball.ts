@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from "@/scanner/extract/extraction-limits";
-import { readTarball, type RefusedEntry } from "@/scanner/extract/read-tarball";
+import { type ArchiveContents, readTarball, type RefusedEntry } from "@/scanner/extract/read-tarball";
+import { writeFiles } from "@/scanner/extract/write-files.mjs";
 
 export interface ExtractedFile {
   /** Relative to the package root, with forward slashes. */
@@ -18,14 +20,26 @@ export interface Extraction {
   unpackedBytes: number;
 }
 
+// A worker thread takes some 30 ms to start: below these, the files are written in place.
+const WRITE_IN_PLACE_FILES = 32;
+const WRITE_IN_PLACE_BYTES = 1024 * 1024;
+
+function writeOnWorker(folders: string[], files: [string, string, Buffer][]): Promise<string[]> {
+  return new Promise<string[]>((resolve, reject) => {
+    const worker = new Worker(new URL("./write-files.mjs", import.meta.url), { execArgv: [], workerData: { task: "write-files", folders, files } });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`The extraction stopped (exit code ${code}).`)));
+  });
+}
+
 /**
- * Unpacks a package tarball into `destination`, a new folder. The archive is read and checked
- * in memory first (readTarball); then only regular files and folders are written, by this
- * code, with modes 0644 and 0755: no link, device or FIFO is ever created, so nothing can point
- * or write outside the folder. Nothing unpacked is executed or imported.
+ * Writes an archive that readTarball has checked into `destination`, a new folder: only its
+ * regular files (mode 0644) and folders (0755). File systems are slow to create files (a
+ * 14 MB package can take as long to write as to parse), so a large archive is written on a
+ * worker thread while the scan analyses the bytes it already holds.
  */
-export async function extractTarball(bytes: Buffer, destination: string, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): Promise<Extraction> {
-  const archive = await readTarball(bytes, limits);
+export async function writeArchive(archive: ArchiveContents, destination: string): Promise<Extraction> {
   fs.mkdirSync(destination, { recursive: false, mode: 0o700 });
   const root = fs.realpathSync(destination);
   const inside = (relative: string) => {
@@ -33,18 +47,22 @@ export async function extractTarball(bytes: Buffer, destination: string, limits:
     if (!target.startsWith(root + path.sep)) throw new Error(`${relative} leaves the package folder`);
     return target;
   };
-  for (const folder of archive.folders) fs.mkdirSync(inside(folder), { recursive: true, mode: 0o755 });
+  const folders = archive.folders.map(inside);
+  const files = [...archive.files].map(([relative, data]): [string, string, Buffer] => [inside(relative), relative, data]);
+  const bytes = files.reduce((n, [, , data]) => n + data.length, 0);
+  const failed = files.length < WRITE_IN_PLACE_FILES && bytes < WRITE_IN_PLACE_BYTES ? writeFiles(folders, files) : await writeOnWorker(folders, files);
   const refused = [...archive.refused];
-  const contents = new Map<string, Buffer>();
-  for (const [relative, data] of archive.files) {
-    try {
-      fs.writeFileSync(inside(relative), data, { mode: 0o644, flag: "wx" });
-      contents.set(relative, data);
-    } catch {
-      // Names that differ only in case, on a file system that ignores it.
-      refused.push({ path: relative, type: "File", reason: "a file whose name clashes with one already extracted" });
-    }
+  const contents = new Map(archive.files);
+  for (const relative of failed) {
+    // Names that differ only in case, on a file system that ignores it.
+    contents.delete(relative);
+    refused.push({ path: relative, type: "File", reason: "a file whose name clashes with one already extracted" });
   }
-  const files = [...contents].map(([relative, data]) => ({ path: relative, size: data.length }));
-  return { root, files, contents, refused, unpackedBytes: files.reduce((n, f) => n + f.size, 0) };
+  const extracted = [...contents].map(([relative, data]) => ({ path: relative, size: data.length }));
+  return { root, files: extracted, contents, refused, unpackedBytes: extracted.reduce((n, f) => n + f.size, 0) };
+}
+
+/** Reads a package tarball under the extraction rules (readTarball), then writes it into `destination`, a new folder. Nothing unpacked is executed or imported. */
+export async function extractTarball(bytes: Buffer, destination: string, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): Promise<Extraction> {
+  return writeArchive(await readTarball(bytes, limits), destination);
 }

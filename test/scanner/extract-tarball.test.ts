@@ -97,6 +97,18 @@ describe("extractTarball", () => {
     await expect(extractTarball(tgz.subarray(0, 40), scratch().destination)).rejects.toMatchObject({ code: "unsafe-archive" });
   });
 
+  it("writes a large archive on a worker thread, with the same files, bytes and modes", async () => {
+    const { destination } = scratch();
+    const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`lib/part-${i}/index.js`, `export const n = ${i};\n`]));
+    const result = await extractTarball(await packTarball({ "package.json": "{}", ...many }), destination);
+    expect(result.files).toHaveLength(61);
+    for (const file of result.files) {
+      expect(fs.readFileSync(path.join(destination, file.path)).equals(result.contents.get(file.path)!)).toBe(true);
+      expect(fs.statSync(path.join(destination, file.path)).mode & 0o777).toBe(0o644);
+    }
+    expect(fs.statSync(path.join(destination, "lib/part-7")).mode & 0o777).toBe(0o755);
+  });
+
   it("keeps the last of two entries with the same name, as tar does", async () => {
     const { destination } = scratch();
     const result = await extractTarball(gzip(rawTar([{ name: "package/x.js", content: "first" }, { name: "package/x.js", content: "second!" }])), destination);
