@@ -153,12 +153,10 @@ describe.each(backends)("version lifecycle on $name PostgreSQL", (backend) => {
     expect(latest.map((v) => v.version)).toEqual(["1.0.4"]);
   });
 
-  it("keeps an intact audit chain, and names the first event that was tampered with", async () => {
+  // Tampering (edited, deleted and reordered events) is in audit-log.test.ts.
+  it("keeps an intact audit chain through the whole lifecycle", async () => {
     const check = await verifyAuditChain();
     expect(check).toMatchObject({ ok: true });
     expect(check.events).toBe(await db().auditEvent.count());
-    const victim = await db().auditEvent.findFirstOrThrow({ where: { action: "version.published" }, orderBy: { seq: "asc" } });
-    await db().$executeRaw`UPDATE "AuditEvent" SET data = '{"forged":true}' WHERE seq = ${victim.seq}`;
-    expect(await verifyAuditChain()).toMatchObject({ ok: false, brokenAt: victim.seq });
   });
 });
