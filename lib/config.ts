@@ -1,7 +1,15 @@
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { badRequest } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse-input";
+
+/** `1.2.3.4`, `1.2.3.4:53`, `::1` or `[::1]:53`: what dns.Resolver#setServers accepts. */
+function isDnsServer(text: string): boolean {
+  const match = /^\[([^\]]+)\]:(\d+)$/.exec(text) ?? /^([\d.]+):(\d+)$/.exec(text) ?? /^(.+)()$/.exec(text)!;
+  const [, address, port] = match;
+  return net.isIP(address!) !== 0 && (port === "" || (Number(port) >= 1 && Number(port) <= 65535));
+}
 
 /** A whole number from `min` to `max`, read from an environment variable's text. */
 const wholeNumber = (min: number, max: number, fallback: number) => {
@@ -22,6 +30,14 @@ const environment = z.object({
   SIGIL_PUBLIC_URL: z.url().optional(),
   /** Believe X-Forwarded-Host/-Proto (only behind a proxy that sets them). */
   SIGIL_TRUST_PROXY: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).optional(),
+  /** Signs session cookies; generated into the data directory when unset. Set it (32+ characters) when several web processes serve one registry. */
+  SIGIL_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** GitHub OAuth app for "Sign in with GitHub" (both or neither). */
+  SIGIL_GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  SIGIL_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  /** GitHub's web and API origins: GitHub Enterprise, or a local fake in tests. */
+  SIGIL_GITHUB_URL: z.url().default("https://github.com"),
+  SIGIL_GITHUB_API_URL: z.url().default("https://api.github.com"),
   /** Scans run at once per process; 0 in `npm start` leaves scanning to `npm run worker` processes. */
   SIGIL_WORKER_CONCURRENCY: wholeNumber(0, 64, 2),
   /** A scan still running after this long is stopped and counts as a failed attempt. */
@@ -30,6 +46,21 @@ const environment = z.object({
   SIGIL_SCAN_MAX_ATTEMPTS: wholeNumber(1, 25, 5),
   /** A worker renews its hold on a running scan this often (a third of it); a job not renewed for this long is taken over. */
   SIGIL_SCAN_LEASE_SECONDS: wholeNumber(2, 3600, 30),
+  /** The registry admins import candidates from when they name none: the official MCP Registry. */
+  SIGIL_UPSTREAM_REGISTRY: z
+    .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
+    .default("https://registry.modelcontextprotocol.io"),
+  /** DNS servers that namespace proofs ask for TXT records (`1.1.1.1,127.0.0.1:5353,[::1]:53`); unset: the system's. */
+  SIGIL_DNS_SERVERS: z
+    .string()
+    .transform((text) => text.split(",").map((server) => server.trim()).filter(Boolean))
+    .refine((servers) => servers.length > 0 && servers.every(isDnsServer), 'must be IP addresses with optional ports, separated by commas, such as "127.0.0.1:5353"')
+    .optional(),
+  /** Tests only: HTTP namespace proofs are fetched from this origin instead of https://<domain>. */
+  SIGIL_WELL_KNOWN_ORIGIN_OVERRIDE: z
+    .url()
+    .refine((text) => /^https?:$/.test(new URL(text).protocol) && new URL(text).origin === text.replace(/\/$/, ""), 'must be an http(s) origin such as "http://127.0.0.1:8080"')
+    .optional(),
 });
 
 export type SigilConfig = ReturnType<typeof readConfig>;

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { auditedTransaction } from "@/lib/audit/audited-transaction";
 import type { Actor } from "@/lib/actor";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import { NamespaceProof, type Prisma } from "@/lib/db/generated/client";
+import { NamespaceProof, type Prisma, Role } from "@/lib/db/generated/client";
+import { forbidden, notFound } from "@/lib/errors";
+import { addNamespaceOwner } from "@/lib/namespaces/add-namespace-owner";
 import { parseInput } from "@/lib/validation/parse-input";
 
 export const namespaceName = z
@@ -18,21 +20,20 @@ const grant = z.object({
 
 /**
  * Records that a user owns a namespace, with how that was proven. Adds the user as a further
- * owner when the namespace exists.
+ * owner when the namespace exists. A user acting must be an admin (an admin's word is the
+ * ADMIN_GRANT proof); system actors (the demo loader, tests, sign-in) vouch for themselves.
+ * Audited as `namespace.granted`.
  */
 export async function grantNamespace(input: z.input<typeof grant>, actor: Actor) {
   const { name, ownerId, proof, proofDetail } = parseInput(grant, input, "namespace grant");
   return auditedTransaction(async (tx) => {
-    const namespace = await tx.namespace.upsert({
-      where: { name },
-      create: { name, proof, proofDetail: proofDetail as Prisma.InputJsonObject },
-      update: {},
-    });
-    await tx.namespaceOwner.upsert({
-      where: { namespaceId_userId: { namespaceId: namespace.id, userId: ownerId } },
-      create: { namespaceId: namespace.id, userId: ownerId },
-      update: {},
-    });
+    if (actor.kind === "user") {
+      const admin = await tx.user.findUnique({ where: { id: actor.userId } });
+      if (!admin || admin.disabledAt || !admin.roles.includes(Role.ADMIN)) throw forbidden("Only admins can grant namespaces.");
+    }
+    const owner = await tx.user.findUnique({ where: { id: ownerId } });
+    if (!owner || owner.disabledAt) throw notFound(`There is no active user ${ownerId} to grant "${name}" to.`);
+    const { namespace } = await addNamespaceOwner(tx, { name, userId: ownerId, proof, proofDetail: proofDetail as Prisma.InputJsonObject });
     await appendAuditEvent(tx, {
       actor,
       action: "namespace.granted",
