@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   // The app's own sources only: a test's type error must not stop `npm start`.
   typescript: { tsconfigPath: "tsconfig.next.json" },
   typedRoutes: false,
+  // forbidden() from next/navigation: a signed-in user without the role gets a real 403 page.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { currentPageUser } from "@/lib/auth/page-user";
+import { Role, type User } from "@/lib/db/generated/client";
 import "./globals.css";
+import { SignOutButton } from "./sign-out-button";
 
 export const metadata: Metadata = {
   title: { default: "Sigil — curated, signed MCP servers", template: "%s · Sigil" },
@@ -9,7 +12,11 @@ export const metadata: Metadata = {
   icons: { icon: "/favicon.svg" },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Admins hold every role's rights, so they see every link.
+const has = (user: User, role: Role) => user.roles.includes(role) || user.roles.includes(Role.ADMIN);
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentPageUser();
   return (
     <html lang="en">
       <body>
@@ -29,6 +36,49 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 <li>
                   <a href="/openapi.yaml">API</a>
                 </li>
+                {user ? (
+                  <>
+                    {has(user, Role.MAINTAINER) && (
+                      <>
+                        <li>
+                          <Link href="/submit">Submit</Link>
+                        </li>
+                        <li>
+                          <Link href="/submissions">My submissions</Link>
+                        </li>
+                        <li>
+                          <Link href="/namespaces">Namespaces</Link>
+                        </li>
+                      </>
+                    )}
+                    {has(user, Role.REVIEWER) && (
+                      <li>
+                        <Link href="/review">Review</Link>
+                      </li>
+                    )}
+                    {has(user, Role.ADMIN) && (
+                      <>
+                        <li>
+                          <Link href="/admin">Admin</Link>
+                        </li>
+                        <li>
+                          <Link href="/audit">Audit log</Link>
+                        </li>
+                      </>
+                    )}
+                    <li>
+                      <Link href="/tokens">Tokens</Link>
+                    </li>
+                    <li className="nav-user">{user.name ?? user.githubLogin ?? user.email}</li>
+                    <li>
+                      <SignOutButton />
+                    </li>
+                  </>
+                ) : (
+                  <li>
+                    <Link href="/sign-in">Sign in</Link>
+                  </li>
+                )}
               </ul>
             </nav>
           </div>

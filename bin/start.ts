@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { issueSetupToken } from "@/lib/auth/first-admin-setup";
+import { loadAuthSecret } from "@/lib/auth/load-auth-secret";
 import { readConfig } from "@/lib/config";
 import { applyMigrations } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/open-database";
@@ -64,19 +66,24 @@ async function main(): Promise<void> {
       log.info("building the web app (first start or changed sources; this takes a minute or two)");
       await buildWebApp(root);
     }
+    const base = config.SIGIL_PUBLIC_URL?.replace(/\/+$/, "") ?? `http://localhost:${config.PORT}`;
     web = spawn(process.execPath, [nextBin(root), "start", "-p", String(config.PORT), "-H", config.SIGIL_HOST], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" },
+      // next-auth builds its sign-in redirects from NEXTAUTH_URL, never from a request's Host.
+      env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: base, NEXTAUTH_SECRET: loadAuthSecret(config) },
       stdio: "inherit",
     });
     web.once("exit", (code) => void stop(code ?? 1));
     await waitUntilHealthy(localUrl(config.SIGIL_HOST, config.PORT), web);
     if (config.SIGIL_WORKER_CONCURRENCY > 0) workers = await startScanWorkers(scanWorkerSettings(config, database.url));
-    const base = config.SIGIL_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
     log.info(
       { url: base, database: database.description, demo, scanWorkers: config.SIGIL_WORKER_CONCURRENCY },
       `Sigil registry ready at ${base} on ${database.description}. MCP clients: use ${base} as the registry base URL (${base}/v0.1/servers).`,
     );
+    const setupToken = await issueSetupToken();
+    if (setupToken) {
+      log.warn({ setupUrl: `${base}/setup` }, `No admin yet. Create the first admin within 24 hours at ${base}/setup?token=${setupToken} (the link works once; a restart replaces it).`);
+    }
   } catch (error) {
     reportStartFailure("Sigil", error);
     await stop(1);

@@ -28,6 +28,9 @@ export const validationFailed = (detail: string, errors: FieldError[]) =>
 
 export const notFound = (detail: string) => new SigilError(404, "Not Found", detail);
 
+/** No credentials, or credentials that are not valid (an expired session, a revoked token). */
+export const unauthorized = (detail: string) => new SigilError(401, "Unauthorized", detail);
+
 export const forbidden = (detail: string) => new SigilError(403, "Forbidden", detail);
 
 export const conflict = (detail: string) => new SigilError(409, "Conflict", detail);

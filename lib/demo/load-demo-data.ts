@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { systemActor } from "@/lib/actor";
 import { db } from "@/lib/db/client";
 import { NamespaceProof, Role } from "@/lib/db/generated/client";
@@ -17,9 +18,11 @@ export const DEMO_MAINTAINER_EMAIL = "maintainer@demo.sigil.dev";
 export async function loadDemoData(): Promise<string> {
   if (await db().user.findUnique({ where: { email: DEMO_MAINTAINER_EMAIL } })) return "demo data already loaded";
   const loader = systemActor("demo-loader");
-  const maintainer = await createUser({ email: DEMO_MAINTAINER_EMAIL, name: "Demo Maintainer", githubLogin: "sigil-demo", roles: [Role.MAINTAINER] }, loader);
-  const reviewer = await createUser({ email: "reviewer@demo.sigil.dev", name: "Demo Reviewer", roles: [Role.REVIEWER] }, loader);
-  const admin = await createUser({ email: "admin@demo.sigil.dev", name: "Demo Admin", roles: [Role.ADMIN, Role.REVIEWER] }, loader);
+  // One random password for the demo's accounts, printed once: a demo must not ship a known one.
+  const password = crypto.randomBytes(12).toString("base64url");
+  const maintainer = await createUser({ email: DEMO_MAINTAINER_EMAIL, name: "Demo Maintainer", githubLogin: "sigil-demo", roles: [Role.MAINTAINER], password }, loader);
+  const reviewer = await createUser({ email: "reviewer@demo.sigil.dev", name: "Demo Reviewer", roles: [Role.REVIEWER], password }, loader);
+  const admin = await createUser({ email: "admin@demo.sigil.dev", name: "Demo Admin", roles: [Role.ADMIN, Role.REVIEWER], password }, loader);
 
   const namespaces = new Set(DEMO_VERSIONS.map((v) => namespaceOf(String(v.serverJson.name))));
   for (const name of namespaces) {
@@ -45,5 +48,5 @@ export async function loadDemoData(): Promise<string> {
       await revokeVersion({ versionId: version.id, adminId: admin.id, reason: "Demo: superseded after a credential-handling bug was reported." });
     }
   }
-  return `demo data loaded: ${namespaces.size} namespaces, ${published} versions published (${DEMO_VERSIONS.length - published} awaiting review)`;
+  return `demo data loaded: ${namespaces.size} namespaces, ${published} versions published (${DEMO_VERSIONS.length - published} awaiting review). Sign in as ${DEMO_MAINTAINER_EMAIL}, reviewer@demo.sigil.dev or admin@demo.sigil.dev with the password ${password} (shown this once).`;
 }

@@ -14,11 +14,11 @@ export function problemResponse(status: number, title: string, detail: string, e
 
 /**
  * Handlers for the methods a route does not answer, so that they get a problem document rather
- * than Next.js's empty 405. Spread into a route module: `export const { POST, PUT } = ...`.
+ * than Next.js's empty 405. Destructured in a route module: `export const { POST, PUT } = ...`.
  */
 export function methodsNotAllowed(allowed: string) {
   const handler = async () => problemResponse(405, "Method Not Allowed", `This resource answers only ${allowed}.`, [], { allow: allowed });
-  return { POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
+  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
 }
 
 /**

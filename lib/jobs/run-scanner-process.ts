@@ -47,6 +47,15 @@ export class ScanAttemptError extends Error {
  * parser stuck on a hostile file or a time limit can be ended by killing it, without taking
  * the worker down. Resolves with the parsed JSON report.
  */
+// The scanner handles untrusted packages: it gets no credentials it does not need.
+const SECRETS = /^(DATABASE_URL|NEXTAUTH_SECRET|SIGIL_AUTH_SECRET|SIGIL_GITHUB_CLIENT_SECRET|SIGIL_TEST_POSTGRES_URL|PG[A-Z]+)$/;
+
+function scannerEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (SECRETS.test(name)) delete env[name];
+  return env;
+}
+
 export async function runScannerProcess(run: ScannerRun): Promise<unknown> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-job-"));
   try {
@@ -60,7 +69,7 @@ export async function runScannerProcess(run: ScannerRun): Promise<unknown> {
     }
     return await new Promise((resolve, reject) => {
       // Its own process group, so that a kill also reaches anything it started (git, for a git dependency).
-      const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"], detached: true });
+      const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"], detached: true, env: scannerEnvironment() });
       let stdout = "";
       let failure: string | undefined;
       let ended: string | undefined;

@@ -7,7 +7,7 @@ import { readConfig } from "@/lib/config";
 import type { Tx } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { type NamespaceClaim, NamespaceClaimMethod, NamespaceProof } from "@/lib/db/generated/client";
-import { conflict, forbidden, notFound, SigilError } from "@/lib/errors";
+import { conflict, notFound, SigilError } from "@/lib/errors";
 import { addNamespaceOwner } from "@/lib/namespaces/add-namespace-owner";
 import { checkDnsProof, type ProofCheck } from "@/lib/namespaces/dns-proof";
 import { checkHttpProof, wellKnownUrl } from "@/lib/namespaces/http-proof";
@@ -116,8 +116,8 @@ const expired = (claim: NamespaceClaim) =>
   new SigilError(410, "Gone", `This claim of "${claim.namespace}" expired at ${claim.expiresAt.toISOString()}; start a new claim to get a new token.`);
 
 function checkClaim(claim: NamespaceClaim | null, userId: string, now: Date): NamespaceClaim {
-  if (!claim) throw notFound("There is no such namespace claim.");
-  if (claim.userId !== userId) throw forbidden(`This claim of "${claim.namespace}" was started by another user; start your own claim to prove the namespace.`);
+  // Someone else's claim does not exist for this user: the answer must not name its namespace.
+  if (!claim || claim.userId !== userId) throw notFound("There is no such namespace claim of yours.");
   if (claim.verifiedAt) throw conflict(`This claim of "${claim.namespace}" was already verified at ${claim.verifiedAt.toISOString()}.`);
   if (claim.expiresAt <= now) throw expired(claim);
   return claim;

@@ -31,10 +31,15 @@ export async function reviewVersion(input: z.input<typeof reviewInput>) {
     if (override && !reviewer.roles.includes(Role.ADMIN)) throw forbidden("Only admins can override a failing scan.");
     const version = await tx.serverVersion.findUnique({
       where: { id: versionId },
-      include: { scanReports: { orderBy: { createdAt: "desc" }, take: 1, include: { reviews: true } } },
+      include: {
+        scanReports: { orderBy: { createdAt: "desc" }, take: 1, include: { reviews: true } },
+        server: { include: { namespace: { include: { owners: { where: { userId: reviewerId } } } } } },
+      },
     });
     if (!version) throw notFound(`Server version ${versionId} does not exist.`);
     if (version.submittedById === reviewerId) throw forbidden("You cannot review your own submission.");
+    // A co-owner could submit through a second account: owners never review their namespace.
+    if (version.server.namespace.owners.length) throw forbidden("You own this server's namespace, so another reviewer must review it.");
     if (version.state !== VersionState.SCANNED) throw conflict(`Only scanned versions can be reviewed; this one is ${version.state}.`);
     const report = version.scanReports[0];
     if (!report) throw conflict("This version has no scan report.");

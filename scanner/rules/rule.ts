@@ -6,24 +6,28 @@ import type { StaticValues } from "@/scanner/analysis/static-value";
 
 export type Severity = "info" | "low" | "medium" | "high" | "critical";
 
-export type Category =
-  | "network"
-  | "filesystem"
-  | "exec"
-  | "env"
-  | "dynamic-code"
-  | "obfuscation"
-  | "install-script"
-  | "secret"
-  | "tool-poisoning"
-  | "hidden-unicode"
-  | "undeclared-permission"
-  | "vulnerable-dependency"
-  | "typosquat"
-  | "changed-since-baseline"
-  | "audit-unavailable"
-  | "archive"
-  | "metadata";
+/** Every finding category, in the order reports and pages list them. */
+export const CATEGORIES = [
+  "network",
+  "filesystem",
+  "exec",
+  "env",
+  "dynamic-code",
+  "obfuscation",
+  "install-script",
+  "secret",
+  "tool-poisoning",
+  "hidden-unicode",
+  "undeclared-permission",
+  "vulnerable-dependency",
+  "typosquat",
+  "changed-since-baseline",
+  "audit-unavailable",
+  "archive",
+  "metadata",
+] as const;
+
+export type Category = (typeof CATEGORIES)[number];
 
 /** One finding of the report: what, where (file:line), how bad, and the code that shows it. */
 export interface ScanFinding {

@@ -189,9 +189,10 @@ describe.each(backends)("namespace claims on $name PostgreSQL", (backend) => {
     const claim = await startNamespaceClaim({ namespace: "net.expired", userId: bob, method: "dns" });
     dns.txt.set("expired.net", [claim.value]);
     const before = await counts();
+    // Someone else's claim does not exist for this user, and the answer does not name its namespace.
     await expect(verifyNamespaceClaim({ claimId: claim.claimId, userId: alice })).rejects.toMatchObject({
-      status: 403,
-      detail: 'This claim of "net.expired" was started by another user; start your own claim to prove the namespace.',
+      status: 404,
+      detail: "There is no such namespace claim of yours.",
     });
     await expect(verifyNamespaceClaim({ claimId: "no-such-claim", userId: bob })).rejects.toMatchObject({ status: 404 });
 

@@ -9,11 +9,12 @@ export interface RegistryProcess {
 
 /**
  * Starts the registry as `npm start` does (`tsx bin/start.ts`), waits until it says it is
- * ready, and hands back its URL. `env` replaces the inherited DATABASE_URL, PORT and data dir.
+ * ready, and hands back its URL. `env` replaces the inherited DATABASE_URL, PORT, public URL and data dir.
  */
 export async function startRegistry(env: Record<string, string | undefined>, args: string[] = []): Promise<RegistryProcess> {
   const port = await findFreePort();
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, PORT: String(port), SIGIL_HOST: "127.0.0.1", ...env };
+  // next-auth sends browsers to SIGIL_PUBLIC_URL after signing in: the address the tests use.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, PORT: String(port), SIGIL_HOST: "127.0.0.1", SIGIL_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "bin/start.ts", ...args], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let text = "";

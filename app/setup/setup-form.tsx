@@ -1,0 +1,42 @@
+"use client";
+
+import { useActionState } from "react";
+import type { FormState } from "@/lib/web/form-state";
+import { createFirstAdmin } from "./actions";
+
+const FIELDS = [
+  { name: "name", label: "Your name", type: "text", autoComplete: "name" },
+  { name: "email", label: "Email", type: "email", autoComplete: "username" },
+  { name: "password", label: "Password (12 characters or more)", type: "password", autoComplete: "new-password" },
+] as const;
+
+export function SetupForm({ token }: { token: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(createFirstAdmin, {});
+  return (
+    <form action={action} className="panel form">
+      <input type="hidden" name="token" value={token} />
+      {state.message && (
+        <p className="error-box" role="alert">
+          {state.message}
+        </p>
+      )}
+      {FIELDS.map((field) => {
+        const error = state.fields?.[field.name];
+        return (
+          <div className="field" key={field.name}>
+            <label htmlFor={field.name}>{field.label}</label>
+            <input id={field.name} name={field.name} type={field.type} autoComplete={field.autoComplete} required aria-invalid={Boolean(error)} aria-describedby={error ? `${field.name}-error` : undefined} />
+            {error && (
+              <p id={`${field.name}-error`} className="field-error">
+                {error}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <button type="submit" disabled={pending}>
+        {pending ? "Creating…" : "Create admin account"}
+      </button>
+    </form>
+  );
+}

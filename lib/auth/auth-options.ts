@@ -1,0 +1,81 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GithubProvider from "next-auth/providers/github";
+import { recordSignIn } from "@/lib/auth/record-sign-in";
+import { authSecret } from "@/lib/auth/session-cookie";
+import { type GithubProfile, userOfGithubAccount } from "@/lib/auth/sign-in-with-github";
+import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
+import { readConfig } from "@/lib/config";
+
+const SESSION_HOURS = 8;
+
+function githubProvider() {
+  const config = readConfig();
+  if (!config.SIGIL_GITHUB_CLIENT_ID || !config.SIGIL_GITHUB_CLIENT_SECRET) return [];
+  const web = config.SIGIL_GITHUB_URL.replace(/\/+$/, "");
+  const api = config.SIGIL_GITHUB_API_URL.replace(/\/+$/, "");
+  return [
+    GithubProvider({
+      clientId: config.SIGIL_GITHUB_CLIENT_ID,
+      clientSecret: config.SIGIL_GITHUB_CLIENT_SECRET,
+      authorization: { url: `${web}/login/oauth/authorize`, params: { scope: "read:user" } },
+      token: `${web}/login/oauth/access_token`,
+      // Only the login is needed (it names the io.github.<login> namespace), not the email.
+      userinfo: {
+        url: `${api}/user`,
+        async request({ tokens }) {
+          const response = await fetch(`${api}/user`, { headers: { authorization: `Bearer ${tokens.access_token}`, accept: "application/json" } });
+          if (!response.ok) throw new Error(`GitHub answered ${response.status} for the signed-in user`);
+          return response.json();
+        },
+      },
+      profile: (profile: GithubProfile) => ({ id: String(profile.id), name: profile.name ?? profile.login, email: null, login: profile.login }),
+    }),
+  ];
+}
+
+/** Who signed in, as Sigil's user: the GitHub account's user (created at first sign-in), or the password user. */
+async function sigilUserOf(account: { provider: string } | null, user: { id: string }, profile: unknown) {
+  if (account?.provider === "github") return userOfGithubAccount(profile as GithubProfile);
+  return { id: user.id };
+}
+
+/**
+ * next-auth's configuration. Sessions are signed JWT cookies (httpOnly, SameSite=Lax) holding
+ * only the user id; roles are read from the database on every request, so a role change or a
+ * disabled account takes effect at once.
+ */
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        id: "password",
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const user = await signInWithPassword(credentials?.email, credentials?.password);
+          return user ? { id: user.id, name: user.name, email: user.email } : null;
+        },
+      }),
+      ...githubProvider(),
+    ],
+    callbacks: {
+      async signIn({ account, user, profile }) {
+        return Boolean(await sigilUserOf(account, user, profile));
+      },
+      async jwt({ token, account, user, profile }) {
+        if (!account) return token;
+        const signedIn = await sigilUserOf(account, user, profile);
+        if (!signedIn) return {};
+        await recordSignIn(signedIn.id, account.provider === "github" ? "github" : "password");
+        return { sub: signedIn.id };
+      },
+      session({ session, token }) {
+        return { ...session, userId: token.sub };
+      },
+    },
+  };
+}

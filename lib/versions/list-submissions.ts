@@ -1,0 +1,36 @@
+import { db } from "@/lib/db/client";
+import { type Prisma, VersionState } from "@/lib/db/generated/client";
+
+const LIST_LIMIT = 200;
+
+const withLatestScan = {
+  scanJobs: { orderBy: { createdAt: "desc" }, take: 1 },
+  scanReports: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, verdict: true, createdAt: true, summary: true, findings: { select: { category: true, severity: true, viaDependency: true } } } },
+  submittedBy: { select: { id: true, name: true, email: true, githubLogin: true } },
+} satisfies Prisma.ServerVersionInclude;
+
+export type SubmissionSummaryRow = Prisma.ServerVersionGetPayload<{ include: typeof withLatestScan }>;
+
+/** A user's own submissions, newest first, each with its latest scan job and report. */
+export function listOwnSubmissions(userId: string): Promise<SubmissionSummaryRow[]> {
+  return db().serverVersion.findMany({ where: { submittedById: userId }, orderBy: { submittedAt: "desc" }, take: LIST_LIMIT, include: withLatestScan });
+}
+
+export interface ReviewQueueFilter {
+  verdict?: "PASS" | "WARN" | "FAIL";
+  category?: string;
+}
+
+/**
+ * Scanned versions waiting for a review, the longest-waiting first, filtered by the verdict
+ * and finding categories of their latest report.
+ */
+export async function listReviewQueue(filter: ReviewQueueFilter = {}): Promise<SubmissionSummaryRow[]> {
+  const waiting = await db().serverVersion.findMany({ where: { state: VersionState.SCANNED }, orderBy: { statusChangedAt: "asc" }, take: LIST_LIMIT, include: withLatestScan });
+  return waiting.filter((version) => {
+    const report = version.scanReports[0];
+    if (filter.verdict && report?.verdict !== filter.verdict) return false;
+    if (filter.category && !report?.findings.some((f) => f.category === filter.category)) return false;
+    return true;
+  });
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { systemActor } from "@/lib/actor";
+import { userOfGithubAccount } from "@/lib/auth/sign-in-with-github";
+import { passwordRule } from "@/lib/auth/password";
+import { db } from "@/lib/db/client";
+import { Role } from "@/lib/db/generated/client";
+import { createUser } from "@/lib/users/create-user";
+import { backends, useFreshDatabase } from "../support/database";
+
+describe.each(backends.slice(0, 1))("GitHub sign-in on $name PostgreSQL", (backend) => {
+  useFreshDatabase(backend);
+
+  it("creates a maintainer owning io.github.<login> at the first sign-in, and finds them again by account id", async () => {
+    const first = await userOfGithubAccount({ id: 101, login: "octo-ada", name: "Ada" });
+    expect(first).toMatchObject({ githubId: "101", githubLogin: "octo-ada", roles: [Role.MAINTAINER] });
+    const again = await userOfGithubAccount({ id: 101, login: "octo-ada" });
+    expect(again?.id).toBe(first!.id);
+    const owned = await db().namespace.findUniqueOrThrow({ where: { name: "io.github.octo-ada" }, include: { owners: true } });
+    expect(owned.owners.map((o) => o.userId)).toEqual([first!.id]);
+  });
+
+  it("follows a renamed account, and never hands its old login's user to whoever registers that login next", async () => {
+    const alice = await userOfGithubAccount({ id: 202, login: "alice-gh" });
+    const renamed = await userOfGithubAccount({ id: 202, login: "alice-2" });
+    expect(renamed).toMatchObject({ id: alice!.id, githubLogin: "alice-2" });
+    // Someone takes the freed login: they get an account of their own, not Alice's.
+    const stranger = await userOfGithubAccount({ id: 303, login: "alice-gh" });
+    expect(stranger?.id).not.toBe(alice!.id);
+    expect(stranger?.roles).toEqual([Role.MAINTAINER]);
+    expect(await db().auditEvent.count({ where: { action: "user.github_login_changed", subjectId: alice!.id } })).toBe(1);
+  });
+
+  it("refuses a different account that presents a login bound to another account, case-insensitively", async () => {
+    const bound = await userOfGithubAccount({ id: 404, login: "Bob-Dev" });
+    expect(await userOfGithubAccount({ id: 405, login: "bob-dev" })).toBeNull();
+    expect(await db().auditEvent.count({ where: { action: "user.github_sign_in_refused", subjectId: bound!.id } })).toBe(1);
+  });
+
+  it("binds an account to the user an admin created with its login, keeping that user's roles", async () => {
+    const invited = await createUser({ githubLogin: "carol-rev", roles: [Role.REVIEWER] }, systemActor("test"));
+    const signedIn = await userOfGithubAccount({ id: 505, login: "carol-rev" });
+    expect(signedIn).toMatchObject({ id: invited.id, githubId: "505", roles: [Role.REVIEWER] });
+  });
+
+  it("refuses a disabled user", async () => {
+    const user = await userOfGithubAccount({ id: 606, login: "dave-off" });
+    await db().user.update({ where: { id: user!.id }, data: { disabledAt: new Date() } });
+    expect(await userOfGithubAccount({ id: 606, login: "dave-off" })).toBeNull();
+  });
+});
+
+describe("passwords", () => {
+  it("refuses what bcrypt would silently cut at 72 bytes", () => {
+    expect(passwordRule.safeParse("x".repeat(72)).success).toBe(true);
+    expect(passwordRule.safeParse("x".repeat(73)).success).toBe(false);
+    expect(passwordRule.safeParse("é".repeat(37)).success).toBe(false);
+    expect(passwordRule.safeParse("short").success).toBe(false);
+  });
+});
