@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { headers } from "next/headers";
 import { listServerSummaries } from "@/lib/registry/server-summaries";
 import { registryBaseUrl } from "@/lib/web/base-url";
@@ -69,7 +70,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             {servers.map((s) => (
               <li key={s.name} className="server-card">
                 <div className="server-card-head">
-                  <h3>{s.title ?? s.name}</h3>
+                  <h3>
+                    <Link href={`/servers/${s.name}`}>{s.title ?? s.name}</Link>
+                  </h3>
                   <span className="badge" title="Latest published version">
                     v{s.latestVersion}
                   </span>

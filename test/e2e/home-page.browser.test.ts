@@ -46,6 +46,24 @@ describe.skipIf(!haveChromium)("home page in Chromium", () => {
     await page.close();
   });
 
+  it("opens a server's page with its versions, review and an install snippet pinned to the exact version", async () => {
+    for (const width of [1440, 375]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(registry.baseUrl);
+      await page.getByRole("link", { name: "Weather" }).click();
+      await page.waitForURL(/\/servers\/io\.github\.sigil-demo\//);
+      await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Weather");
+      const snippet = JSON.parse((await page.getByLabel("Client configuration").textContent()) ?? "{}");
+      const entry = Object.values(snippet.mcpServers as Record<string, { args: string[] }>)[0]!;
+      expect(entry.args.at(-1)).toMatch(/@\d+\.\d+\.\d+$/);
+      await expect(page.getByRole("heading", { name: "Versions" }).isVisible()).resolves.toBe(true);
+      await expect(page.getByText(/Approved by/).isVisible()).resolves.toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await page.screenshot({ path: path.join(artefacts, `server-${width}.png`), fullPage: true });
+      await page.close();
+    }
+  });
+
   it("searches from the keyboard", async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
     await page.goto(registry.baseUrl);

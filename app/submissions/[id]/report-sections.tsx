@@ -1,17 +1,5 @@
-import type { Permissions } from "@/lib/validation/permissions";
 import type { ScanReport } from "@/scanner/report/scan-report";
-
-/** A permission manifest as labelled lists, the same rows for declared and detected. */
-function permissionRows(p: Permissions | null): [string, string[]][] {
-  return [
-    ["Network hosts", p?.network?.outbound?.insecure_allow_all ? ["any host"] : (p?.network?.outbound?.allow_host ?? [])],
-    ["Listens", p?.network?.listen ? ["yes"] : []],
-    ["Reads", p?.read ?? []],
-    ["Writes", p?.write ?? []],
-    ["Runs", p?.exec ?? []],
-    ["Environment", p?.env ?? []],
-  ];
-}
+import { permissionRows } from "../../components/permission-rows";
 
 export function PermissionsSection({ permissions }: { permissions: ScanReport["permissions"] }) {
   const declared = new Map(permissionRows(permissions.declared));

@@ -1,0 +1,143 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { SigilError } from "@/lib/errors";
+import { clientConfigFor } from "@/lib/registry/client-config";
+import { findServerDetail } from "@/lib/registry/find-server-detail";
+import { displayName } from "@/lib/users/display-name";
+import { PERMISSIONS_META_KEY, type Permissions } from "@/lib/validation/permissions";
+import { formatTime } from "../../components/format";
+import { StateBadge, VerdictBadge } from "../../components/state-badge";
+import { PermissionList } from "./permission-list";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ name: string[] }>;
+
+const serverNameOf = (segments: string[]) => segments.map(decodeURIComponent).join("/");
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: serverNameOf((await params).name) };
+}
+
+export default async function ServerPage({ params }: { params: Params }) {
+  const name = serverNameOf((await params).name);
+  const versions = await findServerDetail(name).catch((error: unknown) => {
+    if (error instanceof SigilError && error.status === 404) notFound();
+    throw error;
+  });
+  const latest = versions.find((v) => v.isLatest) ?? versions[0]!;
+  const document = latest.serverJson as { title?: string; description?: string; repository?: { url?: string }; websiteUrl?: string; _meta?: Record<string, unknown> };
+  const permissions = (document._meta?.[PERMISSIONS_META_KEY] ?? null) as Permissions | null;
+  const config = latest.state === "PUBLISHED" ? clientConfigFor(latest.serverJson) : undefined;
+  const report = latest.scanReports[0];
+  const counts = (report?.summary as { bySeverity?: Record<string, number> } | undefined)?.bySeverity ?? {};
+
+  return (
+    <article aria-labelledby="server-title">
+      <p className="hint">
+        <Link href="/">Servers</Link> / <code>{name}</code>
+      </p>
+      <div className="page-head">
+        <h1 id="server-title">{document.title ?? name}</h1>
+        <StateBadge state={latest.state} />
+      </div>
+      <p className="lede">{document.description}</p>
+      <dl className="facts">
+        <div>
+          <dt>Name</dt>
+          <dd>
+            <code>{name}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>Latest</dt>
+          <dd>
+            <code>{latest.version}</code>
+          </dd>
+        </div>
+        {latest.packageIdentifier && (
+          <div>
+            <dt>npm</dt>
+            <dd>
+              <code>{`${latest.packageIdentifier}@${latest.packageVersion}`}</code>
+            </dd>
+          </div>
+        )}
+        {latest.integrity && (
+          <div>
+            <dt>Pinned</dt>
+            <dd>
+              <code>{latest.integrity}</code>
+            </dd>
+          </div>
+        )}
+      </dl>
+
+      <section aria-labelledby="install-title" className="report-section">
+        <h2 id="install-title">Install</h2>
+        {config ? (
+          <>
+            <p>Add this to your MCP client&apos;s configuration. It runs exactly the reviewed version; replace the placeholders with your own values.</p>
+            <pre className="code" aria-label="Client configuration">
+              <code>{JSON.stringify(config, null, 2)}</code>
+            </pre>
+          </>
+        ) : (
+          <p className="hint">{latest.state === "REVOKED" ? "This version was revoked: do not install it." : "This server has no npm package to run locally."}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="scan-title" className="report-section">
+        <h2 id="scan-title">
+          Scan and review <VerdictBadge verdict={report?.verdict ?? null} />
+        </h2>
+        {report && (
+          <p>
+            Scanned {formatTime(report.createdAt)} by {report.scannerVersion}:{" "}
+            {["critical", "high", "medium", "low", "info"].map((severity) => `${counts[severity] ?? 0} ${severity}`).join(", ")}. Approved by {latest.reviews.map((r) => displayName(r.reviewer)).join(" and ") || "—"}.
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="permissions-title" className="report-section">
+        <h2 id="permissions-title">Declared permissions</h2>
+        <PermissionList permissions={permissions} />
+      </section>
+
+      <section aria-labelledby="versions-title" className="report-section">
+        <h2 id="versions-title">Versions</h2>
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Status</th>
+                <th scope="col">Scan</th>
+                <th scope="col">Published</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((version) => (
+                <tr key={version.id}>
+                  <td>
+                    <code>{version.version}</code>
+                    {version.isLatest && <span className="hint"> (latest)</span>}
+                  </td>
+                  <td>
+                    <StateBadge state={version.state} />
+                    {version.revocation && <div className="hint">{version.revocation.reason}</div>}
+                  </td>
+                  <td>
+                    <VerdictBadge verdict={version.scanReports[0]?.verdict ?? null} />
+                  </td>
+                  <td>{formatTime(version.publishedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </article>
+  );
+}
