@@ -1,0 +1,197 @@
+import type { Metadata } from "next";
+import "./admin.css";
+import { formatTime } from "@/app/components/format";
+import { PROOF_LABELS, ProofDetail } from "@/app/namespaces/proof";
+import { requirePageUser } from "@/lib/auth/page-access";
+import { readConfig } from "@/lib/config";
+import { Role } from "@/lib/db/generated/client";
+import { listUpstreamImports } from "@/lib/import/list-upstream-imports";
+import { listNamespacesWithOwners } from "@/lib/namespaces/list-namespaces-with-owners";
+import { findUsersByIds } from "@/lib/users/find-users-by-ids";
+import { listUsers } from "@/lib/users/list-users";
+import { CreateUserForm } from "./create-user-form";
+import { GrantNamespaceForm } from "./grant-namespace-form";
+import { ImportForm } from "./import-form";
+import { RolesForm } from "./roles-form";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Administration" };
+
+const whoIs = (user: { name: string | null; email: string | null; githubLogin: string | null; id: string }) => user.email ?? (user.githubLogin ? `@${user.githubLogin}` : null) ?? user.name ?? user.id;
+
+function ImportStatus({ run }: { run: { finishedAt: Date | null; error: string | null; nextCursor: string | null } }) {
+  if (!run.finishedAt) return <span className="badge status-muted">Running</span>;
+  if (run.error) return <span className="badge status-bad">Failed</span>;
+  return <span className="badge status-good">{run.nextCursor ? "Stopped at its limits" : "Succeeded"}</span>;
+}
+
+export default async function AdminPage() {
+  await requirePageUser("/admin", [Role.ADMIN]);
+  const [users, { namespaces, more }, imports] = await Promise.all([listUsers(), listNamespacesWithOwners(), listUpstreamImports(10)]);
+  const starters = await findUsersByIds(imports.map((run) => run.startedById));
+  const defaultUpstream = readConfig().SIGIL_UPSTREAM_REGISTRY;
+  return (
+    <div className="admin-page">
+      <div className="page-head">
+        <h1>Administration</h1>
+      </div>
+      <nav aria-label="On this page" className="page-toc">
+        <ul>
+          <li>
+            <a href="#users-title">Users and roles</a>
+          </li>
+          <li>
+            <a href="#namespaces-title">Namespaces</a>
+          </li>
+          <li>
+            <a href="#import-title">Upstream import</a>
+          </li>
+          <li>
+            <a href="/audit">Audit log</a>
+          </li>
+        </ul>
+      </nav>
+
+      <section aria-labelledby="users-title" className="admin-section">
+        <h2 id="users-title">Users and roles</h2>
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="users-title">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col">GitHub login</th>
+                <th scope="col">Roles</th>
+                <th scope="col">Since</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user.id}>
+                  <td className="wrap-text">
+                    <div>{user.email ?? "—"}</div>
+                    {user.name && <div className="muted">{user.name}</div>}
+                    <div className="muted small">
+                      id <code>{user.id}</code>
+                    </div>
+                    {user.disabled && <span className="badge status-bad">Disabled</span>}
+                  </td>
+                  <td>{user.githubLogin ? <code>{user.githubLogin}</code> : "—"}</td>
+                  <td>
+                    <RolesForm userId={user.id} who={whoIs(user)} roles={user.roles} />
+                  </td>
+                  <td className="nowrap">{formatTime(user.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h3 id="create-user-title">Create a user</h3>
+        <p>For sign-in with an email and a password. Users of GitHub sign-in are created when they first sign in.</p>
+        <CreateUserForm />
+      </section>
+
+      <section aria-labelledby="namespaces-title" className="admin-section">
+        <h2 id="namespaces-title">Namespaces</h2>
+        <h3 id="grant-title">Grant a namespace</h3>
+        <p>Makes the user an owner of the namespace (a further owner when it has some), with your grant as its proof. Audited as namespace.granted.</p>
+        <GrantNamespaceForm />
+        <h3 id="all-namespaces-title">All namespaces</h3>
+        {namespaces.length === 0 ? (
+          <p className="empty">No namespaces yet.</p>
+        ) : (
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="all-namespaces-title">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Namespace</th>
+                  <th scope="col">Owners</th>
+                  <th scope="col">Proof</th>
+                  <th scope="col">What was checked</th>
+                  <th scope="col">Since</th>
+                </tr>
+              </thead>
+              <tbody>
+                {namespaces.map((namespace) => (
+                  <tr key={namespace.id}>
+                    <td className="nowrap">
+                      <code>{namespace.name}</code>
+                    </td>
+                    <td className="wrap-text">
+                      {namespace.owners.length === 0 ? (
+                        <span className="muted">No owner</span>
+                      ) : (
+                        <ul className="plain-list">
+                          {namespace.owners.map((owner) => (
+                            <li key={owner.id}>{whoIs(owner)}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    <td>{PROOF_LABELS[namespace.proof]}</td>
+                    <td>
+                      <ProofDetail detail={namespace.proofDetail} />
+                    </td>
+                    <td className="nowrap">{formatTime(namespace.verifiedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {more && <p className="field-hint">Only the first {namespaces.length} namespaces, by name, are listed.</p>}
+      </section>
+
+      <section aria-labelledby="import-title" className="admin-section">
+        <h2 id="import-title">Upstream import</h2>
+        <p>
+          Imports new server versions from a registry that answers the official read API. They arrive as submissions by you, waiting for their scan and for someone else&apos;s review; nothing is published and nobody becomes an owner.
+        </p>
+        <ImportForm defaultUpstream={defaultUpstream} />
+        <h3 id="runs-title">Last runs</h3>
+        {imports.length === 0 ? (
+          <p className="empty">No import has run yet.</p>
+        ) : (
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="runs-title">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Started</th>
+                  <th scope="col">Upstream</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Imported</th>
+                  <th scope="col">Skipped</th>
+                  <th scope="col">Invalid</th>
+                  <th scope="col">Updated since</th>
+                  <th scope="col">By</th>
+                  <th scope="col">Error</th>
+                </tr>
+              </thead>
+              <tbody>
+                {imports.map((run) => {
+                  const starter = starters.get(run.startedById);
+                  return (
+                    <tr key={run.id}>
+                      <td className="nowrap">{formatTime(run.startedAt)}</td>
+                      <td>
+                        <code>{run.upstreamUrl}</code>
+                      </td>
+                      <td>
+                        <ImportStatus run={run} />
+                      </td>
+                      <td className="num">{run.imported}</td>
+                      <td className="num">{run.skipped}</td>
+                      <td className="num">{run.invalid}</td>
+                      <td className="nowrap">{run.updatedSince ? formatTime(run.updatedSince) : "Everything"}</td>
+                      <td className="wrap-text">{starter ? whoIs(starter) : run.startedById}</td>
+                      <td className="wrap-text error-text">{run.error ?? ""}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
