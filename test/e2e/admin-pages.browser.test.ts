@@ -3,16 +3,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { haveChromium, launchChromium, SCREENSHOTS } from "../support/chromium";
 import { referenceExamples, startFakeUpstreamRegistry } from "../support/fake-upstream-registry";
 import { type RegistryProcess, startRegistry } from "../support/registry-process";
 
-// Debian's Chromium (DESIGN.md). CI installs it; elsewhere the suite says it is skipped.
-const CHROMIUM = process.env.SIGIL_CHROMIUM ?? "/usr/bin/chromium";
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`CI must run the browser tests, but ${CHROMIUM} is missing.`);
-const artefacts = path.resolve("test-results/screenshots");
 
 const ADMIN = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery staple" };
 const REVIEWER = { name: "Rita Reviewer", email: "rita@example.com", password: "rita's long passphrase" };
@@ -94,13 +90,10 @@ describe.skipIf(!haveChromium)("admin, token, namespace and audit pages in Chrom
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     setupUrl = match[1]!;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     page = await context.newPage();
-    fs.mkdirSync(artefacts, { recursive: true });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   }, 300_000);
 
   afterAll(async () => {
@@ -219,7 +212,7 @@ describe.skipIf(!haveChromium)("admin, token, namespace and audit pages in Chrom
     await expect(rows.nth(0).textContent()).resolves.toContain("Succeeded");
     await expect(rows.nth(1).textContent()).resolves.toContain("Failed");
     await expect(rows.nth(1).textContent()).resolves.toContain("HTTP 500");
-    await page.screenshot({ path: path.join(artefacts, "admin-1440.png"), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "admin-1440.png"), fullPage: true });
   }, 60_000);
 
   it("issues a token, shows its secret once, and revokes it after a confirmation, from the keyboard", async () => {
@@ -243,7 +236,7 @@ describe.skipIf(!haveChromium)("admin, token, namespace and audit pages in Chrom
     const prefix = (await row.locator("code").first().textContent())!;
     expect(prefix).toMatch(/^sigil_.+…$/);
     expect(secret.startsWith(prefix.slice(0, -1))).toBe(true);
-    await page.screenshot({ path: path.join(artefacts, "tokens-secret-1440.png"), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "tokens-secret-1440.png"), fullPage: true });
 
     const withToken = () => fetch(`${base}/api/v1/submissions`, { headers: { authorization: `Bearer ${secret}` } });
     expect((await withToken()).status).toBe(200);
@@ -301,7 +294,7 @@ describe.skipIf(!haveChromium)("admin, token, namespace and audit pages in Chrom
     const owned = page.getByRole("row").filter({ hasText: "com.proof-demo" });
     await expect(owned.textContent()).resolves.toContain("HTTPS well-known file");
     await expect(page.locator(".claim-list > li").count()).resolves.toBe(0);
-    await page.screenshot({ path: path.join(artefacts, "namespaces-1440.png"), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "namespaces-1440.png"), fullPage: true });
   }, 60_000);
 
   it("shows the audit log with filters in the URL, pages to older events, and verifies the chain", async () => {
@@ -356,7 +349,7 @@ describe.skipIf(!haveChromium)("admin, token, namespace and audit pages in Chrom
     const ok = await announced(page, "status", "The chain is intact");
     const total = Number(/all (\d+) events verified/.exec(ok)?.[1]);
     expect(total).toBeGreaterThan(IMPORTED + 10);
-    await page.screenshot({ path: path.join(artefacts, "audit-1440.png"), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "audit-1440.png"), fullPage: true });
   }, 60_000);
 
   it.each([
@@ -368,7 +361,7 @@ describe.skipIf(!haveChromium)("admin, token, namespace and audit pages in Chrom
       await page.goto(`${base}/${name}`);
       await page.getByRole("heading", { level: 1 }).waitFor();
       expect({ page: name, fits: await noHorizontalOverflow(page) }).toEqual({ page: name, fits: true });
-      await page.screenshot({ path: path.join(artefacts, `${name}-${width}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
     }
     await page.setViewportSize({ width: 1440, height: 1000 });
   }, 60_000);

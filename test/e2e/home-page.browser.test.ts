@@ -1,15 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { haveChromium, launchChromium, SCREENSHOTS } from "../support/chromium";
 import { type RegistryProcess, startRegistry } from "../support/registry-process";
 
-// Debian's Chromium (DESIGN.md). CI installs it; elsewhere the suite says it is skipped.
-const CHROMIUM = process.env.SIGIL_CHROMIUM ?? "/usr/bin/chromium";
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`CI must run the browser tests, but ${CHROMIUM} is missing.`);
-const artefacts = path.resolve("test-results/screenshots");
 
 describe.skipIf(!haveChromium)("home page in Chromium", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-browser-"));
@@ -18,11 +14,7 @@ describe.skipIf(!haveChromium)("home page in Chromium", () => {
 
   beforeAll(async () => {
     registry = await startRegistry({ SIGIL_DATA_DIR: dataDir }, ["--demo"]);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-    });
-    fs.mkdirSync(artefacts, { recursive: true });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
@@ -42,7 +34,7 @@ describe.skipIf(!haveChromium)("home page in Chromium", () => {
     const cards = page.locator(".server-list > li");
     expect(await cards.count()).toBeGreaterThanOrEqual(5);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await page.screenshot({ path: path.join(artefacts, `home-${width}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `home-${width}.png`), fullPage: true });
     await page.close();
   });
 
@@ -59,7 +51,7 @@ describe.skipIf(!haveChromium)("home page in Chromium", () => {
       await expect(page.getByRole("heading", { name: "Versions" }).isVisible()).resolves.toBe(true);
       await expect(page.getByText(/Approved by/).isVisible()).resolves.toBe(true);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-      await page.screenshot({ path: path.join(artefacts, `server-${width}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `server-${width}.png`), fullPage: true });
       await page.close();
     }
   });
@@ -78,7 +70,7 @@ describe.skipIf(!haveChromium)("home page in Chromium", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\?q=no-such-server/);
     await expect(page.locator(".empty").textContent()).resolves.toContain("No published server matches");
-    await page.screenshot({ path: path.join(artefacts, "home-search-empty.png") });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "home-search-empty.png") });
     await page.close();
   });
 });

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { haveChromium, launchChromium, SCREENSHOTS } from "../support/chromium";
 import { systemActor } from "@/lib/actor";
 import { NamespaceProof, Role } from "@/lib/db/generated/client";
 import { grantNamespace } from "@/lib/namespaces/grant-namespace";
@@ -12,11 +13,6 @@ import { fixturePackage, startFakeRegistry } from "../support/fake-npm-registry"
 type FakeRegistry = Awaited<ReturnType<typeof startFakeRegistry>>;
 import { type RegistryProcess, startRegistry } from "../support/registry-process";
 
-// Debian's Chromium (DESIGN.md). CI installs it; elsewhere the suite says it is skipped.
-const CHROMIUM = process.env.SIGIL_CHROMIUM ?? "/usr/bin/chromium";
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`CI must run the browser tests, but ${CHROMIUM} is missing.`);
-const artefacts = path.resolve("test-results/screenshots");
 const FIXTURE = path.resolve("test/fixtures/packages/honest-weather");
 const PASSWORD = "correct horse battery staple";
 
@@ -35,11 +31,7 @@ describe.skipIf(!haveChromium)("submit, scan, review and approve in Chromium", (
     await grantNamespace({ name: "io.github.example", ownerId: maintainer.id, proof: NamespaceProof.ADMIN_GRANT }, actor);
     npm = await startFakeRegistry([await fixturePackage(FIXTURE)]);
     registry = await startRegistry({ DATABASE_URL: databaseUrl(), SIGIL_WORKER_CONCURRENCY: "1", SIGIL_NPM_REGISTRY: npm.url, SIGIL_AUDIT_REGISTRY: npm.url });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-    });
-    fs.mkdirSync(artefacts, { recursive: true });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
@@ -71,12 +63,12 @@ describe.skipIf(!haveChromium)("submit, scan, review and approve in Chromium", (
     await maintainer.waitForURL(/\/submissions\/[a-z0-9]+$/);
     const submissionUrl = maintainer.url();
     await expect(maintainer.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("io.github.example/weather");
-    await maintainer.screenshot({ path: path.join(artefacts, "flow-1-submitted.png"), fullPage: true });
+    await maintainer.screenshot({ path: path.join(SCREENSHOTS, "flow-1-submitted.png"), fullPage: true });
     await maintainer.getByRole("heading", { name: /Scan report/ }).waitFor({ timeout: 120_000 });
     await expect(maintainer.getByRole("status").first().textContent()).resolves.toContain("Scan finished");
     await expect(maintainer.getByRole("heading", { name: "Permissions: declared and detected" }).isVisible()).resolves.toBe(true);
     await expect(maintainer.getByRole("cell", { name: /api\.weather\.gov/ }).first().isVisible()).resolves.toBe(true);
-    await maintainer.screenshot({ path: path.join(artefacts, "flow-2-scanned.png"), fullPage: true });
+    await maintainer.screenshot({ path: path.join(SCREENSHOTS, "flow-2-scanned.png"), fullPage: true });
     // A maintainer cannot review, not even their own submission.
     await expect(maintainer.getByRole("button", { name: "Approve" }).count()).resolves.toBe(0);
 
@@ -87,7 +79,7 @@ describe.skipIf(!haveChromium)("submit, scan, review and approve in Chromium", (
     await reviewer.waitForURL(submissionUrl);
     await expect(reviewer.getByRole("heading", { name: "Findings" }).isVisible()).resolves.toBe(true);
     await expect(reviewer.locator(".finding .location").first().textContent()).resolves.toMatch(/\.js:\d+$/);
-    await reviewer.screenshot({ path: path.join(artefacts, "flow-3-review.png"), fullPage: true });
+    await reviewer.screenshot({ path: path.join(SCREENSHOTS, "flow-3-review.png"), fullPage: true });
 
     // An approval without a reason is refused next to the field, then recorded with one.
     await reviewer.getByRole("button", { name: "Approve" }).click();
@@ -109,7 +101,7 @@ describe.skipIf(!haveChromium)("submit, scan, review and approve in Chromium", (
     await maintainer.goto(`${registry.baseUrl}/submissions`);
     const row = maintainer.getByRole("row", { name: /io\.github\.example\/weather/ });
     await expect(row.getByText("Approved").isVisible()).resolves.toBe(true);
-    await maintainer.screenshot({ path: path.join(artefacts, "flow-4-approved.png"), fullPage: true });
+    await maintainer.screenshot({ path: path.join(SCREENSHOTS, "flow-4-approved.png"), fullPage: true });
 
     // The pages hold at a phone's width.
     const phone = await signIn("reviewer@example.test", 375);
@@ -118,7 +110,7 @@ describe.skipIf(!haveChromium)("submit, scan, review and approve in Chromium", (
       await expect(noHorizontalOverflow(phone), url).resolves.toBe(true);
     }
     await phone.goto(submissionUrl);
-    await phone.screenshot({ path: path.join(artefacts, "flow-5-phone.png"), fullPage: true });
+    await phone.screenshot({ path: path.join(SCREENSHOTS, "flow-5-phone.png"), fullPage: true });
   }, 300_000);
 
   it("sends a signed-out visitor to the sign-in page, and a maintainer away from the review queue", async () => {
