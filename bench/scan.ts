@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pacote from "pacote";
+import { SCANNER_NODE_FLAGS } from "@/scanner/scanner-memory";
 
 // `npm run bench:scan`: scans real MCP servers from npm (latest versions, named in the output),
 // each in its own process, and compares the scanner's local work with a bare parse of the same
@@ -50,7 +51,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 const run = promisify(execFile);
 const measure = async <T>(mode: string, target: string): Promise<T> => {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "bench/scan-one.ts", mode, target], { env: { ...process.env, LOG_LEVEL: "warn" }, maxBuffer: 10 * 1024 * 1024, timeout: 600_000 });
+  // Scans run with the flags the registry's workers give them; the bare parse in a default process.
+  const flags = mode === "parse" ? [] : SCANNER_NODE_FLAGS;
+  const { stdout } = await run(process.execPath, [...flags, "--import", "tsx", "bench/scan-one.ts", mode, target], { env: { ...process.env, LOG_LEVEL: "warn" }, maxBuffer: 10 * 1024 * 1024, timeout: 600_000 });
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as T;
 };
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -4,10 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ScanProgress } from "@/lib/scans/renew-scan-lease";
+import { SCANNER_HEAP_MB, SCANNER_NODE_FLAGS } from "@/scanner/scanner-memory";
 
 const SIGIL_BIN = fileURLToPath(new URL("../../bin/sigil.js", import.meta.url));
-// A scan holds one package's files and ASTs; a package that needs more is refused, not the worker.
-const SCANNER_HEAP_MB = 2048;
 const COULD_NOT_COMPLETE = "sigil: the scan could not be completed: ";
 // Reports of the largest real servers are a few MB; beyond this the output is not a report.
 const MAX_OUTPUT_CHARS = 64 * 1024 * 1024;
@@ -61,7 +60,7 @@ export async function runScannerProcess(run: ScannerRun): Promise<unknown> {
   try {
     const serverJsonFile = path.join(scratch, "server.json");
     fs.writeFileSync(serverJsonFile, JSON.stringify(run.serverJson));
-    const args = [`--max-old-space-size=${SCANNER_HEAP_MB}`, SIGIL_BIN, "scan", run.packageSpec, "--json", "--worker-mode", "--server-json", serverJsonFile];
+    const args = [...SCANNER_NODE_FLAGS, SIGIL_BIN, "scan", run.packageSpec, "--json", "--worker-mode", "--server-json", serverJsonFile];
     if (run.baselineReport) {
       const baselineFile = path.join(scratch, "baseline.json");
       fs.writeFileSync(baselineFile, JSON.stringify(run.baselineReport));
@@ -94,6 +93,7 @@ export async function runScannerProcess(run: ScannerRun): Promise<unknown> {
         pending = lines.pop()!.slice(-MAX_PROGRESS_LINE);
         for (const line of lines) {
           if (line.startsWith(COULD_NOT_COMPLETE)) failure = line.slice(COULD_NOT_COMPLETE.length);
+          else if (line.includes("JavaScript heap out of memory")) failure = `The scan needed more than the ${SCANNER_HEAP_MB} MB of memory a scan may use, and was stopped.`;
           else if (line.startsWith("{")) run.onProgress(parseProgress(line));
         }
       });

@@ -5,6 +5,7 @@ import type { DependencyCodeSummary } from "@/scanner/dependencies/audit-depende
 import { dependencyCodeFindings } from "@/scanner/dependencies/dependency-code-findings";
 import { readTarball } from "@/scanner/extract/read-tarball";
 import { filesInMemory } from "@/scanner/package-files";
+import { collectGarbageIfLarge } from "@/scanner/scanner-memory";
 import type { ScanFinding } from "@/scanner/rules/rule";
 import { entryPoints } from "@/scanner/target/entry-points";
 import { fetchNpmTarball } from "@/scanner/target/fetch-npm-tarball";
@@ -61,6 +62,7 @@ export async function analyseDependencyCode(
         findings.push(...dependencyCodeFindings(label, analysis.findings, `node_modules/${pkg.name}/`));
         summary.analysed++;
         summary.files += analysis.analysed;
+        collectGarbageIfLarge();
       } catch (error) {
         summary.notAnalysed.push({ ...pkg, reason: (error as Error).message });
       } finally {
