@@ -14,9 +14,9 @@ export const githubNamespaceOf = (login: string) => `io.github.${login}`;
  * GITHUB_LOGIN) if needed: the login is what GitHub sign-in proved, and Sigil keeps at most one
  * user per login. Meant to run at every GitHub sign-in, so it writes (and audits, as
  * `namespace.claimed`) only when the user is not an owner yet. Returns the namespace, or null
- * for a user without a GitHub login. The case of the login is kept: GitHub logins are
- * case-insensitive, but the official registry matches `io.github.<Login>` exactly, and server
- * names must read the same in both registries.
+ * for a user without a GitHub login or when another user owns the namespace already. The case
+ * of the login is kept: GitHub logins are case-insensitive, but the official registry matches
+ * `io.github.<Login>` exactly, and server names must read the same in both registries.
  */
 export async function ensureGithubNamespace(userId: string) {
   // Most sign-ins change nothing: answer those without queueing for the audit chain's lock.
@@ -29,9 +29,17 @@ export async function ensureGithubNamespace(userId: string) {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user || user.disabledAt) throw notFound("The user does not exist.");
     if (!user.githubLogin) return null;
+    // A login can be renamed and registered again by someone else: the namespace of a login that
+    // another user already owns is never handed over by a sign-in (an admin can grant it).
+    const name = githubNamespaceOf(user.githubLogin);
+    const heldByOthers = await tx.namespaceOwner.count({ where: { namespace: { name }, userId: { not: userId } } });
+    if (heldByOthers) {
+      await appendAuditEvent(tx, { actor: userActor(userId), action: "namespace.github_claim_refused", subjectType: "user", subjectId: userId, data: { name, reason: "owned by another user" } });
+      return null;
+    }
     const proofDetail = { githubLogin: user.githubLogin };
     const { namespace, created, alreadyOwner } = await addNamespaceOwner(tx, {
-      name: githubNamespaceOf(user.githubLogin),
+      name,
       userId,
       proof: NamespaceProof.GITHUB_LOGIN,
       proofDetail,
