@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { callApi } from "../support/call-api";
+import { sessionHeaders } from "../support/principals";
 import { systemActor } from "@/lib/actor";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { auditedTransaction } from "@/lib/audit/audited-transaction";
@@ -102,6 +104,9 @@ describe.each(backends)("audit log on $name PostgreSQL", (backend) => {
       expect(await verifyAuditChain(3)).toEqual({ ok: true, events });
     });
 
+    /** What an admin reads from GET /api/v1/audit/verify, the endpoint the issue names. */
+    const verifyEndpoint = async () => (await callApi("/api/v1/audit/verify", "GET", { headers: await sessionHeaders(team.adminId) })).body;
+
     it("names an event whose data was edited", async () => {
       await whileTampered(`UPDATE "AuditEvent" SET data = '{"forged":true}' WHERE seq = 7`, async () => {
         // A batch boundary right before the edited event must not hide it.
@@ -114,6 +119,7 @@ describe.each(backends)("audit log on $name PostgreSQL", (backend) => {
             reason: "Event 7 was changed after it was written: its hash does not match its contents.",
           });
         }
+        expect(await verifyEndpoint()).toMatchObject({ ok: false, brokenAt: 7, problem: "altered" });
       });
     });
 
@@ -134,6 +140,7 @@ describe.each(backends)("audit log on $name PostgreSQL", (backend) => {
           problem: "missing",
           reason: "Event 12 is missing: the next event in the log is 13.",
         });
+        expect(await verifyEndpoint()).toMatchObject({ ok: false, brokenAt: 12, problem: "missing" });
       });
     });
 
@@ -154,6 +161,7 @@ describe.each(backends)("audit log on $name PostgreSQL", (backend) => {
             problem: "broken-link",
             reason: "Event 5 does not follow event 4: its prevHash is not event 4's hash (events were reordered, or event 4 was rewritten with a new hash).",
           });
+          expect(await verifyEndpoint()).toMatchObject({ ok: false, brokenAt: 5, problem: "broken-link" });
         },
       );
     });
