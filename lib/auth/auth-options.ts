@@ -1,4 +1,4 @@
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, Profile } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
 import { recordSignIn } from "@/lib/auth/record-sign-in";
@@ -9,6 +9,16 @@ import { readConfig } from "@/lib/config";
 
 const SESSION_HOURS = 8;
 
+type Membership = { state?: string; role?: string; organization?: { login?: string } };
+
+/** The organisations GitHub says the user administers; none when it will not say (no read:org). */
+async function organisationsAdministered(api: string, headers: Record<string, string>): Promise<string[]> {
+  const response = await fetch(`${api}/user/memberships/orgs?state=active&per_page=100`, { headers }).catch(() => undefined);
+  if (!response?.ok) return [];
+  const memberships = (await response.json().catch(() => [])) as Membership[];
+  return Array.isArray(memberships) ? memberships.filter((m) => m.state === "active" && m.role === "admin").flatMap((m) => (m.organization?.login ? [m.organization.login] : [])) : [];
+}
+
 function githubProvider() {
   const config = readConfig();
   if (!config.SIGIL_GITHUB_CLIENT_ID || !config.SIGIL_GITHUB_CLIENT_SECRET) return [];
@@ -18,15 +28,19 @@ function githubProvider() {
     GithubProvider({
       clientId: config.SIGIL_GITHUB_CLIENT_ID,
       clientSecret: config.SIGIL_GITHUB_CLIENT_SECRET,
-      authorization: { url: `${web}/login/oauth/authorize`, params: { scope: "read:user" } },
+      // read:org: which organisations the user administers, for their io.github.<org> namespaces.
+      authorization: { url: `${web}/login/oauth/authorize`, params: { scope: "read:user read:org" } },
       token: `${web}/login/oauth/access_token`,
-      // Only the login is needed (it names the io.github.<login> namespace), not the email.
+      // The login (it names io.github.<login>) and the organisations administered; not the email.
       userinfo: {
         url: `${api}/user`,
         async request({ tokens }) {
-          const response = await fetch(`${api}/user`, { headers: { authorization: `Bearer ${tokens.access_token}`, accept: "application/json" } });
+          const headers = { authorization: `Bearer ${tokens.access_token}`, accept: "application/json" };
+          const response = await fetch(`${api}/user`, { headers });
           if (!response.ok) throw new Error(`GitHub answered ${response.status} for the signed-in user`);
-          return response.json();
+          const user = (await response.json()) as GithubProfile;
+          const profile: GithubProfile = { ...user, adminOf: await organisationsAdministered(api, headers) };
+          return profile as Profile;
         },
       },
       profile: (profile: GithubProfile) => ({ id: String(profile.id), name: profile.name ?? profile.login, email: null, login: profile.login }),

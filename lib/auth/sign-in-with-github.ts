@@ -4,6 +4,7 @@ import { auditedTransaction } from "@/lib/audit/audited-transaction";
 import { db } from "@/lib/db/client";
 import { Role } from "@/lib/db/generated/client";
 import { ensureGithubNamespace } from "@/lib/namespaces/github-namespace";
+import { ensureGithubOrgNamespaces } from "@/lib/namespaces/github-org-namespaces";
 import { createUser } from "@/lib/users/create-user";
 
 export interface GithubProfile {
@@ -11,6 +12,8 @@ export interface GithubProfile {
   id: number | string;
   login: string;
   name?: string | null;
+  /** Organisations the account administers, when GitHub told (the read:org scope). */
+  adminOf?: string[];
 }
 
 /**
@@ -18,7 +21,7 @@ export interface GithubProfile {
  * registered by someone else): created as a maintainer at first sign-in, bound to a user an
  * admin created with that login, its login updated after a rename. Null (no sign-in) for a
  * disabled user, or when the login belongs to a user bound to another GitHub account. The
- * user owns `io.github.<login>`.
+ * user owns `io.github.<login>`, and `io.github.<org>` for the organisations they administer.
  */
 export async function userOfGithubAccount(profile: GithubProfile) {
   const githubId = String(profile.id);
@@ -48,5 +51,6 @@ export async function userOfGithubAccount(profile: GithubProfile) {
   if (user === null || user?.disabledAt) return null;
   const signedIn = user ?? (await createUser({ githubLogin: profile.login, githubId, name: profile.name ?? profile.login, roles: [Role.MAINTAINER] }, systemActor("github-sign-in")));
   await ensureGithubNamespace(signedIn.id);
+  await ensureGithubOrgNamespaces(signedIn.id, profile.adminOf ?? []);
   return signedIn;
 }

@@ -40,13 +40,17 @@ describe.skipIf(!haveChromium)("Sign in with GitHub, against a local GitHub", ()
     return page;
   }
 
-  it("signs a new GitHub user in as a maintainer who owns io.github.<login>", async () => {
-    github.signInAs({ id: 4242, login: "octo-maintainer", name: "Octo Maintainer" });
+  it("signs a new GitHub user in as a maintainer who owns io.github.<login> and its organisations' namespaces", async () => {
+    github.signInAs({ id: 4242, login: "octo-maintainer", name: "Octo Maintainer", orgs: [{ login: "octo-org", role: "admin" }, { login: "member-org", role: "member" }] });
     const page = await signInWithGithub();
     await expect(page.locator(".nav-user").textContent()).resolves.toBe("Octo Maintainer");
     const user = await db().user.findUniqueOrThrow({ where: { githubId: "4242" }, include: { namespaces: { include: { namespace: true } } } });
     expect(user).toMatchObject({ githubLogin: "octo-maintainer", roles: ["MAINTAINER"] });
-    expect(user.namespaces.map((n) => n.namespace.name)).toEqual(["io.github.octo-maintainer"]);
+    // Its own login's namespace, and the organisation it administers; not one it only belongs to.
+    expect(user.namespaces.map((n) => [n.namespace.name, n.namespace.proof]).sort()).toEqual([
+      ["io.github.octo-maintainer", "GITHUB_LOGIN"],
+      ["io.github.octo-org", "GITHUB_ORG"],
+    ]);
     expect(await db().auditEvent.count({ where: { action: "user.signed_in", actorId: user.id, data: { path: ["method"], equals: "github" } } })).toBe(1);
     await page.getByRole("link", { name: "Namespaces" }).click();
     await page.waitForURL(`${registry.baseUrl}/namespaces`);

@@ -5,13 +5,15 @@ export interface FakeGithubAccount {
   id: number;
   login: string;
   name: string;
+  /** Organisation memberships, as /user/memberships/orgs lists them. */
+  orgs?: { login: string; role: "admin" | "member" }[];
 }
 
 /**
  * GitHub's OAuth web flow and its user API on 127.0.0.1, for sign-in tests that never leave
  * the machine: /login/oauth/authorize sends the browser straight back with a code (as if the
  * user clicked "Authorize"), /login/oauth/access_token trades the code for a token, /user
- * answers the account. `account` says who signs in next.
+ * and /user/memberships/orgs answer the account. `signInAs` says who signs in next.
  */
 export async function startFakeGithub(clientId: string, clientSecret: string) {
   let account: FakeGithubAccount = { id: 1, login: "octocat", name: "The Octocat" };
@@ -42,9 +44,13 @@ export async function startFakeGithub(clientId: string, clientSecret: string) {
       tokens.set(token, who);
       return json(200, { access_token: token, token_type: "bearer", scope: "read:user" });
     }
+    const who = tokens.get((request.headers.authorization ?? "").replace(/^(Bearer|token) /, ""));
     if (url.pathname === "/user") {
-      const who = tokens.get((request.headers.authorization ?? "").replace(/^(Bearer|token) /, ""));
-      return who ? json(200, who) : json(401, { message: "Bad credentials" });
+      const { orgs: _orgs, ...user } = who ?? ({} as FakeGithubAccount);
+      return who ? json(200, user) : json(401, { message: "Bad credentials" });
+    }
+    if (url.pathname === "/user/memberships/orgs") {
+      return who ? json(200, (who.orgs ?? []).map((org) => ({ state: "active", role: org.role, organization: { login: org.login } }))) : json(401, { message: "Bad credentials" });
     }
     json(404, { message: "Not Found" });
   });
