@@ -117,7 +117,12 @@ export async function fetchServerPage(upstreamUrl: string, query: PageQuery, lim
   const timedOut = () => upstreamTimedOut(`${what} did not answer GET /v0.1/servers within ${seconds}.`);
   let text: string;
   try {
-    const response = await fetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(limits.timeoutMs) });
+    // An admin chose the upstream, not where it redirects to: no redirect is followed.
+    const response = await fetch(url, { headers: { accept: "application/json" }, redirect: "manual", signal: AbortSignal.timeout(limits.timeoutMs) });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => undefined);
+      throw upstreamFailed(`${what} answered GET /v0.1/servers with a redirect (HTTP ${response.status}); Sigil follows none: give the registry's own URL.`);
+    }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
       throw upstreamFailed(`${what} answered HTTP ${response.status} to GET /v0.1/servers: it is not an MCP registry, or it is failing.`);

@@ -1,4 +1,5 @@
 import type { ProofCheck } from "@/lib/namespaces/dns-proof";
+import { nonPublicAddressesOf } from "@/lib/net/public-address";
 
 export const WELL_KNOWN_PATH = "/.well-known/sigil-verification";
 
@@ -59,6 +60,12 @@ export async function checkHttpProof(domain: string, expected: string, originOve
   const signal = AbortSignal.timeout(HTTP_TIMEOUT_MS);
   let url = start;
   try {
+    // A claim must not make Sigil fetch from its own network: the domain must point outside it.
+    // (The tests' local origin is the one exception.)
+    if (!originOverride) {
+      const local = await nonPublicAddressesOf(domain).catch(() => []);
+      if (local.length) return { ok: false, checked, found: `${domain} resolves to an address that is not public (${local.slice(0, 3).join(", ")}): Sigil fetches proofs only from the internet` };
+    }
     for (let redirects = 0; ; redirects++) {
       const response = await fetch(url, { redirect: "manual", signal, headers: { accept: "text/plain", "user-agent": "sigil-namespace-check" } });
       const location = response.headers.get("location");
