@@ -1,7 +1,7 @@
 import type { NextAuthOptions, Profile } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
-import { recordSignIn } from "@/lib/auth/record-sign-in";
+import { recordSignIn, recordSignOut } from "@/lib/auth/record-sign-in";
 import { authSecret } from "@/lib/auth/session-cookie";
 import { type GithubProfile, userOfGithubAccount } from "@/lib/auth/sign-in-with-github";
 import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
@@ -89,6 +89,11 @@ export function authOptions(): NextAuthOptions {
       },
       session({ session, token }) {
         return { ...session, userId: token.sub };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sub === "string") await recordSignOut(token.sub);
       },
     },
   };

@@ -2,7 +2,7 @@ import type { User } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { forbidden, unauthorized } from "@/lib/errors";
 import { tokenHash } from "@/lib/auth/api-token-secret";
-import { sessionCookieName, userIdOfSessionCookie } from "@/lib/auth/session-cookie";
+import { sessionCookieName, sessionOfCookie } from "@/lib/auth/session-cookie";
 import type { TokenScope } from "@/lib/auth/token-scopes";
 import { registryBaseUrl } from "@/lib/web/base-url";
 
@@ -22,12 +22,17 @@ function cookieValue(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** The signed-in, enabled user whose session cookie is `value`, loaded afresh so that role changes apply at once. */
+/**
+ * The signed-in, enabled user whose session cookie is `value`, loaded afresh so that role
+ * changes apply at once; null for a session signed before the user last signed out.
+ */
 export async function userOfSession(value: string | undefined): Promise<User | null> {
-  const userId = await userIdOfSessionCookie(value);
-  if (!userId) return null;
-  const user = await db().user.findUnique({ where: { id: userId } });
-  return user && !user.disabledAt ? user : null;
+  const session = await sessionOfCookie(value);
+  if (!session) return null;
+  const user = await db().user.findUnique({ where: { id: session.userId } });
+  if (!user || user.disabledAt) return null;
+  if (user.sessionsValidAfter && session.issuedAt * 1000 < user.sessionsValidAfter.getTime()) return null;
+  return user;
 }
 
 async function principalOfToken(secret: string): Promise<Principal> {

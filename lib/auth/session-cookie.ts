@@ -11,12 +11,12 @@ export function authSecret(): string {
   return secret;
 }
 
-/** The user id in a session cookie's value, or undefined when it is missing, forged or expired. */
-export async function userIdOfSessionCookie(value: string | undefined): Promise<string | undefined> {
+/** The user id and signing time (seconds) in a session cookie's value; undefined when it is missing, forged or expired. */
+export async function sessionOfCookie(value: string | undefined): Promise<{ userId: string; issuedAt: number } | undefined> {
   if (!value) return undefined;
   try {
     const token = await decode({ token: value, secret: authSecret() });
-    return typeof token?.sub === "string" ? token.sub : undefined;
+    return typeof token?.sub === "string" && typeof token.iat === "number" ? { userId: token.sub, issuedAt: token.iat } : undefined;
   } catch {
     return undefined;
   }

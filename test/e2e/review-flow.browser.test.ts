@@ -122,4 +122,16 @@ describe.skipIf(!haveChromium)("submit, scan, review and approve in Chromium", (
     expect(response?.status()).toBe(403);
     await expect(maintainer.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Not allowed");
   }, 120_000);
+
+  it("ends the session everywhere on sign-out: a copy of the cookie stops working", async () => {
+    const page = await signIn("maintainer@example.test");
+    const cookie = (await page.context().cookies()).find((c) => c.name === "next-auth.session-token")!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+    const withCopy = () => fetch(`${registry.baseUrl}/api/v1/submissions`, { headers: { cookie: `${cookie.name}=${cookie.value}` } });
+    expect((await withCopy()).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // session times are whole seconds
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("link", { name: "Sign in" }).waitFor();
+    expect((await withCopy()).status).toBe(401);
+  }, 120_000);
 });

@@ -1,6 +1,8 @@
+import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { issueApiToken } from "@/lib/auth/issue-api-token";
+import { recordSignOut } from "@/lib/auth/record-sign-in";
 import { completeQueuedScan } from "@/lib/scans/complete-queued-scan";
 import { systemActor } from "@/lib/actor";
 import { NamespaceProof, Role } from "@/lib/db/generated/client";
@@ -117,9 +119,24 @@ describe.each(backends.slice(0, 1))("API credentials and review rules on $name P
       expect(ok.status).toBe(201);
     });
 
+    it("ends every earlier session of a user who signs out, a copied cookie included", async () => {
+      const stolen = await sessionHeaders(cast.otherMaintainer.id);
+      expect((await callApi("/api/v1/submissions", "GET", { headers: stolen })).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // session times are whole seconds
+      await recordSignOut(cast.otherMaintainer.id);
+      expect((await callApi("/api/v1/submissions", "GET", { headers: stolen })).status).toBe(401);
+      expect(await db().auditEvent.count({ where: { action: "user.signed_out", subjectId: cast.otherMaintainer.id } })).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await callApi("/api/v1/submissions", "GET", { headers: await sessionHeaders(cast.otherMaintainer.id) })).status).toBe(200);
+    });
+
     it("ignores a forged or expired session cookie", async () => {
       const forged = "next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged.forged.forged";
       expect((await callApi("/api/v1/submissions", "GET", { headers: { cookie: forged } })).status).toBe(401);
+      const expired = await encode({ token: { sub: cast.maintainer.id }, secret: process.env.NEXTAUTH_SECRET!, maxAge: -60 });
+      expect((await callApi("/api/v1/submissions", "GET", { headers: { cookie: `next-auth.session-token=${expired}` } })).status).toBe(401);
+      const otherSecret = await encode({ token: { sub: cast.maintainer.id }, secret: "another registry's secret, 32+ characters long" });
+      expect((await callApi("/api/v1/submissions", "GET", { headers: { cookie: `next-auth.session-token=${otherSecret}` } })).status).toBe(401);
     });
   });
 
