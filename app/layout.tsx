@@ -69,7 +69,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <li>
                       <Link href="/tokens">Tokens</Link>
                     </li>
-                    <li className="nav-user">{user.name ?? user.githubLogin ?? user.email}</li>
+                    <li className="nav-user">
+                      <Link href="/account" aria-label="Your account">
+                        {user.name ?? user.githubLogin ?? user.email}
+                      </Link>
+                    </li>
                     <li>
                       <SignOutButton />
                     </li>

@@ -17,10 +17,10 @@ const ERRORS: Record<string, string> = {
   SessionRequired: "Sign in to see that page.",
 };
 
-type Search = Promise<{ error?: string; callbackUrl?: string; setup?: string }>;
+type Search = Promise<{ error?: string; callbackUrl?: string; setup?: string; changed?: string }>;
 
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
-  const { error, callbackUrl, setup } = await searchParams;
+  const { error, callbackUrl, setup, changed } = await searchParams;
   // Only paths on this registry: a sign-in link must not send anyone elsewhere afterwards.
   const next = localPathOf(callbackUrl);
   if (await currentPageUser()) redirect(next);
@@ -33,6 +33,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       {setup === "done" && (
         <p className="notice" role="status">
           Your admin account is ready. Sign in with it.
+        </p>
+      )}
+      {changed === "password" && (
+        <p className="notice" role="status">
+          Your password is changed and every session of yours has ended. Sign in with the new password.
         </p>
       )}
       {error && (

@@ -123,6 +123,25 @@ describe.skipIf(!haveChromium)("submit, scan, review and approve in Chromium", (
     await expect(maintainer.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Not allowed");
   }, 120_000);
 
+  it("changes a password on the account page, with the wrong current password refused next to its field", async () => {
+    const page = await signIn("second@example.test");
+    await page.getByRole("link", { name: "Your account" }).click();
+    await page.getByLabel("Current password").fill("not my password at all");
+    await page.getByLabel(/New password/).fill("a brand new long password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.locator("#current-error").textContent()).resolves.toBe("is not your current password");
+    await expect(page.getByLabel("Current password").getAttribute("aria-invalid")).resolves.toBe("true");
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByLabel(/New password/).fill("a brand new long password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.waitForURL(/\/sign-in\?changed=password$/);
+    await page.getByLabel("Email").fill("second@example.test");
+    await page.getByLabel("Password").fill("a brand new long password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${registry.baseUrl}/`);
+    await expect(page.getByRole("button", { name: "Sign out" }).isVisible()).resolves.toBe(true);
+  }, 120_000);
+
   it("ends the session everywhere on sign-out: a copy of the cookie stops working", async () => {
     const page = await signIn("maintainer@example.test");
     const cookie = (await page.context().cookies()).find((c) => c.name === "next-auth.session-token")!;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/actor";
 import { userOfGithubAccount } from "@/lib/auth/sign-in-with-github";
+import { changePassword } from "@/lib/auth/change-password";
 import { passwordRule } from "@/lib/auth/password";
+import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
 import { db } from "@/lib/db/client";
 import { Role } from "@/lib/db/generated/client";
 import { createUser } from "@/lib/users/create-user";
@@ -46,6 +48,28 @@ describe.each(backends.slice(0, 1))("GitHub sign-in on $name PostgreSQL", (backe
     const user = await userOfGithubAccount({ id: 606, login: "dave-off" });
     await db().user.update({ where: { id: user!.id }, data: { disabledAt: new Date() } });
     expect(await userOfGithubAccount({ id: 606, login: "dave-off" })).toBeNull();
+  });
+});
+
+describe.each(backends.slice(0, 1))("changing a password on $name PostgreSQL", (backend) => {
+  useFreshDatabase(backend);
+
+  it("needs the current password, takes the new one, and ends the user's earlier sessions", async () => {
+    const user = await createUser({ email: "pat@example.test", password: "the first long password", roles: [Role.MAINTAINER] }, systemActor("test"));
+    await expect(changePassword(user.id, { current: "not the password", next: "the second long password" })).rejects.toMatchObject({ status: 422, errors: [{ location: "current" }] });
+    await expect(changePassword(user.id, { current: "the first long password", next: "short" })).rejects.toMatchObject({ status: 422, errors: [{ location: "next" }] });
+    const before = new Date();
+    await changePassword(user.id, { current: "the first long password", next: "the second long password" });
+    expect(await signInWithPassword("pat@example.test", "the first long password")).toBeNull();
+    expect((await signInWithPassword("pat@example.test", "the second long password"))?.id).toBe(user.id);
+    const changed = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(changed.sessionsValidAfter!.getTime()).toBeGreaterThanOrEqual(Math.floor(before.getTime() / 1000) * 1000);
+    expect(await db().auditEvent.count({ where: { action: "user.password_changed", subjectId: user.id } })).toBe(1);
+  });
+
+  it("has no password to change for a GitHub account", async () => {
+    const user = await userOfGithubAccount({ id: 707, login: "gh-only" });
+    await expect(changePassword(user!.id, { current: "anything at all", next: "a new long password" })).rejects.toMatchObject({ status: 403 });
   });
 });
 
