@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { issueSetupToken } from "@/lib/auth/first-admin-setup";
 import { loadAuthSecret } from "@/lib/auth/load-auth-secret";
 import { readConfig } from "@/lib/config";
+import { registerSigningKey } from "@/lib/signing/register-signing-key";
+import { loadRegistryKey } from "@/lib/signing/registry-key";
 import { applyMigrations } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/open-database";
 import { loadDemoData } from "@/lib/demo/load-demo-data";
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
     const applied = await applyMigrations(database.url, root);
     log.info({ applied }, applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
     process.env.DATABASE_URL = database.url;
+    const signingKey = await registerSigningKey(loadRegistryKey(config));
+    log.info({ keyId: signingKey.keyId }, `signing key ${signingKey.keyId}`);
     if (demo) log.info(await loadDemoData());
 
     if (!isBuildCurrent(root)) {

@@ -38,6 +38,9 @@ const environment = z.object({
   /** GitHub's web and API origins: GitHub Enterprise, or a local fake in tests. */
   SIGIL_GITHUB_URL: z.url().default("https://github.com"),
   SIGIL_GITHUB_API_URL: z.url().default("https://api.github.com"),
+  /** The registry's ECDSA P-256 signing key as PEM (a mounted secret's contents); or a file holding it. Default: generated into the data directory. */
+  SIGIL_SIGNING_KEY_PEM: z.string().min(1).optional(),
+  SIGIL_SIGNING_KEY_FILE: z.string().min(1).optional(),
   /** Scans run at once per process; 0 in `npm start` leaves scanning to `npm run worker` processes. */
   SIGIL_WORKER_CONCURRENCY: wholeNumber(0, 64, 2),
   /** A scan still running after this long is stopped and counts as a failed attempt. */

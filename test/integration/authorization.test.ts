@@ -151,7 +151,7 @@ const MATRIX: Row[] = [
 ];
 
 // Routes that serve everyone the same public data, or are next-auth's own.
-const PUBLIC_ROUTES = ["app/v0.1/[[...path]]/route.ts", "app/v0/[[...path]]/route.ts", "app/openapi.yaml/route.ts", "app/api/v1/health/route.ts", "app/api/[[...rest]]/route.ts", "app/api/auth/[...nextauth]/route.ts"];
+const PUBLIC_ROUTES = ["app/.well-known/sigil/keys.json/route.ts", "app/v0.1/[[...path]]/route.ts", "app/v0/[[...path]]/route.ts", "app/openapi.yaml/route.ts", "app/api/v1/health/route.ts", "app/api/[[...rest]]/route.ts", "app/api/auth/[...nextauth]/route.ts"];
 
 function routeFiles(dir = "app"): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

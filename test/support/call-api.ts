@@ -16,6 +16,7 @@ import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as userRoles from "@/app/api/v1/users/[id]/roles/route";
 import * as users from "@/app/api/v1/users/route";
+import * as keysJson from "@/app/.well-known/sigil/keys.json/route";
 import * as openapi from "@/app/openapi.yaml/route";
 import * as v0Publish from "@/app/v0/publish/route";
 import * as v0 from "@/app/v0/[[...path]]/route";
@@ -34,6 +35,7 @@ const routes: [RegExp, RouteModule, string][] = [
   [/^\/v0\.1(\/|$)/, v01, "app/v0.1/[[...path]]/route.ts"],
   [/^\/v0(\/|$)/, v0, "app/v0/[[...path]]/route.ts"],
   [/^\/openapi\.yaml$/, openapi, "app/openapi.yaml/route.ts"],
+  [/^\/\.well-known\/sigil\/keys\.json$/, keysJson, "app/.well-known/sigil/keys.json/route.ts"],
   [/^\/api\/v1\/health$/, health, "app/api/v1/health/route.ts"],
   [/^\/api\/v1\/submissions$/, submissions, "app/api/v1/submissions/route.ts"],
   [/^\/api\/v1\/submissions\/(?<id>[^/]+)$/, submission, "app/api/v1/submissions/[id]/route.ts"],

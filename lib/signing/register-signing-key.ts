@@ -1,0 +1,25 @@
+import { systemActor } from "@/lib/actor";
+import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { auditedTransaction, transactionTime } from "@/lib/audit/audited-transaction";
+import { db } from "@/lib/db/client";
+import type { RegistryKey } from "@/lib/signing/registry-key";
+
+export const SIGNING_ALGORITHM = "ecdsa-p256-sha256";
+
+/**
+ * Records the key this registry signs with, at start. A new key (a new key id) rotates: the
+ * keys in use before stop signing from now on (their validity ends) but keep verifying what
+ * they signed. Starting again with the same key changes nothing.
+ */
+export async function registerSigningKey(key: RegistryKey) {
+  const known = await db().signingKey.findUnique({ where: { keyId: key.keyId } });
+  if (known) return known;
+  return auditedTransaction(async (tx) => {
+    const now = transactionTime(tx);
+    const retired = await tx.signingKey.updateMany({ where: { validTo: null, keyId: { not: key.keyId } }, data: { validTo: now } });
+    const publicKeyPem = `-----BEGIN PUBLIC KEY-----\n${key.publicKeyDer.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "")}\n-----END PUBLIC KEY-----\n`;
+    const row = await tx.signingKey.create({ data: { keyId: key.keyId, algorithm: SIGNING_ALGORITHM, publicKeyPem, validFrom: now } });
+    await appendAuditEvent(tx, { actor: systemActor("start"), action: "signing_key.registered", subjectType: "signing_key", subjectId: row.id, data: { keyId: key.keyId, algorithm: SIGNING_ALGORITHM, retiredKeys: retired.count } });
+    return row;
+  });
+}
