@@ -13,6 +13,7 @@ import { CreateUserForm } from "./create-user-form";
 import { GrantNamespaceForm } from "./grant-namespace-form";
 import { ImportForm } from "./import-form";
 import { RolesForm } from "./roles-form";
+import { DataTable } from "../components/data-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Administration" };
@@ -54,17 +55,7 @@ export default async function AdminPage() {
 
       <section aria-labelledby="users-title" className="admin-section">
         <h2 id="users-title">Users and roles</h2>
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="users-title">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">GitHub login</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Since</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable labelledBy="users-title" columns={["User", "GitHub login", "Roles", "Since"]}>
               {users.map((user) => (
                 <tr key={user.id}>
                   <td className="wrap-text">
@@ -82,9 +73,7 @@ export default async function AdminPage() {
                   <td className="nowrap">{formatTime(user.createdAt)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
         <h3 id="create-user-title">Create a user</h3>
         <p>For sign-in with an email and a password. Users of GitHub sign-in are created when they first sign in.</p>
         <CreateUserForm />
@@ -99,18 +88,7 @@ export default async function AdminPage() {
         {namespaces.length === 0 ? (
           <p className="empty">No namespaces yet.</p>
         ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="all-namespaces-title">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Namespace</th>
-                  <th scope="col">Owners</th>
-                  <th scope="col">Proof</th>
-                  <th scope="col">What was checked</th>
-                  <th scope="col">Since</th>
-                </tr>
-              </thead>
-              <tbody>
+          <DataTable labelledBy="all-namespaces-title" columns={["Namespace", "Owners", "Proof", "What was checked", "Since"]}>
                 {namespaces.map((namespace) => (
                   <tr key={namespace.id}>
                     <td className="nowrap">
@@ -134,9 +112,7 @@ export default async function AdminPage() {
                     <td className="nowrap">{formatTime(namespace.verifiedAt)}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </DataTable>
         )}
         {more && <p className="field-hint">Only the first {namespaces.length} namespaces, by name, are listed.</p>}
       </section>
@@ -151,22 +127,7 @@ export default async function AdminPage() {
         {imports.length === 0 ? (
           <p className="empty">No import has run yet.</p>
         ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="runs-title">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Started</th>
-                  <th scope="col">Upstream</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Imported</th>
-                  <th scope="col">Skipped</th>
-                  <th scope="col">Invalid</th>
-                  <th scope="col">Updated since</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Error</th>
-                </tr>
-              </thead>
-              <tbody>
+          <DataTable labelledBy="runs-title" columns={["Started", "Upstream", "Status", "Imported", "Skipped", "Invalid", "Updated since", "By", "Error"]}>
                 {imports.map((run) => {
                   const starter = starters.get(run.startedById);
                   return (
@@ -187,9 +148,7 @@ export default async function AdminPage() {
                     </tr>
                   );
                 })}
-              </tbody>
-            </table>
-          </div>
+              </DataTable>
         )}
       </section>
     </div>

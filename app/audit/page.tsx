@@ -10,6 +10,7 @@ import { SigilError } from "@/lib/errors";
 import { findUserByEmailOrId } from "@/lib/users/find-user-by-email-or-id";
 import { findUsersByIds } from "@/lib/users/find-users-by-ids";
 import { VerifyChain } from "./verify-chain";
+import { DataTable } from "../components/data-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit log" };
@@ -142,19 +143,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {page && events.length === 0 ? (
           <p className="empty">{filtered ? "No event matches these filters." : "The log is empty."}</p>
         ) : events.length > 0 ? (
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="events-title">
-            <table className="data audit-table">
-              <thead>
-                <tr>
-                  <th scope="col">Seq</th>
-                  <th scope="col">Time</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Data</th>
-                </tr>
-              </thead>
-              <tbody>
+          <DataTable labelledBy="events-title" className="audit-table" columns={["Seq", "Time", "Actor", "Action", "Subject", "Data"]}>
                 {events.map((event) => {
                   const user = event.actorId ? users.get(event.actorId) : undefined;
                   const userId = USER_ACTOR.exec(event.actor)?.[1];
@@ -190,9 +179,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     </tr>
                   );
                 })}
-              </tbody>
-            </table>
-          </div>
+              </DataTable>
         ) : null}
         <nav aria-label="Audit log pages" className="pager">
           {cursor && <Link href={auditHref(filters)}>Newest events</Link>}

@@ -3,6 +3,7 @@ import { displayName } from "@/lib/users/display-name";
 import type { SubmissionSummaryRow } from "@/lib/versions/list-submissions";
 import { formatTime } from "./format";
 import { StateBadge, VerdictBadge } from "./state-badge";
+import { DataTable } from "./data-table";
 
 /** What the latest scan job is doing, in words. */
 export function scanStatusText(job: SubmissionSummaryRow["scanJobs"][number] | undefined): string {
@@ -19,20 +20,7 @@ export function scanStatusText(job: SubmissionSummaryRow["scanJobs"][number] | u
 /** Submissions in a table: server, version, state, scan, verdict, time; `showSubmitter` for queues. */
 export function SubmissionTable({ rows, caption, showSubmitter = false }: { rows: SubmissionSummaryRow[]; caption: string; showSubmitter?: boolean }) {
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Server</th>
-            <th scope="col">Version</th>
-            <th scope="col">State</th>
-            <th scope="col">Scan</th>
-            {showSubmitter && <th scope="col">Submitted by</th>}
-            <th scope="col">Submitted</th>
-          </tr>
-        </thead>
-        <tbody>
+    <DataTable caption={caption} columns={["Server", "Version", "State", "Scan", ...(showSubmitter ? ["Submitted by"] : []), "Submitted"]}>
           {rows.map((row) => (
             <tr key={row.id}>
               <td>
@@ -52,8 +40,6 @@ export function SubmissionTable({ rows, caption, showSubmitter = false }: { rows
               <td>{formatTime(row.submittedAt)}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </DataTable>
   );
 }

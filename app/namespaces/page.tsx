@@ -8,6 +8,7 @@ import { listOpenNamespaceClaims } from "@/lib/namespaces/list-open-namespace-cl
 import { OpenClaims } from "./open-claims";
 import { PROOF_LABELS, ProofDetail } from "./proof";
 import { StartClaimForm } from "./start-claim-form";
+import { DataTable } from "../components/data-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your namespaces" };
@@ -29,18 +30,7 @@ export default async function NamespacesPage() {
         {owned.length === 0 ? (
           <p className="empty">You own no namespace yet. Claim one below, or ask an admin to grant one.</p>
         ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="owned-title">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Namespace</th>
-                  <th scope="col">Proof</th>
-                  <th scope="col">What was checked</th>
-                  <th scope="col">Owner since</th>
-                  <th scope="col">Owners</th>
-                </tr>
-              </thead>
-              <tbody>
+          <DataTable labelledBy="owned-title" columns={["Namespace", "Proof", "What was checked", "Owner since", "Owners"]}>
                 {owned.map((namespace) => (
                   <tr key={namespace.id}>
                     <td className="nowrap">
@@ -54,9 +44,7 @@ export default async function NamespacesPage() {
                     <td>{namespace.owners}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </DataTable>
         )}
       </section>
 

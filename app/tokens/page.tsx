@@ -8,6 +8,7 @@ import { Role } from "@/lib/db/generated/client";
 import { listNamespacesOfOwner } from "@/lib/namespaces/list-namespaces-of-owner";
 import { IssueTokenForm } from "./issue-token-form";
 import { RevokeToken } from "./revoke-token";
+import { DataTable } from "../components/data-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "API tokens" };
@@ -38,23 +39,7 @@ export default async function TokensPage() {
         {tokens.length === 0 ? (
           <p className="empty">You have no API tokens yet.</p>
         ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="tokens-title">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Prefix</th>
-                  <th scope="col">Scopes</th>
-                  <th scope="col">Namespaces</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
+          <DataTable labelledBy="tokens-title" columns={["Name", "Prefix", "Scopes", "Namespaces", "Created", "Expires", "Status", { label: "Actions", hidden: true }]}>
                 {tokens.map((token) => {
                   const expired = new Date(token.expiresAt).getTime() <= now;
                   return (
@@ -96,9 +81,7 @@ export default async function TokensPage() {
                     </tr>
                   );
                 })}
-              </tbody>
-            </table>
-          </div>
+              </DataTable>
         )}
       </section>
     </div>

@@ -9,6 +9,7 @@ import { PERMISSIONS_META_KEY, type Permissions } from "@/lib/validation/permiss
 import { formatTime } from "../../components/format";
 import { StateBadge, VerdictBadge } from "../../components/state-badge";
 import { PermissionList } from "./permission-list";
+import { DataTable } from "../../components/data-table";
 
 export const dynamic = "force-dynamic";
 
@@ -107,17 +108,7 @@ export default async function ServerPage({ params }: { params: Params }) {
 
       <section aria-labelledby="versions-title" className="report-section">
         <h2 id="versions-title">Versions</h2>
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Status</th>
-                <th scope="col">Scan</th>
-                <th scope="col">Published</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable columns={["Version", "Status", "Scan", "Published"]}>
               {versions.map((version) => (
                 <tr key={version.id}>
                   <td>
@@ -134,9 +125,7 @@ export default async function ServerPage({ params }: { params: Params }) {
                   <td>{formatTime(version.publishedAt)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       </section>
     </article>
   );

@@ -1,5 +1,6 @@
 import type { ScanReport } from "@/scanner/report/scan-report";
 import { permissionRows } from "../../components/permission-rows";
+import { DataTable } from "../../components/data-table";
 
 export function PermissionsSection({ permissions }: { permissions: ScanReport["permissions"] }) {
   const declared = new Map(permissionRows(permissions.declared));
@@ -7,16 +8,7 @@ export function PermissionsSection({ permissions }: { permissions: ScanReport["p
     <section aria-labelledby="permissions-title" className="report-section">
       <h2 id="permissions-title">Permissions: declared and detected</h2>
       {permissions.declared === null && <p className="hint">The server.json declares no permissions.</p>}
-      <div className="table-wrap">
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Capability</th>
-              <th scope="col">Declared in server.json</th>
-              <th scope="col">Detected in the code</th>
-            </tr>
-          </thead>
-          <tbody>
+      <DataTable columns={["Capability", "Declared in server.json", "Detected in the code"]}>
             {permissionRows(permissions.detected).map(([label, detected]) => {
               const declaredValues = declared.get(label) ?? [];
               return (
@@ -38,9 +30,7 @@ export function PermissionsSection({ permissions }: { permissions: ScanReport["p
                 </tr>
               );
             })}
-          </tbody>
-        </table>
-      </div>
+          </DataTable>
     </section>
   );
 }
