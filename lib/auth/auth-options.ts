@@ -1,8 +1,9 @@
 import type { NextAuthOptions, Profile } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
+import { sessionUser } from "@/lib/auth/principal";
 import { recordSignIn, recordSignOut } from "@/lib/auth/record-sign-in";
-import { authSecret } from "@/lib/auth/session-cookie";
+import { authSecret, sessionOfToken } from "@/lib/auth/session-cookie";
 import { type GithubProfile, userOfGithubAccount } from "@/lib/auth/sign-in-with-github";
 import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
 import { readConfig } from "@/lib/config";
@@ -81,11 +82,13 @@ export function authOptions(): NextAuthOptions {
         return Boolean(await sigilUserOf(account, user, profile));
       },
       async jwt({ token, account, user, profile }) {
-        if (!account) return token;
+        // next-auth re-signs the cookie whenever a page asks for the session: a session that
+        // sign-out (or a password change, or disabling) ended must not come back that way.
+        if (!account) return (await sessionUser(sessionOfToken(token))) ? token : {};
         const signedIn = await sigilUserOf(account, user, profile);
         if (!signedIn) return {};
         await recordSignIn(signedIn.id, account.provider === "github" ? "github" : "password");
-        return { sub: signedIn.id };
+        return { sub: signedIn.id, signedInAt: Math.floor(Date.now() / 1000) };
       },
       session({ session, token }) {
         return { ...session, userId: token.sub };

@@ -27,11 +27,15 @@ function cookieValue(request: Request, name: string): string | undefined {
  * changes apply at once; null for a session signed before the user last signed out.
  */
 export async function userOfSession(value: string | undefined): Promise<User | null> {
-  const session = await sessionOfCookie(value);
+  return sessionUser(await sessionOfCookie(value));
+}
+
+/** The enabled user of a decoded session, or null when sign-out, a password change or disabling ended it. */
+export async function sessionUser(session: { userId: string; signedInAt: number } | undefined): Promise<User | null> {
   if (!session) return null;
   const user = await db().user.findUnique({ where: { id: session.userId } });
   if (!user || user.disabledAt) return null;
-  if (user.sessionsValidAfter && session.issuedAt * 1000 < user.sessionsValidAfter.getTime()) return null;
+  if (user.sessionsValidAfter && session.signedInAt * 1000 < user.sessionsValidAfter.getTime()) return null;
   return user;
 }
 

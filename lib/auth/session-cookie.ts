@@ -11,12 +11,20 @@ export function authSecret(): string {
   return secret;
 }
 
-/** The user id and signing time (seconds) in a session cookie's value; undefined when it is missing, forged or expired. */
-export async function sessionOfCookie(value: string | undefined): Promise<{ userId: string; issuedAt: number } | undefined> {
+/** The user id and sign-in time (seconds) a session holds; undefined for anything else. */
+export function sessionOfToken(token: Record<string, unknown> | null | undefined): { userId: string; signedInAt: number } | undefined {
+  return typeof token?.sub === "string" && typeof token.signedInAt === "number" ? { userId: token.sub, signedInAt: token.signedInAt } : undefined;
+}
+
+/**
+ * The session in a cookie's value; undefined when it is missing, forged or expired. The time
+ * that counts is when the user signed in, which a refresh of the cookie does not change (its
+ * `iat` does).
+ */
+export async function sessionOfCookie(value: string | undefined): Promise<{ userId: string; signedInAt: number } | undefined> {
   if (!value) return undefined;
   try {
-    const token = await decode({ token: value, secret: authSecret() });
-    return typeof token?.sub === "string" && typeof token.iat === "number" ? { userId: token.sub, issuedAt: token.iat } : undefined;
+    return sessionOfToken(await decode({ token: value, secret: authSecret() }));
   } catch {
     return undefined;
   }

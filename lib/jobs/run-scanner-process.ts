@@ -47,7 +47,7 @@ export class ScanAttemptError extends Error {
  * the worker down. Resolves with the parsed JSON report.
  */
 // The scanner handles untrusted packages: it gets no credentials it does not need.
-const SECRETS = /^(DATABASE_URL|NEXTAUTH_SECRET|SIGIL_AUTH_SECRET|SIGIL_GITHUB_CLIENT_SECRET|SIGIL_TEST_POSTGRES_URL|PG[A-Z]+)$/;
+const SECRETS = /^(DATABASE_URL|NEXTAUTH_SECRET|SIGIL_AUTH_SECRET|SIGIL_GITHUB_CLIENT_SECRET|SIGIL_SIGNING_KEY_PEM|SIGIL_SIGNING_KEY_FILE|SIGIL_TEST_POSTGRES_URL|PG[A-Z]+)$/;
 
 function scannerEnvironment(): NodeJS.ProcessEnv {
   const env = { ...process.env };

@@ -152,5 +152,13 @@ describe.skipIf(!haveChromium)("submit, scan, review and approve in Chromium", (
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("link", { name: "Sign in" }).waitFor();
     expect((await withCopy()).status).toBe(401);
+    // next-auth re-signs a cookie whenever the session is asked for: the copy must not come back that way.
+    const refreshed = await fetch(`${registry.baseUrl}/api/auth/session`, { headers: { cookie: `${cookie.name}=${cookie.value}` } });
+    expect(((await refreshed.json()) as { userId?: string }).userId).toBeUndefined();
+    const reissued = refreshed.headers.getSetCookie().find((c) => c.startsWith(`${cookie.name}=`))?.split(";")[0];
+    if (reissued) {
+      const again = await fetch(`${registry.baseUrl}/api/v1/submissions`, { headers: { cookie: reissued } });
+      expect(again.status).toBe(401);
+    }
   }, 120_000);
 });

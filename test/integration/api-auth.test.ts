@@ -133,9 +133,9 @@ describe.each(backends.slice(0, 1))("API credentials and review rules on $name P
     it("ignores a forged or expired session cookie", async () => {
       const forged = "next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged.forged.forged";
       expect((await callApi("/api/v1/submissions", "GET", { headers: { cookie: forged } })).status).toBe(401);
-      const expired = await encode({ token: { sub: cast.maintainer.id }, secret: process.env.NEXTAUTH_SECRET!, maxAge: -60 });
+      const expired = await encode({ token: { sub: cast.maintainer.id, signedInAt: Math.floor(Date.now() / 1000) }, secret: process.env.NEXTAUTH_SECRET!, maxAge: -60 });
       expect((await callApi("/api/v1/submissions", "GET", { headers: { cookie: `next-auth.session-token=${expired}` } })).status).toBe(401);
-      const otherSecret = await encode({ token: { sub: cast.maintainer.id }, secret: "another registry's secret, 32+ characters long" });
+      const otherSecret = await encode({ token: { sub: cast.maintainer.id, signedInAt: Math.floor(Date.now() / 1000) }, secret: "another registry's secret, 32+ characters long" });
       expect((await callApi("/api/v1/submissions", "GET", { headers: { cookie: `next-auth.session-token=${otherSecret}` } })).status).toBe(401);
     });
   });

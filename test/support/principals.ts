@@ -11,7 +11,7 @@ process.env.NEXTAUTH_SECRET ??= crypto.randomBytes(32).toString("base64url");
 
 /** Headers of a browser request from the registry's own pages, signed in as `userId`. */
 export async function sessionHeaders(userId: string): Promise<{ cookie: string; origin: string }> {
-  const jwt = await encode({ token: { sub: userId }, secret: process.env.NEXTAUTH_SECRET! });
+  const jwt = await encode({ token: { sub: userId, signedInAt: Math.floor(Date.now() / 1000) }, secret: process.env.NEXTAUTH_SECRET! });
   return { cookie: `next-auth.session-token=${jwt}`, origin: TEST_ORIGIN };
 }
 
