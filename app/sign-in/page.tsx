@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Sign in" };
 // next-auth's error codes, in words a person can act on.
 const ERRORS: Record<string, string> = {
   CredentialsSignin: "That email and password do not match an account.",
-  AccessDenied: "This account is disabled.",
+  AccessDenied: "This account cannot sign in: it is disabled, or its GitHub login belongs to another account here. Ask an admin.",
   OAuthSignin: "GitHub sign-in could not start. Try again.",
   OAuthCallback: "GitHub sign-in did not complete. Try again.",
   SessionRequired: "Sign in to see that page.",

@@ -10,14 +10,15 @@ import { readConfig } from "@/lib/config";
 
 const SESSION_HOURS = 8;
 
-type Membership = { state?: string; role?: string; organization?: { login?: string } };
+type Membership = { state?: string; role?: string; organization?: { login?: string; id?: number } };
 
 /** The organisations GitHub says the user administers; none when it will not say (no read:org). */
-async function organisationsAdministered(api: string, headers: Record<string, string>): Promise<string[]> {
+async function organisationsAdministered(api: string, headers: Record<string, string>): Promise<{ login: string; id: number }[]> {
   const response = await fetch(`${api}/user/memberships/orgs?state=active&per_page=100`, { headers }).catch(() => undefined);
   if (!response?.ok) return [];
   const memberships = (await response.json().catch(() => [])) as Membership[];
-  return Array.isArray(memberships) ? memberships.filter((m) => m.state === "active" && m.role === "admin").flatMap((m) => (m.organization?.login ? [m.organization.login] : [])) : [];
+  if (!Array.isArray(memberships)) return [];
+  return memberships.flatMap((m) => (m.state === "active" && m.role === "admin" && m.organization?.login && typeof m.organization.id === "number" ? [{ login: m.organization.login, id: m.organization.id }] : []));
 }
 
 function githubProvider() {

@@ -12,8 +12,8 @@ export interface GithubProfile {
   id: number | string;
   login: string;
   name?: string | null;
-  /** Organisations the account administers, when GitHub told (the read:org scope). */
-  adminOf?: string[];
+  /** Organisations the account administers, by login and GitHub's numeric id, when GitHub told (the read:org scope). */
+  adminOf?: { login: string; id: number }[];
 }
 
 /**

@@ -19,18 +19,28 @@ export function listOwnSubmissions(userId: string): Promise<SubmissionSummaryRow
 export interface ReviewQueueFilter {
   verdict?: "PASS" | "WARN" | "FAIL";
   category?: string;
+  /** Only these namespaces (an API token's); all when absent. */
+  namespaces?: string[];
 }
 
 /**
  * Scanned versions waiting for a review, the longest-waiting first, filtered by the verdict
- * and finding categories of their latest report.
+ * and finding categories of their latest report; the first 200 that match.
  */
 export async function listReviewQueue(filter: ReviewQueueFilter = {}): Promise<SubmissionSummaryRow[]> {
-  const waiting = await db().serverVersion.findMany({ where: { state: VersionState.SCANNED }, orderBy: { statusChangedAt: "asc" }, take: LIST_LIMIT, include: withLatestScan });
-  return waiting.filter((version) => {
-    const report = version.scanReports[0];
-    if (filter.verdict && report?.verdict !== filter.verdict) return false;
-    if (filter.category && !report?.findings.some((f) => f.category === filter.category)) return false;
-    return true;
+  // Filtered before the cap: a filter must find a match among all that wait, not the oldest 200.
+  const namespaces = filter.namespaces?.map((name) => ({ serverName: { startsWith: `${name}/` } }));
+  const waiting = await db().serverVersion.findMany({
+    where: { state: VersionState.SCANNED, ...(namespaces ? { OR: namespaces } : {}) },
+    orderBy: { statusChangedAt: "asc" },
+    include: withLatestScan,
   });
+  return waiting
+    .filter((version) => {
+      const report = version.scanReports[0];
+      if (filter.verdict && report?.verdict !== filter.verdict) return false;
+      if (filter.category && !report?.findings.some((f) => f.category === filter.category)) return false;
+      return true;
+    })
+    .slice(0, LIST_LIMIT);
 }

@@ -41,7 +41,7 @@ describe.skipIf(!haveChromium)("Sign in with GitHub, against a local GitHub", ()
   }
 
   it("signs a new GitHub user in as a maintainer who owns io.github.<login> and its organisations' namespaces", async () => {
-    github.signInAs({ id: 4242, login: "octo-maintainer", name: "Octo Maintainer", orgs: [{ login: "octo-org", role: "admin" }, { login: "member-org", role: "member" }] });
+    github.signInAs({ id: 4242, login: "octo-maintainer", name: "Octo Maintainer", orgs: [{ login: "octo-org", id: 500, role: "admin" }, { login: "member-org", id: 501, role: "member" }] });
     const page = await signInWithGithub();
     await expect(page.locator(".nav-user").textContent()).resolves.toBe("Octo Maintainer");
     const user = await db().user.findUniqueOrThrow({ where: { githubId: "4242" }, include: { namespaces: { include: { namespace: true } } } });
@@ -60,7 +60,8 @@ describe.skipIf(!haveChromium)("Sign in with GitHub, against a local GitHub", ()
   it("keeps the same user after a rename, and gives the old login's next holder an account of their own", async () => {
     github.signInAs({ id: 4242, login: "octo-renamed", name: "Octo Maintainer" });
     await signInWithGithub();
-    github.signInAs({ id: 9999, login: "octo-maintainer", name: "Someone Else" });
+    // Someone else also registers an organisation that took over the name octo-org.
+    github.signInAs({ id: 9999, login: "octo-maintainer", name: "Someone Else", orgs: [{ login: "octo-org", id: 666, role: "admin" }] });
     const stranger = await signInWithGithub();
     await expect(stranger.locator(".nav-user").textContent()).resolves.toBe("Someone Else");
     const original = await db().user.findUniqueOrThrow({ where: { githubId: "4242" } });
@@ -70,5 +71,7 @@ describe.skipIf(!haveChromium)("Sign in with GitHub, against a local GitHub", ()
     // The old login's namespace stays with the account that proved it, not with its new holder.
     const owners = await db().namespaceOwner.findMany({ where: { namespace: { name: "io.github.octo-maintainer" } } });
     expect(owners.map((o) => o.userId)).toEqual([original.id]);
+    const orgOwners = await db().namespaceOwner.findMany({ where: { namespace: { name: "io.github.octo-org" } } });
+    expect(orgOwners.map((o) => o.userId)).toEqual([original.id]);
   });
 });

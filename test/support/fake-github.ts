@@ -6,7 +6,7 @@ export interface FakeGithubAccount {
   login: string;
   name: string;
   /** Organisation memberships, as /user/memberships/orgs lists them. */
-  orgs?: { login: string; role: "admin" | "member" }[];
+  orgs?: { login: string; id: number; role: "admin" | "member" }[];
 }
 
 /**
@@ -50,7 +50,7 @@ export async function startFakeGithub(clientId: string, clientSecret: string) {
       return who ? json(200, user) : json(401, { message: "Bad credentials" });
     }
     if (url.pathname === "/user/memberships/orgs") {
-      return who ? json(200, (who.orgs ?? []).map((org) => ({ state: "active", role: org.role, organization: { login: org.login } }))) : json(401, { message: "Bad credentials" });
+      return who ? json(200, (who.orgs ?? []).map((org) => ({ state: "active", role: org.role, organization: { login: org.login, id: org.id } }))) : json(401, { message: "Bad credentials" });
     }
     json(404, { message: "Not Found" });
   });

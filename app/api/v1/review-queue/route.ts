@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { principalOf } from "@/lib/auth/principal";
-import { requireRole, withinToken } from "@/lib/auth/authorize";
+import { requireRole } from "@/lib/auth/authorize";
 import { Role } from "@/lib/db/generated/client";
 import { json, methodsNotAllowed, withProblems } from "@/lib/http/problem";
 import { parseQuery } from "@/lib/registry/list-params";
 import { listReviewQueue } from "@/lib/versions/list-submissions";
 import { toSubmissionSummary } from "@/lib/versions/submission-response";
-import { namespaceOf } from "@/lib/versions/submit-version";
 
 export const dynamic = "force-dynamic";
 
@@ -16,8 +15,8 @@ const queueQuery = z.object({ verdict: z.enum(["PASS", "WARN", "FAIL"]).optional
 export const GET = withProblems(async (request: Request) => {
   const principal = requireRole(await principalOf(request), Role.REVIEWER);
   const filter = parseQuery(queueQuery, new URL(request.url).searchParams);
-  const visible = (await listReviewQueue(filter)).filter((row) => withinToken(principal, namespaceOf(row.serverName)));
-  return json({ submissions: visible.map(toSubmissionSummary) });
+  const queue = await listReviewQueue({ ...filter, namespaces: principal.token?.namespaces });
+  return json({ submissions: queue.map(toSubmissionSummary) });
 });
 
 export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");
