@@ -14,16 +14,20 @@ export const SCANNER_NODE_FLAGS = [`--max-old-space-size=${SCANNER_HEAP_MB}`];
 // dependencies, one after another, leaves hundreds of MB of dead ASTs behind. Collecting once
 // the heap passes this keeps a scan of the largest real servers under 512 MB of RSS.
 const COLLECT_ABOVE_BYTES = 160 * 1024 * 1024;
+// When what survives a collection is itself large, the next one waits until the heap has grown
+// by half again: a scan whose live data is big must not collect after every dependency.
+let nextCollectionAt = COLLECT_ABOVE_BYTES;
 
 let collect: (() => void) | undefined;
 
 /** Collects garbage when the heap has grown past the threshold; cheap to call often. */
 export function collectGarbageIfLarge(): void {
-  if (process.memoryUsage().heapUsed < COLLECT_ABOVE_BYTES) return;
+  if (process.memoryUsage().heapUsed < nextCollectionAt) return;
   if (!collect) {
     // The documented way to reach V8's collector without starting Node with --expose-gc.
     v8.setFlagsFromString("--expose-gc");
     collect = vm.runInNewContext("gc") as () => void;
   }
   collect();
+  nextCollectionAt = Math.max(COLLECT_ABOVE_BYTES, process.memoryUsage().heapUsed * 1.5);
 }

@@ -2,6 +2,7 @@ import { systemActor } from "@/lib/actor";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { auditedTransaction, transactionTime } from "@/lib/audit/audited-transaction";
 import { db } from "@/lib/db/client";
+import { badRequest } from "@/lib/errors";
 import type { RegistryKey } from "@/lib/signing/registry-key";
 
 export const SIGNING_ALGORITHM = "ecdsa-p256-sha256";
@@ -13,8 +14,13 @@ export const SIGNING_ALGORITHM = "ecdsa-p256-sha256";
  */
 export async function registerSigningKey(key: RegistryKey) {
   const known = await db().signingKey.findUnique({ where: { keyId: key.keyId } });
+  // A retired key signs no more: what it would sign now lies outside its published validity.
+  if (known?.validTo) throw badRequest(`The signing key ${key.keyId} was retired at ${known.validTo.toISOString()} and cannot sign again; configure a new key.`);
   if (known) return known;
   return auditedTransaction(async (tx) => {
+    // Another process of this registry may have registered it while this one waited for the lock.
+    const registered = await tx.signingKey.findUnique({ where: { keyId: key.keyId } });
+    if (registered) return registered;
     const now = transactionTime(tx);
     const retired = await tx.signingKey.updateMany({ where: { validTo: null, keyId: { not: key.keyId } }, data: { validTo: now } });
     const publicKeyPem = `-----BEGIN PUBLIC KEY-----\n${key.publicKeyDer.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "")}\n-----END PUBLIC KEY-----\n`;

@@ -39,5 +39,8 @@ describe.each(backends.slice(0, 1))("signing keys on $name PostgreSQL", (backend
       expect(crypto.verify("sha256", Buffer.from("sigil"), published, signature)).toBe(true);
     }
     expect(served.text).not.toMatch(/PRIVATE/);
+
+    // Going back to the retired key is refused: its signatures would fall outside its validity.
+    await expect(registerSigningKey(first)).rejects.toMatchObject({ detail: expect.stringContaining("was retired at") });
   });
 });
