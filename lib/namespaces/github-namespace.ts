@@ -1,10 +1,10 @@
 import { userActor } from "@/lib/actor";
 import { auditedTransaction } from "@/lib/audit/audited-transaction";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { NamespaceProof } from "@/lib/db/generated/client";
 import { notFound } from "@/lib/errors";
-import { addNamespaceOwner } from "@/lib/namespaces/add-namespace-owner";
+import { addNamespaceOwner, type NewOwner } from "@/lib/namespaces/add-namespace-owner";
 
 /** `io.github.<login>`, with the login's own case, as the official registry forms it. */
 export const githubNamespaceOf = (login: string) => `io.github.${login}`;
@@ -37,22 +37,21 @@ export async function ensureGithubNamespace(userId: string) {
       await appendAuditEvent(tx, { actor: userActor(userId), action: "namespace.github_claim_refused", subjectType: "user", subjectId: userId, data: { name, reason: "owned by another user" } });
       return null;
     }
-    const proofDetail = { githubLogin: user.githubLogin };
-    const { namespace, created, alreadyOwner } = await addNamespaceOwner(tx, {
-      name,
-      userId,
-      proof: NamespaceProof.GITHUB_LOGIN,
-      proofDetail,
-    });
-    if (!alreadyOwner) {
-      await appendAuditEvent(tx, {
-        actor: userActor(userId),
-        action: "namespace.claimed",
-        subjectType: "namespace",
-        subjectId: namespace.id,
-        data: { name: namespace.name, userId, proof: NamespaceProof.GITHUB_LOGIN, proofDetail, newNamespace: created },
-      });
-    }
-    return namespace;
+    return addGithubOwner(tx, { name, userId, proof: NamespaceProof.GITHUB_LOGIN, proofDetail: { githubLogin: user.githubLogin } });
   });
+}
+
+/** Adds an owner that GitHub vouched for (a login or an organisation), audited as `namespace.claimed` when new. */
+export async function addGithubOwner(tx: Tx, owner: NewOwner) {
+  const { namespace, created, alreadyOwner } = await addNamespaceOwner(tx, owner);
+  if (!alreadyOwner) {
+    await appendAuditEvent(tx, {
+      actor: userActor(owner.userId),
+      action: "namespace.claimed",
+      subjectType: "namespace",
+      subjectId: namespace.id,
+      data: { name: namespace.name, userId: owner.userId, proof: owner.proof, proofDetail: owner.proofDetail, newNamespace: created },
+    });
+  }
+  return namespace;
 }

@@ -2,8 +2,7 @@ import { userActor } from "@/lib/actor";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { auditedTransaction } from "@/lib/audit/audited-transaction";
 import { NamespaceProof } from "@/lib/db/generated/client";
-import { addNamespaceOwner } from "@/lib/namespaces/add-namespace-owner";
-import { githubNamespaceOf } from "@/lib/namespaces/github-namespace";
+import { addGithubOwner, githubNamespaceOf } from "@/lib/namespaces/github-namespace";
 
 /**
  * Makes the user an owner of `io.github.<org>` for each GitHub organisation GitHub says they
@@ -26,18 +25,7 @@ export async function ensureGithubOrgNamespaces(userId: string, orgs: { login: s
         await appendAuditEvent(tx, { actor: userActor(userId), action: "namespace.github_claim_refused", subjectType: "user", subjectId: userId, data: { name, githubOrgId: org.id, reason: "owned under another proof" } });
         continue;
       }
-      const proofDetail = { githubOrg: org.login, githubOrgId: org.id, role: "admin" };
-      const { namespace, created, alreadyOwner } = await addNamespaceOwner(tx, { name, userId, proof: NamespaceProof.GITHUB_ORG, proofDetail });
-      if (!alreadyOwner) {
-        await appendAuditEvent(tx, {
-          actor: userActor(userId),
-          action: "namespace.claimed",
-          subjectType: "namespace",
-          subjectId: namespace.id,
-          data: { name: namespace.name, userId, proof: NamespaceProof.GITHUB_ORG, proofDetail, newNamespace: created },
-        });
-      }
-      owned.push(namespace);
+      owned.push(await addGithubOwner(tx, { name, userId, proof: NamespaceProof.GITHUB_ORG, proofDetail: { githubOrg: org.login, githubOrgId: org.id, role: "admin" } }));
     }
     return owned;
   });

@@ -13,18 +13,23 @@ function scanJobResponse(job: Submission["scanJobs"][number] | undefined) {
 
 const userResponse = (user: { id: string; name: string | null; githubLogin?: string | null }) => ({ id: user.id, name: displayName(user) });
 
+/** What a submission and a line of a list of them both say. */
+const submissionHead = (version: Submission | SubmissionSummaryRow) => ({
+  id: version.id,
+  name: version.serverName,
+  version: version.version,
+  state: version.state,
+  submittedAt: iso(version.submittedAt),
+  submittedBy: userResponse(version.submittedBy),
+  scan: scanJobResponse(version.scanJobs[0]),
+});
+
 /** A submission as the API answers it: the latest scan job and every report, newest first. */
 export function toSubmissionResponse(version: Submission) {
   return {
-    id: version.id,
-    name: version.serverName,
-    version: version.version,
-    state: version.state,
-    submittedAt: iso(version.submittedAt),
-    submittedBy: userResponse(version.submittedBy),
+    ...submissionHead(version),
     package: version.packageIdentifier ? { registryType: version.packageRegistry, identifier: version.packageIdentifier, version: version.packageVersion, integrity: version.integrity, sha256: version.sha256 } : null,
     serverJson: version.serverJson,
-    scan: scanJobResponse(version.scanJobs[0]),
     reports: version.scanReports.map((report) => ({
       id: report.id,
       verdict: report.verdict,
@@ -42,13 +47,7 @@ export function toSubmissionResponse(version: Submission) {
 export function toSubmissionSummary(version: SubmissionSummaryRow) {
   const report = version.scanReports[0];
   return {
-    id: version.id,
-    name: version.serverName,
-    version: version.version,
-    state: version.state,
-    submittedAt: iso(version.submittedAt),
-    submittedBy: userResponse(version.submittedBy),
-    scan: scanJobResponse(version.scanJobs[0]),
+    ...submissionHead(version),
     verdict: report?.verdict ?? null,
     reportedAt: iso(report?.createdAt),
   };
