@@ -3,7 +3,7 @@ import { systemActor } from "@/lib/actor";
 import { userOfGithubAccount } from "@/lib/auth/sign-in-with-github";
 import { changePassword } from "@/lib/auth/change-password";
 import { passwordRule } from "@/lib/auth/password";
-import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
+import { MAX_FAILED_SIGN_INS, signInWithPassword } from "@/lib/auth/sign-in-with-password";
 import { db } from "@/lib/db/client";
 import { Role } from "@/lib/db/generated/client";
 import { createUser } from "@/lib/users/create-user";
@@ -79,5 +79,20 @@ describe("passwords", () => {
     expect(passwordRule.safeParse("x".repeat(73)).success).toBe(false);
     expect(passwordRule.safeParse("é".repeat(37)).success).toBe(false);
     expect(passwordRule.safeParse("short").success).toBe(false);
+  });
+});
+
+describe.each(backends.slice(0, 1))("password sign-in attempts on $name PostgreSQL", (backend) => {
+  useFreshDatabase(backend);
+
+  it("stops checking passwords for an email after too many failures, and audits each failure", async () => {
+    await createUser({ email: "guessed@example.test", password: "the real long password", roles: [Role.MAINTAINER] }, systemActor("test"));
+    expect((await signInWithPassword("guessed@example.test", "the real long password"))?.email).toBe("guessed@example.test");
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) expect(await signInWithPassword("Guessed@Example.test", `wrong guess ${i}`)).toBeNull();
+    expect(await db().auditEvent.count({ where: { action: "user.sign_in_failed", subjectId: "guessed@example.test" } })).toBe(MAX_FAILED_SIGN_INS);
+    // Now even the right password is not checked, for this email only.
+    expect(await signInWithPassword("guessed@example.test", "the real long password")).toBeNull();
+    await createUser({ email: "other@example.test", password: "another long password", roles: [Role.MAINTAINER] }, systemActor("test"));
+    expect(await signInWithPassword("other@example.test", "another long password")).not.toBeNull();
   });
 });
