@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { TextField } from "@/app/components/form-field";
 import type { FormState } from "@/lib/web/form-state";
 import { changeOwnPassword } from "./actions";
 
@@ -15,20 +16,9 @@ export function ChangePasswordForm() {
     <form action={action} className="panel form" aria-labelledby="password-title">
       <h2 id="password-title">Change your password</h2>
       <p className="hint">Every session of yours ends, here and elsewhere: you sign in again with the new password.</p>
-      {FIELDS.map((field) => {
-        const error = state.fields?.[field.name];
-        return (
-          <div className="field" key={field.name}>
-            <label htmlFor={field.name}>{field.label}</label>
-            <input id={field.name} name={field.name} type="password" autoComplete={field.autoComplete} required aria-invalid={Boolean(error)} aria-describedby={error ? `${field.name}-error` : undefined} />
-            {error && (
-              <p id={`${field.name}-error`} className="field-error">
-                {error}
-              </p>
-            )}
-          </div>
-        );
-      })}
+      {FIELDS.map((field) => (
+        <TextField key={field.name} id={field.name} name={field.name} label={field.label} type="password" autoComplete={field.autoComplete} required error={state.fields?.[field.name]} />
+      ))}
       {state.message && !Object.keys(state.fields ?? {}).length && (
         <p className="error-box" role="alert">
           {state.message}

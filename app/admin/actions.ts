@@ -11,7 +11,7 @@ import { findUserByEmailOrId } from "@/lib/users/find-user-by-email-or-id";
 import { setUserRoles } from "@/lib/users/set-user-roles";
 import { formFailure } from "@/lib/web/form-state";
 import { allOf, textOf } from "./form-data";
-import type { ResultState } from "./form-field";
+import type { ResultState } from "@/app/components/form-field";
 import { utcDateTime } from "./time-input";
 
 // Every action checks, from the session, that an admin acts; the domain functions check again.

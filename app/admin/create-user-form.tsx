@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { createUserAction } from "./actions";
-import { ChoiceGroup, FormResult, type ResultState, TextField, valueOf, valuesOf } from "./form-field";
+import { ChoiceGroup, FormResult, type ResultState, TextField, valueOf, valuesOf } from "@/app/components/form-field";
 import { ROLE_OPTIONS } from "./roles";
 
 export function CreateUserForm() {

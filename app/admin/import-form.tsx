@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { importAction } from "./actions";
-import { FormResult, type ResultState, TextField, valueOf } from "./form-field";
+import { FormResult, type ResultState, TextField, valueOf } from "@/app/components/form-field";
 
 export function ImportForm({ defaultUpstream }: { defaultUpstream: string }) {
   const [state, action, pending] = useActionState<ResultState, FormData>(importAction, {});

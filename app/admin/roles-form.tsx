@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { setRolesAction } from "./actions";
-import { ChoiceGroup, type ResultState } from "./form-field";
+import { ChoiceGroup, FormResult, type ResultState } from "@/app/components/form-field";
 import { ROLE_NAMES } from "./roles";
 
 /** One user's roles, saved on their own. */
@@ -22,14 +22,7 @@ export function RolesForm({ userId, who, roles }: { userId: string; who: string;
         {pending ? "Saving…" : "Save roles"}
         <span className="visually-hidden"> of {who}</span>
       </button>
-      <div role="status" className="result-slot">
-        {state.done && <p className="notice compact">{state.done}</p>}
-      </div>
-      {state.message && (
-        <p className="error-box compact" role="alert">
-          {state.message}
-        </p>
-      )}
+      <FormResult state={state} compact />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import "@/app/admin/admin.css";
 import { utcDateTime } from "@/app/admin/time-input";
 import { formatTime } from "@/app/components/format";
+import { TextField } from "@/app/components/form-field";
 import { requirePageUser } from "@/lib/auth/page-access";
 import { type AuditEventPage, listAuditEvents } from "@/lib/audit/list-audit-events";
 import { Role } from "@/lib/db/generated/client";
@@ -94,33 +95,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </p>
           )}
           <div className="form-grid filters">
-            {FILTERS.map((filter) => {
-              const id = `filter-${filter.name}`;
-              const error = fieldErrors[filter.name];
-              return (
-                <div className="field" key={filter.name}>
-                  <label htmlFor={id}>{filter.label}</label>
-                  <input
-                    id={id}
-                    name={filter.name}
-                    defaultValue={filters[filter.name] ?? ""}
-                    autoComplete="off"
-                    spellCheck={false}
-                    maxLength={255}
-                    aria-invalid={error ? true : undefined}
-                    aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-                  />
-                  <p id={`${id}-hint`} className="field-hint">
-                    {filter.hint}
-                  </p>
-                  {error && (
-                    <p id={`${id}-error`} className="field-error">
-                      {error}
-                    </p>
-                  )}
-                </div>
-              );
-            })}
+            {FILTERS.map((filter) => (
+              <TextField
+                key={filter.name}
+                id={`filter-${filter.name}`}
+                name={filter.name}
+                label={filter.label}
+                hint={filter.hint}
+                error={fieldErrors[filter.name]}
+                defaultValue={filters[filter.name] ?? ""}
+                autoComplete="off"
+                spellCheck={false}
+                maxLength={255}
+              />
+            ))}
           </div>
           <div className="button-row">
             <button type="submit">Apply filters</button>

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { textOf } from "@/app/admin/form-data";
-import type { ResultState } from "@/app/admin/form-field";
+import type { ResultState } from "@/app/components/form-field";
 import { requirePageUser } from "@/lib/auth/page-access";
 import { Role } from "@/lib/db/generated/client";
 import { type ClaimInstructions, startNamespaceClaim, verifyNamespaceClaim } from "@/lib/namespaces/namespace-claims";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { ChoiceGroup, TextField, valueOf } from "@/app/admin/form-field";
+import { ChoiceGroup, TextField, valueOf } from "@/app/components/form-field";
 import { type StartClaimState, startClaim } from "./actions";
 import { ClaimSteps } from "./claim-steps";
 

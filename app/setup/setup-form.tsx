@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { TextField } from "@/app/components/form-field";
 import type { FormState } from "@/lib/web/form-state";
 import { createFirstAdmin } from "./actions";
 
@@ -20,20 +21,9 @@ export function SetupForm({ token }: { token: string }) {
           {state.message}
         </p>
       )}
-      {FIELDS.map((field) => {
-        const error = state.fields?.[field.name];
-        return (
-          <div className="field" key={field.name}>
-            <label htmlFor={field.name}>{field.label}</label>
-            <input id={field.name} name={field.name} type={field.type} autoComplete={field.autoComplete} required aria-invalid={Boolean(error)} aria-describedby={error ? `${field.name}-error` : undefined} />
-            {error && (
-              <p id={`${field.name}-error`} className="field-error">
-                {error}
-              </p>
-            )}
-          </div>
-        );
-      })}
+      {FIELDS.map((field) => (
+        <TextField key={field.name} id={field.name} name={field.name} label={field.label} type={field.type} autoComplete={field.autoComplete} required error={state.fields?.[field.name]} />
+      ))}
       <button type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create admin account"}
       </button>

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { allOf, textOf } from "@/app/admin/form-data";
-import type { ResultState } from "@/app/admin/form-field";
+import type { ResultState } from "@/app/components/form-field";
 import { issueApiToken } from "@/lib/auth/issue-api-token";
 import { requirePageUser } from "@/lib/auth/page-access";
 import { revokeApiToken } from "@/lib/auth/revoke-api-token";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import { ChoiceGroup, TextField, valueOf, valuesOf } from "@/app/admin/form-field";
+import { ChoiceGroup, TextField, valueOf, valuesOf } from "@/app/components/form-field";
 import { formatTime } from "@/app/components/format";
 import { type IssueTokenState, issueToken } from "./actions";
 

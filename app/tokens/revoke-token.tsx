@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import type { ResultState } from "@/app/admin/form-field";
+import type { ResultState } from "@/app/components/form-field";
 import { revokeToken } from "./actions";
 
 /** Revoke, in two steps: the button asks, and only the confirming button revokes. */

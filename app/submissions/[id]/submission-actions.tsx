@@ -1,14 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
+import { FormResult } from "@/app/components/form-field";
 import type { FormState } from "@/lib/web/form-state";
 import { rescanSubmission, reviewSubmission, withdrawSubmission } from "../actions";
-
-function Result({ state }: { state: FormState }) {
-  if (state.message) return <p className="error-box" role="alert">{state.message}</p>;
-  if (state.done) return <p className="notice" role="status">{state.done}</p>;
-  return null;
-}
 
 /** Approve or reject with a required reason; admins may override a failing verdict with a justification. */
 export function ReviewForm({ submissionId, failing, canOverride }: { submissionId: string; failing: boolean; canOverride: boolean }) {
@@ -32,7 +27,7 @@ export function ReviewForm({ submissionId, failing, canOverride }: { submissionI
           <input type="checkbox" name="override" /> Override the failing verdict as an admin (the reason is the justification)
         </label>
       )}
-      <Result state={{ ...state, message: reasonError ? undefined : state.message }} />
+      <FormResult state={{ ...state, message: reasonError ? undefined : state.message }} />
       <div className="actions">
         <button type="submit" name="decision" value="APPROVE" disabled={pending}>
           Approve
@@ -52,7 +47,7 @@ export function WithdrawForm({ submissionId }: { submissionId: string }) {
       <button type="submit" className="secondary" disabled={pending} onClick={(event) => confirm("Withdraw this submission? Its version number cannot be submitted again.") || event.preventDefault()}>
         Withdraw submission
       </button>
-      <Result state={state} />
+      <FormResult state={state} />
     </form>
   );
 }
@@ -64,7 +59,7 @@ export function RescanForm({ submissionId }: { submissionId: string }) {
       <button type="submit" className="secondary" disabled={pending}>
         Scan again
       </button>
-      <Result state={state} />
+      <FormResult state={state} />
     </form>
   );
 }

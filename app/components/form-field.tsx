@@ -2,11 +2,11 @@ import type { InputHTMLAttributes, ReactNode } from "react";
 import type { FormState } from "@/lib/web/form-state";
 
 /**
- * What the forms of the admin, token, namespace and audit pages get back: FormState, plus what
- * succeeded, and after a failure the values sent (never passwords), which the form shows again:
- * React resets a form after its action, to its fields' default values.
+ * What the pages' forms get back: FormState, and after a failure the values sent (never
+ * passwords), which the form shows again: React resets a form after its action, to its fields'
+ * default values.
  */
-export type ResultState = FormState & { done?: string; values?: Record<string, string | string[] | undefined> };
+export type ResultState = FormState & { values?: Record<string, string | string[] | undefined> };
 
 /** A value sent back in `state.values`, as text. */
 export const valueOf = (state: ResultState, name: string) => {
@@ -106,14 +106,15 @@ export function ChoiceGroup({
  * A form's outcome: the live region for successes is always in the page (so that screen readers
  * announce what appears in it), failures are alerts.
  */
-export function FormResult({ state }: { state: ResultState }) {
+export function FormResult({ state, compact = false }: { state: FormState; compact?: boolean }) {
+  const size = compact ? " compact" : "";
   return (
     <>
       <div role="status" className="result-slot">
-        {state.done && <p className="notice">{state.done}</p>}
+        {state.done && <p className={`notice${size}`}>{state.done}</p>}
       </div>
       {state.message && (
-        <p className="error-box" role="alert">
+        <p className={`error-box${size}`} role="alert">
           {state.message}
         </p>
       )}
