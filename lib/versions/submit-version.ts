@@ -124,6 +124,10 @@ async function settleNamespace(tx: Tx, name: string, submitterId: string, actor:
  * stored exactly as submitted.
  */
 export async function submitVersion(document: unknown, submitterId: string) {
-  const server = parseServerJson(document);
+  return submitParsedVersion(document, parseServerJson(document), submitterId);
+}
+
+/** submitVersion for a document its caller has parsed already (to check something of it first). */
+export function submitParsedVersion(document: unknown, server: ServerJson, submitterId: string) {
   return recordSubmission({ document, server, submitterId, actor: userActor(submitterId), policy: MAINTAINER_SUBMISSION });
 }
