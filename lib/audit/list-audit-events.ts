@@ -5,19 +5,8 @@ import { badRequest } from "@/lib/errors";
 import { isPlainText } from "@/lib/validation/storable-text";
 import { parseInput } from "@/lib/validation/parse-input";
 
-/** One audit event as the API and the UI show it. */
-export interface AuditEventJson {
-  seq: number;
-  actor: string;
-  actorId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  data: Prisma.JsonValue;
-  createdAt: string;
-  prevHash: string;
-  hash: string;
-}
+/** One audit event as the API and the UI show it: the row, with its time as ISO text. */
+export type AuditEventJson = Omit<AuditEvent, "createdAt"> & { createdAt: string };
 
 export interface AuditEventPage {
   events: AuditEventJson[];
