@@ -13,7 +13,8 @@ export interface ReviewStatementInput {
   sha256: string;
   server: { name: string; version: string };
   report: { digest: string; verdict: string; scannerVersion: string };
-  approvals: { reviewer: string; at: Date; override: boolean }[];
+  /** Each approval of the report: the reviewer as the audit log names them (`user:<id>`), their display name, when, and whether an admin overrode a failing scan. */
+  approvals: { reviewer: string; name: string; at: Date; override: boolean }[];
   permissions: Permissions | null;
   publishedAt: Date;
 }
@@ -41,7 +42,7 @@ export function reviewStatement(input: ReviewStatementInput) {
     predicate: {
       server: input.server,
       scanReport: { digest: { sha256: input.report.digest }, verdict: input.report.verdict, scanner: input.report.scannerVersion },
-      approvals: input.approvals.map((a) => ({ reviewer: a.reviewer, approvedAt: a.at.toISOString(), ...(a.override ? { override: true } : {}) })),
+      approvals: input.approvals.map((a) => ({ reviewer: a.reviewer, name: a.name, approvedAt: a.at.toISOString(), ...(a.override ? { override: true } : {}) })),
       permissions: input.permissions,
       publishedAt: input.publishedAt.toISOString(),
     },

@@ -16,7 +16,7 @@ describe("the statement Sigil signs at publication", () => {
       sha256,
       server: { name: "io.github.alice/weather", version: "2.1.0" },
       report: { digest: "ef".repeat(32), verdict: "PASS", scannerVersion: "sigil-scanner@0.1.0" },
-      approvals: [{ reviewer: "user:r1", at: new Date("2026-11-22T08:00:00Z"), override: false }],
+      approvals: [{ reviewer: "user:r1", name: "Rita Reviewer", at: new Date("2026-11-22T08:00:00Z"), override: false }],
       permissions: { network: { outbound: { allow_host: ["api.weather.gov"] } } },
       publishedAt: new Date("2026-11-22T08:01:00Z"),
     });
@@ -27,7 +27,7 @@ describe("the statement Sigil signs at publication", () => {
       predicate: {
         server: { name: "io.github.alice/weather", version: "2.1.0" },
         scanReport: { digest: { sha256: "ef".repeat(32) }, verdict: "PASS", scanner: "sigil-scanner@0.1.0" },
-        approvals: [{ reviewer: "user:r1", approvedAt: "2026-11-22T08:00:00.000Z" }],
+        approvals: [{ reviewer: "user:r1", name: "Rita Reviewer", approvedAt: "2026-11-22T08:00:00.000Z" }],
         permissions: { network: { outbound: { allow_host: ["api.weather.gov"] } } },
         publishedAt: "2026-11-22T08:01:00.000Z",
       },
