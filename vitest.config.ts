@@ -21,6 +21,7 @@ export default defineConfig({
           name: "system",
           include: ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"],
           globalSetup: ["test/support/global-setup.ts"],
+          setupFiles: ["test/support/signing-key.ts"],
           testTimeout: 30_000,
           hookTimeout: 300_000,
         },

@@ -7,18 +7,21 @@ import { db, disconnectDb } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded/start-embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrate";
 import { NamespaceProof, Role } from "@/lib/db/generated/client";
-import { publishThroughReview } from "@/lib/demo/publish-through-review";
 import { grantNamespace } from "@/lib/namespaces/grant-namespace";
+import { registerSigningSetup } from "@/lib/signing/register-signing-setup";
+import { signingSetup } from "@/lib/signing/signing-setup";
 import { findServerVersion, listServerVersions } from "@/lib/registry/find-versions";
 import { toServerList } from "@/lib/registry/server-response";
 import { createUser } from "@/lib/users/create-user";
 import { submitVersion } from "@/lib/versions/submit-version";
+import { publishThroughReview } from "../test/support/publish-through-review";
 
 // `npm run bench`: read-API query costs on an embedded PostgreSQL holding SERVERS × VERSIONS
 // published versions, each against `SELECT 1` through the same client, measured in this run.
 const SERVERS = Number(process.env.BENCH_SERVERS ?? 200);
 const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 5);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
+const BASE_URL = "http://localhost:3000";
 
 async function measure(name: string, work: () => Promise<unknown>) {
   for (let i = 0; i < 10; i++) await work();
@@ -54,20 +57,23 @@ const database = await startEmbeddedPostgres(dataDir);
 try {
   await applyMigrations(database.url);
   process.env.DATABASE_URL = database.url;
+  // Publications are signed with a key generated into the benchmark's own data directory.
+  process.env.SIGIL_DATA_DIR = dataDir;
+  await registerSigningSetup(signingSetup());
   const seedStart = performance.now();
   await seed();
   const total = SERVERS * VERSIONS;
-  console.log(`seeded ${total} published versions through the domain functions in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (${((performance.now() - seedStart) / total).toFixed(1)} ms per version, 5 audited transactions each)`);
+  console.log(`seeded ${total} published versions through the domain functions in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (${((performance.now() - seedStart) / total).toFixed(1)} ms per version: scan, review and signed publication)`);
 
   const deepCursor = (await listServerVersions({ limit: total - 30, includeDeleted: false })).nextCursor;
   const results = [
     await measure("baseline: SELECT 1", () => db().$queryRaw`SELECT 1`),
-    await measure("first page (limit 30)", async () => toServerList((await listServerVersions({ limit: 30, includeDeleted: false })).versions)),
-    await measure(`last page via cursor (after ${total - 30})`, async () => toServerList((await listServerVersions({ limit: 30, cursor: deepCursor, includeDeleted: false })).versions)),
-    await measure("version=latest page", async () => toServerList((await listServerVersions({ limit: 30, version: "latest", includeDeleted: false })).versions)),
-    await measure("search page (description substring)", async () => toServerList((await listServerVersions({ limit: 30, search: "WEATHER", includeDeleted: false })).versions)),
+    await measure("first page (limit 30)", async () => toServerList((await listServerVersions({ limit: 30, includeDeleted: false })).versions, BASE_URL)),
+    await measure(`last page via cursor (after ${total - 30})`, async () => toServerList((await listServerVersions({ limit: 30, cursor: deepCursor, includeDeleted: false })).versions, BASE_URL)),
+    await measure("version=latest page", async () => toServerList((await listServerVersions({ limit: 30, version: "latest", includeDeleted: false })).versions, BASE_URL)),
+    await measure("search page (description substring)", async () => toServerList((await listServerVersions({ limit: 30, search: "WEATHER", includeDeleted: false })).versions, BASE_URL)),
     await measure("one version by name", () => findServerVersion("io.github.bench/server-0100", "latest", false)),
-    await measure("full page (limit 100)", async () => toServerList((await listServerVersions({ limit: 100, includeDeleted: false })).versions)),
+    await measure("full page (limit 100)", async () => toServerList((await listServerVersions({ limit: 100, includeDeleted: false })).versions, BASE_URL)),
   ];
   const base = results[0]!.median;
   console.log(`\n${ITERATIONS} iterations each; times in ms; ratio = median / baseline median`);

@@ -2,10 +2,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { issueSetupToken } from "@/lib/auth/first-admin-setup";
 import { loadAuthSecret } from "@/lib/auth/load-auth-secret";
 import { readConfig } from "@/lib/config";
-import { registerSigningKey } from "@/lib/signing/register-signing-key";
-import { loadRegistryKey } from "@/lib/signing/registry-key";
+import { registerSigningSetup } from "@/lib/signing/register-signing-setup";
+import { signingSetup } from "@/lib/signing/signing-setup";
 import { applyMigrations } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/open-database";
+import { startDemoNpmRegistry } from "@/lib/demo/demo-npm-registry";
 import { loadDemoData } from "@/lib/demo/load-demo-data";
 import { scanWorkerSettings, startScanWorkers } from "@/lib/jobs/scan-worker";
 import { log } from "@/lib/log";
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const database = await openDatabase(config);
   let web: ChildProcess | undefined;
+  let demoNpmRegistry: Awaited<ReturnType<typeof startDemoNpmRegistry>> | undefined;
   let workers: Awaited<ReturnType<typeof startScanWorkers>> | undefined;
   let stopping = false;
   const stop = async (code: number) => {
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
       web.kill("SIGTERM");
       await new Promise((resolve) => web?.once("close", resolve));
     }
+    await demoNpmRegistry?.close();
     await database.stop();
     log.info("Sigil stopped");
     process.exit(code);
@@ -62,9 +65,18 @@ async function main(): Promise<void> {
     const applied = await applyMigrations(database.url, root);
     log.info({ applied }, applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
     process.env.DATABASE_URL = database.url;
-    const signingKey = await registerSigningKey(loadRegistryKey(config));
-    log.info({ keyId: signingKey.keyId }, `signing key ${signingKey.keyId}`);
-    if (demo) log.info(await loadDemoData());
+    const signing = signingSetup();
+    await registerSigningSetup(signing);
+    log.info({ mode: signing.signer.mode, keyId: signing.signer.keyId, identity: signing.identity, timestampAuthority: signing.timestampAuthority?.url }, `signing ${signing.signer.keyId ? `with key ${signing.signer.keyId}` : `keyless as ${signing.identity?.subjectAlternativeName}`}${signing.timestampAuthority ? `, timestamped by ${signing.timestampAuthority.url}` : ""}`);
+    if (demo) {
+      // The demo's packages exist only here: every scan, and every client verifying a demo
+      // version, downloads them from this registry, so the demo needs no network.
+      demoNpmRegistry = await startDemoNpmRegistry();
+      process.env.SIGIL_NPM_REGISTRY = demoNpmRegistry.url;
+      process.env.SIGIL_AUDIT_REGISTRY = demoNpmRegistry.url;
+      log.info({ npmRegistry: demoNpmRegistry.url }, `demo npm registry at ${demoNpmRegistry.url}`);
+      log.info(await loadDemoData());
+    }
 
     if (!isBuildCurrent(root)) {
       log.info("building the web app (first start or changed sources; this takes a minute or two)");

@@ -4,6 +4,8 @@ import { disconnectDb } from "@/lib/db/client";
 import { badRequest, databaseUnavailable } from "@/lib/errors";
 import { scanWorkerSettings, startScanWorkers } from "@/lib/jobs/scan-worker";
 import { log } from "@/lib/log";
+import { registerSigningSetup } from "@/lib/signing/register-signing-setup";
+import { signingSetup } from "@/lib/signing/signing-setup";
 import { reportStartFailure } from "@/lib/report-start-failure";
 
 // `npm run worker`: scan workers without the web app, for production, where any number of
@@ -15,6 +17,8 @@ async function main(): Promise<void> {
   const pending = await pendingMigrations(config.DATABASE_URL);
   if (pending.length) throw databaseUnavailable(`The database is missing migrations (${pending.join(", ")}); run \`npm run db:migrate\` first.`);
   process.env.DATABASE_URL = config.DATABASE_URL;
+  // Workers publish what approvals left waiting, so they sign as the web processes do.
+  await registerSigningSetup(signingSetup());
   const workers = await startScanWorkers(scanWorkerSettings(config, config.DATABASE_URL));
   log.info({ concurrency: config.SIGIL_WORKER_CONCURRENCY }, `scan worker ready: ${config.SIGIL_WORKER_CONCURRENCY} scan(s) at a time`);
   const stop = async () => {

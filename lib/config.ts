@@ -41,6 +41,22 @@ const environment = z.object({
   /** The registry's ECDSA P-256 signing key as PEM (a mounted secret's contents); or a file holding it. Default: generated into the data directory. */
   SIGIL_SIGNING_KEY_PEM: z.string().min(1).optional(),
   SIGIL_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** How publications are signed: with the registry's key (default), or keyless through Sigstore (Fulcio and Rekor). */
+  SIGIL_SIGNING_MODE: z.enum(["registry-key", "keyless"], { message: 'must be "registry-key" or "keyless"' }).default("registry-key"),
+  /** An RFC 3161 timestamp authority every signature is timestamped at, and the PEM certificate chain it signs with (leaf first). */
+  SIGIL_TSA_URL: z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
+  SIGIL_TSA_CERT_CHAIN_FILE: z.string().min(1).optional(),
+  /** Keyless mode: the Sigstore instance (public good by default, or a private one) and its trusted_root.json. */
+  SIGIL_FULCIO_URL: z.url().default("https://fulcio.sigstore.dev"),
+  SIGIL_REKOR_URL: z.url().default("https://rekor.sigstore.dev"),
+  SIGIL_SIGSTORE_TRUSTED_ROOT: z.string().min(1).optional(),
+  /** Keyless mode: a file holding the workload's OIDC token (re-read for every signature, as projected tokens rotate). */
+  SIGIL_OIDC_TOKEN_FILE: z.string().min(1).optional(),
+  /** Keyless mode: the identity verifiers pin: the certificate's exact SAN and the token's issuer. */
+  SIGIL_KEYLESS_IDENTITY: z.string().min(1).optional(),
+  SIGIL_KEYLESS_ISSUER: z.url().optional(),
+  /** How long a signed revocation list is valid; offline clients refuse an older one. */
+  SIGIL_REVOCATION_LIST_HOURS: wholeNumber(1, 24 * 30, 24),
   /** Scans run at once per process; 0 in `npm start` leaves scanning to `npm run worker` processes. */
   SIGIL_WORKER_CONCURRENCY: wholeNumber(0, 64, 2),
   /** A scan still running after this long is stopped and counts as a failed attempt. */
@@ -66,10 +82,26 @@ const environment = z.object({
     .optional(),
 });
 
+// Settings that only make sense together: each missing partner is named.
+const settings = environment.superRefine((value, context) => {
+  const need = (name: keyof typeof value, because: string) => {
+    if (!value[name]) context.addIssue({ code: "custom", path: [name], message: `must be set ${because}` });
+  };
+  if (value.SIGIL_TSA_URL) need("SIGIL_TSA_CERT_CHAIN_FILE", "with SIGIL_TSA_URL (the chain the authority signs with, which verifiers trust)");
+  if (value.SIGIL_TSA_CERT_CHAIN_FILE) need("SIGIL_TSA_URL", "with SIGIL_TSA_CERT_CHAIN_FILE");
+  if (value.SIGIL_SIGNING_MODE === "keyless") {
+    const because = "in keyless mode (SIGIL_SIGNING_MODE=keyless)";
+    need("SIGIL_OIDC_TOKEN_FILE", because);
+    need("SIGIL_SIGSTORE_TRUSTED_ROOT", because);
+    need("SIGIL_KEYLESS_IDENTITY", because);
+    need("SIGIL_KEYLESS_ISSUER", because);
+  }
+});
+
 export type SigilConfig = ReturnType<typeof readConfig>;
 
 /** Sigil's settings from the environment, with the embedded defaults. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = parseInput(environment, env, "environment", badRequest);
+  const parsed = parseInput(settings, env, "environment", badRequest);
   return { ...parsed, dataDir: path.resolve(parsed.SIGIL_DATA_DIR) };
 }

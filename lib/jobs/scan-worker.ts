@@ -10,6 +10,7 @@ import { completeScanJob } from "@/lib/scans/complete-scan-job";
 import { failScanAttempt, releaseScanAttempt } from "@/lib/scans/fail-scan-attempt";
 import { reclaimAbandonedScans } from "@/lib/scans/reclaim-abandoned-scans";
 import { redeliverStrandedScans } from "@/lib/scans/redeliver-stranded-scans";
+import { publishApprovedVersions } from "@/lib/versions/publish-approved-versions";
 import { renewScanLease, type ScanProgress } from "@/lib/scans/renew-scan-lease";
 import { scanResultFromReport } from "@/lib/scans/scan-result-from-report";
 import type { ScanLease } from "@/lib/scans/scan-lease";
@@ -90,7 +91,8 @@ function scanTask(settings: ScanWorkerSettings): Task {
 
 /**
  * Scan workers on the PostgreSQL job queue (graphile-worker): `concurrency` scans at a time,
- * each in its own scanner process, plus a periodic takeover of scans whose worker died.
+ * each in its own scanner process, plus a periodic sweep that takes over scans whose worker
+ * died and publishes approved versions still waiting (a freeze lifted, a publisher that died).
  * Any number of processes may run these against one database.
  */
 export async function startScanWorkers(settings: ScanWorkerSettings) {
@@ -107,6 +109,8 @@ export async function startScanWorkers(settings: ScanWorkerSettings) {
     if (reclaimed.length) log.warn({ scanJobIds: reclaimed }, `took over ${reclaimed.length} scan(s) whose worker stopped responding`);
     const redelivered = await redeliverStrandedScans().catch((error: unknown) => (log.warn({ err: error }, "could not check for stranded scans"), []));
     if (redelivered.length) log.warn({ scanJobIds: redelivered }, `scheduled ${redelivered.length} queued scan(s) that had no delivery`);
+    const published = await publishApprovedVersions().catch((error: unknown) => (log.warn({ err: error }, "could not publish waiting approved versions"), []));
+    if (published.length) log.info({ versionIds: published }, `published ${published.length} approved version(s) that were waiting`);
   };
   const sweeper = setInterval(() => void reclaim(), Math.max(1000, settings.leaseMs / 2));
   void reclaim();

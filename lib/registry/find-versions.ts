@@ -1,7 +1,11 @@
 import { db } from "@/lib/db/client";
-import { type Prisma, type ServerVersion, VersionState } from "@/lib/db/generated/client";
+import type { Attestation, Prisma, ServerVersion } from "@/lib/db/generated/client";
+import { VersionState } from "@/lib/db/generated/client";
 import { notFound } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/registry/cursor";
+
+/** A version as the read API shows it: with its signed publication, when it has one. */
+export type ListedVersion = ServerVersion & { attestation: Attestation | null };
 
 /** What the read API shows: published versions, and revoked ones when deleted are asked for. */
 const visibleStates = (includeDeleted: boolean) =>
@@ -24,7 +28,7 @@ export interface ListOptions {
  * so a page never repeats or skips an entry that existed when the previous page was read,
  * whatever is published in between.
  */
-export async function listServerVersions(options: ListOptions): Promise<{ versions: ServerVersion[]; nextCursor?: string }> {
+export async function listServerVersions(options: ListOptions): Promise<{ versions: ListedVersion[]; nextCursor?: string }> {
   const after = options.cursor ? decodeCursor(options.cursor) : undefined;
   const search = options.search ? likeLiteral(options.search) : undefined;
   const where: Prisma.ServerVersionWhereInput = {
@@ -54,6 +58,7 @@ export async function listServerVersions(options: ListOptions): Promise<{ versio
     where,
     orderBy: [{ serverName: "asc" }, { version: "asc" }],
     take: options.limit + 1,
+    include: { attestation: true },
   });
   const versions = rows.slice(0, options.limit);
   const last = versions.at(-1);
@@ -62,23 +67,25 @@ export async function listServerVersions(options: ListOptions): Promise<{ versio
 }
 
 /** Every visible version of one server, newest publication first. */
-export async function listVersionsOfServer(serverName: string, includeDeleted: boolean): Promise<ServerVersion[]> {
+export async function listVersionsOfServer(serverName: string, includeDeleted: boolean): Promise<ListedVersion[]> {
   const versions = await db().serverVersion.findMany({
     where: { serverName, state: { in: visibleStates(includeDeleted) } },
     orderBy: [{ publishedAt: "desc" }, { version: "desc" }],
+    include: { attestation: true },
   });
   if (versions.length === 0) throw notFound(`Server ${serverName} not found.`);
   return versions;
 }
 
 /** One visible version of a server; `latest` names the current latest version. */
-export async function findServerVersion(serverName: string, version: string, includeDeleted: boolean): Promise<ServerVersion> {
+export async function findServerVersion(serverName: string, version: string, includeDeleted: boolean): Promise<ListedVersion> {
   const found = await db().serverVersion.findFirst({
     where: {
       serverName,
       state: { in: visibleStates(includeDeleted) },
       ...(version === "latest" ? { isLatest: true } : { version }),
     },
+    include: { attestation: true },
   });
   if (!found) throw notFound(`Server ${serverName} version ${version} not found.`);
   return found;

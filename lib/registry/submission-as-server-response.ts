@@ -1,6 +1,5 @@
 import type { ServerVersion } from "@/lib/db/generated/client";
-
-export const REVIEW_META_KEY = "dev.sigil/review";
+import { REVIEW_META_KEY } from "@/lib/registry/review-meta";
 
 /**
  * What `POST /v0.1/publish` answers: the official ServerResponse shape, with the server as

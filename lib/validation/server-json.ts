@@ -3,7 +3,7 @@ import validateNpmPackageName from "validate-npm-package-name";
 import { z } from "zod";
 import { validationFailed } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/validation/field-path";
-import { PERMISSIONS_META_KEY, permissionsSchema } from "@/lib/validation/permissions";
+import { PERMISSIONS_META_KEY, type Permissions, permissionsSchema } from "@/lib/validation/permissions";
 import { unstorableTextIn } from "@/lib/validation/storable-text";
 
 // A zod rendering of ../shared/reference/server.schema.json (2025-12-11). The JSON Schema sets
@@ -204,4 +204,9 @@ export function parseServerJson(document: unknown): ServerJson {
 /** The npm package of a server.json, which Sigil scans and pins. */
 export function npmPackageOf(server: ServerJson) {
   return server.packages?.find(isNpm);
+}
+
+/** The permissions a server.json declares under `_meta["dev.sigil/permissions"]`, or null when it declares none. */
+export function declaredPermissions(server: ServerJson): Permissions | null {
+  return server._meta?.[PERMISSIONS_META_KEY] ?? null;
 }

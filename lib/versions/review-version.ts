@@ -5,6 +5,7 @@ import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { ReviewDecision, Role, Verdict, VersionState } from "@/lib/db/generated/client";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse-input";
+import { publishAfterApproval } from "@/lib/versions/publish-approved-versions";
 import { transitionVersion } from "@/lib/versions/transition-version";
 
 const reviewInput = z.object({
@@ -19,10 +20,11 @@ const reviewInput = z.object({
 /**
  * A reviewer approves or rejects a scanned version. Nobody reviews their own submission. A
  * version whose scan failed needs two approvals by different reviewers, or one admin override.
+ * The approval that completes them publishes the version (signed) at once.
  */
 export async function reviewVersion(input: z.input<typeof reviewInput>) {
   const { versionId, reviewerId, decision, reason, override } = parseInput(reviewInput, input, "review");
-  return auditedTransaction(async (tx) => {
+  const { review, approved } = await auditedTransaction(async (tx) => {
     const reviewer = await tx.user.findUnique({ where: { id: reviewerId } });
     if (!reviewer || reviewer.disabledAt) throw notFound("The reviewing user does not exist.");
     if (!reviewer.roles.includes(Role.REVIEWER) && !reviewer.roles.includes(Role.ADMIN)) {
@@ -56,9 +58,12 @@ export async function reviewVersion(input: z.input<typeof reviewInput>) {
       await transitionVersion(tx, { versionId, to: VersionState.REJECTED, actor, action: "version.rejected", data });
     } else if (approvals >= approvalsNeeded) {
       await transitionVersion(tx, { versionId, to: VersionState.APPROVED, actor, action: "version.approved", data });
+      return { review, approved: true };
     } else {
       await appendAuditEvent(tx, { actor, action: "version.approval_recorded", subjectType: "server_version", subjectId: versionId, data });
     }
-    return review;
+    return { review, approved: false };
   });
+  if (approved) await publishAfterApproval(versionId);
+  return review;
 }

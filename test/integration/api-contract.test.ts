@@ -3,6 +3,7 @@ import * as submissionsRoute from "@/app/api/v1/submissions/route";
 import type { ChainCheck } from "@/lib/audit/verify-audit-chain";
 import { completeQueuedScan } from "@/lib/scans/complete-queued-scan";
 import type { ScanFindingInput } from "@/lib/scans/complete-scan-job";
+import { db } from "@/lib/db/client";
 import { submitVersion } from "@/lib/versions/submit-version";
 import { type ApiResult, callApi, TEST_ORIGIN } from "../support/call-api";
 import {
@@ -19,6 +20,7 @@ import {
 import { backends, useFreshDatabase } from "../support/database";
 import { referenceExamples, startFakeUpstreamRegistry } from "../support/fake-upstream-registry";
 import { bearer, createCast, sessionHeaders } from "../support/principals";
+import { publishThroughReview } from "../support/publish-through-review";
 import { serverJson } from "../support/registry-fixtures";
 
 // Namespace proofs are looked for on a closed local port: they fail at once, and never leave the machine.
@@ -294,6 +296,68 @@ describe.each(backends)("the API's answers against Sigil's OpenAPI document on $
       expect(unproven.body.title).toBe("Namespace Not Proven");
       await documented("/api/v1/namespaces/claims/{id}/verify", "post", 404, path, { headers: await as("otherMaintainer") }, PROBLEM);
       await documented("/api/v1/namespaces/claims/{id}/verify", "post", 404, "/api/v1/namespaces/claims/no-such-claim/verify", { headers: await as("maintainer") }, PROBLEM);
+    });
+
+    describe("signed publication, verification and revocation", () => {
+      let published: { serverName: string; version: string };
+      beforeAll(async () => {
+        const version = await submitVersion(serverJson(`${cast.namespace}/signed`, "1.0.0"), cast.maintainer.id);
+        published = await publishThroughReview(version.id, cast.reviewer.id);
+      });
+      const versionPath = () => `/api/v1/servers/${encodeURIComponent(published.serverName)}/versions/${published.version}`;
+
+      it("the read API carries the SigilPublishedReview block, every field checked", async () => {
+        const res = await callApi(`/v0.1/servers/${encodeURIComponent(published.serverName)}/versions/${published.version}`);
+        expectEveryFieldChecked(sigilComponentRef("SigilPublishedReview"), res.body && (res.body as { _meta: Record<string, unknown> })._meta["dev.sigil/review"], { opaque: ["permissions"], optional: ["approvals.*.override"] });
+      });
+
+      it("GET .../bundle and .../report answer the SigstoreBundle and the report, 404 for what is not published", async () => {
+        await documented("/api/v1/servers/{serverName}/versions/{version}/bundle", "get", 200, `${versionPath()}/bundle`);
+        await documented("/api/v1/servers/{serverName}/versions/{version}/report", "get", 200, `${versionPath()}/report`);
+        await documented("/api/v1/servers/{serverName}/versions/{version}/bundle", "get", 404, `/api/v1/servers/${encodeURIComponent(published.serverName)}/versions/0.0.0/bundle`, {}, PROBLEM);
+      });
+
+      it("the trust documents answer as documented", async () => {
+        await documented("/.well-known/sigil/trusted_root.json", "get", 200, "/.well-known/sigil/trusted_root.json");
+        await documented("/.well-known/sigil/identities.json", "get", 200, "/.well-known/sigil/identities.json", {}, {});
+        await documented("/.well-known/sigil/keys.json", "get", 200, "/.well-known/sigil/keys.json", {}, { optional: ["keys.*.publicKey.validFor.end"] });
+      });
+
+      it("POST /api/v1/verify answers a Verification, verified or not, and problems for bad requests", async () => {
+        const ok = await documented("/api/v1/verify", "post", 200, "/api/v1/verify", { body: { name: published.serverName, version: published.version } }, {});
+        expect(ok.body.verified).toBe(true);
+        const missing = await documented("/api/v1/verify", "post", 200, "/api/v1/verify", { body: { name: published.serverName, version: "9.9.9" } }, {});
+        expect(missing.body).toMatchObject({ verified: false, reasons: [{ code: "NOT_FOUND" }] });
+        await documented("/api/v1/verify", "post", 422, "/api/v1/verify", { body: { name: published.serverName } }, PROBLEM);
+        await documented("/api/v1/verify", "post", 400, "/api/v1/verify", { body: { name: published.serverName, version: published.version, integrity: "md5-x" } }, PROBLEM);
+      });
+
+      it("PUT and GET /api/v1/publishing answer the freeze", async () => {
+        const frozen = await documented("/api/v1/publishing", "put", 200, "/api/v1/publishing", { headers: await as("admin"), body: { frozen: true, reason: "rotating the key" } }, {});
+        expect(frozen.body).toMatchObject({ frozen: true, reason: "rotating the key", published: 0 });
+        await documented("/api/v1/publishing", "get", 200, "/api/v1/publishing", { headers: await as("admin") }, {});
+        await documented("/api/v1/publishing", "put", 409, "/api/v1/publishing", { headers: await as("admin"), body: { frozen: true, reason: "again" } }, PROBLEM);
+        const lifted = await documented("/api/v1/publishing", "put", 200, "/api/v1/publishing", { headers: await as("admin"), body: { frozen: false, reason: "rotated" } }, {});
+        expect(lifted.body).toMatchObject({ frozen: false, frozenAt: null });
+        await documented("/api/v1/publishing", "get", 403, "/api/v1/publishing", { headers: await as("reviewer") }, PROBLEM);
+      });
+
+      it("POST /api/v1/revocations answers the Revocations, 409 for one already revoked, 404 for an unknown version", async () => {
+        const res = await documented("/api/v1/revocations", "post", 201, "/api/v1/revocations", { headers: await as("admin"), body: { name: published.serverName, version: published.version, reason: "contract check" } }, {});
+        expect(res.body.revocations).toHaveLength(1);
+        await documented("/api/v1/revocations", "post", 409, "/api/v1/revocations", { headers: await as("admin"), body: { name: published.serverName, version: published.version, reason: "again" } }, PROBLEM);
+        await documented("/api/v1/revocations", "post", 404, "/api/v1/revocations", { headers: await as("admin"), body: { name: published.serverName, version: "0.0.0", reason: "nothing there" } }, PROBLEM);
+        await documented("/api/v1/revocations", "post", 422, "/api/v1/revocations", { headers: await as("admin"), body: { name: published.serverName, reason: "which one?" } }, PROBLEM);
+        await documented("/.well-known/sigil/revocations.json", "get", 200, "/.well-known/sigil/revocations.json");
+      });
+
+      it("POST /api/v1/signing-keys/compromised answers the key's validity, 404 for an unknown key", async () => {
+        const old = await db().signingKey.create({ data: { keyId: "SHA256:contract-old", algorithm: "ecdsa-p256-sha256", publicKeyPem: "-", validFrom: new Date("2026-01-01T00:00:00Z"), validTo: new Date("2026-03-01T00:00:00Z") } });
+        const res = await documented("/api/v1/signing-keys/compromised", "post", 200, "/api/v1/signing-keys/compromised", { headers: await as("admin"), body: { keyId: old.keyId, from: "2026-02-01T00:00:00Z", reason: "found in a paste" } }, {});
+        expect(res.body).toEqual({ keyId: old.keyId, validFrom: "2026-01-01T00:00:00.000Z", validTo: "2026-02-01T00:00:00.000Z", compromisedReason: "found in a paste" });
+        await documented("/api/v1/signing-keys/compromised", "post", 404, "/api/v1/signing-keys/compromised", { headers: await as("admin"), body: { keyId: "SHA256:none", from: "2026-02-01T00:00:00Z", reason: "no such key" } }, PROBLEM);
+        await documented("/api/v1/signing-keys/compromised", "post", 422, "/api/v1/signing-keys/compromised", { headers: await as("admin"), body: { keyId: old.keyId, from: "yesterday", reason: "bad date" } }, PROBLEM);
+      });
     });
 
     describe("imports", () => {

@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { completeQueuedScan } from "@/lib/scans/complete-queued-scan";
 import { issueApiToken } from "@/lib/auth/issue-api-token";
 import { startNamespaceClaim } from "@/lib/namespaces/namespace-claims";
+import { publishingFreeze } from "@/lib/versions/publishing-freeze";
 import { submitVersion } from "@/lib/versions/submit-version";
 
 // Namespace checks go to a closed local port: they fail at once, and never leave the machine.
@@ -12,6 +13,7 @@ process.env.SIGIL_WELL_KNOWN_ORIGIN_OVERRIDE = "http://127.0.0.1:9";
 import { callApi, routeFileOf } from "../support/call-api";
 import { useFreshDatabase, backends } from "../support/database";
 import { createCast, sessionHeaders } from "../support/principals";
+import { publishThroughReview } from "../support/publish-through-review";
 import { serverJson } from "../support/registry-fixtures";
 
 type Who = "anonymous" | "otherMaintainer" | "maintainer" | "reviewer" | "admin";
@@ -21,6 +23,11 @@ type Cast = Awaited<ReturnType<typeof createCast>>;
 const passingScan = { scannerVersion: "test", verdict: "PASS" as const, summary: {}, report: { verdict: "PASS" }, findings: [] };
 
 let counter = 0;
+/** A new version of the maintainer's server, published (signed). */
+async function publishedVersion(cast: Cast) {
+  return publishThroughReview((await submitVersion(serverJson(`${cast.namespace}/matrix`, `5.0.${++counter}`), cast.maintainer.id)).id, cast.reviewer.id);
+}
+
 /** A new version of the maintainer's server, scanned and waiting for review. */
 async function scannedSubmission(cast: Cast): Promise<string> {
   const version = await submitVersion(serverJson(`${cast.namespace}/matrix`, `1.0.${++counter}`), cast.maintainer.id);
@@ -135,6 +142,36 @@ const MATRIX: Row[] = [
     expected: { anonymous: 401, otherMaintainer: 403, maintainer: 403, reviewer: 403, admin: 502 },
   },
   {
+    route: "revoke a published version",
+    method: "POST",
+    path: "/api/v1/revocations",
+    prepare: async (cast) => {
+      const version = await publishedVersion(cast);
+      return { path: "/api/v1/revocations", body: { name: version.serverName, version: version.version, reason: "checking who may revoke" } };
+    },
+    expected: { anonymous: 401, otherMaintainer: 403, maintainer: 403, reviewer: 403, admin: 201 },
+  },
+  { route: "read the publishing freeze", method: "GET", path: "/api/v1/publishing", prepare: async () => ({ path: "/api/v1/publishing" }), expected: { anonymous: 401, otherMaintainer: 403, maintainer: 403, reviewer: 403, admin: 200 } },
+  {
+    // The opposite of the current state, so that whoever may change it can.
+    route: "freeze or unfreeze publishing",
+    method: "PUT",
+    path: "/api/v1/publishing",
+    prepare: async () => ({ path: "/api/v1/publishing", body: { frozen: !(await publishingFreeze()), reason: "checking who may freeze" } }),
+    expected: { anonymous: 401, otherMaintainer: 403, maintainer: 403, reviewer: 403, admin: 200 },
+  },
+  {
+    // A key of the registry's past (not the one this test signs with), marked compromised from its start.
+    route: "mark a signing key compromised",
+    method: "POST",
+    path: "/api/v1/signing-keys/compromised",
+    prepare: async () => {
+      const key = await db().signingKey.create({ data: { keyId: `SHA256:old-${++counter}`, algorithm: "ecdsa-p256-sha256", publicKeyPem: "-", validFrom: new Date("2026-01-01T00:00:00Z"), validTo: new Date("2026-02-01T00:00:00Z") } });
+      return { path: "/api/v1/signing-keys/compromised", body: { keyId: key.keyId, from: "2026-01-01T00:00:00Z", reason: "checking who may" } };
+    },
+    expected: { anonymous: 401, otherMaintainer: 403, maintainer: 403, reviewer: 403, admin: 200 },
+  },
+  {
     route: "publish (the /v0 alias)",
     method: "POST",
     path: "/v0/publish",
@@ -151,7 +188,20 @@ const MATRIX: Row[] = [
 ];
 
 // Routes that serve everyone the same public data, or are next-auth's own.
-const PUBLIC_ROUTES = ["app/.well-known/sigil/keys.json/route.ts", "app/v0.1/[[...path]]/route.ts", "app/v0/[[...path]]/route.ts", "app/openapi.yaml/route.ts", "app/api/v1/health/route.ts", "app/api/[[...rest]]/route.ts", "app/api/auth/[...nextauth]/route.ts"];
+const PUBLIC_ROUTES = [
+  "app/.well-known/sigil/keys.json/route.ts",
+  "app/.well-known/sigil/trusted_root.json/route.ts",
+  "app/.well-known/sigil/identities.json/route.ts",
+  "app/.well-known/sigil/revocations.json/route.ts",
+  "app/api/v1/servers/[...path]/route.ts",
+  "app/api/v1/verify/route.ts",
+  "app/v0.1/[[...path]]/route.ts",
+  "app/v0/[[...path]]/route.ts",
+  "app/openapi.yaml/route.ts",
+  "app/api/v1/health/route.ts",
+  "app/api/[[...rest]]/route.ts",
+  "app/api/auth/[...nextauth]/route.ts",
+];
 
 function routeFiles(dir = "app"): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

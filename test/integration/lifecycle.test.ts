@@ -3,7 +3,8 @@ import { systemActor } from "@/lib/actor";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { db } from "@/lib/db/client";
 import { Role, VersionState } from "@/lib/db/generated/client";
-import { publishThroughReview } from "@/lib/demo/publish-through-review";
+import { signedStatementOf } from "@/lib/registry/review-meta";
+import { publishThroughReview } from "../support/publish-through-review";
 import { completeQueuedScan } from "@/lib/scans/complete-queued-scan";
 import { createUser } from "@/lib/users/create-user";
 import { publishVersion } from "@/lib/versions/publish-version";
@@ -125,7 +126,11 @@ describe.each(backends)("version lifecycle on $name PostgreSQL", (backend) => {
     expect(Math.abs(events.at(-1)!.createdAt.getTime() - dbNow!.now.getTime())).toBeLessThan(60_000);
     const published = await db().serverVersion.findFirstOrThrow({ where: { serverName: `${team.namespace}/clock`, version: "1.0.2" } });
     const publication = events.find((e) => e.subjectId === published.id && e.action === "version.published")!;
-    expect(published.publishedAt?.getTime()).toBe(publication.createdAt.getTime());
+    // publishedAt is the time the signed statement states (from the database's clock, before signing), which the publication event follows.
+    const attestation = await db().attestation.findUniqueOrThrow({ where: { versionId: published.id } });
+    expect(published.publishedAt?.toISOString()).toBe(signedStatementOf(attestation.bundle).predicate.publishedAt);
+    expect(published.publishedAt!.getTime()).toBeLessThanOrEqual(publication.createdAt.getTime());
+    expect(publication.createdAt.getTime() - published.publishedAt!.getTime()).toBeLessThan(10_000);
   });
 
   it("moves latest back to the previous version when the latest is revoked", async () => {

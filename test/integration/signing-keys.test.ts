@@ -1,10 +1,15 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { TrustedRoot } from "@sigstore/protobuf-specs";
+import { registryKeyPayloadSigner } from "@/lib/signing/payload-signer";
 import { registerSigningKey } from "@/lib/signing/register-signing-key";
+import { registerSigningSetup } from "@/lib/signing/register-signing-setup";
+import { parseTrust } from "@/lib/verify/trust-material";
 import { keyIdOf, type RegistryKey } from "@/lib/signing/registry-key";
 import { callApi } from "../support/call-api";
 import { backends, useFreshDatabase } from "../support/database";
+import { startOpensslTsa } from "../support/openssl-tsa";
 
 function newKey(): RegistryKey {
   const { privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
@@ -19,14 +24,16 @@ describe.each(backends.slice(0, 1))("signing keys on $name PostgreSQL", (backend
     const first = newKey();
     await registerSigningKey(first);
     await registerSigningKey(first);
-    expect(await db().auditEvent.count({ where: { action: "signing_key.registered" } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { action: "signing_key.registered", data: { path: ["keyId"], equals: first.keyId } } })).toBe(1);
 
     const second = newKey();
     await registerSigningKey(second);
     const served = await callApi("/.well-known/sigil/keys.json");
     expect(served.status).toBe(200);
+    // After the key this test process registered when its database was made.
     const { keys } = served.body as { keys: { keyId: string; publicKey: { rawBytes: string; keyDetails: string; validFor: { start: string; end?: string } } }[] };
-    expect(keys.map((k) => k.keyId)).toEqual([first.keyId, second.keyId]);
+    expect(keys.map((k) => k.keyId).slice(1)).toEqual([first.keyId, second.keyId]);
+    keys.shift();
     // The old key signed until the new one took over; it keeps verifying what it signed.
     expect(keys[0]!.publicKey.validFor.end).toBe(keys[1]!.publicKey.validFor.start);
     expect(keys[1]!.publicKey.validFor.end).toBeUndefined();
@@ -42,5 +49,31 @@ describe.each(backends.slice(0, 1))("signing keys on $name PostgreSQL", (backend
 
     // Going back to the retired key is refused: its signatures would fall outside its validity.
     await expect(registerSigningKey(first)).rejects.toMatchObject({ detail: expect.stringContaining("was retired at") });
+  });
+
+  it("records the timestamp authority and keyless identity a start is configured with, and retires what it stops using", async () => {
+    const tsa = await startOpensslTsa();
+    try {
+      const key = newKey();
+      const timestamped = { signer: registryKeyPayloadSigner(key), registryKey: key, timestampAuthority: { url: tsa.url, certChainPem: tsa.chainPem } };
+      await registerSigningSetup(timestamped);
+      await registerSigningSetup(timestamped);
+      const root = TrustedRoot.fromJSON((await callApi("/.well-known/sigil/trusted_root.json")).body);
+      expect(root.timestampAuthorities.map((authority) => [authority.uri, authority.subject?.commonName, authority.certChain?.certificates.length, authority.validFor?.end])).toEqual([[tsa.url, "Test TSA", 2, undefined]]);
+
+      // Keyless from now on: the registry key and the authority stop (the authority was not configured again).
+      const identity = { issuer: "https://token.actions.githubusercontent.com", subjectAlternativeName: "https://github.com/sigil-dev/registry/.github/workflows/publish.yml@refs/heads/main" };
+      await registerSigningSetup({ signer: registryKeyPayloadSigner(key), identity });
+      const [keys, trustedRoot, identities] = await Promise.all(["keys", "trusted_root", "identities"].map(async (name) => (await callApi(`/.well-known/sigil/${name}.json`)).body));
+      const trust = parseTrust({ keys, trustedRoot, identities });
+      expect(trust.keys.keys.every((k) => k.publicKey.validFor.end)).toBe(true);
+      expect(trust.trustedRoot.timestampAuthorities[0]!.validFor?.end).toBeInstanceOf(Date);
+      expect(trust.identities.identities).toEqual([{ ...identity, validFor: { start: expect.any(String) } }]);
+      const actions = (await db().auditEvent.findMany({ where: { action: { in: ["timestamp_authority.registered", "timestamp_authority.retired", "signing_identity.registered", "signing_key.retired"] } }, orderBy: { seq: "asc" } })).map((e) => e.action);
+      expect(actions).toEqual(["timestamp_authority.registered", "signing_key.retired", "signing_identity.registered", "timestamp_authority.retired"]);
+      await expect(registerSigningSetup(timestamped)).rejects.toMatchObject({ detail: expect.stringContaining("cannot sign again") });
+    } finally {
+      await tsa.close();
+    }
   });
 });

@@ -17,6 +17,14 @@ import * as tokens from "@/app/api/v1/tokens/route";
 import * as userRoles from "@/app/api/v1/users/[id]/roles/route";
 import * as users from "@/app/api/v1/users/route";
 import * as keysJson from "@/app/.well-known/sigil/keys.json/route";
+import * as identitiesJson from "@/app/.well-known/sigil/identities.json/route";
+import * as revocationsJson from "@/app/.well-known/sigil/revocations.json/route";
+import * as trustedRootJson from "@/app/.well-known/sigil/trusted_root.json/route";
+import * as publishing from "@/app/api/v1/publishing/route";
+import * as revocations from "@/app/api/v1/revocations/route";
+import * as serverArtifacts from "@/app/api/v1/servers/[...path]/route";
+import * as compromisedKeys from "@/app/api/v1/signing-keys/compromised/route";
+import * as verify from "@/app/api/v1/verify/route";
 import * as openapi from "@/app/openapi.yaml/route";
 import * as v0Publish from "@/app/v0/publish/route";
 import * as v0 from "@/app/v0/[[...path]]/route";
@@ -36,6 +44,14 @@ const routes: [RegExp, RouteModule, string][] = [
   [/^\/v0(\/|$)/, v0, "app/v0/[[...path]]/route.ts"],
   [/^\/openapi\.yaml$/, openapi, "app/openapi.yaml/route.ts"],
   [/^\/\.well-known\/sigil\/keys\.json$/, keysJson, "app/.well-known/sigil/keys.json/route.ts"],
+  [/^\/\.well-known\/sigil\/trusted_root\.json$/, trustedRootJson, "app/.well-known/sigil/trusted_root.json/route.ts"],
+  [/^\/\.well-known\/sigil\/identities\.json$/, identitiesJson, "app/.well-known/sigil/identities.json/route.ts"],
+  [/^\/\.well-known\/sigil\/revocations\.json$/, revocationsJson, "app/.well-known/sigil/revocations.json/route.ts"],
+  [/^\/api\/v1\/servers\/.+$/, serverArtifacts, "app/api/v1/servers/[...path]/route.ts"],
+  [/^\/api\/v1\/verify$/, verify, "app/api/v1/verify/route.ts"],
+  [/^\/api\/v1\/revocations$/, revocations, "app/api/v1/revocations/route.ts"],
+  [/^\/api\/v1\/publishing$/, publishing, "app/api/v1/publishing/route.ts"],
+  [/^\/api\/v1\/signing-keys\/compromised$/, compromisedKeys, "app/api/v1/signing-keys/compromised/route.ts"],
   [/^\/api\/v1\/health$/, health, "app/api/v1/health/route.ts"],
   [/^\/api\/v1\/submissions$/, submissions, "app/api/v1/submissions/route.ts"],
   [/^\/api\/v1\/submissions\/(?<id>[^/]+)$/, submission, "app/api/v1/submissions/[id]/route.ts"],
@@ -77,7 +93,7 @@ export async function callApi(path: string, method: Method = "GET", init: { head
   const handler = match?.module[method];
   if (!match || !handler) throw new Error(`no ${method} route for ${path}`);
   const headers = { host: "registry.test", ...(init.body === undefined ? {} : { "content-type": "application/json" }), ...init.headers };
-  const body = init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body);
+  const body = init.body === undefined ? undefined : typeof init.body === "string" ? init.body : Buffer.isBuffer(init.body) ? new Uint8Array(init.body) : JSON.stringify(init.body);
   const response = await handler(new Request(`${TEST_ORIGIN}${path}`, { method, headers, body }), { params: Promise.resolve({ id: match.groups!.groups?.id ?? "" }) });
   const text = await response.text();
   const contentType = response.headers.get("content-type") ?? "";

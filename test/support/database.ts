@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
 import { disconnectDb } from "@/lib/db/client";
+import { registerSigningSetup } from "@/lib/signing/register-signing-setup";
+import { signingSetup } from "@/lib/signing/signing-setup";
 import { type DatabaseBackend, databaseUrl } from "./backends";
 import { runSql } from "./run-sql";
 
@@ -25,6 +27,8 @@ export function useFreshDatabase(backend: DatabaseBackend): () => string {
       }
     }
     process.env.DATABASE_URL = url;
+    // What `npm start` does before serving: record the key this process signs with.
+    await registerSigningSetup(signingSetup());
   });
   afterAll(async () => {
     await disconnectDb();

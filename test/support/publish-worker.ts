@@ -1,4 +1,4 @@
-import { publishThroughReview } from "@/lib/demo/publish-through-review";
+import { publishThroughReview } from "./publish-through-review";
 import { disconnectDb } from "@/lib/db/client";
 import { submitVersion } from "@/lib/versions/submit-version";
 import { serverJson } from "./registry-fixtures";

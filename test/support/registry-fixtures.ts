@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { systemActor } from "@/lib/actor";
 import { NamespaceProof, Role } from "@/lib/db/generated/client";
-import { publishThroughReview } from "@/lib/demo/publish-through-review";
+import { publishThroughReview } from "./publish-through-review";
 import { grantNamespace } from "@/lib/namespaces/grant-namespace";
 import { createUser } from "@/lib/users/create-user";
 import { submitVersion } from "@/lib/versions/submit-version";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SigilError } from "@/lib/errors";
-import { clientConfigFor } from "@/lib/registry/client-config";
+import { clientEntry, serverLaunchOf } from "@/lib/client/client-config";
 import { findServerDetail } from "@/lib/registry/find-server-detail";
 import { displayName } from "@/lib/users/display-name";
 import { PERMISSIONS_META_KEY, type Permissions } from "@/lib/validation/permissions";
@@ -30,7 +30,8 @@ export default async function ServerPage({ params }: { params: Params }) {
   const latest = versions.find((v) => v.isLatest) ?? versions[0]!;
   const document = latest.serverJson as { title?: string; description?: string; repository?: { url?: string }; websiteUrl?: string; _meta?: Record<string, unknown> };
   const permissions = (document._meta?.[PERMISSIONS_META_KEY] ?? null) as Permissions | null;
-  const config = latest.state === "PUBLISHED" ? clientConfigFor(latest.serverJson) : undefined;
+  const launch = latest.state === "PUBLISHED" ? serverLaunchOf(latest.serverJson, permissions) : undefined;
+  const config = launch && { mcpServers: { [launch.key]: clientEntry("claude", launch).entry } };
   const report = latest.scanReports[0];
   const counts = (report?.summary as { bySeverity?: Record<string, number> } | undefined)?.bySeverity ?? {};
 
@@ -79,7 +80,7 @@ export default async function ServerPage({ params }: { params: Params }) {
         <h2 id="install-title">Install</h2>
         {config ? (
           <>
-            <p>Add this to your MCP client&apos;s configuration. It runs exactly the reviewed version; replace the placeholders with your own values.</p>
+            <p>Add this to your MCP client&apos;s configuration. It runs exactly the reviewed version; the variables are read from your environment, never written here.</p>
             <pre className="code" aria-label="Client configuration">
               <code>{JSON.stringify(config, null, 2)}</code>
             </pre>

@@ -4,6 +4,7 @@ import { findServerVersion, listServerVersions, listVersionsOfServer } from "@/l
 import { includeDeletedParams, listServersParams, parseQuery } from "@/lib/registry/list-params";
 import { parseRegistryPath } from "@/lib/registry/registry-path";
 import { toServerList, toServerResponse } from "@/lib/registry/server-response";
+import { registryBaseUrl } from "@/lib/web/base-url";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +13,7 @@ export const GET = withProblems(async (request: Request) => {
   const url = new URL(request.url);
   const route = parseRegistryPath(url.pathname);
   if (!route) throw notFound(`No registry resource at ${url.pathname}.`);
+  const baseUrl = registryBaseUrl(request.headers);
   switch (route.kind) {
     case "list": {
       const q = parseQuery(listServersParams, url.searchParams);
@@ -23,15 +25,15 @@ export const GET = withProblems(async (request: Request) => {
         version: q.version,
         includeDeleted: q.include_deleted,
       });
-      return json(toServerList(page.versions, page.nextCursor));
+      return json(toServerList(page.versions, baseUrl, page.nextCursor));
     }
     case "versions": {
       const q = parseQuery(includeDeletedParams, url.searchParams);
-      return json(toServerList(await listVersionsOfServer(route.serverName, q.include_deleted)));
+      return json(toServerList(await listVersionsOfServer(route.serverName, q.include_deleted), baseUrl));
     }
     case "version": {
       const q = parseQuery(includeDeletedParams, url.searchParams);
-      return json(toServerResponse(await findServerVersion(route.serverName, route.version, q.include_deleted)));
+      return json(toServerResponse(await findServerVersion(route.serverName, route.version, q.include_deleted), baseUrl));
     }
   }
 });
