@@ -50,7 +50,7 @@ const describePermissions = (permissions: Permissions | null) => {
   const parts: string[] = [];
   const outbound = permissions.network?.outbound;
   if (outbound?.insecure_allow_all) parts.push("network: any host");
-  else if (outbound?.allow_host?.length) parts.push(`network: ${outbound.allow_host.join(", ")}${outbound.allow_port?.length ? ` (ports ${outbound.allow_port.join(", ")})` : ""}`);
+  else if (outbound?.allow_host?.length) parts.push(`network: ${outbound.allow_host.join(", ")}${outbound.allow_port?.length ? ` (port${outbound.allow_port.length > 1 ? "s" : ""} ${outbound.allow_port.join(", ")})` : ""}`);
   if (permissions.network?.listen) parts.push("listens for connections");
   for (const kind of ["read", "write", "exec", "env"] as const) if (permissions[kind]?.length) parts.push(`${kind}: ${permissions[kind]!.join(", ")}`);
   return parts.join("; ") || "none";
