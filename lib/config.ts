@@ -101,7 +101,7 @@ const settings = environment.superRefine((value, context) => {
 export type SigilConfig = ReturnType<typeof readConfig>;
 
 /** Sigil's settings from the environment, with the embedded defaults. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env) {
+export function readConfig(env: Record<string, string | undefined> = process.env) {
   const parsed = parseInput(settings, env, "environment", badRequest);
   return { ...parsed, dataDir: path.resolve(parsed.SIGIL_DATA_DIR) };
 }

@@ -8,6 +8,13 @@ import type { RegistryKey } from "@/lib/signing/registry-key";
 export const SIGNING_ALGORITHM = "ecdsa-p256-sha256";
 
 /**
+ * When a key, identity or authority starts to be valid: the start of the current second.
+ * Timestamp authorities and Rekor state whole seconds, so a signature made in the very second
+ * something was registered must still fall inside its window.
+ */
+export const validFromNow = (now: Date) => new Date(Math.floor(now.getTime() / 1000) * 1000);
+
+/**
  * Records the key this registry signs with, at start. A new key (a new key id) rotates: the
  * keys in use before stop signing from now on (their validity ends) but keep verifying what
  * they signed. Starting again with the same key changes nothing.
@@ -24,7 +31,7 @@ export async function registerSigningKey(key: RegistryKey) {
     const now = transactionTime(tx);
     const retired = await tx.signingKey.updateMany({ where: { validTo: null, keyId: { not: key.keyId } }, data: { validTo: now } });
     const publicKeyPem = `-----BEGIN PUBLIC KEY-----\n${key.publicKeyDer.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "")}\n-----END PUBLIC KEY-----\n`;
-    const row = await tx.signingKey.create({ data: { keyId: key.keyId, algorithm: SIGNING_ALGORITHM, publicKeyPem, validFrom: now } });
+    const row = await tx.signingKey.create({ data: { keyId: key.keyId, algorithm: SIGNING_ALGORITHM, publicKeyPem, validFrom: validFromNow(now) } });
     await appendAuditEvent(tx, { actor: systemActor("start"), action: "signing_key.registered", subjectType: "signing_key", subjectId: row.id, data: { keyId: key.keyId, algorithm: SIGNING_ALGORITHM, retiredKeys: retired.count } });
     return row;
   });

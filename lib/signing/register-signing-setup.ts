@@ -2,7 +2,7 @@ import { systemActor } from "@/lib/actor";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { auditedTransaction, transactionTime } from "@/lib/audit/audited-transaction";
 import { badRequest } from "@/lib/errors";
-import { registerSigningKey } from "@/lib/signing/register-signing-key";
+import { registerSigningKey, validFromNow } from "@/lib/signing/register-signing-key";
 import type { SigningSetup } from "@/lib/signing/signing-setup";
 
 const actor = systemActor("start");
@@ -33,7 +33,7 @@ export async function registerSigningSetup(setup: SigningSetup) {
     if (identity && !identities.some((row) => row.issuer === identity.issuer && row.subjectAlternativeName === identity.subjectAlternativeName)) {
       const known = await tx.signingIdentity.findUnique({ where: { issuer_subjectAlternativeName: identity } });
       if (known) throw badRequest(`The keyless identity ${identity.subjectAlternativeName} stopped signing at ${known.validTo!.toISOString()} and cannot sign again.`);
-      const row = await tx.signingIdentity.create({ data: { ...identity, validFrom: now } });
+      const row = await tx.signingIdentity.create({ data: { ...identity, validFrom: validFromNow(now) } });
       await appendAuditEvent(tx, { actor, action: "signing_identity.registered", subjectType: "signing_identity", subjectId: row.id, data: identity });
     }
 
@@ -47,7 +47,7 @@ export async function registerSigningSetup(setup: SigningSetup) {
     if (authority && !authorities.some((row) => row.url === authority.url && row.certChainPem === authority.certChainPem)) {
       const known = await tx.timestampAuthority.findUnique({ where: { url_certChainPem: authority } });
       if (known) throw badRequest(`The timestamp authority ${authority.url} with this certificate chain was retired at ${known.validTo!.toISOString()} and cannot be used again.`);
-      const row = await tx.timestampAuthority.create({ data: { ...authority, validFrom: now } });
+      const row = await tx.timestampAuthority.create({ data: { ...authority, validFrom: validFromNow(now) } });
       await appendAuditEvent(tx, { actor, action: "timestamp_authority.registered", subjectType: "timestamp_authority", subjectId: row.id, data: { url: authority.url } });
     }
   });
