@@ -9,6 +9,9 @@ import { grantNamespace } from "@/lib/namespaces/grant-namespace";
 import { createUser } from "@/lib/users/create-user";
 import { findUserByEmailOrId } from "@/lib/users/find-user-by-email-or-id";
 import { setUserRoles } from "@/lib/users/set-user-roles";
+import { markKeyCompromised } from "@/lib/signing/mark-key-compromised";
+import { publishApprovedVersions } from "@/lib/versions/publish-approved-versions";
+import { setPublishingFrozen } from "@/lib/versions/publishing-freeze";
 import { formFailure } from "@/lib/web/form-state";
 import { allOf, textOf } from "./form-data";
 import type { ResultState } from "@/app/components/form-field";
@@ -95,4 +98,34 @@ export async function importAction(_state: ResultState, form: FormData): Promise
   // A failed run is recorded too.
   revalidatePath("/admin");
   return result;
+}
+
+/** An admin freezes all publishing, or lifts the freeze (then what waited is published). */
+export async function publishingFreezeAction(_state: ResultState, form: FormData): Promise<ResultState> {
+  const admin = await requireAdmin();
+  const values = { reason: textOf(form, "reason") };
+  const frozen = textOf(form, "frozen") === "true";
+  let result: ResultState;
+  try {
+    await setPublishingFrozen({ adminId: admin.id, frozen, reason: values.reason ?? "" });
+    const published = frozen ? [] : await publishApprovedVersions(0);
+    result = { done: frozen ? "Publishing is frozen: approved versions wait until you lift the freeze." : `Publishing resumed; ${published.length} approved version(s) that waited are published.` };
+  } catch (error) {
+    result = { ...formFailure(error), values };
+  }
+  revalidatePath("/admin");
+  return result;
+}
+
+/** An admin marks a signing key compromised from a time: what it signed after that fails verification. */
+export async function compromiseKeyAction(_state: ResultState, form: FormData): Promise<ResultState> {
+  const admin = await requireAdmin();
+  const values = { keyId: textOf(form, "keyId"), from: textOf(form, "from"), reason: textOf(form, "reason") };
+  try {
+    const key = await markKeyCompromised({ keyId: values.keyId ?? "", from: values.from ? utcDateTime(values.from) : "", adminId: admin.id, reason: values.reason ?? "" });
+    revalidatePath("/admin");
+    return { done: `${key.keyId} is not trusted from ${key.validTo?.toISOString()}: what it signed after that fails verification.` };
+  } catch (error) {
+    return { ...formFailure(error), values };
+  }
 }

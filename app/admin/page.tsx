@@ -13,6 +13,10 @@ import { CreateUserForm } from "./create-user-form";
 import { GrantNamespaceForm } from "./grant-namespace-form";
 import { ImportForm } from "./import-form";
 import { RolesForm } from "./roles-form";
+import { CompromiseKeyForm } from "./compromise-key-form";
+import { PublishingForm } from "./publishing-form";
+import { listSigningKeys } from "@/lib/signing/keys-document";
+import { publishingFreeze } from "@/lib/versions/publishing-freeze";
 import { DataTable } from "../components/data-table";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +32,7 @@ function ImportStatus({ run }: { run: { finishedAt: Date | null; error: string |
 
 export default async function AdminPage() {
   await requirePageUser("/admin", [Role.ADMIN]);
-  const [users, { namespaces, more }, imports] = await Promise.all([listUsers(), listNamespacesWithOwners(), listUpstreamImports(10)]);
+  const [users, { namespaces, more }, imports, freeze, keys] = await Promise.all([listUsers(), listNamespacesWithOwners(), listUpstreamImports(10), publishingFreeze(), listSigningKeys()]);
   const starters = await findUsersByIds(imports.map((run) => run.startedById));
   const defaultUpstream = readConfig().SIGIL_UPSTREAM_REGISTRY;
   return (
@@ -46,6 +50,12 @@ export default async function AdminPage() {
           </li>
           <li>
             <a href="#import-title">Upstream import</a>
+          </li>
+          <li>
+            <a href="#publishing-title">Publishing</a>
+          </li>
+          <li>
+            <a href="#keys-title">Signing keys</a>
           </li>
           <li>
             <a href="/audit">Audit log</a>
@@ -149,6 +159,61 @@ export default async function AdminPage() {
                   );
                 })}
               </DataTable>
+        )}
+      </section>
+
+      <section aria-labelledby="publishing-title" className="admin-section">
+        <h2 id="publishing-title">Publishing</h2>
+        {freeze ? (
+          <p role="status">
+            <span className="badge status-bad">Frozen</span> since {formatTime(freeze.frozenAt)}: {freeze.reason}. Approved versions wait, unpublished, until the freeze is lifted.
+          </p>
+        ) : (
+          <p>
+            <span className="badge status-good">Publishing</span> Approved versions are signed and published at once. Freezing stops every publication (for example while a signing key is
+            replaced); revoking a version is done on its server&apos;s page.
+          </p>
+        )}
+        <PublishingForm frozen={Boolean(freeze)} />
+      </section>
+
+      <section aria-labelledby="keys-title" className="admin-section">
+        <h2 id="keys-title">Signing keys</h2>
+        <p>
+          The keys clients trust, as <a href="/.well-known/sigil/keys.json">keys.json</a> publishes them. A key marked compromised stops being trusted from the time you give: what it signed
+          after that fails verification, what it signed before keeps verifying.
+        </p>
+        {keys.length === 0 ? (
+          <p className="empty">No key has signed yet (keyless signing).</p>
+        ) : (
+          <DataTable labelledBy="keys-title" columns={["Key id", "Valid from", "Valid until", "Status"]}>
+            {keys.map((key) => (
+              <tr key={key.id}>
+                <td className="wrap-text">
+                  <code>{key.keyId}</code>
+                </td>
+                <td className="nowrap">{formatTime(key.validFrom)}</td>
+                <td className="nowrap">{key.validTo ? formatTime(key.validTo) : "—"}</td>
+                <td className="wrap-text">
+                  {key.compromisedReason ? (
+                    <>
+                      <span className="badge status-bad">Compromised</span> {key.compromisedReason}
+                    </>
+                  ) : key.validTo ? (
+                    <span className="badge status-muted">Retired</span>
+                  ) : (
+                    <span className="badge status-good">Signing</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+        {keys.length > 0 && (
+          <>
+            <h3 id="compromise-title">Mark a key compromised</h3>
+            <CompromiseKeyForm keyIds={keys.map((key) => key.keyId)} />
+          </>
         )}
       </section>
     </div>

@@ -14,6 +14,7 @@ export async function findServerDetail(name: string) {
       scanReports: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, verdict: true, summary: true, createdAt: true, contentDigest: true, scannerVersion: true } },
       reviews: { where: { decision: ReviewDecision.APPROVE }, orderBy: { createdAt: "asc" }, include: { reviewer: { select: { name: true, githubLogin: true } } } },
       revocation: { select: { reason: true, revokedAt: true } },
+      attestation: { select: { mode: true, keyId: true, identity: true, signedAt: true } },
     },
   });
   if (versions.length === 0) throw notFound(`No published server ${name}.`);

@@ -1,12 +1,15 @@
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
 
+/** Every signing key with its validity and, once marked, why it is no longer trusted; oldest first. */
+export const listSigningKeys = () => db().signingKey.findMany({ orderBy: { validFrom: "asc" } });
+
 /**
  * The registry's public keys in npm's keys.json shape, oldest first, each with the time it
  * signs from and, once rotated or marked compromised, until. Clients pin this document.
  */
 export async function keysDocument() {
-  const keys = await db().signingKey.findMany({ orderBy: { validFrom: "asc" } });
+  const keys = await listSigningKeys();
   return {
     keys: keys.map((key) => ({
       keyId: key.keyId,

@@ -3,13 +3,19 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SigilError } from "@/lib/errors";
 import { clientEntry, serverLaunchOf } from "@/lib/client/client-config";
+import { headers } from "next/headers";
+import { currentPageUser } from "@/lib/auth/page-user";
+import { Role } from "@/lib/db/generated/client";
 import { findServerDetail } from "@/lib/registry/find-server-detail";
+import { versionApiPath } from "@/lib/registry/review-meta";
+import { registryBaseUrl } from "@/lib/web/base-url";
 import { displayName } from "@/lib/users/display-name";
 import { PERMISSIONS_META_KEY, type Permissions } from "@/lib/validation/permissions";
 import { formatTime } from "../../components/format";
 import { StateBadge, VerdictBadge } from "../../components/state-badge";
 import { PermissionList } from "./permission-list";
 import { DataTable } from "../../components/data-table";
+import { RevokeForm } from "./revoke-form";
 
 export const dynamic = "force-dynamic";
 
@@ -33,6 +39,9 @@ export default async function ServerPage({ params }: { params: Params }) {
   const launch = latest.state === "PUBLISHED" ? serverLaunchOf(latest.serverJson, permissions) : undefined;
   const config = launch && { mcpServers: { [launch.key]: clientEntry("claude", launch).entry } };
   const report = latest.scanReports[0];
+  const [baseUrl, viewer] = [registryBaseUrl(await headers()), await currentPageUser()];
+  const artifacts = `${baseUrl}${versionApiPath(name, latest.version)}`;
+  const published = versions.filter((version) => version.state === "PUBLISHED").map((version) => version.version);
   const counts = (report?.summary as { bySeverity?: Record<string, number> } | undefined)?.bySeverity ?? {};
 
   return (
@@ -90,6 +99,33 @@ export default async function ServerPage({ params }: { params: Params }) {
         )}
       </section>
 
+      <section aria-labelledby="signature-title" className="report-section">
+        <h2 id="signature-title">Signature</h2>
+        {latest.attestation ? (
+          <>
+            <p>
+              Version <code>{latest.version}</code> was signed {formatTime(latest.attestation.signedAt)}{" "}
+              {latest.attestation.keyId ? (
+                <>
+                  with the registry key <code>{latest.attestation.keyId}</code>
+                </>
+              ) : (
+                <>
+                  keyless, as <code>{latest.attestation.identity}</code>
+                </>
+              )}
+              : the statement binds this exact tarball to its scan report and its approvals. <a href={`${artifacts}/bundle`}>Sigstore bundle</a> · <a href={`${artifacts}/report`}>Scan report</a>
+            </p>
+            <p>Verify it yourself, offline against this registry&apos;s pinned keys, and install it into a client once it verifies:</p>
+            <pre className="code" aria-label="Verification commands">
+              <code>{`npx sigil verify ${name}@${latest.version} --registry ${baseUrl}\nnpx sigil install ${name}@${latest.version} --client claude --registry ${baseUrl}`}</code>
+            </pre>
+          </>
+        ) : (
+          <p className="hint">This version was published before Sigil signed its publications.</p>
+        )}
+      </section>
+
       <section aria-labelledby="scan-title" className="report-section">
         <h2 id="scan-title">
           Scan and review <VerdictBadge verdict={report?.verdict ?? null} />
@@ -106,6 +142,14 @@ export default async function ServerPage({ params }: { params: Params }) {
         <h2 id="permissions-title">Declared permissions</h2>
         <PermissionList permissions={permissions} />
       </section>
+
+      {viewer?.roles.includes(Role.ADMIN) && published.length > 0 && (
+        <section aria-labelledby="revoke-title" className="report-section">
+          <h2 id="revoke-title">Revoke</h2>
+          <p>Revoked versions are listed as deleted, the verification endpoint refuses them at once, and the signed revocation list that offline clients check names them.</p>
+          <RevokeForm serverName={name} versions={published} />
+        </section>
+      )}
 
       <section aria-labelledby="versions-title" className="report-section">
         <h2 id="versions-title">Versions</h2>
