@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { userActor } from "@/lib/actor";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { forgetRegistryTrust } from "@/lib/signing/trust-documents";
 import { auditedTransaction, transactionTime } from "@/lib/audit/audited-transaction";
 import { Role } from "@/lib/db/generated/client";
 import { badRequest, forbidden, notFound } from "@/lib/errors";
@@ -22,7 +23,7 @@ const compromiseInput = z.object({
  */
 export async function markKeyCompromised(input: z.input<typeof compromiseInput>) {
   const { keyId, from, adminId, reason } = parseInput(compromiseInput, input, "key compromise");
-  return auditedTransaction(async (tx) => {
+  const compromised = await auditedTransaction(async (tx) => {
     const admin = await tx.user.findUnique({ where: { id: adminId } });
     if (!admin?.roles.includes(Role.ADMIN) || admin.disabledAt) throw forbidden("Only admins can mark a signing key compromised.");
     const key = await tx.signingKey.findUnique({ where: { keyId } });
@@ -36,4 +37,6 @@ export async function markKeyCompromised(input: z.input<typeof compromiseInput>)
     await appendAuditEvent(tx, { actor: userActor(adminId), action: "signing_key.compromised", subjectType: "signing_key", subjectId: key.id, data: { keyId, from: from.toISOString(), validTo: validTo.toISOString(), reason } });
     return updated;
   });
+  forgetRegistryTrust();
+  return compromised;
 }

@@ -1,5 +1,6 @@
 import { systemActor } from "@/lib/actor";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { forgetRegistryTrust } from "@/lib/signing/trust-documents";
 import { auditedTransaction, transactionTime } from "@/lib/audit/audited-transaction";
 import { db } from "@/lib/db/client";
 import { badRequest } from "@/lib/errors";
@@ -24,7 +25,7 @@ export async function registerSigningKey(key: RegistryKey) {
   // A retired key signs no more: what it would sign now lies outside its published validity.
   if (known?.validTo) throw badRequest(`The signing key ${key.keyId} was retired at ${known.validTo.toISOString()} and cannot sign again; configure a new key.`);
   if (known) return known;
-  return auditedTransaction(async (tx) => {
+  const registered = await auditedTransaction(async (tx) => {
     // Another process of this registry may have registered it while this one waited for the lock.
     const registered = await tx.signingKey.findUnique({ where: { keyId: key.keyId } });
     if (registered) return registered;
@@ -35,4 +36,6 @@ export async function registerSigningKey(key: RegistryKey) {
     await appendAuditEvent(tx, { actor: systemActor("start"), action: "signing_key.registered", subjectType: "signing_key", subjectId: row.id, data: { keyId: key.keyId, algorithm: SIGNING_ALGORITHM, retiredKeys: retired.count } });
     return row;
   });
+  forgetRegistryTrust();
+  return registered;
 }

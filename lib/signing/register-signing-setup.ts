@@ -1,5 +1,6 @@
 import { systemActor } from "@/lib/actor";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import { forgetRegistryTrust } from "@/lib/signing/trust-documents";
 import { auditedTransaction, transactionTime } from "@/lib/audit/audited-transaction";
 import { badRequest } from "@/lib/errors";
 import { registerSigningKey, validFromNow } from "@/lib/signing/register-signing-key";
@@ -51,4 +52,5 @@ export async function registerSigningSetup(setup: SigningSetup) {
       await appendAuditEvent(tx, { actor, action: "timestamp_authority.registered", subjectType: "timestamp_authority", subjectId: row.id, data: { url: authority.url } });
     }
   });
+  forgetRegistryTrust();
 }

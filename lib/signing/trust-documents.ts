@@ -64,7 +64,29 @@ export async function trustDocuments(): Promise<TrustDocuments> {
   return { keys, trustedRoot, identities };
 }
 
-/** The registry's own trust, read as a client reads it: what the verification endpoint verifies against. */
-export async function registryTrust(): Promise<SigilTrust> {
-  return parseTrust(await trustDocuments());
+// Trust changes rarely (a key rotated or marked compromised): the endpoint reads it again at
+// most every second, rather than with three queries for every verification.
+const TRUST_TTL_MS = 1000;
+let cached: { trust: Promise<SigilTrust>; until: number; url: string | undefined } | undefined;
+
+/** Drops this process's copy of the trust: called by whatever changes it here (other processes catch up within a second). */
+export function forgetRegistryTrust(): void {
+  cached = undefined;
+}
+
+/**
+ * The registry's own trust, read as a client reads it: what the verification endpoint and
+ * publication verify against. At most a second old.
+ */
+export function registryTrust(): Promise<SigilTrust> {
+  const url = process.env.DATABASE_URL;
+  if (!cached || cached.until < Date.now() || cached.url !== url) {
+    const trust = trustDocuments().then(parseTrust);
+    cached = { trust, until: Date.now() + TRUST_TTL_MS, url };
+    // A failed read is not kept.
+    trust.catch(() => {
+      if (cached?.trust === trust) cached = undefined;
+    });
+  }
+  return cached.trust;
 }

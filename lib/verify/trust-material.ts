@@ -57,8 +57,23 @@ export function parseTrust(documents: TrustDocuments): SigilTrust {
   };
 }
 
-/** @sigstore/verify's view of the trust: the root's authorities and logs, and the registry keys by key id. */
+const materials = new WeakMap<SigilTrust, TrustMaterial>();
+
+/**
+ * @sigstore/verify's view of the trust: the root's authorities and logs, and the registry keys
+ * by key id. Made once per trust (its keys and certificates parsed once), as a client verifies
+ * many bundles against one trust.
+ */
 export function sigstoreTrustMaterial(trust: SigilTrust): TrustMaterial {
+  let material = materials.get(trust);
+  if (!material) {
+    material = buildTrustMaterial(trust);
+    materials.set(trust, material);
+  }
+  return material;
+}
+
+function buildTrustMaterial(trust: SigilTrust): TrustMaterial {
   const keys = Object.fromEntries(
     trust.keys.keys.map((key) => [
       key.keyId,
