@@ -97,10 +97,12 @@ describe.skipIf(!haveChromium)("submit, scan, review and approve in Chromium", (
       await second.getByText(/Approved by Sam Second/).waitFor();
     }
 
-    // The maintainer sees the approval listed among their submissions.
+    // The approval published it, signed: the maintainer sees it published, and it verifies.
     await maintainer.goto(`${registry.baseUrl}/submissions`);
     const row = maintainer.getByRole("row", { name: /io\.github\.example\/weather/ });
-    await expect(row.getByText("Approved").isVisible()).resolves.toBe(true);
+    await expect(row.getByText("Published").isVisible()).resolves.toBe(true);
+    const verdict = await (await fetch(`${registry.baseUrl}/api/v1/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "io.github.example/weather", version: "2.1.0" }) })).json();
+    expect(verdict).toMatchObject({ verified: true, reasons: [], revoked: false });
     await maintainer.screenshot({ path: path.join(SCREENSHOTS, "flow-4-approved.png"), fullPage: true });
 
     // The pages hold at a phone's width.

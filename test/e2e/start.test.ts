@@ -147,8 +147,10 @@ describe("several web processes on one PostgreSQL at DATABASE_URL", () => {
 
   it("migrates the empty database, and every process serves what any writer publishes", async () => {
     // Web-only processes, as in production beside `npm run worker`: the test records scans itself.
-    const first = await startRegistry({ DATABASE_URL: url, SIGIL_WORKER_CONCURRENCY: "0" });
-    const second = await startRegistry({ DATABASE_URL: url, SIGIL_WORKER_CONCURRENCY: "0" });
+    // Behind one load balancer, as in production: the links they write point there.
+    const behind = { DATABASE_URL: url, SIGIL_WORKER_CONCURRENCY: "0", SIGIL_PUBLIC_URL: "https://sigil.example.test" };
+    const first = await startRegistry(behind);
+    const second = await startRegistry(behind);
     try {
       expect(first.output()).toMatch(/applied migrations: \d+_init/);
       expect(first.output()).toContain(`database: PostgreSQL at postgresql://`);
