@@ -40,14 +40,24 @@ export async function issueRevocationList(setup: SigningSetup = signingSetup()) 
   });
 }
 
-/**
- * The signed revocation list to serve: the newest, unless a revocation is missing from it or
- * half its validity has passed, in which case a fresh one is issued first. Serving it checks
- * this, so no revocation waits for a timer.
- */
-export async function currentRevocationList() {
+/** The newest signed list, or a fresh one when a revocation is missing from it or half its validity has passed. */
+async function freshRevocationList() {
   const [latest, revoked] = await Promise.all([db().revocationList.findFirst({ orderBy: { issuedAt: "desc" } }), db().revocation.count()]);
   const halfLife = readConfig().SIGIL_REVOCATION_LIST_HOURS * 1_800_000;
   if (latest && latest.revoked === revoked && latest.expiresAt.getTime() - Date.now() > halfLife) return latest;
   return issueRevocationList();
+}
+
+// Requests arriving together share one look (and, when the list is stale, one new list).
+let serving: ReturnType<typeof freshRevocationList> | undefined;
+
+/**
+ * The signed revocation list to serve, issued afresh first when it is stale: serving it checks,
+ * so no revocation waits for a timer.
+ */
+export function currentRevocationList() {
+  serving ??= freshRevocationList().finally(() => {
+    serving = undefined;
+  });
+  return serving;
 }
