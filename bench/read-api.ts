@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -57,8 +58,8 @@ const database = await startEmbeddedPostgres(dataDir);
 try {
   await applyMigrations(database.url);
   process.env.DATABASE_URL = database.url;
-  // Publications are signed with a key generated into the benchmark's own data directory.
-  process.env.SIGIL_DATA_DIR = dataDir;
+  // Publications are signed with a key of the benchmark's own.
+  process.env.SIGIL_SIGNING_KEY_PEM = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   await registerSigningSetup(signingSetup());
   const seedStart = performance.now();
   await seed();

@@ -3,7 +3,7 @@ import { issueSetupToken } from "@/lib/auth/first-admin-setup";
 import { loadAuthSecret } from "@/lib/auth/load-auth-secret";
 import { readConfig } from "@/lib/config";
 import { registerSigningSetup } from "@/lib/signing/register-signing-setup";
-import { signingSetup } from "@/lib/signing/signing-setup";
+import { loadSigningSetup } from "@/lib/signing/signing-setup";
 import { applyMigrations } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/open-database";
 import { startDemoNpmRegistry } from "@/lib/demo/demo-npm-registry";
@@ -65,8 +65,9 @@ async function main(): Promise<void> {
     const applied = await applyMigrations(database.url, root);
     log.info({ applied }, applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
     process.env.DATABASE_URL = database.url;
-    const signing = signingSetup();
-    await registerSigningSetup(signing);
+    // Only the embedded default makes a key of its own; a registry on DATABASE_URL is given one.
+    const signing = loadSigningSetup(config, { generateKey: !config.DATABASE_URL });
+    await registerSigningSetup(signing, { rotate: config.SIGIL_SIGNING_ROTATE });
     log.info({ mode: signing.signer.mode, keyId: signing.signer.keyId, identity: signing.identity, timestampAuthority: signing.timestampAuthority?.url }, `signing ${signing.signer.keyId ? `with key ${signing.signer.keyId}` : `keyless as ${signing.identity?.subjectAlternativeName}`}${signing.timestampAuthority ? `, timestamped by ${signing.timestampAuthority.url}` : ""}`);
     if (demo) {
       // The demo's packages exist only here: every scan, and every client verifying a demo

@@ -17,8 +17,8 @@ async function main(): Promise<void> {
   const pending = await pendingMigrations(config.DATABASE_URL);
   if (pending.length) throw databaseUnavailable(`The database is missing migrations (${pending.join(", ")}); run \`npm run db:migrate\` first.`);
   process.env.DATABASE_URL = config.DATABASE_URL;
-  // Workers publish what approvals left waiting, so they sign as the web processes do.
-  await registerSigningSetup(signingSetup());
+  // Workers publish what approvals left waiting: they must sign as the registry does.
+  await registerSigningSetup(signingSetup(), { rotate: config.SIGIL_SIGNING_ROTATE });
   const workers = await startScanWorkers(scanWorkerSettings(config, config.DATABASE_URL));
   log.info({ concurrency: config.SIGIL_WORKER_CONCURRENCY }, `scan worker ready: ${config.SIGIL_WORKER_CONCURRENCY} scan(s) at a time`);
   const stop = async () => {

@@ -55,6 +55,8 @@ const environment = z.object({
   /** Keyless mode: the identity verifiers pin: the certificate's exact SAN and the token's issuer. */
   SIGIL_KEYLESS_IDENTITY: z.string().min(1).optional(),
   SIGIL_KEYLESS_ISSUER: z.url().optional(),
+  /** Lets this start replace the registry's signing key, keyless identity or timestamp authority with the configured ones. */
+  SIGIL_SIGNING_ROTATE: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("false").transform((value) => value === "true"),
   /** How long a signed revocation list is valid; offline clients refuse an older one. */
   SIGIL_REVOCATION_LIST_HOURS: wholeNumber(1, 24 * 30, 24),
   /** Scans run at once per process; 0 in `npm start` leaves scanning to `npm run worker` processes. */

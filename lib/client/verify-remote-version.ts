@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import npa from "npm-package-arg";
 import pacote from "pacote";
 import { ClientError } from "@/lib/client/client-error";
 import type { RegistryClient } from "@/lib/client/registry-client";
@@ -33,10 +34,11 @@ export function parseVersionSpec(spec: string): { name: string; version: string 
 }
 
 /**
- * What `sigil verify` does: resolves the version in the registry's read API, downloads its
- * tarball (with pacote, from the URL the registry names; the signed digests decide whether the
- * bytes are right, not the URL), and verifies its bundle offline against the pinned trust and
- * a current, signed revocation list. Throws a ClientError when something needed cannot be had;
+ * What `sigil verify` does: resolves the version in the registry's read API (which must answer
+ * for the very name and version asked for), downloads its tarball (with pacote, from the http(s)
+ * URL the registry names, never running anything; the signed digests decide whether the bytes
+ * are right), and verifies its bundle offline against the pinned trust and a current, signed
+ * revocation list. Throws a ClientError when something needed cannot be had;
  * otherwise the verdict says whether everything holds.
  */
 export async function verifyRemoteVersion(registry: RegistryClient, spec: string, trustRoot?: string, now = new Date()): Promise<RemoteVerification> {
@@ -48,6 +50,11 @@ export async function verifyRemoteVersion(registry: RegistryClient, spec: string
   } | null;
   if (!entry) throw new ClientError("NOT_FOUND", `${registry.baseUrl} lists no ${name} version ${version}.`, 1);
   const server = parseServerJson(entry.server);
+  // The read API is not signed: an answer for another server, or another version than the one
+  // asked for (an older one, also signed), must not pass for the one asked for.
+  if (server.name !== name || (version !== "latest" && server.version !== version)) {
+    throw new ClientError("SUBJECT_MISMATCH", `Asked for ${name}@${version}, the registry answered with ${server.name}@${server.version}.`, 1);
+  }
   const review = entry._meta?.["dev.sigil/review"];
   const npm = npmPackageOf(server);
   if (!npm?.version) throw new ClientError("NOT_FOUND", `${name}@${server.version} has no npm package to verify.`, 1);
@@ -65,7 +72,10 @@ export async function verifyRemoteVersion(registry: RegistryClient, spec: string
   const bundle = await registry.json(review.bundleUrl);
   let tarball: Buffer;
   try {
-    tarball = await pacote.tarball(review.tarballUrl);
+    // Only a plain download: pacote fetches git and directory specs by installing them, scripts and all.
+    const spec = npa(review.tarballUrl);
+    if (spec.type !== "remote" || !/^https?:\/\//.test(review.tarballUrl)) throw new Error("it is not an http(s) tarball URL");
+    tarball = await pacote.tarball(review.tarballUrl, { ignoreScripts: true });
   } catch (error) {
     throw new ClientError("UNAVAILABLE", `The tarball at ${review.tarballUrl} could not be downloaded: ${(error as Error).message.split("\n")[0]}`);
   }

@@ -33,10 +33,12 @@ function parsePem(pem: string, source: string): crypto.KeyObject {
 
 /**
  * The signing key: SIGIL_SIGNING_KEY_PEM (a mounted secret's contents) or SIGIL_SIGNING_KEY_FILE
- * in production; otherwise a key generated on first start into the data directory, mode 0600.
- * A KMS would stand in for this function and the Signer that uses the key.
+ * in production; otherwise the one in the data directory, which `generate` (the embedded
+ * default's first start, and only it) creates, mode 0600. A process of a production registry
+ * never makes a key of its own: it would start signing as someone no client trusts. A KMS would
+ * stand in for this function and the Signer that uses the key.
  */
-export function loadRegistryKey(config: SigilConfig): RegistryKey {
+export function loadRegistryKey(config: SigilConfig, { generate = false } = {}): RegistryKey {
   if (config.SIGIL_SIGNING_KEY_PEM) return registryKeyOf(parsePem(config.SIGIL_SIGNING_KEY_PEM, "SIGIL_SIGNING_KEY_PEM"), "SIGIL_SIGNING_KEY_PEM");
   if (config.SIGIL_SIGNING_KEY_FILE) {
     const file = config.SIGIL_SIGNING_KEY_FILE;
@@ -44,6 +46,9 @@ export function loadRegistryKey(config: SigilConfig): RegistryKey {
     return registryKeyOf(parsePem(fs.readFileSync(file, "utf8"), `SIGIL_SIGNING_KEY_FILE (${file})`), `SIGIL_SIGNING_KEY_FILE (${file})`);
   }
   const file = path.join(config.dataDir, "signing-key.pem");
+  if (!generate && !fs.existsSync(file)) {
+    throw badRequest(`No signing key: set SIGIL_SIGNING_KEY_PEM or SIGIL_SIGNING_KEY_FILE to the registry's key (or SIGIL_SIGNING_MODE=keyless). Only npm start on its embedded database generates one (into ${file}).`);
+  }
   fs.mkdirSync(config.dataDir, { recursive: true });
   if (!fs.existsSync(file)) {
     const { privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });

@@ -34,8 +34,12 @@ function readSettingFile(file: string, setting: string): string {
   return fs.readFileSync(file, "utf8");
 }
 
-/** The signer the settings describe: the registry key or Sigstore keyless, with an RFC 3161 timestamp when a TSA is set. */
-export function loadSigningSetup(config: SigilConfig): SigningSetup {
+/**
+ * The signer the settings describe: the registry key or Sigstore keyless, with an RFC 3161
+ * timestamp when a TSA is set. `generateKey` is for the embedded default's start only (see
+ * loadRegistryKey).
+ */
+export function loadSigningSetup(config: SigilConfig, { generateKey = false } = {}): SigningSetup {
   let timestampAuthority: SigningSetup["timestampAuthority"];
   if (config.SIGIL_TSA_URL && config.SIGIL_TSA_CERT_CHAIN_FILE) {
     const certChainPem = readSettingFile(config.SIGIL_TSA_CERT_CHAIN_FILE, "SIGIL_TSA_CERT_CHAIN_FILE");
@@ -52,13 +56,13 @@ export function loadSigningSetup(config: SigilConfig): SigningSetup {
       identity: { issuer: config.SIGIL_KEYLESS_ISSUER!, subjectAlternativeName: config.SIGIL_KEYLESS_IDENTITY! },
     };
   }
-  const registryKey = loadRegistryKey(config);
+  const registryKey = loadRegistryKey(config, { generate: generateKey });
   return { signer: registryKeyPayloadSigner(registryKey, witnesses), registryKey, timestampAuthority };
 }
 
 let cached: SigningSetup | undefined;
 
-/** This process's signing setup, loaded once from its settings. */
+/** This process's signing setup, loaded once from its settings (never generating a key). */
 export function signingSetup(): SigningSetup {
   cached ??= loadSigningSetup(readConfig());
   return cached;

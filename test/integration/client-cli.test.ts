@@ -191,7 +191,7 @@ describe.each(backends.slice(0, 1))("sigil verify and sigil install on $name Pos
     // The registry rotates to a new key: keys.json changes.
     const { privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
     const publicKeyDer = crypto.createPublicKey(privateKey).export({ type: "spki", format: "der" });
-    await registerSigningKey({ keyId: keyIdOf(publicKeyDer), privateKey, publicKeyDer });
+    await registerSigningKey({ keyId: keyIdOf(publicKeyDer), privateKey, publicKeyDer }, { rotate: true });
     const changed = await sigil("verify", `${version.serverName}@1.0.0`, "--registry", api.url);
     expect(changed.code).toBe(1);
     expect(changed.err).toMatch(/now publishes different trust material .* \(keys\.json changed\)/);

@@ -22,12 +22,16 @@ describe.each(backends.slice(0, 1))("signing keys on $name PostgreSQL", (backend
 
   it("registers a key once, rotates to a new one, and publishes both in npm's keys.json shape", async () => {
     const first = newKey();
-    await registerSigningKey(first);
+    await registerSigningKey(first, { rotate: true });
     await registerSigningKey(first);
     expect(await db().auditEvent.count({ where: { action: "signing_key.registered", data: { path: ["keyId"], equals: first.keyId } } })).toBe(1);
 
+    // Another key replaces the registry's only when the start says so.
     const second = newKey();
-    await registerSigningKey(second);
+    const refusal = registerSigningKey(second);
+    await expect(refusal).rejects.toMatchObject({ detail: expect.stringContaining(`signs with the key ${first.keyId}, but this process is configured with ${second.keyId}`) });
+    await expect(refusal).rejects.toMatchObject({ detail: expect.stringContaining("SIGIL_SIGNING_ROTATE=true") });
+    await registerSigningKey(second, { rotate: true });
     const served = await callApi("/.well-known/sigil/keys.json");
     expect(served.status).toBe(200);
     // After the key this test process registered when its database was made.
@@ -58,14 +62,16 @@ describe.each(backends.slice(0, 1))("signing keys on $name PostgreSQL", (backend
     try {
       const key = newKey();
       const timestamped = { signer: registryKeyPayloadSigner(key), registryKey: key, timestampAuthority: { url: tsa.url, certChainPem: tsa.chainPem } };
-      await registerSigningSetup(timestamped);
+      await registerSigningSetup(timestamped, { rotate: true });
       await registerSigningSetup(timestamped);
       const root = TrustedRoot.fromJSON((await callApi("/.well-known/sigil/trusted_root.json")).body);
       expect(root.timestampAuthorities.map((authority) => [authority.uri, authority.subject?.commonName, authority.certChain?.certificates.length, authority.validFor?.end])).toEqual([[tsa.url, "Test TSA", 2, undefined]]);
 
       // Keyless from now on: the registry key and the authority stop (the authority was not configured again).
       const identity = { issuer: "https://token.actions.githubusercontent.com", subjectAlternativeName: "https://github.com/sigil-dev/registry/.github/workflows/publish.yml@refs/heads/main" };
-      await registerSigningSetup({ signer: registryKeyPayloadSigner(key), identity });
+      const keyless = { signer: registryKeyPayloadSigner(key), identity };
+      await expect(registerSigningSetup(keyless)).rejects.toMatchObject({ detail: expect.stringContaining("configured for keyless signing") });
+      await registerSigningSetup(keyless, { rotate: true });
       const [keys, trustedRoot, identities] = await Promise.all(["keys", "trusted_root", "identities"].map(async (name) => (await callApi(`/.well-known/sigil/${name}.json`)).body));
       const trust = parseTrust({ keys, trustedRoot, identities });
       expect(trust.keys.keys.every((k) => k.publicKey.validFor.end)).toBe(true);
@@ -73,7 +79,7 @@ describe.each(backends.slice(0, 1))("signing keys on $name PostgreSQL", (backend
       expect(trust.identities.identities).toEqual([{ ...identity, validFor: { start: expect.any(String) } }]);
       const actions = (await db().auditEvent.findMany({ where: { action: { in: ["timestamp_authority.registered", "timestamp_authority.retired", "signing_identity.registered", "signing_key.retired"] } }, orderBy: { seq: "asc" } })).map((e) => e.action);
       expect(actions).toEqual(["timestamp_authority.registered", "signing_key.retired", "signing_identity.registered", "timestamp_authority.retired"]);
-      await expect(registerSigningSetup(timestamped)).rejects.toMatchObject({ detail: expect.stringContaining("cannot sign again") });
+      await expect(registerSigningSetup(timestamped, { rotate: true })).rejects.toMatchObject({ detail: expect.stringContaining("cannot sign again") });
     } finally {
       await tsa.close();
     }

@@ -46,7 +46,8 @@ describe.each(backends.slice(0, 1))("signing modes configured from the environme
   async function publishWith(settings: Record<string, string>) {
     process.env = { ...env, ...settings };
     const setup = loadSigningSetup(readConfig());
-    await registerSigningSetup(setup);
+    // Each test moves the registry to another setup, as a start with SIGIL_SIGNING_ROTATE=true does.
+    await registerSigningSetup(setup, { rotate: true });
     const version = await submitVersion(serverJson(`${team.namespace}/moded`, `1.0.${++counter}`), team.maintainerId);
     await completeQueuedScan(version.id, fixtureScan(version.id), "test-scanner");
     await setPublishingFrozen({ adminId: team.adminId, frozen: true, reason: "publish with the setup under test" });

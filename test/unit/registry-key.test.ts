@@ -19,9 +19,10 @@ const config = (env: Record<string, string>) => {
 };
 
 describe("the registry's signing key", () => {
-  it("is generated once into the data directory, readable only by its owner, and reused", () => {
+  it("is generated once into the data directory, by the embedded default's start only, readable only by its owner, and reused", () => {
     const settings = config({});
-    const first = loadRegistryKey(settings);
+    expect(() => loadRegistryKey(settings)).toThrow(/No signing key: set SIGIL_SIGNING_KEY_PEM or SIGIL_SIGNING_KEY_FILE/);
+    const first = loadRegistryKey(settings, { generate: true });
     const file = path.join(settings.dataDir, "signing-key.pem");
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(loadRegistryKey(settings).keyId).toBe(first.keyId);
