@@ -16,9 +16,12 @@ function subjectOf(subject: string) {
 
 /**
  * `/.well-known/sigil/trusted_root.json`: a Sigstore TrustedRoot with the timestamp
- * authorities this registry has used (each valid from its first use), and in keyless mode the
- * Sigstore instance's certificate authorities and logs (from SIGIL_SIGSTORE_TRUSTED_ROOT).
- * Lists are empty where nothing is in use.
+ * authorities this registry has used (each valid from its first use), and the Sigstore
+ * instance's certificate authorities and logs whenever SIGIL_SIGSTORE_TRUSTED_ROOT is set (in
+ * keyless mode, and afterwards for as long as keyless publications must keep verifying). Never
+ * the instance's own timestamp authorities: Sigil does not timestamp there, and listing them
+ * would make verifiers demand their timestamps of registry-key signatures. Lists are empty
+ * where nothing is in use.
  */
 export async function trustedRootDocument(): Promise<unknown> {
   const config = readConfig();
@@ -40,7 +43,7 @@ export async function trustedRootDocument(): Promise<unknown> {
     tlogs: sigstore?.tlogs ?? [],
     certificateAuthorities: sigstore?.certificateAuthorities ?? [],
     ctlogs: sigstore?.ctlogs ?? [],
-    timestampAuthorities: [...(sigstore?.timestampAuthorities ?? []), ...timestampAuthorities],
+    timestampAuthorities,
   }) as Record<string, unknown>;
   // protobuf's JSON leaves empty lists out; the document states them, empty.
   return { tlogs: [], certificateAuthorities: [], ctlogs: [], timestampAuthorities: [], ...root };
