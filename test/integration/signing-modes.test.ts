@@ -8,6 +8,7 @@ import { ReviewDecision } from "@/lib/db/generated/client";
 import { completeQueuedScan } from "@/lib/scans/complete-queued-scan";
 import { registerSigningSetup } from "@/lib/signing/register-signing-setup";
 import { loadSigningSetup } from "@/lib/signing/signing-setup";
+import { trustedRootDocument } from "@/lib/signing/trust-documents";
 import { verifyRegistryVersion } from "@/lib/verification/verify-registry-version";
 import { publishVersion } from "@/lib/versions/publish-version";
 import { setPublishingFrozen } from "@/lib/versions/publishing-freeze";
@@ -68,7 +69,9 @@ describe.each(backends.slice(0, 1))("signing modes configured from the environme
   it("signs keyless through Fulcio and Rekor with the workload's token, records the identity, and the publication verifies", async () => {
     const rootFile = path.join(dir, "trusted_root.json");
     const tokenFile = path.join(dir, "token");
-    fs.writeFileSync(rootFile, JSON.stringify(sigstore.trustedRoot));
+    // The instance's root names a timestamp authority of its own, as the public-good one does.
+    const instanceTsa = { subject: { organization: "sigstore.dev", commonName: "sigstore-tsa" }, uri: "https://timestamp.sigstore.dev/api/v1/timestamp", certChain: { certificates: [] }, validFor: { start: "2025-07-04T00:00:00Z" } };
+    fs.writeFileSync(rootFile, JSON.stringify({ ...(sigstore.trustedRoot as object), timestampAuthorities: [instanceTsa] }));
     fs.writeFileSync(tokenFile, oidcToken({ iss: ISSUER, sub: IDENTITY }));
     const version = await publishWith({
       SIGIL_SIGNING_MODE: "keyless",
@@ -81,8 +84,12 @@ describe.each(backends.slice(0, 1))("signing modes configured from the environme
     });
     expect(await db().attestation.findUniqueOrThrow({ where: { versionId: version.id } })).toMatchObject({ mode: "SIGSTORE_KEYLESS", keyId: null, identity: IDENTITY });
     expect(await verifyRegistryVersion({ name: version.serverName, version: version.version })).toMatchObject({ verified: true, keyId: null });
-    // The registry-key and timestamped publications before keyless still verify.
+    // The registry-key and timestamped publications before keyless still verify, and the
+    // instance's own timestamp authority is not one Sigil's verifiers demand.
     expect(await verifyRegistryVersion({ name: version.serverName, version: "1.0.1" })).toMatchObject({ verified: true });
+    const root = (await trustedRootDocument()) as { timestampAuthorities: { uri: string }[]; certificateAuthorities: unknown[] };
+    expect(root.timestampAuthorities.map((authority) => authority.uri)).toEqual([tsa.url]);
+    expect(root.certificateAuthorities).toHaveLength(1);
 
     // A token for another workload: the publication does not verify against the pinned identity, so nothing is published.
     fs.writeFileSync(tokenFile, oidcToken({ iss: ISSUER, sub: `${IDENTITY}-fork` }));
