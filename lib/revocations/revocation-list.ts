@@ -5,7 +5,9 @@ import { readConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { npmPurl, sha512HexOf } from "@/lib/signing/review-statement";
 import { type SigningSetup, signingSetup } from "@/lib/signing/signing-setup";
-import { REVOCATION_LIST_PAYLOAD_TYPE, REVOCATION_LIST_TYPE, type RevocationList } from "@/lib/verify/revocation-list";
+import { SigilError } from "@/lib/errors";
+import { registryTrust } from "@/lib/signing/trust-documents";
+import { readRevocationList, REVOCATION_LIST_PAYLOAD_TYPE, REVOCATION_LIST_TYPE, type RevocationList } from "@/lib/verify/revocation-list";
 
 /**
  * Signs a fresh revocation list: every revoked version (server name and version, the package
@@ -33,6 +35,13 @@ export async function issueRevocationList(setup: SigningSetup = signingSetup()) 
     })),
   };
   const bundle = await setup.signer.sign(Buffer.from(JSON.stringify(list)), REVOCATION_LIST_PAYLOAD_TYPE);
+  // As publications: a list clients would refuse (a key marked compromised, a process with a
+  // retired key) is never served.
+  try {
+    readRevocationList(bundle, await registryTrust(), issuedAt);
+  } catch (error) {
+    throw new SigilError(503, "Revocation List Unavailable", `The registry cannot sign a revocation list that verifies against its own trust material: ${(error as Error).message} Restart it with a valid signing key.`);
+  }
   return auditedTransaction(async (tx) => {
     const row = await tx.revocationList.create({ data: { issuedAt, expiresAt, bundle, revoked: revocations.length } });
     await appendAuditEvent(tx, { actor: systemActor("publisher"), action: "revocation_list.issued", subjectType: "revocation_list", subjectId: row.id, data: { revoked: revocations.length, expiresAt: list.expiresAt } });
@@ -40,11 +49,24 @@ export async function issueRevocationList(setup: SigningSetup = signingSetup()) 
   });
 }
 
-/** The newest signed list, or a fresh one when a revocation is missing from it or half its validity has passed. */
+/** Whether clients would still accept a stored list under the registry's trust now (a key may have been marked compromised since). */
+async function stillVerifies(bundle: unknown): Promise<boolean> {
+  try {
+    readRevocationList(bundle, await registryTrust());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The newest signed list, or a fresh one when a revocation is missing from it, half its
+ * validity has passed, or it no longer verifies.
+ */
 async function freshRevocationList() {
   const [latest, revoked] = await Promise.all([db().revocationList.findFirst({ orderBy: { issuedAt: "desc" } }), db().revocation.count()]);
   const halfLife = readConfig().SIGIL_REVOCATION_LIST_HOURS * 1_800_000;
-  if (latest && latest.revoked === revoked && latest.expiresAt.getTime() - Date.now() > halfLife) return latest;
+  if (latest && latest.revoked === revoked && latest.expiresAt.getTime() - Date.now() > halfLife && (await stillVerifies(latest.bundle))) return latest;
   return issueRevocationList();
 }
 

@@ -2,6 +2,7 @@ import ssri from "ssri";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { VersionState } from "@/lib/db/generated/client";
+import { issueRevocationList } from "@/lib/revocations/revocation-list";
 import { parseTrust } from "@/lib/verify/trust-material";
 import { findRevocation, readRevocationList } from "@/lib/verify/revocation-list";
 import { callApi } from "../support/call-api";
@@ -103,6 +104,8 @@ describe.each(backends)("verification and revocation on $name PostgreSQL", (back
   it("fails what a key signed after an admin marked it compromised, and keeps verifying what it signed before", async () => {
     const before = await publish(team, "compromise", "1.0.0");
     const after = await publish(team, "compromise", "1.1.0");
+    // A revocation list signed after the compromise began, as the half-life re-signing would.
+    await issueRevocationList();
     const { keyId } = await db().attestation.findUniqueOrThrow({ where: { versionId: after.id } });
     const from = new Date(after.publishedAt!.getTime() - 1);
     const mark = await callApi("/api/v1/signing-keys/compromised", "POST", { headers: await sessionHeaders(team.adminId), body: { keyId, from: from.toISOString(), reason: "the key file leaked in a backup" } });
@@ -113,5 +116,9 @@ describe.each(backends)("verification and revocation on $name PostgreSQL", (back
     expect(keys.keys.find((k) => k.keyId === keyId)?.publicKey.validFor.end).toBe(from.toISOString());
     const events = await db().auditEvent.findMany({ where: { action: "signing_key.compromised" } });
     expect(events).toHaveLength(1);
+    // The newest revocation list was signed after the compromise began: it is not served again,
+    // and the registry, which has no other key, says it cannot sign one.
+    const list = await callApi("/.well-known/sigil/revocations.json");
+    expect(list).toMatchObject({ status: 503, body: { title: "Revocation List Unavailable", detail: expect.stringContaining("Restart it with a valid signing key") } });
   });
 });
