@@ -15,8 +15,8 @@ export interface VersionVerificationRequest {
   version: string;
   /** An npm integrity string (sha512 and/or sha256) the client holds for the tarball. */
   integrity?: string;
-  /** The tarball itself, when the client sends it. */
-  tarball?: Buffer;
+  /** The digests (hex) of the tarball the client sent, when it sent one. */
+  tarball?: { sha512: string; sha256: string };
 }
 
 /** The verification endpoint's answer. */
@@ -72,10 +72,7 @@ export async function verifyRegistryVersion(request: VersionVerificationRequest)
       return answer({ reasons: [{ code: "NOT_FOUND", message: `${request.name} version ${request.version} has no signed publication in this registry.` }] });
     }
     const digests: KnownDigests[] = [{ source: "The registry's record", sha512: sha512HexOf(found.integrity), sha256: found.sha256 ?? undefined }, ...given];
-    if (request.tarball) {
-      const hash = (algorithm: string) => crypto.createHash(algorithm).update(request.tarball!).digest("hex");
-      digests.push({ source: "The tarball sent", sha512: hash("sha512"), sha256: hash("sha256") });
-    }
+    if (request.tarball) digests.push({ source: "The tarball sent", ...request.tarball });
     const verdict = verifyPublication({
       bundle: found.attestation.bundle,
       expected: { server: { name: found.serverName, version: found.version }, package: { name: found.packageIdentifier, version: found.packageVersion }, digests },

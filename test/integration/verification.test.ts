@@ -5,6 +5,7 @@ import { VersionState } from "@/lib/db/generated/client";
 import { issueRevocationList } from "@/lib/revocations/revocation-list";
 import { parseTrust } from "@/lib/verify/trust-material";
 import { findRevocation, readRevocationList } from "@/lib/verify/revocation-list";
+import * as verifyRoute from "@/app/api/v1/verify/route";
 import { callApi } from "../support/call-api";
 import { backends, useFreshDatabase } from "../support/database";
 import { sessionHeaders } from "../support/principals";
@@ -44,6 +45,15 @@ describe.each(backends)("verification and revocation on $name PostgreSQL", (back
     const tampered = await send(Buffer.concat([fixtureTarball(version.id).bytes, Buffer.from(" ")]));
     expect(tampered.reasons.map((r) => r.code)).toEqual(["DIGEST_MISMATCH", "DIGEST_MISMATCH"]);
     expect(tampered.reasons[0]!.message).toContain("The tarball sent");
+    // Hashed as it arrives, and refused past 64 MiB however it is sent.
+    const huge = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 65; i++) controller.enqueue(new Uint8Array(1024 * 1024));
+        controller.close();
+      },
+    });
+    const response = await verifyRoute.POST(new Request(`http://registry.test/api/v1/verify${query}`, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: huge, duplex: "half" } as RequestInit));
+    expect([response.status, (await response.json()).title]).toEqual([413, "Content Too Large"]);
   });
 
   it("answers unknown versions and bad requests without a 500", async () => {

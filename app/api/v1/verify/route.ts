@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { json, methodsNotAllowed, withProblems } from "@/lib/http/problem";
-import { readBodyBytes, readJsonBody } from "@/lib/http/read-json-body";
+import { digestBody, readJsonBody } from "@/lib/http/read-json-body";
 import { parseInput } from "@/lib/validation/parse-input";
 import { verifyRegistryVersion } from "@/lib/verification/verify-registry-version";
 
@@ -13,7 +13,8 @@ const target = z.object({ name: z.string().min(1).max(300), version: z.string().
 
 /**
  * Verifies a published version: `{name, version, integrity?}` as JSON, or the tarball itself
- * (`application/octet-stream`, at most 64 MiB) with `?name=&version=`. Always 200 with
+ * (`application/octet-stream`, at most 64 MiB, hashed as it arrives and never kept) with
+ * `?name=&version=`. Always 200 with
  * `{verified, reasons, ...}` once the request is well formed.
  */
 export const POST = withProblems(async (request: Request) => {
@@ -21,7 +22,7 @@ export const POST = withProblems(async (request: Request) => {
   if (/^application\/(octet-stream|gzip|x-gzip|x-tar)\b/.test(type)) {
     const query = Object.fromEntries(new URL(request.url).searchParams);
     const { name, version, integrity } = parseInput(target, query, "verification request");
-    return json(await verifyRegistryVersion({ name, version, integrity, tarball: await readBodyBytes(request, MAX_TARBALL_BYTES) }));
+    return json(await verifyRegistryVersion({ name, version, integrity, tarball: await digestBody(request, MAX_TARBALL_BYTES) }));
   }
   return json(await verifyRegistryVersion(parseInput(target, await readJsonBody(request), "verification request")));
 });
