@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { ClientEntry, McpClient } from "@/lib/client/client-config";
@@ -12,6 +13,15 @@ export const DEFAULT_CONFIG_FILES: Record<McpClient, string> = {
 
 type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Refuses a file, or a folder it is in, that is a symbolic link: a cloned project could point one at a file of the user's. */
+function refuseLinks(file: string): void {
+  for (const target of [file, path.dirname(path.resolve(file))]) {
+    if (fs.lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      throw new ClientError("CONFIG", `${target} is a symbolic link; Sigil writes client configuration only to a regular file in a real folder.`);
+    }
+  }
+}
 
 function readConfigFile(file: string): JsonObject {
   if (!fs.existsSync(file)) return {};
@@ -35,9 +45,11 @@ const runsPackage = (entry: unknown, packageName: string) => isObject(entry) && 
  * Adds the server's entry to a client's configuration file, keeping everything else in it:
  * other servers, other settings, VS Code inputs. An entry of the same name is replaced only
  * when it runs the same package (an upgrade); a different server of that name is an error. The
- * file is written whole to a temporary file and renamed over the old one, keeping its mode.
+ * file is written whole to a fresh temporary file and renamed over the old one, keeping its
+ * mode; a file or folder that is a symbolic link is refused.
  */
 export function installEntry(file: string, key: string, packageName: string, entry: ClientEntry): { replaced: boolean } {
+  refuseLinks(file);
   const config = readConfigFile(file);
   const section = config[entry.section] ?? {};
   if (!isObject(section)) throw new ClientError("CONFIG", `${file}: "${entry.section}" is not an object; it was left as it is.`);
@@ -53,8 +65,9 @@ export function installEntry(file: string, key: string, packageName: string, ent
   }
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const mode = fs.existsSync(file) ? fs.statSync(file).mode & 0o777 : 0o644;
-  const temporary = `${file}.sigil-${process.pid}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify(updated, null, 2)}\n`, { mode });
+  // A name nobody can guess, created afresh: never written through something planted there.
+  const temporary = `${file}.sigil-${crypto.randomBytes(8).toString("hex")}.tmp`;
+  fs.writeFileSync(temporary, `${JSON.stringify(updated, null, 2)}\n`, { mode, flag: "wx" });
   fs.renameSync(temporary, file);
   return { replaced: existing !== undefined };
 }

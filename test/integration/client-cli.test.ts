@@ -14,6 +14,7 @@ import { revokeVersion } from "@/lib/versions/revoke-version";
 import { submitVersion } from "@/lib/versions/submit-version";
 import { digestTarball } from "@/scanner/target/tarball-digests";
 import { startApiServer } from "../support/api-server";
+import { callApi } from "../support/call-api";
 import { backends, useFreshDatabase } from "../support/database";
 import { fixtureTarball, publishThroughReview } from "../support/publish-through-review";
 import { createTeam, serverJson, type Team } from "../support/registry-fixtures";
@@ -57,7 +58,8 @@ describe.each(backends.slice(0, 1))("sigil verify and sigil install on $name Pos
   let api: Awaited<ReturnType<typeof startApiServer>>;
   let npm: Awaited<ReturnType<typeof startLocalNpmRegistry>>;
   const packages: LocalPackage[] = [];
-  let override: { status: number; type: string; body: string } | undefined;
+  // Answers the test puts in the registry's mouth, by decoded path.
+  const overrides = new Map<string, { status: number; type: string; body: string }>();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-cli-"));
 
   /** Publishes a version of `name`, its fixture tarball served by the npm registry the read API points at. */
@@ -73,7 +75,7 @@ describe.each(backends.slice(0, 1))("sigil verify and sigil install on $name Pos
     npm = await startLocalNpmRegistry(packages);
     process.env.SIGIL_NPM_REGISTRY = npm.url;
     process.env.XDG_CONFIG_HOME = path.join(work, "config");
-    api = await startApiServer((route) => (route === "/.well-known/sigil/revocations.json" ? override : undefined));
+    api = await startApiServer((route) => overrides.get(decodeURIComponent(route)));
   });
   afterAll(async () => {
     await api?.close();
@@ -111,17 +113,44 @@ describe.each(backends.slice(0, 1))("sigil verify and sigil install on $name Pos
   it("refuses an expired revocation list, and exits 2 when the registry or the version is missing", async () => {
     const version = await published("expired", "1.0.0");
     const stale = { _type: REVOCATION_LIST_TYPE, registry: api.url, issuedAt: new Date(Date.now() - 500).toISOString(), expiresAt: new Date(Date.now() - 100).toISOString(), revoked: [] };
-    override = { status: 200, type: "application/json", body: JSON.stringify(await signingSetup().signer.sign(Buffer.from(JSON.stringify(stale)), REVOCATION_LIST_PAYLOAD_TYPE)) };
+    overrides.set("/.well-known/sigil/revocations.json", { status: 200, type: "application/json", body: JSON.stringify(await signingSetup().signer.sign(Buffer.from(JSON.stringify(stale)), REVOCATION_LIST_PAYLOAD_TYPE)) });
     try {
       const expired = await sigil("verify", `${version.serverName}@1.0.0`, "--registry", api.url);
       expect(expired.code).toBe(1);
       expect(expired.err).toMatch(/The revocation list expired at/);
     } finally {
-      override = undefined;
+      overrides.clear();
     }
     expect((await sigil("verify", `${version.serverName}@9.9.9`, "--registry", api.url)).code).toBe(1);
     expect((await sigil("verify", `${version.serverName}@1.0.0`, "--registry", "http://127.0.0.1:9")).code).toBe(2);
     expect((await sigil("verify", "not-a-server-name", "--registry", api.url)).code).toBe(2);
+  });
+
+  it("takes nothing the read API says on trust: another version for the one asked, or a tarball URL that is not a plain download", async () => {
+    const old = await published("pinned", "1.0.0");
+    await published("pinned", "2.0.0");
+    const entryPath = `/v0.1/servers/${old.serverName}/versions/2.0.0`;
+    // The answer for 2.0.0 is 1.0.0's entry: genuinely signed, not revoked, but not what was asked for.
+    const older = await callApi(`/v0.1/servers/${encodeURIComponent(old.serverName)}/versions/1.0.0`, "GET", { headers: { host: new URL(api.url).host } });
+    overrides.set(entryPath, { status: 200, type: "application/json", body: older.text });
+    try {
+      const downgraded = await sigil("verify", `${old.serverName}@2.0.0`, "--registry", api.url);
+      expect([downgraded.code, downgraded.err]).toEqual([1, expect.stringContaining(`Asked for ${old.serverName}@2.0.0, the registry answered with ${old.serverName}@1.0.0`)]);
+
+      // A git URL would make pacote clone and install a repository, running its scripts.
+      const marker = path.join(work, "PWNED");
+      const repo = path.join(work, "repo");
+      fs.mkdirSync(repo);
+      fs.writeFileSync(path.join(repo, "package.json"), JSON.stringify({ name: "x", version: "1.0.0", scripts: { preinstall: `touch ${marker}` } }));
+      const entry = JSON.parse((await callApi(`/v0.1/servers/${encodeURIComponent(old.serverName)}/versions/2.0.0`, "GET", { headers: { host: new URL(api.url).host } })).text);
+      entry._meta["dev.sigil/review"].tarballUrl = `git+file://${repo}`;
+      overrides.set(entryPath, { status: 200, type: "application/json", body: JSON.stringify(entry) });
+      const gitUrl = await sigil("verify", `${old.serverName}@2.0.0`, "--registry", api.url);
+      expect([gitUrl.code, gitUrl.err]).toEqual([2, expect.stringContaining("it is not an http(s) tarball URL")]);
+      expect(fs.existsSync(marker)).toBe(false);
+    } finally {
+      overrides.clear();
+    }
   });
 
   it("writes each client's entry for the exact version, variables as placeholders, keeping what the file held", async () => {
@@ -182,6 +211,18 @@ describe.each(backends.slice(0, 1))("sigil verify and sigil install on $name Pos
     expect([jsonc.code, jsonc.err]).toEqual([2, expect.stringContaining("is not plain JSON")]);
     expect(fs.readFileSync(commented, "utf8")).toContain("// my servers");
     expect((await sigil("install", `${good.serverName}@1.0.0`, "--client", "emacs", "--registry", api.url)).code).toBe(2);
+    // A project that links its config file, or its folder, to a file of the user's.
+    const victim = path.join(work, "victim-rc");
+    fs.writeFileSync(victim, "export PATH=/usr/bin\n");
+    fs.symlinkSync(victim, path.join(work, "linked.json"));
+    const linked = await sigil("install", `${good.serverName}@1.0.0`, "--client", "claude", "--config", path.join(work, "linked.json"), "--registry", api.url);
+    expect([linked.code, linked.err]).toEqual([2, expect.stringContaining("is a symbolic link")]);
+    fs.mkdirSync(path.join(work, "elsewhere"));
+    fs.symlinkSync(path.join(work, "elsewhere"), path.join(work, ".cursor-linked"));
+    const folder = await sigil("install", `${good.serverName}@1.0.0`, "--client", "cursor", "--config", path.join(work, ".cursor-linked", "mcp.json"), "--registry", api.url);
+    expect(folder.code).toBe(2);
+    expect(fs.readFileSync(victim, "utf8")).toBe("export PATH=/usr/bin\n");
+    expect(fs.readdirSync(path.join(work, "elsewhere"))).toEqual([]);
   });
 
   // Last: it rotates the registry's key, which this process then no longer publishes with.
