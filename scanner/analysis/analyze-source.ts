@@ -1,4 +1,4 @@
-import { type Node, walk } from "@/scanner/analysis/ast";
+import type { Node } from "@/scanner/analysis/ast";
 import { LineIndex } from "@/scanner/analysis/line-index";
 import { extractTools, isToolSite, type ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import { isDeclaration, moduleBindings } from "@/scanner/analysis/module-bindings";
@@ -16,6 +16,78 @@ export interface SourceAnalysis {
   parseErrors: string[];
 }
 
+type Keep = (node: Node) => boolean;
+
+const keepAll: Keep = () => true;
+const keepersByRules = new WeakMap<CodeRule[], Map<string, Keep>>();
+
+/** For each node type some rule visits, whether a node of it is kept for the rules: when any of them keeps it. */
+export function keepersOf(rules: CodeRule[]): Map<string, Keep> {
+  let keepers = keepersByRules.get(rules);
+  if (keepers) return keepers;
+  keepers = new Map();
+  for (const type of new Set(rules.flatMap((rule) => rule.types))) {
+    const tests = rules.filter((rule) => rule.types.includes(type)).map((rule) => rule.keeps ?? keepAll);
+    keepers.set(type, tests.includes(keepAll) ? keepAll : tests.length === 1 ? tests[0]! : (node) => tests.some((test) => test(node)));
+  }
+  keepersByRules.set(rules, keepers);
+  return keepers;
+}
+
+interface Gathered {
+  /** What the pre-passes read (isDeclaration, isToolSite), in walk order. */
+  declarations: Node[];
+  toolSites: Node[];
+  /** The nodes kept for the rules, in walk order, with their parents. */
+  visited: Node[];
+  parents: (Node | undefined)[];
+}
+
+/**
+ * The one walk of a file's AST, in the order of ast.ts's walk (a test holds them equal). A
+ * bundle's AST is mostly identifiers and literals: a leaf no pass reads is not even put on the
+ * stack, which leaves out a third of the nodes of a bundle.
+ */
+export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
+  const out: Gathered = { declarations: [], toolSites: [], visited: [], parents: [] };
+  const keepIdentifier = keepers.get("Identifier");
+  const keepLiteral = keepers.get("Literal");
+  // Literals have no child nodes, and identifiers none outside TypeScript's annotated bindings.
+  const inert = (node: Node) =>
+    node.type === "Literal"
+      ? keepLiteral === undefined || !keepLiteral(node)
+      : node.type === "Identifier" && node.typeAnnotation == null && !(node.decorators as unknown[] | undefined)?.length && (keepIdentifier === undefined || !keepIdentifier(node));
+  const nodes: Node[] = [root];
+  const parents: (Node | undefined)[] = [undefined];
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const parent = parents.pop();
+    if (isDeclaration(node)) out.declarations.push(node);
+    else if (isToolSite(node)) out.toolSites.push(node);
+    const keep = keepers.get(node.type);
+    if (keep !== undefined && keep(node)) {
+      out.visited.push(node);
+      out.parents.push(parent);
+    }
+    for (const key in node) {
+      const value = node[key] as { type?: unknown } | { type?: unknown }[] | null;
+      if (value === null || typeof value !== "object") continue;
+      if (Array.isArray(value)) {
+        for (const item of value) {
+          if (item !== null && typeof item === "object" && typeof item.type === "string" && !inert(item as Node)) {
+            nodes.push(item as Node);
+            parents.push(node);
+          }
+        }
+      } else if (typeof value.type === "string" && !inert(value as Node)) {
+        nodes.push(value as Node);
+        parents.push(node);
+      }
+    }
+  }
+  return out;
+}
+
 /** Parses one file once and runs every code rule over its AST. */
 export function analyzeSource(file: string, text: string, rules: CodeRule[]): SourceAnalysis {
   const { program, errors } = parseSource(file, text);
@@ -24,19 +96,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[]): So
   const capabilities: Capability[] = [];
   // A walk over a bundle's AST costs a third of parsing it, so there is one: it gathers the few
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
-  const declarations: Node[] = [];
-  const toolSites: Node[] = [];
-  const wanted = new Set(rules.flatMap((rule) => rule.types));
-  const visited: Node[] = [];
-  const visitedParents: (Node | undefined)[] = [];
-  walk(program, (node, parent) => {
-    if (isDeclaration(node)) declarations.push(node);
-    else if (isToolSite(node)) toolSites.push(node);
-    if (wanted.has(node.type)) {
-      visited.push(node);
-      visitedParents.push(parent);
-    }
-  });
+  const { declarations, toolSites, visited, parents: visitedParents } = gather(program, keepersOf(rules));
   const bindings = moduleBindings(declarations);
   const values = new StaticValues(declarations, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);

@@ -8,6 +8,7 @@ export const envRule: CodeRule = {
   id: "env",
   category: "env",
   types: ["MemberExpression"],
+  keeps: (node) => isProcessEnv(node) || isProcessEnv(node.object as Node),
   visitor(context) {
     return {
       node: (node, parent) => {

@@ -18,11 +18,16 @@ export const obfuscationRule: CodeRule = {
   id: "obfuscation",
   category: "obfuscation",
   types: ["Identifier", "Literal", "CallExpression"],
+  // The cheap half of each test below: bundles hold hundreds of thousands of identifiers and strings.
+  keeps(node) {
+    if (node.type === "Identifier") return (node.name as string).startsWith("_0");
+    if (node.type === "Literal") return typeof node.raw === "string" && node.raw.includes("\\");
+    return (stringLiteral((node.arguments as Node[])[0])?.length ?? 0) >= LONG_BLOB;
+  },
   visitor(context) {
     let firstHexName: Node | undefined;
     const hexNames = new Set<string>();
     const node = (node: Node) => {
-      // The cheap prefix test first: bundles hold hundreds of thousands of identifiers and strings.
       if (node.type === "Identifier" && (node.name as string).startsWith("_0") && HEX_NAME.test(node.name as string)) {
         if (!firstHexName || node.start < firstHexName.start) firstHexName = node;
         hexNames.add(node.name as string);

@@ -84,6 +84,12 @@ export interface CodeRule {
    * file's tools at `end`). The one walk keeps just the nodes some rule asked for.
    */
   types: readonly string[];
+  /**
+   * A cheap test the walk runs on each node of those types before keeping it for the rule; a
+   * node it refuses must be one the rule's `node` would do nothing with. Bundles hold hundreds
+   * of thousands of identifiers, literals and member expressions, nearly all of no interest.
+   */
+  keeps?(node: Node): boolean;
   visitor(context: SourceContext): RuleVisitor;
 }
 
