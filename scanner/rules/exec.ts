@@ -1,4 +1,4 @@
-import { type Node, propertyValue } from "@/scanner/analysis/ast";
+import { type Node, propertyName, propertyValue } from "@/scanner/analysis/ast";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
@@ -16,6 +16,9 @@ function option(context: SourceContext, options: Node | undefined, name: string)
   return value.type === "Literal" ? String(value.value) : context.values.resolve(value);
 }
 
+// What a spawning function's name ends with: a member named otherwise is not one, whatever its object.
+const LAST_NAMES = new Set([...SHELL, ...FILE].map((target) => target.slice(target.lastIndexOf(".") + 1)));
+
 /** Spawned processes, with the command where it can be worked out; detached, silenced ones stand out. */
 export const execRule: CodeRule = {
   id: "exec",
@@ -23,6 +26,14 @@ export const execRule: CodeRule = {
   types: ["CallExpression"],
   visitor(context) {
     const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || FILE.has(target));
+    // An argument that is a function, as a target, when it may spawn: most arguments are values
+    // whose target need not be worked out.
+    const passedTarget = (arg: Node) => {
+      if (arg.type === "Identifier") return context.bindings.has(arg.name as string) || spawns(arg.name as string) ? calleeTarget(arg, context.bindings) : undefined;
+      if (arg.type !== "MemberExpression") return undefined;
+      const member = propertyName(arg);
+      return member !== undefined && LAST_NAMES.has(member.slice(member.lastIndexOf(".") + 1)) ? calleeTarget(arg, context.bindings) : undefined;
+    };
     return {
       node: (node) => {
         if (node.type !== "CallExpression") return;
@@ -30,7 +41,7 @@ export const execRule: CodeRule = {
         const target = calleeTarget(node.callee as Node, context.bindings);
         // promisify(execFile), wrap(cp.spawn): the function leaves as a value; its calls go unseen.
         for (const arg of args) {
-          const passed = arg.type === "Identifier" || arg.type === "MemberExpression" ? calleeTarget(arg, context.bindings) : undefined;
+          const passed = passedTarget(arg);
           if (spawns(passed)) context.report(arg, { severity: "info", message: `Hands ${passed} on to be called elsewhere (runs commands worked out at run time)`, capability: { kind: "exec" } });
         }
         if (!target || !spawns(target)) return;
