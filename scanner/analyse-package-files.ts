@@ -1,6 +1,6 @@
 import path from "node:path";
 import { analyzeSource, type ReportedTool } from "@/scanner/analysis/analyze-source";
-import { analyzeText } from "@/scanner/analysis/analyze-text";
+import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
 import type { PackageFiles } from "@/scanner/package-files";
 import { CODE_RULES, TEXT_RULES } from "@/scanner/rules/index";
@@ -40,16 +40,16 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
     // A NUL byte makes text look binary, but Node still runs a .js file that holds one.
     if (!code && isBinary(bytes)) continue;
     if (code && bytes.includes(0)) unanalysed(file.path, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium");
-    const text = bytes.toString("utf8");
-    out.findings.push(...analyzeText(file.path, text, TEXT_RULES));
+    const content = fileContent(bytes);
+    out.findings.push(...analyzeText(file.path, content, TEXT_RULES));
     if (code) {
-      if (bracketDepth(text) > MAX_PARSE_NESTING) {
+      if (bracketDepth(bytes) > MAX_PARSE_NESTING) {
         unanalysed(file.path, `Not analysed: nested more than ${MAX_PARSE_NESTING} levels deep, which crashes parsers; code that was not analysed may do anything`, "high");
         continue;
       }
       let result: ReturnType<typeof analyzeSource>;
       try {
-        result = analyzeSource(file.path, text, CODE_RULES);
+        result = analyzeSource(file.path, content.text, CODE_RULES);
       } catch (error) {
         // A file that trips the analysis is not cleared by it: it stays unanalysed, and says so.
         unanalysed(file.path, `Not analysed: the analysis failed on this file (${(error as Error).message}); code that was not analysed may do anything`, "high");

@@ -9,7 +9,7 @@ export const installScriptRule: TextRule = {
   id: "install-script",
   category: "install-script",
   appliesTo: (file) => file === "package.json",
-  check(_file, text, report) {
+  check(_file, { text }, report) {
     let scripts: Record<string, unknown>;
     try {
       scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts ?? {};

@@ -93,11 +93,21 @@ export interface CodeRule {
   visitor(context: SourceContext): RuleVisitor;
 }
 
+/**
+ * A file as a text rule reads it: its bytes, and its text (UTF-8), decoded when first read. Most
+ * text files of a package (source maps above all) are only searched for a few ASCII markers,
+ * which their bytes answer without decoding megabytes.
+ */
+export interface FileContent {
+  bytes: Uint8Array;
+  readonly text: string;
+}
+
 /** A rule over the text of any file (secrets, manifests), not its AST. One rule per file. */
 export interface TextRule {
   id: string;
   category: Category;
   /** Which files it reads, by path relative to the package root. */
   appliesTo(file: string): boolean;
-  check(file: string, text: string, report: (line: number, finding: { severity: Severity; message: string; evidence: string }) => void): void;
+  check(file: string, content: FileContent, report: (line: number, finding: { severity: Severity; message: string; evidence: string }) => void): void;
 }

@@ -7,18 +7,32 @@ function redact(secret: string): string {
   return secret.length <= 12 ? "…" : `${secret.slice(0, 6)}…${secret.slice(-4)}`;
 }
 
-// Every pattern's marker in one regex, so that a text is searched once for all of them, not once
-// per marker. Longest first: of two markers found at one place, the longer holds the shorter.
-const MARKERS = [...new Set(SECRET_PATTERNS.flatMap((p) => p.markers))].sort((a, b) => b.length - a.length);
-const ANY_MARKER = new RegExp(MARKERS.map((marker) => marker.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+// Every pattern's marker, indexed by its first two bytes: a text is searched once for all of
+// them, on its bytes (markers are ASCII, and UTF-8 encodes ASCII as itself and nothing else so),
+// and decoded only if one is there.
+export const MARKERS = [...new Set(SECRET_PATTERNS.flatMap((p) => p.markers))];
+const MARKER_BYTES = MARKERS.map((marker) => Buffer.from(marker, "ascii"));
+const STARTS = new Uint8Array(1 << 16);
+const STARTING_WITH = new Map<number, number[]>();
+MARKER_BYTES.forEach((bytes, i) => {
+  const pair = (bytes[0]! << 8) | bytes[1]!;
+  STARTS[pair] = 1;
+  STARTING_WITH.set(pair, [...(STARTING_WITH.get(pair) ?? []), i]);
+});
 
-/** The markers a text holds. Each search resumes one character on, so overlapping markers are all found. */
-function markersIn(text: string): Set<string> {
+/** The markers the bytes hold, overlapping ones included. */
+export function markersIn(bytes: Uint8Array): Set<string> {
   const found = new Set<string>();
-  ANY_MARKER.lastIndex = 0;
-  for (let match = ANY_MARKER.exec(text); match; match = ANY_MARKER.exec(text)) {
-    for (const marker of MARKERS) if (match[0].startsWith(marker)) found.add(marker);
-    ANY_MARKER.lastIndex = match.index + 1;
+  let pair = bytes.length ? bytes[0]! : 0;
+  for (let i = 1; i < bytes.length; i++) {
+    pair = ((pair << 8) | bytes[i]!) & 0xffff;
+    if (STARTS[pair] === 0) continue;
+    for (const index of STARTING_WITH.get(pair)!) {
+      const marker = MARKER_BYTES[index]!;
+      let matched = 2;
+      while (matched < marker.length && bytes[i - 1 + matched] === marker[matched]) matched++;
+      if (matched === marker.length) found.add(MARKERS[index]!);
+    }
   }
   return found;
 }
@@ -28,9 +42,10 @@ export const secretRule: TextRule = {
   id: "secret",
   category: "secret",
   appliesTo: () => true,
-  check(_file, text, report) {
-    const present = markersIn(text);
+  check(_file, content, report) {
+    const present = markersIn(content.bytes);
     if (!present.size) return;
+    const text = content.text;
     const lines = new LineIndex(text);
     // Over the whole text, not line by line: a private key's body follows its header's line.
     for (const { name, markers, pattern } of SECRET_PATTERNS) {
