@@ -94,11 +94,11 @@ const total: Result = { spec: `TOTAL (${results.length} packages)`, files: sum("
 console.log(row(total));
 console.log(`
 times in ms; every figure from a process of its own, as the registry runs each scan; parse and local are
-the median of ${RUNS} runs each, taken alternately. fetch: the tarball from npm. parse: the scanner's parser over
-the package's code files, alone (the baseline). local: the scan of the package itself up to the network
-audit (extraction, parsing, every rule, tools). ratio: local / parse. audit: the dependency audit
-(packuments and advisories over the network). deps: fetching and analysing every dependency's code
-(${total.dependencyCodeFiles} files in all). total: the whole scan, once.
+the median of ${RUNS} runs each, taken alternately. fetch: the tarball from npm, with its digests. parse: the
+scanner's parser over exactly the files the scan parses, alone (the baseline). local: the scan of the
+package itself from its extraction up to the network audit (extraction, parsing, every rule, tools).
+ratio: local / parse. audit: the dependency audit (packuments and advisories over the network). deps:
+fetching and analysing every dependency's code (${total.dependencyCodeFiles} files in all). total: the whole scan, once.
 local / bare parse: ${(total.localMs / total.bareParseMs).toFixed(2)}x (target: at most 2x)
 scan without dependency code / (2x bare parse + fetch + audit): ${((total.scanMs - total.dependencyCodeMs) / (2 * total.bareParseMs + total.fetchMs + total.auditMs)).toFixed(2)} (target: at most 1)
 peak RSS: ${total.peakRssMb.toFixed(0)} MB (target: at most 512 MB)`);

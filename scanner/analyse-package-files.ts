@@ -7,10 +7,14 @@ import { CODE_RULES, TEXT_RULES } from "@/scanner/rules/index";
 import type { Capability, ScanFinding } from "@/scanner/rules/rule";
 
 // Larger files are listed but not parsed: a minified bundle is a few MB; tens of MB is data.
-const MAX_ANALYSED_CODE_BYTES = 10 * 1024 * 1024;
+export const MAX_ANALYSED_CODE_BYTES = 10 * 1024 * 1024;
 const MAX_ANALYSED_TEXT_BYTES = 5 * 1024 * 1024;
 
 const isBinary = (bytes: Buffer) => bytes.subarray(0, 8000).includes(0);
+
+/** Whether Node would run a file as code: by extension, as one of the package's entry points (whatever its name), or as a shebang script. */
+export const runsAsCode = (file: string, entries: Set<string>, read: () => Buffer) =>
+  isCodeFile(file) || entries.has(file) || (!path.basename(file).includes(".") && read().subarray(0, 2).toString() === "#!");
 
 export interface PackageAnalysis {
   findings: ScanFinding[];
@@ -30,7 +34,7 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
   const unanalysed = (file: string, message: string, severity: ScanFinding["severity"]) =>
     out.findings.push({ rule: "not-analysed", category: "archive", severity, file, line: 0, message, evidence: file });
   for (const file of files.list) {
-    const code = isCodeFile(file.path) || entries.has(file.path) || (!path.basename(file.path).includes(".") && files.read(file.path).subarray(0, 2).toString() === "#!");
+    const code = runsAsCode(file.path, entries, () => files.read(file.path));
     if (file.size > (code ? MAX_ANALYSED_CODE_BYTES : MAX_ANALYSED_TEXT_BYTES)) {
       // Code nobody analysed may do anything: a size cap must not be a hiding place.
       unanalysed(file.path, `Not analysed: ${file.size} bytes is more than the scanner reads${code ? "; code that was not analysed may do anything" : ""}`, code ? "high" : "low");
