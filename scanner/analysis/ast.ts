@@ -11,7 +11,8 @@ export const isNode = (value: unknown): value is Node =>
 
 /**
  * Visits every node below `root` with its parent, in no promised order (rules must not depend
- * on one). Two parallel stacks and no per-node allocation: this walk is the scanner's hot path.
+ * on one). Two parallel stacks and no per-node allocation. The analysis's own walk
+ * (analyze-source's gather) keeps this order, which a test holds.
  */
 export function walk(root: Node, visit: (node: Node, parent: Node | undefined) => void): void {
   const nodes: Node[] = [root];
