@@ -90,6 +90,9 @@ export async function loadPinnedTrust(registry: RegistryClient, trustRoot?: stri
 export function checkRevocationListFreshness(dir: string, issuedAt: string): void {
   const file = path.join(dir, SEEN_REVOCATION_LIST);
   const seen = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : undefined;
+  if (seen !== undefined && Number.isNaN(new Date(seen).getTime())) {
+    throw new ClientError("REVOCATION_LIST_INVALID", `${file} does not hold a time, so an older revocation list could not be told from a newer one; delete it to start again.`);
+  }
   if (seen && new Date(issuedAt) < new Date(seen)) {
     throw new ClientError("REVOCATION_LIST_INVALID", `The revocation list was issued at ${issuedAt}, before the one already seen (${seen}): an older list is being replayed.`, 1);
   }

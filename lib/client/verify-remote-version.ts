@@ -3,7 +3,8 @@ import npa from "npm-package-arg";
 import pacote from "pacote";
 import { ClientError } from "@/lib/client/client-error";
 import type { RegistryClient } from "@/lib/client/registry-client";
-import { checkRevocationListFreshness, loadPinnedTrust } from "@/lib/client/trust-store";
+import { checkRevocationListFreshness, defaultTrustDir, loadPinnedTrust } from "@/lib/client/trust-store";
+import { canonicalDigest } from "@/lib/validation/canonical-digest";
 import { npmPackageOf, parseServerJson, type ServerJson } from "@/lib/validation/server-json";
 import { findRevocation, readRevocationList } from "@/lib/verify/revocation-list";
 import { VerificationFailure } from "@/lib/verify/verification-failure";
@@ -67,7 +68,8 @@ export async function verifyRemoteVersion(registry: RegistryClient, spec: string
     if (error instanceof VerificationFailure) throw new ClientError(error.code, error.message, 1);
     throw error;
   }
-  checkRevocationListFreshness(dir, list.issuedAt);
+  // Remembered per registry, wherever the trust comes from (a --trust-root folder may be read-only).
+  checkRevocationListFreshness(defaultTrustDir(registry.baseUrl), list.issuedAt);
 
   const bundle = await registry.json(review.bundleUrl);
   let tarball: Buffer;
@@ -87,6 +89,8 @@ export async function verifyRemoteVersion(registry: RegistryClient, spec: string
       server: { name, version: server.version },
       package: { name: npm.identifier, version: npm.version },
       digests: [{ source: `The tarball downloaded from ${review.tarballUrl}`, sha512: sha512.toString("hex"), sha256: crypto.createHash("sha256").update(tarball).digest("hex") }],
+      // What install writes comes from this server.json: it must be the one reviewed.
+      serverJsonDigest: canonicalDigest(entry.server),
     },
     trust,
     revocation: revoked && { revokedAt: revoked.revokedAt, reason: revoked.reason },

@@ -12,6 +12,8 @@ export interface ReviewStatementInput {
   /** The tarball's SHA-256, hex. */
   sha256: string;
   server: { name: string; version: string };
+  /** sha256 (hex) of the RFC 8785 canonical JSON of the server.json as submitted. */
+  serverJsonDigest: string;
   report: { digest: string; verdict: string; scannerVersion: string };
   /** Each approval of the report: the reviewer as the audit log names them (`user:<id>`), their display name, when, and whether an admin overrode a failing scan. */
   approvals: { reviewer: string; name: string; at: Date; override: boolean }[];
@@ -41,6 +43,7 @@ export function reviewStatement(input: ReviewStatementInput) {
     predicateType: REVIEW_PREDICATE_TYPE,
     predicate: {
       server: input.server,
+      serverJson: { digest: { sha256: input.serverJsonDigest } },
       scanReport: { digest: { sha256: input.report.digest }, verdict: input.report.verdict, scanner: input.report.scannerVersion },
       approvals: input.approvals.map((a) => ({ reviewer: a.reviewer, name: a.name, approvedAt: a.at.toISOString(), ...(a.override ? { override: true } : {}) })),
       permissions: input.permissions,

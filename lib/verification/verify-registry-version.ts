@@ -75,9 +75,13 @@ export async function verifyRegistryVersion(request: VersionVerificationRequest)
     if (request.tarball) digests.push({ source: "The tarball sent", ...request.tarball });
     const verdict = verifyPublication({
       bundle: found.attestation.bundle,
-      expected: { server: { name: found.serverName, version: found.version }, package: { name: found.packageIdentifier, version: found.packageVersion }, digests },
+      expected: { server: { name: found.serverName, version: found.version }, package: { name: found.packageIdentifier, version: found.packageVersion }, digests, serverJsonDigest: found.serverJsonDigest },
       trust: await registryTrust(),
-      revocation: found.revocation ? { revokedAt: found.revocation.revokedAt.toISOString(), reason: found.revocation.reason } : undefined,
+      revocation: found.revocation
+        ? { revokedAt: found.revocation.revokedAt.toISOString(), reason: found.revocation.reason }
+        : found.state === VersionState.REVOKED
+          ? { revokedAt: found.statusChangedAt.toISOString(), reason: "revoked" }
+          : undefined,
     });
     return answer({
       verified: verdict.verified,
@@ -85,7 +89,7 @@ export async function verifyRegistryVersion(request: VersionVerificationRequest)
       integrity: found.integrity,
       keyId: verdict.signer?.kind === "registry-key" ? verdict.signer.keyId : null,
       signedAt: verdict.signedAt,
-      revoked: Boolean(found.revocation),
+      revoked: Boolean(found.revocation) || found.state === VersionState.REVOKED,
     });
   } catch (error) {
     const errorId = crypto.randomUUID();

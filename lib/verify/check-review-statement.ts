@@ -9,6 +9,7 @@ const reviewStatementShape = z.object({
   predicateType: z.literal(REVIEW_PREDICATE_TYPE),
   predicate: z.object({
     server: z.object({ name: z.string(), version: z.string() }),
+    serverJson: z.object({ digest: z.object({ sha256: z.string() }) }),
     scanReport: z.object({ digest: z.object({ sha256: z.string() }), verdict: z.string(), scanner: z.string() }),
     approvals: z.array(z.object({ reviewer: z.string(), name: z.string(), approvedAt: z.string(), override: z.boolean().optional() })).min(1),
     permissions: z.unknown(),
@@ -30,6 +31,8 @@ export interface ExpectedPublication {
   package: { name: string; version: string };
   /** At least one source; every digest given must equal the statement's. */
   digests: KnownDigests[];
+  /** The canonical digest of the server.json the client was given, which must be the one reviewed. */
+  serverJsonDigest?: string;
 }
 
 /** Parses the signed payload as Sigil's review statement; anything else is STATEMENT_INVALID. */
@@ -58,6 +61,9 @@ export function statementMismatches(statement: ReviewStatement, expected: Expect
   const { server } = statement.predicate;
   if (server.name !== expected.server.name || server.version !== expected.server.version) {
     failures.push(new VerificationFailure("SUBJECT_MISMATCH", `The statement is about ${server.name}@${server.version}, not ${expected.server.name}@${expected.server.version}.`));
+  }
+  if (expected.serverJsonDigest && expected.serverJsonDigest !== statement.predicate.serverJson.digest.sha256) {
+    failures.push(new VerificationFailure("SUBJECT_MISMATCH", "The server.json given is not the one that was reviewed and signed (its environment variables, packages or permissions may differ)."));
   }
   const purl = npmPurl(expected.package.name, expected.package.version);
   const subject = statement.subject.find((candidate) => candidate.name === purl);

@@ -9,6 +9,9 @@ export const REVOCATION_LIST_PAYLOAD_TYPE = "application/vnd.dev.sigil.revocatio
 export const REVOCATION_LIST_TYPE = "https://sigil.dev/revocations/v1";
 
 const instant = z.iso.datetime({ offset: true });
+const CLOCK_SKEW_MS = 5 * 60_000;
+// SIGIL_REVOCATION_LIST_HOURS is at most 30 days.
+const MAX_LIST_LIFETIME_MS = 30 * 24 * 3_600_000;
 
 export const revocationListShape = z.object({
   _type: z.literal(REVOCATION_LIST_TYPE),
@@ -51,6 +54,9 @@ export function readRevocationList(bundle: unknown, trust: SigilTrust, now = new
     throw invalid(`The revocation list does not verify: ${(error as Error).message}`);
   }
   if (new Date(list.expiresAt) <= now) throw invalid(`The revocation list expired at ${list.expiresAt}; the registry has not issued a fresh one.`);
+  // A list "from the future", or valid for ages, would outlast the lists that follow it.
+  if (new Date(list.issuedAt).getTime() > now.getTime() + CLOCK_SKEW_MS) throw invalid(`The revocation list says it was issued at ${list.issuedAt}, which has not come yet.`);
+  if (new Date(list.expiresAt).getTime() - new Date(list.issuedAt).getTime() > MAX_LIST_LIFETIME_MS) throw invalid(`The revocation list is valid from ${list.issuedAt} to ${list.expiresAt}, longer than any registry issues one for.`);
   return list;
 }
 

@@ -62,6 +62,7 @@ export async function publishVersion(versionId: string, actor: Actor, options: P
     integrity,
     sha256,
     server: { name: version.serverName, version: version.version },
+    serverJsonDigest: version.serverJsonDigest,
     report: { digest: report.contentDigest, verdict: report.verdict, scannerVersion: report.scannerVersion },
     approvals: report.reviews.map((review) => ({ reviewer: `user:${review.reviewerId}`, name: displayName(review.reviewer), at: review.createdAt, override: review.override })),
     permissions: declaredPermissions(parseServerJson(version.serverJson)),
@@ -77,6 +78,7 @@ export async function publishVersion(versionId: string, actor: Actor, options: P
       server: { name: version.serverName, version: version.version },
       package: { name: packageIdentifier, version: packageVersion },
       digests: [{ source: "The scanned tarball", sha512: statement.subject[0]!.digest.sha512, sha256 }],
+      serverJsonDigest: version.serverJsonDigest,
     },
     trust: await registryTrust(),
   });

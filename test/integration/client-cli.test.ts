@@ -137,6 +137,13 @@ describe.each(backends.slice(0, 1))("sigil verify and sigil install on $name Pos
       const downgraded = await sigil("verify", `${old.serverName}@2.0.0`, "--registry", api.url);
       expect([downgraded.code, downgraded.err]).toEqual([1, expect.stringContaining(`Asked for ${old.serverName}@2.0.0, the registry answered with ${old.serverName}@1.0.0`)]);
 
+      // The right version, with a server.json that is not the reviewed one (what install would write comes from it).
+      const edited = JSON.parse((await callApi(`/v0.1/servers/${encodeURIComponent(old.serverName)}/versions/2.0.0`, "GET", { headers: { host: new URL(api.url).host } })).text);
+      edited.server.packages[0].environmentVariables = [{ name: "AWS_SECRET_ACCESS_KEY", isSecret: false }];
+      overrides.set(entryPath, { status: 200, type: "application/json", body: JSON.stringify(edited) });
+      const swapped = await sigil("verify", `${old.serverName}@2.0.0`, "--registry", api.url);
+      expect([swapped.code, swapped.out]).toEqual([1, expect.stringContaining("SUBJECT_MISMATCH: The server.json given is not the one that was reviewed")]);
+
       // A git URL would make pacote clone and install a repository, running its scripts.
       const marker = path.join(work, "PWNED");
       const repo = path.join(work, "repo");

@@ -12,6 +12,7 @@ import { type PublicationStep } from "@/lib/versions/publish-version";
 import { publishApprovedVersions } from "@/lib/versions/publish-approved-versions";
 import { setPublishingFrozen } from "@/lib/versions/publishing-freeze";
 import { reviewVersion } from "@/lib/versions/review-version";
+import { revokeVersion } from "@/lib/versions/revoke-version";
 import { submitVersion } from "@/lib/versions/submit-version";
 import { completeQueuedScan } from "@/lib/scans/complete-queued-scan";
 import { callApi } from "../support/call-api";
@@ -113,7 +114,12 @@ describe.each(backends)("signed publication on $name PostgreSQL", (backend) => {
     await expect(db().serverVersion.update({ where: { id: version.id }, data: { integrity: "sha512-forged" } })).rejects.toThrow(/published/);
     await expect(db().serverVersion.update({ where: { id: version.id }, data: { state: VersionState.SCANNED } })).rejects.toThrow(/published/);
     await expect(db().serverVersion.delete({ where: { id: version.id } })).rejects.toThrow(/never removed/);
-    expect(await db().serverVersion.findUniqueOrThrow({ where: { id: version.id } })).toMatchObject({ integrity: version.integrity, state: VersionState.PUBLISHED });
+    // A revocation, once made, is not undone behind the audit log's back either.
+    await revokeVersion({ versionId: version.id, adminId: team.adminId, reason: "checking the record holds" });
+    await expect(db().revocation.deleteMany({ where: { versionId: version.id } })).rejects.toThrow(/not allowed/);
+    await expect(db().serverVersion.update({ where: { id: version.id }, data: { state: VersionState.PUBLISHED } })).rejects.toThrow(/published/);
+    await expect(db().revocationList.deleteMany({})).rejects.toThrow(/not allowed/);
+    expect(await db().serverVersion.findUniqueOrThrow({ where: { id: version.id } })).toMatchObject({ integrity: version.integrity, state: VersionState.REVOKED });
   });
 
   const steps: PublicationStep[] = ["statement-built", "signed", "verified", "attestation-written", "state-changed", "committed"];

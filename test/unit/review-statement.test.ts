@@ -15,6 +15,7 @@ describe("the statement Sigil signs at publication", () => {
       integrity,
       sha256,
       server: { name: "io.github.alice/weather", version: "2.1.0" },
+      serverJsonDigest: "5e".repeat(32),
       report: { digest: "ef".repeat(32), verdict: "PASS", scannerVersion: "sigil-scanner@0.1.0" },
       approvals: [{ reviewer: "user:r1", name: "Rita Reviewer", at: new Date("2026-11-22T08:00:00Z"), override: false }],
       permissions: { network: { outbound: { allow_host: ["api.weather.gov"] } } },
@@ -26,6 +27,7 @@ describe("the statement Sigil signs at publication", () => {
       predicateType: REVIEW_PREDICATE_TYPE,
       predicate: {
         server: { name: "io.github.alice/weather", version: "2.1.0" },
+        serverJson: { digest: { sha256: "5e".repeat(32) } },
         scanReport: { digest: { sha256: "ef".repeat(32) }, verdict: "PASS", scanner: "sigil-scanner@0.1.0" },
         approvals: [{ reviewer: "user:r1", name: "Rita Reviewer", approvedAt: "2026-11-22T08:00:00.000Z" }],
         permissions: { network: { outbound: { allow_host: ["api.weather.gov"] } } },

@@ -63,6 +63,13 @@ describe("a publication signed with the registry key", () => {
     expect(codes(verifyPublication({ bundle: otherServer, expected: publication.expected, trust }))).toEqual(["SUBJECT_MISMATCH"]);
   });
 
+  it("fails with SUBJECT_MISMATCH when the server.json given is not the one reviewed", async () => {
+    const bundle = await sign();
+    expect(verifyPublication({ bundle, expected: { ...publication.expected, serverJsonDigest: "5e".repeat(32) }, trust }).verified).toBe(true);
+    const verdict = verifyPublication({ bundle, expected: { ...publication.expected, serverJsonDigest: "00".repeat(32) }, trust });
+    expect(verdict.reasons).toEqual([{ code: "SUBJECT_MISMATCH", message: expect.stringContaining("not the one that was reviewed") }]);
+  });
+
   it("fails with DIGEST_MISMATCH when the tarball's bytes are not the ones signed", async () => {
     const bundle = await sign();
     const other = fixturePublication(Buffer.from("a tarball with one byte changed"));
@@ -115,6 +122,12 @@ describe("the signed revocation list", () => {
     expect(findRevocation(read, publication.expected.server)?.reason).toBe("exfiltrates tokens");
     expect(findRevocation(read, { name: "io.github.alice/weather", version: "9.9.9" }, publication.expected.digests[0]!.sha512)?.reason).toBe("exfiltrates tokens");
     expect(findRevocation(read, { name: "io.github.alice/weather", version: "9.9.9" })).toBeUndefined();
+  });
+
+  it("is refused when it says it was issued in the future, or is valid for longer than any registry issues one for", async () => {
+    const future = new Date(Date.now() + 2 * hour);
+    await expect(async () => readRevocationList(await signList(list(future, new Date(future.getTime() + hour))), trust)).rejects.toMatchObject({ code: "REVOCATION_LIST_INVALID", message: expect.stringMatching(/impossible signing time|has not come yet/) });
+    await expect(async () => readRevocationList(await signList(list(new Date(), new Date(Date.now() + 40 * 24 * hour))), trust)).rejects.toMatchObject({ message: expect.stringMatching(/longer than any registry issues one for/) });
   });
 
   it("is refused once expired, when signed by an untrusted key, and when it is a publication instead", async () => {

@@ -78,6 +78,8 @@ CREATE TRIGGER "Attestation_no_truncate" BEFORE TRUNCATE ON "Attestation" FOR EA
 CREATE TRIGGER "ScanReport_no_update_or_delete" BEFORE UPDATE OR DELETE ON "ScanReport" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"();
 CREATE TRIGGER "Finding_no_update_or_delete" BEFORE UPDATE OR DELETE ON "Finding" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"();
 CREATE TRIGGER "Review_no_update_or_delete" BEFORE UPDATE OR DELETE ON "Review" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"();
+CREATE TRIGGER "Revocation_no_update_or_delete" BEFORE UPDATE OR DELETE ON "Revocation" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"();
+CREATE TRIGGER "RevocationList_no_update_or_delete" BEFORE UPDATE OR DELETE ON "RevocationList" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"();
 
 -- A published or revoked version keeps what it was published with: only its state (to
 -- REVOKED), isLatest and the times that track them may move.
