@@ -116,7 +116,10 @@ export default async function ServerPage({ params }: { params: Params }) {
               )}
               : the statement binds this exact tarball to its scan report and its approvals. <a href={`${artifacts}/bundle`}>Sigstore bundle</a> · <a href={`${artifacts}/report`}>Scan report</a>
             </p>
-            <p>Verify it yourself, offline against this registry&apos;s pinned keys, and install it into a client once it verifies:</p>
+            <p>
+              Verify it yourself, offline against this registry&apos;s pinned keys, and install it into a client once it verifies, from a clone of Sigil (after{" "}
+              <code>npm install</code>):
+            </p>
             <pre className="code" aria-label="Verification commands">
               <code>{`npx sigil verify ${name}@${latest.version} --registry ${baseUrl}\nnpx sigil install ${name}@${latest.version} --client claude --registry ${baseUrl}`}</code>
             </pre>
