@@ -22,6 +22,12 @@ export async function publishAfterApproval(versionId: string): Promise<boolean> 
   }
 }
 
+// A version whose publication keeps failing is tried again less and less often (30 s, 1 min,
+// 2 min, ... up to an hour): each try may cost a timestamp, or a certificate and a public log
+// entry in keyless mode.
+const MAX_BACKOFF_MS = 3_600_000;
+const backoff = new Map<string, { failures: number; notBefore: number }>();
+
 /**
  * The publisher's sweep: publishes approved versions that are still waiting (publishing was
  * frozen, signing failed, or a process died between approval and publication). `settledMs`
@@ -37,7 +43,15 @@ export async function publishApprovedVersions(settledMs = 30_000): Promise<strin
   });
   const published: string[] = [];
   for (const { id } of waiting) {
-    if (await publishAfterApproval(id)) published.push(id);
+    const failed = backoff.get(id);
+    if (failed && failed.notBefore > Date.now()) continue;
+    if (await publishAfterApproval(id)) {
+      backoff.delete(id);
+      published.push(id);
+    } else {
+      const failures = (failed?.failures ?? 0) + 1;
+      backoff.set(id, { failures, notBefore: Date.now() + Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** (failures - 1)) });
+    }
   }
   return published;
 }

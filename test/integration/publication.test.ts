@@ -1,8 +1,9 @@
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
+import { log } from "@/lib/log";
 import { ReviewDecision, VersionState } from "@/lib/db/generated/client";
 import { signedStatementOf } from "@/lib/registry/review-meta";
 import { canonicalDigest } from "@/lib/validation/canonical-digest";
@@ -143,6 +144,25 @@ describe.each(backends)("signed publication on $name PostgreSQL", (backend) => {
     const finished = await db().serverVersion.findUniqueOrThrow({ where: { id: version.id }, include: { attestation: true } });
     expect([finished.state, Boolean(finished.attestation)]).toEqual([VersionState.PUBLISHED, true]);
     expect(await db().auditEvent.count({ where: { subjectId: version.id, action: "version.published" } })).toBe(1);
+  });
+
+  it("tries a version whose publication fails again later and later, not at every sweep", async () => {
+    // Approved, but with nothing to sign: its scan recorded no tarball.
+    const version = await submitVersion(serverJson(`${team.namespace}/unsignable`, "1.0.0"), team.maintainerId);
+    const { integrity: _integrity, sha256: _sha256, tarballSize: _size, ...withoutTarball } = fixtureScan(version.id);
+    await completeQueuedScan(version.id, withoutTarball, "test-scanner");
+    await reviewVersion({ versionId: version.id, reviewerId: team.reviewerId, decision: ReviewDecision.APPROVE, reason: "fine" });
+    const warnings = vi.spyOn(log, "warn");
+    try {
+      await publishApprovedVersions(0);
+      await publishApprovedVersions(0);
+      const tries = warnings.mock.calls.filter(([fields]) => (fields as { versionId?: string }).versionId === version.id);
+      expect(tries).toHaveLength(1);
+      expect(tries[0]![1]).toMatch(/not published yet/);
+    } finally {
+      warnings.mockRestore();
+    }
+    expect((await db().serverVersion.findUniqueOrThrow({ where: { id: version.id } })).state).toBe(VersionState.APPROVED);
   });
 
   it("waits while publishing is frozen, and publishes when an admin lifts the freeze", async () => {
