@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -114,6 +115,8 @@ describe("start-up failures", () => {
     ["start", "a database URL of another kind", { DATABASE_URL: "mysql://localhost/sigil" }, /DATABASE_URL: must be a postgresql:\/\/ URL/],
     ["start", "a port that is not a number", { PORT: "http" }, /PORT: must be a whole number from 1 to 65535/],
     ["start", "a worker count that is not a number", { SIGIL_WORKER_CONCURRENCY: "lots" }, /SIGIL_WORKER_CONCURRENCY: must be a whole number from 0 to 64/],
+    ["start", "keyless signing without its settings", { SIGIL_SIGNING_MODE: "keyless" }, /SIGIL_OIDC_TOKEN_FILE: must be set in keyless mode/],
+    ["start", "a timestamp authority without its chain", { SIGIL_TSA_URL: "http://127.0.0.1:9/" }, /SIGIL_TSA_CERT_CHAIN_FILE: must be set with SIGIL_TSA_URL/],
     ["worker", "no DATABASE_URL", {}, /DATABASE_URL is not set: standalone workers join the registry's PostgreSQL/],
     ["worker", "no scans to run", { ...unreachable, SIGIL_WORKER_CONCURRENCY: "0" }, /a standalone worker needs at least 1/],
     ["worker", "an unreachable database", unreachable, unreachableMessage],
@@ -173,6 +176,17 @@ describe("several web processes on one PostgreSQL at DATABASE_URL", () => {
       await Promise.all([first.stop(), second.stop()]);
     }
   }, 300_000);
+
+  it("refuses a process of this registry without its signing key, or with another key, and leaves the registry's key in place", async () => {
+    const worker = (env: Record<string, string | undefined>) =>
+      spawnSync(process.execPath, ["--import", "tsx", "bin/worker.ts"], { env: { ...process.env, DATABASE_URL: url, SIGIL_DATA_DIR: os.tmpdir(), ...env }, encoding: "utf8", timeout: 60_000 });
+    const missing = worker({ SIGIL_SIGNING_KEY_PEM: undefined });
+    expect([missing.status, missing.stdout + missing.stderr]).toEqual([1, expect.stringMatching(/No signing key: set SIGIL_SIGNING_KEY_PEM or SIGIL_SIGNING_KEY_FILE/)]);
+    const other = worker({ SIGIL_SIGNING_KEY_PEM: crypto.generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString() });
+    expect([other.status, other.stdout + other.stderr]).toEqual([1, expect.stringMatching(/The registry signs with the key SHA256:\S+, but this process is configured with SHA256:\S+\. .*SIGIL_SIGNING_ROTATE=true/)]);
+    process.env.DATABASE_URL = url;
+    expect(await db().signingKey.count({ where: { validTo: null } })).toBe(1);
+  }, 120_000);
 
   it("scans submissions in the background with the worker `npm start` runs", async () => {
     const honest = path.resolve("test/fixtures/packages/honest-weather");
