@@ -112,13 +112,22 @@ export async function startScanWorkers(settings: ScanWorkerSettings) {
     const published = await publishApprovedVersions().catch((error: unknown) => (log.warn({ err: error }, "could not publish waiting approved versions"), []));
     if (published.length) log.info({ versionIds: published }, `published ${published.length} approved version(s) that were waiting`);
   };
-  const sweeper = setInterval(() => void reclaim(), Math.max(1000, settings.leaseMs / 2));
-  void reclaim();
+  // One sweep at a time (publishing may take longer than the interval), and stopping waits for it:
+  // a sweep must not outlive the workers (and their database) it belongs to.
+  let sweeping: Promise<void> | undefined;
+  const sweep = () => {
+    sweeping ??= reclaim().finally(() => {
+      sweeping = undefined;
+    });
+  };
+  const sweeper = setInterval(sweep, Math.max(1000, settings.leaseMs / 2));
+  sweep();
   return {
     /** Lets running scans finish for a few seconds, gives back those that do not, and stops. */
     async stop() {
       clearInterval(sweeper);
       await runner.stop();
+      await sweeping;
     },
   };
 }

@@ -67,6 +67,11 @@ describe("npm run demo, then npm start, on the embedded database", () => {
       expect(yaml.headers.get("content-type")).toMatch(/^application\/yaml/);
       expect(await yaml.text()).toContain("/v0.1/servers/{serverName}/versions/{version}:");
 
+      const home = await (await fetch(`${demo.baseUrl}/?q=weather`)).text();
+      expect(home).toContain("Weather");
+      expect(home).toContain(demo.baseUrl);
+      expect(home).not.toContain("GitHub Issues");
+
       // The demo's versions were scanned, approved and signed: a client verifies them offline.
       const configHome = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-e2e-client-"));
       const verify = (spec: string) => spawnSync(process.execPath, ["bin/sigil.js", "verify", spec, "--registry", demo.baseUrl], { env: { ...process.env, XDG_CONFIG_HOME: configHome }, encoding: "utf8", timeout: 60_000 });
@@ -76,11 +81,6 @@ describe("npm run demo, then npm start, on the embedded database", () => {
       expect([revoked.status, revoked.stdout]).toEqual([1, expect.stringContaining("REVOKED")]);
       expect(verify("io.github.sigil-demo/weather@1.1.0").status).toBe(1);
       fs.rmSync(configHome, { recursive: true, force: true });
-
-      const home = await (await fetch(`${demo.baseUrl}/?q=weather`)).text();
-      expect(home).toContain("Weather");
-      expect(home).toContain(demo.baseUrl);
-      expect(home).not.toContain("GitHub Issues");
     } finally {
       expect(await demo.stop()).toBe(0);
     }
