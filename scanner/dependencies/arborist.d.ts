@@ -49,3 +49,10 @@ declare module "@npmcli/arborist/lib/audit-report.js" {
     error: (Error & { statusCode?: number }) | null;
   }
 }
+
+declare module "@npmcli/arborist/lib/packument-cache.js" {
+  /** Arborist's in-memory packument cache: an LRU sized as a fraction of V8's heap limit. */
+  export default class PackumentCache {
+    constructor(options?: { heapFactor?: number; maxEntryFactor?: number });
+  }
+}

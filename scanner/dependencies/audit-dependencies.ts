@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import v8 from "node:v8";
 import Arborist, { type ArboristNode, type ArboristTree } from "@npmcli/arborist";
 import AuditReport from "@npmcli/arborist/lib/audit-report.js";
+import PackumentCache from "@npmcli/arborist/lib/packument-cache.js";
 import npa from "npm-package-arg";
 import type { ScanFinding, Severity } from "@/scanner/rules/rule";
 
@@ -58,6 +60,13 @@ function isRegistryUrl(url: string, registry: string): boolean {
   return [registry, DEFAULT_REGISTRY, "https://registry.yarnpkg.com/"].some((base) => url.startsWith(base.endsWith("/") ? base : `${base}/`));
 }
 
+// Arborist keeps the packuments it reads in memory, up to a quarter of V8's heap limit: 512 MB in
+// a scanner process, whose whole budget is 512 MB (desktop-commander's 540 packuments count 50
+// MB, and the heap they grow stays committed for the rest of the scan). An evicted packument is
+// read again from the audit's disk cache.
+const PACKUMENT_CACHE_BYTES = 32 * 1024 * 1024;
+const packumentCache = () => new PackumentCache({ heapFactor: PACKUMENT_CACHE_BYTES / v8.getHeapStatistics().heap_size_limit });
+
 const SEVERITY: Record<string, Severity> = { info: "info", low: "low", moderate: "medium", high: "high", critical: "critical" };
 const DEPENDENCY_FIELDS = ["dependencies", "optionalDependencies", "peerDependencies"] as const;
 const REGISTRY_SPECS = new Set(["version", "range", "tag", "alias"]);
@@ -107,7 +116,7 @@ export async function auditDependencies(packageDir: string, options: AuditOption
     const registry = options.registry ?? DEFAULT_REGISTRY;
     // force: a peer-dependency conflict among the package's own dependencies is a warning when a
     // consumer installs it, not the error it is when the package is the root being resolved.
-    const arboristOptions = { path: workDir, registry, ignoreScripts: true, force: true, cache: path.join(workDir, ".cache"), audit: true, auditRegistry: options.auditRegistry ?? registry };
+    const arboristOptions = { path: workDir, registry, ignoreScripts: true, force: true, cache: path.join(workDir, ".cache"), packumentCache: packumentCache(), audit: true, auditRegistry: options.auditRegistry ?? registry };
     const arborist = new Arborist(arboristOptions);
     let tree: ArboristTree;
     try {
