@@ -100,6 +100,22 @@ export function moduleBindings(declarations: Node[]): Map<string, Binding> {
   return bindings;
 }
 
+/** The names targets end with (`exec` of `child_process.exec`), for mayTarget. */
+export const lastNamesOf = (targets: Iterable<string>) => new Set([...targets].map((target) => target.slice(target.lastIndexOf(".") + 1)));
+
+/**
+ * Whether a callee's target can be one of the targets whose last names are given, told without
+ * working it out: a member call's target ends with the member's name, so `list.push(x)` is not
+ * `child_process.exec` whatever `list` is. Most calls of a bundle are ruled out so, before a
+ * string is built for their target.
+ */
+export function mayTarget(wrapped: Node, lastNames: Set<string>): boolean {
+  const callee = unwrap(wrapped);
+  if (callee.type !== "MemberExpression") return true;
+  const member = propertyName(callee);
+  return member !== undefined && lastNames.has(member);
+}
+
 // The rules ask about each call in turn: the last answer is kept, so that it is worked out (and
 // its string built) once per call, not once per rule. An AST and its bindings never change
 // once built.

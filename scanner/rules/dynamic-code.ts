@@ -1,11 +1,12 @@
 import type { Node } from "@/scanner/analysis/ast";
-import { calleeTarget, unwrap } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
 import type { CodeRule } from "@/scanner/rules/rule";
 
 const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
 const EVAL = new Set(["eval", "globalThis.eval", "window.eval", "global.eval"]);
 const VM = new Set(["vm.runInNewContext", "vm.runInThisContext", "vm.runInContext", "vm.compileFunction", "vm.Script", "vm.SourceTextModule"]);
 const TIMERS = new Set(["setTimeout", "setInterval"]);
+const LAST_NAMES = lastNamesOf([...EVAL, "Function", ...VM, ...TIMERS, "require"]);
 // Polyfills and bundlers' standard way to reach the global object; not a payload.
 const HARMLESS_FUNCTION_BODIES = new Set(["return this", "return this;"]);
 
@@ -38,6 +39,7 @@ export const dynamicCodeRule: CodeRule = {
         }
         // (0, eval)(code): the indirect form.
         const unwrapped = callee.type === "SequenceExpression" ? ((callee.expressions as Node[]).at(-1) as Node) : callee;
+        if (!mayTarget(unwrapped, LAST_NAMES)) return;
         const target = calleeTarget(unwrapped, context.bindings);
         const args = node.arguments as Node[];
         if (!target) return;

@@ -1,5 +1,5 @@
 import { type Node, propertyName, propertyValue } from "@/scanner/analysis/ast";
-import { calleeTarget } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 // Process-spawning calls; `shell` ones take a command line, the others a file to run.
@@ -17,7 +17,7 @@ function option(context: SourceContext, options: Node | undefined, name: string)
 }
 
 // What a spawning function's name ends with: a member named otherwise is not one, whatever its object.
-const LAST_NAMES = new Set([...SHELL, ...FILE].map((target) => target.slice(target.lastIndexOf(".") + 1)));
+const LAST_NAMES = lastNamesOf([...SHELL, ...FILE]);
 
 /** Spawned processes, with the command where it can be worked out; detached, silenced ones stand out. */
 export const execRule: CodeRule = {
@@ -32,13 +32,13 @@ export const execRule: CodeRule = {
       if (arg.type === "Identifier") return context.bindings.has(arg.name as string) || spawns(arg.name as string) ? calleeTarget(arg, context.bindings) : undefined;
       if (arg.type !== "MemberExpression") return undefined;
       const member = propertyName(arg);
-      return member !== undefined && LAST_NAMES.has(member.slice(member.lastIndexOf(".") + 1)) ? calleeTarget(arg, context.bindings) : undefined;
+      return member !== undefined && LAST_NAMES.has(member) ? calleeTarget(arg, context.bindings) : undefined;
     };
     return {
       node: (node) => {
         if (node.type !== "CallExpression") return;
         const args = node.arguments as Node[];
-        const target = calleeTarget(node.callee as Node, context.bindings);
+        const target = mayTarget(node.callee as Node, LAST_NAMES) ? calleeTarget(node.callee as Node, context.bindings) : undefined;
         // promisify(execFile), wrap(cp.spawn): the function leaves as a value; its calls go unseen.
         for (const arg of args) {
           const passed = passedTarget(arg);

@@ -1,5 +1,5 @@
 import type { Node } from "@/scanner/analysis/ast";
-import { calleeTarget } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule } from "@/scanner/rules/rule";
 import { sensitivePath } from "@/scanner/rules/sensitive-paths";
 
@@ -13,6 +13,8 @@ const OPERATIONS = new Map<string, "read" | "write">(
   [...MODULES].flatMap((module) => [...[...READS].map((method) => [`${module}.${method}`, "read"] as const), ...[...WRITES].map((method) => [`${module}.${method}`, "write"] as const)]),
 );
 
+const LAST_NAMES = lastNamesOf(OPERATIONS.keys());
+
 /** File reads and writes with the path where it can be worked out; credential and start-up files stand out. */
 export const filesystemRule: CodeRule = {
   id: "filesystem",
@@ -21,7 +23,7 @@ export const filesystemRule: CodeRule = {
   visitor(context) {
     return {
       node: (node) => {
-        if (node.type !== "CallExpression") return;
+        if (node.type !== "CallExpression" || !mayTarget(node.callee as Node, LAST_NAMES)) return;
         const target = calleeTarget(node.callee as Node, context.bindings);
         const kind = target ? OPERATIONS.get(target) : undefined;
         if (!kind) return;

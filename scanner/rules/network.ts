@@ -1,5 +1,5 @@
 import { keyName, type Node } from "@/scanner/analysis/ast";
-import { calleeTarget } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { hostOf } from "@/scanner/analysis/static-value";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
@@ -20,6 +20,7 @@ const WEBSOCKETS = new Set(["WebSocket", "ws", "ws.WebSocket", "ws.default", "un
 // file really binds that module (a local function called `request` is not the request package).
 const GLOBALS = new Set(["fetch", "globalThis.fetch", "window.fetch", "WebSocket"]);
 const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "net.createServer", "tls.createServer", "express", "fastify"]);
+const LAST_NAMES = lastNamesOf([...OUTBOUND, ...WEBSOCKETS, ...SERVERS]);
 
 function destination(context: SourceContext, arg: Node | undefined): string | undefined {
   if (!arg) return undefined;
@@ -45,6 +46,7 @@ export const networkRule: CodeRule = {
       node: (node) => {
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
         const callee = node.callee as Node;
+        if (!mayTarget(callee, LAST_NAMES)) return;
         const target = calleeTarget(callee, context.bindings);
         if (!target) return;
         const head = callee.type === "MemberExpression" ? (callee.object as Node) : callee;
