@@ -5,7 +5,7 @@ import type { DependencyCodeSummary } from "@/scanner/dependencies/audit-depende
 import { dependencyCodeFindings } from "@/scanner/dependencies/dependency-code-findings";
 import { readTarball } from "@/scanner/extract/read-tarball";
 import { filesInMemory } from "@/scanner/package-files";
-import { collectGarbageIfLarge } from "@/scanner/scanner-memory";
+import { collectGarbageIfLarge, makeRoomForTarball } from "@/scanner/scanner-memory";
 import type { ScanFinding } from "@/scanner/rules/rule";
 import { entryPoints } from "@/scanner/target/entry-points";
 import { fetchNpmTarball } from "@/scanner/target/fetch-npm-tarball";
@@ -57,6 +57,7 @@ export async function analyseDependencyCode(
       try {
         const fetched = await fetchNpmTarball(label, { registry: options.registry });
         if (pkg.integrity && !ssri.checkData(fetched.bytes, pkg.integrity)) findings.push(pinnedElsewhereFinding(pkg.name, label, pkg.integrity));
+        makeRoomForTarball(fetched.bytes.length);
         const archive = await readTarball(fetched.bytes);
         const analysis = analysePackageFiles(filesInMemory(archive.files), entryPoints(manifestOf(archive.files.get("package.json"))));
         findings.push(...dependencyCodeFindings(label, analysis.findings, `node_modules/${pkg.name}/`));
