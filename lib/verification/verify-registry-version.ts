@@ -73,15 +73,16 @@ export async function verifyRegistryVersion(request: VersionVerificationRequest)
     }
     const digests: KnownDigests[] = [{ source: "The registry's record", sha512: sha512HexOf(found.integrity), sha256: found.sha256 ?? undefined }, ...given];
     if (request.tarball) digests.push({ source: "The tarball sent", ...request.tarball });
+    const revocation = found.revocation
+      ? { revokedAt: found.revocation.revokedAt.toISOString(), reason: found.revocation.reason }
+      : found.state === VersionState.REVOKED
+        ? { revokedAt: found.statusChangedAt.toISOString(), reason: "revoked" }
+        : undefined;
     const verdict = verifyPublication({
       bundle: found.attestation.bundle,
       expected: { server: { name: found.serverName, version: found.version }, package: { name: found.packageIdentifier, version: found.packageVersion }, digests, serverJsonDigest: found.serverJsonDigest },
       trust: await registryTrust(),
-      revocation: found.revocation
-        ? { revokedAt: found.revocation.revokedAt.toISOString(), reason: found.revocation.reason }
-        : found.state === VersionState.REVOKED
-          ? { revokedAt: found.statusChangedAt.toISOString(), reason: "revoked" }
-          : undefined,
+      revocation,
     });
     return answer({
       verified: verdict.verified,
@@ -89,7 +90,7 @@ export async function verifyRegistryVersion(request: VersionVerificationRequest)
       integrity: found.integrity,
       keyId: verdict.signer?.kind === "registry-key" ? verdict.signer.keyId : null,
       signedAt: verdict.signedAt,
-      revoked: Boolean(found.revocation) || found.state === VersionState.REVOKED,
+      revoked: revocation !== undefined,
     });
   } catch (error) {
     const errorId = crypto.randomUUID();
