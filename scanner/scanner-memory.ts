@@ -35,10 +35,11 @@ export function collectGarbageIfLarge(): void {
   if (process.memoryUsage().heapUsed >= nextCollectionAt) collect();
 }
 
-// A dependency's tarball of more than this unpacks to tens of MB and often holds bundles of several
-// MB, whose ASTs are a scan's largest allocations. Collecting what the packages before it left behind, first, keeps the peak
-// down: desktop-commander's scan (its exceljs, pdf-lib, sharp binaries) peaked at 432-465 MB in six
-// runs, against 464-550 MB without, in as long as ever (the step's time varies more from run to run).
+// A dependency's tarball of more than this unpacks to tens of MB and often holds bundles of
+// several MB, whose ASTs are a scan's largest allocations. Collecting what the packages before
+// it left behind, first, keeps the peak down: desktop-commander's scan (its exceljs, pdf-lib,
+// sharp binaries) peaked at 432-465 MB in six runs, against 464-550 MB without, in as long as
+// ever (the step's time varies more from run to run).
 const LARGE_TARBALL_BYTES = 1024 * 1024;
 
 /** Makes room before a dependency's tarball is read and analysed, if the tarball is large. */

@@ -1,4 +1,4 @@
-import { type Node, propertyName, propertyValue } from "@/scanner/analysis/ast";
+import { type Node, propertyValue } from "@/scanner/analysis/ast";
 import { calleeTarget, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
@@ -30,9 +30,7 @@ export const execRule: CodeRule = {
     // whose target need not be worked out.
     const passedTarget = (arg: Node) => {
       if (arg.type === "Identifier") return context.bindings.has(arg.name as string) || spawns(arg.name as string) ? calleeTarget(arg, context.bindings) : undefined;
-      if (arg.type !== "MemberExpression") return undefined;
-      const member = propertyName(arg);
-      return member !== undefined && LAST_NAMES.has(member) ? calleeTarget(arg, context.bindings) : undefined;
+      return arg.type === "MemberExpression" && mayTarget(arg, LAST_NAMES) ? calleeTarget(arg, context.bindings) : undefined;
     };
     return {
       node: (node) => {
