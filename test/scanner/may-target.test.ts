@@ -1,16 +1,12 @@
 import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Node, walk } from "@/scanner/analysis/ast";
 import { calleeTarget, isDeclaration, lastNamesOf, mayTarget, moduleBindings } from "@/scanner/analysis/module-bindings";
 import { parseSource } from "@/scanner/analysis/parse-source";
+import { SOURCE_SAMPLES } from "../support/source-samples";
 
 // The rules skip a call when mayTarget rules it out, without working out its target: that must
 // never skip a call whose target is one they look for.
-const SAMPLES = [
-  ...fs.readdirSync("test/fixtures/rules", { recursive: true, encoding: "utf8" }).map((f) => path.join("test/fixtures/rules", f)),
-  ...fs.readdirSync("scanner", { recursive: true, encoding: "utf8" }).map((f) => path.join("scanner", f)),
-].filter((f) => /\.(js|mjs|cjs|ts)$/.test(f));
 
 function calls(file: string, text: string) {
   const { program } = parseSource(file, text);
@@ -26,7 +22,7 @@ function calls(file: string, text: string) {
 describe("mayTarget", () => {
   it("never rules out a call whose target is among those asked for", () => {
     let checked = 0;
-    for (const file of SAMPLES) {
+    for (const file of SOURCE_SAMPLES) {
       const { bindings, callees } = calls(file, fs.readFileSync(file, "utf8"));
       for (const callee of callees) {
         const target = calleeTarget(callee, bindings);

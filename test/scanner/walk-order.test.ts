@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { gather, keepersOf } from "@/scanner/analysis/analyze-source";
 import { type Node, walk } from "@/scanner/analysis/ast";
@@ -7,14 +6,11 @@ import { isToolSite } from "@/scanner/analysis/mcp-tools";
 import { isDeclaration } from "@/scanner/analysis/module-bindings";
 import { parseSource } from "@/scanner/analysis/parse-source";
 import { CODE_RULES } from "@/scanner/rules/index";
+import { SOURCE_SAMPLES } from "../support/source-samples";
 
 // Findings on one line keep the order the rules saw their nodes in, and dependency code reports
 // the first place of each rule: the analysis's walk, which leaves out inert leaves, must hand
 // the passes the nodes, with their parents, in exactly the order of the plain walk.
-const SAMPLES = [
-  ...fs.readdirSync("test/fixtures/rules", { recursive: true, encoding: "utf8" }).map((f) => path.join("test/fixtures/rules", f)),
-  ...fs.readdirSync("scanner", { recursive: true, encoding: "utf8" }).map((f) => path.join("scanner", f)),
-].filter((f) => /\.(js|mjs|cjs|ts|tsx)$/.test(f));
 
 const TYPESCRIPT = `#!/usr/bin/env node
 @sealed class A<T> { @field private x: Map<string, T> = new Map(); m(@inject() a: number, { b }: { b: string } = { b: "\\x41" }): void { const _0x1a2b = /re/g; eval(a as any); } }
@@ -36,7 +32,7 @@ function reference(program: Node) {
 }
 
 describe("the analysis's walk", () => {
-  it.each([...SAMPLES.map((file) => [file, fs.readFileSync(file, "utf8")]), ["sample.ts", TYPESCRIPT]])("gathers the nodes of %s in the plain walk's order", (file, text) => {
+  it.each([...SOURCE_SAMPLES.map((file) => [file, fs.readFileSync(file, "utf8")]), ["sample.ts", TYPESCRIPT]])("gathers the nodes of %s in the plain walk's order", (file, text) => {
     const { program } = parseSource(file, text);
     const expected = reference(program);
     const actual = gather(program, keepersOf(CODE_RULES));
