@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { compromiseKeyAction } from "./actions";
-import { FormResult, type ResultState, TextField, valueOf } from "@/app/components/form-field";
+import { FormResult, type ResultState, SelectField, TextField, valueOf } from "@/app/components/form-field";
 
 /** Marks a signing key compromised from a time. */
 export function CompromiseKeyForm({ keyIds }: { keyIds: string[] }) {
@@ -12,16 +12,7 @@ export function CompromiseKeyForm({ keyIds }: { keyIds: string[] }) {
     <form action={action} className="panel form" aria-labelledby="compromise-title">
       <FormResult state={state} />
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="compromise-key">Key</label>
-          <select id="compromise-key" name="keyId" defaultValue={valueOf(state, "keyId") ?? keyIds.at(-1)} aria-invalid={fields.keyId ? true : undefined}>
-            {keyIds.map((keyId) => (
-              <option key={keyId} value={keyId}>
-                {keyId}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="compromise-key" name="keyId" label="Key" options={keyIds.map((keyId) => ({ value: keyId, label: keyId }))} defaultValue={valueOf(state, "keyId") ?? keyIds.at(-1)} error={fields.keyId} />
         <TextField id="compromise-from" name="from" label="Not trusted from (UTC)" required autoComplete="off" spellCheck={false} placeholder="2026-12-01T00:00:00Z" error={fields.from} defaultValue={valueOf(state, "from")} hint="The earliest time the key may have been in other hands." />
         <TextField id="compromise-reason" name="reason" label="Reason" required autoComplete="off" minLength={3} error={fields.reason} defaultValue={valueOf(state, "reason")} />
       </div>

@@ -22,16 +22,22 @@ export const valuesOf = (state: ResultState, name: string) => {
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "aria-invalid" | "aria-describedby">;
 
-/**
- * A labelled input with its hint and its error under it (hints under the input, so that inputs side by side line up). `id` must be unique on the page (a page
- * can hold several forms); the error is tied to the input with aria-invalid and aria-describedby.
- */
-export function TextField({ id, name, label, error, hint, ...input }: { id: string; name: string; label: ReactNode; error?: string; hint?: ReactNode } & InputProps) {
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+interface FieldProps {
+  id: string;
+  name: string;
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+}
+
+const describedBy = ({ id, hint, error }: Pick<FieldProps, "id" | "hint" | "error">) => [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+
+/** A labelled control with its hint and its error under it (hints under the control, so that controls side by side line up). */
+function Field({ id, label, error, hint, children }: Omit<FieldProps, "name"> & { children: ReactNode }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={described || undefined} {...input} />
+      {children}
       {hint && (
         <p id={`${id}-hint`} className="field-hint">
           {hint}
@@ -43,6 +49,33 @@ export function TextField({ id, name, label, error, hint, ...input }: { id: stri
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * A labelled input with its hint and its error under it. `id` must be unique on the page (a page
+ * can hold several forms); the error is tied to the input with aria-invalid and aria-describedby.
+ */
+export function TextField({ id, name, label, error, hint, ...input }: FieldProps & InputProps) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy({ id, hint, error })} {...input} />
+    </Field>
+  );
+}
+
+/** A labelled drop-down list, with its hint and its error tied to it as TextField's are. */
+export function SelectField({ id, name, label, error, hint, options, defaultValue }: FieldProps & { options: readonly { value: string; label: ReactNode }[]; defaultValue?: string }) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy({ id, hint, error })}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }
 
@@ -69,9 +102,8 @@ export function ChoiceGroup({
   error?: string;
   hint?: ReactNode;
 }) {
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <fieldset className="choices" aria-describedby={described || undefined}>
+    <fieldset className="choices" aria-describedby={describedBy({ id, hint, error })}>
       <legend>{legend}</legend>
       {hint && (
         <p id={`${id}-hint`} className="field-hint">

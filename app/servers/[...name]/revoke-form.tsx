@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormResult, type ResultState, TextField, valueOf } from "@/app/components/form-field";
+import { FormResult, type ResultState, SelectField, TextField, valueOf } from "@/app/components/form-field";
 import { revokeAction } from "./actions";
 import { ALL_VERSIONS } from "./revoke-scope";
 
@@ -14,22 +14,14 @@ export function RevokeForm({ serverName, versions }: { serverName: string; versi
       <FormResult state={state} />
       <input type="hidden" name="serverName" value={serverName} />
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="revoke-version">Version</label>
-          <select id="revoke-version" name="version" defaultValue={valueOf(state, "version") ?? versions[0]} aria-invalid={fields.version ? true : undefined} aria-describedby={fields.version ? "revoke-version-error" : undefined}>
-            {versions.map((version) => (
-              <option key={version} value={version}>
-                {version}
-              </option>
-            ))}
-            <option value={ALL_VERSIONS}>Every published version</option>
-          </select>
-          {fields.version && (
-            <p id="revoke-version-error" className="field-error">
-              {fields.version}
-            </p>
-          )}
-        </div>
+        <SelectField
+          id="revoke-version"
+          name="version"
+          label="Version"
+          options={[...versions.map((version) => ({ value: version, label: version })), { value: ALL_VERSIONS, label: "Every published version" }]}
+          defaultValue={valueOf(state, "version") ?? versions[0]}
+          error={fields.version}
+        />
         <TextField id="revoke-reason" name="reason" label="Reason" required minLength={3} autoComplete="off" error={fields.reason} defaultValue={valueOf(state, "reason")} hint="Shown to clients that are refused, and recorded in the audit log." />
       </div>
       <div>
