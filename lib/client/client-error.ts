@@ -6,7 +6,7 @@ import type { VerificationCode } from "@/lib/verify/verification-failure";
  */
 export class ClientError extends Error {
   constructor(
-    readonly code: VerificationCode | "USAGE" | "CONFIG",
+    readonly code: VerificationCode | "USAGE" | "CONFIG" | "TRUST_INSECURE",
     message: string,
     readonly exitCode: 1 | 2 = 2,
   ) {

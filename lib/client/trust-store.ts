@@ -48,12 +48,30 @@ export interface PinnedTrust {
   pinnedNow: boolean;
 }
 
+// Hosts whose traffic never leaves the machine: a local registry (the demo's, a test's).
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Pinning on first use trusts whatever arrives that once, so it must arrive intact: over plain
+ * HTTP anyone on the path could hand over their own keys, and every later check would trust them.
+ */
+function refuseToPinInTheClear(registryUrl: string): void {
+  const { protocol, hostname } = new URL(registryUrl);
+  if (protocol !== "http:" || LOOPBACK_HOST.test(hostname)) return;
+  throw new ClientError(
+    "TRUST_INSECURE",
+    `${registryUrl} is plain HTTP, so trust pinned from it on first use could be anyone's. Use the registry's https:// address, ` +
+      `or pass --trust-root with its keys.json, trusted_root.json and identities.json obtained another way.`,
+  );
+}
+
 /**
  * The trust a verification uses. With `trustRoot`, the documents in that folder, as they are
  * (the user vouches for them; nothing is fetched). Otherwise the registry's documents pinned on
- * first use in defaultTrustDir: later, what the registry serves must be what was pinned. A
- * change (a key added or retired, another timestamp authority) is an error, and the new
- * documents are saved beside the pinned ones for the user to review and pass as `--trust-root`.
+ * first use in defaultTrustDir (never over plain HTTP to another machine): later, what the
+ * registry serves must be what was pinned. A change (a key added or retired, another timestamp
+ * authority) is an error, and the new documents are saved beside the pinned ones for the user
+ * to review and pass as `--trust-root`.
  */
 export async function loadPinnedTrust(registry: RegistryClient, trustRoot?: string): Promise<PinnedTrust> {
   if (trustRoot) {
@@ -62,8 +80,9 @@ export async function loadPinnedTrust(registry: RegistryClient, trustRoot?: stri
     return { trust: parseTrust(documents), dir: trustRoot, pinnedNow: false };
   }
   const dir = defaultTrustDir(registry.baseUrl);
-  const served = await fetchDocuments(registry);
   const pinned = readDocuments(dir);
+  if (!pinned) refuseToPinInTheClear(registry.baseUrl);
+  const served = await fetchDocuments(registry);
   if (!pinned) {
     const trust = parseTrust(served);
     writeDocuments(dir, served);
