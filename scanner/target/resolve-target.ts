@@ -7,6 +7,8 @@ import { digestTarball, type TarballDigests } from "@/scanner/target/tarball-dig
 /** What a scan reads: a tarball's bytes (from npm or a file), or a package folder as it is. */
 export type ScanTarget = { kind: "tarball"; bytes: Buffer; digests: TarballDigests; label: string } | { kind: "directory"; dir: string; label: string };
 
+const TARBALL_NAME = /\.(tgz|tar\.gz|tar)$/;
+
 /** `name@1.2.3`, a local `.tgz`, or a package directory. */
 export async function resolveTarget(target: string, options: FetchOptions = {}): Promise<ScanTarget> {
   if (fs.existsSync(target)) {
@@ -15,13 +17,14 @@ export async function resolveTarget(target: string, options: FetchOptions = {}):
       if (!fs.existsSync(path.join(target, "package.json"))) throw new ScanError("bad-target", `${target} is a folder without a package.json.`);
       return { kind: "directory", dir: path.resolve(target), label: target };
     }
-    if (/\.(tgz|tar\.gz|tar)$/.test(target)) {
+    if (TARBALL_NAME.test(target)) {
       const bytes = fs.readFileSync(target);
       return { kind: "tarball", bytes, digests: digestTarball(bytes), label: target };
     }
     throw new ScanError("bad-target", `${target} is neither a package tarball (.tgz) nor a package folder.`);
   }
-  if (/[\\/]/.test(target) && !target.startsWith("@")) throw new ScanError("bad-target", `${target} does not exist.`);
+  // A path (or a file named like a tarball) that is not there is a typo, not a package to fetch.
+  if ((/[\\/]/.test(target) && !target.startsWith("@")) || TARBALL_NAME.test(target)) throw new ScanError("bad-target", `${target} does not exist.`);
   const fetched = await fetchNpmTarball(target, options);
   const { bytes, integrity, sha256, size } = fetched;
   return { kind: "tarball", bytes, digests: { integrity, sha256, size }, label: `${fetched.name}@${fetched.version}` };

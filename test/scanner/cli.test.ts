@@ -84,6 +84,7 @@ describe("sigil scan", () => {
   it.each([
     [["scan", "is-number@^7.0.0"], /must name an exact version/],
     [["scan", "/no/such/folder"], /does not exist/],
+    [["scan", "no-such-package-1.0.0.tgz"], /no-such-package-1\.0\.0\.tgz does not exist/],
     [["scan", path.join(PACKAGES, "honest-weather"), "--server-json", "/no/such.json"], /does not exist/],
     [["scan", path.join(PACKAGES, "honest-weather"), "--server-json", path.join(PACKAGES, "honest-weather", "package.json")], /server\.json is invalid: name: must be "namespace\/name"/],
     [["scan"], /Usage: sigil scan/],
