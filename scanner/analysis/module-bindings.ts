@@ -48,15 +48,33 @@ export function requiredModule(wrapped: Node, bindings: Map<string, Binding> = n
   return specifier === undefined ? undefined : normalise(specifier);
 }
 
+/** `import("m").then((m) => …)`: its callback's parameter is bound to the module as surely as a declaration. */
+function isImportThen(node: Node): boolean {
+  const callee = node.callee as Node;
+  return callee.type === "MemberExpression" && propertyName(callee) === "then" && unwrap(callee.object as Node).type === "ImportExpression";
+}
+
 /** The nodes moduleBindings and StaticValues read: what the pre-pass walk gathers for them. */
-export const isDeclaration = (node: Node) => node.type === "VariableDeclarator" || node.type === "ImportDeclaration";
+export const isDeclaration = (node: Node) =>
+  node.type === "VariableDeclarator" || node.type === "ImportDeclaration" || (node.type === "CallExpression" && isImportThen(node));
+
+/** Binds `cp`, or each name of `{ spawn, exec: run }`, to a module. */
+function bindToModule(bindings: Map<string, Binding>, id: Node, module: string): void {
+  if (id.type === "Identifier") bindings.set(id.name as string, { module });
+  if (id.type !== "ObjectPattern") return;
+  for (const property of id.properties as Node[]) {
+    if (property.type !== "Property") continue;
+    const value = property.value as Node;
+    if (value.type === "Identifier") bindings.set(value.name as string, { module, member: keyName(property) });
+  }
+}
 
 /**
- * The names a file binds to modules through import declarations and `require`: `import * as
- * cp`, `import { exec } from`, `const cp = require(..)`, `const { spawn } = require(..)`,
- * `const exec = require(..).exec`. Takes the file's declarations (isDeclaration) in walk
- * order, so that the AST is walked once for every pre-pass. Names are file-wide; shadowing is
- * ignored, which errs toward reporting.
+ * The names a file binds to modules through import declarations, `require` and `import()`:
+ * `import * as cp`, `import { exec } from`, `const cp = require(..)`, `const { spawn } =
+ * require(..)`, `const exec = require(..).exec`, `import(..).then(({ spawn }) => ..)`. Takes
+ * the file's declarations (isDeclaration) in walk order, so that the AST is walked once for
+ * every pre-pass. Names are file-wide; shadowing is ignored, which errs toward reporting.
  */
 export function moduleBindings(declarations: Node[]): Map<string, Binding> {
   const bindings = new Map<string, Binding>();
@@ -85,16 +103,14 @@ export function moduleBindings(declarations: Node[]): Map<string, Binding> {
       const id = node.id as Node;
       const direct = requiredModule(init, bindings);
       const viaMember = init.type === "MemberExpression" ? requiredModule(init.object as Node, bindings) : undefined;
-      if (direct && id.type === "Identifier") bindings.set(id.name as string, { module: direct });
+      if (direct) bindToModule(bindings, id, direct);
       if (viaMember && id.type === "Identifier") bindings.set(id.name as string, { module: viaMember, member: propertyName(init) });
-      if (direct && id.type === "ObjectPattern") {
-        for (const property of id.properties as Node[]) {
-          if (property.type !== "Property") continue;
-          const value = property.value as Node;
-          const member = keyName(property);
-          if (value.type === "Identifier") bindings.set(value.name as string, { module: direct, member });
-        }
-      }
+    }
+    if (node.type === "CallExpression") {
+      const module = requiredModule((node.callee as Node).object as Node, bindings);
+      const callback = (node.arguments as Node[])[0];
+      const parameter = callback?.type === "ArrowFunctionExpression" || callback?.type === "FunctionExpression" ? (callback.params as Node[])[0] : undefined;
+      if (module && parameter) bindToModule(bindings, parameter, module);
     }
   }
   return bindings;
