@@ -7,16 +7,40 @@ export interface Binding {
   member?: string;
 }
 
+/**
+ * A name bound to a module member, or to the module itself when the member is `default`: the
+ * default export of a CommonJS module, which Node's built-ins and most npm packages are, is
+ * the module (`import fs from "fs"`, compiled to `fs_1.default.readFileSync`).
+ */
+const bindingOf = (module: string, member: string | undefined): Binding => (member === undefined || member === "default" ? { module } : { module, member });
+
 const normalise = (specifier: string) => specifier.replace(/^node:/, "");
 
 // Wrappers that change nothing at run time: TypeScript casts, parentheses, `await import()`.
 const TRANSPARENT = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "AwaitExpression"]);
 
-/** The expression inside any casts, parentheses and awaits. */
+/**
+ * The expression inside any casts, parentheses and awaits, and the last of a sequence: compilers
+ * call imported functions as `(0, child_process_1.exec)(cmd)`, which calls `exec`.
+ */
 export function unwrap(node: Node): Node {
   let current = node;
-  while (TRANSPARENT.has(current.type)) current = (current.expression ?? current.argument) as Node;
-  return current;
+  for (;;) {
+    if (TRANSPARENT.has(current.type)) current = (current.expression ?? current.argument) as Node;
+    else if (current.type === "SequenceExpression") current = (current.expressions as Node[]).at(-1)!;
+    else return current;
+  }
+}
+
+// The helpers compilers wrap a require in for ES module interop: TypeScript's (also from
+// tslib), esbuild's and Babel's. They hand back the module, or an object whose `default` is it.
+const INTEROP_HELPERS = new Set(["__importDefault", "__importStar", "__toESM", "_interopRequireDefault", "_interopRequireWildcard"]);
+
+function isInteropCall(node: Node): boolean {
+  if (node.type !== "CallExpression") return false;
+  const callee = unwrap(node.callee as Node);
+  const name = callee.type === "Identifier" ? (callee.name as string) : callee.type === "MemberExpression" ? propertyName(callee) : undefined;
+  return name !== undefined && INTEROP_HELPERS.has(name);
 }
 
 /** A name bound to the require function itself (`const r = require`, createRequire's result). */
@@ -35,9 +59,13 @@ function isRequire(callee: Node, bindings: Map<string, Binding>): boolean {
   return false;
 }
 
-/** `require("x")` or `import("x")`, as a module name, or undefined. */
+/** `require("x")` or `import("x")` (also in an interop helper), as a module name, or undefined. */
 export function requiredModule(wrapped: Node, bindings: Map<string, Binding> = new Map()): string | undefined {
   const node = unwrap(wrapped);
+  if (isInteropCall(node)) {
+    const wrappedRequire = (node.arguments as Node[])[0];
+    return wrappedRequire ? requiredModule(wrappedRequire, bindings) : undefined;
+  }
   if (node.type === "ImportExpression") {
     const specifier = stringLiteral(node.source);
     return specifier === undefined ? undefined : normalise(specifier);
@@ -65,14 +93,54 @@ function bindToModule(bindings: Map<string, Binding>, id: Node, module: string):
   for (const property of id.properties as Node[]) {
     if (property.type !== "Property") continue;
     const value = property.value as Node;
-    if (value.type === "Identifier") bindings.set(value.name as string, { module, member: keyName(property) });
+    if (value.type === "Identifier") bindings.set(value.name as string, bindingOf(module, keyName(property)));
+  }
+}
+
+/**
+ * The module an expression is: a require or import of it, or a name bound to it. Bindings are
+ * file-wide, so `const x = cp` does not bind `x`: bundles reuse short names in every scope, and
+ * chains of such aliases (`input = path`, `o = input`) would bind half of a bundle's names.
+ */
+function moduleOf(wrapped: Node, bindings: Map<string, Binding>): string | undefined {
+  const node = unwrap(wrapped);
+  if (node.type !== "Identifier") return requiredModule(node, bindings);
+  const binding = bindings.get(node.name as string);
+  return binding && binding !== REQUIRE && binding.member === undefined ? binding.module : undefined;
+}
+
+/** What one declaration binds: an import, a variable (`= require(..)`, `{ exec } = cp`, `= cp.exec`), a then-callback's parameter. */
+function bindDeclaration(bindings: Map<string, Binding>, node: Node): void {
+  if (node.type === "ImportDeclaration") {
+    const module = normalise(String((node.source as Node).value));
+    for (const specifier of node.specifiers as Node[]) {
+      const local = (specifier.local as Node).name as string;
+      const imported = specifier.imported as Node | undefined;
+      bindings.set(local, specifier.type === "ImportSpecifier" ? bindingOf(module, (imported!.name as string | undefined) ?? stringLiteral(imported)) : { module });
+    }
+  } else if (node.type === "VariableDeclarator" && node.init) {
+    const init = unwrap(node.init as Node);
+    const id = node.id as Node;
+    const module = id.type === "Identifier" ? requiredModule(init, bindings) : moduleOf(init, bindings);
+    if (module) bindToModule(bindings, id, module);
+    else if (init.type === "MemberExpression" && id.type === "Identifier") {
+      const owner = moduleOf(init.object as Node, bindings);
+      if (owner) bindings.set(id.name as string, bindingOf(owner, propertyName(init)));
+    }
+  } else if (node.type === "CallExpression") {
+    const module = requiredModule((node.callee as Node).object as Node, bindings);
+    const callback = (node.arguments as Node[])[0];
+    const parameter = callback?.type === "ArrowFunctionExpression" || callback?.type === "FunctionExpression" ? (callback.params as Node[])[0] : undefined;
+    if (module && parameter) bindToModule(bindings, parameter, module);
   }
 }
 
 /**
  * The names a file binds to modules through import declarations, `require` and `import()`:
  * `import * as cp`, `import { exec } from`, `const cp = require(..)`, `const { spawn } =
- * require(..)`, `const exec = require(..).exec`, `import(..).then(({ spawn }) => ..)`. Takes
+ * require(..)`, `const exec = require(..).exec`, `import(..).then(({ spawn }) => ..)`, and
+ * through names bound so (`const { exec } = cp`, `const run = cp.exec`), also as compilers
+ * write them (`const fs_1 = __importDefault(require("fs"))`). Takes
  * the file's declarations (isDeclaration) in walk order, so that the AST is walked once for
  * every pre-pass. Names are file-wide; shadowing is ignored, which errs toward reporting.
  */
@@ -87,31 +155,11 @@ export function moduleBindings(declarations: Node[]): Map<string, Binding> {
     const isAlias = (init.type === "Identifier" && init.name === "require") || calleeName === "createRequire";
     if (isAlias) bindings.set((node.id as Node).name as string, REQUIRE);
   }
-  for (const node of declarations) {
-    if (node.type === "ImportDeclaration") {
-      const module = normalise(String((node.source as Node).value));
-      for (const specifier of node.specifiers as Node[]) {
-        const local = (specifier.local as Node).name as string;
-        if (specifier.type === "ImportSpecifier") {
-          const imported = specifier.imported as Node;
-          bindings.set(local, { module, member: (imported.name as string | undefined) ?? stringLiteral(imported) });
-        } else bindings.set(local, { module });
-      }
-    }
-    if (node.type === "VariableDeclarator" && node.init) {
-      const init = unwrap(node.init as Node);
-      const id = node.id as Node;
-      const direct = requiredModule(init, bindings);
-      const viaMember = init.type === "MemberExpression" ? requiredModule(init.object as Node, bindings) : undefined;
-      if (direct) bindToModule(bindings, id, direct);
-      if (viaMember && id.type === "Identifier") bindings.set(id.name as string, { module: viaMember, member: propertyName(init) });
-    }
-    if (node.type === "CallExpression") {
-      const module = requiredModule((node.callee as Node).object as Node, bindings);
-      const callback = (node.arguments as Node[])[0];
-      const parameter = callback?.type === "ArrowFunctionExpression" || callback?.type === "FunctionExpression" ? (callback.params as Node[])[0] : undefined;
-      if (module && parameter) bindToModule(bindings, parameter, module);
-    }
+  // The walk's order is not the source's, and one declaration may name the module another
+  // bound (`const { exec } = cp`): bind until a pass binds no new name.
+  for (let bound = -1; bound !== bindings.size; ) {
+    bound = bindings.size;
+    for (const node of declarations) bindDeclaration(bindings, node);
   }
   return bindings;
 }
@@ -129,7 +177,8 @@ export function mayTarget(wrapped: Node, lastNames: Set<string>): boolean {
   const callee = unwrap(wrapped);
   if (callee.type !== "MemberExpression") return true;
   const member = propertyName(callee);
-  return member !== undefined && lastNames.has(member);
+  // A module's `default` is the module: `node_fetch_1.default(url)` is node-fetch itself.
+  return member !== undefined && (member === "default" || lastNames.has(member));
 }
 
 // The rules ask about each call in turn: the last answer is kept, so that it is worked out (and
@@ -163,8 +212,8 @@ function targetOf(wrapped: Node, bindings: Map<string, Binding>): string | undef
     const member = propertyName(callee);
     if (member === undefined) return undefined;
     const object = unwrap(callee.object as Node);
-    const required = requiredModule(object, bindings);
-    if (required) return `${required}.${member}`;
+    const module = moduleOf(object, bindings);
+    if (module !== undefined) return member === "default" ? module : `${module}.${member}`;
     if (object.type === "Identifier") {
       const binding = bindings.get(object.name as string);
       if (binding) return binding.member ? `${binding.module}.${binding.member}.${member}` : `${binding.module}.${member}`;

@@ -25,7 +25,8 @@ export const dynamicCodeRule: CodeRule = {
           return;
         }
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
-        const callee = node.callee as Node;
+        // (0, cp[name])(...) and (0, eval)(code), the indirect forms, are the same calls.
+        const callee = unwrap(node.callee as Node);
         // cp["ex" + "ec"](...), globalThis[name](...): a member spelt by an expression hides what is
         // called, even when the expression can be worked out.
         if (callee.type === "MemberExpression" && callee.computed && (callee.property as Node).type !== "Literal") {
@@ -37,10 +38,8 @@ export const dynamicCodeRule: CodeRule = {
             return;
           }
         }
-        // (0, eval)(code): the indirect form.
-        const unwrapped = callee.type === "SequenceExpression" ? ((callee.expressions as Node[]).at(-1) as Node) : callee;
-        if (!mayTarget(unwrapped, LAST_NAMES)) return;
-        const target = calleeTarget(unwrapped, context.bindings);
+        if (!mayTarget(callee, LAST_NAMES)) return;
+        const target = calleeTarget(callee, context.bindings);
         const args = node.arguments as Node[];
         if (!target) return;
         if (EVAL.has(target)) {

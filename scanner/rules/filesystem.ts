@@ -5,12 +5,12 @@ import { sensitivePath } from "@/scanner/rules/sensitive-paths";
 
 const READS = new Set(["readFile", "readFileSync", "createReadStream", "readdir", "readdirSync", "opendir", "opendirSync", "open", "openSync", "access", "accessSync", "stat", "statSync", "existsSync"]);
 const WRITES = new Set(["writeFile", "writeFileSync", "appendFile", "appendFileSync", "createWriteStream", "mkdir", "mkdirSync", "rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkSync", "rename", "renameSync", "copyFile", "copyFileSync", "cp", "cpSync", "chmod", "chmodSync", "symlink", "symlinkSync", "truncate", "truncateSync"]);
-// Each module also as its default export (`import fs from` compiled to `fs.default`).
-const MODULES = new Set(["fs", "fs/promises", "fs.promises", "fs-extra", "graceful-fs"].flatMap((m) => [m, `${m}.default`]));
+// A module's `default` is the module itself (module-bindings), so `fs_1.default.readFileSync` is fs.readFileSync.
+const MODULES = ["fs", "fs/promises", "fs.promises", "fs-extra", "graceful-fs"];
 
 // Every module's every method, spelt out: one lookup per call instead of cutting its target in two.
 const OPERATIONS = new Map<string, "read" | "write">(
-  [...MODULES].flatMap((module) => [...[...READS].map((method) => [`${module}.${method}`, "read"] as const), ...[...WRITES].map((method) => [`${module}.${method}`, "write"] as const)]),
+  MODULES.flatMap((module) => [...[...READS].map((method) => [`${module}.${method}`, "read"] as const), ...[...WRITES].map((method) => [`${module}.${method}`, "write"] as const)]),
 );
 
 const LAST_NAMES = lastNamesOf(OPERATIONS.keys());

@@ -1,5 +1,5 @@
 import { keyName, type Node } from "@/scanner/analysis/ast";
-import { calleeTarget, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
 import { hostOf } from "@/scanner/analysis/static-value";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
@@ -12,10 +12,10 @@ const OUTBOUND = new Set([
   "dns.lookup", "dns.resolve", "dns.resolve4", "dns.resolve6", "dns.promises.lookup", "dns.promises.resolve",
   "axios", "axios.get", "axios.post", "axios.put", "axios.patch", "axios.delete", "axios.head", "axios.request", "axios.create",
   "undici.request", "undici.fetch", "undici.stream", "undici.connect",
-  "node-fetch", "node-fetch.default", "got", "got.get", "got.post", "superagent.get", "superagent.post", "request",
+  "node-fetch", "got", "got.get", "got.post", "superagent.get", "superagent.post", "request",
   "dgram.createSocket",
 ]);
-const WEBSOCKETS = new Set(["WebSocket", "ws", "ws.WebSocket", "ws.default", "undici.WebSocket"]);
+const WEBSOCKETS = new Set(["WebSocket", "ws", "ws.WebSocket", "undici.WebSocket"]);
 // Globals the platform provides; every other target names a module and counts only when the
 // file really binds that module (a local function called `request` is not the request package).
 const GLOBALS = new Set(["fetch", "globalThis.fetch", "window.fetch", "WebSocket"]);
@@ -45,7 +45,7 @@ export const networkRule: CodeRule = {
     return {
       node: (node) => {
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
-        const callee = node.callee as Node;
+        const callee = unwrap(node.callee as Node);
         if (!mayTarget(callee, LAST_NAMES)) return;
         const target = calleeTarget(callee, context.bindings);
         if (!target) return;
