@@ -100,7 +100,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[]): So
   const bindings = moduleBindings(declarations);
   const values = new StaticValues(declarations, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
-  const shared = { file, program, values, bindings, lines, tools };
+  const shared = { file, source: text, program, values, bindings, lines, tools };
   const visitors = rules.map((rule) =>
     rule.visitor({
       ...shared,

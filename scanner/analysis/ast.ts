@@ -56,14 +56,17 @@ export function propertyValue(object: Node | undefined, name: string): Node | un
   return (object.properties as Node[]).find((p) => p.type === "Property" && keyName(p) === name)?.value as Node | undefined;
 }
 
+/** `process`, also as `globalThis.process` or `global.process`. */
+export function isProcess(node: Node): boolean {
+  return (
+    (node.type === "Identifier" && node.name === "process") ||
+    (node.type === "MemberExpression" && propertyName(node) === "process" && ["globalThis", "global", "window"].includes(String((node.object as Node).name)))
+  );
+}
+
 /** `process.env`, also as `globalThis.process.env` or `global.process.env`. */
 export function isProcessEnv(node: Node | undefined): boolean {
-  if (node?.type !== "MemberExpression" || propertyName(node) !== "env") return false;
-  const object = node.object as Node;
-  return (
-    (object.type === "Identifier" && object.name === "process") ||
-    (object.type === "MemberExpression" && propertyName(object) === "process" && ["globalThis", "global", "window"].includes(String((object.object as Node).name)))
-  );
+  return node?.type === "MemberExpression" && propertyName(node) === "env" && isProcess(node.object as Node);
 }
 
 /** `a.b` or `a["b"]` → "b" when the property is static. */

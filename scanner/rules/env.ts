@@ -1,54 +1,92 @@
-import { isProcessEnv, keyName, type Node, propertyName } from "@/scanner/analysis/ast";
-import type { CodeRule } from "@/scanner/rules/rule";
+import { isProcess, isProcessEnv, keyName, type Node, propertyName } from "@/scanner/analysis/ast";
+import { unwrap } from "@/scanner/analysis/module-bindings";
+import { usesOfName } from "@/scanner/analysis/name-uses";
+import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 const ITERATORS = new Set(["keys", "entries", "values"]);
 
-/** Environment variables read, by name; reads of the whole environment are flagged by how risky they are. */
+/** The name a declaration gives the whole environment: `const env = process.env`, `const { env } = process`. */
+function envAliasOf(declarator: Node): string | undefined {
+  const id = declarator.id as Node;
+  const init = declarator.init ? unwrap(declarator.init as Node) : undefined;
+  if (!init) return undefined;
+  if (id.type === "Identifier") return isProcessEnv(init) ? (id.name as string) : undefined;
+  if (id.type !== "ObjectPattern" || !isProcess(init)) return undefined;
+  const property = (id.properties as Node[]).find((p) => p.type === "Property" && keyName(p) === "env");
+  const value = property?.value as Node | undefined;
+  return value?.type === "Identifier" ? (value.name as string) : undefined;
+}
+
+/** What code does with the whole environment at `node` (process.env or a name for it), by where it stands. */
+function reportWholeEnvironmentUse(context: SourceContext, node: Node, parent: Node): void {
+  // const { A, B } = process.env
+  if (parent.type === "VariableDeclarator" && parent.init === node && (parent.id as Node).type === "ObjectPattern") {
+    for (const property of (parent.id as Node).properties as Node[]) {
+      const name = keyName(property);
+      context.report(property, { severity: "info", message: `Reads the environment variable ${name ?? "(computed)"}`, capability: { kind: "env", value: name } });
+    }
+    return;
+  }
+  if (parent.type === "SpreadElement") {
+    context.report(node, { severity: "low", message: "Copies the whole environment (spread), secrets included", capability: { kind: "env", value: "*" } });
+    return;
+  }
+  if (parent.type === "ForInStatement" && parent.right === node) {
+    context.report(node, { severity: "medium", message: "Iterates over the whole environment", capability: { kind: "env", value: "*" } });
+    return;
+  }
+  if (parent.type === "CallExpression" && (parent.arguments as Node[]).includes(node)) {
+    const callee = parent.callee as Node;
+    const object = callee.type === "MemberExpression" ? (callee.object as Node) : undefined;
+    const method = callee.type === "MemberExpression" ? propertyName(callee) : undefined;
+    if (object?.type === "Identifier" && object.name === "JSON" && method === "stringify") {
+      context.report(parent, { severity: "high", message: "Serialises the whole environment, secrets included: the first step of exfiltrating it", capability: { kind: "env", value: "*" } });
+    } else if (object?.type === "Identifier" && object.name === "Object" && method && ITERATORS.has(method)) {
+      context.report(parent, { severity: "medium", message: `Iterates over the whole environment (Object.${method})`, capability: { kind: "env", value: "*" } });
+    } else if (object?.type === "Identifier" && object.name === "Object" && method === "assign") {
+      context.report(parent, { severity: "low", message: "Copies the whole environment (Object.assign), secrets included", capability: { kind: "env", value: "*" } });
+    }
+  }
+}
+
+function reportVariableRead(context: SourceContext, member: Node): void {
+  const name = propertyName(member);
+  context.report(member, {
+    severity: "info",
+    message: name ? `Reads the environment variable ${name}` : "Reads an environment variable whose name is worked out at run time",
+    capability: { kind: "env", value: name },
+  });
+}
+
+/**
+ * Environment variables read, by name; reads of the whole environment are flagged by how risky
+ * they are. Through `process.env` and through a name given to it (`const { env } = process`),
+ * whose uses are looked for in the function that declares it.
+ */
 export const envRule: CodeRule = {
   id: "env",
   category: "env",
-  types: ["MemberExpression"],
-  keeps: (node) => isProcessEnv(node) || isProcessEnv(node.object as Node),
+  types: ["MemberExpression", "VariableDeclarator"],
+  keeps: (node) => (node.type === "VariableDeclarator" ? envAliasOf(node) !== undefined : isProcessEnv(node) || isProcessEnv(node.object as Node)),
   visitor(context) {
+    const aliases: Node[] = [];
     return {
       node: (node, parent) => {
+        if (node.type === "VariableDeclarator") {
+          aliases.push(node);
+          return;
+        }
         // process.env.NAME / process.env["NAME"]
-        if (node.type === "MemberExpression" && isProcessEnv(node.object as Node)) {
-          const name = propertyName(node);
-          context.report(node, {
-            severity: "info",
-            message: name ? `Reads the environment variable ${name}` : "Reads an environment variable whose name is worked out at run time",
-            capability: { kind: "env", value: name },
-          });
-          return;
-        }
-        if (!isProcessEnv(node) || parent === undefined) return;
-        // const { A, B } = process.env
-        if (parent.type === "VariableDeclarator" && parent.init === node && (parent.id as Node).type === "ObjectPattern") {
-          for (const property of (parent.id as Node).properties as Node[]) {
-            const name = keyName(property);
-            context.report(property, { severity: "info", message: `Reads the environment variable ${name ?? "(computed)"}`, capability: { kind: "env", value: name } });
-          }
-          return;
-        }
-        if (parent.type === "SpreadElement") {
-          context.report(node, { severity: "low", message: "Copies the whole environment (spread), secrets included", capability: { kind: "env", value: "*" } });
-          return;
-        }
-        if (parent.type === "ForInStatement" && parent.right === node) {
-          context.report(node, { severity: "medium", message: "Iterates over the whole environment", capability: { kind: "env", value: "*" } });
-          return;
-        }
-        if (parent.type === "CallExpression" && (parent.arguments as Node[]).includes(node)) {
-          const callee = parent.callee as Node;
-          const object = callee.type === "MemberExpression" ? (callee.object as Node) : undefined;
-          const method = callee.type === "MemberExpression" ? propertyName(callee) : undefined;
-          if (object?.type === "Identifier" && object.name === "JSON" && method === "stringify") {
-            context.report(parent, { severity: "high", message: "Serialises the whole environment, secrets included: the first step of exfiltrating it", capability: { kind: "env", value: "*" } });
-          } else if (object?.type === "Identifier" && object.name === "Object" && method && ITERATORS.has(method)) {
-            context.report(parent, { severity: "medium", message: `Iterates over the whole environment (Object.${method})`, capability: { kind: "env", value: "*" } });
-          } else if (object?.type === "Identifier" && object.name === "Object" && method === "assign") {
-            context.report(parent, { severity: "low", message: "Copies the whole environment (Object.assign), secrets included", capability: { kind: "env", value: "*" } });
+        if (isProcessEnv(node.object as Node)) reportVariableRead(context, node);
+        else if (parent !== undefined) reportWholeEnvironmentUse(context, node, parent);
+      },
+      end: () => {
+        for (const declarator of aliases) {
+          const name = envAliasOf(declarator)!;
+          for (const { node, parent } of usesOfName(context.program, context.source, name, declarator)) {
+            if ((parent.type === "MemberExpression" && parent.property === node && !parent.computed) || (parent.type === "Property" && parent.key === node)) continue;
+            if (parent.type === "MemberExpression" && parent.object === node) reportVariableRead(context, parent);
+            else reportWholeEnvironmentUse(context, node, parent);
           }
         }
       },

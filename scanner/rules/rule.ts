@@ -56,6 +56,8 @@ export interface Capability {
 
 export interface SourceContext {
   file: string;
+  /** The file's text, which the AST's offsets index. */
+  source: string;
   program: Node;
   values: StaticValues;
   bindings: Map<string, Binding>;
