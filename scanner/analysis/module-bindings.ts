@@ -164,6 +164,38 @@ export function moduleBindings(declarations: Node[]): Map<string, Binding> {
   return bindings;
 }
 
+const elementsOf = (list: Node | undefined) =>
+  list?.type === "ArrayExpression" ? (list.elements as (Node | null)[]).filter((element): element is Node => element !== null && element.type !== "SpreadElement") : [];
+
+// As with calleeTarget, the rules ask about each call in turn: the last answer is kept.
+let lastCall: Node | undefined;
+let lastEffective: { callee: Node; args: Node[] } = { callee: { type: "Identifier", start: 0, end: 0 }, args: [] };
+
+/**
+ * The function a call really calls, with the arguments it gets: `f.call(self, a)`,
+ * `f.apply(self, [a])`, `Reflect.apply(f, self, [a])` and `f.bind(self, a)(b)` call `f` (with
+ * `a`, and `b`). Arguments spread from elsewhere are left out.
+ */
+export function effectiveCall(node: Node): { callee: Node; args: Node[] } {
+  if (node === lastCall) return lastEffective;
+  const callee = unwrap(node.callee as Node);
+  const args = node.arguments as Node[];
+  let effective = { callee, args };
+  if (node.type === "CallExpression" && callee.type === "MemberExpression") {
+    const method = propertyName(callee);
+    const object = unwrap(callee.object as Node);
+    if (method === "call") effective = { callee: object, args: args.slice(1) };
+    else if (method === "apply" && object.type === "Identifier" && object.name === "Reflect") effective = args[0] ? { callee: unwrap(args[0]), args: elementsOf(args[2]) } : effective;
+    else if (method === "apply") effective = { callee: object, args: elementsOf(args[1]) };
+  } else if (node.type === "CallExpression" && callee.type === "CallExpression") {
+    const bind = unwrap(callee.callee as Node);
+    if (bind.type === "MemberExpression" && propertyName(bind) === "bind") effective = { callee: unwrap(bind.object as Node), args: [...(callee.arguments as Node[]).slice(1), ...args] };
+  }
+  lastCall = node;
+  lastEffective = effective;
+  return effective;
+}
+
 /** The names targets end with (`exec` of `child_process.exec`), for mayTarget. */
 export const lastNamesOf = (targets: Iterable<string>) => new Set([...targets].map((target) => target.slice(target.lastIndexOf(".") + 1)));
 

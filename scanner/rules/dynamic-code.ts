@@ -1,5 +1,5 @@
 import type { Node } from "@/scanner/analysis/ast";
-import { calleeTarget, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
 import type { CodeRule } from "@/scanner/rules/rule";
 
 const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
@@ -25,8 +25,8 @@ export const dynamicCodeRule: CodeRule = {
           return;
         }
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
-        // (0, cp[name])(...) and (0, eval)(code), the indirect forms, are the same calls.
-        const callee = unwrap(node.callee as Node);
+        // (0, cp[name])(...), (0, eval)(code) and eval.call(null, code) are the same calls.
+        const { callee, args } = effectiveCall(node);
         // cp["ex" + "ec"](...), globalThis[name](...): a member spelt by an expression hides what is
         // called, even when the expression can be worked out.
         if (callee.type === "MemberExpression" && callee.computed && (callee.property as Node).type !== "Literal") {
@@ -40,7 +40,6 @@ export const dynamicCodeRule: CodeRule = {
         }
         if (!mayTarget(callee, LAST_NAMES)) return;
         const target = calleeTarget(callee, context.bindings);
-        const args = node.arguments as Node[];
         if (!target) return;
         if (EVAL.has(target)) {
           context.report(node, { severity: "medium", message: "Evaluates a string as code (eval)" });

@@ -1,5 +1,5 @@
 import { type Node, propertyValue } from "@/scanner/analysis/ast";
-import { calleeTarget, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 // Process-spawning calls; `shell` ones take a command line, the others a file to run.
@@ -35,8 +35,8 @@ export const execRule: CodeRule = {
     return {
       node: (node) => {
         if (node.type !== "CallExpression") return;
-        const args = node.arguments as Node[];
-        const target = mayTarget(node.callee as Node, LAST_NAMES) ? calleeTarget(node.callee as Node, context.bindings) : undefined;
+        const { callee, args } = effectiveCall(node);
+        const target = mayTarget(callee, LAST_NAMES) ? calleeTarget(callee, context.bindings) : undefined;
         // promisify(execFile), wrap(cp.spawn): the function leaves as a value; its calls go unseen.
         for (const arg of args) {
           const passed = passedTarget(arg);

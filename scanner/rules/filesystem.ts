@@ -1,5 +1,4 @@
-import type { Node } from "@/scanner/analysis/ast";
-import { calleeTarget, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule } from "@/scanner/rules/rule";
 import { sensitivePath } from "@/scanner/rules/sensitive-paths";
 
@@ -23,11 +22,13 @@ export const filesystemRule: CodeRule = {
   visitor(context) {
     return {
       node: (node) => {
-        if (node.type !== "CallExpression" || !mayTarget(node.callee as Node, LAST_NAMES)) return;
-        const target = calleeTarget(node.callee as Node, context.bindings);
+        if (node.type !== "CallExpression") return;
+        const { callee, args } = effectiveCall(node);
+        if (!mayTarget(callee, LAST_NAMES)) return;
+        const target = calleeTarget(callee, context.bindings);
         const kind = target ? OPERATIONS.get(target) : undefined;
         if (!kind) return;
-        const path = context.values.resolve((node.arguments as Node[])[0]);
+        const path = context.values.resolve(args[0]);
         const known = path !== undefined && !path.startsWith("${…}") ? path : undefined;
         const sensitive = known ? sensitivePath(known) : undefined;
         const verb = kind === "read" ? "Reads" : "Writes";

@@ -1,5 +1,5 @@
 import { keyName, type Node } from "@/scanner/analysis/ast";
-import { calleeTarget, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { hostOf } from "@/scanner/analysis/static-value";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
@@ -15,12 +15,13 @@ const OUTBOUND = new Set([
   "node-fetch", "got", "got.get", "got.post", "superagent.get", "superagent.post", "request",
   "dgram.createSocket",
 ]);
-const WEBSOCKETS = new Set(["WebSocket", "ws", "ws.WebSocket", "undici.WebSocket"]);
+// Connections opened with `new`: WebSockets, and raw sockets (`new net.Socket().connect(…)`).
+const CONSTRUCTED = new Set(["WebSocket", "ws", "ws.WebSocket", "undici.WebSocket", "net.Socket", "tls.TLSSocket"]);
 // Globals the platform provides; every other target names a module and counts only when the
 // file really binds that module (a local function called `request` is not the request package).
 const GLOBALS = new Set(["fetch", "globalThis.fetch", "window.fetch", "WebSocket"]);
 const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "net.createServer", "tls.createServer", "express", "fastify"]);
-const LAST_NAMES = lastNamesOf([...OUTBOUND, ...WEBSOCKETS, ...SERVERS]);
+const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS]);
 
 function destination(context: SourceContext, arg: Node | undefined): string | undefined {
   if (!arg) return undefined;
@@ -45,14 +46,13 @@ export const networkRule: CodeRule = {
     return {
       node: (node) => {
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
-        const callee = unwrap(node.callee as Node);
+        const { callee, args } = effectiveCall(node);
         if (!mayTarget(callee, LAST_NAMES)) return;
         const target = calleeTarget(callee, context.bindings);
         if (!target) return;
         const head = callee.type === "MemberExpression" ? (callee.object as Node) : callee;
         if (!GLOBALS.has(target) && head.type === "Identifier" && !context.bindings.has(head.name as string)) return;
-        const args = node.arguments as Node[];
-        if (OUTBOUND.has(target) || (node.type === "NewExpression" && WEBSOCKETS.has(target))) {
+        if (OUTBOUND.has(target) || (node.type === "NewExpression" && CONSTRUCTED.has(target))) {
           // net.connect(port, host): the host is the second argument.
           const host = target.startsWith("net.") || target === "tls.connect" ? destination(context, args[1]) ?? destination(context, args[0]) : destination(context, args[0]);
           context.report(node, {
