@@ -1,13 +1,12 @@
 import { isProcessEnv, type Node, propertyName } from "@/scanner/analysis/ast";
 import { type Binding, calleeTarget, unwrap } from "@/scanner/analysis/module-bindings";
 
-const HOME_CALLS = new Set(["os.homedir", "os.default.homedir"]);
-const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "path.posix.resolve", "path.default.join", "path.default.resolve"]);
+const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "path.posix.resolve"]);
 
 /**
  * Works out the string a node evaluates to where that is possible without running anything:
  * literals, template literals, `+` concatenation, `const` names assigned once,
- * `new URL(path, base)`, and paths: `os.homedir()` and `process.env.HOME` are `~`,
+ * `new URL(path, base)`, and paths: `os.homedir()`, `os.userInfo().homedir` and `process.env.HOME` are `~`,
  * `path.join`/`path.resolve` join their parts. Unknown parts become `${…}`, so that what is
  * known around them can still be read.
  */
@@ -81,7 +80,7 @@ export class StaticValues {
           return parts.join(separator ?? ",");
         }
         const target = calleeTarget(callee, this.bindings);
-        if (target && HOME_CALLS.has(target)) return "~";
+        if (target === "os.homedir") return "~";
         if (target && JOIN_CALLS.has(target)) {
           const parts = (node.arguments as Node[]).map((arg) => this.resolve(arg, depth + 1) ?? "${…}");
           return parts.length ? parts.join("/").replace(/\/{2,}/g, "/") : undefined;
@@ -89,9 +88,11 @@ export class StaticValues {
         return undefined;
       }
       case "MemberExpression": {
-        // process.env.HOME / USERPROFILE: the home folder.
+        // process.env.HOME / USERPROFILE and os.userInfo().homedir: the home folder.
         const name = propertyName(node);
-        return isProcessEnv(node.object as Node) && (name === "HOME" || name === "USERPROFILE") ? "~" : undefined;
+        const object = unwrap(node.object as Node);
+        if (name === "homedir" && object.type === "CallExpression") return calleeTarget(object.callee as Node, this.bindings) === "os.userInfo" ? "~" : undefined;
+        return isProcessEnv(object) && (name === "HOME" || name === "USERPROFILE") ? "~" : undefined;
       }
       default:
         return undefined;

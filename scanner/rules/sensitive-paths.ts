@@ -7,9 +7,12 @@ const SENSITIVE: [RegExp, string][] = [
   [/(^|\/)\.kube\/config/, "Kubernetes credentials"],
   [/(^|\/)\.docker\/config\.json/, "Docker registry credentials"],
   [/(^|\/)\.npmrc$|(^|\/)\.netrc$|(^|\/)\.git-credentials$|(^|\/)\.pypirc$/, "package and git credentials"],
+  [/(^|\/)\.config\/gh\/hosts\.yml$|(^|\/)\.vault-token$|(^|\/)\.pgpass$|(^|\/)\.terraform\.d\/credentials\.tfrc\.json$/, "command-line tools' tokens"],
   [/(^|\/)\.(bashrc|bash_profile|zshrc|zprofile|profile|login)$|(^|\/)\.config\/fish\/config\.fish$/, "shell start-up files"],
-  [/(Google\/Chrome|chromium|BraveSoftware|Microsoft\/Edge)\/.*(Login Data|Cookies|Local State)|\.mozilla\/firefox|Firefox\/Profiles/i, "browser profiles"],
-  [/claude_desktop_config\.json|(^|\/)\.cursor\/mcp\.json|(^|\/)\.vscode\/mcp\.json|(^|\/)\.codeium\/windsurf\/mcp_config\.json|Code\/User\/(settings|mcp)\.json/, "MCP client configuration"],
+  // Chrome, Chromium, Brave and Edge profiles on macOS, Windows (…/Google/Chrome/…) and Linux (~/.config/google-chrome/…).
+  [/(Google\/Chrome|google-chrome|chromium|BraveSoftware|Microsoft\/Edge|microsoft-edge)\/.*(Login Data|Cookies|Local State)|\.mozilla\/firefox|Firefox\/Profiles/i, "browser profiles"],
+  // Claude Desktop's folder on macOS, Windows and Linux; Claude Code's ~/.claude.json and credentials.
+  [/claude_desktop_config\.json|(Application Support|AppData\/Roaming|\.config)\/Claude(\/|$)|(^|\/)\.claude\.json$|(^|\/)\.claude\/\.credentials\.json$|(^|\/)\.cursor\/mcp\.json|(^|\/)\.vscode\/mcp\.json|(^|\/)\.codeium\/windsurf\/mcp_config\.json|Code\/User\/(settings|mcp)\.json/, "MCP client configuration"],
   [/(^|\/)\.gnupg(\/|$)/, "GPG keys"],
   [/(^|\/)(\.bitcoin|\.electrum|Exodus|\.ethereum\/keystore)(\/|$)/i, "cryptocurrency wallets"],
 ];

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { sensitivePath } from "@/scanner/rules/sensitive-paths";
+
+describe("sensitivePath", () => {
+  it.each([
+    ["~/.ssh/id_ed25519", "SSH keys"],
+    ["~/.config/gh/hosts.yml", "command-line tools' tokens"],
+    ["~/.vault-token", "command-line tools' tokens"],
+    ["~/.config/google-chrome/Default/Login Data", "browser profiles"],
+    ["~/Library/Application Support/Google/Chrome/Default/Cookies", "browser profiles"],
+    ["~/.config/microsoft-edge/Default/Local State", "browser profiles"],
+    ["~/Library/Application Support/Claude", "MCP client configuration"],
+    ["~/Library/Application Support/Claude/claude_desktop_config.json", "MCP client configuration"],
+    ["~/.config/Claude/", "MCP client configuration"],
+    ["~/.claude.json", "MCP client configuration"],
+    ["~/.claude/.credentials.json", "MCP client configuration"],
+  ])("knows %s holds %s", (path, what) => {
+    expect(sensitivePath(path)).toBe(what);
+  });
+
+  it.each(["~/projects/claude-notes/todo.md", "~/.config/google-chrome-mcp/settings.json", "docs/gh/hosts.yml.example", "~/.cache/chrome-devtools-mcp/chrome-profile", "./.claude.json.bak"])(
+    "leaves an ordinary path alone: %s",
+    (path) => {
+      expect(sensitivePath(path)).toBeUndefined();
+    },
+  );
+});
