@@ -4,8 +4,10 @@ import type { CodeRule, Severity, SourceContext } from "@/scanner/rules/rule";
 // What poisoned tool descriptions need in order to work: to address the model over the user's
 // head, keep it from the user, reach other tools, or reach secrets. Emphasis alone ("IMPORTANT:
 // the URL must be absolute") needs none of these and is not matched.
-// Verbs that move data somewhere: a credential file is an attack's target only with one of them.
-const MOVES_DATA = String.raw`(read|include|send|pass|upload|attach|copy|paste|forward|post|leak|exfiltrate)`;
+// Verbs that move data somewhere, also inflected or as a tool's name (read_file): a credential
+// file is an attack's target only with one of them, before or after it.
+const MOVES_DATA = String.raw`\b(read|include|send|pass|upload|attach|copy|paste|forward|post|leak|exfiltrate)(s|es|d|ed|ing|_\w+)?\b`;
+const CREDENTIAL_FILE = String.raw`((~\/)?\.ssh\/|\bid_(rsa|ed25519|ecdsa)\b|\.aws\/credentials|\.npmrc\b|\.netrc\b|\.git-credentials\b|\.kube\/config\b|\.docker\/config\.json|\bgh\/hosts\.yml|\/etc\/(passwd|shadow))`;
 
 const SIGNS: { severity: Severity; pattern: RegExp; why: string }[] = [
   { severity: "high", pattern: /<\/?\s*(important|system|instructions?|secret|hidden|admin)\s*>/i, why: "hides instructions to the model in a pseudo-tag" },
@@ -18,12 +20,12 @@ const SIGNS: { severity: Severity; pattern: RegExp; why: string }[] = [
   },
   {
     severity: "high",
-    pattern: new RegExp(String.raw`\b(before|prior to) (using|calling|invoking|running) (this|any|the) tool\b[^.]{0,100}\b${MOVES_DATA}\b`, "i"),
+    pattern: new RegExp(String.raw`\b(before|prior to) (using|calling|invoking|running) (this|any|the) tool\b[^.]{0,100}${MOVES_DATA}`, "i"),
     why: "demands that data be moved before the tool may be used",
   },
   {
     severity: "high",
-    pattern: new RegExp(String.raw`\b${MOVES_DATA}\b[^.]{0,100}((~\/)?\.ssh\/|\bid_(rsa|ed25519|ecdsa)\b|\.aws\/credentials|\.npmrc\b|\.netrc\b|\/etc\/(passwd|shadow))`, "i"),
+    pattern: new RegExp(String.raw`${MOVES_DATA}[^.]{0,100}${CREDENTIAL_FILE}|${CREDENTIAL_FILE}[^.]{0,100}${MOVES_DATA}`, "i"),
     why: "asks the model to move credential files",
   },
   { severity: "medium", pattern: /\bmcp\.json\b|claude_desktop_config|\.cursor\/mcp|\.vscode\/mcp/i, why: "points the model at MCP client configuration" },
