@@ -173,8 +173,8 @@ let lastEffective: { callee: Node; args: Node[] } = { callee: { type: "Identifie
 
 /**
  * The function a call really calls, with the arguments it gets: `f.call(self, a)`,
- * `f.apply(self, [a])`, `Reflect.apply(f, self, [a])` and `f.bind(self, a)(b)` call `f` (with
- * `a`, and `b`). Arguments spread from elsewhere are left out.
+ * `f.apply(self, [a])`, `Reflect.apply(f, self, [a])`, `Reflect.construct(f, [a])` and
+ * `f.bind(self, a)(b)` call `f` (with `a`, and `b`). Arguments spread from elsewhere are left out.
  */
 export function effectiveCall(node: Node): { callee: Node; args: Node[] } {
   if (node === lastCall) return lastEffective;
@@ -186,6 +186,7 @@ export function effectiveCall(node: Node): { callee: Node; args: Node[] } {
     const object = unwrap(callee.object as Node);
     if (method === "call") effective = { callee: object, args: args.slice(1) };
     else if (method === "apply" && object.type === "Identifier" && object.name === "Reflect") effective = args[0] ? { callee: unwrap(args[0]), args: elementsOf(args[2]) } : effective;
+    else if (method === "construct" && object.type === "Identifier" && object.name === "Reflect") effective = args[0] ? { callee: unwrap(args[0]), args: elementsOf(args[1]) } : effective;
     else if (method === "apply") effective = { callee: object, args: elementsOf(args[1]) };
   } else if (node.type === "CallExpression" && callee.type === "CallExpression") {
     const bind = unwrap(callee.callee as Node);

@@ -1,6 +1,6 @@
-import type { Node } from "@/scanner/analysis/ast";
+import { type Node, propertyName } from "@/scanner/analysis/ast";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
-import type { CodeRule } from "@/scanner/rules/rule";
+import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
 const EVAL = new Set(["eval", "globalThis.eval", "window.eval", "global.eval"]);
@@ -9,8 +9,26 @@ const TIMERS = new Set(["setTimeout", "setInterval"]);
 const LAST_NAMES = lastNamesOf([...EVAL, "Function", ...VM, ...TIMERS, "require"]);
 // Polyfills and bundlers' standard way to reach the global object; not a payload.
 const HARMLESS_FUNCTION_BODIES = new Set(["return this", "return this;"]);
+const PROTOTYPE_OF = new Set(["Object.getPrototypeOf", "Reflect.getPrototypeOf"]);
 
-/** Code built or loaded at run time: eval, new Function, vm, string timers, computed require/import. */
+/**
+ * Whether `node.constructor` is Function or one of its async and generator kin: the
+ * constructor of a function (`(function () {}).constructor`), of any constructor
+ * (`[].constructor.constructor`), or of a function's prototype (`Object.getPrototypeOf(async
+ * function () {}).constructor`). The classic way to build code without naming Function.
+ */
+function constructsFunctions(node: Node, context: SourceContext): boolean {
+  if (node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") return true;
+  if (node.type === "MemberExpression") return propertyName(node) === "constructor";
+  return node.type === "CallExpression" && PROTOTYPE_OF.has(calleeTarget(node.callee as Node, context.bindings) ?? "");
+}
+
+function reportBuiltFunction(context: SourceContext, node: Node, args: Node[], how: string): void {
+  const body = context.values.resolve(args.at(-1));
+  if (body === undefined || !HARMLESS_FUNCTION_BODIES.has(body.trim())) context.report(node, { severity: "medium", message: `Builds a function from a string (${how})` });
+}
+
+/** Code built or loaded at run time: eval, new Function and its kin, vm, string timers, Module._compile, computed require/import, data: URL imports. */
 export const dynamicCodeRule: CodeRule = {
   id: "dynamic-code",
   category: "dynamic-code",
@@ -19,9 +37,9 @@ export const dynamicCodeRule: CodeRule = {
     return {
       node: (node) => {
         if (node.type === "ImportExpression") {
-          if (context.values.resolve(node.source as Node) === undefined) {
-            context.report(node, { severity: "low", message: "Imports a module whose name is worked out at run time" });
-          }
+          const source = context.values.resolve(node.source as Node);
+          if (source === undefined) context.report(node, { severity: "low", message: "Imports a module whose name is worked out at run time" });
+          else if (/^data:/i.test(source)) context.report(node, { severity: "medium", message: "Imports code embedded in a data: URL" });
           return;
         }
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
@@ -38,19 +56,27 @@ export const dynamicCodeRule: CodeRule = {
             return;
           }
         }
+        if (callee.type === "MemberExpression" && propertyName(callee) === "constructor" && constructsFunctions(unwrap(callee.object as Node), context)) {
+          reportBuiltFunction(context, node, args, "a function's constructor, which is Function");
+          return;
+        }
+        // Node's module loader compiling source text (`module._compile(code, file)`, also through
+        // require("module")): what require hooks do, and loaders of payloads. Other libraries'
+        // own _compile methods (ajv's `this._compile(schema)`) are not it.
+        if (callee.type === "MemberExpression" && propertyName(callee) === "_compile" && calleeTarget(callee, context.bindings)?.startsWith("module.")) {
+          context.report(node, { severity: "medium", message: "Compiles a string as a module (Module.prototype._compile)" });
+          return;
+        }
         if (!mayTarget(callee, LAST_NAMES)) return;
         const target = calleeTarget(callee, context.bindings);
         if (!target) return;
         if (EVAL.has(target)) {
           context.report(node, { severity: "medium", message: "Evaluates a string as code (eval)" });
         } else if (target === "Function") {
-          const body = context.values.resolve(args.at(-1));
-          if (body === undefined || !HARMLESS_FUNCTION_BODIES.has(body.trim())) {
-            context.report(node, { severity: "medium", message: "Builds a function from a string (Function constructor)" });
-          }
+          reportBuiltFunction(context, node, args, "Function constructor");
         } else if (VM.has(target)) {
           context.report(node, { severity: "medium", message: `Runs code in a virtual machine context (${target})` });
-        } else if (TIMERS.has(target) && args[0] && (args[0].type === "Literal" || args[0].type === "TemplateLiteral" || args[0].type === "BinaryExpression")) {
+        } else if (TIMERS.has(target) && args[0] && (args[0].type === "Literal" || args[0].type === "TemplateLiteral" || args[0].type === "BinaryExpression" || (args[0].type === "Identifier" && context.values.resolve(args[0]) !== undefined))) {
           context.report(node, { severity: "medium", message: `Passes a string of code to ${target}` });
         } else if (target === "require" && args[0] && context.values.resolve(args[0]) === undefined) {
           context.report(node, { severity: "low", message: "Requires a module whose name is worked out at run time" });
