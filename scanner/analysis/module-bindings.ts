@@ -236,6 +236,8 @@ export function calleeTarget(wrapped: Node, bindings: Map<string, Binding>): str
 
 function targetOf(wrapped: Node, bindings: Map<string, Binding>): string | undefined {
   const callee = unwrap(wrapped);
+  // require("express")(): the module called directly.
+  if (callee.type === "CallExpression" || callee.type === "ImportExpression") return requiredModule(callee, bindings);
   if (callee.type === "Identifier") {
     const binding = bindings.get(callee.name as string);
     if (binding) return binding.member ? `${binding.module}.${binding.member}` : binding.module;

@@ -3,24 +3,31 @@ import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/a
 import { hostOf } from "@/scanner/analysis/static-value";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
+const DNS_QUERIES = ["lookup", "resolve", "resolve4", "resolve6", "resolveAny", "resolveCname", "resolveMx", "resolveNs", "resolvePtr", "resolveSrv", "resolveTxt", "reverse"];
+const HTTP_VERBS = ["get", "post", "put", "patch", "delete", "head", "request"];
+
 // Calls that open outbound connections, by what their callee resolves to. The value is where
 // the destination is: the first argument (a URL, or an options object with host/hostname).
+// DNS queries count: a looked-up name can carry data out (`${secret}.evil.example`).
 const OUTBOUND = new Set([
-  "fetch", "globalThis.fetch", "window.fetch",
+  "fetch", "globalThis.fetch", "window.fetch", "global.fetch", "self.fetch",
   "http.request", "http.get", "https.request", "https.get", "http2.connect",
   "net.connect", "net.createConnection", "tls.connect",
-  "dns.lookup", "dns.resolve", "dns.resolve4", "dns.resolve6", "dns.promises.lookup", "dns.promises.resolve",
-  "axios", "axios.get", "axios.post", "axios.put", "axios.patch", "axios.delete", "axios.head", "axios.request", "axios.create",
+  ...["dns", "dns.promises", "dns/promises"].flatMap((module) => DNS_QUERIES.map((query) => `${module}.${query}`)),
+  "axios", "axios.create", ...HTTP_VERBS.map((verb) => `axios.${verb}`),
   "undici.request", "undici.fetch", "undici.stream", "undici.connect",
-  "node-fetch", "got", "got.get", "got.post", "superagent.get", "superagent.post", "request",
+  "node-fetch", "cross-fetch", "isomorphic-fetch", "ofetch", "ofetch.ofetch", "ofetch.$fetch", "phin",
+  ...["got", "ky", "needle", "superagent"].flatMap((module) => [module, ...HTTP_VERBS.map((verb) => `${module}.${verb}`)]),
+  "request",
   "dgram.createSocket",
 ]);
-// Connections opened with `new`: WebSockets, and raw sockets (`new net.Socket().connect(…)`).
-const CONSTRUCTED = new Set(["WebSocket", "ws", "ws.WebSocket", "undici.WebSocket", "net.Socket", "tls.TLSSocket"]);
+// Connections opened with `new`: WebSockets, event streams, undici's clients, and raw sockets
+// (`new net.Socket().connect(…)`).
+const CONSTRUCTED = new Set(["WebSocket", "ws", "ws.WebSocket", "undici.WebSocket", "EventSource", "eventsource", "eventsource.EventSource", "undici.Client", "undici.Pool", "net.Socket", "tls.TLSSocket"]);
 // Globals the platform provides; every other target names a module and counts only when the
 // file really binds that module (a local function called `request` is not the request package).
-const GLOBALS = new Set(["fetch", "globalThis.fetch", "window.fetch", "WebSocket"]);
-const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "net.createServer", "tls.createServer", "express", "fastify"]);
+const GLOBALS = new Set(["fetch", "globalThis.fetch", "window.fetch", "global.fetch", "self.fetch", "WebSocket", "EventSource"]);
+const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "net.createServer", "tls.createServer", "ws.WebSocketServer", "ws.Server", "express", "fastify"]);
 const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS]);
 
 function destination(context: SourceContext, arg: Node | undefined): string | undefined {
