@@ -1,4 +1,4 @@
-import { type Node, propertyName } from "@/scanner/analysis/ast";
+import { type Node, propertyName, propertyValue } from "@/scanner/analysis/ast";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
@@ -6,7 +6,7 @@ const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
 const EVAL = new Set(["eval", "globalThis.eval", "window.eval", "global.eval"]);
 const VM = new Set(["vm.runInNewContext", "vm.runInThisContext", "vm.runInContext", "vm.compileFunction", "vm.Script", "vm.SourceTextModule"]);
 const TIMERS = new Set(["setTimeout", "setInterval"]);
-const LAST_NAMES = lastNamesOf([...EVAL, "Function", ...VM, ...TIMERS, "require"]);
+const LAST_NAMES = lastNamesOf([...EVAL, "Function", ...VM, ...TIMERS, "require", "worker_threads.Worker"]);
 // Polyfills and bundlers' standard way to reach the global object; not a payload.
 const HARMLESS_FUNCTION_BODIES = new Set(["return this", "return this;"]);
 const PROTOTYPE_OF = new Set(["Object.getPrototypeOf", "Reflect.getPrototypeOf"]);
@@ -28,7 +28,7 @@ function reportBuiltFunction(context: SourceContext, node: Node, args: Node[], h
   if (body === undefined || !HARMLESS_FUNCTION_BODIES.has(body.trim())) context.report(node, { severity: "medium", message: `Builds a function from a string (${how})` });
 }
 
-/** Code built or loaded at run time: eval, new Function and its kin, vm, string timers, Module._compile, computed require/import, data: URL imports. */
+/** Code built or loaded at run time: eval, new Function and its kin, vm, string timers, eval workers, Module._compile, computed require/import, data: URL imports. */
 export const dynamicCodeRule: CodeRule = {
   id: "dynamic-code",
   category: "dynamic-code",
@@ -78,6 +78,8 @@ export const dynamicCodeRule: CodeRule = {
           context.report(node, { severity: "medium", message: `Runs code in a virtual machine context (${target})` });
         } else if (TIMERS.has(target) && args[0] && (args[0].type === "Literal" || args[0].type === "TemplateLiteral" || args[0].type === "BinaryExpression" || (args[0].type === "Identifier" && context.values.resolve(args[0]) !== undefined))) {
           context.report(node, { severity: "medium", message: `Passes a string of code to ${target}` });
+        } else if (target === "worker_threads.Worker" && (propertyValue(args[1], "eval") as Node | undefined)?.value === true) {
+          context.report(node, { severity: "medium", message: "Runs a string of code in a worker thread (Worker with eval: true)" });
         } else if (target === "require" && args[0] && context.values.resolve(args[0]) === undefined) {
           context.report(node, { severity: "low", message: "Requires a module whose name is worked out at run time" });
         }

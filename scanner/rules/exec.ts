@@ -7,7 +7,10 @@ const SHELL = new Set(["child_process.exec", "child_process.execSync", "shelljs.
 const FILE = new Set([
   "child_process.execFile", "child_process.execFileSync", "child_process.spawn", "child_process.spawnSync", "child_process.fork",
   "execa", "execa.execa", "execa.execaSync", "cross-spawn", "cross-spawn.sync",
+  "node-pty.spawn", "@lydell/node-pty.spawn", "tinyexec.x", "tinyexec.exec", "nano-spawn",
 ]);
+// Tags that run their template as a command line: execa's and zx's `$\`curl … | sh\``.
+const TEMPLATE_TAGS = new Set(["execa.$", "execa.$sync", "execa.execa", "execa", "zx.$"]);
 
 function option(context: SourceContext, options: Node | undefined, name: string): string | undefined {
   const value = propertyValue(options, name);
@@ -19,11 +22,11 @@ function option(context: SourceContext, options: Node | undefined, name: string)
 // What a spawning function's name ends with: a member named otherwise is not one, whatever its object.
 const LAST_NAMES = lastNamesOf([...SHELL, ...FILE]);
 
-/** Spawned processes, with the command where it can be worked out; detached, silenced ones stand out. */
+/** Spawned processes (also by execa's and zx's template tags), with the command where it can be worked out; detached, silenced ones stand out. */
 export const execRule: CodeRule = {
   id: "exec",
   category: "exec",
-  types: ["CallExpression"],
+  types: ["CallExpression", "TaggedTemplateExpression"],
   visitor(context) {
     const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || FILE.has(target));
     // An argument that is a function, as a target, when it may spawn: most arguments are values
@@ -34,6 +37,14 @@ export const execRule: CodeRule = {
     };
     return {
       node: (node) => {
+        if (node.type === "TaggedTemplateExpression") {
+          const target = calleeTarget(node.tag as Node, context.bindings);
+          if (!target || !TEMPLATE_TAGS.has(target)) return;
+          const first = ((node.quasi as Node).quasis as Node[])[0]?.value as { cooked?: string; raw: string } | undefined;
+          const name = (first?.cooked ?? first?.raw ?? "").trim().split(/\s+/)[0]?.split("/").pop() || undefined;
+          context.report(node, { severity: "info", message: `Runs ${name ? `"${name}"` : "a command worked out at run time"} (${target}\`…\`)`, capability: { kind: "exec", value: name } });
+          return;
+        }
         if (node.type !== "CallExpression") return;
         const { callee, args } = effectiveCall(node);
         const target = mayTarget(callee, LAST_NAMES) ? calleeTarget(callee, context.bindings) : undefined;
