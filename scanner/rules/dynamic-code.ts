@@ -1,5 +1,5 @@
 import { type Node, propertyName, propertyValue } from "@/scanner/analysis/ast";
-import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, requiredModule, unwrap } from "@/scanner/analysis/module-bindings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
@@ -49,7 +49,7 @@ export const dynamicCodeRule: CodeRule = {
         // called, even when the expression can be worked out.
         if (callee.type === "MemberExpression" && callee.computed && (callee.property as Node).type !== "Literal") {
           const object = unwrap(callee.object as Node);
-          const module = object.type === "Identifier" ? context.bindings.get(object.name as string)?.module : undefined;
+          const module = object.type === "Identifier" ? context.bindings.get(object.name as string)?.module : requiredModule(object, context.bindings);
           if (module || (object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string))) {
             const member = context.values.resolve(callee.property as Node);
             context.report(node, { severity: "medium", message: `Calls a member of ${module ?? (object.name as string)} spelt by an expression (${member && !member.includes("${…}") ? `it is ${member}` : "worked out at run time"})` });

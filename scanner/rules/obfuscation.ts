@@ -1,4 +1,4 @@
-import { type Node, stringLiteral } from "@/scanner/analysis/ast";
+import { type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule } from "@/scanner/rules/rule";
 
@@ -9,6 +9,12 @@ const LONG_BLOB = 200;
 const BASE64 = /^[A-Za-z0-9+/=_-]+$/;
 const HEX = /^[0-9a-fA-F]+$/;
 const ESCAPES_FOR_A_PATTERN = 20;
+
+/** `Buffer.from(…)` or `atob(…)`, by their shape: what decodes a blob. */
+function decodesBlobs(callee: Node): boolean {
+  if (callee.type === "Identifier") return callee.name === "atob";
+  return callee.type === "MemberExpression" && (propertyName(callee) === "from" || propertyName(callee) === "atob");
+}
 
 /**
  * Code written not to be read: `_0x`-style identifiers, strings spelt in escapes, and long
@@ -22,7 +28,10 @@ export const obfuscationRule: CodeRule = {
   keeps(node) {
     if (node.type === "Identifier") return (node.name as string).startsWith("_0");
     if (node.type === "Literal") return typeof node.raw === "string" && node.raw.includes("\\");
-    return (stringLiteral((node.arguments as Node[])[0])?.length ?? 0) >= LONG_BLOB;
+    // A long literal, or a name (a constant holding one) handed to Buffer.from or atob.
+    const first = (node.arguments as Node[])[0];
+    if (first?.type === "Identifier") return decodesBlobs(node.callee as Node);
+    return (stringLiteral(first)?.length ?? 0) >= LONG_BLOB;
   },
   visitor(context) {
     let firstHexName: Node | undefined;
@@ -44,7 +53,7 @@ export const obfuscationRule: CodeRule = {
       }
       if (node.type === "CallExpression") {
         const args = node.arguments as Node[];
-        const blob = stringLiteral(args[0]);
+        const blob = args[0]?.type === "Identifier" ? stringLiteral(context.values.constant(args[0].name as string)) : stringLiteral(args[0]);
         if (!blob || blob.length < LONG_BLOB) return;
         const target = calleeTarget(node.callee as Node, context.bindings);
         const encoding = stringLiteral(args[1]);
