@@ -102,7 +102,7 @@ function bindToModule(bindings: Map<string, Binding>, id: Node, module: string):
  * file-wide, so `const x = cp` does not bind `x`: bundles reuse short names in every scope, and
  * chains of such aliases (`input = path`, `o = input`) would bind half of a bundle's names.
  */
-function moduleOf(wrapped: Node, bindings: Map<string, Binding>): string | undefined {
+export function moduleOf(wrapped: Node, bindings: Map<string, Binding>): string | undefined {
   const node = unwrap(wrapped);
   if (node.type !== "Identifier") return requiredModule(node, bindings);
   const binding = bindings.get(node.name as string);
@@ -124,8 +124,10 @@ function bindDeclaration(bindings: Map<string, Binding>, node: Node): void {
     const module = id.type === "Identifier" ? requiredModule(init, bindings) : moduleOf(init, bindings);
     if (module) bindToModule(bindings, id, module);
     else if (init.type === "MemberExpression" && id.type === "Identifier") {
+      // `cp[name]` is some member, not the module: only a static member is bound.
       const owner = moduleOf(init.object as Node, bindings);
-      if (owner) bindings.set(id.name as string, bindingOf(owner, propertyName(init)));
+      const member = propertyName(init);
+      if (owner && member !== undefined) bindings.set(id.name as string, bindingOf(owner, member));
     }
   } else if (node.type === "CallExpression") {
     const module = requiredModule((node.callee as Node).object as Node, bindings);
@@ -169,7 +171,7 @@ const elementsOf = (list: Node | undefined) =>
 
 // As with calleeTarget, the rules ask about each call in turn: the last answer is kept.
 let lastCall: Node | undefined;
-let lastEffective: { callee: Node; args: Node[] } = { callee: { type: "Identifier", start: 0, end: 0 }, args: [] };
+let lastEffective: { callee: Node; args: Node[] } | undefined;
 
 /**
  * The function a call really calls, with the arguments it gets: `f.call(self, a)`,
@@ -177,7 +179,7 @@ let lastEffective: { callee: Node; args: Node[] } = { callee: { type: "Identifie
  * `f.bind(self, a)(b)` call `f` (with `a`, and `b`). Arguments spread from elsewhere are left out.
  */
 export function effectiveCall(node: Node): { callee: Node; args: Node[] } {
-  if (node === lastCall) return lastEffective;
+  if (node === lastCall && lastEffective) return lastEffective;
   const callee = unwrap(node.callee as Node);
   const args = node.arguments as Node[];
   let effective = { callee, args };

@@ -15,7 +15,7 @@ function* childrenOf(node: Node): Generator<Node> {
 }
 
 /** The innermost function (or the program) around a node, found by descending towards its offset. */
-function scopeOf(program: Node, target: Node): Node {
+export function scopeOf(program: Node, target: Node): Node {
   let scope = program;
   let node: Node | undefined = program;
   while (node && node !== target) {
@@ -34,15 +34,25 @@ function occurrences(source: string, name: string, from: number, to: number): nu
   return found;
 }
 
+/** Whether an identifier, under these ancestors (innermost last), declares a name rather than uses it. */
+function declares(node: Node, ancestors: Node[]): boolean {
+  const parent = ancestors.at(-1)!;
+  const grandparent = ancestors.at(-2);
+  if (FUNCTIONS.has(parent.type)) return (parent.params as Node[]).includes(node) || parent.id === node;
+  if (parent.type === "VariableDeclarator") return parent.id === node;
+  if (parent.type === "CatchClause") return parent.param === node;
+  if (parent.type === "AssignmentPattern" || parent.type === "RestElement" || parent.type === "ArrayPattern") return true;
+  return parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern";
+}
+
 /**
- * The uses of a name declared at `declaration`, with their parents: the identifiers so named
- * in the function (or program) that declares it, the declaration's own excepted. Found by
- * descending only into nodes that hold an occurrence of the name in the source text, so that a
- * bundle is not walked again for the one module that aliases something. Shadowing inside the
- * scope is ignored, which errs toward reporting.
+ * The uses of a name declared at `declaration` in `scope` (scopeOf), with their parents: the
+ * identifiers so named in that function (or program) and the functions inside it, but not
+ * inside a function that declares the name again (minifiers reuse short names in every scope),
+ * and not in a declaration. Found by descending only into nodes that hold an occurrence of the
+ * name in the source text.
  */
-export function usesOfName(program: Node, source: string, name: string, declaration: Node): { node: Node; parent: Node }[] {
-  const scope = scopeOf(program, declaration);
+export function usesOfName(scope: Node, source: string, name: string, declaration: Node): { node: Node; parent: Node }[] {
   const offsets = occurrences(source, name, scope.start, scope.end);
   // Offsets are ascending: the first at or after a node's start tells whether it holds one.
   const holdsOne = (node: Node) => {
@@ -55,14 +65,25 @@ export function usesOfName(program: Node, source: string, name: string, declarat
     }
     return low < offsets.length && offsets[low]! < node.end;
   };
-  const uses: { node: Node; parent: Node }[] = [];
+  const uses: { node: Node; parent: Node; inside: Node[] }[] = [];
+  const redeclaring = new Set<Node>();
+  const ancestors: Node[] = [];
+  const functions: Node[] = [];
   const visit = (node: Node) => {
+    ancestors.push(node);
+    if (node !== scope && FUNCTIONS.has(node.type)) functions.push(node);
     for (const child of childrenOf(node)) {
       if (!holdsOne(child)) continue;
-      if (child.type === "Identifier" && child.name === name && (child.start < declaration.start || child.end > declaration.end)) uses.push({ node: child, parent: node });
+      if (child.type === "Identifier" && child.name === name && (child.start < declaration.start || child.end > declaration.end)) {
+        // A parameter declares the name in its own function; anything else, in the innermost one.
+        if (declares(child, ancestors)) redeclaring.add(FUNCTIONS.has(node.type) && node !== scope ? node : (functions.at(-1) ?? scope));
+        else uses.push({ node: child, parent: node, inside: [...functions] });
+      }
       visit(child);
     }
+    if (functions.at(-1) === node) functions.pop();
+    ancestors.pop();
   };
   visit(scope);
-  return uses;
+  return uses.filter((use) => !use.inside.some((fn) => redeclaring.has(fn))).map(({ node, parent }) => ({ node, parent }));
 }

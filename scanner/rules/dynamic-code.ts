@@ -1,5 +1,5 @@
 import { type Node, propertyName, propertyValue } from "@/scanner/analysis/ast";
-import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, requiredModule, unwrap } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, moduleOf, unwrap } from "@/scanner/analysis/module-bindings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
@@ -20,7 +20,9 @@ const PROTOTYPE_OF = new Set(["Object.getPrototypeOf", "Reflect.getPrototypeOf"]
 function constructsFunctions(node: Node, context: SourceContext): boolean {
   if (node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") return true;
   if (node.type === "MemberExpression") return propertyName(node) === "constructor";
-  return node.type === "CallExpression" && PROTOTYPE_OF.has(calleeTarget(node.callee as Node, context.bindings) ?? "");
+  // The prototype of a function literal (async, generator): of `this` or an object, it is a class.
+  const of = node.type === "CallExpression" ? unwrap(((node.arguments as Node[])[0] ?? node) as Node) : undefined;
+  return (of?.type === "FunctionExpression" || of?.type === "ArrowFunctionExpression") && PROTOTYPE_OF.has(calleeTarget(node.callee as Node, context.bindings) ?? "");
 }
 
 function reportBuiltFunction(context: SourceContext, node: Node, args: Node[], how: string): void {
@@ -49,7 +51,7 @@ export const dynamicCodeRule: CodeRule = {
         // called, even when the expression can be worked out.
         if (callee.type === "MemberExpression" && callee.computed && (callee.property as Node).type !== "Literal") {
           const object = unwrap(callee.object as Node);
-          const module = object.type === "Identifier" ? context.bindings.get(object.name as string)?.module : requiredModule(object, context.bindings);
+          const module = moduleOf(object, context.bindings);
           if (module || (object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string))) {
             const member = context.values.resolve(callee.property as Node);
             context.report(node, { severity: "medium", message: `Calls a member of ${module ?? (object.name as string)} spelt by an expression (${member && !member.includes("${…}") ? `it is ${member}` : "worked out at run time"})` });
@@ -76,7 +78,7 @@ export const dynamicCodeRule: CodeRule = {
           reportBuiltFunction(context, node, args, "Function constructor");
         } else if (VM.has(target)) {
           context.report(node, { severity: "medium", message: `Runs code in a virtual machine context (${target})` });
-        } else if (TIMERS.has(target) && args[0] && (args[0].type === "Literal" || args[0].type === "TemplateLiteral" || args[0].type === "BinaryExpression" || (args[0].type === "Identifier" && context.values.resolve(args[0]) !== undefined))) {
+        } else if (TIMERS.has(target) && args[0] && (args[0].type === "Literal" || args[0].type === "TemplateLiteral" || args[0].type === "BinaryExpression")) {
           context.report(node, { severity: "medium", message: `Passes a string of code to ${target}` });
         } else if (target === "worker_threads.Worker" && (propertyValue(args[1], "eval") as Node | undefined)?.value === true) {
           context.report(node, { severity: "medium", message: "Runs a string of code in a worker thread (Worker with eval: true)" });

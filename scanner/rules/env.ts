@@ -1,6 +1,6 @@
 import { isProcess, isProcessEnv, keyName, type Node, propertyName } from "@/scanner/analysis/ast";
 import { unwrap } from "@/scanner/analysis/module-bindings";
-import { usesOfName } from "@/scanner/analysis/name-uses";
+import { scopeOf, usesOfName } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 const ITERATORS = new Set(["keys", "entries", "values"]);
@@ -69,11 +69,11 @@ export const envRule: CodeRule = {
   types: ["MemberExpression", "VariableDeclarator"],
   keeps: (node) => (node.type === "VariableDeclarator" ? envAliasOf(node) !== undefined : isProcessEnv(node) || isProcessEnv(node.object as Node)),
   visitor(context) {
-    const aliases: Node[] = [];
+    const aliases: { name: string; declarator: Node }[] = [];
     return {
       node: (node, parent) => {
         if (node.type === "VariableDeclarator") {
-          aliases.push(node);
+          aliases.push({ name: envAliasOf(node)!, declarator: node });
           return;
         }
         // process.env.NAME / process.env["NAME"]
@@ -81,9 +81,14 @@ export const envRule: CodeRule = {
         else if (parent !== undefined) reportWholeEnvironmentUse(context, node, parent);
       },
       end: () => {
-        for (const declarator of aliases) {
-          const name = envAliasOf(declarator)!;
-          for (const { node, parent } of usesOfName(context.program, context.source, name, declarator)) {
+        // One search per name and scope: a file may repeat `const { env } = process` in one function.
+        const searched = new Map<Node, Set<string>>();
+        for (const { name, declarator } of aliases) {
+          const scope = scopeOf(context.program, declarator);
+          const names = searched.get(scope) ?? searched.set(scope, new Set()).get(scope)!;
+          if (names.has(name)) continue;
+          names.add(name);
+          for (const { node, parent } of usesOfName(scope, context.source, name, declarator)) {
             if ((parent.type === "MemberExpression" && parent.property === node && !parent.computed) || (parent.type === "Property" && parent.key === node)) continue;
             if (parent.type === "MemberExpression" && parent.object === node) reportVariableRead(context, parent);
             else reportWholeEnvironmentUse(context, node, parent);

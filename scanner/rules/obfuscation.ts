@@ -60,7 +60,14 @@ export const obfuscationRule: CodeRule = {
         const decodes =
           (target === "Buffer.from" && ((encoding === "base64" && BASE64.test(blob)) || (encoding === "hex" && HEX.test(blob)))) ||
           ((target === "atob" || target === "globalThis.atob") && BASE64.test(blob));
-        if (decodes) context.report(node, { severity: "high", message: `Decodes a ${blob.length}-character embedded blob at run time (${target}${encoding ? `, ${encoding}` : ""})` });
+        if (!decodes) return;
+        // "\0asm" in base64 or hex: a WebAssembly module bundled as text (yoga, sql.js), which is
+        // code the scanner cannot read, like a .wasm file, rather than a hidden payload.
+        if (/^(AGFzbQ|0061736d)/i.test(blob)) {
+          context.report(node, { severity: "medium", message: `Decodes an embedded WebAssembly module (${blob.length} characters), code that cannot be analysed` });
+          return;
+        }
+        context.report(node, { severity: "high", message: `Decodes a ${blob.length}-character embedded blob at run time (${target}${encoding ? `, ${encoding}` : ""})` });
       }
     };
     const end = () => {

@@ -4,9 +4,12 @@ import type { CodeRule, Severity, SourceContext } from "@/scanner/rules/rule";
 // What poisoned tool descriptions need in order to work: to address the model over the user's
 // head, keep it from the user, reach other tools, or reach secrets. Emphasis alone ("IMPORTANT:
 // the URL must be absolute") needs none of these and is not matched.
-// Verbs that move data somewhere, also inflected or as a tool's name (read_file): a credential
-// file is an attack's target only with one of them, before or after it.
-const MOVES_DATA = String.raw`\b(read|include|send|pass|upload|attach|copy|paste|forward|post|leak|exfiltrate)(s|es|d|ed|ing|_\w+)?\b`;
+// Verbs that move data somewhere, or a reading tool named (read_file): a credential file is an
+// attack's target only with one of them. Before the file, the bare imperative; after it, only
+// handing it over ("… /etc/passwd and include it"): "the keys in ~/.ssh and sends the command"
+// and "read by git itself" describe honest tools.
+const MOVES_DATA = String.raw`(\b(read|include|send|pass|upload|attach|copy|paste|forward|post|leak|exfiltrate)\b|\bread_\w+)`;
+const HANDS_IT_OVER = String.raw`\b(include|send|pass|attach|paste|forward|post|upload|exfiltrate)s? (it|them|this|its contents?|the contents?)\b`;
 const CREDENTIAL_FILE = String.raw`((~\/)?\.ssh\/|\bid_(rsa|ed25519|ecdsa)\b|\.aws\/credentials|\.npmrc\b|\.netrc\b|\.git-credentials\b|\.kube\/config\b|\.docker\/config\.json|\bgh\/hosts\.yml|\/etc\/(passwd|shadow))`;
 
 const SIGNS: { severity: Severity; pattern: RegExp; why: string }[] = [
@@ -25,7 +28,7 @@ const SIGNS: { severity: Severity; pattern: RegExp; why: string }[] = [
   },
   {
     severity: "high",
-    pattern: new RegExp(String.raw`${MOVES_DATA}[^.]{0,100}${CREDENTIAL_FILE}|${CREDENTIAL_FILE}[^.]{0,100}${MOVES_DATA}`, "i"),
+    pattern: new RegExp(String.raw`${MOVES_DATA}[^.]{0,100}${CREDENTIAL_FILE}|${CREDENTIAL_FILE}[^.]{0,100}${HANDS_IT_OVER}`, "i"),
     why: "asks the model to move credential files",
   },
   { severity: "medium", pattern: /\bmcp\.json\b|claude_desktop_config|\.cursor\/mcp|\.vscode\/mcp/i, why: "points the model at MCP client configuration" },
