@@ -66,6 +66,9 @@ export function requiredModule(wrapped: Node, bindings: Map<string, Binding> = n
     const wrappedRequire = (node.arguments as Node[])[0];
     return wrappedRequire ? requiredModule(wrappedRequire, bindings) : undefined;
   }
+  // tsc's CommonJS import(): `Promise.resolve().then(() => __importStar(require("m")))`.
+  const callback = node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression" && propertyName(node.callee as Node) === "then" ? (node.arguments as Node[])[0] : undefined;
+  if (callback?.type === "ArrowFunctionExpression" && callback.expression) return requiredModule(callback.body as Node, bindings);
   if (node.type === "ImportExpression") {
     const specifier = stringLiteral(node.source);
     return specifier === undefined ? undefined : normalise(specifier);

@@ -5,12 +5,23 @@ import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 const ITERATORS = new Set(["keys", "entries", "values"]);
 
-/** The name a declaration gives the whole environment: `const env = process.env`, `const { env } = process`. */
+/** `process.env`, or `process.env || {}` and `process.env ?? {}`. */
+const isEnvironment = (node: Node) => isProcessEnv(node) || (node.type === "LogicalExpression" && isProcessEnv(unwrap(node.left as Node)));
+
+/**
+ * The name a declaration gives the whole environment: `const env = process.env`,
+ * `const { env } = process`, `import { env } from "node:process"`.
+ */
 function envAliasOf(declarator: Node): string | undefined {
+  if (declarator.type === "ImportDeclaration") {
+    if (!["process", "node:process"].includes(String((declarator.source as Node).value))) return undefined;
+    const specifier = (declarator.specifiers as Node[]).find((s) => s.type === "ImportSpecifier" && ((s.imported as Node).name ?? (s.imported as Node).value) === "env");
+    return specifier ? ((specifier.local as Node).name as string) : undefined;
+  }
   const id = declarator.id as Node;
   const init = declarator.init ? unwrap(declarator.init as Node) : undefined;
   if (!init) return undefined;
-  if (id.type === "Identifier") return isProcessEnv(init) ? (id.name as string) : undefined;
+  if (id.type === "Identifier") return isEnvironment(init) ? (id.name as string) : undefined;
   if (id.type !== "ObjectPattern" || !isProcess(init)) return undefined;
   const property = (id.properties as Node[]).find((p) => p.type === "Property" && keyName(p) === "env");
   const value = property?.value as Node | undefined;
@@ -66,13 +77,13 @@ function reportVariableRead(context: SourceContext, member: Node): void {
 export const envRule: CodeRule = {
   id: "env",
   category: "env",
-  types: ["MemberExpression", "VariableDeclarator"],
-  keeps: (node) => (node.type === "VariableDeclarator" ? envAliasOf(node) !== undefined : isProcessEnv(node) || isProcessEnv(node.object as Node)),
+  types: ["MemberExpression", "VariableDeclarator", "ImportDeclaration"],
+  keeps: (node) => (node.type === "MemberExpression" ? isProcessEnv(node) || isProcessEnv(node.object as Node) : envAliasOf(node) !== undefined),
   visitor(context) {
     const aliases: { name: string; declarator: Node }[] = [];
     return {
       node: (node, parent) => {
-        if (node.type === "VariableDeclarator") {
+        if (node.type !== "MemberExpression") {
           aliases.push({ name: envAliasOf(node)!, declarator: node });
           return;
         }

@@ -1,5 +1,5 @@
 import { type Node, propertyValue } from "@/scanner/analysis/ast";
-import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 // Process-spawning calls; `shell` ones take a command line, the others a file to run.
@@ -10,7 +10,7 @@ const FILE = new Set([
   "node-pty.spawn", "@lydell/node-pty.spawn", "tinyexec.x", "tinyexec.exec", "nano-spawn",
 ]);
 // Tags that run their template as a command line: execa's and zx's `$\`curl … | sh\``.
-const TEMPLATE_TAGS = new Set(["execa.$", "execa.$sync", "execa.execa", "execa", "zx.$"]);
+const TEMPLATE_TAGS = new Set(["execa.$", "execa.$sync", "execa.$.sync", "execa.execa", "execa", "zx.$", "zx.$.sync"]);
 
 function option(context: SourceContext, options: Node | undefined, name: string): string | undefined {
   const value = propertyValue(options, name);
@@ -38,7 +38,9 @@ export const execRule: CodeRule = {
     return {
       node: (node) => {
         if (node.type === "TaggedTemplateExpression") {
-          const target = calleeTarget(node.tag as Node, context.bindings);
+          // $({ stdio: "inherit" })`…`: the tag configured by a call is still the tag.
+          const tag = unwrap(node.tag as Node);
+          const target = calleeTarget(tag.type === "CallExpression" ? (tag.callee as Node) : tag, context.bindings);
           if (!target || !TEMPLATE_TAGS.has(target)) return;
           const first = ((node.quasi as Node).quasis as Node[])[0]?.value as { cooked?: string; raw: string } | undefined;
           const name = (first?.cooked ?? first?.raw ?? "").trim().split(/\s+/)[0]?.split("/").pop() || undefined;
