@@ -9,10 +9,21 @@ export interface Node {
 export const isNode = (value: unknown): value is Node =>
   typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string" && typeof (value as { start?: unknown }).start === "number";
 
+/** The child nodes of a node, in field order. */
+export function* childNodes(node: Node): Generator<Node> {
+  for (const key in node) {
+    const value = node[key] as { type?: unknown } | { type?: unknown }[] | null;
+    if (value === null || typeof value !== "object") continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (item !== null && typeof item === "object" && typeof item.type === "string") yield item as Node;
+    } else if (typeof value.type === "string") yield value as Node;
+  }
+}
+
 /**
  * Visits every node below `root` with its parent, in no promised order (rules must not depend
- * on one). Two parallel stacks and no per-node allocation. The analysis's own walk
- * (analyze-source's gather) keeps this order, which a test holds.
+ * on one). For small trees (tool schemas) and tests: the analysis's own walk (analyze-source's
+ * gather), which skips inert leaves without a generator, keeps this order, which a test holds.
  */
 export function walk(root: Node, visit: (node: Node, parent: Node | undefined) => void): void {
   const nodes: Node[] = [root];
@@ -20,20 +31,9 @@ export function walk(root: Node, visit: (node: Node, parent: Node | undefined) =
   while (nodes.length) {
     const node = nodes.pop()!;
     visit(node, parents.pop());
-    for (const key in node) {
-      const value = node[key] as { type?: unknown } | { type?: unknown }[] | null;
-      if (value === null || typeof value !== "object") continue;
-      if (Array.isArray(value)) {
-        for (const item of value) {
-          if (item !== null && typeof item === "object" && typeof item.type === "string") {
-            nodes.push(item as Node);
-            parents.push(node);
-          }
-        }
-      } else if (typeof value.type === "string") {
-        nodes.push(value as Node);
-        parents.push(node);
-      }
+    for (const child of childNodes(node)) {
+      nodes.push(child);
+      parents.push(node);
     }
   }
 }

@@ -36,12 +36,19 @@ export function unwrap(node: Node): Node {
 // tslib), esbuild's and Babel's. They hand back the module, or an object whose `default` is it.
 const INTEROP_HELPERS = new Set(["__importDefault", "__importStar", "__toESM", "_interopRequireDefault", "_interopRequireWildcard"]);
 
+/** The name a call goes by: `f` of `f()` and of `a.f()`. */
+function calleeName(callee: Node): string | undefined {
+  return callee.type === "Identifier" ? (callee.name as string) : callee.type === "MemberExpression" ? propertyName(callee) : undefined;
+}
+
 function isInteropCall(node: Node): boolean {
   if (node.type !== "CallExpression") return false;
-  const callee = unwrap(node.callee as Node);
-  const name = callee.type === "Identifier" ? (callee.name as string) : callee.type === "MemberExpression" ? propertyName(callee) : undefined;
+  const name = calleeName(unwrap(node.callee as Node));
   return name !== undefined && INTEROP_HELPERS.has(name);
 }
+
+/** `p.then(…)`. */
+const isThenCall = (node: Node) => node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression" && propertyName(node.callee as Node) === "then";
 
 /** A name bound to the require function itself (`const r = require`, createRequire's result). */
 const REQUIRE: Binding = { module: "require" };
@@ -67,7 +74,7 @@ export function requiredModule(wrapped: Node, bindings: Map<string, Binding> = n
     return wrappedRequire ? requiredModule(wrappedRequire, bindings) : undefined;
   }
   // tsc's CommonJS import(): `Promise.resolve().then(() => __importStar(require("m")))`.
-  const callback = node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression" && propertyName(node.callee as Node) === "then" ? (node.arguments as Node[])[0] : undefined;
+  const callback = isThenCall(node) ? (node.arguments as Node[])[0] : undefined;
   if (callback?.type === "ArrowFunctionExpression" && callback.expression) return requiredModule(callback.body as Node, bindings);
   if (node.type === "ImportExpression") {
     const specifier = stringLiteral(node.source);
@@ -81,13 +88,11 @@ export function requiredModule(wrapped: Node, bindings: Map<string, Binding> = n
 
 /** `import("m").then((m) => …)`: its callback's parameter is bound to the module as surely as a declaration. */
 function isImportThen(node: Node): boolean {
-  const callee = node.callee as Node;
-  return callee.type === "MemberExpression" && propertyName(callee) === "then" && unwrap(callee.object as Node).type === "ImportExpression";
+  return isThenCall(node) && unwrap((node.callee as Node).object as Node).type === "ImportExpression";
 }
 
 /** The nodes moduleBindings and StaticValues read: what the pre-pass walk gathers for them. */
-export const isDeclaration = (node: Node) =>
-  node.type === "VariableDeclarator" || node.type === "ImportDeclaration" || (node.type === "CallExpression" && isImportThen(node));
+export const isDeclaration = (node: Node) => node.type === "VariableDeclarator" || node.type === "ImportDeclaration" || isImportThen(node);
 
 /** Binds `cp`, or each name of `{ spawn, exec: run }`, to a module. */
 function bindToModule(bindings: Map<string, Binding>, id: Node, module: string): void {
@@ -155,9 +160,7 @@ export function moduleBindings(declarations: Node[]): Map<string, Binding> {
   for (const node of declarations) {
     if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) continue;
     const init = unwrap(node.init as Node);
-    const callee = init.type === "CallExpression" ? unwrap(init.callee as Node) : undefined;
-    const calleeName = callee?.type === "Identifier" ? callee.name : callee?.type === "MemberExpression" ? propertyName(callee) : undefined;
-    const isAlias = (init.type === "Identifier" && init.name === "require") || calleeName === "createRequire";
+    const isAlias = (init.type === "Identifier" && init.name === "require") || (init.type === "CallExpression" && calleeName(unwrap(init.callee as Node)) === "createRequire");
     if (isAlias) bindings.set((node.id as Node).name as string, REQUIRE);
   }
   // The walk's order is not the source's, and one declaration may name the module another
@@ -189,10 +192,12 @@ export function effectiveCall(node: Node): { callee: Node; args: Node[] } {
   if (node.type === "CallExpression" && callee.type === "MemberExpression") {
     const method = propertyName(callee);
     const object = unwrap(callee.object as Node);
+    const onReflect = object.type === "Identifier" && object.name === "Reflect";
     if (method === "call") effective = { callee: object, args: args.slice(1) };
-    else if (method === "apply" && object.type === "Identifier" && object.name === "Reflect") effective = args[0] ? { callee: unwrap(args[0]), args: elementsOf(args[2]) } : effective;
-    else if (method === "construct" && object.type === "Identifier" && object.name === "Reflect") effective = args[0] ? { callee: unwrap(args[0]), args: elementsOf(args[1]) } : effective;
-    else if (method === "apply") effective = { callee: object, args: elementsOf(args[1]) };
+    else if (onReflect && (method === "apply" || method === "construct")) {
+      // Reflect.apply(f, self, [a]), Reflect.construct(f, [a]).
+      if (args[0]) effective = { callee: unwrap(args[0]), args: elementsOf(args[method === "apply" ? 2 : 1]) };
+    } else if (method === "apply") effective = { callee: object, args: elementsOf(args[1]) };
   } else if (node.type === "CallExpression" && callee.type === "CallExpression") {
     const bind = unwrap(callee.callee as Node);
     if (bind.type === "MemberExpression" && propertyName(bind) === "bind") effective = { callee: unwrap(bind.object as Node), args: [...(callee.arguments as Node[]).slice(1), ...args] };

@@ -1,18 +1,7 @@
-import type { Node } from "@/scanner/analysis/ast";
+import { childNodes, type Node } from "@/scanner/analysis/ast";
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
 const IDENTIFIER_CHAR = /[\w$\u0080-\uffff]/;
-
-/** The child nodes of a node, in field order. */
-function* childrenOf(node: Node): Generator<Node> {
-  for (const key in node) {
-    const value = node[key] as { type?: unknown } | { type?: unknown }[] | null;
-    if (value === null || typeof value !== "object") continue;
-    if (Array.isArray(value)) {
-      for (const item of value) if (item !== null && typeof item === "object" && typeof item.type === "string") yield item as Node;
-    } else if (typeof value.type === "string") yield value as Node;
-  }
-}
 
 /** The innermost function (or the program) around a node, found by descending towards its offset. */
 export function scopeOf(program: Node, target: Node): Node {
@@ -20,7 +9,7 @@ export function scopeOf(program: Node, target: Node): Node {
   let node: Node | undefined = program;
   while (node && node !== target) {
     if (FUNCTIONS.has(node.type)) scope = node;
-    node = [...childrenOf(node)].find((child) => child.start <= target.start && target.end <= child.end);
+    node = [...childNodes(node)].find((child) => child.start <= target.start && target.end <= child.end);
   }
   return scope;
 }
@@ -72,11 +61,11 @@ export function usesOfName(scope: Node, source: string, name: string, declaratio
   const visit = (node: Node) => {
     ancestors.push(node);
     if (node !== scope && FUNCTIONS.has(node.type)) functions.push(node);
-    for (const child of childrenOf(node)) {
+    for (const child of childNodes(node)) {
       if (!holdsOne(child)) continue;
       if (child.type === "Identifier" && child.name === name && (child.start < declaration.start || child.end > declaration.end)) {
-        // A parameter declares the name in its own function; anything else, in the innermost one.
-        if (declares(child, ancestors)) redeclaring.add(FUNCTIONS.has(node.type) && node !== scope ? node : (functions.at(-1) ?? scope));
+        // In the innermost function, which for a parameter is `node` itself (already on the stack).
+        if (declares(child, ancestors)) redeclaring.add(functions.at(-1) ?? scope);
         else uses.push({ node: child, parent: node, inside: [...functions] });
       }
       visit(child);

@@ -18,11 +18,13 @@ const PROTOTYPE_OF = new Set(["Object.getPrototypeOf", "Reflect.getPrototypeOf"]
  * function () {}).constructor`). The classic way to build code without naming Function.
  */
 function constructsFunctions(node: Node, context: SourceContext): boolean {
-  if (node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") return true;
+  const isFunctionLiteral = (candidate: Node | undefined) => candidate?.type === "FunctionExpression" || candidate?.type === "ArrowFunctionExpression";
+  if (isFunctionLiteral(node)) return true;
   if (node.type === "MemberExpression") return propertyName(node) === "constructor";
   // The prototype of a function literal (async, generator): of `this` or an object, it is a class.
-  const of = node.type === "CallExpression" ? unwrap(((node.arguments as Node[])[0] ?? node) as Node) : undefined;
-  return (of?.type === "FunctionExpression" || of?.type === "ArrowFunctionExpression") && PROTOTYPE_OF.has(calleeTarget(node.callee as Node, context.bindings) ?? "");
+  if (node.type !== "CallExpression") return false;
+  const of = (node.arguments as Node[])[0];
+  return isFunctionLiteral(of && unwrap(of)) && PROTOTYPE_OF.has(calleeTarget(node.callee as Node, context.bindings) ?? "");
 }
 
 function reportBuiltFunction(context: SourceContext, node: Node, args: Node[], how: string): void {
