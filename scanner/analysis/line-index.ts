@@ -1,3 +1,6 @@
+// Characters of context shown before a node in a snippet, when the node leaves room for them.
+const SNIPPET_LEAD = 20;
+
 /** Maps offsets in a source text to 1-based lines, and lines to short evidence snippets. */
 export class LineIndex {
   // Built on the first lookup: most files of a bundle-heavy package report nothing at all.
@@ -27,13 +30,15 @@ export class LineIndex {
 
   /**
    * The source around a node, on one line, at most `max` characters: minified bundles put a
-   * whole program on one line, so the snippet is cut around the node, not the line.
+   * whole program on one line, so the snippet is cut around the node, not the line: from a
+   * little before it, through all of it that fits.
    */
   snippet(start: number, end: number, max = 160): string {
     const lineStart = this.lineStarts()[this.lineOf(start) - 1]!;
     const nextLine = this.text.indexOf("\n", start);
     const lineEnd = nextLine === -1 ? this.text.length : nextLine;
-    const from = Math.max(lineStart, Math.min(start, end - max) - 20);
+    const lead = Math.min(SNIPPET_LEAD, Math.max(0, max - (end - start)));
+    const from = Math.max(lineStart, start - lead);
     const to = Math.min(lineEnd, from + max);
     return `${from > lineStart ? "…" : ""}${this.text.slice(from, to).trim()}${to < lineEnd ? "…" : ""}`;
   }

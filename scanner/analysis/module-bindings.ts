@@ -5,14 +5,29 @@ export interface Binding {
   module: string;
   /** Undefined for the module object itself (namespace or default import, whole require). */
   member?: string;
+  /**
+   * Where the name was bound so (declarations, or a callback's parameter), whose scopes are the
+   * name's: a bundle may bind one short name to the same module in many functions.
+   */
+  declarations?: Node[];
 }
 
 /**
- * A name bound to a module member, or to the module itself when the member is `default`: the
+ * Binds a name to a module member, or to the module itself when the member is `default`: the
  * default export of a CommonJS module, which Node's built-ins and most npm packages are, is
- * the module (`import fs from "fs"`, compiled to `fs_1.default.readFileSync`).
+ * the module (`import fs from "fs"`, compiled to `fs_1.default.readFileSync`). Bound to the same
+ * again elsewhere, the name keeps both declarations; to something else, the last one counts.
  */
-const bindingOf = (module: string, member: string | undefined): Binding => (member === undefined || member === "default" ? { module } : { module, member });
+function bind(bindings: Map<string, Binding>, name: string, module: string, member: string | undefined, declaration: Node): void {
+  const effectiveMember = member === "default" ? undefined : member;
+  const earlier = bindings.get(name);
+  if (earlier?.declarations && earlier.module === module && earlier.member === effectiveMember) {
+    // moduleBindings' fixed point meets every declaration once a pass.
+    if (!earlier.declarations.includes(declaration)) earlier.declarations.push(declaration);
+    return;
+  }
+  bindings.set(name, effectiveMember === undefined ? { module, declarations: [declaration] } : { module, member: effectiveMember, declarations: [declaration] });
+}
 
 const normalise = (specifier: string) => specifier.replace(/^node:/, "");
 
@@ -32,19 +47,41 @@ export function unwrap(node: Node): Node {
   }
 }
 
-// The helpers compilers wrap a require in for ES module interop: TypeScript's (also from
-// tslib), esbuild's and Babel's. They hand back the module, or an object whose `default` is it.
-const INTEROP_HELPERS = new Set(["__importDefault", "__importStar", "__toESM", "_interopRequireDefault", "_interopRequireWildcard"]);
+// The helpers compilers wrap a module in for ES module interop: TypeScript's (also from tslib),
+// esbuild's, Babel's and Rollup's. They hand back the module, or an object whose `default` is it.
+const INTEROP_HELPERS = new Set([
+  "__importDefault",
+  "__importStar",
+  "__toESM",
+  "_interopRequireDefault",
+  "_interopRequireWildcard",
+  "_interopDefault",
+  "_interopDefaultCompat",
+  "_interopNamespace",
+  "_interopNamespaceDefault",
+  "_interopNamespaceCompat",
+]);
 
 /** The name a call goes by: `f` of `f()` and of `a.f()`. */
 function calleeName(callee: Node): string | undefined {
   return callee.type === "Identifier" ? (callee.name as string) : callee.type === "MemberExpression" ? propertyName(callee) : undefined;
 }
 
-function isInteropCall(node: Node): boolean {
-  if (node.type !== "CallExpression") return false;
-  const name = calleeName(unwrap(node.callee as Node));
-  return name !== undefined && INTEROP_HELPERS.has(name);
+/**
+ * The module an interop helper's call hands back: `__toESM(require("fs"))`, Rollup's
+ * `_interopDefault(fs)` of a module bound before, and minified helpers, whose names are
+ * gone (`t(require("fs"), 1)`): any function called with a require as its first argument.
+ */
+function interopModule(node: Node, bindings: Map<string, Binding>): string | undefined {
+  if (node.type !== "CallExpression") return undefined;
+  const callee = unwrap(node.callee as Node);
+  const [first, ...rest] = node.arguments as Node[];
+  if (first === undefined) return undefined;
+  const name = calleeName(callee);
+  if (name !== undefined && INTEROP_HELPERS.has(name)) return moduleOf(first, bindings);
+  // esbuild passes one flag after the module; a call with more arguments is no helper.
+  const minifiedHelper = callee.type === "Identifier" && rest.length <= 1 && !isRequire(callee, bindings) && unwrap(first).type === "CallExpression";
+  return minifiedHelper ? requiredModule(first, bindings) : undefined;
 }
 
 /** `p.then(…)`. */
@@ -52,6 +89,19 @@ const isThenCall = (node: Node) => node.type === "CallExpression" && (node.calle
 
 /** A name bound to the require function itself (`const r = require`, createRequire's result). */
 const REQUIRE: Binding = { module: "require" };
+
+/**
+ * esbuild's `__require` in ES module bundles, whatever minifying renamed it to: a function
+ * called at once that hands back `require` where there is one,
+ * `((x) => typeof require !== "undefined" ? require : …)(function (x) { … })`. Bundled CommonJS
+ * dependencies require Node's modules through it.
+ */
+function isRequireShim(init: Node): boolean {
+  const factory = unwrap(init.callee as Node);
+  if (factory.type !== "ArrowFunctionExpression" || !factory.expression) return false;
+  const body = unwrap(factory.body as Node);
+  return body.type === "ConditionalExpression" && (body.consequent as Node).type === "Identifier" && (body.consequent as Node).name === "require";
+}
 
 /**
  * Whether a callee is `require` under any of its names: an alias, createRequire's result,
@@ -69,10 +119,8 @@ function isRequire(callee: Node, bindings: Map<string, Binding>): boolean {
 /** `require("x")` or `import("x")` (also in an interop helper), as a module name, or undefined. */
 export function requiredModule(wrapped: Node, bindings: Map<string, Binding> = new Map()): string | undefined {
   const node = unwrap(wrapped);
-  if (isInteropCall(node)) {
-    const wrappedRequire = (node.arguments as Node[])[0];
-    return wrappedRequire ? requiredModule(wrappedRequire, bindings) : undefined;
-  }
+  const interop = interopModule(node, bindings);
+  if (interop !== undefined) return interop;
   // tsc's CommonJS import(): `Promise.resolve().then(() => __importStar(require("m")))`.
   const callback = isThenCall(node) ? (node.arguments as Node[])[0] : undefined;
   if (callback?.type === "ArrowFunctionExpression" && callback.expression) return requiredModule(callback.body as Node, bindings);
@@ -95,13 +143,13 @@ function isImportThen(node: Node): boolean {
 export const isDeclaration = (node: Node) => node.type === "VariableDeclarator" || node.type === "ImportDeclaration" || isImportThen(node);
 
 /** Binds `cp`, or each name of `{ spawn, exec: run }`, to a module. */
-function bindToModule(bindings: Map<string, Binding>, id: Node, module: string): void {
-  if (id.type === "Identifier") bindings.set(id.name as string, { module });
+function bindToModule(bindings: Map<string, Binding>, id: Node, module: string, declaration: Node): void {
+  if (id.type === "Identifier") bind(bindings, id.name as string, module, undefined, declaration);
   if (id.type !== "ObjectPattern") return;
   for (const property of id.properties as Node[]) {
     if (property.type !== "Property") continue;
     const value = property.value as Node;
-    if (value.type === "Identifier") bindings.set(value.name as string, bindingOf(module, keyName(property)));
+    if (value.type === "Identifier") bind(bindings, value.name as string, module, keyName(property), declaration);
   }
 }
 
@@ -124,24 +172,24 @@ function bindDeclaration(bindings: Map<string, Binding>, node: Node): void {
     for (const specifier of node.specifiers as Node[]) {
       const local = (specifier.local as Node).name as string;
       const imported = specifier.imported as Node | undefined;
-      bindings.set(local, specifier.type === "ImportSpecifier" ? bindingOf(module, (imported!.name as string | undefined) ?? stringLiteral(imported)) : { module });
+      bind(bindings, local, module, specifier.type === "ImportSpecifier" ? ((imported!.name as string | undefined) ?? stringLiteral(imported)) : undefined, node);
     }
   } else if (node.type === "VariableDeclarator" && node.init) {
     const init = unwrap(node.init as Node);
     const id = node.id as Node;
     const module = id.type === "Identifier" ? requiredModule(init, bindings) : moduleOf(init, bindings);
-    if (module) bindToModule(bindings, id, module);
+    if (module) bindToModule(bindings, id, module, node);
     else if (init.type === "MemberExpression" && id.type === "Identifier") {
       // `cp[name]` is some member, not the module: only a static member is bound.
       const owner = moduleOf(init.object as Node, bindings);
       const member = propertyName(init);
-      if (owner && member !== undefined) bindings.set(id.name as string, bindingOf(owner, member));
+      if (owner && member !== undefined) bind(bindings, id.name as string, owner, member, node);
     }
   } else if (node.type === "CallExpression") {
     const module = requiredModule((node.callee as Node).object as Node, bindings);
     const callback = (node.arguments as Node[])[0];
     const parameter = callback?.type === "ArrowFunctionExpression" || callback?.type === "FunctionExpression" ? (callback.params as Node[])[0] : undefined;
-    if (module && parameter) bindToModule(bindings, parameter, module);
+    if (module && parameter) bindToModule(bindings, parameter, module, parameter);
   }
 }
 
@@ -156,11 +204,11 @@ function bindDeclaration(bindings: Map<string, Binding>, node: Node): void {
  */
 export function moduleBindings(declarations: Node[]): Map<string, Binding> {
   const bindings = new Map<string, Binding>();
-  // First the names require goes by (const r = require; const req = createRequire(import.meta.url)).
+  // First the names require goes by (const r = require; const req = createRequire(import.meta.url); esbuild's shim).
   for (const node of declarations) {
     if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) continue;
     const init = unwrap(node.init as Node);
-    const isAlias = (init.type === "Identifier" && init.name === "require") || (init.type === "CallExpression" && calleeName(unwrap(init.callee as Node)) === "createRequire");
+    const isAlias = (init.type === "Identifier" && init.name === "require") || (init.type === "CallExpression" && (calleeName(unwrap(init.callee as Node)) === "createRequire" || isRequireShim(init)));
     if (isAlias) bindings.set((node.id as Node).name as string, REQUIRE);
   }
   // The walk's order is not the source's, and one declaration may name the module another

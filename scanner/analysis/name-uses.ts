@@ -76,3 +76,18 @@ export function usesOfName(scope: Node, source: string, name: string, declaratio
   visit(scope);
   return uses.filter((use) => !use.inside.some((fn) => redeclaring.has(fn))).map(({ node, parent }) => ({ node, parent }));
 }
+
+// Per declaration and name, the uses found: a rule may ask about many uses of one name.
+const usesByDeclaration = new WeakMap<Node, Map<string, Set<Node>>>();
+
+/**
+ * Whether an identifier is a use of the name a declaration made (usesOfName), not a namesake in
+ * a function of its own: bindings are file-wide, and minified bundles reuse short names everywhere.
+ */
+export function isUseOf(program: Node, source: string, identifier: Node, declaration: Node): boolean {
+  const name = identifier.name as string;
+  const byName = usesByDeclaration.get(declaration) ?? usesByDeclaration.set(declaration, new Map()).get(declaration)!;
+  let uses = byName.get(name);
+  if (!uses) byName.set(name, (uses = new Set(usesOfName(scopeOf(program, declaration), source, name, declaration).map((use) => use.node))));
+  return uses.has(identifier);
+}

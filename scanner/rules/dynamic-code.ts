@@ -1,5 +1,6 @@
 import { type Node, propertyName, propertyValue } from "@/scanner/analysis/ast";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, moduleOf, unwrap } from "@/scanner/analysis/module-bindings";
+import { isUseOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
@@ -25,6 +26,16 @@ function constructsFunctions(node: Node, context: SourceContext): boolean {
   if (node.type !== "CallExpression") return false;
   const of = (node.arguments as Node[])[0];
   return isFunctionLiteral(of && unwrap(of)) && PROTOTYPE_OF.has(calleeTarget(node.callee as Node, context.bindings) ?? "");
+}
+
+/**
+ * Whether a name used as a module is the one bound to it, not a namesake in another function:
+ * `n[i](r, e)` in one function of a minified bundle and `n = require("fs")` in another. Asked
+ * only of the rare computed calls, as the name search costs up to a walk of the scope.
+ */
+function boundHere(context: SourceContext, object: Node): boolean {
+  const declarations = object.type === "Identifier" ? context.bindings.get(object.name as string)?.declarations : undefined;
+  return declarations === undefined || declarations.some((declaration) => isUseOf(context.program, context.source, object, declaration));
 }
 
 function reportBuiltFunction(context: SourceContext, node: Node, args: Node[], how: string): void {
@@ -53,7 +64,8 @@ export const dynamicCodeRule: CodeRule = {
         // called, even when the expression can be worked out.
         if (callee.type === "MemberExpression" && callee.computed && (callee.property as Node).type !== "Literal") {
           const object = unwrap(callee.object as Node);
-          const module = moduleOf(object, context.bindings);
+          const bound = moduleOf(object, context.bindings);
+          const module = bound !== undefined && boundHere(context, object) ? bound : undefined;
           if (module || (object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string))) {
             const member = context.values.resolve(callee.property as Node);
             context.report(node, { severity: "medium", message: `Calls a member of ${module ?? (object.name as string)} spelt by an expression (${member && !member.includes("${…}") ? `it is ${member}` : "worked out at run time"})` });
