@@ -97,7 +97,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[]): So
   // A walk over a bundle's AST costs a third of parsing it, so there is one: it gathers the few
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
   const { declarations, toolSites, visited, parents: visitedParents } = gather(program, keepersOf(rules));
-  const bindings = moduleBindings(declarations);
+  const bindings = moduleBindings(declarations, { program, source: text });
   const values = new StaticValues(declarations, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
   const shared = { file, source: text, program, values, bindings, lines, tools };

@@ -56,6 +56,9 @@ export function propertyValue(object: Node | undefined, name: string): Node | un
   return (object.properties as Node[]).find((p) => p.type === "Property" && keyName(p) === name)?.value as Node | undefined;
 }
 
+/** The names the global object goes by. */
+export const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
+
 /** `process`, also as `globalThis.process` or `global.process`. */
 export function isProcess(node: Node): boolean {
   return (

@@ -1,6 +1,10 @@
-import { keyName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, keyName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
+import { isUseOf } from "@/scanner/analysis/name-uses";
 
-/** What a local name refers to: a module (`cp` ← child_process) or one of its exports. */
+/**
+ * What a local name refers to: a module (`cp` ← child_process) or one of its exports, or a
+ * platform function under another name (`send` ← fetch), which is told as a module of its name.
+ */
 export interface Binding {
   module: string;
   /** Undefined for the module object itself (namespace or default import, whole require). */
@@ -10,6 +14,11 @@ export interface Binding {
    * name's: a bundle may bind one short name to the same module in many functions.
    */
   declarations?: Node[];
+  /**
+   * For a platform function's other name: whether an identifier is a use of it (isUseOf), not a
+   * namesake. Minified bundles call `Function` `e` in one function and a parameter `e` in the next.
+   */
+  usedAt?: (identifier: Node) => boolean;
 }
 
 /**
@@ -161,12 +170,67 @@ function bindToModule(bindings: Map<string, Binding>, id: Node, module: string, 
 export function moduleOf(wrapped: Node, bindings: Map<string, Binding>): string | undefined {
   const node = unwrap(wrapped);
   if (node.type !== "Identifier") return requiredModule(node, bindings);
-  const binding = bindings.get(node.name as string);
+  const binding = bindingAt(bindings, node);
   return binding && binding !== REQUIRE && binding.member === undefined ? binding.module : undefined;
 }
 
-/** What one declaration binds: an import, a variable (`= require(..)`, `{ exec } = cp`, `= cp.exec`), a then-callback's parameter. */
-function bindDeclaration(bindings: Map<string, Binding>, node: Node): void {
+/** An identifier's binding, unless the name is one that counts only where it was bound (usedAt) and this is a namesake. */
+function bindingAt(bindings: Map<string, Binding>, identifier: Node): Binding | undefined {
+  const binding = bindings.get(identifier.name as string);
+  return binding?.usedAt && !binding.usedAt(identifier) ? undefined : binding;
+}
+
+// Platform functions that reach the network or run code: `const send = fetch`, `const { fetch:
+// get } = globalThis` and `const post = globalThis.fetch.bind(globalThis)` are fetch.
+const ALIASED_GLOBALS = new Set(["fetch", "eval", "Function", "WebSocket", "EventSource"]);
+
+/** The platform function an expression names (ALIASED_GLOBALS), unless the file binds that name to something else. */
+function globalOf(wrapped: Node, bindings: Map<string, Binding>): string | undefined {
+  let node = unwrap(wrapped);
+  const callee = node.type === "CallExpression" ? unwrap(node.callee as Node) : undefined;
+  if (callee?.type === "MemberExpression" && propertyName(callee) === "bind") node = unwrap(callee.object as Node);
+  if (node.type === "Identifier") {
+    const name = node.name as string;
+    const own = bindings.get(name);
+    return ALIASED_GLOBALS.has(name) && (own === undefined || (own.module === name && own.member === undefined)) ? name : undefined;
+  }
+  if (node.type !== "MemberExpression" || node.computed) return undefined;
+  const object = unwrap(node.object as Node);
+  const member = propertyName(node);
+  return object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string) && member !== undefined && ALIASED_GLOBALS.has(member) ? member : undefined;
+}
+
+/** The file whose names moduleBindings binds: the scopes of platform functions' other names are searched in it. */
+export interface BoundFile {
+  program: Node;
+  source: string;
+}
+
+/**
+ * Binds the other names a declarator gives platform functions (`send = fetch`, `{ fetch: get } =
+ * globalThis`), each counting only where it is used in its own scope: a file-wide `e` for
+ * Function would make every call of every parameter `e` in a minified bundle a built function.
+ */
+function bindGlobalAliases(bindings: Map<string, Binding>, declarator: Node, file: BoundFile): void {
+  const id = declarator.id as Node;
+  const init = unwrap(declarator.init as Node);
+  const fromGlobalObject = id.type === "ObjectPattern" && init.type === "Identifier" && GLOBAL_OBJECTS.has(init.name as string);
+  const aliases: [Node | undefined, string | undefined][] =
+    id.type === "Identifier"
+      ? [[id, globalOf(init, bindings)]]
+      : fromGlobalObject
+        ? (id.properties as Node[]).map((property) => [property.value as Node | undefined, property.type === "Property" ? keyName(property) : undefined])
+        : [];
+  for (const [alias, global] of aliases) {
+    if (alias?.type !== "Identifier" || global === undefined || !ALIASED_GLOBALS.has(global)) continue;
+    bind(bindings, alias.name as string, global, undefined, declarator);
+    const binding = bindings.get(alias.name as string)!;
+    binding.usedAt ??= (identifier) => binding.declarations!.some((declaration) => isUseOf(file.program, file.source, identifier, declaration));
+  }
+}
+
+/** What one declaration binds: an import, a variable (`= require(..)`, `{ exec } = cp`, `= cp.exec`, `= fetch`), a then-callback's parameter. */
+function bindDeclaration(bindings: Map<string, Binding>, node: Node, file: BoundFile): void {
   if (node.type === "ImportDeclaration") {
     const module = normalise(String((node.source as Node).value));
     for (const specifier of node.specifiers as Node[]) {
@@ -178,13 +242,16 @@ function bindDeclaration(bindings: Map<string, Binding>, node: Node): void {
     const init = unwrap(node.init as Node);
     const id = node.id as Node;
     const module = id.type === "Identifier" ? requiredModule(init, bindings) : moduleOf(init, bindings);
-    if (module) bindToModule(bindings, id, module, node);
-    else if (init.type === "MemberExpression" && id.type === "Identifier") {
-      // `cp[name]` is some member, not the module: only a static member is bound.
-      const owner = moduleOf(init.object as Node, bindings);
-      const member = propertyName(init);
-      if (owner && member !== undefined) bind(bindings, id.name as string, owner, member, node);
+    if (module) {
+      bindToModule(bindings, id, module, node);
+      return;
     }
+    const owner = init.type === "MemberExpression" && id.type === "Identifier" ? moduleOf(init.object as Node, bindings) : undefined;
+    // `cp[name]` is some member, not the module: only a static member is bound.
+    if (owner) {
+      const member = propertyName(init);
+      if (member !== undefined) bind(bindings, id.name as string, owner, member, node);
+    } else bindGlobalAliases(bindings, node, file);
   } else if (node.type === "CallExpression") {
     const module = requiredModule((node.callee as Node).object as Node, bindings);
     const callback = (node.arguments as Node[])[0];
@@ -196,13 +263,14 @@ function bindDeclaration(bindings: Map<string, Binding>, node: Node): void {
 /**
  * The names a file binds to modules through import declarations, `require` and `import()`:
  * `import * as cp`, `import { exec } from`, `const cp = require(..)`, `const { spawn } =
- * require(..)`, `const exec = require(..).exec`, `import(..).then(({ spawn }) => ..)`, and
+ * require(..)`, `const exec = require(..).exec`, `import(..).then(({ spawn }) => ..)`, platform functions
+ * under other names (`const send = fetch`), and
  * through names bound so (`const { exec } = cp`, `const run = cp.exec`), also as compilers
  * write them (`const fs_1 = __importDefault(require("fs"))`). Takes
  * the file's declarations (isDeclaration) in walk order, so that the AST is walked once for
  * every pre-pass. Names are file-wide; shadowing is ignored, which errs toward reporting.
  */
-export function moduleBindings(declarations: Node[]): Map<string, Binding> {
+export function moduleBindings(declarations: Node[], file: BoundFile): Map<string, Binding> {
   const bindings = new Map<string, Binding>();
   // First the names require goes by (const r = require; const req = createRequire(import.meta.url); esbuild's shim).
   for (const node of declarations) {
@@ -215,7 +283,7 @@ export function moduleBindings(declarations: Node[]): Map<string, Binding> {
   // bound (`const { exec } = cp`): bind until a pass binds no new name.
   for (let bound = -1; bound !== bindings.size; ) {
     bound = bindings.size;
-    for (const node of declarations) bindDeclaration(bindings, node);
+    for (const node of declarations) bindDeclaration(bindings, node, file);
   }
   return bindings;
 }
@@ -297,7 +365,7 @@ function targetOf(wrapped: Node, bindings: Map<string, Binding>): string | undef
   // require("express")(): the module called directly.
   if (callee.type === "CallExpression" || callee.type === "ImportExpression") return requiredModule(callee, bindings);
   if (callee.type === "Identifier") {
-    const binding = bindings.get(callee.name as string);
+    const binding = bindingAt(bindings, callee);
     if (binding) return binding.member ? `${binding.module}.${binding.member}` : binding.module;
     return callee.name as string;
   }
@@ -308,7 +376,7 @@ function targetOf(wrapped: Node, bindings: Map<string, Binding>): string | undef
     const module = moduleOf(object, bindings);
     if (module !== undefined) return member === "default" ? module : `${module}.${member}`;
     if (object.type === "Identifier") {
-      const binding = bindings.get(object.name as string);
+      const binding = bindingAt(bindings, object);
       if (binding) return binding.member ? `${binding.module}.${binding.member}.${member}` : `${binding.module}.${member}`;
       return `${object.name as string}.${member}`;
     }

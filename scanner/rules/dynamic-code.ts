@@ -1,15 +1,15 @@
-import { type Node, propertyName, propertyValue } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, type Node, propertyName, propertyValue } from "@/scanner/analysis/ast";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, moduleOf, unwrap } from "@/scanner/analysis/module-bindings";
 import { isUseOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
-const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
 const EVAL = new Set(["eval", "globalThis.eval", "window.eval", "global.eval"]);
 const VM = new Set(["vm.runInNewContext", "vm.runInThisContext", "vm.runInContext", "vm.compileFunction", "vm.Script", "vm.SourceTextModule"]);
 const TIMERS = new Set(["setTimeout", "setInterval"]);
 const LAST_NAMES = lastNamesOf([...EVAL, "Function", ...VM, ...TIMERS, "require", "worker_threads.Worker"]);
-// Polyfills and bundlers' standard way to reach the global object; not a payload.
-const HARMLESS_FUNCTION_BODIES = new Set(["return this", "return this;"]);
+// Polyfills' and bundlers' standard way to reach the global object, and the empty function with
+// which libraries (zod) test whether eval is allowed: not payloads.
+const HARMLESS_FUNCTION_BODIES = new Set(["return this", "return this;", ""]);
 const PROTOTYPE_OF = new Set(["Object.getPrototypeOf", "Reflect.getPrototypeOf"]);
 
 /**

@@ -16,7 +16,7 @@ function calls(file: string, text: string) {
     if (isDeclaration(node)) declarations.push(node);
     if (node.type === "CallExpression" || node.type === "NewExpression") callees.push(node.callee as Node);
   });
-  return { bindings: moduleBindings(declarations), callees: callees.sort((a, b) => a.start - b.start) };
+  return { bindings: moduleBindings(declarations, { program, source: text }), callees: callees.sort((a, b) => a.start - b.start) };
 }
 
 describe("mayTarget", () => {
