@@ -6,7 +6,7 @@ import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 const EVAL = new Set(["eval", "globalThis.eval", "window.eval", "global.eval"]);
 const VM = new Set(["vm.runInNewContext", "vm.runInThisContext", "vm.runInContext", "vm.compileFunction", "vm.Script", "vm.SourceTextModule"]);
 const TIMERS = new Set(["setTimeout", "setInterval"]);
-const LAST_NAMES = lastNamesOf([...EVAL, "Function", ...VM, ...TIMERS, "require", "worker_threads.Worker"]);
+const LAST_NAMES = lastNamesOf([...EVAL, "Function", ...VM, ...TIMERS, "require", "worker_threads.Worker", "process.dlopen"]);
 // Polyfills' and bundlers' standard way to reach the global object, and the empty function with
 // which libraries (zod) test whether eval is allowed: not payloads.
 const HARMLESS_FUNCTION_BODIES = new Set(["return this", "return this;", ""]);
@@ -96,6 +96,9 @@ export const dynamicCodeRule: CodeRule = {
           context.report(node, { severity: "medium", message: `Passes a string of code to ${target}` });
         } else if (target === "worker_threads.Worker" && (propertyValue(args[1], "eval") as Node | undefined)?.value === true) {
           context.report(node, { severity: "medium", message: "Runs a string of code in a worker thread (Worker with eval: true)" });
+        } else if (target === "process.dlopen") {
+          // What require does for a .node file, done by hand: native code, loaded from anywhere.
+          context.report(node, { severity: "medium", message: "Loads a native library at run time (process.dlopen): code that cannot be analysed" });
         } else if (target === "require" && args[0] && context.values.resolve(args[0]) === undefined) {
           context.report(node, { severity: "low", message: "Requires a module whose name is worked out at run time" });
         }

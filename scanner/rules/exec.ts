@@ -19,8 +19,13 @@ function option(context: SourceContext, options: Node | undefined, name: string)
   return value.type === "Literal" ? String(value.value) : context.values.resolve(value);
 }
 
+// Node's internal bindings behind child_process: `process.binding("spawn_sync").spawn(…)` spawns
+// with no child_process call for anything to see. No honest server needs them.
+const INTERNAL_BINDINGS = new Set(["process.binding", "process._linkedBinding", "globalThis.process.binding", "global.process.binding"]);
+const SPAWN_BINDINGS = new Set(["spawn_sync", "process_wrap"]);
+
 // What a spawning function's name ends with: a member named otherwise is not one, whatever its object.
-const LAST_NAMES = lastNamesOf([...SHELL, ...FILE]);
+const LAST_NAMES = lastNamesOf([...SHELL, ...FILE, ...INTERNAL_BINDINGS]);
 
 /** Spawned processes (also by execa's and zx's template tags), with the command where it can be worked out; detached, silenced ones stand out. */
 export const execRule: CodeRule = {
@@ -55,8 +60,12 @@ export const execRule: CodeRule = {
           const passed = passedTarget(arg);
           if (spawns(passed)) context.report(arg, { severity: "info", message: `Hands ${passed} on to be called elsewhere (runs commands worked out at run time)`, capability: { kind: "exec" } });
         }
-        if (!target || !spawns(target)) return;
         const first = context.values.resolve(args[0]);
+        if (target && INTERNAL_BINDINGS.has(target) && SPAWN_BINDINGS.has(first ?? "")) {
+          context.report(node, { severity: "high", message: `Reaches Node's internal process binding (${target}("${first}")), which spawns processes out of child_process's sight`, capability: { kind: "exec" } });
+          return;
+        }
+        if (!target || !spawns(target)) return;
         const command = first === undefined || first.startsWith("${…}") ? undefined : SHELL.has(target) ? first.trim().split(/\s+/)[0] : first;
         const name = command?.split("/").pop();
         const options = args.find((arg, i) => i > 0 && arg.type === "ObjectExpression");

@@ -3,7 +3,11 @@ import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/a
 import { hostOf } from "@/scanner/analysis/static-value";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
-const DNS_QUERIES = ["lookup", "resolve", "resolve4", "resolve6", "resolveAny", "resolveCname", "resolveMx", "resolveNs", "resolvePtr", "resolveSrv", "resolveTxt", "reverse"];
+const DNS_QUERIES = new Set(
+  ["dns", "dns.promises", "dns/promises"].flatMap((module) =>
+    ["lookup", "resolve", "resolve4", "resolve6", "resolveAny", "resolveCname", "resolveMx", "resolveNs", "resolvePtr", "resolveSrv", "resolveTxt", "reverse"].map((query) => `${module}.${query}`),
+  ),
+);
 const HTTP_VERBS = ["get", "post", "put", "patch", "delete", "head", "request"];
 
 // Calls that open outbound connections, by what their callee resolves to. The value is where
@@ -13,7 +17,7 @@ const OUTBOUND = new Set([
   "fetch", "globalThis.fetch", "window.fetch", "global.fetch", "self.fetch",
   "http.request", "http.get", "https.request", "https.get", "http2.connect",
   "net.connect", "net.createConnection", "tls.connect",
-  ...["dns", "dns.promises", "dns/promises"].flatMap((module) => DNS_QUERIES.map((query) => `${module}.${query}`)),
+  ...DNS_QUERIES,
   "axios", "axios.create", ...HTTP_VERBS.map((verb) => `axios.${verb}`),
   "undici.request", "undici.fetch", "undici.stream", "undici.connect",
   "node-fetch", "cross-fetch", "isomorphic-fetch", "ofetch", "ofetch.ofetch", "ofetch.$fetch", "phin",
@@ -44,6 +48,17 @@ function destination(context: SourceContext, arg: Node | undefined): string | un
   return hostOf(value) ?? (value && /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(value) ? value.toLowerCase() : undefined);
 }
 
+/**
+ * The domain a DNS query for a computed name goes to: `${data}.evil.example` is answered by
+ * evil.example's name servers whatever its first labels hold, which is how DNS carries data out.
+ * (In a URL a computed part could move the host anywhere; a looked-up name keeps its suffix.)
+ */
+function queriedDomain(context: SourceContext, arg: Node | undefined): string | undefined {
+  const name = arg && context.values.resolve(arg);
+  const domain = name && /^(?:[^.]*\$\{…\}[^.]*\.)+((?:[a-z0-9-]+\.)+[a-z]{2,})\.?$/i.exec(name)?.[1];
+  return domain ? `*.${domain.toLowerCase()}` : undefined;
+}
+
 /** Outbound connections (with their host where it can be worked out) and servers that listen. */
 export const networkRule: CodeRule = {
   id: "network",
@@ -61,7 +76,10 @@ export const networkRule: CodeRule = {
         if (!GLOBALS.has(target) && head.type === "Identifier" && !context.bindings.has(head.name as string)) return;
         if (OUTBOUND.has(target) || (node.type === "NewExpression" && CONSTRUCTED.has(target))) {
           // net.connect(port, host): the host is the second argument.
-          const host = target.startsWith("net.") || target === "tls.connect" ? destination(context, args[1]) ?? destination(context, args[0]) : destination(context, args[0]);
+          const host =
+            target.startsWith("net.") || target === "tls.connect"
+              ? (destination(context, args[1]) ?? destination(context, args[0]))
+              : (destination(context, args[0]) ?? (DNS_QUERIES.has(target) ? queriedDomain(context, args[0]) : undefined));
           context.report(node, {
             severity: "info",
             message: `Opens an outbound connection (${target})${host ? ` to ${host}` : " to a destination worked out at run time"}`,

@@ -45,6 +45,13 @@ describe("reviewPermissions", () => {
     expect(findings[0]?.message).toContain("connects to evil.example");
   });
 
+  it("covers the domain of DNS queries for computed names only with that domain's wildcard or a wider one", () => {
+    const queries = [at("network", "*.evil.example", 1)];
+    expect(undeclared(queries, { network: { outbound: { allow_host: ["api.evil.example", "evil.example"] } } })).toEqual([1]);
+    expect(undeclared(queries, { network: { outbound: { allow_host: ["*.evil.example"] } } })).toEqual([]);
+    expect(undeclared(queries, { network: { outbound: { allow_host: ["*.example"] } } })).toEqual([]);
+  });
+
   it("needs user-provided for destinations, paths and commands worked out at run time", () => {
     expect(undeclared([at("network"), at("read"), at("exec")], {})).toEqual([1, 1, 1]);
     // Declaring something specific does not cover whatever the code computes at run time.
