@@ -83,13 +83,14 @@ function calleeName(callee: Node): string | undefined {
  */
 function interopModule(node: Node, bindings: Map<string, Binding>): string | undefined {
   if (node.type !== "CallExpression") return undefined;
-  const callee = unwrap(node.callee as Node);
-  const [first, ...rest] = node.arguments as Node[];
+  const args = node.arguments as Node[];
+  const first = args[0];
   if (first === undefined) return undefined;
+  const callee = unwrap(node.callee as Node);
   const name = calleeName(callee);
   if (name !== undefined && INTEROP_HELPERS.has(name)) return moduleOf(first, bindings);
   // esbuild passes one flag after the module; a call with more arguments is no helper.
-  const minifiedHelper = callee.type === "Identifier" && rest.length <= 1 && !isRequire(callee, bindings) && unwrap(first).type === "CallExpression";
+  const minifiedHelper = callee.type === "Identifier" && args.length <= 2 && !isRequire(callee, bindings) && unwrap(first).type === "CallExpression";
   return minifiedHelper ? requiredModule(first, bindings) : undefined;
 }
 
@@ -214,19 +215,18 @@ export interface BoundFile {
 function bindGlobalAliases(bindings: Map<string, Binding>, declarator: Node, file: BoundFile): void {
   const id = declarator.id as Node;
   const init = unwrap(declarator.init as Node);
-  const fromGlobalObject = id.type === "ObjectPattern" && init.type === "Identifier" && GLOBAL_OBJECTS.has(init.name as string);
-  const aliases: [Node | undefined, string | undefined][] =
-    id.type === "Identifier"
-      ? [[id, globalOf(init, bindings)]]
-      : fromGlobalObject
-        ? (id.properties as Node[]).map((property) => [property.value as Node | undefined, property.type === "Property" ? keyName(property) : undefined])
-        : [];
-  for (const [alias, global] of aliases) {
-    if (alias?.type !== "Identifier" || global === undefined || !ALIASED_GLOBALS.has(global)) continue;
-    bind(bindings, alias.name as string, global, undefined, declarator);
-    const binding = bindings.get(alias.name as string)!;
-    binding.usedAt ??= (identifier) => binding.declarations!.some((declaration) => isUseOf(file.program, file.source, identifier, declaration));
+  // No closure here: the walk meets every declarator, and most are neither form.
+  if (id.type === "Identifier") bindGlobalAlias(bindings, id, globalOf(init, bindings), declarator, file);
+  else if (id.type === "ObjectPattern" && init.type === "Identifier" && GLOBAL_OBJECTS.has(init.name as string)) {
+    for (const property of id.properties as Node[]) if (property.type === "Property") bindGlobalAlias(bindings, property.value as Node, keyName(property), declarator, file);
   }
+}
+
+function bindGlobalAlias(bindings: Map<string, Binding>, alias: Node, global: string | undefined, declarator: Node, file: BoundFile): void {
+  if (alias.type !== "Identifier" || global === undefined || !ALIASED_GLOBALS.has(global)) return;
+  bind(bindings, alias.name as string, global, undefined, declarator);
+  const binding = bindings.get(alias.name as string)!;
+  binding.usedAt ??= (identifier) => binding.declarations!.some((declaration) => isUseOf(file.program, file.source, identifier, declaration));
 }
 
 /** What one declaration binds: an import, a variable (`= require(..)`, `{ exec } = cp`, `= cp.exec`, `= fetch`), a then-callback's parameter. */
