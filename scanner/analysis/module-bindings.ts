@@ -113,17 +113,22 @@ function isRequireShim(init: Node): boolean {
   return body.type === "ConditionalExpression" && (body.consequent as Node).type === "Identifier" && (body.consequent as Node).name === "require";
 }
 
+/** `module` or `process.mainModule`: a module object, whose `require` is require and whose constructor is Module. */
+const isModuleObject = (node: Node) => (node.type === "Identifier" && node.name === "module") || (node.type === "MemberExpression" && propertyName(node) === "mainModule");
+
 /**
  * Whether a callee is `require` under any of its names: an alias, createRequire's result,
- * `module.require`, `process.mainModule.require`.
+ * `module.require`, `process.mainModule.require`, and the loader behind it, `Module._load`
+ * (`require("module")._load`, `module.constructor._load`).
  */
 function isRequire(callee: Node, bindings: Map<string, Binding>): boolean {
   if (callee.type === "Identifier") return callee.name === "require" || bindings.get(callee.name as string) === REQUIRE;
-  if (callee.type === "MemberExpression" && propertyName(callee) === "require") {
-    const object = callee.object as Node;
-    return (object.type === "Identifier" && object.name === "module") || (object.type === "MemberExpression" && propertyName(object) === "mainModule");
-  }
-  return false;
+  if (callee.type !== "MemberExpression") return false;
+  const method = propertyName(callee);
+  const object = unwrap(callee.object as Node);
+  if (method === "require") return isModuleObject(object);
+  if (method !== "_load") return false;
+  return (object.type === "MemberExpression" && propertyName(object) === "constructor" && isModuleObject(unwrap(object.object as Node))) || moduleOf(object, bindings) === "module";
 }
 
 /** `require("x")` or `import("x")` (also in an interop helper), as a module name, or undefined. */
