@@ -29,16 +29,18 @@ export class LineIndex {
   }
 
   /**
-   * The source around a node, on one line, at most `max` characters: minified bundles put a
-   * whole program on one line, so the snippet is cut around the node, not the line: from a
-   * little before it, through all of it that fits.
+   * The source around a node, on one line, at most `max` characters: the whole line when it
+   * fits (without its indentation); on a longer line, as minified bundles put a whole program on
+   * one, a stretch from a little before the node through all of it that fits.
    */
   snippet(start: number, end: number, max = 160): string {
-    const lineStart = this.lineStarts()[this.lineOf(start) - 1]!;
+    let lineStart = this.lineStarts()[this.lineOf(start) - 1]!;
     const nextLine = this.text.indexOf("\n", start);
     const lineEnd = nextLine === -1 ? this.text.length : nextLine;
+    while (lineStart < start && (this.text[lineStart] === " " || this.text[lineStart] === "\t")) lineStart++;
     const lead = Math.min(SNIPPET_LEAD, Math.max(0, max - (end - start)));
-    const from = Math.max(lineStart, start - lead);
+    // From the line's start while that still shows all of the node.
+    const from = Math.min(start, end - max) <= lineStart ? lineStart : Math.max(lineStart, start - lead);
     const to = Math.min(lineEnd, from + max);
     return `${from > lineStart ? "…" : ""}${this.text.slice(from, to).trim()}${to < lineEnd ? "…" : ""}`;
   }

@@ -41,10 +41,10 @@ function bind(bindings: Map<string, Binding>, name: string, module: string, memb
 const normalise = (specifier: string) => specifier.replace(/^node:/, "");
 
 // Wrappers that change nothing at run time: TypeScript casts, parentheses, `await import()`.
-const TRANSPARENT = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "AwaitExpression"]);
+const TRANSPARENT = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "AwaitExpression", "ChainExpression"]);
 
 /**
- * The expression inside any casts, parentheses and awaits, and the last of a sequence: compilers
+ * The expression inside any casts, parentheses, awaits and optional chains, and the last of a sequence: compilers
  * call imported functions as `(0, child_process_1.exec)(cmd)`, which calls `exec`.
  */
 export function unwrap(node: Node): Node {
@@ -78,20 +78,17 @@ function calleeName(callee: Node): string | undefined {
 
 /**
  * The module an interop helper's call hands back: `__toESM(require("fs"))`, Rollup's
- * `_interopDefault(fs)` of a module bound before, and minified helpers, whose names are
- * gone (`t(require("fs"), 1)`): any function called with a require as its first argument.
+ * `_interopDefault(fs)` of a module bound before, and helpers whose names minifying or bundling
+ * changed (`t(require("fs"), 1)`, `__toESM$1(…)`), known by their definition (INTEROP).
  */
 function interopModule(node: Node, bindings: Map<string, Binding>): string | undefined {
   if (node.type !== "CallExpression") return undefined;
-  const args = node.arguments as Node[];
-  const first = args[0];
+  const first = (node.arguments as Node[])[0];
   if (first === undefined) return undefined;
   const callee = unwrap(node.callee as Node);
   const name = calleeName(callee);
-  if (name !== undefined && INTEROP_HELPERS.has(name)) return moduleOf(first, bindings);
-  // esbuild passes one flag after the module; a call with more arguments is no helper.
-  const minifiedHelper = callee.type === "Identifier" && args.length <= 2 && !isRequire(callee, bindings) && unwrap(first).type === "CallExpression";
-  return minifiedHelper ? requiredModule(first, bindings) : undefined;
+  const helper = name !== undefined && (INTEROP_HELPERS.has(name) || (callee.type === "Identifier" && bindings.get(name) === INTEROP));
+  return helper ? moduleOf(first, bindings) : undefined;
 }
 
 /** `p.then(…)`. */
@@ -99,19 +96,50 @@ const isThenCall = (node: Node) => node.type === "CallExpression" && (node.calle
 
 /** A name bound to the require function itself (`const r = require`, createRequire's result). */
 const REQUIRE: Binding = { module: "require" };
+/** A name bound to a module interop helper, whatever it is called now (isInteropHelper). */
+const INTEROP: Binding = { module: "interop" };
+
+// Interop helpers are a few hundred characters; a longer function is something else, and is not read.
+const MAX_HELPER_LENGTH = 1000;
 
 /**
- * esbuild's `__require` in ES module bundles, whatever minifying renamed it to: a function
- * called at once that hands back `require` where there is one,
- * `((x) => typeof require !== "undefined" ? require : …)(function (x) { … })`. Bundled CommonJS
- * dependencies require Node's modules through it.
+ * Whether a function is a module interop helper: every one (tsc's, esbuild's, Babel's, Rollup's)
+ * tests `__esModule`, and minified or renamed ones keep that property name. A guess from the
+ * call alone (any function called with a require) would let `const fetch = pick(require("./x"),
+ * globalThis.fetch)` hide fetch behind a harmless module.
+ */
+function isInteropHelper(init: Node, source: string): boolean {
+  // tsc's own is `this && this.__importDefault || function (mod) { … }`.
+  let helper = init;
+  while (helper.type === "LogicalExpression") helper = unwrap(helper.right as Node);
+  if (helper.type !== "ArrowFunctionExpression" && helper.type !== "FunctionExpression") return false;
+  // They take the module and at most two flags; bundles hold thousands of other small functions.
+  const parameters = (helper.params as Node[]).length;
+  return parameters >= 1 && parameters <= 3 && helper.end - helper.start <= MAX_HELPER_LENGTH && source.slice(helper.start, helper.end).includes("__esModule");
+}
+
+/**
+ * esbuild's `__require` in ES module bundles, whatever minifying renamed it to: `require` where
+ * there is one, `typeof require !== "undefined" ? require : …`, as a plain conditional or handed
+ * back by a function called at once (`((x) => typeof require < "u" ? require : …)(…)`). Bundled
+ * CommonJS dependencies require Node's modules through it. Any name that is `require` on one
+ * branch of a conditional is taken for it.
  */
 function isRequireShim(init: Node): boolean {
-  const factory = unwrap(init.callee as Node);
-  if (factory.type !== "ArrowFunctionExpression" || !factory.expression) return false;
-  const body = unwrap(factory.body as Node);
-  return body.type === "ConditionalExpression" && (body.consequent as Node).type === "Identifier" && (body.consequent as Node).name === "require";
+  let value = init;
+  if (value.type === "CallExpression") {
+    const factory = unwrap(value.callee as Node);
+    const body = factory.type === "ArrowFunctionExpression" || factory.type === "FunctionExpression" ? (factory.body as Node) : undefined;
+    const statements = body?.type === "BlockStatement" ? (body.body as Node[]) : undefined;
+    const returned = statements?.length === 1 && statements[0]!.type === "ReturnStatement" ? (statements[0]!.argument as Node | null) : undefined;
+    const expression = factory.expression ? body : returned;
+    if (!expression) return false;
+    value = unwrap(expression);
+  }
+  return value.type === "ConditionalExpression" && (isRequireName(unwrap(value.consequent as Node)) || isRequireName(unwrap(value.alternate as Node)));
 }
+
+const isRequireName = (node: Node) => node.type === "Identifier" && node.name === "require";
 
 /** `module` or `process.mainModule`: a module object, whose `require` is require and whose constructor is Module. */
 const isModuleObject = (node: Node) => (node.type === "Identifier" && node.name === "module") || (node.type === "MemberExpression" && propertyName(node) === "mainModule");
@@ -177,7 +205,7 @@ export function moduleOf(wrapped: Node, bindings: Map<string, Binding>): string 
   const node = unwrap(wrapped);
   if (node.type !== "Identifier") return requiredModule(node, bindings);
   const binding = bindingAt(bindings, node);
-  return binding && binding !== REQUIRE && binding.member === undefined ? binding.module : undefined;
+  return binding && binding !== REQUIRE && binding !== INTEROP && binding.member === undefined ? binding.module : undefined;
 }
 
 /** An identifier's binding, unless the name is one that counts only where it was bound (usedAt) and this is a namesake. */
@@ -190,17 +218,20 @@ function bindingAt(bindings: Map<string, Binding>, identifier: Node): Binding | 
 // get } = globalThis` and `const post = globalThis.fetch.bind(globalThis)` are fetch.
 const ALIASED_GLOBALS = new Set(["fetch", "eval", "Function", "WebSocket", "EventSource"]);
 
-/** The platform function an expression names (ALIASED_GLOBALS), unless the file binds that name to something else. */
-function globalOf(wrapped: Node, bindings: Map<string, Binding>): string | undefined {
-  let node = unwrap(wrapped);
-  const callee = node.type === "CallExpression" ? unwrap(node.callee as Node) : undefined;
-  if (callee?.type === "MemberExpression" && propertyName(callee) === "bind") node = unwrap(callee.object as Node);
+/** The platform function an (unwrapped) expression names (ALIASED_GLOBALS), unless the file binds that name to something else. */
+function globalOf(unwrapped: Node, bindings: Map<string, Binding>): string | undefined {
+  let node = unwrapped;
+  if (node.type === "CallExpression") {
+    const callee = unwrap(node.callee as Node);
+    if (callee.type !== "MemberExpression" || propertyName(callee) !== "bind") return undefined;
+    node = unwrap(callee.object as Node);
+  }
   if (node.type === "Identifier") {
     const name = node.name as string;
     const own = bindings.get(name);
     return ALIASED_GLOBALS.has(name) && (own === undefined || (own.module === name && own.member === undefined)) ? name : undefined;
   }
-  if (node.type !== "MemberExpression" || node.computed) return undefined;
+  if (node.type !== "MemberExpression") return undefined;
   const object = unwrap(node.object as Node);
   const member = propertyName(node);
   return object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string) && member !== undefined && ALIASED_GLOBALS.has(member) ? member : undefined;
@@ -231,11 +262,11 @@ function bindGlobalAlias(bindings: Map<string, Binding>, alias: Node, global: st
   if (alias.type !== "Identifier" || global === undefined || !ALIASED_GLOBALS.has(global)) return;
   bind(bindings, alias.name as string, global, undefined, declarator);
   const binding = bindings.get(alias.name as string)!;
-  binding.usedAt ??= (identifier) => binding.declarations!.some((declaration) => isUseOf(file.program, file.source, identifier, declaration));
+  binding.usedAt ??= (identifier) => isUseOf(file.program, file.source, identifier, binding.declarations!);
 }
 
-/** What one declaration binds: an import, a variable (`= require(..)`, `{ exec } = cp`, `= cp.exec`, `= fetch`), a then-callback's parameter. */
-function bindDeclaration(bindings: Map<string, Binding>, node: Node, file: BoundFile): void {
+/** What one declaration binds: an import, a variable (`= require(..)`, `{ exec } = cp`, `= cp.exec`), a then-callback's parameter. */
+function bindDeclaration(bindings: Map<string, Binding>, node: Node): void {
   if (node.type === "ImportDeclaration") {
     const module = normalise(String((node.source as Node).value));
     for (const specifier of node.specifiers as Node[]) {
@@ -253,10 +284,8 @@ function bindDeclaration(bindings: Map<string, Binding>, node: Node, file: Bound
     }
     const owner = init.type === "MemberExpression" && id.type === "Identifier" ? moduleOf(init.object as Node, bindings) : undefined;
     // `cp[name]` is some member, not the module: only a static member is bound.
-    if (owner) {
-      const member = propertyName(init);
-      if (member !== undefined) bind(bindings, id.name as string, owner, member, node);
-    } else bindGlobalAliases(bindings, node, file);
+    const member = owner ? propertyName(init) : undefined;
+    if (owner && member !== undefined) bind(bindings, id.name as string, owner, member, node);
   } else if (node.type === "CallExpression") {
     const module = requiredModule((node.callee as Node).object as Node, bindings);
     const callback = (node.arguments as Node[])[0];
@@ -281,15 +310,18 @@ export function moduleBindings(declarations: Node[], file: BoundFile): Map<strin
   for (const node of declarations) {
     if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) continue;
     const init = unwrap(node.init as Node);
-    const isAlias = (init.type === "Identifier" && init.name === "require") || (init.type === "CallExpression" && (calleeName(unwrap(init.callee as Node)) === "createRequire" || isRequireShim(init)));
+    const isAlias = (init.type === "Identifier" && init.name === "require") || (init.type === "CallExpression" && calleeName(unwrap(init.callee as Node)) === "createRequire") || isRequireShim(init);
     if (isAlias) bindings.set((node.id as Node).name as string, REQUIRE);
+    else if (isInteropHelper(init, file.source)) bindings.set((node.id as Node).name as string, INTEROP);
   }
   // The walk's order is not the source's, and one declaration may name the module another
   // bound (`const { exec } = cp`): bind until a pass binds no new name.
   for (let bound = -1; bound !== bindings.size; ) {
     bound = bindings.size;
-    for (const node of declarations) bindDeclaration(bindings, node, file);
+    for (const node of declarations) bindDeclaration(bindings, node);
   }
+  // Then, once, the other names of platform functions, which no module binding depends on.
+  for (const node of declarations) if (node.type === "VariableDeclarator" && node.init) bindGlobalAliases(bindings, node, file);
   return bindings;
 }
 

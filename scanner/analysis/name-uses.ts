@@ -1,7 +1,40 @@
-import { childNodes, type Node } from "@/scanner/analysis/ast";
+import { childNodes, isNode, type Node } from "@/scanner/analysis/ast";
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
+// Where a declared name lives: functions (var, parameters) and blocks (let, const, catch parameters).
+const SCOPES = new Set([...FUNCTIONS, "BlockStatement", "StaticBlock", "ForStatement", "ForInStatement", "ForOfStatement", "SwitchStatement", "CatchClause"]);
 const IDENTIFIER_CHAR = /[\w$\u0080-\uffff]/;
+
+const holds = (node: Node, target: Node) => node.start <= target.start && target.end <= node.end;
+
+/** The child of a node that holds a target, halving lists (which are in source order): a program may have thousands of statements. */
+function childHolding(node: Node, target: Node): Node | undefined {
+  for (const key in node) {
+    const value = node[key];
+    if (value === null || typeof value !== "object") continue;
+    if (!Array.isArray(value)) {
+      if (isNode(value) && holds(value, target)) return value;
+      continue;
+    }
+    let low = 0;
+    let high = value.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const item: unknown = value[mid];
+      if (!isNode(item)) {
+        // A hole (`[, a]`) breaks the halving: that list is searched one by one.
+        const found = value.find((each): each is Node => isNode(each) && holds(each, target));
+        if (found) return found;
+        break;
+      }
+      if (item.end <= target.start) low = mid + 1;
+      else if (item.start > target.start) high = mid - 1;
+      else if (holds(item, target)) return item;
+      else break;
+    }
+  }
+  return undefined;
+}
 
 /** The innermost function (or the program) around a node, found by descending towards its offset. */
 export function scopeOf(program: Node, target: Node): Node {
@@ -9,7 +42,7 @@ export function scopeOf(program: Node, target: Node): Node {
   let node: Node | undefined = program;
   while (node && node !== target) {
     if (FUNCTIONS.has(node.type)) scope = node;
-    node = [...childNodes(node)].find((child) => child.start <= target.start && target.end <= child.end);
+    node = childHolding(node, target);
   }
   return scope;
 }
@@ -23,21 +56,57 @@ function occurrences(source: string, name: string, from: number, to: number): nu
   return found;
 }
 
-/** Whether an identifier, under these ancestors (innermost last), declares a name rather than uses it. */
-function declares(node: Node, ancestors: Node[]): boolean {
-  const parent = ancestors.at(-1)!;
-  const grandparent = ancestors.at(-2);
-  if (FUNCTIONS.has(parent.type)) return (parent.params as Node[]).includes(node) || parent.id === node;
-  if (parent.type === "VariableDeclarator") return parent.id === node;
-  if (parent.type === "CatchClause") return parent.param === node;
-  if (parent.type === "AssignmentPattern" || parent.type === "RestElement" || parent.type === "ArrayPattern") return true;
-  return parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern";
+/** The innermost function on a stack of scopes, or the root. */
+function innermostFunction(scopes: Node[], root: Node): Node {
+  for (let i = scopes.length - 1; i >= 0; i--) if (FUNCTIONS.has(scopes[i]!.type)) return scopes[i]!;
+  return root;
+}
+
+/**
+ * The scope in which an identifier declares its name, or undefined when it uses it: a parameter
+ * or `var` declares it in its function, `let`, `const` and a catch parameter in their block, a
+ * function declaration's name in the scope around it. `(a = cp)` uses `cp`, and `[x] = list`
+ * assigns `x` without declaring it.
+ */
+function declaringScope(identifier: Node, ancestors: Node[], scopes: Node[], root: Node): Node | undefined {
+  let child = identifier;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const parent = ancestors[i]!;
+    switch (parent.type) {
+      case "AssignmentPattern":
+        if (parent.left !== child) return undefined;
+        break;
+      case "ArrayPattern":
+      case "ObjectPattern":
+      case "RestElement":
+        break;
+      case "Property":
+        if (parent.value !== child || ancestors[i - 1]?.type !== "ObjectPattern") return undefined;
+        break;
+      case "VariableDeclarator":
+        if (parent.id !== child) return undefined;
+        return ancestors[i - 1]?.kind === "var" ? innermostFunction(scopes, root) : (scopes.at(-1) ?? root);
+      case "CatchClause":
+        return parent.param === child ? parent : undefined;
+      case "FunctionDeclaration":
+      case "FunctionExpression":
+      case "ArrowFunctionExpression":
+        if ((parent.params as Node[]).includes(child)) return parent;
+        // A declared function's name lives around it; a function expression's only inside it.
+        if (parent.id === child) return parent.type === "FunctionDeclaration" ? (scopes.at(-2) ?? root) : parent;
+        return undefined;
+      default:
+        return undefined;
+    }
+    child = parent;
+  }
+  return undefined;
 }
 
 /**
  * The uses of a name declared at `declaration` in `scope` (scopeOf), with their parents: the
- * identifiers so named in that function (or program) and the functions inside it, but not
- * inside a function that declares the name again (minifiers reuse short names in every scope),
+ * identifiers so named in that function (or program) and the functions and blocks inside it,
+ * but not inside one that declares the name again (minifiers reuse short names in every scope),
  * and not in a declaration. Found by descending only into nodes that hold an occurrence of the
  * name in the source text.
  */
@@ -54,40 +123,54 @@ export function usesOfName(scope: Node, source: string, name: string, declaratio
     }
     return low < offsets.length && offsets[low]! < node.end;
   };
-  const uses: { node: Node; parent: Node; inside: Node[] }[] = [];
+  const uses: { node: Node; parent: Node; innermost: Node | undefined }[] = [];
   const redeclaring = new Set<Node>();
   const ancestors: Node[] = [];
-  const functions: Node[] = [];
+  const scopes: Node[] = [];
+  // Each scope's enclosing one, to test a use's scopes without copying the stack for each use.
+  const enclosing = new Map<Node, Node | undefined>();
   const visit = (node: Node) => {
     ancestors.push(node);
-    if (node !== scope && FUNCTIONS.has(node.type)) functions.push(node);
+    const opensScope = node !== scope && SCOPES.has(node.type);
+    if (opensScope) {
+      enclosing.set(node, scopes.at(-1));
+      scopes.push(node);
+    }
     for (const child of childNodes(node)) {
       if (!holdsOne(child)) continue;
       if (child.type === "Identifier" && child.name === name && (child.start < declaration.start || child.end > declaration.end)) {
-        // In the innermost function, which for a parameter is `node` itself (already on the stack).
-        if (declares(child, ancestors)) redeclaring.add(functions.at(-1) ?? scope);
-        else uses.push({ node: child, parent: node, inside: [...functions] });
+        const declared = declaringScope(child, ancestors, scopes, scope);
+        if (declared) redeclaring.add(declared);
+        else uses.push({ node: child, parent: node, innermost: scopes.at(-1) });
       }
       visit(child);
     }
-    if (functions.at(-1) === node) functions.pop();
+    if (opensScope) scopes.pop();
     ancestors.pop();
   };
   visit(scope);
-  return uses.filter((use) => !use.inside.some((fn) => redeclaring.has(fn))).map(({ node, parent }) => ({ node, parent }));
+  const shadowed = (innermost: Node | undefined) => {
+    for (let at = innermost; at !== undefined; at = enclosing.get(at)) if (redeclaring.has(at)) return true;
+    return false;
+  };
+  return uses.filter((use) => !shadowed(use.innermost)).map(({ node, parent }) => ({ node, parent }));
 }
 
-// Per declaration and name, the uses found: a rule may ask about many uses of one name.
-const usesByDeclaration = new WeakMap<Node, Map<string, Set<Node>>>();
+// Per list of declarations (one name's, from a Binding), the uses found for all of them, and
+// for how many: moduleBindings may ask while it still adds declarations to the list.
+const usesByDeclarations = new WeakMap<Node[], { searched: number; uses: Set<Node> }>();
 
 /**
- * Whether an identifier is a use of the name a declaration made (usesOfName), not a namesake in
- * a function of its own: bindings are file-wide, and minified bundles reuse short names everywhere.
+ * Whether an identifier is a use of the name one of these declarations made (usesOfName), not a
+ * namesake in a scope of its own: bindings are file-wide, and minified bundles reuse short names
+ * everywhere. Each declaration's scope is searched once, whatever the number of questions.
  */
-export function isUseOf(program: Node, source: string, identifier: Node, declaration: Node): boolean {
-  const name = identifier.name as string;
-  const byName = usesByDeclaration.get(declaration) ?? usesByDeclaration.set(declaration, new Map()).get(declaration)!;
-  let uses = byName.get(name);
-  if (!uses) byName.set(name, (uses = new Set(usesOfName(scopeOf(program, declaration), source, name, declaration).map((use) => use.node))));
-  return uses.has(identifier);
+export function isUseOf(program: Node, source: string, identifier: Node, declarations: Node[]): boolean {
+  const found = usesByDeclarations.get(declarations) ?? { searched: 0, uses: new Set<Node>() };
+  for (; found.searched < declarations.length; found.searched++) {
+    const declaration = declarations[found.searched]!;
+    for (const use of usesOfName(scopeOf(program, declaration), source, identifier.name as string, declaration)) found.uses.add(use.node);
+  }
+  usesByDeclarations.set(declarations, found);
+  return found.uses.has(identifier);
 }

@@ -35,11 +35,12 @@ function constructsFunctions(node: Node, context: SourceContext): boolean {
  */
 function boundHere(context: SourceContext, object: Node): boolean {
   const declarations = object.type === "Identifier" ? context.bindings.get(object.name as string)?.declarations : undefined;
-  return declarations === undefined || declarations.some((declaration) => isUseOf(context.program, context.source, object, declaration));
+  return declarations === undefined || isUseOf(context.program, context.source, object, declarations);
 }
 
 function reportBuiltFunction(context: SourceContext, node: Node, args: Node[], how: string): void {
-  const body = context.values.resolve(args.at(-1));
+  // Only a lone body can be harmless: parameters' default values are code too (`Function("a = payload()", "")`).
+  const body = args.length === 1 ? context.values.resolve(args[0]) : undefined;
   if (body === undefined || !HARMLESS_FUNCTION_BODIES.has(body.trim())) context.report(node, { severity: "medium", message: `Builds a function from a string (${how})` });
 }
 

@@ -10,6 +10,12 @@ const BASE64 = /^[A-Za-z0-9+/=_-]+$/;
 const HEX = /^[0-9a-fA-F]+$/;
 const ESCAPES_FOR_A_PATTERN = 20;
 
+/**
+ * `c\u0070` for `cp`: a name spelt in escapes, which the parser reads as the name and every text
+ * search misses. No compiler or minifier writes one; its source is longer than its name.
+ */
+const isEscapedName = (node: Node) => node.typeAnnotation == null && !node.optional && node.end - node.start !== (node.name as string).length;
+
 /** `Buffer.from(…)` or `atob(…)`, by their shape: what decodes a blob. */
 function decodesBlobs(callee: Node): boolean {
   if (callee.type === "Identifier") return callee.name === "atob";
@@ -17,8 +23,8 @@ function decodesBlobs(callee: Node): boolean {
 }
 
 /**
- * Code written not to be read: `_0x`-style identifiers, strings spelt in escapes, and long
- * base64 or hex blobs decoded at run time (where payloads hide).
+ * Code written not to be read: `_0x`-style identifiers, names and strings spelt in escapes, and
+ * long base64 or hex blobs decoded at run time (where payloads hide).
  */
 export const obfuscationRule: CodeRule = {
   id: "obfuscation",
@@ -26,7 +32,7 @@ export const obfuscationRule: CodeRule = {
   types: ["Identifier", "Literal", "CallExpression"],
   // The cheap half of each test below: bundles hold hundreds of thousands of identifiers and strings.
   keeps(node) {
-    if (node.type === "Identifier") return (node.name as string).startsWith("_0");
+    if (node.type === "Identifier") return (node.name as string).startsWith("_0") || isEscapedName(node);
     if (node.type === "Literal") return typeof node.raw === "string" && node.raw.includes("\\");
     // A long literal, or a name (a constant holding one) handed to Buffer.from or atob.
     const first = (node.arguments as Node[])[0];
@@ -36,10 +42,16 @@ export const obfuscationRule: CodeRule = {
   visitor(context) {
     let firstHexName: Node | undefined;
     const hexNames = new Set<string>();
+    let firstEscapedName: Node | undefined;
+    let escapedNames = 0;
     const node = (node: Node) => {
       if (node.type === "Identifier" && (node.name as string).startsWith("_0") && HEX_NAME.test(node.name as string)) {
         if (!firstHexName || node.start < firstHexName.start) firstHexName = node;
         hexNames.add(node.name as string);
+      }
+      if (node.type === "Identifier" && isEscapedName(node)) {
+        if (!firstEscapedName || node.start < firstEscapedName.start) firstEscapedName = node;
+        escapedNames++;
       }
       if (node.type === "Literal" && typeof node.value === "string" && typeof node.raw === "string" && node.raw.includes("\\")) {
         // Only escapes of printable ASCII hide readable text; escaped Greek or Unicode tables do not.
@@ -73,6 +85,10 @@ export const obfuscationRule: CodeRule = {
     const end = () => {
       if (firstHexName && hexNames.size >= HEX_NAMES_FOR_A_PATTERN) {
         context.report(firstHexName, { severity: "high", message: `${hexNames.size} identifiers named like _0x1a2b: the output of a JavaScript obfuscator` });
+      }
+      if (firstEscapedName) {
+        const spelt = context.source.slice(firstEscapedName.start, firstEscapedName.end);
+        context.report(firstEscapedName, { severity: "medium", message: `${escapedNames} name${escapedNames === 1 ? "" : "s"} spelt in escape sequences (${spelt} for ${firstEscapedName.name as string}), hidden from anyone reading or searching the code` });
       }
     };
     return { node, end };

@@ -5,12 +5,13 @@ import type { CodeRule, Severity, SourceContext } from "@/scanner/rules/rule";
 // head, keep it from the user, reach other tools, or reach secrets. Emphasis alone ("IMPORTANT:
 // the URL must be absolute") needs none of these and is not matched.
 // Verbs that move data somewhere, or a reading tool named (read_file): a credential file is an
-// attack's target only with one of them. Before the file, an instruction to the model: the
-// imperative ("send", "cat") or the -ing form ("including"), not what the tool itself does
-// ("Sends", "Reads"). After it, only handing it over ("… /etc/passwd and include it"): "the keys
-// in ~/.ssh and sends the command" and "read by git itself" describe honest tools.
-const HANDING_OVER = "include|including|send|sending|pass|passing|upload|uploading|attach|attaching|paste|pasting|forward|forwarding|post|posting|append|appending|embed|embedding|exfiltrate|exfiltrating";
-const MOVES_DATA = String.raw`(\b(read|cat|dump|copy|copying|leak|leaking|${HANDING_OVER})\b|\bread_\w+)`;
+// attack's target only with one of them. Before the file, an imperative to the model ("send",
+// "cat"), not what the tool itself does ("Sends", "Reads"), nor an -ing form, which honest
+// descriptions use as much ("including those in ~/.ssh/config", "passing the identity file
+// ~/.ssh/id_rsa"). After it, only handing it over ("… /etc/passwd and include it", "put it in
+// …"): "the keys in ~/.ssh and sends the command" and "read by git itself" describe honest tools.
+const HANDING_OVER = "include|send|pass|upload|attach|paste|forward|post|append|embed|exfiltrate";
+const MOVES_DATA = String.raw`(\b(read|cat|dump|copy|leak|${HANDING_OVER})\b|\bread_\w+)`;
 const HANDS_IT_OVER = String.raw`\b((${HANDING_OVER}|includes|sends|passes|uploads|attaches|pastes|forwards|posts|appends|embeds|exfiltrates) (it|them|this|its contents?|the contents?)|put (it|them|its contents?|the contents?) (in|into))\b`;
 const CREDENTIAL_FILE = String.raw`((~\/)?\.ssh\/|\bid_(rsa|ed25519|ecdsa)\b|\.aws\/credentials|\.npmrc\b|\.netrc\b|\.git-credentials\b|\.kube\/config\b|\.docker\/config\.json|\bgh\/hosts\.yml|\/etc\/(passwd|shadow))`;
 

@@ -12,6 +12,18 @@ describe("LineIndex", () => {
     expect(new LineIndex(text).snippet(text.indexOf("fetch"), text.indexOf(";\n", 13))).toBe("fetch(url);");
   });
 
+  it("shows an indented line from its first character, without a mark for the indentation", () => {
+    const text = "function f() {\n    const entries = await fs.readdir(validPath, { withFileTypes: true });\n}";
+    const start = text.indexOf("fs.readdir");
+    expect(new LineIndex(text).snippet(start, text.indexOf(";", start))).toBe("const entries = await fs.readdir(validPath, { withFileTypes: true });");
+  });
+
+  it("starts a long line at its beginning while that still shows all of the node", () => {
+    const text = `const a = fetch("https://api.example.com/");${" ".repeat(200)}// trailing`;
+    const start = text.indexOf("fetch");
+    expect(new LineIndex(text).snippet(start, text.indexOf(";"))).toMatch(/^const a = fetch\("https:\/\/api\.example\.com\/"\);.*…$/);
+  });
+
   it("shows all of a node on a minified line, with a little of what comes before it", () => {
     const call = 'l.default.get("https://evil.example.com/x")';
     const text = `${"var q=1,".repeat(100)}${call},${"z();".repeat(100)}`;

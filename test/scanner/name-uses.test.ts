@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { type Node, walk } from "@/scanner/analysis/ast";
+import { isUseOf, scopeOf, usesOfName } from "@/scanner/analysis/name-uses";
+import { parseSource } from "@/scanner/analysis/parse-source";
+
+function parsed(source: string) {
+  const { program } = parseSource("probe.js", source);
+  const declarators: Node[] = [];
+  const identifiers: Node[] = [];
+  walk(program, (node) => {
+    if (node.type === "VariableDeclarator") declarators.push(node);
+    if (node.type === "Identifier") identifiers.push(node);
+  });
+  declarators.sort((a, b) => a.start - b.start);
+  identifiers.sort((a, b) => a.start - b.start);
+  return { program, source, declarators, identifiers };
+}
+
+/** The lines (1-based) of the uses of `name` declared by the first declarator. */
+function useLines(source: string, name: string): number[] {
+  const { program, declarators } = parsed(source);
+  const declaration = declarators[0]!;
+  const lineOf = (offset: number) => source.slice(0, offset).split("\n").length;
+  return usesOfName(scopeOf(program, declaration), source, name, declaration).map((use) => lineOf(use.node.start));
+}
+
+describe("usesOfName", () => {
+  it("skips a function or block that declares the name again, and only that one", () => {
+    const source = [
+      "const send = fetch;",
+      "send(1);",
+      "function a(send) { send(2); }",
+      "function b() { { let send; send(3); } send(4); }",
+      "function c() { try {} catch (send) { send(5); } send(6); }",
+      "function d() { for (const send of []) send(7); send(8); }",
+      "function e() { if (1) { var send; } send(9); }",
+    ].join("\n");
+    expect(useLines(source, "send")).toEqual([2, 4, 5, 6]);
+  });
+
+  it("counts a parameter's default value and an assignment as uses, not declarations", () => {
+    const source = ["const cp = require('child_process');", "function go(op, _u = cp) {", "  cp[op]('id');", "}", "function set() { [cp] = [1]; cp.exec(); }"].join("\n");
+    expect(useLines(source, "cp")).toEqual([2, 3, 5, 5]);
+  });
+
+  it("takes a declared function's name as declared around it, a function expression's as inside it", () => {
+    const source = ["const run = eval;", "function outer() {", "  function run() {}", "  run(1);", "}", "const f = function run() { run(2); };", "run(3);"].join("\n");
+    expect(useLines(source, "run")).toEqual([7]);
+  });
+
+  it("finds the scope of a declaration among thousands of statements", () => {
+    const source = `${"var filler = 0;\n".repeat(5000)}function target() { var inner = 1; return inner; }`;
+    const { program, declarators } = parsed(source);
+    expect(scopeOf(program, declarators.at(-1)!).type).toBe("FunctionDeclaration");
+  });
+});
+
+describe("isUseOf", () => {
+  it("sees the uses of declarations added to the list after it was first asked", () => {
+    const source = ["function a() { let t = Function; return new t('x'); }", "function b() { let t = Function; return new t('y'); }", "function c(t) { return t(1); }"].join("\n");
+    const { program, declarators, identifiers } = parsed(source);
+    const calls = identifiers.filter((identifier) => identifier.name === "t" && source[identifier.end] === "(");
+    const declarations = [declarators[0]!];
+    expect(calls.map((call) => isUseOf(program, source, call, declarations))).toEqual([true, false, false]);
+    declarations.push(declarators[1]!);
+    expect(calls.map((call) => isUseOf(program, source, call, declarations))).toEqual([true, true, false]);
+  });
+});
