@@ -1,4 +1,4 @@
-import { GLOBAL_OBJECTS, keyName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, isProcess, keyName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
 import { isUseOf } from "@/scanner/analysis/name-uses";
 
 /**
@@ -215,8 +215,16 @@ function bindingAt(bindings: Map<string, Binding>, identifier: Node): Binding | 
 }
 
 // Platform functions that reach the network or run code: `const send = fetch`, `const { fetch:
-// get } = globalThis` and `const post = globalThis.fetch.bind(globalThis)` are fetch.
-const ALIASED_GLOBALS = new Set(["fetch", "eval", "Function", "WebSocket", "EventSource"]);
+// get } = globalThis` and `const post = globalThis.fetch.bind(globalThis)` are fetch, `const {
+// binding } = process` is process.binding.
+const ALIASED_GLOBALS = new Set(["fetch", "eval", "Function", "WebSocket", "EventSource", "process.binding", "process._linkedBinding", "process.dlopen"]);
+
+/** The platform function a member of the global object or of `process` is (ALIASED_GLOBALS). */
+function platformMember(object: Node, member: string | undefined): string | undefined {
+  if (member === undefined) return undefined;
+  const name = object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string) ? member : isProcess(object) ? `process.${member}` : undefined;
+  return name !== undefined && ALIASED_GLOBALS.has(name) ? name : undefined;
+}
 
 /** The platform function an (unwrapped) expression names (ALIASED_GLOBALS), unless the file binds that name to something else. */
 function globalOf(unwrapped: Node, bindings: Map<string, Binding>): string | undefined {
@@ -231,10 +239,7 @@ function globalOf(unwrapped: Node, bindings: Map<string, Binding>): string | und
     const own = bindings.get(name);
     return ALIASED_GLOBALS.has(name) && (own === undefined || (own.module === name && own.member === undefined)) ? name : undefined;
   }
-  if (node.type !== "MemberExpression") return undefined;
-  const object = unwrap(node.object as Node);
-  const member = propertyName(node);
-  return object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string) && member !== undefined && ALIASED_GLOBALS.has(member) ? member : undefined;
+  return node.type === "MemberExpression" ? platformMember(unwrap(node.object as Node), propertyName(node)) : undefined;
 }
 
 /** The file whose names moduleBindings binds: the scopes of platform functions' other names are searched in it. */
@@ -253,13 +258,13 @@ function bindGlobalAliases(bindings: Map<string, Binding>, declarator: Node, fil
   const init = unwrap(declarator.init as Node);
   // No closure here: the walk meets every declarator, and most are neither form.
   if (id.type === "Identifier") bindGlobalAlias(bindings, id, globalOf(init, bindings), declarator, file);
-  else if (id.type === "ObjectPattern" && init.type === "Identifier" && GLOBAL_OBJECTS.has(init.name as string)) {
-    for (const property of id.properties as Node[]) if (property.type === "Property") bindGlobalAlias(bindings, property.value as Node, keyName(property), declarator, file);
+  else if (id.type === "ObjectPattern" && ((init.type === "Identifier" && GLOBAL_OBJECTS.has(init.name as string)) || isProcess(init))) {
+    for (const property of id.properties as Node[]) if (property.type === "Property") bindGlobalAlias(bindings, property.value as Node, platformMember(init, keyName(property)), declarator, file);
   }
 }
 
 function bindGlobalAlias(bindings: Map<string, Binding>, alias: Node, global: string | undefined, declarator: Node, file: BoundFile): void {
-  if (alias.type !== "Identifier" || global === undefined || !ALIASED_GLOBALS.has(global)) return;
+  if (alias.type !== "Identifier" || global === undefined) return;
   bind(bindings, alias.name as string, global, undefined, declarator);
   const binding = bindings.get(alias.name as string)!;
   binding.usedAt ??= (identifier) => isUseOf(file.program, file.source, identifier, binding.declarations!);
