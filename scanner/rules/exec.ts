@@ -60,12 +60,13 @@ export const execRule: CodeRule = {
           const passed = passedTarget(arg);
           if (spawns(passed)) context.report(arg, { severity: "info", message: `Hands ${passed} on to be called elsewhere (runs commands worked out at run time)`, capability: { kind: "exec" } });
         }
-        const first = context.values.resolve(args[0]);
-        if (target && INTERNAL_BINDINGS.has(target) && SPAWN_BINDINGS.has(first ?? "")) {
-          context.report(node, { severity: "high", message: `Reaches Node's internal process binding (${target}("${first}")), which spawns processes out of child_process's sight`, capability: { kind: "exec" } });
+        if (target && INTERNAL_BINDINGS.has(target)) {
+          const binding = context.values.resolve(args[0]);
+          if (SPAWN_BINDINGS.has(binding ?? "")) context.report(node, { severity: "high", message: `Reaches Node's internal process binding (${target}("${binding}")), which spawns processes out of child_process's sight`, capability: { kind: "exec" } });
           return;
         }
         if (!target || !spawns(target)) return;
+        const first = context.values.resolve(args[0]);
         const command = first === undefined || first.startsWith("${…}") ? undefined : SHELL.has(target) ? first.trim().split(/\s+/)[0] : first;
         const name = command?.split("/").pop();
         const options = args.find((arg, i) => i > 0 && arg.type === "ObjectExpression");

@@ -14,7 +14,7 @@ const ESCAPES_FOR_A_PATTERN = 20;
  * `c\u0070` for `cp`: a name spelt in escapes, which the parser reads as the name and every text
  * search misses. No compiler or minifier writes one; its source is longer than its name.
  */
-const isEscapedName = (node: Node) => node.typeAnnotation == null && !node.optional && node.end - node.start !== (node.name as string).length;
+const isEscapedName = (node: Node) => node.end - node.start !== (node.name as string).length && node.typeAnnotation == null && !node.optional;
 
 /** `Buffer.from(…)` or `atob(…)`, by their shape: what decodes a blob. */
 function decodesBlobs(callee: Node): boolean {
