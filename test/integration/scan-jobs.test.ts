@@ -218,8 +218,9 @@ describe.each(backends)("a scan worker killed mid-scan on $name PostgreSQL", (ba
       const events = await actionsOf(version.id);
       expect(events.map((e) => e.action)).toEqual(["scan.started", "scan.attempt-failed", "scan.started", "scan.completed"]);
       expect(events[1]).toMatchObject({ actor: "system:scan-reclaimer", data: { attempt: 1, workerId: running[i]!.lockedBy, error: expect.stringMatching(/stopped responding/) } });
-      // No delivery is left waiting for a finished scan.
-      expect(await pendingDeliveries(finished.id)).toBe(0);
+      // No delivery is left waiting for a finished scan. graphile-worker removes the delivery
+      // only once the task has returned, just after the scan was recorded as finished.
+      await vi.waitFor(async () => expect(await pendingDeliveries(finished.id)).toBe(0), { timeout: 10_000, interval: 100 });
     }
   }, 120_000);
 });
