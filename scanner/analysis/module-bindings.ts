@@ -109,10 +109,10 @@ const MAX_HELPER_LENGTH = 1000;
  * globalThis.fetch)` hide fetch behind a harmless module.
  */
 function isInteropHelper(init: Node, source: string): boolean {
-  // tsc's own is `this && this.__importDefault || function (mod) { … }`.
+  // tsc's own is `this && this.__importDefault || function (mod) { … }`; Babel's a declared function.
   let helper = init;
   while (helper.type === "LogicalExpression") helper = unwrap(helper.right as Node);
-  if (helper.type !== "ArrowFunctionExpression" && helper.type !== "FunctionExpression") return false;
+  if (helper.type !== "ArrowFunctionExpression" && helper.type !== "FunctionExpression" && helper.type !== "FunctionDeclaration") return false;
   // They take the module and at most two flags; bundles hold thousands of other small functions.
   const parameters = (helper.params as Node[]).length;
   return parameters >= 1 && parameters <= 3 && helper.end - helper.start <= MAX_HELPER_LENGTH && source.slice(helper.start, helper.end).includes("__esModule");
@@ -183,7 +183,7 @@ function isImportThen(node: Node): boolean {
 }
 
 /** The nodes moduleBindings and StaticValues read: what the pre-pass walk gathers for them. */
-export const isDeclaration = (node: Node) => node.type === "VariableDeclarator" || node.type === "ImportDeclaration" || isImportThen(node);
+export const isDeclaration = (node: Node) => node.type === "VariableDeclarator" || node.type === "ImportDeclaration" || node.type === "FunctionDeclaration" || isImportThen(node);
 
 /** Binds `cp`, or each name of `{ spawn, exec: run }`, to a module. */
 function bindToModule(bindings: Map<string, Binding>, id: Node, module: string, declaration: Node): void {
@@ -313,6 +313,7 @@ export function moduleBindings(declarations: Node[], file: BoundFile): Map<strin
   const bindings = new Map<string, Binding>();
   // First the names require goes by (const r = require; const req = createRequire(import.meta.url); esbuild's shim).
   for (const node of declarations) {
+    if (node.type === "FunctionDeclaration" && node.id && isInteropHelper(node, file.source)) bindings.set((node.id as Node).name as string, INTEROP);
     if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) continue;
     const init = unwrap(node.init as Node);
     const isAlias = (init.type === "Identifier" && init.name === "require") || (init.type === "CallExpression" && calleeName(unwrap(init.callee as Node)) === "createRequire") || isRequireShim(init);

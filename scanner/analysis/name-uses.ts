@@ -125,6 +125,9 @@ export function usesOfName(scope: Node, source: string, name: string, declaratio
   };
   const uses: { node: Node; parent: Node; innermost: Node | undefined }[] = [];
   const redeclaring = new Set<Node>();
+  // The scope the declaration itself sits in: a name declared again there or around it (a
+  // function's `let e` around a block's `const e = fetch`) does not hide the uses it reaches.
+  let declaredIn: Node | undefined;
   const ancestors: Node[] = [];
   const scopes: Node[] = [];
   // Each scope's enclosing one, to test a use's scopes without copying the stack for each use.
@@ -138,6 +141,7 @@ export function usesOfName(scope: Node, source: string, name: string, declaratio
     }
     for (const child of childNodes(node)) {
       if (!holdsOne(child)) continue;
+      if (child === declaration) declaredIn = scopes.at(-1);
       if (child.type === "Identifier" && child.name === name && (child.start < declaration.start || child.end > declaration.end)) {
         const declared = declaringScope(child, ancestors, scopes, scope);
         if (declared) redeclaring.add(declared);
@@ -150,7 +154,7 @@ export function usesOfName(scope: Node, source: string, name: string, declaratio
   };
   visit(scope);
   const shadowed = (innermost: Node | undefined) => {
-    for (let at = innermost; at !== undefined; at = enclosing.get(at)) if (redeclaring.has(at)) return true;
+    for (let at = innermost; at !== undefined && at !== declaredIn; at = enclosing.get(at)) if (redeclaring.has(at)) return true;
     return false;
   };
   return uses.filter((use) => !shadowed(use.innermost)).map(({ node, parent }) => ({ node, parent }));

@@ -48,6 +48,15 @@ describe("usesOfName", () => {
     expect(useLines(source, "run")).toEqual([7]);
   });
 
+  it("does not let a declaration around the alias's own block hide its uses there", () => {
+    const source = ["function h(t) {", "  let e = t;", "  if (t) { const e = fetch; e(1); }", "  e(2);", "}"].join("\n");
+    const { program, declarators } = parsed(source);
+    const alias = declarators.find((d) => source.slice(d.start, d.end) === "e = fetch")!;
+    const lines = usesOfName(scopeOf(program, alias), source, "e", alias).map((use) => source.slice(0, use.node.start).split("\n").length);
+    // Line 4's `e` is the outer `let`; this search over-reaches there, as it errs toward reporting.
+    expect(lines).toContain(3);
+  });
+
   it("finds the scope of a declaration among thousands of statements", () => {
     const source = `${"var filler = 0;\n".repeat(5000)}function target() { var inner = 1; return inner; }`;
     const { program, declarators } = parsed(source);
