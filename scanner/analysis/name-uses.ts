@@ -104,13 +104,13 @@ function declaringScope(identifier: Node, ancestors: Node[], scopes: Node[], roo
 }
 
 /**
- * The uses of a name declared at `declaration` in `scope` (scopeOf), with their parents: the
+ * The uses of a name declared by `declarations` in `scope` (scopeOf of each), with their parents: the
  * identifiers so named in that function (or program) and the functions and blocks inside it,
  * but not inside one that declares the name again (minifiers reuse short names in every scope),
  * and not in a declaration. Found by descending only into nodes that hold an occurrence of the
  * name in the source text.
  */
-export function usesOfName(scope: Node, source: string, name: string, declaration: Node): { node: Node; parent: Node }[] {
+export function usesOfName(scope: Node, source: string, name: string, declarations: Node[]): { node: Node; parent: Node }[] {
   const offsets = occurrences(source, name, scope.start, scope.end);
   // Offsets are ascending: the first at or after a node's start tells whether it holds one.
   const holdsOne = (node: Node) => {
@@ -125,9 +125,11 @@ export function usesOfName(scope: Node, source: string, name: string, declaratio
   };
   const uses: { node: Node; parent: Node; innermost: Node | undefined }[] = [];
   const redeclaring = new Set<Node>();
-  // The scope the declaration itself sits in: a name declared again there or around it (a
+  const own = new Set(declarations);
+  // The scopes the declarations themselves sit in: a name declared again there or around one (a
   // function's `let e` around a block's `const e = fetch`) does not hide the uses it reaches.
-  let declaredIn: Node | undefined;
+  const declaredIn = new Set<Node | undefined>();
+  let inOwnDeclaration = 0;
   const ancestors: Node[] = [];
   const scopes: Node[] = [];
   // Each scope's enclosing one, to test a use's scopes without copying the stack for each use.
@@ -141,21 +143,28 @@ export function usesOfName(scope: Node, source: string, name: string, declaratio
     }
     for (const child of childNodes(node)) {
       if (!holdsOne(child)) continue;
-      if (child === declaration) declaredIn = scopes.at(-1);
-      if (child.type === "Identifier" && child.name === name && (child.start < declaration.start || child.end > declaration.end)) {
+      const ownDeclaration = own.has(child);
+      if (ownDeclaration) declaredIn.add(scopes.at(-1));
+      if (child.type === "Identifier" && child.name === name && !ownDeclaration && inOwnDeclaration === 0) {
         const declared = declaringScope(child, ancestors, scopes, scope);
         if (declared) redeclaring.add(declared);
         else uses.push({ node: child, parent: node, innermost: scopes.at(-1) });
       }
+      if (ownDeclaration) inOwnDeclaration++;
       visit(child);
+      if (ownDeclaration) inOwnDeclaration--;
     }
     if (opensScope) scopes.pop();
     ancestors.pop();
   };
   visit(scope);
   const shadowed = (innermost: Node | undefined) => {
-    for (let at = innermost; at !== undefined && at !== declaredIn; at = enclosing.get(at)) if (redeclaring.has(at)) return true;
-    return false;
+    for (let at = innermost; at !== undefined; at = enclosing.get(at)) {
+      if (declaredIn.has(at)) return false;
+      if (redeclaring.has(at)) return true;
+    }
+    // Past every block: the searched function itself, whose own parameter may be the namesake.
+    return !declaredIn.has(undefined) && redeclaring.has(scope);
   };
   return uses.filter((use) => !shadowed(use.innermost)).map(({ node, parent }) => ({ node, parent }));
 }
@@ -167,14 +176,22 @@ const usesByDeclarations = new WeakMap<Node[], { searched: number; uses: Set<Nod
 /**
  * Whether an identifier is a use of the name one of these declarations made (usesOfName), not a
  * namesake in a scope of its own: bindings are file-wide, and minified bundles reuse short names
- * everywhere. Each declaration's scope is searched once, whatever the number of questions.
+ * everywhere. Each scope that holds some of the declarations is searched once for all of them,
+ * whatever the number of questions: thousands of `var e = fetch` in one scope are one search.
  */
 export function isUseOf(program: Node, source: string, identifier: Node, declarations: Node[]): boolean {
-  const found = usesByDeclarations.get(declarations) ?? { searched: 0, uses: new Set<Node>() };
-  for (; found.searched < declarations.length; found.searched++) {
-    const declaration = declarations[found.searched]!;
-    for (const use of usesOfName(scopeOf(program, declaration), source, identifier.name as string, declaration)) found.uses.add(use.node);
+  let found = usesByDeclarations.get(declarations);
+  if (found?.searched !== declarations.length) {
+    const byScope = new Map<Node, Node[]>();
+    for (const declaration of declarations) {
+      const scope = scopeOf(program, declaration);
+      const group = byScope.get(scope);
+      if (group) group.push(declaration);
+      else byScope.set(scope, [declaration]);
+    }
+    const uses = new Set<Node>();
+    for (const [scope, group] of byScope) for (const use of usesOfName(scope, source, identifier.name as string, group)) uses.add(use.node);
+    usesByDeclarations.set(declarations, (found = { searched: declarations.length, uses }));
   }
-  usesByDeclarations.set(declarations, found);
   return found.uses.has(identifier);
 }

@@ -99,7 +99,7 @@ export const envRule: CodeRule = {
           const names = searched.get(scope) ?? searched.set(scope, new Set()).get(scope)!;
           if (names.has(name)) continue;
           names.add(name);
-          for (const { node, parent } of usesOfName(scope, context.source, name, declarator)) {
+          for (const { node, parent } of usesOfName(scope, context.source, name, [declarator])) {
             if ((parent.type === "MemberExpression" && parent.property === node && !parent.computed) || (parent.type === "Property" && parent.key === node)) continue;
             if (parent.type === "MemberExpression" && parent.object === node) reportVariableRead(context, parent);
             else reportWholeEnvironmentUse(context, node, parent);

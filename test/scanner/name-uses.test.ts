@@ -21,7 +21,7 @@ function useLines(source: string, name: string): number[] {
   const { program, declarators } = parsed(source);
   const declaration = declarators[0]!;
   const lineOf = (offset: number) => source.slice(0, offset).split("\n").length;
-  return usesOfName(scopeOf(program, declaration), source, name, declaration).map((use) => lineOf(use.node.start));
+  return usesOfName(scopeOf(program, declaration), source, name, [declaration]).map((use) => lineOf(use.node.start));
 }
 
 describe("usesOfName", () => {
@@ -52,9 +52,9 @@ describe("usesOfName", () => {
     const source = ["function h(t) {", "  let e = t;", "  if (t) { const e = fetch; e(1); }", "  e(2);", "}"].join("\n");
     const { program, declarators } = parsed(source);
     const alias = declarators.find((d) => source.slice(d.start, d.end) === "e = fetch")!;
-    const lines = usesOfName(scopeOf(program, alias), source, "e", alias).map((use) => source.slice(0, use.node.start).split("\n").length);
-    // Line 4's `e` is the outer `let`; this search over-reaches there, as it errs toward reporting.
-    expect(lines).toContain(3);
+    const lines = usesOfName(scopeOf(program, alias), source, "e", [alias]).map((use) => source.slice(0, use.node.start).split("\n").length);
+    // Line 4's `e` is the outer `let`.
+    expect(lines).toEqual([3]);
   });
 
   it("finds the scope of a declaration among thousands of statements", () => {
@@ -65,6 +65,13 @@ describe("usesOfName", () => {
 });
 
 describe("isUseOf", () => {
+  it("finds the uses of declarations that share a function, each in its own block, in one search", () => {
+    const source = ["function f(e) {", "  { const e = fetch; e(1); }", "  { const e = fetch; e(2); }", "  e(3);", "}"].join("\n");
+    const { program, declarators, identifiers } = parsed(source);
+    const calls = identifiers.filter((identifier) => identifier.name === "e" && source[identifier.end] === "(");
+    expect(calls.map((call) => isUseOf(program, source, call, declarators))).toEqual([true, true, false]);
+  });
+
   it("sees the uses of declarations added to the list after it was first asked", () => {
     const source = ["function a() { let t = Function; return new t('x'); }", "function b() { let t = Function; return new t('y'); }", "function c(t) { return t(1); }"].join("\n");
     const { program, declarators, identifiers } = parsed(source);
