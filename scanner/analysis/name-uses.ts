@@ -169,28 +169,35 @@ export function usesOfName(scope: Node, source: string, name: string, declaratio
   return uses.filter((use) => !shadowed(use.innermost)).map(({ node, parent }) => ({ node, parent }));
 }
 
+/**
+ * The uses of a name that any of these declarations made (usesOfName), with their parents. Each
+ * scope that holds some of them is searched once for all of them: thousands of `var e = fetch`
+ * in one scope are one search, and a declaration in one block does not hide another's uses.
+ */
+export function usesOfDeclarations(program: Node, source: string, name: string, declarations: Node[]): { node: Node; parent: Node }[] {
+  const byScope = new Map<Node, Node[]>();
+  for (const declaration of declarations) {
+    const scope = scopeOf(program, declaration);
+    const group = byScope.get(scope);
+    if (group) group.push(declaration);
+    else byScope.set(scope, [declaration]);
+  }
+  return [...byScope].flatMap(([scope, group]) => usesOfName(scope, source, name, group));
+}
+
 // Per list of declarations (one name's, from a Binding), the uses found for all of them, and
 // for how many: moduleBindings may ask while it still adds declarations to the list.
 const usesByDeclarations = new WeakMap<Node[], { searched: number; uses: Set<Node> }>();
 
 /**
- * Whether an identifier is a use of the name one of these declarations made (usesOfName), not a
- * namesake in a scope of its own: bindings are file-wide, and minified bundles reuse short names
- * everywhere. Each scope that holds some of the declarations is searched once for all of them,
- * whatever the number of questions: thousands of `var e = fetch` in one scope are one search.
+ * Whether an identifier is a use of the name one of these declarations made (usesOfDeclarations),
+ * not a namesake in a scope of its own: bindings are file-wide, and minified bundles reuse short
+ * names everywhere. Searched once, whatever the number of questions.
  */
 export function isUseOf(program: Node, source: string, identifier: Node, declarations: Node[]): boolean {
   let found = usesByDeclarations.get(declarations);
   if (found?.searched !== declarations.length) {
-    const byScope = new Map<Node, Node[]>();
-    for (const declaration of declarations) {
-      const scope = scopeOf(program, declaration);
-      const group = byScope.get(scope);
-      if (group) group.push(declaration);
-      else byScope.set(scope, [declaration]);
-    }
-    const uses = new Set<Node>();
-    for (const [scope, group] of byScope) for (const use of usesOfName(scope, source, identifier.name as string, group)) uses.add(use.node);
+    const uses = new Set(usesOfDeclarations(program, source, identifier.name as string, declarations).map((use) => use.node));
     usesByDeclarations.set(declarations, (found = { searched: declarations.length, uses }));
   }
   return found.uses.has(identifier);

@@ -1,6 +1,6 @@
 import { isProcess, isProcessEnv, keyName, type Node, propertyName } from "@/scanner/analysis/ast";
 import { unwrap } from "@/scanner/analysis/module-bindings";
-import { scopeOf, usesOfName } from "@/scanner/analysis/name-uses";
+import { usesOfDeclarations } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 const ITERATORS = new Set(["keys", "entries", "values"]);
@@ -80,11 +80,15 @@ export const envRule: CodeRule = {
   types: ["MemberExpression", "VariableDeclarator", "ImportDeclaration"],
   keeps: (node) => (node.type === "MemberExpression" ? isProcessEnv(node) || isProcessEnv(node.object as Node) : envAliasOf(node) !== undefined),
   visitor(context) {
-    const aliases: { name: string; declarator: Node }[] = [];
+    // Each name given to the whole environment, with the declarations that give it.
+    const aliases = new Map<string, Node[]>();
     return {
       node: (node, parent) => {
         if (node.type !== "MemberExpression") {
-          aliases.push({ name: envAliasOf(node)!, declarator: node });
+          const name = envAliasOf(node)!;
+          const declarators = aliases.get(name);
+          if (declarators) declarators.push(node);
+          else aliases.set(name, [node]);
           return;
         }
         // process.env.NAME / process.env["NAME"]
@@ -92,14 +96,9 @@ export const envRule: CodeRule = {
         else if (parent !== undefined) reportWholeEnvironmentUse(context, node, parent);
       },
       end: () => {
-        // One search per name and scope: a file may repeat `const { env } = process` in one function.
-        const searched = new Map<Node, Set<string>>();
-        for (const { name, declarator } of aliases) {
-          const scope = scopeOf(context.program, declarator);
-          const names = searched.get(scope) ?? searched.set(scope, new Set()).get(scope)!;
-          if (names.has(name)) continue;
-          names.add(name);
-          for (const { node, parent } of usesOfName(scope, context.source, name, [declarator])) {
+        // All of a name's declarations at once: a file may repeat `const { env } = process` in one function.
+        for (const [name, declarators] of aliases) {
+          for (const { node, parent } of usesOfDeclarations(context.program, context.source, name, declarators)) {
             if ((parent.type === "MemberExpression" && parent.property === node && !parent.computed) || (parent.type === "Property" && parent.key === node)) continue;
             if (parent.type === "MemberExpression" && parent.object === node) reportVariableRead(context, parent);
             else reportWholeEnvironmentUse(context, node, parent);
