@@ -44,8 +44,8 @@ const normalise = (specifier: string) => specifier.replace(/^node:/, "");
 const TRANSPARENT = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "AwaitExpression", "ChainExpression"]);
 
 /**
- * The expression inside any casts, parentheses, awaits and optional chains, and the last of a sequence: compilers
- * call imported functions as `(0, child_process_1.exec)(cmd)`, which calls `exec`.
+ * The expression inside any casts, parentheses, awaits and optional chains, and the last of a
+ * sequence: compilers call imported functions as `(0, child_process_1.exec)(cmd)`, which calls `exec`.
  */
 export function unwrap(node: Node): Node {
   let current = node;
@@ -256,7 +256,7 @@ export interface BoundFile {
 function bindGlobalAliases(bindings: Map<string, Binding>, declarator: Node, file: BoundFile): void {
   const id = declarator.id as Node;
   const init = unwrap(declarator.init as Node);
-  // No closure here: the walk meets every declarator, and most are neither form.
+  // No closure here: this meets every declarator of the file, and most are neither form.
   if (id.type === "Identifier") bindGlobalAlias(bindings, id, globalOf(init, bindings), declarator, file);
   else if (id.type === "ObjectPattern" && ((init.type === "Identifier" && GLOBAL_OBJECTS.has(init.name as string)) || isProcess(init))) {
     for (const property of id.properties as Node[]) if (property.type === "Property") bindGlobalAlias(bindings, property.value as Node, platformMember(init, keyName(property)), declarator, file);
@@ -302,12 +302,12 @@ function bindDeclaration(bindings: Map<string, Binding>, node: Node): void {
 /**
  * The names a file binds to modules through import declarations, `require` and `import()`:
  * `import * as cp`, `import { exec } from`, `const cp = require(..)`, `const { spawn } =
- * require(..)`, `const exec = require(..).exec`, `import(..).then(({ spawn }) => ..)`, platform functions
- * under other names (`const send = fetch`), and
+ * require(..)`, `const exec = require(..).exec`, `import(..).then(({ spawn }) => ..)`, and
  * through names bound so (`const { exec } = cp`, `const run = cp.exec`), also as compilers
- * write them (`const fs_1 = __importDefault(require("fs"))`). Takes
- * the file's declarations (isDeclaration) in walk order, so that the AST is walked once for
- * every pre-pass. Names are file-wide; shadowing is ignored, which errs toward reporting.
+ * write them (`const fs_1 = __importDefault(require("fs"))`); and platform functions under
+ * other names (`const send = fetch`). Takes the file's declarations (isDeclaration) in walk
+ * order, so that the AST is walked once for every pre-pass. Module names are file-wide, shadowing
+ * ignored, which errs toward reporting; platform functions' names count only in their scopes.
  */
 export function moduleBindings(declarations: Node[], file: BoundFile): Map<string, Binding> {
   const bindings = new Map<string, Binding>();

@@ -10,13 +10,14 @@ const BASE64 = /^[A-Za-z0-9+/=_-]+$/;
 const HEX = /^[0-9a-fA-F]+$/;
 const ESCAPES_FOR_A_PATTERN = 20;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * `c\u0070` for `cp`: a name spelt in escapes, which the parser reads as the name and every text
  * search misses; its source is longer than its name. esbuild escapes non-ASCII names
  * (`caf\u00E9`), so only an all-ASCII name counts: nothing needs to escape those.
  */
 const isEscapedName = (node: Node) => node.end - node.start !== (node.name as string).length && node.typeAnnotation == null && !node.optional && ASCII.test(node.name as string);
-const ASCII = /^[\x00-\x7f]*$/;
 
 /** `Buffer.from(…)` or `atob(…)`, by their shape: what decodes a blob. */
 function decodesBlobs(callee: Node): boolean {
