@@ -1,5 +1,6 @@
 import { GLOBAL_OBJECTS, isProcess, keyName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
-import { isUseOf } from "@/scanner/analysis/name-uses";
+import { isUseOf, scopeOf } from "@/scanner/analysis/name-uses";
+import { isLoaderAt, loadedModule, type WebpackBundle, webpackBundles } from "@/scanner/analysis/webpack-bundle";
 
 /**
  * What a local name refers to: a module (`cp` ← child_process) or one of its exports, or a
@@ -19,23 +20,54 @@ export interface Binding {
    * namesake. Minified bundles call `Function` `e` in one function and a parameter `e` in the next.
    */
   usedAt?: (identifier: Node) => boolean;
+  /** The name is webpack's getter of a module's default export (`__webpack_require__.n(fs)`): its call is the module, the name itself is not. */
+  getter?: boolean;
+  /**
+   * The name's bindings to something else elsewhere in the file: minified bundles give one short
+   * name a different module in every function. Each counts in the functions its declarations are
+   * in (bindingAt); this one, the last bound, everywhere else.
+   */
+  elsewhere?: Binding[];
+  /** The functions (or the program) around the declarations, once bindingAt has needed them. */
+  scopes?: Node[];
 }
+
+/** A file's names bound to modules, the file, and the webpack bundles it holds, whose loaders load modules by id. */
+export type Bindings = Map<string, Binding> & { file?: BoundFile; webpack?: WebpackBundle[] };
 
 /**
  * Binds a name to a module member, or to the module itself when the member is `default`: the
  * default export of a CommonJS module, which Node's built-ins and most npm packages are, is
  * the module (`import fs from "fs"`, compiled to `fs_1.default.readFileSync`). Bound to the same
- * again elsewhere, the name keeps both declarations; to something else, the last one counts.
+ * again elsewhere, the name keeps both declarations; to something else, both count, each in its
+ * own functions (Binding.elsewhere). Returns the binding the declaration joined.
  */
-function bind(bindings: Map<string, Binding>, name: string, module: string, member: string | undefined, declaration: Node): void {
+function bind(bindings: Bindings, name: string, module: string, member: string | undefined, declaration: Node, getter = false): Binding {
   const effectiveMember = member === "default" ? undefined : member;
   const earlier = bindings.get(name);
-  if (earlier?.declarations && earlier.module === module && earlier.member === effectiveMember) {
+  const same = (binding: Binding) => binding.module === module && binding.member === effectiveMember && (binding.getter ?? false) === getter;
+  const joined = earlier?.declarations && (same(earlier) ? earlier : earlier.elsewhere?.find(same));
+  if (joined) {
     // moduleBindings' fixed point meets every declaration once a pass.
-    if (!earlier.declarations.includes(declaration)) earlier.declarations.push(declaration);
-    return;
+    if (!joined.declarations!.includes(declaration)) joined.declarations!.push(declaration);
+    return joined;
   }
-  bindings.set(name, effectiveMember === undefined ? { module, declarations: [declaration] } : { module, member: effectiveMember, declarations: [declaration] });
+  const binding: Binding = effectiveMember === undefined ? { module, declarations: [declaration] } : { module, member: effectiveMember, declarations: [declaration] };
+  if (getter) binding.getter = true;
+  // The names require and interop helpers go by (REQUIRE, INTEROP) have no declarations, and give way.
+  if (earlier?.declarations) {
+    binding.elsewhere = [earlier, ...(earlier.elsewhere ?? [])];
+    earlier.elsewhere = undefined;
+  }
+  bindings.set(name, binding);
+  return binding;
+}
+
+/** How many bindings there are, counting a name's bindings elsewhere: moduleBindings' fixed point stops when a pass adds none. */
+function bindingCount(bindings: Bindings): number {
+  let count = 0;
+  for (const binding of bindings.values()) count += 1 + (binding.elsewhere?.length ?? 0);
+  return count;
 }
 
 const normalise = (specifier: string) => specifier.replace(/^node:/, "");
@@ -81,7 +113,7 @@ function calleeName(callee: Node): string | undefined {
  * `_interopDefault(fs)` of a module bound before, and helpers whose names minifying or bundling
  * changed (`t(require("fs"), 1)`, `__toESM$1(…)`), known by their definition (INTEROP).
  */
-function interopModule(node: Node, bindings: Map<string, Binding>): string | undefined {
+function interopModule(node: Node, bindings: Bindings): string | undefined {
   if (node.type !== "CallExpression") return undefined;
   const first = (node.arguments as Node[])[0];
   if (first === undefined) return undefined;
@@ -144,13 +176,22 @@ const isRequireName = (node: Node) => node.type === "Identifier" && node.name ==
 /** `module` or `process.mainModule`: a module object, whose `require` is require and whose constructor is Module. */
 const isModuleObject = (node: Node) => (node.type === "Identifier" && node.name === "module") || (node.type === "MemberExpression" && propertyName(node) === "mainModule");
 
+/** `createRequire`, also `module.createRequire` and under the name an import gave it (webpack's `__WEBPACK_EXTERNAL_createRequire`). */
+function isCreateRequire(callee: Node, bindings: Bindings): boolean {
+  if (calleeName(callee) === "createRequire") return true;
+  const binding = callee.type === "Identifier" ? bindings.get(callee.name as string) : undefined;
+  return binding?.module === "module" && binding.member === "createRequire";
+}
+
 /**
- * Whether a callee is `require` under any of its names: an alias, createRequire's result,
- * `module.require`, `process.mainModule.require`, and the loader behind it, `Module._load`
+ * Whether a callee is `require` under any of its names: an alias, createRequire's result (also
+ * called at once: `createRequire(import.meta.url)("fs")`), `module.require`,
+ * `process.mainModule.require`, and the loader behind it, `Module._load`
  * (`require("module")._load`, `module.constructor._load`).
  */
-function isRequire(callee: Node, bindings: Map<string, Binding>): boolean {
+function isRequire(callee: Node, bindings: Bindings): boolean {
   if (callee.type === "Identifier") return callee.name === "require" || bindings.get(callee.name as string) === REQUIRE;
+  if (callee.type === "CallExpression") return isCreateRequire(unwrap(callee.callee as Node), bindings);
   if (callee.type !== "MemberExpression") return false;
   const method = propertyName(callee);
   const object = unwrap(callee.object as Node);
@@ -160,7 +201,7 @@ function isRequire(callee: Node, bindings: Map<string, Binding>): boolean {
 }
 
 /** `require("x")` or `import("x")` (also in an interop helper), as a module name, or undefined. */
-export function requiredModule(wrapped: Node, bindings: Map<string, Binding> = new Map()): string | undefined {
+export function requiredModule(wrapped: Node, bindings: Bindings = new Map()): string | undefined {
   const node = unwrap(wrapped);
   const interop = interopModule(node, bindings);
   if (interop !== undefined) return interop;
@@ -172,9 +213,18 @@ export function requiredModule(wrapped: Node, bindings: Map<string, Binding> = n
     return specifier === undefined ? undefined : normalise(specifier);
   }
   if (node.type !== "CallExpression") return undefined;
-  if (!isRequire(unwrap(node.callee as Node), bindings)) return undefined;
+  const callee = unwrap(node.callee as Node);
+  if (!isRequire(callee, bindings)) return callee.type === "Identifier" ? loaded(node, callee, bindings) : undefined;
   const specifier = stringLiteral((node.arguments as Node[])[0]);
   return specifier === undefined ? undefined : normalise(specifier);
+}
+
+/** The module a webpack loader's call loads (`r(147)`), or a call of its default-export getter (`t()` after `t = r.n(fs)`). */
+function loaded(call: Node, callee: Node, bindings: Bindings): string | undefined {
+  const module = bindings.webpack && loadedModule(call, bindings.webpack);
+  if (module !== undefined) return module;
+  const binding = bindings.get(callee.name as string);
+  return binding?.getter && (call.arguments as Node[]).length === 0 ? binding.module : undefined;
 }
 
 /** `import("m").then((m) => …)`: its callback's parameter is bound to the module as surely as a declaration. */
@@ -186,7 +236,7 @@ function isImportThen(node: Node): boolean {
 export const isDeclaration = (node: Node) => node.type === "VariableDeclarator" || node.type === "ImportDeclaration" || node.type === "FunctionDeclaration" || isImportThen(node);
 
 /** Binds `cp`, or each name of `{ spawn, exec: run }`, to a module. */
-function bindToModule(bindings: Map<string, Binding>, id: Node, module: string, declaration: Node): void {
+function bindToModule(bindings: Bindings, id: Node, module: string, declaration: Node): void {
   if (id.type === "Identifier") bind(bindings, id.name as string, module, undefined, declaration);
   if (id.type !== "ObjectPattern") return;
   for (const property of id.properties as Node[]) {
@@ -201,7 +251,7 @@ function bindToModule(bindings: Map<string, Binding>, id: Node, module: string, 
  * file-wide, so `const x = cp` does not bind `x`: bundles reuse short names in every scope, and
  * chains of such aliases (`input = path`, `o = input`) would bind half of a bundle's names.
  */
-export function moduleOf(wrapped: Node, bindings: Map<string, Binding>): string | undefined {
+export function moduleOf(wrapped: Node, bindings: Bindings): string | undefined {
   const node = unwrap(wrapped);
   if (node.type !== "Identifier") return requiredModule(node, bindings);
   const binding = bindingAt(bindings, node);
@@ -209,9 +259,31 @@ export function moduleOf(wrapped: Node, bindings: Map<string, Binding>): string 
 }
 
 /** An identifier's binding, unless the name is one that counts only where it was bound (usedAt) and this is a namesake. */
-function bindingAt(bindings: Map<string, Binding>, identifier: Node): Binding | undefined {
-  const binding = bindings.get(identifier.name as string);
-  return binding?.usedAt && !binding.usedAt(identifier) ? undefined : binding;
+function bindingAt(bindings: Bindings, identifier: Node): Binding | undefined {
+  const named = bindings.get(identifier.name as string);
+  const binding = named?.elsewhere && bindings.file ? bindingInScope(named, identifier, bindings.file.program) : named;
+  return binding?.getter || (binding?.usedAt && !binding.usedAt(identifier)) ? undefined : binding;
+}
+
+/**
+ * Of a name's bindings (Binding.elsewhere), the one declared in the innermost function around an
+ * identifier, or the last bound when none is around it. Functions, not blocks: enough to tell one
+ * bundled module's `t` from the next one's.
+ */
+function bindingInScope(last: Binding, identifier: Node, program: Node): Binding {
+  let chosen = last;
+  let innermost = -1;
+  for (const binding of [last, ...last.elsewhere!]) {
+    const declarations = binding.declarations!;
+    if (binding.scopes?.length !== declarations.length) binding.scopes = declarations.map((declaration) => scopeOf(program, declaration));
+    for (const scope of binding.scopes) {
+      if (scope.start > innermost && scope.start <= identifier.start && identifier.end <= scope.end) {
+        chosen = binding;
+        innermost = scope.start;
+      }
+    }
+  }
+  return chosen;
 }
 
 // Platform functions that reach the network or run code: `const send = fetch`, `const { fetch:
@@ -227,7 +299,7 @@ function platformMember(object: Node, member: string | undefined): string | unde
 }
 
 /** The platform function an (unwrapped) expression names (ALIASED_GLOBALS), unless the file binds that name to something else. */
-function globalOf(unwrapped: Node, bindings: Map<string, Binding>): string | undefined {
+function globalOf(unwrapped: Node, bindings: Bindings): string | undefined {
   let node = unwrapped;
   if (node.type === "CallExpression") {
     const callee = unwrap(node.callee as Node);
@@ -253,7 +325,7 @@ export interface BoundFile {
  * globalThis`), each counting only where it is used in its own scope: a file-wide `e` for
  * Function would make every call of every parameter `e` in a minified bundle a built function.
  */
-function bindGlobalAliases(bindings: Map<string, Binding>, declarator: Node, file: BoundFile): void {
+function bindGlobalAliases(bindings: Bindings, declarator: Node, file: BoundFile): void {
   const id = declarator.id as Node;
   const init = unwrap(declarator.init as Node);
   // No closure here: this meets every declarator of the file, and most are neither form.
@@ -263,15 +335,23 @@ function bindGlobalAliases(bindings: Map<string, Binding>, declarator: Node, fil
   }
 }
 
-function bindGlobalAlias(bindings: Map<string, Binding>, alias: Node, global: string | undefined, declarator: Node, file: BoundFile): void {
+function bindGlobalAlias(bindings: Bindings, alias: Node, global: string | undefined, declarator: Node, file: BoundFile): void {
   if (alias.type !== "Identifier" || global === undefined) return;
-  bind(bindings, alias.name as string, global, undefined, declarator);
-  const binding = bindings.get(alias.name as string)!;
+  const binding = bind(bindings, alias.name as string, global, undefined, declarator);
   binding.usedAt ??= (identifier) => isUseOf(file.program, file.source, identifier, binding.declarations!);
 }
 
+/** The module whose default-export getter a webpack loader makes: `__webpack_require__.n(fs)`. */
+function defaultGetterOf(init: Node, bindings: Bindings): string | undefined {
+  const callee = init.type === "CallExpression" ? unwrap(init.callee as Node) : undefined;
+  const loader = callee?.type === "MemberExpression" && propertyName(callee) === "n" ? (callee.object as Node) : undefined;
+  const module = (init.arguments as Node[] | undefined)?.[0];
+  if (loader?.type !== "Identifier" || module === undefined || !bindings.webpack?.some((bundle) => isLoaderAt(bundle, loader.name as string, init.start))) return undefined;
+  return moduleOf(module, bindings);
+}
+
 /** What one declaration binds: an import, a variable (`= require(..)`, `{ exec } = cp`, `= cp.exec`), a then-callback's parameter. */
-function bindDeclaration(bindings: Map<string, Binding>, node: Node): void {
+function bindDeclaration(bindings: Bindings, node: Node): void {
   if (node.type === "ImportDeclaration") {
     const module = normalise(String((node.source as Node).value));
     for (const specifier of node.specifiers as Node[]) {
@@ -285,6 +365,11 @@ function bindDeclaration(bindings: Map<string, Binding>, node: Node): void {
     const module = id.type === "Identifier" ? requiredModule(init, bindings) : moduleOf(init, bindings);
     if (module) {
       bindToModule(bindings, id, module, node);
+      return;
+    }
+    const getterOf = id.type === "Identifier" ? defaultGetterOf(init, bindings) : undefined;
+    if (getterOf !== undefined) {
+      bind(bindings, id.name as string, getterOf, undefined, node, true);
       return;
     }
     const owner = init.type === "MemberExpression" && id.type === "Identifier" ? moduleOf(init.object as Node, bindings) : undefined;
@@ -309,21 +394,27 @@ function bindDeclaration(bindings: Map<string, Binding>, node: Node): void {
  * order, so that the AST is walked once for every pre-pass. Module names are file-wide, shadowing
  * ignored, which errs toward reporting; platform functions' names count only in their scopes.
  */
-export function moduleBindings(declarations: Node[], file: BoundFile): Map<string, Binding> {
-  const bindings = new Map<string, Binding>();
-  // First the names require goes by (const r = require; const req = createRequire(import.meta.url); esbuild's shim).
+export function moduleBindings(declarations: Node[], file: BoundFile): Bindings {
+  const bindings: Bindings = new Map();
+  bindings.file = file;
+  // Imports first, which depend on nothing: createRequire may be imported under another name.
+  for (const node of declarations) if (node.type === "ImportDeclaration") bindDeclaration(bindings, node);
+  // Then the names require goes by (const r = require; const req = createRequire(import.meta.url); esbuild's shim).
   for (const node of declarations) {
     if (node.type === "FunctionDeclaration" && node.id && isInteropHelper(node, file.source)) bindings.set((node.id as Node).name as string, INTEROP);
     if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) continue;
     const init = unwrap(node.init as Node);
-    const isAlias = (init.type === "Identifier" && init.name === "require") || (init.type === "CallExpression" && calleeName(unwrap(init.callee as Node)) === "createRequire") || isRequireShim(init);
+    const isAlias = (init.type === "Identifier" && init.name === "require") || (init.type === "CallExpression" && isCreateRequire(unwrap(init.callee as Node), bindings)) || isRequireShim(init);
     if (isAlias) bindings.set((node.id as Node).name as string, REQUIRE);
     else if (isInteropHelper(init, file.source)) bindings.set((node.id as Node).name as string, INTEROP);
   }
+  // Then the Node modules webpack bundles load by id, which their modules hand on as requires do.
+  const bundles = webpackBundles(declarations, file.source, (expression) => moduleOf(expression, bindings));
+  if (bundles.length) bindings.webpack = bundles;
   // The walk's order is not the source's, and one declaration may name the module another
   // bound (`const { exec } = cp`): bind until a pass binds no new name.
-  for (let bound = -1; bound !== bindings.size; ) {
-    bound = bindings.size;
+  for (let bound = -1; bound !== bindingCount(bindings); ) {
+    bound = bindingCount(bindings);
     for (const node of declarations) bindDeclaration(bindings, node);
   }
   // Then, once, the other names of platform functions, which no module binding depends on.
@@ -387,14 +478,14 @@ export function mayTarget(wrapped: Node, lastNames: Set<string>): boolean {
 // its string built) once per call, not once per rule. An AST and its bindings never change
 // once built.
 let lastCallee: Node | undefined;
-let lastBindings: Map<string, Binding> | undefined;
+let lastBindings: Bindings | undefined;
 let lastTarget: string | undefined;
 
 /**
  * What a callee refers to, as `module.member` (`child_process.exec`), a module called directly
  * (`axios`), or a global (`fetch`, `eval`). Undefined when it cannot be told statically.
  */
-export function calleeTarget(wrapped: Node, bindings: Map<string, Binding>): string | undefined {
+export function calleeTarget(wrapped: Node, bindings: Bindings): string | undefined {
   if (wrapped !== lastCallee || bindings !== lastBindings) {
     lastTarget = targetOf(wrapped, bindings);
     lastCallee = wrapped;
@@ -403,7 +494,7 @@ export function calleeTarget(wrapped: Node, bindings: Map<string, Binding>): str
   return lastTarget;
 }
 
-function targetOf(wrapped: Node, bindings: Map<string, Binding>): string | undefined {
+function targetOf(wrapped: Node, bindings: Bindings): string | undefined {
   const callee = unwrap(wrapped);
   // require("express")(): the module called directly.
   if (callee.type === "CallExpression" || callee.type === "ImportExpression") return requiredModule(callee, bindings);

@@ -1,5 +1,5 @@
 import { isProcessEnv, type Node, propertyName } from "@/scanner/analysis/ast";
-import { type Binding, calleeTarget, unwrap } from "@/scanner/analysis/module-bindings";
+import { type Bindings, calleeTarget, unwrap } from "@/scanner/analysis/module-bindings";
 
 const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "path.posix.resolve"]);
 
@@ -16,7 +16,7 @@ export class StaticValues {
   /** `declarations`: the file's declarations (isDeclaration), gathered by the one pre-pass walk. */
   constructor(
     declarations: Node[],
-    private readonly bindings: Map<string, Binding> = new Map(),
+    private readonly bindings: Bindings = new Map(),
   ) {
     for (const node of declarations) {
       if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) continue;

@@ -1,7 +1,7 @@
 import type { Node } from "@/scanner/analysis/ast";
 import type { ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import type { LineIndex } from "@/scanner/analysis/line-index";
-import type { Binding } from "@/scanner/analysis/module-bindings";
+import type { Bindings } from "@/scanner/analysis/module-bindings";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
 export type Severity = "info" | "low" | "medium" | "high" | "critical";
@@ -60,7 +60,7 @@ export interface SourceContext {
   source: string;
   program: Node;
   values: StaticValues;
-  bindings: Map<string, Binding>;
+  bindings: Bindings;
   lines: LineIndex;
   /** The MCP tools the file defines. */
   tools: ToolDefinition[];

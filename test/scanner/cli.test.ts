@@ -247,4 +247,13 @@ describe("sigil scan finds code wherever Node would run it", () => {
     expect(found).toEqual(expect.arrayContaining(["exec:lib/payload.txt", "env:bin/helper", "network:bin/helper", "filesystem:tools/run", "binding-gyp:binding.gyp", "not-analysed:build/addon.node"]));
     expect(report.verdict).toBe("fail");
   });
+
+  it("sees through a webpack bundle (ncc's), whose code loads Node's modules by id: every capability, none declared", () => {
+    const dir = path.join(PACKAGES, "ncc-bundled-stealer");
+    const report = JSON.parse(sigil("scan", dir, "--server-json", path.join(dir, "server.json"), "--json").stdout) as ScanReport;
+    expect(report.permissions.detected).toEqual({ network: { outbound: { allow_host: ["c2.evil.example", "collect.evil.example"] } }, read: ["~/.aws/credentials"], exec: ["curl"] });
+    const undeclared = report.findings.filter((f) => f.rule === "undeclared-permission").map((f) => f.message);
+    expect(undeclared.sort()).toEqual(["connects to c2.evil.example", "connects to collect.evil.example", "reads ~/.aws/credentials", "runs curl"].map((what) => expect.stringContaining(what)));
+    expect(report.verdict).toBe("fail");
+  });
 });
