@@ -1,74 +1,9 @@
 import { GLOBAL_OBJECTS, isProcess, keyName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
-import { isUseOf, scopeOf } from "@/scanner/analysis/name-uses";
-import { isLoaderAt, loadedModule, type WebpackBundle, webpackBundles } from "@/scanner/analysis/webpack-bundle";
+import { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
+import { isUseOf } from "@/scanner/analysis/name-uses";
+import { isLoaderAt, loadedModule, webpackBundles } from "@/scanner/analysis/webpack-bundle";
 
-/**
- * What a local name refers to: a module (`cp` ← child_process) or one of its exports, or a
- * platform function under another name (`send` ← fetch), which is told as a module of its name.
- */
-export interface Binding {
-  module: string;
-  /** Undefined for the module object itself (namespace or default import, whole require). */
-  member?: string;
-  /**
-   * Where the name was bound so (declarations, or a callback's parameter), whose scopes are the
-   * name's: a bundle may bind one short name to the same module in many functions.
-   */
-  declarations?: Node[];
-  /**
-   * For a platform function's other name: whether an identifier is a use of it (isUseOf), not a
-   * namesake. Minified bundles call `Function` `e` in one function and a parameter `e` in the next.
-   */
-  usedAt?: (identifier: Node) => boolean;
-  /** The name is webpack's getter of a module's default export (`__webpack_require__.n(fs)`): its call is the module, the name itself is not. */
-  getter?: boolean;
-  /**
-   * The name's bindings to something else elsewhere in the file: minified bundles give one short
-   * name a different module in every function. Each counts in the functions its declarations are
-   * in (bindingAt); this one, the last bound, everywhere else.
-   */
-  elsewhere?: Binding[];
-  /** The functions (or the program) around the declarations, once bindingAt has needed them. */
-  scopes?: Node[];
-}
-
-/** A file's names bound to modules, the file, and the webpack bundles it holds, whose loaders load modules by id. */
-export type Bindings = Map<string, Binding> & { file?: BoundFile; webpack?: WebpackBundle[] };
-
-/**
- * Binds a name to a module member, or to the module itself when the member is `default`: the
- * default export of a CommonJS module, which Node's built-ins and most npm packages are, is
- * the module (`import fs from "fs"`, compiled to `fs_1.default.readFileSync`). Bound to the same
- * again elsewhere, the name keeps both declarations; to something else, both count, each in its
- * own functions (Binding.elsewhere). Returns the binding the declaration joined.
- */
-function bind(bindings: Bindings, name: string, module: string, member: string | undefined, declaration: Node, getter = false): Binding {
-  const effectiveMember = member === "default" ? undefined : member;
-  const earlier = bindings.get(name);
-  const same = (binding: Binding) => binding.module === module && binding.member === effectiveMember && (binding.getter ?? false) === getter;
-  const joined = earlier?.declarations && (same(earlier) ? earlier : earlier.elsewhere?.find(same));
-  if (joined) {
-    // moduleBindings' fixed point meets every declaration once a pass.
-    if (!joined.declarations!.includes(declaration)) joined.declarations!.push(declaration);
-    return joined;
-  }
-  const binding: Binding = effectiveMember === undefined ? { module, declarations: [declaration] } : { module, member: effectiveMember, declarations: [declaration] };
-  if (getter) binding.getter = true;
-  // The names require and interop helpers go by (REQUIRE, INTEROP) have no declarations, and give way.
-  if (earlier?.declarations) {
-    binding.elsewhere = [earlier, ...(earlier.elsewhere ?? [])];
-    earlier.elsewhere = undefined;
-  }
-  bindings.set(name, binding);
-  return binding;
-}
-
-/** How many bindings there are, counting a name's bindings elsewhere: moduleBindings' fixed point stops when a pass adds none. */
-function bindingCount(bindings: Bindings): number {
-  let count = 0;
-  for (const binding of bindings.values()) count += 1 + (binding.elsewhere?.length ?? 0);
-  return count;
-}
+export { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
 
 const normalise = (specifier: string) => specifier.replace(/^node:/, "");
 
@@ -111,7 +46,7 @@ function calleeName(callee: Node): string | undefined {
 /**
  * The module an interop helper's call hands back: `__toESM(require("fs"))`, Rollup's
  * `_interopDefault(fs)` of a module bound before, and helpers whose names minifying or bundling
- * changed (`t(require("fs"), 1)`, `__toESM$1(…)`), known by their definition (INTEROP).
+ * changed (`t(require("fs"), 1)`, `__toESM$1(…)`), known by their definition (role "interop").
  */
 function interopModule(node: Node, bindings: Bindings): string | undefined {
   if (node.type !== "CallExpression") return undefined;
@@ -119,17 +54,12 @@ function interopModule(node: Node, bindings: Bindings): string | undefined {
   if (first === undefined) return undefined;
   const callee = unwrap(node.callee as Node);
   const name = calleeName(callee);
-  const helper = name !== undefined && (INTEROP_HELPERS.has(name) || (callee.type === "Identifier" && bindings.get(name) === INTEROP));
+  const helper = name !== undefined && (INTEROP_HELPERS.has(name) || (callee.type === "Identifier" && bindings.at(callee)?.role === "interop"));
   return helper ? moduleOf(first, bindings) : undefined;
 }
 
 /** `p.then(…)`. */
 const isThenCall = (node: Node) => node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression" && propertyName(node.callee as Node) === "then";
-
-/** A name bound to the require function itself (`const r = require`, createRequire's result). */
-const REQUIRE: Binding = { module: "require" };
-/** A name bound to a module interop helper, whatever it is called now (isInteropHelper). */
-const INTEROP: Binding = { module: "interop" };
 
 // Interop helpers are a few hundred characters; a longer function is something else, and is not read.
 const MAX_HELPER_LENGTH = 1000;
@@ -179,8 +109,8 @@ const isModuleObject = (node: Node) => (node.type === "Identifier" && node.name 
 /** `createRequire`, also `module.createRequire` and under the name an import gave it (webpack's `__WEBPACK_EXTERNAL_createRequire`). */
 function isCreateRequire(callee: Node, bindings: Bindings): boolean {
   if (calleeName(callee) === "createRequire") return true;
-  const binding = callee.type === "Identifier" ? bindings.get(callee.name as string) : undefined;
-  return binding?.module === "module" && binding.member === "createRequire";
+  const binding = callee.type === "Identifier" ? bindings.at(callee) : undefined;
+  return binding?.module === "module" && binding.member === "createRequire" && binding.role === undefined;
 }
 
 /**
@@ -190,7 +120,7 @@ function isCreateRequire(callee: Node, bindings: Bindings): boolean {
  * (`require("module")._load`, `module.constructor._load`).
  */
 function isRequire(callee: Node, bindings: Bindings): boolean {
-  if (callee.type === "Identifier") return callee.name === "require" || bindings.get(callee.name as string) === REQUIRE;
+  if (callee.type === "Identifier") return callee.name === "require" || bindings.at(callee)?.role === "require";
   if (callee.type === "CallExpression") return isCreateRequire(unwrap(callee.callee as Node), bindings);
   if (callee.type !== "MemberExpression") return false;
   const method = propertyName(callee);
@@ -200,8 +130,11 @@ function isRequire(callee: Node, bindings: Bindings): boolean {
   return (object.type === "MemberExpression" && propertyName(object) === "constructor" && isModuleObject(unwrap(object.object as Node))) || moduleOf(object, bindings) === "module";
 }
 
+// For an expression read on its own, outside any file's bindings.
+const NO_BINDINGS = new Bindings({ program: { type: "Program", start: 0, end: 0, body: [] }, source: "" });
+
 /** `require("x")` or `import("x")` (also in an interop helper), as a module name, or undefined. */
-export function requiredModule(wrapped: Node, bindings: Bindings = new Map()): string | undefined {
+export function requiredModule(wrapped: Node, bindings: Bindings = NO_BINDINGS): string | undefined {
   const node = unwrap(wrapped);
   const interop = interopModule(node, bindings);
   if (interop !== undefined) return interop;
@@ -214,17 +147,20 @@ export function requiredModule(wrapped: Node, bindings: Bindings = new Map()): s
   }
   if (node.type !== "CallExpression") return undefined;
   const callee = unwrap(node.callee as Node);
-  if (!isRequire(callee, bindings)) return callee.type === "Identifier" ? loaded(node, callee, bindings) : undefined;
+  // A webpack loader first: minified bundles also call some other function `r`, or `require` itself.
+  const load = callee.type === "Identifier" ? loaded(node, callee, bindings) : undefined;
+  if (load !== undefined) return load;
+  if (!isRequire(callee, bindings)) return undefined;
   const specifier = stringLiteral((node.arguments as Node[])[0]);
   return specifier === undefined ? undefined : normalise(specifier);
 }
 
 /** The module a webpack loader's call loads (`r(147)`), or a call of its default-export getter (`t()` after `t = r.n(fs)`). */
 function loaded(call: Node, callee: Node, bindings: Bindings): string | undefined {
-  const module = bindings.webpack && loadedModule(call, bindings.webpack);
+  const module = loadedModule(call, callee, bindings.webpack);
   if (module !== undefined) return module;
-  const binding = bindings.get(callee.name as string);
-  return binding?.getter && (call.arguments as Node[]).length === 0 ? binding.module : undefined;
+  const binding = bindings.at(callee);
+  return binding?.role === "getter" && (call.arguments as Node[]).length === 0 ? binding.module : undefined;
 }
 
 /** `import("m").then((m) => …)`: its callback's parameter is bound to the module as surely as a declaration. */
@@ -237,53 +173,35 @@ export const isDeclaration = (node: Node) => node.type === "VariableDeclarator" 
 
 /** Binds `cp`, or each name of `{ spawn, exec: run }`, to a module. */
 function bindToModule(bindings: Bindings, id: Node, module: string, declaration: Node): void {
-  if (id.type === "Identifier") bind(bindings, id.name as string, module, undefined, declaration);
+  if (id.type === "Identifier") bindings.bind(id.name as string, module, undefined, declaration);
   if (id.type !== "ObjectPattern") return;
   for (const property of id.properties as Node[]) {
     if (property.type !== "Property") continue;
     const value = property.value as Node;
-    if (value.type === "Identifier") bind(bindings, value.name as string, module, keyName(property), declaration);
+    if (value.type === "Identifier") bindings.bind(value.name as string, module, keyName(property), declaration);
   }
 }
 
 /**
- * The module an expression is: a require or import of it, or a name bound to it. Bindings are
- * file-wide, so `const x = cp` does not bind `x`: bundles reuse short names in every scope, and
- * chains of such aliases (`input = path`, `o = input`) would bind half of a bundle's names.
+ * The module an expression is: a require or import of it, or a name bound to it where it is used.
+ * `const x = cp` does not bind `x`: a parameter or plain variable named `cp` within the binding's
+ * scope is taken for it (Bindings), and chains of such aliases (`input = path`, `o = input`) would
+ * bind half of a bundle's names.
  */
 export function moduleOf(wrapped: Node, bindings: Bindings): string | undefined {
   const node = unwrap(wrapped);
   if (node.type !== "Identifier") return requiredModule(node, bindings);
   const binding = bindingAt(bindings, node);
-  return binding && binding !== REQUIRE && binding !== INTEROP && binding.member === undefined ? binding.module : undefined;
-}
-
-/** An identifier's binding, unless the name is one that counts only where it was bound (usedAt) and this is a namesake. */
-function bindingAt(bindings: Bindings, identifier: Node): Binding | undefined {
-  const named = bindings.get(identifier.name as string);
-  const binding = named?.elsewhere && bindings.file ? bindingInScope(named, identifier, bindings.file.program) : named;
-  return binding?.getter || (binding?.usedAt && !binding.usedAt(identifier)) ? undefined : binding;
+  return binding && binding.role === undefined && binding.member === undefined ? binding.module : undefined;
 }
 
 /**
- * Of a name's bindings (Binding.elsewhere), the one declared in the innermost function around an
- * identifier, or the last bound when none is around it. Functions, not blocks: enough to tell one
- * bundled module's `t` from the next one's.
+ * An identifier's binding where it is (Bindings.at), unless it is a getter, whose name is not the
+ * module, or a name that counts only where it was bound (usedAt) and this is a namesake.
  */
-function bindingInScope(last: Binding, identifier: Node, program: Node): Binding {
-  let chosen = last;
-  let innermost = -1;
-  for (const binding of [last, ...last.elsewhere!]) {
-    const declarations = binding.declarations!;
-    if (binding.scopes?.length !== declarations.length) binding.scopes = declarations.map((declaration) => scopeOf(program, declaration));
-    for (const scope of binding.scopes) {
-      if (scope.start > innermost && scope.start <= identifier.start && identifier.end <= scope.end) {
-        chosen = binding;
-        innermost = scope.start;
-      }
-    }
-  }
-  return chosen;
+export function bindingAt(bindings: Bindings, identifier: Node): Binding | undefined {
+  const binding = bindings.at(identifier);
+  return binding?.role === "getter" || (binding?.usedAt && !binding.usedAt(identifier)) ? undefined : binding;
 }
 
 // Platform functions that reach the network or run code: `const send = fetch`, `const { fetch:
@@ -308,16 +226,10 @@ function globalOf(unwrapped: Node, bindings: Bindings): string | undefined {
   }
   if (node.type === "Identifier") {
     const name = node.name as string;
-    const own = bindings.get(name);
-    return ALIASED_GLOBALS.has(name) && (own === undefined || (own.module === name && own.member === undefined)) ? name : undefined;
+    const own = bindings.at(node);
+    return ALIASED_GLOBALS.has(name) && (own === undefined || (own.module === name && own.member === undefined && own.role === undefined)) ? name : undefined;
   }
   return node.type === "MemberExpression" ? platformMember(unwrap(node.object as Node), propertyName(node)) : undefined;
-}
-
-/** The file whose names moduleBindings binds: the scopes of platform functions' other names are searched in it. */
-export interface BoundFile {
-  program: Node;
-  source: string;
 }
 
 /**
@@ -337,8 +249,8 @@ function bindGlobalAliases(bindings: Bindings, declarator: Node, file: BoundFile
 
 function bindGlobalAlias(bindings: Bindings, alias: Node, global: string | undefined, declarator: Node, file: BoundFile): void {
   if (alias.type !== "Identifier" || global === undefined) return;
-  const binding = bind(bindings, alias.name as string, global, undefined, declarator);
-  binding.usedAt ??= (identifier) => isUseOf(file.program, file.source, identifier, binding.declarations!);
+  const binding = bindings.bind(alias.name as string, global, undefined, declarator);
+  binding.usedAt ??= (identifier) => isUseOf(file.program, file.source, identifier, binding.declarations);
 }
 
 /** The module whose default-export getter a webpack loader makes: `__webpack_require__.n(fs)`. */
@@ -346,80 +258,107 @@ function defaultGetterOf(init: Node, bindings: Bindings): string | undefined {
   const callee = init.type === "CallExpression" ? unwrap(init.callee as Node) : undefined;
   const loader = callee?.type === "MemberExpression" && propertyName(callee) === "n" ? (callee.object as Node) : undefined;
   const module = (init.arguments as Node[] | undefined)?.[0];
-  if (loader?.type !== "Identifier" || module === undefined || !bindings.webpack?.some((bundle) => isLoaderAt(bundle, loader.name as string, init.start))) return undefined;
+  if (loader?.type !== "Identifier" || module === undefined || !bindings.webpack.some((bundle) => isLoaderAt(bundle, loader.name as string, init.start))) return undefined;
   return moduleOf(module, bindings);
 }
 
-/** What one declaration binds: an import, a variable (`= require(..)`, `{ exec } = cp`, `= cp.exec`), a then-callback's parameter. */
-function bindDeclaration(bindings: Bindings, node: Node): void {
+/** What a declarator binds its name to if not a module: the require function (`const r = require`, createRequire's result, esbuild's shim) or an interop helper. */
+function roleOf(init: Node, bindings: Bindings, source: string): Binding["role"] {
+  const isRequireAlias = (init.type === "Identifier" && init.name === "require") || (init.type === "CallExpression" && isCreateRequire(unwrap(init.callee as Node), bindings)) || isRequireShim(init);
+  if (isRequireAlias) return "require";
+  return isInteropHelper(init, source) ? "interop" : undefined;
+}
+
+/**
+ * What one declaration binds (into `bindings`), by what names already are (`known`): an import, a
+ * variable (`= require(..)`, `{ exec } = cp`, `= cp.exec`, `= require`), an interop helper, a
+ * then-callback's parameter.
+ */
+function bindDeclaration(bindings: Bindings, node: Node, known: Bindings): void {
   if (node.type === "ImportDeclaration") {
     const module = normalise(String((node.source as Node).value));
     for (const specifier of node.specifiers as Node[]) {
       const local = (specifier.local as Node).name as string;
       const imported = specifier.imported as Node | undefined;
-      bind(bindings, local, module, specifier.type === "ImportSpecifier" ? ((imported!.name as string | undefined) ?? stringLiteral(imported)) : undefined, node);
+      bindings.bind(local, module, specifier.type === "ImportSpecifier" ? ((imported!.name as string | undefined) ?? stringLiteral(imported)) : undefined, node);
     }
+  } else if (bindRole(bindings, node, known)) {
+    return;
   } else if (node.type === "VariableDeclarator" && node.init) {
     const init = unwrap(node.init as Node);
     const id = node.id as Node;
-    const module = id.type === "Identifier" ? requiredModule(init, bindings) : moduleOf(init, bindings);
+    const module = id.type === "Identifier" ? requiredModule(init, known) : moduleOf(init, known);
     if (module) {
       bindToModule(bindings, id, module, node);
       return;
     }
-    const getterOf = id.type === "Identifier" ? defaultGetterOf(init, bindings) : undefined;
+    const getterOf = id.type === "Identifier" ? defaultGetterOf(init, known) : undefined;
     if (getterOf !== undefined) {
-      bind(bindings, id.name as string, getterOf, undefined, node, true);
+      bindings.bind(id.name as string, getterOf, undefined, node, "getter");
       return;
     }
-    const owner = init.type === "MemberExpression" && id.type === "Identifier" ? moduleOf(init.object as Node, bindings) : undefined;
+    const owner = init.type === "MemberExpression" && id.type === "Identifier" ? moduleOf(init.object as Node, known) : undefined;
     // `cp[name]` is some member, not the module: only a static member is bound.
     const member = owner ? propertyName(init) : undefined;
-    if (owner && member !== undefined) bind(bindings, id.name as string, owner, member, node);
+    if (owner && member !== undefined) bindings.bind(id.name as string, owner, member, node);
   } else if (node.type === "CallExpression") {
-    const module = requiredModule((node.callee as Node).object as Node, bindings);
+    const module = requiredModule((node.callee as Node).object as Node, known);
     const callback = (node.arguments as Node[])[0];
     const parameter = callback?.type === "ArrowFunctionExpression" || callback?.type === "FunctionExpression" ? (callback.params as Node[])[0] : undefined;
     if (module && parameter) bindToModule(bindings, parameter, module, parameter);
   }
 }
 
+// Chains of names bound through names (`const { exec } = cp`) are a few links long; a file
+// whose bindings still change after this many passes keeps the last pass's.
+const MAX_PASSES = 10;
+
 /**
  * The names a file binds to modules through import declarations, `require` and `import()`:
  * `import * as cp`, `import { exec } from`, `const cp = require(..)`, `const { spawn } =
  * require(..)`, `const exec = require(..).exec`, `import(..).then(({ spawn }) => ..)`, and
  * through names bound so (`const { exec } = cp`, `const run = cp.exec`), also as compilers
- * write them (`const fs_1 = __importDefault(require("fs"))`); and platform functions under
- * other names (`const send = fetch`). Takes the file's declarations (isDeclaration) in walk
- * order, so that the AST is walked once for every pre-pass. Module names are file-wide, shadowing
- * ignored, which errs toward reporting; platform functions' names count only in their scopes.
+ * write them (`const fs_1 = __importDefault(require("fs"))`) and as webpack bundles load them
+ * (`const fs = r(147)`); and platform functions under other names (`const send = fetch`). Takes
+ * the file's declarations (isDeclaration) in walk order, so that the AST is walked once for every
+ * pre-pass. Each binding counts in its declarations' scopes (Bindings); platform functions' other
+ * names only where they are used, not namesakes.
  */
 export function moduleBindings(declarations: Node[], file: BoundFile): Bindings {
-  const bindings: Bindings = new Map();
-  bindings.file = file;
-  // Imports first, which depend on nothing: createRequire may be imported under another name.
-  for (const node of declarations) if (node.type === "ImportDeclaration") bindDeclaration(bindings, node);
-  // Then the names require goes by (const r = require; const req = createRequire(import.meta.url); esbuild's shim).
-  for (const node of declarations) {
-    if (node.type === "FunctionDeclaration" && node.id && isInteropHelper(node, file.source)) bindings.set((node.id as Node).name as string, INTEROP);
-    if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) continue;
-    const init = unwrap(node.init as Node);
-    const isAlias = (init.type === "Identifier" && init.name === "require") || (init.type === "CallExpression" && isCreateRequire(unwrap(init.callee as Node), bindings)) || isRequireShim(init);
-    if (isAlias) bindings.set((node.id as Node).name as string, REQUIRE);
-    else if (isInteropHelper(init, file.source)) bindings.set((node.id as Node).name as string, INTEROP);
-  }
-  // Then the Node modules webpack bundles load by id, which their modules hand on as requires do.
-  const bundles = webpackBundles(declarations, file.source, (expression) => moduleOf(expression, bindings));
-  if (bundles.length) bindings.webpack = bundles;
-  // The walk's order is not the source's, and one declaration may name the module another
-  // bound (`const { exec } = cp`): bind until a pass binds no new name.
-  for (let bound = -1; bound !== bindingCount(bindings); ) {
-    bound = bindingCount(bindings);
-    for (const node of declarations) bindDeclaration(bindings, node);
+  // First what depends on nothing bound through other declarations: imports (createRequire may be
+  // imported under another name), then require's other names and interop helpers, then the
+  // modules webpack bundles load by id, which their modules hand on as requires do.
+  const seeds = new Bindings(file);
+  for (const node of declarations) if (node.type === "ImportDeclaration") bindDeclaration(seeds, node, seeds);
+  for (const node of declarations) bindRole(seeds, node, seeds);
+  const bundles = webpackBundles(declarations, file, (expression) => moduleOf(expression, seeds));
+  seeds.webpack = bundles;
+  // The walk's order is not the source's, and one declaration may name the module another binds
+  // (`const { exec } = cp`): each pass binds every declaration by what the pass before found,
+  // until a pass finds what the one before did. A pass never reads what it is still binding, so
+  // no declaration keeps what an early, partial pass made of it.
+  let known = seeds;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const next = new Bindings(file);
+    next.webpack = bundles;
+    for (const node of declarations) bindDeclaration(next, node, known);
+    const settled = next.sameAs(known);
+    known = next;
+    if (settled) break;
   }
   // Then, once, the other names of platform functions, which no module binding depends on.
-  for (const node of declarations) if (node.type === "VariableDeclarator" && node.init) bindGlobalAliases(bindings, node, file);
-  return bindings;
+  for (const node of declarations) if (node.type === "VariableDeclarator" && node.init) bindGlobalAliases(known, node, file);
+  return known;
+}
+
+/** Binds a declared function or a declarator to its role (roleOf, or an interop helper declared as a function), if it has one. */
+function bindRole(bindings: Bindings, node: Node, known: Bindings): boolean {
+  const id = node.id as Node | null | undefined;
+  let role: Binding["role"];
+  if (node.type === "FunctionDeclaration") role = id && isInteropHelper(node, known.file.source) ? "interop" : undefined;
+  else if (node.type === "VariableDeclarator" && node.init && id?.type === "Identifier") role = roleOf(unwrap(node.init as Node), known, known.file.source);
+  if (role) bindings.bind(id!.name as string, role, undefined, node, role);
+  return role !== undefined;
 }
 
 const elementsOf = (list: Node | undefined) =>

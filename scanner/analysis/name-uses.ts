@@ -47,6 +47,26 @@ export function scopeOf(program: Node, target: Node): Node {
   return scope;
 }
 
+/**
+ * The scope a declaration declares its names in: a `var` declarator's and a parameter's function,
+ * a `let` or `const` declarator's block, a function declaration's surrounding scope, an import's
+ * program. Found by descending towards it, like scopeOf.
+ */
+export function declarationScope(program: Node, declaration: Node): Node {
+  let fn = program;
+  let block = program;
+  let holder: Node | undefined;
+  let node: Node | undefined = program;
+  while (node && node !== declaration) {
+    if (FUNCTIONS.has(node.type)) fn = block = node;
+    else if (SCOPES.has(node.type)) block = node;
+    holder = node;
+    node = childHolding(node, declaration);
+  }
+  if (declaration.type === "VariableDeclarator") return holder?.kind === "var" ? fn : block;
+  return declaration.type === "FunctionDeclaration" ? block : fn;
+}
+
 /** Where a name appears as a whole word in the source between two offsets. */
 function occurrences(source: string, name: string, from: number, to: number): number[] {
   const found: number[] = [];
@@ -191,8 +211,9 @@ const usesByDeclarations = new WeakMap<Node[], { searched: number; uses: Set<Nod
 
 /**
  * Whether an identifier is a use of the name one of these declarations made (usesOfDeclarations),
- * not a namesake in a scope of its own: bindings are file-wide, and minified bundles reuse short
- * names everywhere. Searched once, whatever the number of questions.
+ * not a namesake in a scope of its own: a binding's scope holds every identifier of its name
+ * there, and minified bundles reuse short names everywhere. Searched once, whatever the number of
+ * questions.
  */
 export function isUseOf(program: Node, source: string, identifier: Node, declarations: Node[]): boolean {
   let found = usesByDeclarations.get(declarations);

@@ -16,7 +16,7 @@ export class StaticValues {
   /** `declarations`: the file's declarations (isDeclaration), gathered by the one pre-pass walk. */
   constructor(
     declarations: Node[],
-    private readonly bindings: Bindings = new Map(),
+    private readonly bindings: Bindings,
   ) {
     for (const node of declarations) {
       if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) continue;

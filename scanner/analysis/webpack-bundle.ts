@@ -1,4 +1,6 @@
 import { type Node, propertyName, walk } from "@/scanner/analysis/ast";
+import type { BoundFile } from "@/scanner/analysis/bindings";
+import { declarationScope } from "@/scanner/analysis/name-uses";
 
 /**
  * A webpack bundle in a file (ncc's too): its modules are functions in a table keyed by id, run
@@ -10,8 +12,8 @@ import { type Node, propertyName, walk } from "@/scanner/analysis/ast";
 export interface WebpackBundle {
   /** The ids of the table's entries that hand on a module from outside the bundle, with its name. */
   external: Map<string, string>;
-  /** The loader's own names. */
-  loaders: Set<string>;
+  /** The loader's own names, with the scope each is declared in. */
+  loaders: Map<string, Node>;
   /** The table's modules that take the loader as their third parameter, in source order. */
   modules: Node[];
 }
@@ -70,12 +72,12 @@ function handedOn(module: Node): Node | undefined {
  * The webpack bundles among a file's declarations (moduleBindings' list): each loader and its
  * table, with the ids of the table's modules that hand on another module, as `moduleOf` names it.
  */
-export function webpackBundles(declarations: Node[], source: string, moduleOf: (expression: Node) => string | undefined): WebpackBundle[] {
-  const loadersByTable = new Map<string, Set<string>>();
+export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: (expression: Node) => string | undefined): WebpackBundle[] {
+  const loadersByTable = new Map<string, Map<string, Node>>();
   for (const node of declarations) {
     const loader = node.type === "FunctionDeclaration" ? node : undefined;
-    const table = loader && tableOfLoader(loader, source);
-    if (table !== undefined) loadersByTable.set(table, (loadersByTable.get(table) ?? new Set()).add((loader!.id as Node).name as string));
+    const table = loader && tableOfLoader(loader, file.source);
+    if (table !== undefined) loadersByTable.set(table, (loadersByTable.get(table) ?? new Map()).set((loader!.id as Node).name as string, declarationScope(file.program, loader!)));
   }
   if (!loadersByTable.size) return [];
   const bundles: WebpackBundle[] = [];
@@ -112,16 +114,16 @@ function moduleAt(modules: Node[], offset: number): Node | undefined {
   return undefined;
 }
 
-/** Whether a name at an offset is a bundle's loader: its own name, or the third parameter of the module around it. */
+/** Whether a name at an offset is a bundle's loader: its own name where it is declared, or the third parameter of the module around it. */
 export function isLoaderAt(bundle: WebpackBundle, name: string, offset: number): boolean {
-  if (bundle.loaders.has(name)) return true;
+  const scope = bundle.loaders.get(name);
+  if (scope && scope.start <= offset && offset < scope.end) return true;
   const around = moduleAt(bundle.modules, offset);
   return around !== undefined && ((around.params as Node[])[2]!.name as string) === name;
 }
 
-/** The module from outside the bundle a call loads: `r(147)` with `r` a loader where it is called. */
-export function loadedModule(call: Node, bundles: WebpackBundle[]): string | undefined {
-  const callee = call.callee as Node;
+/** The module from outside the bundle a call loads: `r(147)` with `r` (the call's callee, unwrapped) a loader where it is called. */
+export function loadedModule(call: Node, callee: Node, bundles: WebpackBundle[]): string | undefined {
   const args = call.arguments as Node[];
   const id = args.length === 1 && args[0]!.type === "Literal" ? args[0]!.value : undefined;
   if (callee.type !== "Identifier" || (typeof id !== "number" && typeof id !== "string")) return undefined;

@@ -34,7 +34,7 @@ function constructsFunctions(node: Node, context: SourceContext): boolean {
  * only of the rare computed calls, as the name search costs up to a walk of the scope.
  */
 function boundHere(context: SourceContext, object: Node): boolean {
-  const declarations = object.type === "Identifier" ? context.bindings.get(object.name as string)?.declarations : undefined;
+  const declarations = object.type === "Identifier" ? context.bindings.at(object)?.declarations : undefined;
   return declarations === undefined || isUseOf(context.program, context.source, object, declarations);
 }
 

@@ -1,0 +1,112 @@
+import type { Node } from "@/scanner/analysis/ast";
+import { declarationScope } from "@/scanner/analysis/name-uses";
+import { ScopeIndex } from "@/scanner/analysis/scope-index";
+import type { WebpackBundle } from "@/scanner/analysis/webpack-bundle";
+
+/**
+ * What a local name refers to: a module (`cp` ← child_process) or one of its exports, or a
+ * platform function under another name (`send` ← fetch), which is told as a module of its name.
+ */
+export interface Binding {
+  module: string;
+  /** Undefined for the module object itself (namespace or default import, whole require). */
+  member?: string;
+  /**
+   * What the name is if not a module: the require function (`const r = require`, createRequire's
+   * result), a module interop helper whatever it is called now, or webpack's getter of a module's
+   * default export (`t = r.n(fs)`), whose call is the module and whose name is not.
+   */
+  role?: "require" | "interop" | "getter";
+  /** Where the name was bound so (declarations, or a callback's parameter), whose scopes are the binding's. */
+  declarations: Node[];
+  /**
+   * For a platform function's other name: whether an identifier is a use of it (isUseOf), not a
+   * namesake. Minified bundles call `Function` `e` in one function and a parameter `e` in the next.
+   */
+  usedAt?: (identifier: Node) => boolean;
+}
+
+/** The file whose names are bound. */
+export interface BoundFile {
+  program: Node;
+  source: string;
+}
+
+interface NameBindings {
+  /** The name's bindings, by what they bind it to. */
+  byTarget: Map<string, Binding>;
+  /** Which one counts where, built when first asked after a change. */
+  index?: ScopeIndex<Binding>;
+}
+
+// A declaration's scope, worked out once for all of moduleBindings' passes.
+const scopes = new WeakMap<Node, Node>();
+
+/**
+ * A file's names bound to modules, to require and to interop helpers. One short name may be bound
+ * to a different module in every function of a minified bundle: each binding counts in the scopes
+ * of its declarations, the innermost around a use, as JavaScript's scoping has it, and nowhere
+ * else. (A name bound once still counts through any namesake within its scope, which errs
+ * toward reporting.)
+ */
+export class Bindings {
+  private readonly names = new Map<string, NameBindings>();
+  // For each declaration, what it binds: moduleBindings' fixed point stops when a pass repeats the last.
+  private readonly placements = new Map<Node, string>();
+  /** The webpack bundles in the file, whose loaders load modules by id. */
+  webpack: WebpackBundle[] = [];
+
+  constructor(readonly file: BoundFile) {}
+
+  /** Whether the name is bound anywhere in the file. */
+  has(name: string): boolean {
+    return this.names.has(name);
+  }
+
+  /** The binding an identifier refers to where it is: the one declared in the innermost scope around it, if any. */
+  at(identifier: Node): Binding | undefined {
+    const named = this.names.get(identifier.name as string);
+    if (!named) return undefined;
+    named.index ??= new ScopeIndex(
+      [...named.byTarget.values()].flatMap((binding) => binding.declarations.map((declaration) => ({ scope: this.scopeOf(declaration), declaration, value: binding }))),
+    );
+    return named.index.at(identifier.start);
+  }
+
+  /**
+   * Binds a name to a module member, or to the module itself when the member is `default`: the
+   * default export of a CommonJS module, which Node's built-ins and most npm packages are, is the
+   * module (`import fs from "fs"`, compiled to `fs_1.default.readFileSync`). Returns the binding
+   * the declaration joined: one per module, member and role, whatever the number of declarations.
+   */
+  bind(name: string, module: string, member: string | undefined, declaration: Node, role?: Binding["role"]): Binding {
+    const effectiveMember = member === "default" ? undefined : member;
+    const target = `${module}\n${effectiveMember ?? ""}\n${role ?? ""}`;
+    let named = this.names.get(name);
+    if (!named) this.names.set(name, (named = { byTarget: new Map() }));
+    let binding = named.byTarget.get(target);
+    if (!binding) {
+      binding = { module, declarations: [] };
+      if (effectiveMember !== undefined) binding.member = effectiveMember;
+      if (role) binding.role = role;
+      named.byTarget.set(target, binding);
+    }
+    binding.declarations.push(declaration);
+    named.index = undefined;
+    this.placements.set(declaration, `${this.placements.get(declaration) ?? ""}${name}\n${target}\n`);
+    return binding;
+  }
+
+  /** Whether every declaration binds what it binds in another pass over the same file. */
+  sameAs(other: Bindings): boolean {
+    if (other.placements.size !== this.placements.size) return false;
+    for (const [declaration, placed] of this.placements) if (other.placements.get(declaration) !== placed) return false;
+    return true;
+  }
+
+  private scopeOf(declaration: Node): Node {
+    let scope = scopes.get(declaration);
+    if (!scope) scopes.set(declaration, (scope = declarationScope(this.file.program, declaration)));
+    return scope;
+  }
+}
