@@ -36,35 +36,27 @@ function childHolding(node: Node, target: Node): Node | undefined {
   return undefined;
 }
 
-/** The innermost function (or the program) around a node, found by descending towards its offset. */
+/** The nodes from the program down to a node's parent, found by descending towards its offset. */
+export function ancestorsOf(program: Node, target: Node): Node[] {
+  const path: Node[] = [];
+  for (let node: Node | undefined = program; node && node !== target; node = childHolding(node, target)) path.push(node);
+  return path;
+}
+
+/** The innermost function (or the program) around a node. */
 export function scopeOf(program: Node, target: Node): Node {
-  let scope = program;
-  let node: Node | undefined = program;
-  while (node && node !== target) {
-    if (FUNCTIONS.has(node.type)) scope = node;
-    node = childHolding(node, target);
-  }
-  return scope;
+  return ancestorsOf(program, target).findLast((node) => FUNCTIONS.has(node.type)) ?? program;
 }
 
 /**
  * The scope a declaration declares its names in: a `var` declarator's and a parameter's function,
  * a `let` or `const` declarator's block, a function declaration's surrounding scope, an import's
- * program. Found by descending towards it, like scopeOf.
+ * program.
  */
 export function declarationScope(program: Node, declaration: Node): Node {
-  let fn = program;
-  let block = program;
-  let holder: Node | undefined;
-  let node: Node | undefined = program;
-  while (node && node !== declaration) {
-    if (FUNCTIONS.has(node.type)) fn = block = node;
-    else if (SCOPES.has(node.type)) block = node;
-    holder = node;
-    node = childHolding(node, declaration);
-  }
-  if (declaration.type === "VariableDeclarator") return holder?.kind === "var" ? fn : block;
-  return declaration.type === "FunctionDeclaration" ? block : fn;
+  const ancestors = ancestorsOf(program, declaration);
+  const lexical = declaration.type === "FunctionDeclaration" || (declaration.type === "VariableDeclarator" && ancestors.at(-1)?.kind !== "var");
+  return ancestors.findLast((node) => (lexical ? SCOPES : FUNCTIONS).has(node.type)) ?? program;
 }
 
 /** Where a name appears as a whole word in the source between two offsets. */

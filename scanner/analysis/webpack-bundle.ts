@@ -1,6 +1,6 @@
 import { type Node, propertyName, walk } from "@/scanner/analysis/ast";
 import type { BoundFile } from "@/scanner/analysis/bindings";
-import { declarationScope } from "@/scanner/analysis/name-uses";
+import { ancestorsOf, declarationScope } from "@/scanner/analysis/name-uses";
 
 /**
  * A webpack bundle in a file (ncc's too): its modules are functions in a table keyed by id, run
@@ -31,6 +31,18 @@ function idOf(property: Node): string | undefined {
   return key.type === "Literal" && (typeof key.value === "number" || typeof key.value === "string") ? String(key.value) : undefined;
 }
 
+/** A table's modules by id: an object's (`{ 147: (e) => … }`), or an array's by index (webpack 4, and 5's natural ids). */
+function modulesOf(table: Node): [string, Node][] {
+  if (table.type === "ArrayExpression") {
+    return (table.elements as (Node | null)[]).flatMap((element, index): [string, Node][] => (element && FUNCTIONS.has(element.type) ? [[String(index), element]] : []));
+  }
+  if (table.type !== "ObjectExpression") return [];
+  return (table.properties as Node[]).flatMap((property): [string, Node][] => {
+    const id = idOf(property);
+    return id === undefined ? [] : [[id, property.value as Node]];
+  });
+}
+
 /**
  * The table a loader runs its modules from: a one-parameter function that calls `table[id](…)` or
  * `table[id].call(…)` handing on itself, as every webpack runtime's loader does. Known by what it
@@ -54,14 +66,18 @@ function tableOfLoader(loader: Node, source: string): string | undefined {
   return table;
 }
 
-/** What a module hands on, when all it does is `module.exports = <expression>`. */
+/**
+ * What a module hands on, when all it does is `module.exports = <expression>`, after a "use
+ * strict" directive and the helper variables webpack declares for an ES module external.
+ */
 function handedOn(module: Node): Node | undefined {
   const exported = (module.params as Node[])[0];
   if (exported?.type !== "Identifier") return undefined;
   const body = module.body as Node;
-  // A block of one statement, after a "use strict" directive.
   const statements = body.type === "BlockStatement" ? (body.body as Node[]).filter((statement) => statement.directive === undefined) : [];
-  const expression = body.type === "BlockStatement" ? (statements.length === 1 && statements[0]!.type === "ExpressionStatement" ? (statements[0]!.expression as Node) : undefined) : body;
+  const last = statements.at(-1);
+  const onlyHelpersBefore = statements.slice(0, -1).every((statement) => statement.type === "VariableDeclaration");
+  const expression = body.type === "BlockStatement" ? (last?.type === "ExpressionStatement" && onlyHelpersBefore ? (last.expression as Node) : undefined) : body;
   if (expression?.type !== "AssignmentExpression" || expression.operator !== "=") return undefined;
   const target = expression.left as Node;
   const isExports = target.type === "MemberExpression" && propertyName(target) === "exports" && (target.object as Node).type === "Identifier" && (target.object as Node).name === exported.name;
@@ -69,30 +85,85 @@ function handedOn(module: Node): Node | undefined {
 }
 
 /**
+ * The module object whose members an ES module external re-exports through getters:
+ * `x({ ["spawn"]: () => (__WEBPACK_EXTERNAL_MODULE_child_process__.spawn) })`, webpack's form
+ * when only some names are used.
+ */
+function reExported(expression: Node): Node | undefined {
+  const getters = expression.type === "CallExpression" && (expression.arguments as Node[]).length === 1 ? (expression.arguments as Node[])[0]! : undefined;
+  if (getters?.type !== "ObjectExpression") return undefined;
+  let object: Node | undefined;
+  for (const property of getters.properties as Node[]) {
+    const getter = property.value as Node | undefined;
+    const value = getter?.type === "ArrowFunctionExpression" && getter.expression ? (getter.body as Node) : undefined;
+    const owner = value?.type === "MemberExpression" ? (value.object as Node) : undefined;
+    if (owner?.type !== "Identifier" || (object !== undefined && object.name !== owner.name)) return undefined;
+    object = owner;
+  }
+  return object;
+}
+
+/**
+ * The table a loader runs, by its name: a variable holding an object or array of functions, or
+ * (webpack 4, ncc before 0.25) the argument a bootstrap function called at once gets for the
+ * parameter of that name, in which the loader is declared.
+ */
+function tableNamed(name: string, loader: Node, declared: Map<string, Node[]>, program: Node): Node | undefined {
+  // Of the variables so named (minified files have many), the one whose scope is innermost around the loader.
+  let variable: Node | undefined;
+  let innermost = -1;
+  for (const declarator of declared.get(name) ?? []) {
+    const scope = declarationScope(program, declarator);
+    if (scope.start > innermost && scope.start <= loader.start && loader.end <= scope.end) {
+      variable = declarator.init as Node;
+      innermost = scope.start;
+    }
+  }
+  if (variable) return variable;
+  const ancestors = ancestorsOf(program, loader);
+  for (let i = ancestors.length - 1; i > 0; i--) {
+    const bootstrap = ancestors[i]!;
+    const position = FUNCTIONS.has(bootstrap.type) ? (bootstrap.params as Node[]).findIndex((param) => param.type === "Identifier" && param.name === name) : -1;
+    if (position === -1) continue;
+    const call = ancestors[i - 1]!;
+    return call.type === "CallExpression" && call.callee === bootstrap ? (call.arguments as Node[])[position] : undefined;
+  }
+  return undefined;
+}
+
+/**
  * The webpack bundles among a file's declarations (moduleBindings' list): each loader and its
  * table, with the ids of the table's modules that hand on another module, as `moduleOf` names it.
  */
 export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: (expression: Node) => string | undefined): WebpackBundle[] {
-  const loadersByTable = new Map<string, Map<string, Node>>();
+  const loadersByTable = new Map<Node, Map<string, Node>>();
+  let declared: Map<string, Node[]> | undefined;
   for (const node of declarations) {
-    const loader = node.type === "FunctionDeclaration" ? node : undefined;
-    const table = loader && tableOfLoader(loader, file.source);
-    if (table !== undefined) loadersByTable.set(table, (loadersByTable.get(table) ?? new Map()).set((loader!.id as Node).name as string, declarationScope(file.program, loader!)));
+    const tableName = node.type === "FunctionDeclaration" ? tableOfLoader(node, file.source) : undefined;
+    if (tableName === undefined) continue;
+    // Variables holding a table, by name, once a loader is found: most files have none.
+    if (!declared) {
+      declared = new Map();
+      for (const declarator of declarations) {
+        const init = declarator.type === "VariableDeclarator" && (declarator.id as Node).type === "Identifier" ? (declarator.init as Node | null) : null;
+        if (init?.type !== "ObjectExpression" && init?.type !== "ArrayExpression") continue;
+        const name = (declarator.id as Node).name as string;
+        const named = declared.get(name);
+        if (named) named.push(declarator);
+        else declared.set(name, [declarator]);
+      }
+    }
+    const table = tableNamed(tableName, node, declared, file.program);
+    if (table) loadersByTable.set(table, (loadersByTable.get(table) ?? new Map()).set((node.id as Node).name as string, declarationScope(file.program, node)));
   }
-  if (!loadersByTable.size) return [];
   const bundles: WebpackBundle[] = [];
-  for (const node of declarations) {
-    const loaders = node.type === "VariableDeclarator" && (node.id as Node).type === "Identifier" ? loadersByTable.get((node.id as Node).name as string) : undefined;
-    const init = node.init as Node | null | undefined;
-    if (!loaders || init?.type !== "ObjectExpression") continue;
+  for (const [table, loaders] of loadersByTable) {
     const bundle: WebpackBundle = { external: new Map(), loaders, modules: [] };
-    for (const property of init.properties as Node[]) {
-      const id = idOf(property);
-      if (id === undefined) continue;
-      const module = property.value as Node;
+    for (const [id, module] of modulesOf(table)) {
       if ((module.params as Node[])[2]?.type === "Identifier") bundle.modules.push(module);
       const exported = handedOn(module);
-      const name = exported && moduleOf(exported);
+      const reExporting = exported && reExported(exported);
+      const name = exported && (moduleOf(exported) ?? (reExporting && moduleOf(reExporting)));
       if (name !== undefined) bundle.external.set(id, name);
     }
     if (bundle.external.size) bundles.push(bundle);
