@@ -138,9 +138,11 @@ export function requiredModule(wrapped: Node, bindings: Bindings = NO_BINDINGS):
   const node = unwrap(wrapped);
   const interop = interopModule(node, bindings);
   if (interop !== undefined) return interop;
-  // tsc's CommonJS import(): `Promise.resolve().then(() => __importStar(require("m")))`.
+  // import() compiled: tsc's `Promise.resolve().then(() => __importStar(require("m")))`, webpack's
+  // `….then(() => r.t(147, 23))`, ncc's `….then(r.t.bind(r, 147, 23))`.
   const callback = isThenCall(node) ? (node.arguments as Node[])[0] : undefined;
   if (callback?.type === "ArrowFunctionExpression" && callback.expression) return requiredModule(callback.body as Node, bindings);
+  if (callback?.type === "CallExpression") return loadedModule(callback, unwrap(callback.callee as Node), bindings.webpack);
   if (node.type === "ImportExpression") {
     const specifier = stringLiteral(node.source);
     return specifier === undefined ? undefined : normalise(specifier);
@@ -148,24 +150,32 @@ export function requiredModule(wrapped: Node, bindings: Bindings = NO_BINDINGS):
   if (node.type !== "CallExpression") return undefined;
   const callee = unwrap(node.callee as Node);
   // A webpack loader first: minified bundles also call some other function `r`, or `require` itself.
-  const load = callee.type === "Identifier" ? loaded(node, callee, bindings) : undefined;
+  const load = loaded(node, callee, bindings);
   if (load !== undefined) return load;
   if (!isRequire(callee, bindings)) return undefined;
   const specifier = stringLiteral((node.arguments as Node[])[0]);
   return specifier === undefined ? undefined : normalise(specifier);
 }
 
-/** The module a webpack loader's call loads (`r(147)`), or a call of its default-export getter (`t()` after `t = r.n(fs)`). */
+/** The module a webpack loader's call loads (`r(147)`, `r.t(147, 23)`), or a call of its default-export getter (`t()` after `t = r.n(fs)`). */
 function loaded(call: Node, callee: Node, bindings: Bindings): string | undefined {
   const module = loadedModule(call, callee, bindings.webpack);
-  if (module !== undefined) return module;
+  if (module !== undefined || callee.type !== "Identifier") return module;
   const binding = bindings.at(callee);
   return binding?.role === "getter" && (call.arguments as Node[]).length === 0 ? binding.module : undefined;
 }
 
-/** `import("m").then((m) => …)`: its callback's parameter is bound to the module as surely as a declaration. */
+/**
+ * `import("m").then((m) => …)`, also compiled (`….then(() => r.t(147, 23)).then((m) => …)`, see
+ * requiredModule): its callback's parameter is bound to the module as surely as a declaration.
+ * Told by shape alone, before anything is bound: bindDeclaration works out the module.
+ */
 function isImportThen(node: Node): boolean {
-  return isThenCall(node) && unwrap((node.callee as Node).object as Node).type === "ImportExpression";
+  if (!isThenCall(node)) return false;
+  const imported = unwrap((node.callee as Node).object as Node);
+  if (imported.type === "ImportExpression") return true;
+  const callback = isThenCall(imported) ? (imported.arguments as Node[])[0] : undefined;
+  return (callback?.type === "ArrowFunctionExpression" && callback.expression === true) || callback?.type === "CallExpression";
 }
 
 /** The nodes moduleBindings and StaticValues read: what the pre-pass walk gathers for them. */

@@ -193,14 +193,27 @@ export function isLoaderAt(bundle: WebpackBundle, name: string, offset: number):
   return around !== undefined && ((around.params as Node[])[2]!.name as string) === name;
 }
 
-/** The module from outside the bundle a call loads: `r(147)` with `r` (the call's callee, unwrapped) a loader where it is called. */
-export function loadedModule(call: Node, callee: Node, bundles: WebpackBundle[]): string | undefined {
-  const args = call.arguments as Node[];
-  const id = args.length === 1 && args[0]!.type === "Literal" ? args[0]!.value : undefined;
-  if (callee.type !== "Identifier" || (typeof id !== "number" && typeof id !== "string")) return undefined;
+/** The module from outside the bundle a loader named so loads by this id at an offset. */
+function external(loader: Node, id: Node | undefined, offset: number, bundles: WebpackBundle[]): string | undefined {
+  const value = id?.type === "Literal" ? id.value : undefined;
+  if (loader.type !== "Identifier" || (typeof value !== "number" && typeof value !== "string")) return undefined;
   for (const bundle of bundles) {
-    const module = bundle.external.get(String(id));
-    if (module !== undefined && isLoaderAt(bundle, callee.name as string, call.start)) return module;
+    const module = bundle.external.get(String(value));
+    if (module !== undefined && isLoaderAt(bundle, loader.name as string, offset)) return module;
   }
   return undefined;
+}
+
+/**
+ * The module from outside the bundle a call loads: `r(147)` with `r` (the call's callee,
+ * unwrapped) a loader where it is called; or, for import(), webpack's `r.t(147, 23)` and the
+ * `r.t.bind(r, 147, 23)` ncc hands to a then.
+ */
+export function loadedModule(call: Node, callee: Node, bundles: WebpackBundle[]): string | undefined {
+  const args = call.arguments as Node[];
+  if (callee.type === "Identifier") return args.length === 1 ? external(callee, args[0], call.start, bundles) : undefined;
+  const bound = callee.type === "MemberExpression" && propertyName(callee) === "bind";
+  const namespace = bound ? (callee.object as Node) : callee;
+  if (namespace.type !== "MemberExpression" || propertyName(namespace) !== "t") return undefined;
+  return external(namespace.object as Node, args[bound ? 1 : 0], call.start, bundles);
 }
