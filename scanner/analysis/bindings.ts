@@ -39,6 +39,18 @@ interface NameBindings {
   index?: ScopeIndex<Binding>;
 }
 
+// Of one scope's declarations of a name, any may be in force (`try { var cp = require("child_process")
+// } catch { var cp = require("./shim") }`): a package or Node module, which the rules know, counts
+// before a file of the package's own, which they do not.
+const rankInScope = (binding: Binding) => (/^[./]/.test(binding.module) ? 0 : 1);
+
+/** FNV-1a, 32 bits. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
 // A declaration's scope, worked out once for all of moduleBindings' passes.
 const scopes = new WeakMap<Node, Node>();
 
@@ -51,8 +63,10 @@ const scopes = new WeakMap<Node, Node>();
  */
 export class Bindings {
   private readonly names = new Map<string, NameBindings>();
-  // For each declaration, what it binds: moduleBindings' fixed point stops when a pass repeats the last.
+  // For each declaration, what it binds: moduleBindings' fixed point stops when a pass repeats an
+  // earlier one. The fingerprint sums a hash of each placement, to tell most differing passes apart at once.
   private readonly placements = new Map<Node, string>();
+  private fingerprint = 0;
   /** The webpack bundles in the file, whose loaders load modules by id. */
   webpack: WebpackBundle[] = [];
 
@@ -69,6 +83,7 @@ export class Bindings {
     if (!named) return undefined;
     named.index ??= new ScopeIndex(
       [...named.byTarget.values()].flatMap((binding) => binding.declarations.map((declaration) => ({ scope: this.scopeOf(declaration), declaration, value: binding }))),
+      rankInScope,
     );
     return named.index.at(identifier.start);
   }
@@ -93,13 +108,15 @@ export class Bindings {
     }
     binding.declarations.push(declaration);
     named.index = undefined;
-    this.placements.set(declaration, `${this.placements.get(declaration) ?? ""}${name}\n${target}\n`);
+    const placement = `${name}\n${target}\n`;
+    this.placements.set(declaration, `${this.placements.get(declaration) ?? ""}${placement}`);
+    this.fingerprint = (this.fingerprint + hash(placement) * (declaration.start + 1)) | 0;
     return binding;
   }
 
   /** Whether every declaration binds what it binds in another pass over the same file. */
   sameAs(other: Bindings): boolean {
-    if (other.placements.size !== this.placements.size) return false;
+    if (other.fingerprint !== this.fingerprint || other.placements.size !== this.placements.size) return false;
     for (const [declaration, placed] of this.placements) if (other.placements.get(declaration) !== placed) return false;
     return true;
   }

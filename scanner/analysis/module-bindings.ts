@@ -242,25 +242,36 @@ function globalOf(unwrapped: Node, bindings: Bindings): string | undefined {
   return node.type === "MemberExpression" ? platformMember(unwrap(node.object as Node), propertyName(node)) : undefined;
 }
 
+/** Another name a declarator gives a platform function. */
+interface GlobalAlias {
+  alias: Node;
+  global: string;
+  declarator: Node;
+}
+
 /**
- * Binds the other names a declarator gives platform functions (`send = fetch`, `{ fetch: get } =
- * globalThis`), each counting only where it is used in its own scope: a file-wide `e` for
- * Function would make every call of every parameter `e` in a minified bundle a built function.
+ * The other names a declarator gives platform functions (`send = fetch`, `{ fetch: get } =
+ * globalThis`), added to `found`. Each counts only where it is used in its own scope
+ * (bindGlobalAlias): a file-wide `e` for Function would make every call of every parameter `e`
+ * in a minified bundle a built function.
  */
-function bindGlobalAliases(bindings: Bindings, declarator: Node, file: BoundFile): void {
+function collectGlobalAliases(bindings: Bindings, declarator: Node, found: GlobalAlias[]): void {
   const id = declarator.id as Node;
   const init = unwrap(declarator.init as Node);
   // No closure here: this meets every declarator of the file, and most are neither form.
-  if (id.type === "Identifier") bindGlobalAlias(bindings, id, globalOf(init, bindings), declarator, file);
+  if (id.type === "Identifier") collectGlobalAlias(id, globalOf(init, bindings), declarator, found);
   else if (id.type === "ObjectPattern" && ((init.type === "Identifier" && GLOBAL_OBJECTS.has(init.name as string)) || isProcess(init))) {
-    for (const property of id.properties as Node[]) if (property.type === "Property") bindGlobalAlias(bindings, property.value as Node, platformMember(init, keyName(property)), declarator, file);
+    for (const property of id.properties as Node[]) if (property.type === "Property") collectGlobalAlias(property.value as Node, platformMember(init, keyName(property)), declarator, found);
   }
 }
 
-function bindGlobalAlias(bindings: Bindings, alias: Node, global: string | undefined, declarator: Node, file: BoundFile): void {
-  if (alias.type !== "Identifier" || global === undefined) return;
+function collectGlobalAlias(alias: Node, global: string | undefined, declarator: Node, found: GlobalAlias[]): void {
+  if (alias.type === "Identifier" && global !== undefined) found.push({ alias, global, declarator });
+}
+
+function bindGlobalAlias(bindings: Bindings, { alias, global, declarator }: GlobalAlias): void {
   const binding = bindings.bind(alias.name as string, global, undefined, declarator);
-  binding.usedAt ??= (identifier) => isUseOf(file.program, file.source, identifier, binding.declarations);
+  binding.usedAt ??= (identifier) => isUseOf(bindings.file.program, bindings.file.source, identifier, binding.declarations);
 }
 
 /** The module whose default-export getter a webpack loader makes: `__webpack_require__.n(fs)`. */
@@ -272,8 +283,10 @@ function defaultGetterOf(init: Node, bindings: Bindings): string | undefined {
   return moduleOf(module, bindings);
 }
 
+type Role = NonNullable<Binding["role"]>;
+
 /** What a declarator binds its name to if not a module: the require function (`const r = require`, createRequire's result, esbuild's shim) or an interop helper. */
-function roleOf(init: Node, bindings: Bindings, source: string): Binding["role"] {
+function roleOf(init: Node, bindings: Bindings, source: string): Role | undefined {
   const isRequireAlias = (init.type === "Identifier" && init.name === "require") || (init.type === "CallExpression" && isCreateRequire(unwrap(init.callee as Node), bindings)) || isRequireShim(init);
   if (isRequireAlias) return "require";
   return isInteropHelper(init, source) ? "interop" : undefined;
@@ -284,7 +297,12 @@ function roleOf(init: Node, bindings: Bindings, source: string): Binding["role"]
  * variable (`= require(..)`, `{ exec } = cp`, `= cp.exec`, `= require`), an interop helper, a
  * then-callback's parameter.
  */
-function bindDeclaration(bindings: Bindings, node: Node, known: Bindings): void {
+function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, roles: Map<Node, Role>): void {
+  const role = roles.get(node);
+  if (role) {
+    bindings.bind((node.id as Node).name as string, role, undefined, node, role);
+    return;
+  }
   if (node.type === "ImportDeclaration") {
     const module = normalise(String((node.source as Node).value));
     for (const specifier of node.specifiers as Node[]) {
@@ -292,8 +310,6 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings): void 
       const imported = specifier.imported as Node | undefined;
       bindings.bind(local, module, specifier.type === "ImportSpecifier" ? ((imported!.name as string | undefined) ?? stringLiteral(imported)) : undefined, node);
     }
-  } else if (bindRole(bindings, node, known)) {
-    return;
   } else if (node.type === "VariableDeclarator" && node.init) {
     const init = unwrap(node.init as Node);
     const id = node.id as Node;
@@ -319,9 +335,10 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings): void 
   }
 }
 
-// Chains of names bound through names (`const { exec } = cp`) are a few links long; a file
-// whose bindings still change after this many passes keeps the last pass's.
-const MAX_PASSES = 10;
+// A chain of names bound through names (`const { exec } = cp`, `const a1 = a0.default`) takes a
+// pass per link, and real files settle in one to four; a file whose bindings still change after
+// this many passes keeps the last pass's.
+const MAX_PASSES = 32;
 
 /**
  * The names a file binds to modules through import declarations, `require` and `import()`:
@@ -339,36 +356,47 @@ export function moduleBindings(declarations: Node[], file: BoundFile): Bindings 
   // imported under another name), then require's other names and interop helpers, then the
   // modules webpack bundles load by id, which their modules hand on as requires do.
   const seeds = new Bindings(file);
-  for (const node of declarations) if (node.type === "ImportDeclaration") bindDeclaration(seeds, node, seeds);
-  for (const node of declarations) bindRole(seeds, node, seeds);
+  const roles = new Map<Node, Role>();
+  for (const node of declarations) if (node.type === "ImportDeclaration") bindDeclaration(seeds, node, seeds, roles);
+  for (const node of declarations) {
+    const role = roleOfDeclaration(node, seeds);
+    if (!role) continue;
+    roles.set(node, role);
+    bindDeclaration(seeds, node, seeds, roles);
+  }
   const bundles = webpackBundles(declarations, file, (expression) => moduleOf(expression, seeds));
   seeds.webpack = bundles;
   // The walk's order is not the source's, and one declaration may name the module another binds
   // (`const { exec } = cp`): each pass binds every declaration by what the pass before found,
-  // until a pass finds what the one before did. A pass never reads what it is still binding, so
-  // no declaration keeps what an early, partial pass made of it.
+  // until a pass finds what an earlier one did: the one before, or (in code that cannot run,
+  // `const b = a.default; var a = b.exec`) one a few passes back, the states going round. A pass
+  // never reads what it is still binding, so no declaration keeps what a partial pass made of it.
   let known = seeds;
+  const passes: Bindings[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const next = new Bindings(file);
     next.webpack = bundles;
-    for (const node of declarations) bindDeclaration(next, node, known);
-    const settled = next.sameAs(known);
+    for (const node of declarations) bindDeclaration(next, node, known, roles);
     known = next;
-    if (settled) break;
+    if (passes.some((earlier) => next.sameAs(earlier))) break;
+    passes.push(next);
   }
   // Then, once, the other names of platform functions, which no module binding depends on.
-  for (const node of declarations) if (node.type === "VariableDeclarator" && node.init) bindGlobalAliases(known, node, file);
+  // All read before any is bound: a binding changes the name's scope index, which the next read would rebuild.
+  const aliases: GlobalAlias[] = [];
+  for (const node of declarations) if (node.type === "VariableDeclarator" && node.init) collectGlobalAliases(known, node, aliases);
+  for (const alias of aliases) bindGlobalAlias(known, alias);
   return known;
 }
 
-/** Binds a declared function or a declarator to its role (roleOf, or an interop helper declared as a function), if it has one. */
-function bindRole(bindings: Bindings, node: Node, known: Bindings): boolean {
+/**
+ * A declared function's or a declarator's role (roleOf, or an interop helper declared as a
+ * function), if it has one: known from imports and the declaration alone, so worked out once.
+ */
+function roleOfDeclaration(node: Node, imports: Bindings): Role | undefined {
   const id = node.id as Node | null | undefined;
-  let role: Binding["role"];
-  if (node.type === "FunctionDeclaration") role = id && isInteropHelper(node, known.file.source) ? "interop" : undefined;
-  else if (node.type === "VariableDeclarator" && node.init && id?.type === "Identifier") role = roleOf(unwrap(node.init as Node), known, known.file.source);
-  if (role) bindings.bind(id!.name as string, role, undefined, node, role);
-  return role !== undefined;
+  if (node.type === "FunctionDeclaration") return id && isInteropHelper(node, imports.file.source) ? "interop" : undefined;
+  return node.type === "VariableDeclarator" && node.init && id?.type === "Identifier" ? roleOf(unwrap(node.init as Node), imports, imports.file.source) : undefined;
 }
 
 const elementsOf = (list: Node | undefined) =>

@@ -2,7 +2,9 @@ import { childNodes, isNode, type Node } from "@/scanner/analysis/ast";
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
 // Where a declared name lives: functions (var, parameters) and blocks (let, const, catch parameters).
-const SCOPES = new Set([...FUNCTIONS, "BlockStatement", "StaticBlock", "ForStatement", "ForInStatement", "ForOfStatement", "SwitchStatement", "CatchClause"]);
+const SCOPES = new Set([...FUNCTIONS, "BlockStatement", "StaticBlock", "TSModuleBlock", "ForStatement", "ForInStatement", "ForOfStatement", "SwitchStatement", "CatchClause"]);
+// Where a `var` lives: its function, a class's static block, a TypeScript namespace's body.
+const VAR_SCOPES = new Set([...FUNCTIONS, "StaticBlock", "TSModuleBlock"]);
 const IDENTIFIER_CHAR = /[\w$\u0080-\uffff]/;
 
 const holds = (node: Node, target: Node) => node.start <= target.start && target.end <= node.end;
@@ -49,14 +51,14 @@ export function scopeOf(program: Node, target: Node): Node {
 }
 
 /**
- * The scope a declaration declares its names in: a `var` declarator's and a parameter's function,
- * a `let` or `const` declarator's block, a function declaration's surrounding scope, an import's
- * program.
+ * The scope a declaration declares its names in: a `var` declarator's and a parameter's function
+ * (or class static block, or TypeScript namespace), a `let` or `const` declarator's block, a
+ * function declaration's surrounding scope, an import's program.
  */
 export function declarationScope(program: Node, declaration: Node): Node {
   const ancestors = ancestorsOf(program, declaration);
   const lexical = declaration.type === "FunctionDeclaration" || (declaration.type === "VariableDeclarator" && ancestors.at(-1)?.kind !== "var");
-  return ancestors.findLast((node) => (lexical ? SCOPES : FUNCTIONS).has(node.type)) ?? program;
+  return ancestors.findLast((node) => (lexical ? SCOPES : VAR_SCOPES).has(node.type)) ?? program;
 }
 
 /** Where a name appears as a whole word in the source between two offsets. */

@@ -5,6 +5,7 @@ interface Entry<T> {
   end: number;
   /** Where the declaration itself is: of two in one scope, the last before a use counts there. */
   at: number;
+  rank: number;
   value: T;
   /** The innermost earlier entry whose scope holds this one's. */
   parent: number;
@@ -14,14 +15,16 @@ interface Entry<T> {
  * Which of a name's declarations an identifier means, by scope: the one whose scope is innermost
  * around it (scopes nest or are apart, as JavaScript's do). Built once for a name's declarations,
  * then each question is a halving search and a climb of the nesting, however many there are:
- * minified bundles declare one short name in thousands of functions.
+ * minified bundles declare one short name in thousands of functions. Of several declarations in
+ * one scope (`try { var cp = require("child_process") } catch { var cp = require("./shim") }`),
+ * any may be the one in force: the highest ranked counts, and of those the last before the use.
  */
 export class ScopeIndex<T> {
   private readonly entries: Entry<T>[];
 
-  constructor(declared: { scope: Node; declaration: Node; value: T }[]) {
+  constructor(declared: { scope: Node; declaration: Node; value: T }[], rank: (value: T) => number = () => 0) {
     this.entries = declared
-      .map(({ scope, declaration, value }) => ({ start: scope.start, end: scope.end, at: declaration.start, value, parent: -1 }))
+      .map(({ scope, declaration, value }) => ({ start: scope.start, end: scope.end, at: declaration.start, rank: rank(value), value, parent: -1 }))
       .sort((a, b) => a.start - b.start || b.end - a.end || a.at - b.at);
     const open: number[] = [];
     this.entries.forEach((entry, i) => {
@@ -46,9 +49,14 @@ export class ScopeIndex<T> {
     let i = last;
     while (i !== -1 && this.entries[i]!.end <= offset) i = this.entries[i]!.parent;
     if (i === -1) return undefined;
-    // Declarations of the name in one scope: the last one before the offset, else the first.
-    for (let parent = this.entries[i]!.parent; this.entries[i]!.at > offset && parent !== -1 && this.sameScope(i, parent); parent = this.entries[i]!.parent) i = parent;
-    return this.entries[i]!.value;
+    // The declarations in that scope, the last in source order first (they sort by position).
+    let chosen = i;
+    for (let other = i; other !== -1 && (other === i || this.sameScope(i, other)); other = this.entries[other]!.parent) {
+      const entry = this.entries[other]!;
+      const best = this.entries[chosen]!;
+      if (entry.rank > best.rank || (entry.rank === best.rank && best.at > offset)) chosen = other;
+    }
+    return this.entries[chosen]!.value;
   }
 
   private sameScope(a: number, b: number): boolean {

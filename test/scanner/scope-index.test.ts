@@ -29,6 +29,13 @@ describe("ScopeIndex", () => {
     expect(index.at(605)).toBe("g");
   });
 
+  it("takes the highest ranked of one scope's declarations before the last one before the offset", () => {
+    const ranked = new ScopeIndex([declared([0, 100], 10, "child_process"), declared([0, 100], 20, "./shim"), declared([0, 100], 30, "os")], (value) => (value.startsWith(".") ? 0 : 1));
+    expect(ranked.at(25)).toBe("child_process");
+    expect(ranked.at(35)).toBe("os");
+    expect(ranked.at(5)).toBe("child_process");
+  });
+
   it("answers nothing outside every scope, and at a scope's end", () => {
     const inner = new ScopeIndex([declared([100, 200], 110, "f"), declared([300, 400], 310, "h")]);
     expect(inner.at(50)).toBeUndefined();
