@@ -209,7 +209,7 @@ export function moduleOf(wrapped: Node, bindings: Bindings): string | undefined 
  * An identifier's binding where it is (Bindings.at), unless it is a getter, whose name is not the
  * module, or a name that counts only where it was bound (usedAt) and this is a namesake.
  */
-export function bindingAt(bindings: Bindings, identifier: Node): Binding | undefined {
+function bindingAt(bindings: Bindings, identifier: Node): Binding | undefined {
   const binding = bindings.at(identifier);
   return binding?.role === "getter" || (binding?.usedAt && !binding.usedAt(identifier)) ? undefined : binding;
 }
