@@ -1,6 +1,7 @@
 import { GLOBAL_OBJECTS, isProcess, keyName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
 import { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
-import { isUseOf } from "@/scanner/analysis/name-uses";
+import { declarationScope, isUseOf } from "@/scanner/analysis/name-uses";
+import { ScopeIndex } from "@/scanner/analysis/scope-index";
 import { isLoaderAt, loadedModule, webpackBundles } from "@/scanner/analysis/webpack-bundle";
 
 export { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
@@ -178,8 +179,12 @@ function isImportThen(node: Node): boolean {
   return (callback?.type === "ArrowFunctionExpression" && callback.expression === true) || callback?.type === "CallExpression";
 }
 
+/** `fs = require("fs")`, `import_fs = __toESM(require("fs"))` (esbuild's lazily run modules): a call assigned to a name. */
+const isAssignedCall = (node: Node) =>
+  node.type === "AssignmentExpression" && node.operator === "=" && (node.left as Node).type === "Identifier" && ((node.right as Node).type === "CallExpression" || (node.right as Node).type === "AwaitExpression");
+
 /** The nodes moduleBindings and StaticValues read: what the pre-pass walk gathers for them. */
-export const isDeclaration = (node: Node) => node.type === "VariableDeclarator" || node.type === "ImportDeclaration" || node.type === "FunctionDeclaration" || isImportThen(node);
+export const isDeclaration = (node: Node) => node.type === "VariableDeclarator" || node.type === "ImportDeclaration" || node.type === "FunctionDeclaration" || isImportThen(node) || isAssignedCall(node);
 
 /** Binds `cp`, or each name of `{ spawn, exec: run }`, to a module. */
 function bindToModule(bindings: Bindings, id: Node, module: string, declaration: Node): void {
@@ -285,6 +290,45 @@ function defaultGetterOf(init: Node, bindings: Bindings): string | undefined {
 
 type Role = NonNullable<Binding["role"]>;
 
+/** What every pass of moduleBindings knows of the declarations before binding any. */
+interface Facts {
+  /** The declarations that bind a name to a role (roleOfDeclaration), worked out once. */
+  roles: Map<Node, Role>;
+  /** For each require assigned to a name (isAssignedCall), the declarator of that variable in the innermost scope around it. */
+  declaredBy: Map<Node, Node>;
+}
+
+/**
+ * The declarator each assigned require's variable was declared by (Facts.declaredBy); none for an
+ * undeclared name. Only calls that load a module by what depends on no other module binding (a
+ * require, an import, a webpack loader) count: bundles assign thousands of other calls, which the
+ * passes then need not look at again.
+ */
+function assignedDeclarators(declarations: Node[], seeds: Bindings): Map<Node, Node> {
+  const declaredBy = new Map<Node, Node>();
+  const assignments = declarations.filter((node) => node.type === "AssignmentExpression" && requiredModule(node.right as Node, seeds) !== undefined);
+  if (!assignments.length) return declaredBy;
+  const declarators = new Map<string, Node[]>();
+  for (const node of declarations) {
+    if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier") continue;
+    const name = (node.id as Node).name as string;
+    const named = declarators.get(name);
+    if (named) named.push(node);
+    else declarators.set(name, [node]);
+  }
+  const indexes = new Map<string, ScopeIndex<Node>>();
+  for (const assignment of assignments) {
+    const name = (assignment.left as Node).name as string;
+    const named = declarators.get(name);
+    if (!named) continue;
+    let index = indexes.get(name);
+    if (!index) indexes.set(name, (index = new ScopeIndex(named.map((declarator) => ({ scope: declarationScope(seeds.file.program, declarator), declaration: declarator, value: declarator })))));
+    const declarator = index.at(assignment.start);
+    if (declarator) declaredBy.set(assignment, declarator);
+  }
+  return declaredBy;
+}
+
 /** What a declarator binds its name to if not a module: the require function (`const r = require`, createRequire's result, esbuild's shim) or an interop helper. */
 function roleOf(init: Node, bindings: Bindings, source: string): Role | undefined {
   const isRequireAlias = (init.type === "Identifier" && init.name === "require") || (init.type === "CallExpression" && isCreateRequire(unwrap(init.callee as Node), bindings)) || isRequireShim(init);
@@ -297,7 +341,7 @@ function roleOf(init: Node, bindings: Bindings, source: string): Role | undefine
  * variable (`= require(..)`, `{ exec } = cp`, `= cp.exec`, `= require`), an interop helper, a
  * then-callback's parameter.
  */
-function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, roles: Map<Node, Role>): void {
+function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { roles, declaredBy }: Facts): void {
   const role = roles.get(node);
   if (role) {
     bindings.bind((node.id as Node).name as string, role, undefined, node, role);
@@ -327,6 +371,11 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, roles:
     // `cp[name]` is some member, not the module: only a static member is bound.
     const member = owner ? propertyName(init) : undefined;
     if (owner && member !== undefined) bindings.bind(id.name as string, owner, member, node);
+  } else if (node.type === "AssignmentExpression") {
+    // Bound where the assigned variable is declared: `var fs; … fs = require("fs")`.
+    const declarator = declaredBy.get(node);
+    const module = declarator && requiredModule(node.right as Node, known);
+    if (module) bindings.bind((node.left as Node).name as string, module, undefined, declarator!);
   } else if (node.type === "CallExpression") {
     const module = requiredModule((node.callee as Node).object as Node, known);
     const callback = (node.arguments as Node[])[0];
@@ -356,16 +405,17 @@ export function moduleBindings(declarations: Node[], file: BoundFile): Bindings 
   // imported under another name), then require's other names and interop helpers, then the
   // modules webpack bundles load by id, which their modules hand on as requires do.
   const seeds = new Bindings(file);
-  const roles = new Map<Node, Role>();
-  for (const node of declarations) if (node.type === "ImportDeclaration") bindDeclaration(seeds, node, seeds, roles);
+  const facts: Facts = { roles: new Map(), declaredBy: new Map() };
+  for (const node of declarations) if (node.type === "ImportDeclaration") bindDeclaration(seeds, node, seeds, facts);
   for (const node of declarations) {
     const role = roleOfDeclaration(node, seeds);
     if (!role) continue;
-    roles.set(node, role);
-    bindDeclaration(seeds, node, seeds, roles);
+    facts.roles.set(node, role);
+    bindDeclaration(seeds, node, seeds, facts);
   }
   const bundles = webpackBundles(declarations, file, (expression) => moduleOf(expression, seeds));
   seeds.webpack = bundles;
+  facts.declaredBy = assignedDeclarators(declarations, seeds);
   // The walk's order is not the source's, and one declaration may name the module another binds
   // (`const { exec } = cp`): each pass binds every declaration by what the pass before found,
   // until a pass finds what an earlier one did: the one before, or (in code that cannot run,
@@ -376,7 +426,7 @@ export function moduleBindings(declarations: Node[], file: BoundFile): Bindings 
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const next = new Bindings(file);
     next.webpack = bundles;
-    for (const node of declarations) bindDeclaration(next, node, known, roles);
+    for (const node of declarations) bindDeclaration(next, node, known, facts);
     known = next;
     if (passes.some((earlier) => next.sameAs(earlier))) break;
     passes.push(next);
