@@ -59,6 +59,7 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
         unanalysed(file.path, `Not analysed: the analysis failed on this file (${(error as Error).message}); code that was not analysed may do anything`, "high");
         continue;
       }
+      if (result.incomplete) unanalysed(file.path, `Partly analysed: ${result.incomplete}; code that was not analysed may do anything`, "medium");
       out.findings.push(...result.findings);
       out.capabilities.push(...result.capabilities);
       out.tools.push(...result.tools);

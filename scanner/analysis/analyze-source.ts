@@ -14,6 +14,8 @@ export interface SourceAnalysis {
   capabilities: Capability[];
   tools: ReportedTool[];
   parseErrors: string[];
+  /** Why the analysis of the file is incomplete, if it is. */
+  incomplete?: string;
 }
 
 type Keep = (node: Node) => boolean;
@@ -124,5 +126,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[]): So
     for (const visitor of visitorsOf(node.type)) visitor.node!(node, visitedParents[i]);
   }
   for (const visitor of visitors) visitor.end?.();
-  return { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors };
+  const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors };
+  if (bindings.unsettled) analysis.incomplete = "names bound through one another (`const b = a.default`, over and over) did not settle, so modules reached through them may be missed";
+  return analysis;
 }

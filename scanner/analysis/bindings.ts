@@ -1,3 +1,4 @@
+import { builtinModules } from "node:module";
 import type { Node } from "@/scanner/analysis/ast";
 import { declarationScope } from "@/scanner/analysis/name-uses";
 import { ScopeIndex } from "@/scanner/analysis/scope-index";
@@ -40,9 +41,11 @@ interface NameBindings {
 }
 
 // Of one scope's declarations of a name, any may be in force (`try { var cp = require("child_process")
-// } catch { var cp = require("./shim") }`): a package or Node module, which the rules know, counts
-// before a file of the package's own, which they do not.
-const rankInScope = (binding: Binding) => (/^[./]/.test(binding.module) ? 0 : 1);
+// } catch { var cp = require("./shim") }`, or a dead `if (0) var cp = require("lodash")`): a Node
+// module, which the rules know best, counts before a package, and a package before a file of the
+// package's own. (Two Node modules in one scope stay ambiguous: the last before the use counts.)
+const NODE_MODULES = new Set(builtinModules);
+const rankInScope = (binding: Binding) => (NODE_MODULES.has(binding.module) ? 2 : /^[./]/.test(binding.module) ? 0 : 1);
 
 /** FNV-1a, 32 bits. */
 function hash(text: string): number {
@@ -69,6 +72,8 @@ export class Bindings {
   private fingerprint = 0;
   /** The webpack bundles in the file, whose loaders load modules by id. */
   webpack: WebpackBundle[] = [];
+  /** Set when the names bound through one another had not settled after moduleBindings' last pass. */
+  unsettled = false;
 
   constructor(readonly file: BoundFile) {}
 

@@ -386,7 +386,7 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
 
 // A chain of names bound through names (`const { exec } = cp`, `const a1 = a0.default`) takes a
 // pass per link, and real files settle in one to four; a file whose bindings still change after
-// this many passes keeps the last pass's.
+// this many passes keeps the last pass's, and is reported as not fully analysed.
 const MAX_PASSES = 32;
 
 /**
@@ -407,12 +407,12 @@ export function moduleBindings(declarations: Node[], file: BoundFile): Bindings 
   const seeds = new Bindings(file);
   const facts: Facts = { roles: new Map(), declaredBy: new Map() };
   for (const node of declarations) if (node.type === "ImportDeclaration") bindDeclaration(seeds, node, seeds, facts);
+  // Every role read before any is bound: a binding changes its name's scope index, which the next read would rebuild.
   for (const node of declarations) {
     const role = roleOfDeclaration(node, seeds);
-    if (!role) continue;
-    facts.roles.set(node, role);
-    bindDeclaration(seeds, node, seeds, facts);
+    if (role) facts.roles.set(node, role);
   }
+  for (const node of facts.roles.keys()) bindDeclaration(seeds, node, seeds, facts);
   const bundles = webpackBundles(declarations, file, (expression) => moduleOf(expression, seeds));
   seeds.webpack = bundles;
   facts.declaredBy = assignedDeclarators(declarations, seeds);
@@ -423,13 +423,18 @@ export function moduleBindings(declarations: Node[], file: BoundFile): Bindings 
   // never reads what it is still binding, so no declaration keeps what a partial pass made of it.
   let known = seeds;
   const passes: Bindings[] = [];
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  for (let settled = false; !settled; ) {
     const next = new Bindings(file);
     next.webpack = bundles;
     for (const node of declarations) bindDeclaration(next, node, known, facts);
     known = next;
-    if (passes.some((earlier) => next.sameAs(earlier))) break;
+    settled = passes.some((earlier) => next.sameAs(earlier));
     passes.push(next);
+    // Honest code never gets here; a file that does says so (analyzeSource), rather than passing quietly.
+    if (!settled && passes.length === MAX_PASSES) {
+      known.unsettled = true;
+      break;
+    }
   }
   // Then, once, the other names of platform functions, which no module binding depends on.
   // All read before any is bound: a binding changes the name's scope index, which the next read would rebuild.

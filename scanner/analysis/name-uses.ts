@@ -53,11 +53,12 @@ export function scopeOf(program: Node, target: Node): Node {
 /**
  * The scope a declaration declares its names in: a `var` declarator's and a parameter's function
  * (or class static block, or TypeScript namespace), a `let` or `const` declarator's block, a
- * function declaration's surrounding scope, an import's program.
+ * function declaration's surrounding function, an import's program.
  */
 export function declarationScope(program: Node, declaration: Node): Node {
   const ancestors = ancestorsOf(program, declaration);
-  const lexical = declaration.type === "FunctionDeclaration" || (declaration.type === "VariableDeclarator" && ancestors.at(-1)?.kind !== "var");
+  // A function declared in a block is visible after it too in sloppy-mode code: its function counts.
+  const lexical = declaration.type === "VariableDeclarator" && ancestors.at(-1)?.kind !== "var";
   return ancestors.findLast((node) => (lexical ? SCOPES : VAR_SCOPES).has(node.type)) ?? program;
 }
 

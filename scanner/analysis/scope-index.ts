@@ -21,6 +21,8 @@ interface Entry<T> {
  */
 export class ScopeIndex<T> {
   private readonly entries: Entry<T>[];
+  // For the last entry of each run of declarations in one scope: the run's highest ranked, by position.
+  private readonly ranked = new Map<number, number[]>();
 
   constructor(declared: { scope: Node; declaration: Node; value: T }[], rank: (value: T) => number = () => 0) {
     this.entries = declared
@@ -32,6 +34,16 @@ export class ScopeIndex<T> {
       entry.parent = open.at(-1) ?? -1;
       open.push(i);
     });
+    for (let first = 0; first < this.entries.length; ) {
+      let last = first;
+      while (last + 1 < this.entries.length && this.sameScope(first, last + 1)) last++;
+      let top = -Infinity;
+      for (let i = first; i <= last; i++) top = Math.max(top, this.entries[i]!.rank);
+      const best: number[] = [];
+      for (let i = first; i <= last; i++) if (this.entries[i]!.rank === top) best.push(i);
+      this.ranked.set(last, best);
+      first = last + 1;
+    }
   }
 
   /** The value declared in the innermost scope around an offset, or undefined when none holds it. */
@@ -49,12 +61,16 @@ export class ScopeIndex<T> {
     let i = last;
     while (i !== -1 && this.entries[i]!.end <= offset) i = this.entries[i]!.parent;
     if (i === -1) return undefined;
-    // The declarations in that scope, the last in source order first (they sort by position).
-    let chosen = i;
-    for (let other = i; other !== -1 && (other === i || this.sameScope(i, other)); other = this.entries[other]!.parent) {
-      const entry = this.entries[other]!;
-      const best = this.entries[chosen]!;
-      if (entry.rank > best.rank || (entry.rank === best.rank && best.at > offset)) chosen = other;
+    // i is the last of its scope's run (a run sorts by position, and a climb lands on its last):
+    // of the run's highest ranked, the last declared before the offset, else the first.
+    const best = this.ranked.get(i)!;
+    let chosen = best[0]!;
+    for (let from = 0, to = best.length - 1; from <= to; ) {
+      const mid = (from + to) >> 1;
+      if (this.entries[best[mid]!]!.at <= offset) {
+        chosen = best[mid]!;
+        from = mid + 1;
+      } else to = mid - 1;
     }
     return this.entries[chosen]!.value;
   }

@@ -1,6 +1,7 @@
 import { type Node, propertyName, walk } from "@/scanner/analysis/ast";
 import type { BoundFile } from "@/scanner/analysis/bindings";
 import { ancestorsOf, declarationScope } from "@/scanner/analysis/name-uses";
+import { ScopeIndex } from "@/scanner/analysis/scope-index";
 
 /**
  * A webpack bundle in a file (ncc's too): its modules are functions in a table keyed by id, run
@@ -108,17 +109,9 @@ function reExported(expression: Node): Node | undefined {
  * (webpack 4, ncc before 0.25) the argument a bootstrap function called at once gets for the
  * parameter of that name, in which the loader is declared.
  */
-function tableNamed(name: string, loader: Node, declared: Map<string, Node[]>, program: Node): Node | undefined {
+function tableNamed(name: string, loader: Node, declared: Map<string, ScopeIndex<Node>>, program: Node): Node | undefined {
   // Of the variables so named (minified files have many), the one whose scope is innermost around the loader.
-  let variable: Node | undefined;
-  let innermost = -1;
-  for (const declarator of declared.get(name) ?? []) {
-    const scope = declarationScope(program, declarator);
-    if (scope.start > innermost && scope.start <= loader.start && loader.end <= scope.end) {
-      variable = declarator.init as Node;
-      innermost = scope.start;
-    }
-  }
+  const variable = declared.get(name)?.at(loader.start);
   if (variable) return variable;
   const ancestors = ancestorsOf(program, loader);
   for (let i = ancestors.length - 1; i > 0; i--) {
@@ -131,28 +124,33 @@ function tableNamed(name: string, loader: Node, declared: Map<string, Node[]>, p
   return undefined;
 }
 
+/** The variables holding an object or an array, which may be a loader's table, by name and scope. */
+function tableVariables(declarations: Node[], program: Node): Map<string, ScopeIndex<Node>> {
+  const byName = new Map<string, { scope: Node; declaration: Node; value: Node }[]>();
+  for (const declarator of declarations) {
+    const init = declarator.type === "VariableDeclarator" && (declarator.id as Node).type === "Identifier" ? (declarator.init as Node | null) : null;
+    if (init?.type !== "ObjectExpression" && init?.type !== "ArrayExpression") continue;
+    const name = (declarator.id as Node).name as string;
+    const entry = { scope: declarationScope(program, declarator), declaration: declarator, value: init };
+    const named = byName.get(name);
+    if (named) named.push(entry);
+    else byName.set(name, [entry]);
+  }
+  return new Map([...byName].map(([name, entries]) => [name, new ScopeIndex(entries)]));
+}
+
 /**
  * The webpack bundles among a file's declarations (moduleBindings' list): each loader and its
  * table, with the ids of the table's modules that hand on another module, as `moduleOf` names it.
  */
 export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: (expression: Node) => string | undefined): WebpackBundle[] {
   const loadersByTable = new Map<Node, Map<string, Node>>();
-  let declared: Map<string, Node[]> | undefined;
+  let declared: Map<string, ScopeIndex<Node>> | undefined;
   for (const node of declarations) {
     const tableName = node.type === "FunctionDeclaration" ? tableOfLoader(node, file.source) : undefined;
     if (tableName === undefined) continue;
     // Variables holding a table, by name, once a loader is found: most files have none.
-    if (!declared) {
-      declared = new Map();
-      for (const declarator of declarations) {
-        const init = declarator.type === "VariableDeclarator" && (declarator.id as Node).type === "Identifier" ? (declarator.init as Node | null) : null;
-        if (init?.type !== "ObjectExpression" && init?.type !== "ArrayExpression") continue;
-        const name = (declarator.id as Node).name as string;
-        const named = declared.get(name);
-        if (named) named.push(declarator);
-        else declared.set(name, [declarator]);
-      }
-    }
+    declared ??= tableVariables(declarations, file.program);
     const table = tableNamed(tableName, node, declared, file.program);
     if (table) loadersByTable.set(table, (loadersByTable.get(table) ?? new Map()).set((node.id as Node).name as string, declarationScope(file.program, node)));
   }
@@ -196,12 +194,31 @@ export function isLoaderAt(bundle: WebpackBundle, name: string, offset: number):
 /** The module from outside the bundle a loader named so loads by this id at an offset. */
 function external(loader: Node, id: Node | undefined, offset: number, bundles: WebpackBundle[]): string | undefined {
   const value = id?.type === "Literal" ? id.value : undefined;
-  if (loader.type !== "Identifier" || (typeof value !== "number" && typeof value !== "string")) return undefined;
-  for (const bundle of bundles) {
-    const module = bundle.external.get(String(value));
-    if (module !== undefined && isLoaderAt(bundle, loader.name as string, offset)) return module;
+  // `require` is require, whatever a module's third parameter is called: a table entry named
+  // `child_process` that hands on `os` must not stand in for the real one.
+  if (loader.type !== "Identifier" || loader.name === "require" || (typeof value !== "number" && typeof value !== "string")) return undefined;
+  for (const bundle of bundlesById(bundles).get(String(value)) ?? []) {
+    if (isLoaderAt(bundle, loader.name as string, offset)) return bundle.external.get(String(value));
   }
   return undefined;
+}
+
+// A file's bundles by the ids of their external modules, built once: a crafted file may hold thousands.
+const byIdCache = new WeakMap<WebpackBundle[], Map<string, WebpackBundle[]>>();
+
+function bundlesById(bundles: WebpackBundle[]): Map<string, WebpackBundle[]> {
+  let byId = byIdCache.get(bundles);
+  if (byId) return byId;
+  byId = new Map();
+  for (const bundle of bundles) {
+    for (const id of bundle.external.keys()) {
+      const those = byId.get(id);
+      if (those) those.push(bundle);
+      else byId.set(id, [bundle]);
+    }
+  }
+  byIdCache.set(bundles, byId);
+  return byId;
 }
 
 /**

@@ -231,6 +231,19 @@ describe("sigil scan against packages built to dodge or break it", () => {
   });
 });
 
+describe("sigil scan on names bound through too long a chain", () => {
+  it("says the file was only partly analysed, rather than passing it quietly", () => {
+    const chain = Array.from({ length: 40 }, (_, i) => `const a${i + 1} = a${i}.default;`).join("\n");
+    const dir = make({
+      "package.json": JSON.stringify({ name: "long-chain", version: "1.0.0", main: "index.js" }),
+      "index.js": `const a0 = require("child_process");\n${chain}\na40.exec(process.argv[2]);\n`,
+    });
+    const report = JSON.parse(sigil("scan", dir, "--json", "--skip-dependency-code").stdout) as ScanReport;
+    expect(report.findings).toContainEqual(expect.objectContaining({ rule: "not-analysed", severity: "medium", file: "index.js", message: expect.stringContaining("did not settle") }));
+    expect(report.verdict).toBe("warn");
+  });
+});
+
 describe("sigil scan finds code wherever Node would run it", () => {
 
   it("analyses entry points without a code extension and shebang scripts, and reports native code", () => {
