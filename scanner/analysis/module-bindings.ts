@@ -296,6 +296,24 @@ interface Facts {
   roles: Map<Node, Role>;
   /** For each require assigned to a name (isAssignedCall), the declarator of that variable in the innermost scope around it. */
   declaredBy: Map<Node, Node>;
+  /** Names a declarator gives createRequire (`cr = require("module").createRequire`, `{ createRequire: cr } = m`), by their shape alone. */
+  createRequireNames: Set<string>;
+}
+
+/** The names declarators give a member called createRequire (Facts.createRequireNames). */
+function createRequireNamesOf(declarations: Node[]): Set<string> {
+  const names = new Set<string>();
+  for (const node of declarations) {
+    if (node.type !== "VariableDeclarator" || !node.init) continue;
+    const id = node.id as Node;
+    const init = unwrap(node.init as Node);
+    if (id.type === "Identifier" && init.type === "MemberExpression" && propertyName(init) === "createRequire") names.add(id.name as string);
+    if (id.type !== "ObjectPattern") continue;
+    for (const property of id.properties as Node[]) {
+      if (property.type === "Property" && keyName(property) === "createRequire" && (property.value as Node).type === "Identifier") names.add((property.value as Node).name as string);
+    }
+  }
+  return names;
 }
 
 /**
@@ -341,7 +359,7 @@ function roleOf(init: Node, bindings: Bindings, source: string): Role | undefine
  * variable (`= require(..)`, `{ exec } = cp`, `= cp.exec`, `= require`), an interop helper, a
  * then-callback's parameter.
  */
-function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { roles, declaredBy }: Facts): void {
+function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { roles, declaredBy, createRequireNames }: Facts): void {
   const role = roles.get(node);
   if (role) {
     bindings.bind((node.id as Node).name as string, role, undefined, node, role);
@@ -357,6 +375,13 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
   } else if (node.type === "VariableDeclarator" && node.init) {
     const init = unwrap(node.init as Node);
     const id = node.id as Node;
+    // createRequire under a name a declarator gave it (`const cr = require("module").createRequire`),
+    // which the roles worked out from imports alone cannot know.
+    const maker = init.type === "CallExpression" ? unwrap(init.callee as Node) : undefined;
+    if (id.type === "Identifier" && maker?.type === "Identifier" && createRequireNames.has(maker.name as string) && isCreateRequire(maker, known)) {
+      bindings.bind(id.name as string, "require", undefined, node, "require");
+      return;
+    }
     const module = id.type === "Identifier" ? requiredModule(init, known) : moduleOf(init, known);
     if (module) {
       bindToModule(bindings, id, module, node);
@@ -405,7 +430,7 @@ export function moduleBindings(declarations: Node[], file: BoundFile): Bindings 
   // imported under another name), then require's other names and interop helpers, then the
   // modules webpack bundles load by id, which their modules hand on as requires do.
   const seeds = new Bindings(file);
-  const facts: Facts = { roles: new Map(), declaredBy: new Map() };
+  const facts: Facts = { roles: new Map(), declaredBy: new Map(), createRequireNames: createRequireNamesOf(declarations) };
   for (const node of declarations) if (node.type === "ImportDeclaration") bindDeclaration(seeds, node, seeds, facts);
   // Every role read before any is bound: a binding changes its name's scope index, which the next read would rebuild.
   for (const node of declarations) {
