@@ -47,6 +47,13 @@ interface NameBindings {
 const NODE_MODULES = new Set(builtinModules);
 const rankInScope = (binding: Binding) => (NODE_MODULES.has(binding.module) ? 2 : /^[./]/.test(binding.module) ? 0 : 1);
 
+/** Whether a binding is a Node module (itself, not one of its members) that has this member: Node's own modules are known to the scanner's Node. */
+function hasMember(binding: Binding, member: string): boolean {
+  if (binding.member !== undefined || binding.role !== undefined || !NODE_MODULES.has(binding.module)) return false;
+  const module = process.getBuiltinModule(binding.module) as Record<string, unknown> | undefined;
+  return module !== undefined && Object.hasOwn(module, member);
+}
+
 /** FNV-1a, 32 bits. */
 function hash(text: string): number {
   let h = 0x811c9dc5;
@@ -82,15 +89,20 @@ export class Bindings {
     return this.names.has(name);
   }
 
-  /** The binding an identifier refers to where it is: the one declared in the innermost scope around it, if any. */
-  at(identifier: Node): Binding | undefined {
+  /**
+   * The binding an identifier refers to where it is: the one declared in the innermost scope around
+   * it, if any. Given the member read from it (`cp.exec`), of several Node modules bound in that
+   * scope the ones that have that member count first: `var cp = require("child_process"); if (0)
+   * var cp = require("os")` leaves `cp.exec` child_process's.
+   */
+  at(identifier: Node, member?: string): Binding | undefined {
     const named = this.names.get(identifier.name as string);
     if (!named) return undefined;
     named.index ??= new ScopeIndex(
       [...named.byTarget.values()].flatMap((binding) => binding.declarations.map((declaration) => ({ scope: this.scopeOf(declaration), declaration, value: binding }))),
       rankInScope,
     );
-    return named.index.at(identifier.start);
+    return named.index.at(identifier.start, member === undefined ? undefined : (binding) => hasMember(binding, member));
   }
 
   /**

@@ -203,19 +203,20 @@ function bindToModule(bindings: Bindings, id: Node, module: string, declaration:
  * scope is taken for it (Bindings), and chains of such aliases (`input = path`, `o = input`) would
  * bind half of a bundle's names.
  */
-export function moduleOf(wrapped: Node, bindings: Bindings): string | undefined {
+export function moduleOf(wrapped: Node, bindings: Bindings, member?: string): string | undefined {
   const node = unwrap(wrapped);
   if (node.type !== "Identifier") return requiredModule(node, bindings);
-  const binding = bindingAt(bindings, node);
+  const binding = bindingAt(bindings, node, member);
   return binding && binding.role === undefined && binding.member === undefined ? binding.module : undefined;
 }
 
 /**
- * An identifier's binding where it is (Bindings.at), unless it is a getter, whose name is not the
- * module, or a name that counts only where it was bound (usedAt) and this is a namesake.
+ * An identifier's binding where it is (Bindings.at, told the member read from it, if any), unless
+ * it is a getter, whose name is not the module, or a name that counts only where it was bound
+ * (usedAt) and this is a namesake.
  */
-function bindingAt(bindings: Bindings, identifier: Node): Binding | undefined {
-  const binding = bindings.at(identifier);
+function bindingAt(bindings: Bindings, identifier: Node, member?: string): Binding | undefined {
+  const binding = bindings.at(identifier, member);
   return binding?.role === "getter" || (binding?.usedAt && !binding.usedAt(identifier)) ? undefined : binding;
 }
 
@@ -564,10 +565,10 @@ function targetOf(wrapped: Node, bindings: Bindings): string | undefined {
     const member = propertyName(callee);
     if (member === undefined) return undefined;
     const object = unwrap(callee.object as Node);
-    const module = moduleOf(object, bindings);
+    const module = moduleOf(object, bindings, member);
     if (module !== undefined) return member === "default" ? module : `${module}.${member}`;
     if (object.type === "Identifier") {
-      const binding = bindingAt(bindings, object);
+      const binding = bindingAt(bindings, object, member);
       if (binding) return binding.member ? `${binding.module}.${binding.member}.${member}` : `${binding.module}.${member}`;
       return `${object.name as string}.${member}`;
     }

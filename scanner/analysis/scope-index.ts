@@ -46,8 +46,11 @@ export class ScopeIndex<T> {
     }
   }
 
-  /** The value declared in the innermost scope around an offset, or undefined when none holds it. */
-  at(offset: number): T | undefined {
+  /**
+   * The value declared in the innermost scope around an offset, or undefined when none holds it.
+   * Of one scope's best ranked, those `preferred` (if any is) count first.
+   */
+  at(offset: number, preferred?: (value: T) => boolean): T | undefined {
     let low = 0;
     let high = this.entries.length - 1;
     let last = -1;
@@ -63,7 +66,9 @@ export class ScopeIndex<T> {
     if (i === -1) return undefined;
     // i is the last of its scope's run (a run sorts by position, and a climb lands on its last):
     // of the run's highest ranked, the last declared before the offset, else the first.
-    const best = this.ranked.get(i)!;
+    const ranked = this.ranked.get(i)!;
+    const narrowed = preferred && ranked.length > 1 ? ranked.filter((entry) => preferred(this.entries[entry]!.value)) : [];
+    const best = narrowed.length ? narrowed : ranked;
     let chosen = best[0]!;
     for (let from = 0, to = best.length - 1; from <= to; ) {
       const mid = (from + to) >> 1;

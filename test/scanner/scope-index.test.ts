@@ -36,6 +36,13 @@ describe("ScopeIndex", () => {
     expect(ranked.at(5)).toBe("child_process");
   });
 
+  it("lets a preference choose among one scope's best ranked, and falls back when none is preferred", () => {
+    const index = new ScopeIndex([declared([0, 100], 10, "child_process"), declared([0, 100], 20, "os")]);
+    expect(index.at(50)).toBe("os");
+    expect(index.at(50, (value) => value === "child_process")).toBe("child_process");
+    expect(index.at(50, () => false)).toBe("os");
+  });
+
   it("answers nothing outside every scope, and at a scope's end", () => {
     const inner = new ScopeIndex([declared([100, 200], 110, "f"), declared([300, 400], 310, "h")]);
     expect(inner.at(50)).toBeUndefined();
