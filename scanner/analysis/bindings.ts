@@ -102,7 +102,7 @@ export class Bindings {
       [...named.byTarget.values()].flatMap((binding) => binding.declarations.map((declaration) => ({ scope: this.scopeOf(declaration), declaration, value: binding }))),
       rankInScope,
     );
-    return named.index.at(identifier.start, member === undefined ? undefined : (binding) => hasMember(binding, member));
+    return member === undefined ? named.index.at(identifier.start) : named.index.at(identifier.start, hasMember, member);
   }
 
   /**

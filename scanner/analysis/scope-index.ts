@@ -48,9 +48,10 @@ export class ScopeIndex<T> {
 
   /**
    * The value declared in the innermost scope around an offset, or undefined when none holds it.
-   * Of one scope's best ranked, those `preferred` (if any is) count first.
+   * Of one scope's best ranked, those `preferred` for `key` (if any is) count first. (A function
+   * and its key, not a closure: this is asked for most calls of a bundle.)
    */
-  at(offset: number, preferred?: (value: T) => boolean): T | undefined {
+  at(offset: number, preferred?: (value: T, key: string) => boolean, key = ""): T | undefined {
     let low = 0;
     let high = this.entries.length - 1;
     let last = -1;
@@ -67,7 +68,7 @@ export class ScopeIndex<T> {
     // i is the last of its scope's run (a run sorts by position, and a climb lands on its last):
     // of the run's highest ranked, the last declared before the offset, else the first.
     const ranked = this.ranked.get(i)!;
-    const narrowed = preferred && ranked.length > 1 ? ranked.filter((entry) => preferred(this.entries[entry]!.value)) : [];
+    const narrowed = preferred && ranked.length > 1 ? ranked.filter((entry) => preferred(this.entries[entry]!.value, key)) : [];
     const best = narrowed.length ? narrowed : ranked;
     let chosen = best[0]!;
     for (let from = 0, to = best.length - 1; from <= to; ) {

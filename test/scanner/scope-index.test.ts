@@ -39,8 +39,8 @@ describe("ScopeIndex", () => {
   it("lets a preference choose among one scope's best ranked, and falls back when none is preferred", () => {
     const index = new ScopeIndex([declared([0, 100], 10, "child_process"), declared([0, 100], 20, "os")]);
     expect(index.at(50)).toBe("os");
-    expect(index.at(50, (value) => value === "child_process")).toBe("child_process");
-    expect(index.at(50, () => false)).toBe("os");
+    expect(index.at(50, (value, key) => value === key, "child_process")).toBe("child_process");
+    expect(index.at(50, (value, key) => value === key, "fs")).toBe("os");
   });
 
   it("answers nothing outside every scope, and at a scope's end", () => {
