@@ -1,4 +1,4 @@
-import { builtinModules } from "node:module";
+import { builtinModules, createRequire } from "node:module";
 import type { Node } from "@/scanner/analysis/ast";
 import { declarationScope } from "@/scanner/analysis/name-uses";
 import { ScopeIndex } from "@/scanner/analysis/scope-index";
@@ -43,15 +43,17 @@ interface NameBindings {
 // Of one scope's declarations of a name, any may be in force (`try { var cp = require("child_process")
 // } catch { var cp = require("./shim") }`, or a dead `if (0) var cp = require("lodash")`): a Node
 // module, which the rules know best, counts before a package, and a package before a file of the
-// package's own. (Two Node modules in one scope stay ambiguous: the last before the use counts.)
+// package's own; of several Node modules, the ones that have the member read (Bindings.at).
 const NODE_MODULES = new Set(builtinModules);
+// Node's own modules only (NODE_MODULES), never a package's code: engines from Node 20.0 lack process.getBuiltinModule.
+const requireNodeModule = createRequire(import.meta.url);
 const rankInScope = (binding: Binding) => (NODE_MODULES.has(binding.module) ? 2 : /^[./]/.test(binding.module) ? 0 : 1);
 
-/** Whether a binding is a Node module (itself, not one of its members) that has this member: Node's own modules are known to the scanner's Node. */
+/** Whether a binding is a Node module (itself, not one of its members) that has this member, as the scanner's own Node has it. */
 function hasMember(binding: Binding, member: string): boolean {
   if (binding.member !== undefined || binding.role !== undefined || !NODE_MODULES.has(binding.module)) return false;
-  const module = process.getBuiltinModule(binding.module) as Record<string, unknown> | undefined;
-  return module !== undefined && Object.hasOwn(module, member);
+  const module = requireNodeModule(binding.module) as Record<string, unknown>;
+  return Object.hasOwn(module, member);
 }
 
 /** FNV-1a, 32 bits. */
