@@ -1,7 +1,6 @@
 import { GLOBAL_OBJECTS, isProcess, keyName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
 import { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
-import { declarationScope, isUseOf } from "@/scanner/analysis/name-uses";
-import { ScopeIndex } from "@/scanner/analysis/scope-index";
+import { DeclaratorsByName, isUseOf } from "@/scanner/analysis/name-uses";
 import { isLoaderAt, loadedModule, webpackBundles } from "@/scanner/analysis/webpack-bundle";
 
 export { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
@@ -327,22 +326,9 @@ function assignedDeclarators(declarations: Node[], seeds: Bindings): Map<Node, N
   const declaredBy = new Map<Node, Node>();
   const assignments = declarations.filter((node) => node.type === "AssignmentExpression" && requiredModule(node.right as Node, seeds) !== undefined);
   if (!assignments.length) return declaredBy;
-  const declarators = new Map<string, Node[]>();
-  for (const node of declarations) {
-    if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier") continue;
-    const name = (node.id as Node).name as string;
-    const named = declarators.get(name);
-    if (named) named.push(node);
-    else declarators.set(name, [node]);
-  }
-  const indexes = new Map<string, ScopeIndex<Node>>();
+  const declarators = new DeclaratorsByName(declarations, seeds.file.program);
   for (const assignment of assignments) {
-    const name = (assignment.left as Node).name as string;
-    const named = declarators.get(name);
-    if (!named) continue;
-    let index = indexes.get(name);
-    if (!index) indexes.set(name, (index = new ScopeIndex(named.map((declarator) => ({ scope: declarationScope(seeds.file.program, declarator), declaration: declarator, value: declarator })))));
-    const declarator = index.at(assignment.start);
+    const declarator = declarators.at((assignment.left as Node).name as string, assignment.start);
     if (declarator) declaredBy.set(assignment, declarator);
   }
   return declaredBy;

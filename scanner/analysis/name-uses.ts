@@ -1,4 +1,5 @@
 import { childNodes, isNode, type Node } from "@/scanner/analysis/ast";
+import { ScopeIndex } from "@/scanner/analysis/scope-index";
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
 // Where a declared name lives: functions (var, parameters) and blocks (let, const, catch parameters).
@@ -60,6 +61,40 @@ export function declarationScope(program: Node, declaration: Node): Node {
   // A function declared in a block is visible after it too in sloppy-mode code: its function counts.
   const lexical = declaration.type === "VariableDeclarator" && ancestors.at(-1)?.kind !== "var";
   return ancestors.findLast((node) => (lexical ? SCOPES : VAR_SCOPES).has(node.type)) ?? program;
+}
+
+/**
+ * A file's variable declarators (those `keep` keeps) by name, to ask which one a name means at an
+ * offset: the one whose scope is innermost around it (ScopeIndex). A name's scopes are worked out
+ * when it is first asked about: in a minified bundle most never are.
+ */
+export class DeclaratorsByName {
+  private readonly byName = new Map<string, Node[]>();
+  private readonly indexes = new Map<string, ScopeIndex<Node>>();
+
+  constructor(
+    declarations: Node[],
+    private readonly program: Node,
+    keep: (declarator: Node) => boolean = () => true,
+  ) {
+    for (const node of declarations) {
+      if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !keep(node)) continue;
+      const name = (node.id as Node).name as string;
+      const named = this.byName.get(name);
+      if (named) named.push(node);
+      else this.byName.set(name, [node]);
+    }
+  }
+
+  at(name: string, offset: number): Node | undefined {
+    let index = this.indexes.get(name);
+    if (!index) {
+      const named = this.byName.get(name);
+      if (!named) return undefined;
+      this.indexes.set(name, (index = new ScopeIndex(named.map((declarator) => ({ scope: declarationScope(this.program, declarator), declaration: declarator, value: declarator })))));
+    }
+    return index.at(offset);
+  }
 }
 
 /** Where a name appears as a whole word in the source between two offsets. */

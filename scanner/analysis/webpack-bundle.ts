@@ -1,7 +1,6 @@
 import { type Node, propertyName, walk } from "@/scanner/analysis/ast";
 import type { BoundFile } from "@/scanner/analysis/bindings";
-import { ancestorsOf, declarationScope } from "@/scanner/analysis/name-uses";
-import { ScopeIndex } from "@/scanner/analysis/scope-index";
+import { ancestorsOf, DeclaratorsByName, declarationScope } from "@/scanner/analysis/name-uses";
 
 /**
  * A webpack bundle in a file (ncc's too): its modules are functions in a table keyed by id, run
@@ -109,10 +108,10 @@ function reExported(expression: Node): Node | undefined {
  * (webpack 4, ncc before 0.25) the argument a bootstrap function called at once gets for the
  * parameter of that name, in which the loader is declared.
  */
-function tableNamed(name: string, loader: Node, declared: Map<string, ScopeIndex<Node>>, program: Node): Node | undefined {
+function tableNamed(name: string, loader: Node, declared: DeclaratorsByName, program: Node): Node | undefined {
   // Of the variables so named (minified files have many), the one whose scope is innermost around the loader.
-  const variable = declared.get(name)?.at(loader.start);
-  if (variable) return variable;
+  const variable = declared.at(name, loader.start);
+  if (variable) return variable.init as Node;
   const ancestors = ancestorsOf(program, loader);
   for (let i = ancestors.length - 1; i > 0; i--) {
     const bootstrap = ancestors[i]!;
@@ -124,20 +123,8 @@ function tableNamed(name: string, loader: Node, declared: Map<string, ScopeIndex
   return undefined;
 }
 
-/** The variables holding an object or an array, which may be a loader's table, by name and scope. */
-function tableVariables(declarations: Node[], program: Node): Map<string, ScopeIndex<Node>> {
-  const byName = new Map<string, { scope: Node; declaration: Node; value: Node }[]>();
-  for (const declarator of declarations) {
-    const init = declarator.type === "VariableDeclarator" && (declarator.id as Node).type === "Identifier" ? (declarator.init as Node | null) : null;
-    if (init?.type !== "ObjectExpression" && init?.type !== "ArrayExpression") continue;
-    const name = (declarator.id as Node).name as string;
-    const entry = { scope: declarationScope(program, declarator), declaration: declarator, value: init };
-    const named = byName.get(name);
-    if (named) named.push(entry);
-    else byName.set(name, [entry]);
-  }
-  return new Map([...byName].map(([name, entries]) => [name, new ScopeIndex(entries)]));
-}
+/** Whether a declarator holds an object or an array, which may be a loader's table. */
+const holdsTable = (declarator: Node) => (declarator.init as Node | null)?.type === "ObjectExpression" || (declarator.init as Node | null)?.type === "ArrayExpression";
 
 /**
  * The webpack bundles among a file's declarations (moduleBindings' list): each loader and its
@@ -145,12 +132,12 @@ function tableVariables(declarations: Node[], program: Node): Map<string, ScopeI
  */
 export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: (expression: Node) => string | undefined): WebpackBundle[] {
   const loadersByTable = new Map<Node, Map<string, Node>>();
-  let declared: Map<string, ScopeIndex<Node>> | undefined;
+  let declared: DeclaratorsByName | undefined;
   for (const node of declarations) {
     const tableName = node.type === "FunctionDeclaration" ? tableOfLoader(node, file.source) : undefined;
     if (tableName === undefined) continue;
     // Variables holding a table, by name, once a loader is found: most files have none.
-    declared ??= tableVariables(declarations, file.program);
+    declared ??= new DeclaratorsByName(declarations, file.program, holdsTable);
     const table = tableNamed(tableName, node, declared, file.program);
     if (table) loadersByTable.set(table, (loadersByTable.get(table) ?? new Map()).set((node.id as Node).name as string, declarationScope(file.program, node)));
   }
