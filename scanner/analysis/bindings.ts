@@ -2,7 +2,7 @@ import { builtinModules, createRequire } from "node:module";
 import type { Node } from "@/scanner/analysis/ast";
 import { declarationScope } from "@/scanner/analysis/name-uses";
 import { ScopeIndex } from "@/scanner/analysis/scope-index";
-import type { WebpackBundle } from "@/scanner/analysis/webpack-bundle";
+import type { WebpackBundles } from "@/scanner/analysis/webpack-bundle";
 
 /**
  * What a local name refers to: a module (`cp` ← child_process) or one of its exports, or a
@@ -80,7 +80,7 @@ export class Bindings {
   private readonly placements = new Map<Node, string>();
   private fingerprint = 0;
   /** The webpack bundles in the file, whose loaders load modules by id. */
-  webpack: WebpackBundle[] = [];
+  webpack: WebpackBundles = { all: [], byId: new Map() };
   /** Set when the names bound through one another had not settled after moduleBindings' last pass. */
   unsettled = false;
 

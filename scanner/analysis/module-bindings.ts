@@ -284,7 +284,7 @@ function defaultGetterOf(init: Node, bindings: Bindings): string | undefined {
   const callee = init.type === "CallExpression" ? unwrap(init.callee as Node) : undefined;
   const loader = callee?.type === "MemberExpression" && propertyName(callee) === "n" ? (callee.object as Node) : undefined;
   const module = (init.arguments as Node[] | undefined)?.[0];
-  if (loader?.type !== "Identifier" || module === undefined || !bindings.webpack.some((bundle) => isLoaderAt(bundle, loader.name as string, init.start))) return undefined;
+  if (loader?.type !== "Identifier" || module === undefined || !bindings.webpack.all.some((bundle) => isLoaderAt(bundle, loader.name as string, init.start))) return undefined;
   return moduleOf(module, bindings);
 }
 

@@ -18,6 +18,12 @@ export interface WebpackBundle {
   modules: Node[];
 }
 
+/** A file's webpack bundles, and the same by the ids of their external modules: a crafted file may hold thousands. */
+export interface WebpackBundles {
+  all: WebpackBundle[];
+  byId: Map<string, WebpackBundle[]>;
+}
+
 const FUNCTIONS = new Set(["ArrowFunctionExpression", "FunctionExpression"]);
 
 // Loaders are a few hundred characters; a longer function is something else, and is not read.
@@ -130,7 +136,7 @@ const holdsTable = (declarator: Node) => (declarator.init as Node | null)?.type 
  * The webpack bundles among a file's declarations (moduleBindings' list): each loader and its
  * table, with the ids of the table's modules that hand on another module, as `moduleOf` names it.
  */
-export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: (expression: Node) => string | undefined): WebpackBundle[] {
+export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: (expression: Node) => string | undefined): WebpackBundles {
   const loadersByTable = new Map<Node, Map<string, Node>>();
   let declared: DeclaratorsByName | undefined;
   for (const node of declarations) {
@@ -153,7 +159,15 @@ export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: 
     }
     if (bundle.external.size) bundles.push(bundle);
   }
-  return bundles;
+  const byId = new Map<string, WebpackBundle[]>();
+  for (const bundle of bundles) {
+    for (const id of bundle.external.keys()) {
+      const those = byId.get(id);
+      if (those) those.push(bundle);
+      else byId.set(id, [bundle]);
+    }
+  }
+  return { all: bundles, byId };
 }
 
 /** The table module around an offset, if any: they are in source order and do not nest. */
@@ -179,33 +193,15 @@ export function isLoaderAt(bundle: WebpackBundle, name: string, offset: number):
 }
 
 /** The module from outside the bundle a loader named so loads by this id at an offset. */
-function external(loader: Node, id: Node | undefined, offset: number, bundles: WebpackBundle[]): string | undefined {
+function external(loader: Node, id: Node | undefined, offset: number, bundles: WebpackBundles): string | undefined {
   const value = id?.type === "Literal" ? id.value : undefined;
   // `require` is require, whatever a module's third parameter is called: a table entry named
   // `child_process` that hands on `os` must not stand in for the real one.
   if (loader.type !== "Identifier" || loader.name === "require" || (typeof value !== "number" && typeof value !== "string")) return undefined;
-  for (const bundle of bundlesById(bundles).get(String(value)) ?? []) {
+  for (const bundle of bundles.byId.get(String(value)) ?? []) {
     if (isLoaderAt(bundle, loader.name as string, offset)) return bundle.external.get(String(value));
   }
   return undefined;
-}
-
-// A file's bundles by the ids of their external modules, built once: a crafted file may hold thousands.
-const byIdCache = new WeakMap<WebpackBundle[], Map<string, WebpackBundle[]>>();
-
-function bundlesById(bundles: WebpackBundle[]): Map<string, WebpackBundle[]> {
-  let byId = byIdCache.get(bundles);
-  if (byId) return byId;
-  byId = new Map();
-  for (const bundle of bundles) {
-    for (const id of bundle.external.keys()) {
-      const those = byId.get(id);
-      if (those) those.push(bundle);
-      else byId.set(id, [bundle]);
-    }
-  }
-  byIdCache.set(bundles, byId);
-  return byId;
 }
 
 /**
@@ -213,7 +209,7 @@ function bundlesById(bundles: WebpackBundle[]): Map<string, WebpackBundle[]> {
  * unwrapped) a loader where it is called; or, for import(), webpack's `r.t(147, 23)` and the
  * `r.t.bind(r, 147, 23)` ncc hands to a then.
  */
-export function loadedModule(call: Node, callee: Node, bundles: WebpackBundle[]): string | undefined {
+export function loadedModule(call: Node, callee: Node, bundles: WebpackBundles): string | undefined {
   const args = call.arguments as Node[];
   if (callee.type === "Identifier") return args.length === 1 ? external(callee, args[0], call.start, bundles) : undefined;
   const bound = callee.type === "MemberExpression" && propertyName(callee) === "bind";
