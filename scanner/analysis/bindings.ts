@@ -63,9 +63,6 @@ function hash(text: string): number {
   return h;
 }
 
-// A declaration's scope, worked out once for all of moduleBindings' passes.
-const scopes = new WeakMap<Node, Node>();
-
 /**
  * A file's names bound to modules, to require and to interop helpers. One short name may be bound
  * to a different module in every function of a minified bundle: each binding counts in the scopes
@@ -101,7 +98,7 @@ export class Bindings {
     const named = this.names.get(identifier.name as string);
     if (!named) return undefined;
     named.index ??= new ScopeIndex(
-      [...named.byTarget.values()].flatMap((binding) => binding.declarations.map((declaration) => ({ scope: this.scopeOf(declaration), declaration, value: binding }))),
+      [...named.byTarget.values()].flatMap((binding) => binding.declarations.map((declaration) => ({ scope: declarationScope(this.file.program, declaration), declaration, value: binding }))),
       rankInScope,
     );
     return member === undefined ? named.index.at(identifier.start) : named.index.at(identifier.start, hasMember, member);
@@ -138,11 +135,5 @@ export class Bindings {
     if (other.fingerprint !== this.fingerprint || other.placements.size !== this.placements.size) return false;
     for (const [declaration, placed] of this.placements) if (other.placements.get(declaration) !== placed) return false;
     return true;
-  }
-
-  private scopeOf(declaration: Node): Node {
-    let scope = scopes.get(declaration);
-    if (!scope) scopes.set(declaration, (scope = declarationScope(this.file.program, declaration)));
-    return scope;
   }
 }

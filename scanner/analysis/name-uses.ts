@@ -57,6 +57,16 @@ export function scopeOf(program: Node, target: Node): Node {
  * function declaration's surrounding function, an import's program.
  */
 export function declarationScope(program: Node, declaration: Node): Node {
+  let scope = declarationScopes.get(declaration);
+  if (!scope) declarationScopes.set(declaration, (scope = findDeclarationScope(program, declaration)));
+  return scope;
+}
+
+// Worked out once per declaration: moduleBindings' passes, the webpack tables and the assigned
+// requires all ask about the same ones. A node belongs to one program, so it is the key.
+const declarationScopes = new WeakMap<Node, Node>();
+
+function findDeclarationScope(program: Node, declaration: Node): Node {
   const ancestors = ancestorsOf(program, declaration);
   // A function declared in a block is visible after it too in sloppy-mode code: its function counts.
   const lexical = declaration.type === "VariableDeclarator" && ancestors.at(-1)?.kind !== "var";
