@@ -1,7 +1,8 @@
 import path from "node:path";
-import { analyzeSource, type ReportedTool } from "@/scanner/analysis/analyze-source";
+import { analyzeSource, type ReportedTool, type SourceAnalysis } from "@/scanner/analysis/analyze-source";
 import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
+import { addExternal } from "@/scanner/analysis/webpack-bundle";
 import type { PackageFiles } from "@/scanner/package-files";
 import { CODE_RULES, TEXT_RULES } from "@/scanner/rules/index";
 import type { Capability, ScanFinding } from "@/scanner/rules/rule";
@@ -24,47 +25,86 @@ export interface PackageAnalysis {
   analysed: number;
 }
 
+/** One file's analysis, kept apart until every file is read: a split chunk may be read again. */
+interface FileAnalysis {
+  path: string;
+  /** What the archive entry, the text rules and a failed code analysis found. */
+  findings: ScanFinding[];
+  /** The code rules' analysis, when they could read the file. */
+  code?: SourceAnalysis;
+  /** Whether the rules read the file: not when a cap or the analysis itself stopped them. */
+  analysed: boolean;
+  /** How many changes to the package's webpack externals the code analysis had seen. */
+  externalsSeen: number;
+}
+
+/** What the package's webpack bundles define by id, for its split chunks, which load it from other files. */
+interface PackageExternals {
+  byId: Map<string, string>;
+  changes: number;
+}
+
+const notAnalysed = (file: string, message: string, severity: ScanFinding["severity"]): ScanFinding => ({ rule: "not-analysed", category: "archive", severity, file, line: 0, message, evidence: file });
+
+function analyseCode(analysis: FileAnalysis, text: string, externals: PackageExternals): void {
+  analysis.externalsSeen = externals.changes;
+  try {
+    analysis.code = analyzeSource(analysis.path, text, CODE_RULES, externals.byId);
+  } catch (error) {
+    // A file that trips the analysis is not cleared by it: it stays unanalysed, and says so.
+    analysis.code = undefined;
+    analysis.analysed = false;
+    analysis.findings.push(notAnalysed(analysis.path, `Not analysed: the analysis failed on this file (${(error as Error).message}); code that was not analysed may do anything`, "high"));
+  }
+}
+
 /**
  * Runs the text rules over every text file of an unpacked package and the code rules over
  * every file Node would run as code: by extension, the package's entry points (whatever their
  * names) and shebang scripts. A file that cannot be analysed is a finding, never a pass.
  */
 export function analysePackageFiles(files: PackageFiles, entries: Set<string>): PackageAnalysis {
-  const out: PackageAnalysis = { findings: [], capabilities: [], tools: [], analysed: 0 };
-  const unanalysed = (file: string, message: string, severity: ScanFinding["severity"]) =>
-    out.findings.push({ rule: "not-analysed", category: "archive", severity, file, line: 0, message, evidence: file });
+  const analyses: FileAnalysis[] = [];
+  const externals: PackageExternals = { byId: new Map(), changes: 0 };
   for (const file of files.list) {
     const code = runsAsCode(file.path, entries, () => files.read(file.path));
+    const analysis: FileAnalysis = { path: file.path, findings: [], analysed: false, externalsSeen: 0 };
     if (file.size > (code ? MAX_ANALYSED_CODE_BYTES : MAX_ANALYSED_TEXT_BYTES)) {
       // Code nobody analysed may do anything: a size cap must not be a hiding place.
-      unanalysed(file.path, `Not analysed: ${file.size} bytes is more than the scanner reads${code ? "; code that was not analysed may do anything" : ""}`, code ? "high" : "low");
+      analysis.findings.push(notAnalysed(file.path, `Not analysed: ${file.size} bytes is more than the scanner reads${code ? "; code that was not analysed may do anything" : ""}`, code ? "high" : "low"));
+      analyses.push(analysis);
       continue;
     }
     const bytes = files.read(file.path);
     // A NUL byte makes text look binary, but Node still runs a .js file that holds one.
     if (!code && isBinary(bytes)) continue;
-    if (code && bytes.includes(0)) unanalysed(file.path, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium");
+    analyses.push(analysis);
+    if (code && bytes.includes(0)) analysis.findings.push(notAnalysed(file.path, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium"));
     const content = fileContent(bytes);
-    out.findings.push(...analyzeText(file.path, content, TEXT_RULES));
-    if (code) {
-      if (bracketDepth(bytes) > MAX_PARSE_NESTING) {
-        unanalysed(file.path, `Not analysed: nested more than ${MAX_PARSE_NESTING} levels deep, which crashes parsers; code that was not analysed may do anything`, "high");
-        continue;
-      }
-      let result: ReturnType<typeof analyzeSource>;
-      try {
-        result = analyzeSource(file.path, content.text, CODE_RULES);
-      } catch (error) {
-        // A file that trips the analysis is not cleared by it: it stays unanalysed, and says so.
-        unanalysed(file.path, `Not analysed: the analysis failed on this file (${(error as Error).message}); code that was not analysed may do anything`, "high");
-        continue;
-      }
-      if (result.incomplete) unanalysed(file.path, `Partly analysed: ${result.incomplete}; code that was not analysed may do anything`, "medium");
-      out.findings.push(...result.findings);
-      out.capabilities.push(...result.capabilities);
-      out.tools.push(...result.tools);
+    analysis.findings.push(...analyzeText(file.path, content, TEXT_RULES));
+    if (code && bracketDepth(bytes) > MAX_PARSE_NESTING) {
+      analysis.findings.push(notAnalysed(file.path, `Not analysed: nested more than ${MAX_PARSE_NESTING} levels deep, which crashes parsers; code that was not analysed may do anything`, "high"));
+      continue;
     }
-    out.analysed++;
+    analysis.analysed = true;
+    if (!code) continue;
+    analyseCode(analysis, content.text, externals);
+    for (const [id, module] of analysis.code?.webpack.defined ?? []) if (addExternal(externals.byId, id, module)) externals.changes++;
+  }
+  // A split chunk read before a file that defines what it loads is read again, knowing all of it.
+  for (const analysis of analyses) {
+    if (analysis.code?.webpack.chunks && analysis.externalsSeen !== externals.changes) analyseCode(analysis, files.read(analysis.path).toString("utf8"), externals);
+  }
+  const out: PackageAnalysis = { findings: [], capabilities: [], tools: [], analysed: 0 };
+  for (const { path: file, findings, code, analysed } of analyses) {
+    out.findings.push(...findings);
+    if (code?.incomplete) out.findings.push(notAnalysed(file, `Partly analysed: ${code.incomplete}; code that was not analysed may do anything`, "medium"));
+    if (code) {
+      out.findings.push(...code.findings);
+      out.capabilities.push(...code.capabilities);
+      out.tools.push(...code.tools);
+    }
+    if (analysed) out.analysed++;
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { extractTools, isToolSite, type ToolDefinition } from "@/scanner/analysi
 import { isDeclaration, moduleBindings } from "@/scanner/analysis/module-bindings";
 import { parseSource } from "@/scanner/analysis/parse-source";
 import { StaticValues } from "@/scanner/analysis/static-value";
+import type { WebpackBundles, WebpackExternals } from "@/scanner/analysis/webpack-bundle";
 import type { Capability, CodeRule, RuleVisitor, ScanFinding } from "@/scanner/rules/rule";
 
 /** A tool as the report lists it. */
@@ -16,6 +17,8 @@ export interface SourceAnalysis {
   parseErrors: string[];
   /** Why the analysis of the file is incomplete, if it is. */
   incomplete?: string;
+  /** The external modules the file's webpack bundles define, by id, and whether it holds split chunks that may load other files' (WebpackBundles). */
+  webpack: Pick<WebpackBundles, "defined" | "chunks">;
 }
 
 type Keep = (node: Node) => boolean;
@@ -90,8 +93,8 @@ export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
   return out;
 }
 
-/** Parses one file once and runs every code rule over its AST. */
-export function analyzeSource(file: string, text: string, rules: CodeRule[]): SourceAnalysis {
+/** Parses one file once and runs every code rule over its AST; `webpackExternals` are what the package's other files' bundles define (moduleBindings). */
+export function analyzeSource(file: string, text: string, rules: CodeRule[], webpackExternals?: WebpackExternals): SourceAnalysis {
   const { program, errors } = parseSource(file, text);
   const lines = new LineIndex(text);
   const findings: ScanFinding[] = [];
@@ -99,7 +102,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[]): So
   // A walk over a bundle's AST costs a third of parsing it, so there is one: it gathers the few
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
   const { declarations, toolSites, visited, parents: visitedParents } = gather(program, keepersOf(rules));
-  const bindings = moduleBindings(declarations, { program, source: text });
+  const bindings = moduleBindings(declarations, { program, source: text }, webpackExternals);
   const values = new StaticValues(declarations, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
   const shared = { file, source: text, program, values, bindings, lines, tools };
@@ -126,7 +129,8 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[]): So
     for (const visitor of visitorsOf(node.type)) visitor.node!(node, visitedParents[i]);
   }
   for (const visitor of visitors) visitor.end?.();
-  const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors };
+  const { defined, chunks } = bindings.webpack;
+  const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors, webpack: { defined, chunks } };
   if (bindings.unsettled) analysis.incomplete = "names bound through one another (`const b = a.default`, over and over) did not settle, so modules reached through them may be missed";
   return analysis;
 }

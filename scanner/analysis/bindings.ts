@@ -47,7 +47,9 @@ interface NameBindings {
 const NODE_MODULES = new Set(builtinModules);
 // Node's own modules only (NODE_MODULES), never a package's code: engines from Node 20.0 lack process.getBuiltinModule.
 const requireNodeModule = createRequire(import.meta.url);
-const rankInScope = (binding: Binding) => (NODE_MODULES.has(binding.module) ? 2 : /^[./]/.test(binding.module) ? 0 : 1);
+/** How surely a module is the one meant, of several a name or id could be: a Node module 2, a package 1, a file of the package's own 0. */
+export const moduleRank = (module: string) => (NODE_MODULES.has(module) ? 2 : /^[./]/.test(module) ? 0 : 1);
+const rankInScope = (binding: Binding) => moduleRank(binding.module);
 
 /** Whether a binding is a Node module (itself, not one of its members) that has this member, as the scanner's own Node has it. */
 function hasMember(binding: Binding, member: string): boolean {
@@ -77,7 +79,7 @@ export class Bindings {
   private readonly placements = new Map<Node, string>();
   private fingerprint = 0;
   /** The webpack bundles in the file, whose loaders load modules by id. */
-  webpack: WebpackBundles = { all: [], byId: new Map() };
+  webpack: WebpackBundles = { all: [], byId: new Map(), defined: new Map(), chunks: false };
   /** Set when the names bound through one another had not settled after moduleBindings' last pass. */
   unsettled = false;
 

@@ -1,7 +1,7 @@
 import { GLOBAL_OBJECTS, isProcess, keyName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
 import { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
 import { DeclaratorsByName, isUseOf } from "@/scanner/analysis/name-uses";
-import { isLoaderAt, loadedModule, webpackBundles } from "@/scanner/analysis/webpack-bundle";
+import { isLoaderAt, loadedModule, type WebpackExternals, webpackBundles } from "@/scanner/analysis/webpack-bundle";
 
 export { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
 
@@ -410,9 +410,10 @@ const MAX_PASSES = 32;
  * (`const fs = r(147)`); and platform functions under other names (`const send = fetch`). Takes
  * the file's declarations (isDeclaration) in walk order, so that the AST is walked once for every
  * pre-pass. Each binding counts in its declarations' scopes (Bindings); platform functions' other
- * names only where they are used, not namesakes.
+ * names only where they are used, not namesakes. `webpackExternals`: what the package's other files'
+ * bundles define, which the file's split chunks may load (webpackBundles).
  */
-export function moduleBindings(declarations: Node[], file: BoundFile): Bindings {
+export function moduleBindings(declarations: Node[], file: BoundFile, webpackExternals?: WebpackExternals): Bindings {
   // First what depends on nothing bound through other declarations: imports (createRequire may be
   // imported under another name), then require's other names and interop helpers, then the
   // modules webpack bundles load by id, which their modules hand on as requires do.
@@ -425,7 +426,7 @@ export function moduleBindings(declarations: Node[], file: BoundFile): Bindings 
     if (role) facts.roles.set(node, role);
   }
   for (const node of facts.roles.keys()) bindDeclaration(seeds, node, seeds, facts);
-  const bundles = webpackBundles(declarations, file, (expression) => moduleOf(expression, seeds));
+  const bundles = webpackBundles(declarations, file, (expression) => moduleOf(expression, seeds), webpackExternals);
   seeds.webpack = bundles;
   facts.declaredBy = assignedDeclarators(declarations, seeds);
   // The walk's order is not the source's, and one declaration may name the module another binds

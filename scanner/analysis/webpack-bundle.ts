@@ -1,5 +1,5 @@
 import { type Node, propertyName, walk } from "@/scanner/analysis/ast";
-import type { BoundFile } from "@/scanner/analysis/bindings";
+import { type BoundFile, moduleRank } from "@/scanner/analysis/bindings";
 import { ancestorsOf, DeclaratorsByName, declarationScope } from "@/scanner/analysis/name-uses";
 
 /**
@@ -18,10 +18,29 @@ export interface WebpackBundle {
   modules: Node[];
 }
 
+/** Modules from outside a package's bundles, by the ids its bundles give them. */
+export type WebpackExternals = ReadonlyMap<string, string>;
+
 /** A file's webpack bundles, and the same by the ids of their external modules: a crafted file may hold thousands. */
 export interface WebpackBundles {
   all: WebpackBundle[];
   byId: Map<string, WebpackBundle[]>;
+  /** The external modules the file's bundles and chunks define, by id: chunks in other files load them so. */
+  defined: Map<string, string>;
+  /** Whether the file holds split chunks, whose modules may load what other files define (see webpackBundles). */
+  chunks: boolean;
+}
+
+/**
+ * Adds a module to externals by id, unless one already there is more surely meant (moduleRank): two
+ * bundles of one package may give an id to different modules, and a Node module must not be hidden
+ * behind a namesake elsewhere. Of equals, the first stays. Returns whether it was added.
+ */
+export function addExternal(externals: Map<string, string>, id: string, module: string): boolean {
+  const present = externals.get(id);
+  if (present !== undefined && moduleRank(module) <= moduleRank(present)) return false;
+  externals.set(id, module);
+  return true;
 }
 
 const FUNCTIONS = new Set(["ArrowFunctionExpression", "FunctionExpression"]);
@@ -129,14 +148,82 @@ function tableNamed(name: string, loader: Node, declared: DeclaratorsByName, pro
   return undefined;
 }
 
+const isExportsObject = (node: Node) =>
+  (node.type === "Identifier" && node.name === "exports") ||
+  (node.type === "MemberExpression" && propertyName(node) === "exports" && (node.object as Node).type === "Identifier" && (node.object as Node).name === "module");
+
+/**
+ * What the top of a file exports by name: `exports.ids = …` (also `module.exports.ids`, and in
+ * one sequence, as minifiers write it) and `export const ids = …`.
+ */
+function topLevelExports(program: Node): Map<string, Node> {
+  const exported = new Map<string, Node>();
+  for (const statement of program.body as Node[]) {
+    if (statement.type === "ExpressionStatement") {
+      const expression = statement.expression as Node;
+      for (const part of expression.type === "SequenceExpression" ? (expression.expressions as Node[]) : [expression]) {
+        const target = part.type === "AssignmentExpression" && part.operator === "=" ? (part.left as Node) : undefined;
+        const name = target?.type === "MemberExpression" && isExportsObject(target.object as Node) ? propertyName(target) : undefined;
+        if (name !== undefined) exported.set(name, part.right as Node);
+      }
+    }
+    const declaration = statement.type === "ExportNamedDeclaration" ? (statement.declaration as Node | null) : null;
+    if (declaration?.type !== "VariableDeclaration") continue;
+    for (const declarator of declaration.declarations as Node[]) {
+      if ((declarator.id as Node).type === "Identifier" && declarator.init) exported.set((declarator.id as Node).name as string, declarator.init as Node);
+    }
+  }
+  return exported;
+}
+
+// A split chunk exports its table of modules beside the list of its ids, under these names: webpack's
+// and ncc's CommonJS chunks, and webpack's ES module chunks in each version's names (plain, then
+// __webpack_…__, now __webpack_esm_…__).
+const CHUNK_EXPORTS = [
+  ["modules", "ids"],
+  ["__webpack_modules__", "__webpack_ids__"],
+  ["__webpack_esm_modules__", "__webpack_esm_ids__"],
+] as const;
+
+/**
+ * The tables of a file's split chunks: the code a bundle in another file loads when it needs it
+ * (`import()`), whose modules load the bundle's modules by id with their third parameter, as a
+ * bundle's own modules do.
+ */
+function chunkTables(program: Node): Node[] {
+  const exported = topLevelExports(program);
+  return CHUNK_EXPORTS.flatMap(([modules, ids]) => {
+    const table = exported.get(modules);
+    return table && exported.get(ids)?.type === "ArrayExpression" ? [table] : [];
+  });
+}
+
 /** Whether a declarator holds an object or an array, which may be a loader's table. */
 const holdsTable = (declarator: Node) => (declarator.init as Node | null)?.type === "ObjectExpression" || (declarator.init as Node | null)?.type === "ArrayExpression";
+
+/** A table's modules that take the loader as their third parameter, and the external modules its entries hand on, by id. */
+function readTable(table: Node, moduleOf: (expression: Node) => string | undefined): { modules: Node[]; external: Map<string, string> } {
+  const read = { modules: [] as Node[], external: new Map<string, string>() };
+  for (const [id, module] of modulesOf(table)) {
+    if ((module.params as Node[])[2]?.type === "Identifier") read.modules.push(module);
+    const exported = handedOn(module);
+    const reExporting = exported && reExported(exported);
+    const name = exported && (moduleOf(exported) ?? (reExporting && moduleOf(reExporting)));
+    if (name !== undefined) read.external.set(id, name);
+  }
+  return read;
+}
+
+const NO_EXTERNALS: WebpackExternals = new Map();
 
 /**
  * The webpack bundles among a file's declarations (moduleBindings' list): each loader and its
  * table, with the ids of the table's modules that hand on another module, as `moduleOf` names it.
+ * A split chunk's table is a bundle too, without a loader of its own: its modules load the
+ * externals it defines and, given them, those the package's other files define (`otherFiles`),
+ * which is where webpack puts the ones its main file uses as well.
  */
-export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: (expression: Node) => string | undefined): WebpackBundles {
+export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: (expression: Node) => string | undefined, otherFiles = NO_EXTERNALS): WebpackBundles {
   const loadersByTable = new Map<Node, Map<string, Node>>();
   let declared: DeclaratorsByName | undefined;
   for (const node of declarations) {
@@ -148,16 +235,22 @@ export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: 
     if (table) loadersByTable.set(table, (loadersByTable.get(table) ?? new Map()).set((node.id as Node).name as string, declarationScope(file.program, node)));
   }
   const bundles: WebpackBundle[] = [];
+  const defined = new Map<string, string>();
+  const define = (external: Map<string, string>) => {
+    for (const [id, module] of external) addExternal(defined, id, module);
+  };
   for (const [table, loaders] of loadersByTable) {
-    const bundle: WebpackBundle = { external: new Map(), loaders, modules: [] };
-    for (const [id, module] of modulesOf(table)) {
-      if ((module.params as Node[])[2]?.type === "Identifier") bundle.modules.push(module);
-      const exported = handedOn(module);
-      const reExporting = exported && reExported(exported);
-      const name = exported && (moduleOf(exported) ?? (reExporting && moduleOf(reExporting)));
-      if (name !== undefined) bundle.external.set(id, name);
-    }
-    if (bundle.external.size) bundles.push(bundle);
+    const { modules, external } = readTable(table, moduleOf);
+    define(external);
+    if (external.size) bundles.push({ external, loaders, modules });
+  }
+  const chunks = chunkTables(file.program);
+  for (const table of chunks) {
+    const { modules, external } = readTable(table, moduleOf);
+    define(external);
+    // The chunk's own entries replace the bundle's of the same id when the bundle installs it.
+    const loadable = new Map([...otherFiles, ...external]);
+    if (loadable.size) bundles.push({ external: loadable, loaders: new Map(), modules });
   }
   const byId = new Map<string, WebpackBundle[]>();
   for (const bundle of bundles) {
@@ -167,7 +260,7 @@ export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: 
       else byId.set(id, [bundle]);
     }
   }
-  return { all: bundles, byId };
+  return { all: bundles, byId, defined, chunks: chunks.length > 0 };
 }
 
 /** The table module around an offset, if any: they are in source order and do not nest. */

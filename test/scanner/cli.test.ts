@@ -269,4 +269,13 @@ describe("sigil scan finds code wherever Node would run it", () => {
     expect(undeclared.sort()).toEqual(["connects to c2.evil.example", "connects to collect.evil.example", "reads ~/.aws/credentials", "runs curl"].map((what) => expect.stringContaining(what)));
     expect(report.verdict).toBe("fail");
   });
+
+  it("sees into webpack's split chunks, whose modules load Node's modules by ids only the main file defines", () => {
+    const dir = path.join(PACKAGES, "webpack-chunked-stealer");
+    const report = JSON.parse(sigil("scan", dir, "--server-json", path.join(dir, "server.json"), "--json").stdout) as ScanReport;
+    expect(report.permissions.detected).toEqual({ network: { outbound: { allow_host: ["collect.evil.example"] } }, read: ["config.json", "~/.aws/credentials", "~/.ssh/id_rsa"], exec: ["curl"] });
+    const fromChunks = report.findings.filter((f) => f.rule === "filesystem" && f.severity === "high").map((f) => `${f.file}: ${f.message}`);
+    expect(fromChunks.sort()).toEqual(["dist/198.chunk.js: Reads SSH keys (~/.ssh/id_rsa)", "esm/483.chunk.mjs: Reads AWS credentials (~/.aws/credentials)"]);
+    expect(report.verdict).toBe("fail");
+  });
 });

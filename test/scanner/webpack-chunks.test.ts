@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { analysePackageFiles } from "@/scanner/analyse-package-files";
+import { filesInMemory } from "@/scanner/package-files";
+
+// Split chunks as webpack 5 writes them for Node (minified): the main file's bundle defines Node's
+// modules by id, and a chunk it loads with import() reaches them by those ids alone.
+const mainDefining = (id: string, module: string) =>
+  `(()=>{var e={${id}(e){e.exports=require(${JSON.stringify(module)})}};const t={};function r(s){const o=t[s];if(void 0!==o)return o.exports;const c=t[s]={exports:{}};return e[s](c,c.exports,r),c.exports}r.e=()=>Promise.resolve()})();\n`;
+const COMMONJS_CHUNK = `"use strict";exports.ids=[198],exports.modules={198(e,s,t){var r=t(896);\ns.d=()=>r.readFileSync("/root/.ssh/id_rsa")}};\n`;
+const ES_MODULE_CHUNK = `export const __webpack_esm_ids__=[483];export const __webpack_esm_modules__={483(o,r,a){var c=a(896);\nr.d=()=>c.default.writeFileSync("/etc/hosts","")}};\n`;
+
+function analyse(files: [string, string][]) {
+  return analysePackageFiles(filesInMemory(new Map(files.map(([file, text]) => [file, Buffer.from(text)]))), new Set());
+}
+const filesystemFindings = (analysis: ReturnType<typeof analyse>) => analysis.findings.filter((finding) => finding.rule === "filesystem").map(({ file, line, message }) => `${file}:${line} ${message}`);
+
+describe("webpack split chunks", () => {
+  it("load the modules the main file defines by id, whichever file is read first, each found once", () => {
+    const files: [string, string][] = [
+      ["dist/198.chunk.js", COMMONJS_CHUNK],
+      ["dist/index.js", mainDefining("896", "fs")],
+      ["esm/483.chunk.mjs", ES_MODULE_CHUNK],
+    ];
+    for (const order of [files, [...files].reverse()]) {
+      const analysis = analyse(order);
+      expect(filesystemFindings(analysis).sort()).toEqual([
+        "dist/198.chunk.js:2 Reads SSH keys (/root/.ssh/id_rsa)",
+        "esm/483.chunk.mjs:2 Writes /etc/hosts (fs.writeFileSync)",
+      ]);
+      expect(analysis.capabilities.filter((capability) => capability.file.includes("chunk")).map((capability) => capability.value).sort()).toEqual(["/etc/hosts", "/root/.ssh/id_rsa"]);
+      expect(analysis.analysed).toBe(3);
+    }
+  });
+
+  it("load nothing by an id no file of the package defines", () => {
+    expect(filesystemFindings(analyse([["dist/198.chunk.js", COMMONJS_CHUNK], ["dist/index.js", mainDefining("857", "os")]]))).toEqual([]);
+  });
+
+  it("are told by their list of ids beside the table: another module's `modules` export is not one", () => {
+    const notAChunk = COMMONJS_CHUNK.replace("exports.ids=[198],", "");
+    expect(filesystemFindings(analyse([["dist/index.js", mainDefining("896", "fs")], ["dist/plugins.js", notAChunk]]))).toEqual([]);
+  });
+
+  it("take a Node module over a file of the package's own when two bundles give one id to both", () => {
+    for (const [first, second] of [
+      ["fs", "./store"],
+      ["./store", "fs"],
+    ] as const) {
+      const analysis = analyse([
+        ["a/index.js", mainDefining("896", first)],
+        ["b/index.js", mainDefining("896", second)],
+        ["b/198.chunk.js", COMMONJS_CHUNK],
+      ]);
+      expect(filesystemFindings(analysis)).toEqual(["b/198.chunk.js:2 Reads SSH keys (/root/.ssh/id_rsa)"]);
+    }
+  });
+});
