@@ -27,7 +27,7 @@ export interface WebpackBundles {
   byId: Map<string, WebpackBundle[]>;
   /** The external modules the file's bundles and chunks define, by id: chunks in other files load them so. */
   defined: Map<string, string>;
-  /** Whether the file holds split chunks, whose modules may load what other files define (see webpackBundles). */
+  /** Whether the file holds part of a bundle whose main file is another (chunkParts), which may load what other files define. */
   chunks: boolean;
 }
 
@@ -186,16 +186,34 @@ const CHUNK_EXPORTS = [
 ] as const;
 
 /**
- * The tables of a file's split chunks: the code a bundle in another file loads when it needs it
- * (`import()`), whose modules load the bundle's modules by id with their third parameter, as a
- * bundle's own modules do.
+ * The part of a bundle a file holds when the bundle's main file is another: the tables of its split
+ * chunks, the code the main file loads when it needs it (`import()`); and Rspack's ES module
+ * output, which imports the loader (`import { __webpack_require__ as e } from "./rslib-runtime.js"`)
+ * and registers its modules with it (`e.add({ … })`). Their modules load the bundle's modules by
+ * id with their third parameter, as a bundle's own do, and the imported loader wherever the file calls it.
  */
-function chunkTables(program: Node): Node[] {
+function chunkParts(program: Node): { tables: Node[]; loaders: Map<string, Node> } {
   const exported = topLevelExports(program);
-  return CHUNK_EXPORTS.flatMap(([modules, ids]) => {
+  const tables = CHUNK_EXPORTS.flatMap(([modules, ids]) => {
     const table = exported.get(modules);
     return table && exported.get(ids)?.type === "ArrayExpression" ? [table] : [];
   });
+  const loaders = new Map<string, Node>();
+  for (const statement of program.body as Node[]) {
+    if (statement.type !== "ImportDeclaration" || !String((statement.source as Node).value).startsWith(".")) continue;
+    for (const specifier of statement.specifiers as Node[]) {
+      const imported = specifier.imported as Node | undefined;
+      // `{ __webpack_require__ as e }`, or `{ "__webpack_require__" as e }`.
+      if ((imported?.name ?? imported?.value) === "__webpack_require__") loaders.set((specifier.local as Node).name as string, program);
+    }
+  }
+  for (const statement of program.body as Node[]) {
+    const call = statement.type === "ExpressionStatement" ? (statement.expression as Node) : undefined;
+    const callee = call?.type === "CallExpression" ? (call.callee as Node) : undefined;
+    const registered = callee?.type === "MemberExpression" && propertyName(callee) === "add" && loaders.has((callee.object as Node).name as string) ? (call!.arguments as Node[])[0] : undefined;
+    if (registered?.type === "ObjectExpression") tables.push(registered);
+  }
+  return { tables, loaders };
 }
 
 /** Whether a declarator holds an object or an array, which may be a loader's table. */
@@ -219,7 +237,7 @@ const NO_EXTERNALS: WebpackExternals = new Map();
 /**
  * The webpack bundles among a file's declarations (moduleBindings' list): each loader and its
  * table, with the ids of the table's modules that hand on another module, as `moduleOf` names it.
- * A split chunk's table is a bundle too, without a loader of its own: its modules load the
+ * A file's part of a bundle whose main file is another (chunkParts) is a bundle too: it loads the
  * externals it defines and, given them, those the package's other files define (`otherFiles`),
  * which is where webpack puts the ones its main file uses as well.
  */
@@ -244,13 +262,21 @@ export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: 
     define(external);
     if (external.size) bundles.push({ external, loaders, modules });
   }
-  const chunks = chunkTables(file.program);
-  for (const table of chunks) {
-    const { modules, external } = readTable(table, moduleOf);
-    define(external);
-    // The chunk's own entries replace the bundle's of the same id when the bundle installs it.
-    const loadable = new Map([...otherFiles, ...external]);
-    if (loadable.size) bundles.push({ external: loadable, loaders: new Map(), modules });
+  const chunk = chunkParts(file.program);
+  const chunks = chunk.tables.length > 0 || chunk.loaders.size > 0;
+  if (chunks) {
+    const loadable = new Map(otherFiles);
+    const modules: Node[] = [];
+    for (const table of chunk.tables) {
+      const read = readTable(table, moduleOf);
+      define(read.external);
+      // A chunk's own entries replace the bundle's of the same id when the bundle installs it.
+      for (const [id, module] of read.external) loadable.set(id, module);
+      modules.push(...read.modules);
+    }
+    // In source order, as moduleAt reads them.
+    modules.sort((a, b) => a.start - b.start);
+    if (loadable.size) bundles.push({ external: loadable, loaders: chunk.loaders, modules });
   }
   const byId = new Map<string, WebpackBundle[]>();
   for (const bundle of bundles) {
@@ -260,7 +286,7 @@ export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: 
       else byId.set(id, [bundle]);
     }
   }
-  return { all: bundles, byId, defined, chunks: chunks.length > 0 };
+  return { all: bundles, byId, defined, chunks };
 }
 
 /** The table module around an offset, if any: they are in source order and do not nest. */

