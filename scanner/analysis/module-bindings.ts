@@ -183,7 +183,8 @@ const isAssignedCall = (node: Node) =>
   node.type === "AssignmentExpression" && node.operator === "=" && (node.left as Node).type === "Identifier" && ((node.right as Node).type === "CallExpression" || (node.right as Node).type === "AwaitExpression");
 
 /** The nodes moduleBindings and StaticValues read: what the pre-pass walk gathers for them. */
-export const isDeclaration = (node: Node) => node.type === "VariableDeclarator" || node.type === "ImportDeclaration" || node.type === "FunctionDeclaration" || isImportThen(node) || isAssignedCall(node);
+export const isDeclaration = (node: Node) =>
+  node.type === "VariableDeclarator" || node.type === "ImportDeclaration" || node.type === "FunctionDeclaration" || node.type === "TSImportEqualsDeclaration" || isImportThen(node) || isAssignedCall(node);
 
 /** Binds `cp`, or each name of `{ spawn, exec: run }`, to a module. */
 function bindToModule(bindings: Bindings, id: Node, module: string, declaration: Node): void {
@@ -359,6 +360,11 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
       const imported = specifier.imported as Node | undefined;
       bindings.bind(local, module, specifier.type === "ImportSpecifier" ? ((imported!.name as string | undefined) ?? stringLiteral(imported)) : undefined, node);
     }
+  } else if (node.type === "TSImportEqualsDeclaration") {
+    // TypeScript's `import cp = require("child_process")`; `import type` loads nothing, `import x = A.b` is an alias.
+    const reference = node.moduleReference as Node;
+    const specifier = reference.type === "TSExternalModuleReference" && node.importKind !== "type" ? stringLiteral(reference.expression) : undefined;
+    if (specifier !== undefined) bindings.bind((node.id as Node).name as string, normalise(specifier), undefined, node);
   } else if (node.type === "VariableDeclarator" && node.init) {
     const init = unwrap(node.init as Node);
     const id = node.id as Node;
@@ -403,7 +409,7 @@ const MAX_PASSES = 32;
 
 /**
  * The names a file binds to modules through import declarations, `require` and `import()`:
- * `import * as cp`, `import { exec } from`, `const cp = require(..)`, `const { spawn } =
+ * `import * as cp`, `import { exec } from`, `import cp = require(..)`, `const cp = require(..)`, `const { spawn } =
  * require(..)`, `const exec = require(..).exec`, `import(..).then(({ spawn }) => ..)`, and
  * through names bound so (`const { exec } = cp`, `const run = cp.exec`), also as compilers
  * write them (`const fs_1 = __importDefault(require("fs"))`) and as webpack bundles load them
@@ -419,7 +425,7 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   // modules webpack bundles load by id, which their modules hand on as requires do.
   const seeds = new Bindings(file);
   const facts: Facts = { roles: new Map(), declaredBy: new Map(), createRequireNames: createRequireNamesOf(declarations) };
-  for (const node of declarations) if (node.type === "ImportDeclaration") bindDeclaration(seeds, node, seeds, facts);
+  for (const node of declarations) if (node.type === "ImportDeclaration" || node.type === "TSImportEqualsDeclaration") bindDeclaration(seeds, node, seeds, facts);
   // Every role read before any is bound: a binding changes its name's scope index, which the next read would rebuild.
   for (const node of declarations) {
     const role = roleOfDeclaration(node, seeds);
