@@ -1,4 +1,5 @@
 import type { Node } from "@/scanner/analysis/ast";
+import { handedOn } from "@/scanner/analysis/handed-on";
 import { LineIndex } from "@/scanner/analysis/line-index";
 import { extractTools, isToolSite, type ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import { isDeclaration, moduleBindings } from "@/scanner/analysis/module-bindings";
@@ -105,7 +106,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], web
   const bindings = moduleBindings(declarations, { program, source: text }, webpackExternals);
   const values = new StaticValues(declarations, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
-  const shared = { file, source: text, program, values, bindings, lines, tools };
+  const shared = { file, source: text, program, values, bindings, lines, tools, handedOn: handedOn(program, bindings) };
   const visitors = rules.map((rule) =>
     rule.visitor({
       ...shared,

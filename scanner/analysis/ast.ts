@@ -72,6 +72,11 @@ export function isProcessEnv(node: Node | undefined): boolean {
   return node?.type === "MemberExpression" && propertyName(node) === "env" && isProcess(node.object as Node);
 }
 
+/** `exports` or `module.exports`, a CommonJS module's exports object. */
+export const isExportsObject = (node: Node) =>
+  (node.type === "Identifier" && node.name === "exports") ||
+  (node.type === "MemberExpression" && propertyName(node) === "exports" && (node.object as Node).type === "Identifier" && (node.object as Node).name === "module");
+
 /** `a.b` or `a["b"]` → "b" when the property is static. */
 export function propertyName(member: Node): string | undefined {
   const property = member.property as Node;

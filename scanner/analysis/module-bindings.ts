@@ -5,7 +5,7 @@ import { isLoaderAt, loadedModule, type WebpackExternals, webpackBundles } from 
 
 export { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
 
-const normalise = (specifier: string) => specifier.replace(/^node:/, "");
+export const normalise = (specifier: string) => specifier.replace(/^node:/, "");
 
 // Wrappers that change nothing at run time: TypeScript casts, parentheses, `await import()`.
 const TRANSPARENT = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "AwaitExpression", "ChainExpression"]);

@@ -1,4 +1,4 @@
-import { type Node, propertyName, walk } from "@/scanner/analysis/ast";
+import { isExportsObject, type Node, propertyName, walk } from "@/scanner/analysis/ast";
 import { type BoundFile, moduleRank } from "@/scanner/analysis/bindings";
 import { ancestorsOf, DeclaratorsByName, declarationScope } from "@/scanner/analysis/name-uses";
 
@@ -147,10 +147,6 @@ function tableNamed(name: string, loader: Node, declared: DeclaratorsByName, pro
   }
   return undefined;
 }
-
-const isExportsObject = (node: Node) =>
-  (node.type === "Identifier" && node.name === "exports") ||
-  (node.type === "MemberExpression" && propertyName(node) === "exports" && (node.object as Node).type === "Identifier" && (node.object as Node).name === "module");
 
 /**
  * What the top of a file exports by name: `exports.ids = …` (also `module.exports.ids`, and in

@@ -1,3 +1,4 @@
+import { handedOnAmong } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule } from "@/scanner/rules/rule";
 import { sensitivePath } from "@/scanner/rules/sensitive-paths";
@@ -20,6 +21,13 @@ export const filesystemRule: CodeRule = {
   category: "filesystem",
   types: ["CallExpression"],
   visitor(context) {
+    for (const { node, target } of handedOnAmong(context.handedOn, OPERATIONS.keys())) {
+      // A whole module both reads and writes; one of its functions does what it does.
+      const kinds = OPERATIONS.get(target) ? [OPERATIONS.get(target)!] : (["read", "write"] as const);
+      for (const kind of kinds) {
+        context.report(node, { severity: "info", message: `Hands ${target} on to other files (${kind === "read" ? "reads" : "writes"} paths worked out at run time)`, capability: { kind } });
+      }
+    }
     return {
       node: (node) => {
         if (node.type !== "CallExpression") return;

@@ -1,4 +1,5 @@
 import { keyName, type Node } from "@/scanner/analysis/ast";
+import { handedOnAmong } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { hostOf } from "@/scanner/analysis/static-value";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
@@ -33,6 +34,8 @@ const CONSTRUCTED = new Set(["WebSocket", "ws", "ws.WebSocket", "undici.WebSocke
 const GLOBALS = new Set(["fetch", "globalThis.fetch", "window.fetch", "global.fetch", "self.fetch", "WebSocket", "EventSource"]);
 const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "net.createServer", "tls.createServer", "ws.WebSocketServer", "ws.Server", "express", "fastify"]);
 const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS]);
+// What opens connections when handed to other files: the platform's globals are everyone's already.
+const HANDED_OUTBOUND = [...OUTBOUND, ...CONSTRUCTED].filter((target) => !GLOBALS.has(target));
 
 function destination(context: SourceContext, arg: Node | undefined): string | undefined {
   if (!arg) return undefined;
@@ -65,6 +68,9 @@ export const networkRule: CodeRule = {
   category: "network",
   types: ["CallExpression", "NewExpression"],
   visitor(context) {
+    for (const { node, target } of handedOnAmong(context.handedOn, HANDED_OUTBOUND)) {
+      context.report(node, { severity: "info", message: `Hands ${target} on to other files (connects to destinations worked out at run time)`, capability: { kind: "network" } });
+    }
     return {
       node: (node) => {
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;

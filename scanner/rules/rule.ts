@@ -1,4 +1,5 @@
 import type { Node } from "@/scanner/analysis/ast";
+import type { HandedOn } from "@/scanner/analysis/handed-on";
 import type { ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import type { LineIndex } from "@/scanner/analysis/line-index";
 import type { Bindings } from "@/scanner/analysis/module-bindings";
@@ -64,6 +65,8 @@ export interface SourceContext {
   lines: LineIndex;
   /** The MCP tools the file defines. */
   tools: ToolDefinition[];
+  /** The modules and module functions the file hands to the files that import it. */
+  handedOn: HandedOn[];
   /** Records a finding at `node`; with `capability`, also what the code can do there. */
   report(node: Node, finding: { severity: Severity; message: string; capability?: { kind: CapabilityKind; value?: string } }): void;
 }

@@ -270,6 +270,15 @@ describe("sigil scan finds code wherever Node would run it", () => {
     expect(report.verdict).toBe("fail");
   });
 
+  it("sees a module handed from file to file: the file that hands child_process, fs or https on has what they can do", () => {
+    const dir = path.join(PACKAGES, "split-module-stealer");
+    const report = JSON.parse(sigil("scan", dir, "--server-json", path.join(dir, "server.json"), "--json").stdout) as ScanReport;
+    expect(report.permissions.detected).toEqual({ network: { outbound: { allow_host: ["user-provided"] } }, read: ["user-provided"], exec: ["user-provided"] });
+    const undeclared = report.findings.filter((f) => f.rule === "undeclared-permission").map((f) => `${f.file}:${f.line}`);
+    expect(undeclared.sort()).toEqual(["lib/io.mjs:1", "lib/io.mjs:2", "lib/shell.js:1"]);
+    expect(report.verdict).toBe("fail");
+  });
+
   it("sees into webpack's split chunks, whose modules load Node's modules by ids only the main file defines", () => {
     const dir = path.join(PACKAGES, "webpack-chunked-stealer");
     const report = JSON.parse(sigil("scan", dir, "--server-json", path.join(dir, "server.json"), "--json").stdout) as ScanReport;
