@@ -181,12 +181,18 @@ const CHUNK_EXPORTS = [
   ["__webpack_esm_modules__", "__webpack_esm_ids__"],
 ] as const;
 
+// What Rspack's runtime file exports: the loader (`rspackRequire` since Rspack 2) and, in Rspack 2,
+// the table apart from it, with which the other files register their modules.
+const RUNTIME_LOADERS = new Set(["__webpack_require__", "rspackRequire"]);
+const RUNTIME_TABLES = new Set(["moduleFactories"]);
+
 /**
  * The part of a bundle a file holds when the bundle's main file is another: the tables of its split
  * chunks, the code the main file loads when it needs it (`import()`); and Rspack's ES module
  * output, which imports the loader (`import { __webpack_require__ as e } from "./rslib-runtime.js"`)
- * and registers its modules with it (`e.add({ … })`). Their modules load the bundle's modules by
- * id with their third parameter, as a bundle's own do, and the imported loader wherever the file calls it.
+ * and registers its modules with it (`e.add({ … })`, or Rspack 2's `moduleFactories.add({ … })`).
+ * Their modules load the bundle's modules by id with their third parameter, as a bundle's own do,
+ * and the imported loader wherever the file calls it.
  */
 function chunkParts(program: Node): { tables: Node[]; loaders: Map<string, Node> } {
   const exported = topLevelExports(program);
@@ -195,18 +201,22 @@ function chunkParts(program: Node): { tables: Node[]; loaders: Map<string, Node>
     return table && exported.get(ids)?.type === "ArrayExpression" ? [table] : [];
   });
   const loaders = new Map<string, Node>();
+  const registrars = new Set<string>();
   for (const statement of program.body as Node[]) {
     if (statement.type !== "ImportDeclaration" || !String((statement.source as Node).value).startsWith(".")) continue;
     for (const specifier of statement.specifiers as Node[]) {
       const imported = specifier.imported as Node | undefined;
       // `{ __webpack_require__ as e }`, or `{ "__webpack_require__" as e }`.
-      if ((imported?.name ?? imported?.value) === "__webpack_require__") loaders.set((specifier.local as Node).name as string, program);
+      const name = String(imported?.name ?? imported?.value);
+      const local = (specifier.local as Node).name as string;
+      if (RUNTIME_LOADERS.has(name)) loaders.set(local, program);
+      if (RUNTIME_LOADERS.has(name) || RUNTIME_TABLES.has(name)) registrars.add(local);
     }
   }
   for (const statement of program.body as Node[]) {
     const call = statement.type === "ExpressionStatement" ? (statement.expression as Node) : undefined;
     const callee = call?.type === "CallExpression" ? (call.callee as Node) : undefined;
-    const registered = callee?.type === "MemberExpression" && propertyName(callee) === "add" && loaders.has((callee.object as Node).name as string) ? (call!.arguments as Node[])[0] : undefined;
+    const registered = callee?.type === "MemberExpression" && propertyName(callee) === "add" && registrars.has((callee.object as Node).name as string) ? (call!.arguments as Node[])[0] : undefined;
     if (registered?.type === "ObjectExpression") tables.push(registered);
   }
   return { tables, loaders };

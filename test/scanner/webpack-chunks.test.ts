@@ -53,7 +53,16 @@ describe("webpack split chunks", () => {
       ["dist/index.js", RSPACK_USING],
       ["dist/rslib-runtime.js", RSPACK_RUNTIME],
     ];
-    for (const order of [files, [...files].reverse()]) {
+    // Rspack 2 names the loader rspackRequire and registers modules with its table, moduleFactories.
+    const rspack2: [string, string][] = files.map(([file, text]) => [
+      file,
+      text
+        .replace("export{t as __webpack_require__}", "export{t as rspackRequire,r as moduleFactories}")
+        .replace("{__webpack_require__ as e}", "{rspackRequire as e,moduleFactories as f}")
+        .replace("e.add(", "f.add(")
+        .replace("{__webpack_require__ as _}", "{rspackRequire as _}"),
+    ]);
+    for (const order of [files, [...files].reverse(), rspack2, [...rspack2].reverse()]) {
       const analysis = analyse(order);
       expect(filesystemFindings(analysis)).toEqual(["dist/index.js:2 Writes /etc/hosts (fs.writeFileSync)"]);
       expect(analysis.findings.filter((finding) => finding.rule === "exec").map(({ file, line }) => `${file}:${line}`)).toEqual(["dist/0.js:2"]);
