@@ -4,9 +4,10 @@ import { readBaselineReport } from "@/scanner/baseline/read-baseline-report";
 import { formatSummary } from "@/scanner/report/format-summary";
 import { toSarif } from "@/scanner/report/to-sarif";
 import { ScanError } from "@/scanner/scan-error";
+import { scanInTimeLimit } from "@/scanner/scan-in-time-limit";
 import { scanTarget } from "@/scanner/scan-target";
 
-const USAGE = `Usage: sigil scan <target> [--server-json FILE] [--baseline <target> | --baseline-report FILE] [--skip-dependency-code] [--json | --sarif]
+const USAGE = `Usage: sigil scan <target> [--server-json FILE] [--baseline <target> | --baseline-report FILE] [--skip-dependency-code] [--time-limit SECONDS] [--json | --sarif]
 
   <target>               an npm package at an exact version (name@1.2.3), a .tgz file, or a package folder
   --server-json FILE     the server.json it is submitted with: its permissions are compared with the code
@@ -15,17 +16,29 @@ const USAGE = `Usage: sigil scan <target> [--server-json FILE] [--baseline <targ
   --json                 print the JSON report instead of the summary
   --sarif                print SARIF 2.1.0, for code-scanning tools
   --skip-dependency-code do not fetch and analyse the code of the package's dependencies
+  --time-limit SECONDS   stop the scan (exit code 2) when it has run this long; a file built to keep
+                         the analysis busy would otherwise keep it busy
   --worker-mode          for the registry's workers: progress as JSON lines on stderr, and the scan
                          stops when standard input closes (the worker that started it is gone)
 
 Exit code: 0 when the verdict is pass or warn, 1 when it is fail, 2 when the scan could not be completed.
 Environment: SIGIL_AUDIT_REGISTRY (advisories; default: the npm registry), SIGIL_NPM_REGISTRY (packages).`;
 
+/** The arguments without `--time-limit N` (or `--time-limit=N`), for the scan that runs within it. */
+function withoutTimeLimit(args: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--time-limit") i++;
+    else if (!args[i]!.startsWith("--time-limit=")) kept.push(args[i]!);
+  }
+  return kept;
+}
+
 /** `sigil scan`; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { "server-json": { type: "string" }, baseline: { type: "string" }, "baseline-report": { type: "string" }, "worker-mode": { type: "boolean" }, "skip-dependency-code": { type: "boolean" }, json: { type: "boolean" }, sarif: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { "server-json": { type: "string" }, baseline: { type: "string" }, "baseline-report": { type: "string" }, "worker-mode": { type: "boolean" }, "skip-dependency-code": { type: "boolean" }, "time-limit": { type: "string" }, json: { type: "boolean" }, sarif: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
   } catch (error) {
     process.stderr.write(`sigil: ${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
@@ -43,6 +56,15 @@ export async function main(argv: string[]): Promise<number> {
   if (parsed.values.help || command !== "scan" || !target || extra.length) {
     process.stderr.write(`${USAGE}\n`);
     return parsed.values.help ? 0 : 2;
+  }
+  const timeLimit = parsed.values["time-limit"];
+  if (timeLimit !== undefined) {
+    const seconds = Number(timeLimit);
+    if (!(seconds > 0) || !Number.isFinite(seconds)) {
+      process.stderr.write(`sigil: --time-limit takes a number of seconds greater than 0, not "${timeLimit}"\n\n${USAGE}\n`);
+      return 2;
+    }
+    return scanInTimeLimit(withoutTimeLimit(argv.slice(1)), seconds);
   }
   try {
     let serverJson: unknown;

@@ -2,11 +2,10 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ScanProgress } from "@/lib/scans/renew-scan-lease";
 import { SCANNER_HEAP_MB, SCANNER_NODE_FLAGS } from "@/scanner/scanner-memory";
+import { killScanGroup, SIGIL_BIN } from "@/scanner/scanner-process";
 
-const SIGIL_BIN = fileURLToPath(new URL("../../bin/sigil.js", import.meta.url));
 const COULD_NOT_COMPLETE = "sigil: the scan could not be completed: ";
 // Reports of the largest real servers are a few MB; beyond this the output is not a report.
 const MAX_OUTPUT_CHARS = 64 * 1024 * 1024;
@@ -74,11 +73,7 @@ export async function runScannerProcess(run: ScannerRun): Promise<unknown> {
       let ended: string | undefined;
       const stop = (reason: string) => {
         ended ??= reason;
-        try {
-          if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
+        killScanGroup(child);
       };
       const timer = setTimeout(() => stop(`The scan took longer than its time limit of ${Math.round(run.timeoutMs / 1000)} s.`), run.timeoutMs);
       const onAbort = () => stop(String(run.signal.reason ?? "The scan was stopped."));

@@ -142,6 +142,36 @@ describe("sigil scan --baseline-report", () => {
   });
 });
 
+describe("sigil scan --time-limit", () => {
+  it("passes a scan's report and exit code through when it ends in time", () => {
+    const dir = path.join(PACKAGES, "ncc-bundled-stealer");
+    const limited = sigil("scan", dir, "--time-limit", "120", "--json");
+    expect(limited.code).toBe(1);
+    const unlimited = sigil("scan", dir, "--json");
+    const findings = (stdout: string) => (JSON.parse(stdout) as ScanReport).findings;
+    expect(findings(limited.stdout)).toEqual(findings(unlimited.stdout));
+  });
+
+  it("stops a scan that outlives it, in the middle of a file's analysis, and exits 2 with the reason", () => {
+    // 4 MB of code: seconds of parsing and analysis, well past a one-second limit.
+    const lines = Array.from({ length: 70_000 }, (_, i) => `function f${i}(a) { return a.b${i % 97}(a, ${i}) + g(a[${i}]); }`);
+    const dir = make({ "package.json": JSON.stringify({ name: "slow", version: "1.0.0", main: "index.js" }), "index.js": lines.join("\n") });
+    const { code, stdout, stderr } = sigil("scan", dir, "--time-limit=1", "--json");
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("sigil: analysing 2 files");
+    expect(stderr).toContain("sigil: the scan could not be completed: it took longer than its time limit of 1 s");
+  });
+
+  it("refuses a time limit that is not a positive number of seconds", () => {
+    for (const value of ["0", "-5", "soon"]) {
+      const { code, stderr } = sigil("scan", path.join(PACKAGES, "ncc-bundled-stealer"), `--time-limit=${value}`);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`--time-limit takes a number of seconds greater than 0, not "${value}"`);
+    }
+  });
+});
+
 describe("sigil scan --worker-mode", () => {
   /** Runs a scan as a worker does: stdin kept open (until `closeStdinWhen` sees its cue on stderr). */
   async function asWorker(args: string[], env: Record<string, string> = {}, closeStdinWhen = "\u0000") {
