@@ -40,14 +40,13 @@ interface FileAnalysis {
 
 /** What the package's webpack bundles define by id, for its split chunks, which load it from other files. */
 interface PackageExternals {
-  byId: Map<string, string>;
+  byId: Map<string, string[]>;
   changes: number;
 }
 
 const notAnalysed = (file: string, message: string, severity: ScanFinding["severity"]): ScanFinding => ({ rule: "not-analysed", category: "archive", severity, file, line: 0, message, evidence: file });
 
 function analyseCode(analysis: FileAnalysis, text: string, externals: PackageExternals): void {
-  analysis.externalsSeen = externals.changes;
   try {
     analysis.code = analyzeSource(analysis.path, text, CODE_RULES, externals.byId);
   } catch (error) {
@@ -89,11 +88,13 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
     analysis.analysed = true;
     if (!code) continue;
     analyseCode(analysis, content.text, externals);
-    for (const [id, module] of analysis.code?.webpack.defined ?? []) if (addExternal(externals.byId, id, module)) externals.changes++;
+    for (const [id, modules] of analysis.code?.webpack.defined ?? []) for (const module of modules) if (addExternal(externals.byId, id, module)) externals.changes++;
+    // What the file defines itself it knew when it was read.
+    analysis.externalsSeen = externals.changes;
   }
-  // A split chunk read before a file that defines what it loads is read again, knowing all of it.
+  // A chunk read before a file that defines what it loads is read again, knowing all of it.
   for (const analysis of analyses) {
-    if (analysis.code?.webpack.chunks && analysis.externalsSeen !== externals.changes) analyseCode(analysis, files.read(analysis.path).toString("utf8"), externals);
+    if (analysis.code?.webpack.chunks && analysis.externalsSeen !== externals.changes) analyseCode(analysis, fileContent(files.read(analysis.path)).text, externals);
   }
   const out: PackageAnalysis = { findings: [], capabilities: [], tools: [], analysed: 0 };
   for (const { path: file, findings, code, analysed } of analyses) {

@@ -18,8 +18,8 @@ export interface SourceAnalysis {
   parseErrors: string[];
   /** Why the analysis of the file is incomplete, if it is. */
   incomplete?: string;
-  /** The external modules the file's webpack bundles define, by id, and whether it holds split chunks that may load other files' (WebpackBundles). */
-  webpack: Pick<WebpackBundles, "defined" | "chunks">;
+  /** The external modules the file's webpack bundles define, by id, and whether it holds chunks that may load other files' (WebpackBundles). */
+  webpack: { defined: WebpackBundles["defined"]; chunks: boolean };
 }
 
 type Keep = (node: Node) => boolean;
@@ -130,8 +130,8 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], web
     for (const visitor of visitorsOf(node.type)) visitor.node!(node, visitedParents[i]);
   }
   for (const visitor of visitors) visitor.end?.();
-  const { defined, chunks } = bindings.webpack;
-  const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors, webpack: { defined, chunks } };
+  const webpack = { defined: bindings.webpack.defined, chunks: bindings.webpack.chunk !== undefined };
+  const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors, webpack };
   if (bindings.unsettled) analysis.incomplete = "names bound through one another (`const b = a.default`, over and over) did not settle, so modules reached through them may be missed";
   return analysis;
 }

@@ -51,11 +51,23 @@ const requireNodeModule = createRequire(import.meta.url);
 export const moduleRank = (module: string) => (NODE_MODULES.has(module) ? 2 : /^[./]/.test(module) ? 0 : 1);
 const rankInScope = (binding: Binding) => moduleRank(binding.module);
 
-/** Whether a binding is a Node module (itself, not one of its members) that has this member, as the scanner's own Node has it. */
-function hasMember(binding: Binding, member: string): boolean {
-  if (binding.member !== undefined || binding.role !== undefined || !NODE_MODULES.has(binding.module)) return false;
-  const module = requireNodeModule(binding.module) as Record<string, unknown>;
-  return Object.hasOwn(module, member);
+/** Whether a Node module has this member, as the scanner's own Node has it. */
+function nodeModuleHas(module: string, member: string): boolean {
+  return NODE_MODULES.has(module) && Object.hasOwn(requireNodeModule(module) as Record<string, unknown>, member);
+}
+
+/** Whether a binding is a Node module (itself, not one of its members) that has this member. */
+const hasMember = (binding: Binding, member: string) => binding.member === undefined && binding.role === undefined && nodeModuleHas(binding.module, member);
+
+/**
+ * Of several modules one thing may be (a webpack id that the package's files give to different
+ * modules), the one most surely meant, as for several bindings in one scope: the highest rank,
+ * then, given the member read from it, a Node module that has it, then the first.
+ */
+export function chooseModule(candidates: readonly string[], member?: string): string | undefined {
+  const top = Math.max(...candidates.map(moduleRank));
+  const ranked = candidates.filter((module) => moduleRank(module) === top);
+  return (member !== undefined ? ranked.find((module) => nodeModuleHas(module, member)) : undefined) ?? ranked[0];
 }
 
 /** FNV-1a, 32 bits. */
@@ -79,7 +91,7 @@ export class Bindings {
   private readonly placements = new Map<Node, string>();
   private fingerprint = 0;
   /** The webpack bundles in the file, whose loaders load modules by id. */
-  webpack: WebpackBundles = { all: [], byId: new Map(), defined: new Map(), chunks: false };
+  webpack: WebpackBundles = { all: [], byId: new Map(), defined: new Map() };
   /** Set when the names bound through one another had not settled after moduleBindings' last pass. */
   unsettled = false;
 

@@ -68,6 +68,8 @@ export function handedOn(program: Node, bindings: Bindings): HandedOn[] {
   const handed: HandedOn[] = [];
   const values: Node[] = [];
   for (const statement of program.body as Node[]) {
+    // `export type * from "fs"`, `export type { exec }`: types only, nothing handed on at run time.
+    if (statement.exportKind === "type") continue;
     if (statement.type === "ExpressionStatement") handedByExpression(statement.expression as Node, values);
     else if (statement.type === "ExportDefaultDeclaration") values.push(statement.declaration as Node);
     else if (statement.type === "ExportAllDeclaration") handed.push({ node: statement, target: normalise(String((statement.source as Node).value)) });
@@ -76,6 +78,7 @@ export function handedOn(program: Node, bindings: Bindings): HandedOn[] {
       const declaration = statement.declaration as Node | null;
       if (declaration?.type === "VariableDeclaration") for (const declarator of declaration.declarations as Node[]) if (declarator.init) values.push(declarator.init as Node);
       for (const specifier of statement.specifiers as Node[]) {
+        if (specifier.exportKind === "type") continue;
         const local = specifier.local as Node;
         const name = (local.name as string | undefined) ?? stringLiteral(local);
         if (source === undefined) values.push(local);

@@ -1,7 +1,7 @@
 import { GLOBAL_OBJECTS, isProcess, keyName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
-import { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
+import { type Binding, Bindings, type BoundFile, chooseModule } from "@/scanner/analysis/bindings";
 import { DeclaratorsByName, isUseOf } from "@/scanner/analysis/name-uses";
-import { isLoaderAt, loadedModule, type WebpackExternals, webpackBundles } from "@/scanner/analysis/webpack-bundle";
+import { isLoaderAt, loadedModule, loadedModules, type WebpackExternals, webpackBundles } from "@/scanner/analysis/webpack-bundle";
 
 export { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
 
@@ -133,8 +133,11 @@ function isRequire(callee: Node, bindings: Bindings): boolean {
 // For an expression read on its own, outside any file's bindings.
 const NO_BINDINGS = new Bindings({ program: { type: "Program", start: 0, end: 0, body: [] }, source: "" });
 
-/** `require("x")` or `import("x")` (also in an interop helper), as a module name, or undefined. */
-export function requiredModule(wrapped: Node, bindings: Bindings = NO_BINDINGS): string | undefined {
+/**
+ * `require("x")` or `import("x")` (also in an interop helper), as a module name, or undefined.
+ * Given the member read from it, a webpack load by an id several modules are given counts as the one that has it (chooseModule).
+ */
+export function requiredModule(wrapped: Node, bindings: Bindings = NO_BINDINGS, member?: string): string | undefined {
   const node = unwrap(wrapped);
   const interop = interopModule(node, bindings);
   if (interop !== undefined) return interop;
@@ -150,7 +153,7 @@ export function requiredModule(wrapped: Node, bindings: Bindings = NO_BINDINGS):
   if (node.type !== "CallExpression") return undefined;
   const callee = unwrap(node.callee as Node);
   // A webpack loader first: minified bundles also call some other function `r`, or `require` itself.
-  const load = loaded(node, callee, bindings);
+  const load = loaded(node, callee, bindings, member);
   if (load !== undefined) return load;
   if (!isRequire(callee, bindings)) return undefined;
   const specifier = stringLiteral((node.arguments as Node[])[0]);
@@ -158,8 +161,8 @@ export function requiredModule(wrapped: Node, bindings: Bindings = NO_BINDINGS):
 }
 
 /** The module a webpack loader's call loads (`r(147)`, `r.t(147, 23)`), or a call of its default-export getter (`t()` after `t = r.n(fs)`). */
-function loaded(call: Node, callee: Node, bindings: Bindings): string | undefined {
-  const module = loadedModule(call, callee, bindings.webpack);
+function loaded(call: Node, callee: Node, bindings: Bindings, member?: string): string | undefined {
+  const module = loadedModule(call, callee, bindings.webpack, member);
   if (module !== undefined || callee.type !== "Identifier") return module;
   const binding = bindings.at(callee);
   return binding?.role === "getter" && (call.arguments as Node[]).length === 0 ? binding.module : undefined;
@@ -186,14 +189,20 @@ const isAssignedCall = (node: Node) =>
 export const isDeclaration = (node: Node) =>
   node.type === "VariableDeclarator" || node.type === "ImportDeclaration" || node.type === "FunctionDeclaration" || node.type === "TSImportEqualsDeclaration" || isImportThen(node) || isAssignedCall(node);
 
-/** Binds `cp`, or each name of `{ spawn, exec: run }`, to a module. */
-function bindToModule(bindings: Bindings, id: Node, module: string, declaration: Node): void {
-  if (id.type === "Identifier") bindings.bind(id.name as string, module, undefined, declaration);
+/**
+ * Binds `cp`, or each name of `{ spawn, exec: run }`, to a module; given several it may be (a
+ * webpack id several modules are given), `cp` to each, for its uses to choose by the member they
+ * read (Bindings.at), and each destructured name to the one that has that member.
+ */
+function bindToModule(bindings: Bindings, id: Node, modules: readonly string[], declaration: Node): void {
+  if (id.type === "Identifier") for (const module of modules) bindings.bind(id.name as string, module, undefined, declaration);
   if (id.type !== "ObjectPattern") return;
   for (const property of id.properties as Node[]) {
     if (property.type !== "Property") continue;
     const value = property.value as Node;
-    if (value.type === "Identifier") bindings.bind(value.name as string, module, keyName(property), declaration);
+    const key = keyName(property);
+    const module = modules.length > 1 ? chooseModule(modules, key) : modules[0];
+    if (value.type === "Identifier" && module !== undefined) bindings.bind(value.name as string, module, key, declaration);
   }
 }
 
@@ -205,7 +214,7 @@ function bindToModule(bindings: Bindings, id: Node, module: string, declaration:
  */
 export function moduleOf(wrapped: Node, bindings: Bindings, member?: string): string | undefined {
   const node = unwrap(wrapped);
-  if (node.type !== "Identifier") return requiredModule(node, bindings);
+  if (node.type !== "Identifier") return requiredModule(node, bindings, member);
   const binding = bindingAt(bindings, node, member);
   return binding && binding.role === undefined && binding.member === undefined ? binding.module : undefined;
 }
@@ -354,8 +363,11 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
     return;
   }
   if (node.type === "ImportDeclaration") {
+    // `import type { exec }` and `import { type exec }` load nothing at run time.
+    if (node.importKind === "type") return;
     const module = normalise(String((node.source as Node).value));
     for (const specifier of node.specifiers as Node[]) {
+      if (specifier.importKind === "type") continue;
       const local = (specifier.local as Node).name as string;
       const imported = specifier.imported as Node | undefined;
       bindings.bind(local, module, specifier.type === "ImportSpecifier" ? ((imported!.name as string | undefined) ?? stringLiteral(imported)) : undefined, node);
@@ -375,9 +387,15 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
       bindings.bind(id.name as string, "require", undefined, node, "require");
       return;
     }
+    // `const fs = r(896)` with 896 given to several modules binds fs to each (bindToModule).
+    const loads = maker ? loadedModules(init, maker, known.webpack) : [];
+    if (loads.length > 1) {
+      bindToModule(bindings, id, loads, node);
+      return;
+    }
     const module = id.type === "Identifier" ? requiredModule(init, known) : moduleOf(init, known);
     if (module) {
-      bindToModule(bindings, id, module, node);
+      bindToModule(bindings, id, [module], node);
       return;
     }
     const getterOf = id.type === "Identifier" ? defaultGetterOf(init, known) : undefined;
@@ -398,7 +416,7 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
     const module = requiredModule((node.callee as Node).object as Node, known);
     const callback = (node.arguments as Node[])[0];
     const parameter = callback?.type === "ArrowFunctionExpression" || callback?.type === "FunctionExpression" ? (callback.params as Node[])[0] : undefined;
-    if (module && parameter) bindToModule(bindings, parameter, module, parameter);
+    if (module && parameter) bindToModule(bindings, parameter, [module], parameter);
   }
 }
 

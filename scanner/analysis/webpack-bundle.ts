@@ -1,5 +1,5 @@
 import { isExportsObject, type Node, propertyName, walk } from "@/scanner/analysis/ast";
-import { type BoundFile, moduleRank } from "@/scanner/analysis/bindings";
+import { type BoundFile, chooseModule } from "@/scanner/analysis/bindings";
 import { ancestorsOf, DeclaratorsByName, declarationScope } from "@/scanner/analysis/name-uses";
 
 /**
@@ -12,34 +12,37 @@ import { ancestorsOf, DeclaratorsByName, declarationScope } from "@/scanner/anal
 export interface WebpackBundle {
   /** The ids of the table's entries that hand on a module from outside the bundle, with its name. */
   external: Map<string, string>;
+  /** For a file's part of a bundle whose main file is another (chunkParts): what the package's other files define. */
+  otherFiles?: WebpackExternals;
   /** The loader's own names, with the scope each is declared in. */
   loaders: Map<string, Node>;
   /** The table's modules that take the loader as their third parameter, in source order. */
   modules: Node[];
 }
 
-/** Modules from outside a package's bundles, by the ids its bundles give them. */
-export type WebpackExternals = ReadonlyMap<string, string>;
+/**
+ * Modules from outside a package's bundles, by the ids its bundles give them: every module an id
+ * is given, in the order the files were read. Two builds of one package may give an id to different
+ * modules, and a file that nothing loads may give it a harmless one as a decoy.
+ */
+export type WebpackExternals = ReadonlyMap<string, readonly string[]>;
 
 /** A file's webpack bundles, and the same by the ids of their external modules: a crafted file may hold thousands. */
 export interface WebpackBundles {
   all: WebpackBundle[];
   byId: Map<string, WebpackBundle[]>;
   /** The external modules the file's bundles and chunks define, by id: chunks in other files load them so. */
-  defined: Map<string, string>;
-  /** Whether the file holds part of a bundle whose main file is another (chunkParts), which may load what other files define. */
-  chunks: boolean;
+  defined: Map<string, string[]>;
+  /** The bundle of the file's part of a bundle whose main file is another (chunkParts), which loads other files' externals too. */
+  chunk?: WebpackBundle;
 }
 
-/**
- * Adds a module to externals by id, unless one already there is more surely meant (moduleRank): two
- * bundles of one package may give an id to different modules, and a Node module must not be hidden
- * behind a namesake elsewhere. Of equals, the first stays. Returns whether it was added.
- */
-export function addExternal(externals: Map<string, string>, id: string, module: string): boolean {
-  const present = externals.get(id);
-  if (present !== undefined && moduleRank(module) <= moduleRank(present)) return false;
-  externals.set(id, module);
+/** Adds a module an id is given to externals, unless it is there already; returns whether it was added. */
+export function addExternal(externals: Map<string, string[]>, id: string, module: string): boolean {
+  const modules = externals.get(id);
+  if (!modules) externals.set(id, [module]);
+  else if (modules.includes(module)) return false;
+  else modules.push(module);
   return true;
 }
 
@@ -259,7 +262,7 @@ export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: 
     if (table) loadersByTable.set(table, (loadersByTable.get(table) ?? new Map()).set((node.id as Node).name as string, declarationScope(file.program, node)));
   }
   const bundles: WebpackBundle[] = [];
-  const defined = new Map<string, string>();
+  const defined = new Map<string, string[]>();
   const define = (external: Map<string, string>) => {
     for (const [id, module] of external) addExternal(defined, id, module);
   };
@@ -268,21 +271,19 @@ export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: 
     define(external);
     if (external.size) bundles.push({ external, loaders, modules });
   }
-  const chunk = chunkParts(file.program);
-  const chunks = chunk.tables.length > 0 || chunk.loaders.size > 0;
-  if (chunks) {
-    const loadable = new Map(otherFiles);
-    const modules: Node[] = [];
-    for (const table of chunk.tables) {
+  const parts = chunkParts(file.program);
+  let chunk: WebpackBundle | undefined;
+  if (parts.tables.length > 0 || parts.loaders.size > 0) {
+    chunk = { external: new Map(), loaders: parts.loaders, modules: [], otherFiles };
+    for (const table of parts.tables) {
       const read = readTable(table, moduleOf);
       define(read.external);
-      // A chunk's own entries replace the bundle's of the same id when the bundle installs it.
-      for (const [id, module] of read.external) loadable.set(id, module);
-      modules.push(...read.modules);
+      for (const [id, module] of read.external) chunk.external.set(id, module);
+      chunk.modules.push(...read.modules);
     }
     // In source order, as moduleAt reads them.
-    modules.sort((a, b) => a.start - b.start);
-    if (loadable.size) bundles.push({ external: loadable, loaders: chunk.loaders, modules });
+    chunk.modules.sort((a, b) => a.start - b.start);
+    bundles.push(chunk);
   }
   const byId = new Map<string, WebpackBundle[]>();
   for (const bundle of bundles) {
@@ -292,7 +293,7 @@ export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: 
       else byId.set(id, [bundle]);
     }
   }
-  return { all: bundles, byId, defined, chunks };
+  return chunk ? { all: bundles, byId, defined, chunk } : { all: bundles, byId, defined };
 }
 
 /** The table module around an offset, if any: they are in source order and do not nest. */
@@ -317,28 +318,42 @@ export function isLoaderAt(bundle: WebpackBundle, name: string, offset: number):
   return around !== undefined && ((around.params as Node[])[2]!.name as string) === name;
 }
 
-/** The module from outside the bundle a loader named so loads by this id at an offset. */
-function external(loader: Node, id: Node | undefined, offset: number, bundles: WebpackBundles): string | undefined {
+/**
+ * The modules from outside the bundle a loader named so may load by this id at an offset: its
+ * bundles' own, and for a chunk's loader what other files define too. A chunk's own entry does not
+ * hide them: the main file's module of that id is loaded and cached before the chunk's is installed.
+ */
+function externals(loader: Node, id: Node | undefined, offset: number, bundles: WebpackBundles): string[] {
   const value = id?.type === "Literal" ? id.value : undefined;
   // `require` is require, whatever a module's third parameter is called: a table entry named
   // `child_process` that hands on `os` must not stand in for the real one.
-  if (loader.type !== "Identifier" || loader.name === "require" || (typeof value !== "number" && typeof value !== "string")) return undefined;
-  for (const bundle of bundles.byId.get(String(value)) ?? []) {
-    if (isLoaderAt(bundle, loader.name as string, offset)) return bundle.external.get(String(value));
+  if (loader.type !== "Identifier" || loader.name === "require" || (typeof value !== "number" && typeof value !== "string")) return [];
+  const key = String(value);
+  const found: string[] = [];
+  for (const bundle of bundles.byId.get(key) ?? []) {
+    if (isLoaderAt(bundle, loader.name as string, offset)) found.push(bundle.external.get(key)!);
   }
-  return undefined;
+  const { chunk } = bundles;
+  if (chunk?.otherFiles?.has(key) && isLoaderAt(chunk, loader.name as string, offset)) found.push(...chunk.otherFiles.get(key)!);
+  return [...new Set(found)];
 }
 
 /**
- * The module from outside the bundle a call loads: `r(147)` with `r` (the call's callee,
+ * The modules from outside the bundle a call may load: `r(147)` with `r` (the call's callee,
  * unwrapped) a loader where it is called; or, for import(), webpack's `r.t(147, 23)` and the
  * `r.t.bind(r, 147, 23)` ncc hands to a then.
  */
-export function loadedModule(call: Node, callee: Node, bundles: WebpackBundles): string | undefined {
+export function loadedModules(call: Node, callee: Node, bundles: WebpackBundles): string[] {
   const args = call.arguments as Node[];
-  if (callee.type === "Identifier") return args.length === 1 ? external(callee, args[0], call.start, bundles) : undefined;
+  if (callee.type === "Identifier") return args.length === 1 ? externals(callee, args[0], call.start, bundles) : [];
   const bound = callee.type === "MemberExpression" && propertyName(callee) === "bind";
   const namespace = bound ? (callee.object as Node) : callee;
-  if (namespace.type !== "MemberExpression" || propertyName(namespace) !== "t") return undefined;
-  return external(namespace.object as Node, args[bound ? 1 : 0], call.start, bundles);
+  if (namespace.type !== "MemberExpression" || propertyName(namespace) !== "t") return [];
+  return externals(namespace.object as Node, args[bound ? 1 : 0], call.start, bundles);
+}
+
+/** The module a call loads (loadedModules), the one most surely meant of several, given the member read from it (chooseModule). */
+export function loadedModule(call: Node, callee: Node, bundles: WebpackBundles, member?: string): string | undefined {
+  const modules = loadedModules(call, callee, bundles);
+  return modules.length > 1 ? chooseModule(modules, member) : modules[0];
 }

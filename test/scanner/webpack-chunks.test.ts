@@ -76,6 +76,19 @@ describe("webpack split chunks", () => {
     expect(analyse([["dist/0.js", otherAdd]]).findings.filter((finding) => finding.rule === "exec")).toEqual([]);
   });
 
+  it("are not hidden by a decoy: another file, or the chunk itself, giving the id a module that does not have what is read", () => {
+    const decoy = mainDefining("896", "os");
+    const ownDecoy = COMMONJS_CHUNK.replace("exports.modules={", 'exports.modules={896(e){e.exports=require("os")},');
+    const destructuring = COMMONJS_CHUNK.replace("var r=t(896);\n", "var{readFileSync:q}=t(896);\n").replace("r.readFileSync(", "q(");
+    for (const files of [
+      [["dist/0.js", decoy], ["dist/198.chunk.js", COMMONJS_CHUNK], ["dist/index.js", mainDefining("896", "fs")]],
+      [["dist/198.chunk.js", ownDecoy], ["dist/index.js", mainDefining("896", "fs")]],
+      [["dist/0.js", decoy], ["dist/198.chunk.js", destructuring], ["dist/index.js", mainDefining("896", "fs")]],
+    ] as [string, string][][]) {
+      for (const order of [files, [...files].reverse()]) expect(filesystemFindings(analyse(order))).toEqual(["dist/198.chunk.js:2 Reads SSH keys (/root/.ssh/id_rsa)"]);
+    }
+  });
+
   it("take a Node module over a file of the package's own when two bundles give one id to both", () => {
     for (const [first, second] of [
       ["fs", "./store"],
