@@ -72,6 +72,9 @@ export function isProcessEnv(node: Node | undefined): boolean {
   return node?.type === "MemberExpression" && propertyName(node) === "env" && isProcess(node.object as Node);
 }
 
+/** The name an import or export specifier gives: `exec`, or `"a-b"` written as a string. */
+export const moduleExportName = (node: Node): string | undefined => (node.type === "Identifier" ? (node.name as string) : stringLiteral(node));
+
 /** `exports` or `module.exports`, a CommonJS module's exports object. */
 export const isExportsObject = (node: Node) =>
   (node.type === "Identifier" && node.name === "exports") ||

@@ -1,6 +1,7 @@
-import { isExportsObject, keyName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
+import { moduleExportName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
 import type { Bindings } from "@/scanner/analysis/bindings";
 import { moduleOf, normalise, requiredModule, unwrap } from "@/scanner/analysis/module-bindings";
+import { topLevelExports } from "@/scanner/analysis/top-level-exports";
 
 /**
  * A module, or one of its functions, that a file hands to the files that import it, as a call's
@@ -14,8 +15,7 @@ export interface HandedOn {
 }
 
 /** The module or module member a value is, where the file binds it so (`cp`, `cp.exec`, `require("fs")`, `exec` from `{ exec } = cp`). */
-function targetOf(value: Node, bindings: Bindings): string | undefined {
-  const node = unwrap(value);
+function targetOf(node: Node, bindings: Bindings): string | undefined {
   if (node.type === "Identifier") {
     const binding = bindings.at(node);
     if (!binding || binding.role !== undefined) return undefined;
@@ -29,68 +29,43 @@ function targetOf(value: Node, bindings: Bindings): string | undefined {
   return requiredModule(node, bindings);
 }
 
-/** What tsc's `Object.defineProperty(exports, "exec", { get: function () { return cp.exec; } })` hands on. */
-function getterValue(call: Node): Node | undefined {
-  const callee = call.callee as Node;
-  const [object, , descriptor] = call.arguments as Node[];
-  if (callee.type !== "MemberExpression" || propertyName(callee) !== "defineProperty" || !object || !isExportsObject(object) || descriptor?.type !== "ObjectExpression") return undefined;
-  const getter = (descriptor.properties as Node[]).find((property) => property.type === "Property" && keyName(property) === "get")?.value as Node | undefined;
-  if (getter?.type === "ArrowFunctionExpression" && getter.expression) return getter.body as Node;
-  const body = getter && (getter.body as Node | undefined)?.type === "BlockStatement" ? ((getter.body as Node).body as Node[]) : [];
-  return body.length === 1 && body[0]!.type === "ReturnStatement" ? ((body[0]!.argument as Node | null) ?? undefined) : undefined;
+// Objects of objects of functions are handed on with them, this deep.
+const MAX_DEPTH = 4;
+
+/** The values an exported value may be: itself, both branches of `a ? cp : x` and `cp || {}`, and an object's members. */
+function possibleValues(value: Node, depth = 0): Node[] {
+  const node = unwrap(value);
+  if (depth > MAX_DEPTH) return [];
+  if (node.type === "ConditionalExpression") return [...possibleValues(node.consequent as Node, depth + 1), ...possibleValues(node.alternate as Node, depth + 1)];
+  if (node.type === "LogicalExpression") return [...possibleValues(node.left as Node, depth + 1), ...possibleValues(node.right as Node, depth + 1)];
+  if (node.type !== "ObjectExpression") return [node];
+  return (node.properties as Node[]).flatMap((property) => possibleValues((property.type === "Property" ? property.value : property.argument) as Node, depth + 1));
 }
 
-/** The values a top-level expression hands on: `module.exports = x`, `module.exports = { a: x }`, `exports.a = x`, tsc's getters and `__exportStar(require("m"), exports)`. */
-function handedByExpression(expression: Node, values: Node[]): void {
-  for (const part of expression.type === "SequenceExpression" ? (expression.expressions as Node[]) : [expression]) {
-    if (part.type === "CallExpression") {
-      const value = getterValue(part);
-      const [first, second] = part.arguments as Node[];
-      if (value) values.push(value);
-      else if (first && second && isExportsObject(second)) values.push(first);
-      continue;
-    }
-    if (part.type !== "AssignmentExpression" || part.operator !== "=") continue;
-    const target = part.left as Node;
-    const right = part.right as Node;
-    if (!isExportsObject(target) && !(target.type === "MemberExpression" && isExportsObject(target.object as Node))) continue;
-    values.push(right);
-  }
+/** What re-export statements hand on: `export * from "fs"`, `export * as net from "https"`, `export { exec as run } from "child_process"`. */
+function reExported(statement: Node): HandedOn[] {
+  const source = stringLiteral(statement.source);
+  if (source === undefined || statement.exportKind === "type") return [];
+  const module = normalise(source);
+  if (statement.type === "ExportAllDeclaration") return [{ node: statement, target: module }];
+  if (statement.type !== "ExportNamedDeclaration") return [];
+  return (statement.specifiers as Node[]).flatMap((specifier) => {
+    const name = specifier.exportKind === "type" ? undefined : moduleExportName(specifier.local as Node);
+    return name === undefined ? [] : [{ node: specifier, target: name === "default" ? module : `${module}.${name}` }];
+  });
 }
 
 /**
- * The modules and module functions a file hands on at its top level: through `module.exports`
- * and `exports` (also as tsc compiles re-exports), and ES module exports and re-exports
- * (`export default cp`, `export { cp }`, `export const run = cp.exec`, `export { exec } from
- * "child_process"`, `export * from "fs"`).
+ * The modules and module functions a file hands on at its top level: what it exports
+ * (topLevelExports) that is a module or a module's function, and what it re-exports.
  */
 export function handedOn(program: Node, bindings: Bindings): HandedOn[] {
-  const handed: HandedOn[] = [];
-  const values: Node[] = [];
-  for (const statement of program.body as Node[]) {
-    // `export type * from "fs"`, `export type { exec }`: types only, nothing handed on at run time.
-    if (statement.exportKind === "type") continue;
-    if (statement.type === "ExpressionStatement") handedByExpression(statement.expression as Node, values);
-    else if (statement.type === "ExportDefaultDeclaration") values.push(statement.declaration as Node);
-    else if (statement.type === "ExportAllDeclaration") handed.push({ node: statement, target: normalise(String((statement.source as Node).value)) });
-    else if (statement.type === "ExportNamedDeclaration") {
-      const source = stringLiteral(statement.source);
-      const declaration = statement.declaration as Node | null;
-      if (declaration?.type === "VariableDeclaration") for (const declarator of declaration.declarations as Node[]) if (declarator.init) values.push(declarator.init as Node);
-      for (const specifier of statement.specifiers as Node[]) {
-        if (specifier.exportKind === "type") continue;
-        const local = specifier.local as Node;
-        const name = (local.name as string | undefined) ?? stringLiteral(local);
-        if (source === undefined) values.push(local);
-        else if (name !== undefined) handed.push({ node: specifier, target: name === "default" ? normalise(source) : `${normalise(source)}.${name}` });
-      }
+  const handed = (program.body as Node[]).flatMap(reExported);
+  for (const { value } of topLevelExports(program)) {
+    for (const node of possibleValues(value)) {
+      const target = targetOf(node, bindings);
+      if (target !== undefined) handed.push({ node, target });
     }
-  }
-  // An object of functions is handed on with them (`module.exports = { run: cp.exec, ...fs }`).
-  const expanded = values.flatMap((value) => (value.type === "ObjectExpression" ? (value.properties as Node[]).map((property) => (property.type === "Property" ? property.value : property.argument) as Node) : [value]));
-  for (const value of expanded) {
-    const target = targetOf(value, bindings);
-    if (target !== undefined) handed.push({ node: value, target });
   }
   return handed;
 }

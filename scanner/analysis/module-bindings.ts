@@ -1,4 +1,4 @@
-import { GLOBAL_OBJECTS, isProcess, keyName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
 import { type Binding, Bindings, type BoundFile, chooseModule } from "@/scanner/analysis/bindings";
 import { DeclaratorsByName, isUseOf } from "@/scanner/analysis/name-uses";
 import { isLoaderAt, loadedModule, loadedModules, type WebpackExternals, webpackBundles } from "@/scanner/analysis/webpack-bundle";
@@ -370,7 +370,7 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
       if (specifier.importKind === "type") continue;
       const local = (specifier.local as Node).name as string;
       const imported = specifier.imported as Node | undefined;
-      bindings.bind(local, module, specifier.type === "ImportSpecifier" ? ((imported!.name as string | undefined) ?? stringLiteral(imported)) : undefined, node);
+      bindings.bind(local, module, specifier.type === "ImportSpecifier" ? moduleExportName(imported!) : undefined, node);
     }
   } else if (node.type === "TSImportEqualsDeclaration") {
     // TypeScript's `import cp = require("child_process")`; `import type` loads nothing, `import x = A.b` is an alias.

@@ -4,7 +4,8 @@ import type { Node } from "@/scanner/analysis/ast";
 /** Files the static analysis parses, by extension. */
 export const CODE_EXTENSIONS = [".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"];
 
-export const isCodeFile = (file: string) => CODE_EXTENSIONS.some((ext) => file.endsWith(ext)) && !file.endsWith(".d.ts");
+// Declaration files (.d.ts, .d.mts, .d.cts) hold types only: nothing in them runs.
+export const isCodeFile = (file: string) => CODE_EXTENSIONS.some((ext) => file.endsWith(ext)) && !/\.d\.[cm]?ts$/.test(file);
 
 export interface ParsedSource {
   program: Node;

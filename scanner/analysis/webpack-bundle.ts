@@ -1,6 +1,7 @@
-import { isExportsObject, type Node, propertyName, walk } from "@/scanner/analysis/ast";
+import { moduleExportName, type Node, propertyName, walk } from "@/scanner/analysis/ast";
 import { type BoundFile, chooseModule } from "@/scanner/analysis/bindings";
 import { ancestorsOf, DeclaratorsByName, declarationScope } from "@/scanner/analysis/name-uses";
+import { topLevelExports } from "@/scanner/analysis/top-level-exports";
 
 /**
  * A webpack bundle in a file (ncc's too): its modules are functions in a table keyed by id, run
@@ -98,7 +99,7 @@ function tableOfLoader(loader: Node, source: string): string | undefined {
  * What a module hands on, when all it does is `module.exports = <expression>`, after a "use
  * strict" directive and the helper variables webpack declares for an ES module external.
  */
-function handedOn(module: Node): Node | undefined {
+function exportedByModule(module: Node): Node | undefined {
   const exported = (module.params as Node[])[0];
   if (exported?.type !== "Identifier") return undefined;
   const body = module.body as Node;
@@ -151,28 +152,17 @@ function tableNamed(name: string, loader: Node, declared: DeclaratorsByName, pro
   return undefined;
 }
 
-/**
- * What the top of a file exports by name: `exports.ids = …` (also `module.exports.ids`, and in
- * one sequence, as minifiers write it) and `export const ids = …`.
- */
-function topLevelExports(program: Node): Map<string, Node> {
-  const exported = new Map<string, Node>();
+/** The values of a file's top-level variables, by name: a chunk's table may be held in one before it is exported. */
+function topLevelVariables(program: Node): Map<string, Node> {
+  const variables = new Map<string, Node>();
   for (const statement of program.body as Node[]) {
-    if (statement.type === "ExpressionStatement") {
-      const expression = statement.expression as Node;
-      for (const part of expression.type === "SequenceExpression" ? (expression.expressions as Node[]) : [expression]) {
-        const target = part.type === "AssignmentExpression" && part.operator === "=" ? (part.left as Node) : undefined;
-        const name = target?.type === "MemberExpression" && isExportsObject(target.object as Node) ? propertyName(target) : undefined;
-        if (name !== undefined) exported.set(name, part.right as Node);
-      }
-    }
-    const declaration = statement.type === "ExportNamedDeclaration" ? (statement.declaration as Node | null) : null;
+    const declaration = statement.type === "ExportNamedDeclaration" ? (statement.declaration as Node | null) : statement;
     if (declaration?.type !== "VariableDeclaration") continue;
     for (const declarator of declaration.declarations as Node[]) {
-      if ((declarator.id as Node).type === "Identifier" && declarator.init) exported.set((declarator.id as Node).name as string, declarator.init as Node);
+      if ((declarator.id as Node).type === "Identifier" && declarator.init) variables.set((declarator.id as Node).name as string, declarator.init as Node);
     }
   }
-  return exported;
+  return variables;
 }
 
 // A split chunk exports its table of modules beside the list of its ids, under these names: webpack's
@@ -198,29 +188,36 @@ const RUNTIME_TABLES = new Set(["moduleFactories"]);
  * and the imported loader wherever the file calls it.
  */
 function chunkParts(program: Node): { tables: Node[]; loaders: Map<string, Node> } {
-  const exported = topLevelExports(program);
+  const variables = topLevelVariables(program);
+  const valueOf = (node: Node | undefined) => (node?.type === "Identifier" ? (variables.get(node.name as string) ?? node) : node);
+  const exported = new Map<string | undefined, Node>();
+  for (const { name, value } of topLevelExports(program)) exported.set(name, value);
   const tables = CHUNK_EXPORTS.flatMap(([modules, ids]) => {
-    const table = exported.get(modules);
-    return table && exported.get(ids)?.type === "ArrayExpression" ? [table] : [];
+    const table = valueOf(exported.get(modules));
+    return table && valueOf(exported.get(ids))?.type === "ArrayExpression" ? [table] : [];
   });
   const loaders = new Map<string, Node>();
   const registrars = new Set<string>();
   for (const statement of program.body as Node[]) {
     if (statement.type !== "ImportDeclaration" || !String((statement.source as Node).value).startsWith(".")) continue;
     for (const specifier of statement.specifiers as Node[]) {
-      const imported = specifier.imported as Node | undefined;
       // `{ __webpack_require__ as e }`, or `{ "__webpack_require__" as e }`.
-      const name = String(imported?.name ?? imported?.value);
+      const name = specifier.type === "ImportSpecifier" ? moduleExportName(specifier.imported as Node) : undefined;
       const local = (specifier.local as Node).name as string;
+      if (name === undefined) continue;
       if (RUNTIME_LOADERS.has(name)) loaders.set(local, program);
       if (RUNTIME_LOADERS.has(name) || RUNTIME_TABLES.has(name)) registrars.add(local);
     }
   }
   for (const statement of program.body as Node[]) {
-    const call = statement.type === "ExpressionStatement" ? (statement.expression as Node) : undefined;
-    const callee = call?.type === "CallExpression" ? (call.callee as Node) : undefined;
-    const registered = callee?.type === "MemberExpression" && propertyName(callee) === "add" && registrars.has((callee.object as Node).name as string) ? (call!.arguments as Node[])[0] : undefined;
-    if (registered?.type === "ObjectExpression") tables.push(registered);
+    const expression = statement.type === "ExpressionStatement" ? (statement.expression as Node) : undefined;
+    // Also in a sequence, or voided: `0, e.add({…})`, `void e.add({…})`.
+    for (const part of expression?.type === "SequenceExpression" ? (expression.expressions as Node[]) : expression ? [expression] : []) {
+      const call = part.type === "UnaryExpression" ? (part.argument as Node) : part;
+      const callee = call.type === "CallExpression" ? (call.callee as Node) : undefined;
+      const registered = callee?.type === "MemberExpression" && propertyName(callee) === "add" && registrars.has((callee.object as Node).name as string) ? valueOf((call.arguments as Node[])[0]) : undefined;
+      if (registered?.type === "ObjectExpression") tables.push(registered);
+    }
   }
   return { tables, loaders };
 }
@@ -233,7 +230,7 @@ function readTable(table: Node, moduleOf: (expression: Node) => string | undefin
   const read = { modules: [] as Node[], external: new Map<string, string>() };
   for (const [id, module] of modulesOf(table)) {
     if ((module.params as Node[])[2]?.type === "Identifier") read.modules.push(module);
-    const exported = handedOn(module);
+    const exported = exportedByModule(module);
     const reExporting = exported && reExported(exported);
     const name = exported && (moduleOf(exported) ?? (reExporting && moduleOf(reExporting)));
     if (name !== undefined) read.external.set(id, name);

@@ -1,6 +1,6 @@
 import { type Node, propertyValue } from "@/scanner/analysis/ast";
-import { handedOnAmong } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
+import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 // Process-spawning calls; `shell` ones take a command line, the others a file to run.
@@ -34,9 +34,7 @@ export const execRule: CodeRule = {
   category: "exec",
   types: ["CallExpression", "TaggedTemplateExpression"],
   visitor(context) {
-    for (const { node, target } of handedOnAmong(context.handedOn, [...SHELL, ...FILE])) {
-      context.report(node, { severity: "info", message: `Hands ${target} on to other files (runs commands worked out at run time)`, capability: { kind: "exec" } });
-    }
+    reportHandedOn(context, [...SHELL, ...FILE], () => ["exec"]);
     const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || FILE.has(target));
     // An argument that is a function, as a target, when it may spawn: most arguments are values
     // whose target need not be worked out.

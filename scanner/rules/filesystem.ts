@@ -1,5 +1,5 @@
-import { handedOnAmong } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
+import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule } from "@/scanner/rules/rule";
 import { sensitivePath } from "@/scanner/rules/sensitive-paths";
 
@@ -21,13 +21,11 @@ export const filesystemRule: CodeRule = {
   category: "filesystem",
   types: ["CallExpression"],
   visitor(context) {
-    for (const { node, target } of handedOnAmong(context.handedOn, OPERATIONS.keys())) {
-      // A whole module both reads and writes; one of its functions does what it does.
-      const kinds = OPERATIONS.get(target) ? [OPERATIONS.get(target)!] : (["read", "write"] as const);
-      for (const kind of kinds) {
-        context.report(node, { severity: "info", message: `Hands ${target} on to other files (${kind === "read" ? "reads" : "writes"} paths worked out at run time)`, capability: { kind } });
-      }
-    }
+    // A whole module both reads and writes; one of its functions does what it does.
+    reportHandedOn(context, OPERATIONS.keys(), (target) => {
+      const kind = OPERATIONS.get(target);
+      return kind ? [kind] : ["read", "write"];
+    });
     return {
       node: (node) => {
         if (node.type !== "CallExpression") return;

@@ -1,7 +1,7 @@
 import { keyName, type Node } from "@/scanner/analysis/ast";
-import { handedOnAmong } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { hostOf } from "@/scanner/analysis/static-value";
+import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 const DNS_QUERIES = new Set(
@@ -68,9 +68,7 @@ export const networkRule: CodeRule = {
   category: "network",
   types: ["CallExpression", "NewExpression"],
   visitor(context) {
-    for (const { node, target } of handedOnAmong(context.handedOn, HANDED_OUTBOUND)) {
-      context.report(node, { severity: "info", message: `Hands ${target} on to other files (connects to destinations worked out at run time)`, capability: { kind: "network" } });
-    }
+    reportHandedOn(context, HANDED_OUTBOUND, () => ["network"]);
     return {
       node: (node) => {
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;

@@ -38,6 +38,22 @@ describe("webpack split chunks", () => {
     }
   });
 
+  it("are read in the other shapes webpack's runtime installs: a table held in a variable, an object of exports, an export list", () => {
+    const table = `{198(e,s,t){var r=t(896);\ns.d=()=>r.readFileSync("/root/.ssh/id_rsa")}}`;
+    for (const chunk of [
+      `var m=${table};exports.ids=[198],exports.modules=m;\n`,
+      `module.exports={ids:[198],modules:${table}};\n`,
+      `const i=[198],m=${table};export{i as __webpack_esm_ids__,m as __webpack_esm_modules__};\n`,
+    ]) {
+      expect(filesystemFindings(analyse([["dist/198.chunk.js", chunk], ["dist/index.js", mainDefining("896", "fs")]]))).toEqual(["dist/198.chunk.js:2 Reads SSH keys (/root/.ssh/id_rsa)"]);
+    }
+    // Rspack's registration in a sequence, voided, or of a table held in a variable.
+    for (const registering of [RSPACK_REGISTERING.replace("e.add(", "0,e.add("), RSPACK_REGISTERING.replace("e.add(", "void e.add("), RSPACK_REGISTERING.replace("e.add({", "const T={").replace(/\}\);\n$/, "};e.add(T);\n")]) {
+      const analysis = analyse([["dist/0.js", registering], ["dist/rslib-runtime.js", RSPACK_RUNTIME]]);
+      expect(analysis.findings.filter((finding) => finding.rule === "exec").map(({ file, line }) => `${file}:${line}`)).toEqual(["dist/0.js:2"]);
+    }
+  });
+
   it("load nothing by an id no file of the package defines", () => {
     expect(filesystemFindings(analyse([["dist/198.chunk.js", COMMONJS_CHUNK], ["dist/index.js", mainDefining("857", "os")]]))).toEqual([]);
   });
