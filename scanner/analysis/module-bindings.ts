@@ -388,7 +388,7 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
       return;
     }
     // `const fs = r(896)` with 896 given to several modules binds fs to each (bindToModule).
-    const loads = maker ? loadedModules(init, maker, known.webpack) : [];
+    const loads = maker && known.webpack.all.length > 0 ? loadedModules(init, maker, known.webpack) : [];
     if (loads.length > 1) {
       bindToModule(bindings, id, loads, node);
       return;
