@@ -67,6 +67,22 @@ function expressionExports(expression: Node): TopLevelExport[] {
 }
 
 /**
+ * The statements at a file's top level, and in its top-level blocks and `if`s, which run there too:
+ * `if (typeof module === "object") module.exports = …`, as UMD wrappers write it.
+ */
+function topLevelStatements(program: Node): Node[] {
+  const statements: Node[] = [];
+  const pending = [...(program.body as Node[])].reverse();
+  while (pending.length) {
+    const statement = pending.pop()!;
+    if (statement.type === "BlockStatement") pending.push(...[...(statement.body as Node[])].reverse());
+    else if (statement.type === "IfStatement") pending.push(...[statement.alternate as Node | null, statement.consequent as Node].filter((branch): branch is Node => branch !== null));
+    else statements.push(statement);
+  }
+  return statements;
+}
+
+/**
  * The values the top of a file exports: CommonJS's `module.exports = …`, `exports.a = …` (in
  * sequences and chains, as minifiers and compilers write them, and `var m = module.exports = …`),
  * tsc's and esbuild's helpers, and ES modules' `export const`, `export default`, `export { a as
@@ -75,7 +91,7 @@ function expressionExports(expression: Node): TopLevelExport[] {
  */
 export function topLevelExports(program: Node): TopLevelExport[] {
   const exported: TopLevelExport[] = [];
-  for (const statement of program.body as Node[]) {
+  for (const statement of topLevelStatements(program)) {
     if (statement.exportKind === "type") continue;
     if (statement.type === "ExpressionStatement") exported.push(...expressionExports(statement.expression as Node));
     else if (statement.type === "VariableDeclaration") {
