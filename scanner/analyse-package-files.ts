@@ -3,6 +3,7 @@ import { analyzeSource, type ReportedTool, type SourceAnalysis } from "@/scanner
 import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
 import { addExternal } from "@/scanner/analysis/webpack-bundle";
+import { appendAll } from "@/scanner/append-all";
 import type { PackageFiles } from "@/scanner/package-files";
 import { CODE_RULES, TEXT_RULES } from "@/scanner/rules/index";
 import type { Capability, ScanFinding } from "@/scanner/rules/rule";
@@ -80,7 +81,7 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
     analyses.push(analysis);
     if (code && bytes.includes(0)) analysis.findings.push(notAnalysed(file.path, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium"));
     const content = fileContent(bytes);
-    analysis.findings.push(...analyzeText(file.path, content, TEXT_RULES));
+    appendAll(analysis.findings, analyzeText(file.path, content, TEXT_RULES));
     if (code && bracketDepth(bytes) > MAX_PARSE_NESTING) {
       analysis.findings.push(notAnalysed(file.path, `Not analysed: nested more than ${MAX_PARSE_NESTING} levels deep, which crashes parsers; code that was not analysed may do anything`, "high"));
       continue;
@@ -98,12 +99,12 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
   }
   const out: PackageAnalysis = { findings: [], capabilities: [], tools: [], analysed: 0 };
   for (const { path: file, findings, code, analysed } of analyses) {
-    out.findings.push(...findings);
+    appendAll(out.findings, findings);
     if (code?.incomplete) out.findings.push(notAnalysed(file, `Partly analysed: ${code.incomplete}; code that was not analysed may do anything`, "medium"));
     if (code) {
-      out.findings.push(...code.findings);
-      out.capabilities.push(...code.capabilities);
-      out.tools.push(...code.tools);
+      appendAll(out.findings, code.findings);
+      appendAll(out.capabilities, code.capabilities);
+      appendAll(out.tools, code.tools);
     }
     if (analysed) out.analysed++;
   }

@@ -18,6 +18,11 @@ export interface Binding {
    * default export (`t = r.n(fs)`), whose call is the module and whose name is not.
    */
   role?: "require" | "interop" | "getter";
+  /**
+   * For a load of a webpack id that the package's files give several modules: all of them. `module`
+   * is the one chosen without the member read; a use that reads one chooses again (chooseModule).
+   */
+  candidates?: readonly string[];
   /** Where the name was bound so (declarations, or a callback's parameter), whose scopes are the binding's. */
   declarations: Node[];
   /**
@@ -61,13 +66,16 @@ const hasMember = (binding: Binding, member: string) => binding.member === undef
 
 /**
  * Of several modules one thing may be (a webpack id that the package's files give to different
- * modules), the one most surely meant, as for several bindings in one scope: the highest rank,
- * then, given the member read from it, a Node module that has it, then the first.
+ * modules), the one most surely meant: given the member read from it, none of Node's modules that
+ * lack it; then the highest rank (a Node module, a package, a file of the package's own); then the first.
  */
 export function chooseModule(candidates: readonly string[], member?: string): string | undefined {
-  const top = Math.max(...candidates.map(moduleRank));
-  const ranked = candidates.filter((module) => moduleRank(module) === top);
-  return (member !== undefined ? ranked.find((module) => nodeModuleHas(module, member)) : undefined) ?? ranked[0];
+  if (candidates.length < 2) return candidates[0];
+  // A Node module without the member read is surely not the one (`os.execaCommand` would throw).
+  const possible = member === undefined || member === "default" ? candidates : candidates.filter((module) => !NODE_MODULES.has(module) || nodeModuleHas(module, member));
+  const from = possible.length > 0 ? possible : candidates;
+  const top = Math.max(...from.map(moduleRank));
+  return from.find((module) => moduleRank(module) === top);
 }
 
 /** FNV-1a, 32 bits. */
@@ -115,7 +123,10 @@ export class Bindings {
       [...named.byTarget.values()].flatMap((binding) => binding.declarations.map((declaration) => ({ scope: declarationScope(this.file.program, declaration), declaration, value: binding }))),
       rankInScope,
     );
-    return member === undefined ? named.index.at(identifier.start) : named.index.at(identifier.start, hasMember, member);
+    if (member === undefined) return named.index.at(identifier.start);
+    const binding = named.index.at(identifier.start, hasMember, member);
+    const chosen = binding?.candidates ? chooseModule(binding.candidates, member) : undefined;
+    return chosen === undefined || chosen === binding!.module ? binding : { ...binding!, module: chosen };
   }
 
   /**
@@ -124,9 +135,9 @@ export class Bindings {
    * module (`import fs from "fs"`, compiled to `fs_1.default.readFileSync`). Returns the binding
    * the declaration joined: one per module, member and role, whatever the number of declarations.
    */
-  bind(name: string, module: string, member: string | undefined, declaration: Node, role?: Binding["role"]): Binding {
+  bind(name: string, module: string, member: string | undefined, declaration: Node, role?: Binding["role"], candidates?: readonly string[]): Binding {
     const effectiveMember = member === "default" ? undefined : member;
-    const target = `${module}\n${effectiveMember ?? ""}\n${role ?? ""}`;
+    const target = `${module}\n${effectiveMember ?? ""}\n${role ?? ""}\n${candidates?.join("\n") ?? ""}`;
     let named = this.names.get(name);
     if (!named) this.names.set(name, (named = { byTarget: new Map() }));
     let binding = named.byTarget.get(target);
@@ -134,6 +145,7 @@ export class Bindings {
       binding = { module, declarations: [] };
       if (effectiveMember !== undefined) binding.member = effectiveMember;
       if (role) binding.role = role;
+      if (candidates) binding.candidates = candidates;
       named.byTarget.set(target, binding);
     }
     binding.declarations.push(declaration);

@@ -61,7 +61,11 @@ function reExported(statement: Node): HandedOn[] {
  */
 export function handedOn(program: Node, bindings: Bindings): HandedOn[] {
   const handed = (program.body as Node[]).flatMap(reExported);
+  // One value may be exported under many names (`exports.a = exports.b = cp.exec`): it is handed on once.
+  const seen = new Set<Node>();
   for (const { value } of topLevelExports(program)) {
+    if (seen.has(value)) continue;
+    seen.add(value);
     for (const node of possibleValues(value)) {
       const target = targetOf(node, bindings);
       if (target !== undefined) handed.push({ node, target });

