@@ -391,9 +391,9 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
       bindings.bind(id.name as string, "require", undefined, node, "require");
       return;
     }
-    // `const fs = r(896)` with 896 given to several modules binds fs to each (bindToModule).
-    const loads = maker && known.webpack.all.length > 0 ? loadedModules(init, maker, known.webpack) : [];
-    if (loads.length > 1) {
+    // A webpack load, `const fs = r(896)`, binds fs to the module, or to each of several that 896 is given (bindToModule).
+    const loads = maker ? loadedModules(init, maker, known.webpack) : [];
+    if (loads.length > 0) {
       bindToModule(bindings, id, loads, node);
       return;
     }

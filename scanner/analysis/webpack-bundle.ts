@@ -339,7 +339,7 @@ function externals(loader: Node, id: Node | undefined, offset: number, bundles: 
   }
   const { chunk } = bundles;
   if (chunk?.otherFiles?.has(key) && isLoaderAt(chunk, loader.name as string, offset)) found.push(...chunk.otherFiles.get(key)!);
-  return [...new Set(found)];
+  return found.length > 1 ? [...new Set(found)] : found;
 }
 
 /**
@@ -348,6 +348,8 @@ function externals(loader: Node, id: Node | undefined, offset: number, bundles: 
  * `r.t.bind(r, 147, 23)` ncc hands to a then.
  */
 export function loadedModules(call: Node, callee: Node, bundles: WebpackBundles): string[] {
+  // Most files hold no bundle, and most calls are not loads.
+  if (bundles.all.length === 0) return [];
   const args = call.arguments as Node[];
   if (callee.type === "Identifier") return args.length === 1 ? externals(callee, args[0], call.start, bundles) : [];
   const bound = callee.type === "MemberExpression" && propertyName(callee) === "bind";
