@@ -74,10 +74,9 @@ export function handedOn(program: Node, bindings: Bindings): HandedOn[] {
   return handed;
 }
 
-/** The handed-on targets that are among `targets`, or whole modules some of them are members of. */
-export function handedOnAmong(handed: HandedOn[], targets: Iterable<string>): HandedOn[] {
-  if (handed.length === 0) return handed;
+/** Targets, and the whole modules some of them are members of (`child_process` for `child_process.exec`): what may be handed on to reach them. Built once per rule. */
+export function handedTargets(targets: Iterable<string>): ReadonlySet<string> {
   const wanted = new Set(targets);
   for (const target of [...wanted]) for (let dot = target.indexOf("."); dot > 0; dot = target.indexOf(".", dot + 1)) wanted.add(target.slice(0, dot));
-  return handed.filter(({ target }) => wanted.has(target));
+  return wanted;
 }

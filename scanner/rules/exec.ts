@@ -1,4 +1,5 @@
 import { type Node, propertyValue } from "@/scanner/analysis/ast";
+import { handedTargets } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
@@ -27,6 +28,7 @@ const SPAWN_BINDINGS = new Set(["spawn_sync", "process_wrap"]);
 
 // What a spawning function's name ends with: a member named otherwise is not one, whatever its object.
 const LAST_NAMES = lastNamesOf([...SHELL, ...FILE, ...INTERNAL_BINDINGS]);
+const HANDED_SPAWNERS = handedTargets([...SHELL, ...FILE]);
 
 /** Spawned processes (also by execa's and zx's template tags), with the command where it can be worked out; detached, silenced ones stand out. */
 export const execRule: CodeRule = {
@@ -34,7 +36,7 @@ export const execRule: CodeRule = {
   category: "exec",
   types: ["CallExpression", "TaggedTemplateExpression"],
   visitor(context) {
-    reportHandedOn(context, [...SHELL, ...FILE], () => ["exec"]);
+    reportHandedOn(context, HANDED_SPAWNERS, () => ["exec"]);
     const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || FILE.has(target));
     // An argument that is a function, as a target, when it may spawn: most arguments are values
     // whose target need not be worked out.

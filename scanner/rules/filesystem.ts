@@ -1,3 +1,4 @@
+import { handedTargets } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule } from "@/scanner/rules/rule";
@@ -14,6 +15,7 @@ const OPERATIONS = new Map<string, "read" | "write">(
 );
 
 const LAST_NAMES = lastNamesOf(OPERATIONS.keys());
+const HANDED_OPERATIONS = handedTargets(OPERATIONS.keys());
 
 /** File reads and writes with the path where it can be worked out; credential and start-up files stand out. */
 export const filesystemRule: CodeRule = {
@@ -22,7 +24,7 @@ export const filesystemRule: CodeRule = {
   types: ["CallExpression"],
   visitor(context) {
     // A whole module both reads and writes; one of its functions does what it does.
-    reportHandedOn(context, OPERATIONS.keys(), (target) => {
+    reportHandedOn(context, HANDED_OPERATIONS, (target) => {
       const kind = OPERATIONS.get(target);
       return kind ? [kind] : ["read", "write"];
     });

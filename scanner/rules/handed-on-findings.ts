@@ -1,4 +1,3 @@
-import { handedOnAmong } from "@/scanner/analysis/handed-on";
 import type { CapabilityKind, SourceContext } from "@/scanner/rules/rule";
 
 type HandedKind = Extract<CapabilityKind, "exec" | "network" | "read" | "write">;
@@ -6,12 +5,13 @@ type HandedKind = Extract<CapabilityKind, "exec" | "network" | "read" | "write">
 const DOES: Record<HandedKind, string> = { exec: "runs commands", network: "connects to destinations", read: "reads paths", write: "writes paths" };
 
 /**
- * Reports each module or module function among `targets` that the file hands on to the files that
- * import it (SourceContext.handedOn), with the capabilities `kindsOf` gives it: what it reaches is
- * worked out in those files, at run time.
+ * Reports each module or module function among `targets` (handedTargets) that the file hands on to
+ * the files that import it (SourceContext.handedOn), with the capabilities `kindsOf` gives it: what
+ * it reaches is worked out in those files, at run time.
  */
-export function reportHandedOn(context: SourceContext, targets: Iterable<string>, kindsOf: (target: string) => readonly HandedKind[]): void {
-  for (const { node, target } of handedOnAmong(context.handedOn, targets)) {
+export function reportHandedOn(context: SourceContext, targets: ReadonlySet<string>, kindsOf: (target: string) => readonly HandedKind[]): void {
+  for (const { node, target } of context.handedOn) {
+    if (!targets.has(target)) continue;
     for (const kind of kindsOf(target)) context.report(node, { severity: "info", message: `Hands ${target} on to other files (${DOES[kind]} worked out at run time)`, capability: { kind } });
   }
 }

@@ -1,4 +1,5 @@
 import { keyName, type Node } from "@/scanner/analysis/ast";
+import { handedTargets } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { hostOf } from "@/scanner/analysis/static-value";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
@@ -35,7 +36,7 @@ const GLOBALS = new Set(["fetch", "globalThis.fetch", "window.fetch", "global.fe
 const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "net.createServer", "tls.createServer", "ws.WebSocketServer", "ws.Server", "express", "fastify"]);
 const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS]);
 // What opens connections when handed to other files: the platform's globals are everyone's already.
-const HANDED_OUTBOUND = [...OUTBOUND, ...CONSTRUCTED].filter((target) => !GLOBALS.has(target));
+const HANDED_OUTBOUND = handedTargets([...OUTBOUND, ...CONSTRUCTED].filter((target) => !GLOBALS.has(target)));
 
 function destination(context: SourceContext, arg: Node | undefined): string | undefined {
   if (!arg) return undefined;
