@@ -1,6 +1,6 @@
-import { moduleExportName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
+import { moduleExportName, type Node, stringLiteral } from "@/scanner/analysis/ast";
 import type { Bindings } from "@/scanner/analysis/bindings";
-import { moduleOf, normalise, requiredModule, unwrap } from "@/scanner/analysis/module-bindings";
+import { moduleMemberTarget, normalise, requiredModule, unwrap } from "@/scanner/analysis/module-bindings";
 import { topLevelExports } from "@/scanner/analysis/top-level-exports";
 
 /**
@@ -14,19 +14,14 @@ export interface HandedOn {
   target: string;
 }
 
-/** The module or module member a value is, where the file binds it so (`cp`, `cp.exec`, `require("fs")`, `exec` from `{ exec } = cp`). */
+/** The module or module member a value is, where the file binds it so (`cp`, `cp.exec`, `require("fs")`, `exec` from `{ exec } = cp`); a name the file does not bind is nothing. */
 function targetOf(node: Node, bindings: Bindings): string | undefined {
   if (node.type === "Identifier") {
     const binding = bindings.at(node);
     if (!binding || binding.role !== undefined) return undefined;
     return binding.member === undefined ? binding.module : `${binding.module}.${binding.member}`;
   }
-  if (node.type === "MemberExpression") {
-    const member = propertyName(node);
-    const module = member === undefined ? undefined : moduleOf(node.object as Node, bindings, member);
-    return module === undefined ? undefined : member === "default" ? module : `${module}.${member}`;
-  }
-  return requiredModule(node, bindings);
+  return node.type === "MemberExpression" ? moduleMemberTarget(node, bindings) : requiredModule(node, bindings);
 }
 
 // Objects of objects of functions are handed on with them, this deep.

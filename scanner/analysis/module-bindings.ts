@@ -567,6 +567,20 @@ export function calleeTarget(wrapped: Node, bindings: Bindings): string | undefi
   return lastTarget;
 }
 
+/**
+ * A static member of a module, where the file binds the module so (`cp.exec`, `require("fs").readFileSync`,
+ * `fs_1.default.readFileSync`, whose member after `default` is the one read from the module), as a target.
+ */
+export function moduleMemberTarget(member: Node, bindings: Bindings): string | undefined {
+  const name = propertyName(member);
+  if (name === undefined) return undefined;
+  const object = unwrap(member.object as Node);
+  const viaDefault = object.type === "MemberExpression" && propertyName(object) === "default" ? moduleOf(object.object as Node, bindings, name) : undefined;
+  if (viaDefault !== undefined) return `${viaDefault}.${name}`;
+  const module = moduleOf(object, bindings, name);
+  return module === undefined ? undefined : name === "default" ? module : `${module}.${name}`;
+}
+
 function targetOf(wrapped: Node, bindings: Bindings): string | undefined {
   const callee = unwrap(wrapped);
   // require("express")(): the module called directly.
@@ -579,12 +593,9 @@ function targetOf(wrapped: Node, bindings: Bindings): string | undefined {
   if (callee.type === "MemberExpression") {
     const member = propertyName(callee);
     if (member === undefined) return undefined;
+    const moduleMember = moduleMemberTarget(callee, bindings);
+    if (moduleMember !== undefined) return moduleMember;
     const object = unwrap(callee.object as Node);
-    // `fs.default.readFileSync` is fs.readFileSync: the member after `default` is the one read from the module.
-    const viaDefault = object.type === "MemberExpression" && propertyName(object) === "default" ? moduleOf(object.object as Node, bindings, member) : undefined;
-    if (viaDefault !== undefined) return `${viaDefault}.${member}`;
-    const module = moduleOf(object, bindings, member);
-    if (module !== undefined) return member === "default" ? module : `${module}.${member}`;
     if (object.type === "Identifier") {
       const binding = bindingAt(bindings, object, member);
       if (binding) return binding.member ? `${binding.module}.${binding.member}.${member}` : `${binding.module}.${member}`;
