@@ -1,6 +1,7 @@
 import path from "node:path";
 import { analyzeSource, type ReportedTool, type SourceAnalysis } from "@/scanner/analysis/analyze-source";
 import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
+import { exportsSignature, type OwnFileExports, resolveOwnFile } from "@/scanner/analysis/own-file-exports";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
 import { addExternal } from "@/scanner/analysis/webpack-bundle";
 import { appendAll } from "@/scanner/append-all";
@@ -37,26 +38,64 @@ interface FileAnalysis {
   analysed: boolean;
   /** How many changes to the package's webpack externals the code analysis had seen. */
   externalsSeen: number;
+  /** The package's own files the code analysis asked about, with what they handed on then (exportsSignature). */
+  importsSeen: Map<string, string>;
 }
 
-/** What the package's webpack bundles define by id, for its split chunks, which load it from other files. */
-interface PackageExternals {
-  byId: Map<string, string[]>;
-  changes: number;
+/** What the package's files tell one another, worked out as they are read. */
+interface PackageKnowledge {
+  /** What the package's webpack bundles define by id, for its split chunks, which load it from other files. */
+  externals: Map<string, string[]>;
+  externalChanges: number;
+  /** Every file's path, for relative imports to name. */
+  paths: ReadonlySet<string>;
+  /** What each of the package's own files hands to its importers (OwnFileExports), with its signature. */
+  exports: Map<string, { exports: OwnFileExports; signature: string }>;
 }
 
 const notAnalysed = (file: string, message: string, severity: ScanFinding["severity"]): ScanFinding => ({ rule: "not-analysed", category: "archive", severity, file, line: 0, message, evidence: file });
 
-function analyseCode(analysis: FileAnalysis, text: string, externals: PackageExternals): void {
+function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowledge): void {
+  const importsSeen = new Map<string, string>();
+  const imports = (specifier: string) => {
+    const file = resolveOwnFile(analysis.path, specifier, known.paths);
+    if (file === undefined) return undefined;
+    const exported = known.exports.get(file);
+    importsSeen.set(file, exported?.signature ?? "");
+    return exported?.exports;
+  };
   try {
-    analysis.code = analyzeSource(analysis.path, text, CODE_RULES, externals.byId);
+    analysis.code = analyzeSource(analysis.path, text, CODE_RULES, { webpackExternals: known.externals, imports });
   } catch (error) {
     // A file that trips the analysis is not cleared by it: it stays unanalysed, and says so.
     analysis.code = undefined;
     analysis.analysed = false;
     analysis.findings.push(notAnalysed(analysis.path, `Not analysed: the analysis failed on this file (${(error as Error).message}); code that was not analysed may do anything`, "high"));
   }
+  analysis.importsSeen = importsSeen;
+  for (const [id, modules] of analysis.code?.webpack.defined ?? []) for (const module of modules) if (addExternal(known.externals, id, module)) known.externalChanges++;
+  // What the file defines itself it knew when it was read.
+  analysis.externalsSeen = known.externalChanges;
+  const exports = analysis.code?.exports;
+  if (exports) known.exports.set(analysis.path, { exports, signature: exportsSignature(exports) });
+  else known.exports.delete(analysis.path);
 }
+
+/**
+ * Whether a file must be read again, knowing more than when it was: a split chunk, once the
+ * package's bundles define more; an importer of the package's own files, once one of them hands on
+ * something else than it did (`module.exports = require("child_process")` read after its importer).
+ */
+function readTooEarly(analysis: FileAnalysis, known: PackageKnowledge): boolean {
+  if (analysis.code?.webpack.chunks && analysis.externalsSeen !== known.externalChanges) return true;
+  for (const [file, signature] of analysis.importsSeen) if ((known.exports.get(file)?.signature ?? "") !== signature) return true;
+  return false;
+}
+
+// A chain of files handing a module on (a → b → c → child_process) settles in a round per link
+// read in the wrong order; one longer than this keeps what the last round found, as the files
+// that hand it on report it (handed-on findings) in any case.
+const MAX_ROUNDS = 4;
 
 /**
  * Runs the text rules over every text file of an unpacked package and the code rules over
@@ -65,10 +104,10 @@ function analyseCode(analysis: FileAnalysis, text: string, externals: PackageExt
  */
 export function analysePackageFiles(files: PackageFiles, entries: Set<string>): PackageAnalysis {
   const analyses: FileAnalysis[] = [];
-  const externals: PackageExternals = { byId: new Map(), changes: 0 };
+  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, paths: new Set(files.list.map((file) => file.path)), exports: new Map() };
   for (const file of files.list) {
     const code = runsAsCode(file.path, entries, () => files.read(file.path));
-    const analysis: FileAnalysis = { path: file.path, findings: [], analysed: false, externalsSeen: 0 };
+    const analysis: FileAnalysis = { path: file.path, findings: [], analysed: false, externalsSeen: 0, importsSeen: new Map() };
     if (file.size > (code ? MAX_ANALYSED_CODE_BYTES : MAX_ANALYSED_TEXT_BYTES)) {
       // Code nobody analysed may do anything: a size cap must not be a hiding place.
       analysis.findings.push(notAnalysed(file.path, `Not analysed: ${file.size} bytes is more than the scanner reads${code ? "; code that was not analysed may do anything" : ""}`, code ? "high" : "low"));
@@ -88,14 +127,12 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
     }
     analysis.analysed = true;
     if (!code) continue;
-    analyseCode(analysis, content.text, externals);
-    for (const [id, modules] of analysis.code?.webpack.defined ?? []) for (const module of modules) if (addExternal(externals.byId, id, module)) externals.changes++;
-    // What the file defines itself it knew when it was read.
-    analysis.externalsSeen = externals.changes;
+    analyseCode(analysis, content.text, known);
   }
-  // A chunk read before a file that defines what it loads is read again, knowing all of it.
-  for (const analysis of analyses) {
-    if (analysis.code?.webpack.chunks && analysis.externalsSeen !== externals.changes) analyseCode(analysis, fileContent(files.read(analysis.path)).text, externals);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const again = analyses.filter((analysis) => analysis.code && readTooEarly(analysis, known));
+    if (!again.length) break;
+    for (const analysis of again) analyseCode(analysis, fileContent(files.read(analysis.path)).text, known);
   }
   const out: PackageAnalysis = { findings: [], capabilities: [], tools: [], analysed: 0 };
   for (const { path: file, findings, code, analysed } of analyses) {

@@ -2,7 +2,8 @@ import type { Node } from "@/scanner/analysis/ast";
 import { handedOn } from "@/scanner/analysis/handed-on";
 import { LineIndex } from "@/scanner/analysis/line-index";
 import { extractTools, isToolSite, type ToolDefinition } from "@/scanner/analysis/mcp-tools";
-import { isDeclaration, moduleBindings } from "@/scanner/analysis/module-bindings";
+import { type BoundFile, isDeclaration, moduleBindings } from "@/scanner/analysis/module-bindings";
+import { type OwnFileExports, ownFileExports } from "@/scanner/analysis/own-file-exports";
 import { parseSource } from "@/scanner/analysis/parse-source";
 import { StaticValues } from "@/scanner/analysis/static-value";
 import type { WebpackBundles, WebpackExternals } from "@/scanner/analysis/webpack-bundle";
@@ -20,6 +21,16 @@ export interface SourceAnalysis {
   incomplete?: string;
   /** The external modules the file's webpack bundles define, by id, and whether it holds chunks that may load other files' (WebpackBundles). */
   webpack: { defined: WebpackBundles["defined"]; chunks: boolean };
+  /** What the file hands to the package's files that import it, if anything. */
+  exports?: OwnFileExports;
+}
+
+/** What the package's other files tell the analysis of one of them. */
+export interface PackageContext {
+  /** What the package's webpack bundles define, which the file's split chunks may load (moduleBindings). */
+  webpackExternals?: WebpackExternals;
+  /** What the package's own files the file imports hand on (BoundFile.imports). */
+  imports?: BoundFile["imports"];
 }
 
 type Keep = (node: Node) => boolean;
@@ -94,8 +105,8 @@ export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
   return out;
 }
 
-/** Parses one file once and runs every code rule over its AST; `webpackExternals` are what the package's other files' bundles define (moduleBindings). */
-export function analyzeSource(file: string, text: string, rules: CodeRule[], webpackExternals?: WebpackExternals): SourceAnalysis {
+/** Parses one file once and runs every code rule over its AST, knowing what the package's other files tell it (PackageContext). */
+export function analyzeSource(file: string, text: string, rules: CodeRule[], { webpackExternals, imports }: PackageContext = {}): SourceAnalysis {
   const { program, errors } = parseSource(file, text);
   const lines = new LineIndex(text);
   const findings: ScanFinding[] = [];
@@ -103,10 +114,11 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], web
   // A walk over a bundle's AST costs a third of parsing it, so there is one: it gathers the few
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
   const { declarations, toolSites, visited, parents: visitedParents } = gather(program, keepersOf(rules));
-  const bindings = moduleBindings(declarations, { program, source: text }, webpackExternals);
+  const bindings = moduleBindings(declarations, imports ? { program, source: text, imports } : { program, source: text }, webpackExternals);
   const values = new StaticValues(declarations, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
-  const shared = { file, source: text, program, values, bindings, lines, tools, handedOn: handedOn(program, bindings) };
+  const handed = handedOn(program, bindings);
+  const shared = { file, source: text, program, values, bindings, lines, tools, handedOn: handed };
   const visitors = rules.map((rule) =>
     rule.visitor({
       ...shared,
@@ -132,6 +144,8 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], web
   for (const visitor of visitors) visitor.end?.();
   const webpack = { defined: bindings.webpack.defined, chunks: bindings.webpack.chunk !== undefined };
   const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors, webpack };
+  const exports = ownFileExports(handed);
+  if (exports) analysis.exports = exports;
   if (bindings.unsettled) analysis.incomplete = "names bound through one another (`const b = a.default`, over and over) did not settle, so modules reached through them may be missed";
   return analysis;
 }

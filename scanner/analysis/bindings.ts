@@ -1,6 +1,7 @@
 import { builtinModules, createRequire } from "node:module";
 import type { Node } from "@/scanner/analysis/ast";
 import { declarationScope } from "@/scanner/analysis/name-uses";
+import type { OwnFileExports } from "@/scanner/analysis/own-file-exports";
 import { ScopeIndex } from "@/scanner/analysis/scope-index";
 import type { WebpackBundles } from "@/scanner/analysis/webpack-bundle";
 
@@ -36,6 +37,11 @@ export interface Binding {
 export interface BoundFile {
   program: Node;
   source: string;
+  /**
+   * What a file of the package's own that this file imports (by its specifier here, `./shell`)
+   * hands on, as far as the package's analysis knows it (analysePackageFiles): undefined when nothing.
+   */
+  imports?: (specifier: string) => OwnFileExports | undefined;
 }
 
 interface NameBindings {
@@ -52,8 +58,10 @@ interface NameBindings {
 const NODE_MODULES = new Set(builtinModules);
 // Node's own modules only (NODE_MODULES), never a package's code: engines from Node 20.0 lack process.getBuiltinModule.
 const requireNodeModule = createRequire(import.meta.url);
+/** Whether a module name is a path (`./shell`, `../lib/run.js`): a file of the package's own, not a package. */
+export const isOwnFile = (module: string) => module.startsWith(".") || module.startsWith("/");
 /** How surely a module is the one meant, of several a name or id could be: a Node module 2, a package 1, a file of the package's own 0. */
-export const moduleRank = (module: string) => (NODE_MODULES.has(module) ? 2 : /^[./]/.test(module) ? 0 : 1);
+export const moduleRank = (module: string) => (NODE_MODULES.has(module) ? 2 : isOwnFile(module) ? 0 : 1);
 const rankInScope = (binding: Binding) => moduleRank(binding.module);
 
 /** Whether a Node module has this member, as the scanner's own Node has it. */
@@ -102,6 +110,8 @@ export class Bindings {
   webpack: WebpackBundles = { all: [], byId: new Map(), defined: new Map() };
   /** Set when the names bound through one another had not settled after moduleBindings' last pass. */
   unsettled = false;
+  /** Whether some name is bound to a file of the package's own (isOwnFile), whose members may be any module's functions. */
+  bindsOwnFiles = false;
 
   constructor(readonly file: BoundFile) {}
 
@@ -149,6 +159,7 @@ export class Bindings {
       named.byTarget.set(target, binding);
     }
     binding.declarations.push(declaration);
+    if (isOwnFile(module)) this.bindsOwnFiles = true;
     named.index = undefined;
     const placement = `${name}\n${target}\n`;
     this.placements.set(declaration, `${this.placements.get(declaration) ?? ""}${placement}`);

@@ -1,6 +1,7 @@
 import { GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
-import { type Binding, Bindings, type BoundFile, chooseModule } from "@/scanner/analysis/bindings";
+import { type Binding, Bindings, type BoundFile, chooseModule, isOwnFile } from "@/scanner/analysis/bindings";
 import { DeclaratorsByName, isUseOf } from "@/scanner/analysis/name-uses";
+import { ownFileTarget } from "@/scanner/analysis/own-file-exports";
 import { isLoaderAt, loadedModule, loadedModules, type WebpackExternals, webpackBundles } from "@/scanner/analysis/webpack-bundle";
 
 export { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
@@ -536,15 +537,44 @@ export const lastNamesOf = (targets: Iterable<string>) => new Set([...targets].m
 /**
  * Whether a callee's target can be one of the targets whose last names are given, told without
  * working it out: a member call's target ends with the member's name, so `list.push(x)` is not
- * `child_process.exec` whatever `list` is. Most calls of a bundle are ruled out so, before a
- * string is built for their target.
+ * `child_process.exec` whatever `list` is, unless `list` is a file of the package's own, which
+ * may hand `exec` on as `list.push` (readsOwnFile). Most calls of a bundle are ruled out so,
+ * before a string is built for their target.
  */
-export function mayTarget(wrapped: Node, lastNames: Set<string>): boolean {
+export function mayTarget(wrapped: Node, lastNames: Set<string>, bindings: Bindings): boolean {
   const callee = unwrap(wrapped);
   if (callee.type !== "MemberExpression") return true;
   const member = propertyName(callee);
+  if (member === undefined) return false;
   // A module's `default` is the module: `node_fetch_1.default(url)` is node-fetch itself.
-  return member !== undefined && (member === "default" || lastNames.has(member));
+  return member === "default" || lastNames.has(member) || readsOwnFile(callee.object as Node, bindings);
+}
+
+/**
+ * Whether an object is a file of the package's own (`shell_1`, `shell_1.default`,
+ * `require("./shell")`), whose members may be any module's functions under other names
+ * (`exports.run = cp.exec`). Asked only where the file binds such a name, or requires one in place.
+ */
+function readsOwnFile(object: Node, bindings: Bindings): boolean {
+  let node = unwrap(object);
+  if (node.type === "MemberExpression" && propertyName(node) === "default") node = unwrap(node.object as Node);
+  const inPlace = node.type === "CallExpression" && isRequireName(unwrap(node.callee as Node));
+  if (!inPlace && !(node.type === "Identifier" && bindings.bindsOwnFiles)) return false;
+  const module = moduleOf(node, bindings);
+  return module !== undefined && isOwnFile(module);
+}
+
+/**
+ * A module's member as a call target (`child_process.exec`; the module itself when `member` is
+ * undefined or `default`). Where the module is a file of the package's own that hands a module or
+ * a module's function on under that name (BoundFile.imports), that is the target: `run` of
+ * `./shell`, which exports `run = cp.exec`, is child_process.exec.
+ */
+export function moduleTarget(bindings: Bindings, module: string, member?: string): string {
+  const exports = isOwnFile(module) ? bindings.file.imports?.(module) : undefined;
+  const handed = exports && ownFileTarget(exports, member);
+  if (handed !== undefined) return handed;
+  return member === undefined || member === "default" ? module : `${module}.${member}`;
 }
 
 // The rules ask about each call in turn: the last answer is kept, so that it is worked out (and
@@ -576,18 +606,21 @@ export function moduleMemberTarget(member: Node, bindings: Bindings): string | u
   if (name === undefined) return undefined;
   const object = unwrap(member.object as Node);
   const viaDefault = object.type === "MemberExpression" && propertyName(object) === "default" ? moduleOf(object.object as Node, bindings, name) : undefined;
-  if (viaDefault !== undefined) return `${viaDefault}.${name}`;
+  if (viaDefault !== undefined) return moduleTarget(bindings, viaDefault, name);
   const module = moduleOf(object, bindings, name);
-  return module === undefined ? undefined : name === "default" ? module : `${module}.${name}`;
+  return module === undefined ? undefined : moduleTarget(bindings, module, name);
 }
 
 function targetOf(wrapped: Node, bindings: Bindings): string | undefined {
   const callee = unwrap(wrapped);
   // require("express")(): the module called directly.
-  if (callee.type === "CallExpression" || callee.type === "ImportExpression") return requiredModule(callee, bindings);
+  if (callee.type === "CallExpression" || callee.type === "ImportExpression") {
+    const module = requiredModule(callee, bindings);
+    return module === undefined ? undefined : moduleTarget(bindings, module);
+  }
   if (callee.type === "Identifier") {
     const binding = bindingAt(bindings, callee);
-    if (binding) return binding.member ? `${binding.module}.${binding.member}` : binding.module;
+    if (binding) return moduleTarget(bindings, binding.module, binding.member);
     return callee.name as string;
   }
   if (callee.type === "MemberExpression") {
@@ -598,7 +631,7 @@ function targetOf(wrapped: Node, bindings: Bindings): string | undefined {
     const object = unwrap(callee.object as Node);
     if (object.type === "Identifier") {
       const binding = bindingAt(bindings, object, member);
-      if (binding) return binding.member ? `${binding.module}.${binding.member}.${member}` : `${binding.module}.${member}`;
+      if (binding) return binding.member ? `${moduleTarget(bindings, binding.module, binding.member)}.${member}` : moduleTarget(bindings, binding.module, member);
       return `${object.name as string}.${member}`;
     }
     if (object.type === "MemberExpression") {

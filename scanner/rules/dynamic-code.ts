@@ -84,7 +84,7 @@ export const dynamicCodeRule: CodeRule = {
           context.report(node, { severity: "medium", message: "Compiles a string as a module (Module.prototype._compile)" });
           return;
         }
-        if (!mayTarget(callee, LAST_NAMES)) return;
+        if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
         const target = calleeTarget(callee, context.bindings);
         if (!target) return;
         if (EVAL.has(target)) {

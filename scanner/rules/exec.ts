@@ -42,7 +42,7 @@ export const execRule: CodeRule = {
     // whose target need not be worked out.
     const passedTarget = (arg: Node) => {
       if (arg.type === "Identifier") return context.bindings.has(arg.name as string) || spawns(arg.name as string) ? calleeTarget(arg, context.bindings) : undefined;
-      return arg.type === "MemberExpression" && mayTarget(arg, LAST_NAMES) ? calleeTarget(arg, context.bindings) : undefined;
+      return arg.type === "MemberExpression" && mayTarget(arg, LAST_NAMES, context.bindings) ? calleeTarget(arg, context.bindings) : undefined;
     };
     return {
       node: (node) => {
@@ -58,7 +58,7 @@ export const execRule: CodeRule = {
         }
         if (node.type !== "CallExpression") return;
         const { callee, args } = effectiveCall(node);
-        const target = mayTarget(callee, LAST_NAMES) ? calleeTarget(callee, context.bindings) : undefined;
+        const target = mayTarget(callee, LAST_NAMES, context.bindings) ? calleeTarget(callee, context.bindings) : undefined;
         // promisify(execFile), wrap(cp.spawn): the function leaves as a value; its calls go unseen.
         for (const arg of args) {
           const passed = passedTarget(arg);

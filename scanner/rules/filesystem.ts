@@ -32,7 +32,7 @@ export const filesystemRule: CodeRule = {
       node: (node) => {
         if (node.type !== "CallExpression") return;
         const { callee, args } = effectiveCall(node);
-        if (!mayTarget(callee, LAST_NAMES)) return;
+        if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
         const target = calleeTarget(callee, context.bindings);
         const kind = target ? OPERATIONS.get(target) : undefined;
         if (!kind) return;

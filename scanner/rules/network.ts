@@ -74,7 +74,7 @@ export const networkRule: CodeRule = {
       node: (node) => {
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
         const { callee, args } = effectiveCall(node);
-        if (!mayTarget(callee, LAST_NAMES)) return;
+        if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
         const target = calleeTarget(callee, context.bindings);
         if (!target) return;
         const head = callee.type === "MemberExpression" ? (callee.object as Node) : callee;

@@ -299,12 +299,18 @@ describe("sigil scan finds code wherever Node would run it", () => {
     expect(report.verdict).toBe("fail");
   });
 
-  it("sees a module handed from file to file: the file that hands child_process, fs or https on has what they can do", () => {
+  it("sees a module handed from file to file: the importer's calls with what they run, read and reach, and the files that hand child_process, fs or https on", () => {
     const dir = path.join(PACKAGES, "split-module-stealer");
     const report = JSON.parse(sigil("scan", dir, "--server-json", path.join(dir, "server.json"), "--json").stdout) as ScanReport;
-    expect(report.permissions.detected).toEqual({ network: { outbound: { allow_host: ["user-provided"] } }, read: ["user-provided"], exec: ["user-provided"] });
+    // The importer's calls, with their command, path and host, and what each file hands on.
+    expect(report.permissions.detected).toEqual({ network: { outbound: { allow_host: ["collect.evil.example", "user-provided"] } }, read: ["user-provided", "~/.ssh/id_rsa"], exec: ["curl", "user-provided"] });
     const undeclared = report.findings.filter((f) => f.rule === "undeclared-permission").map((f) => `${f.file}:${f.line}`);
-    expect(undeclared.sort()).toEqual(["lib/io.mjs:1", "lib/io.mjs:2", "lib/shell.js:1"]);
+    expect(undeclared.sort()).toEqual(["index.js:2", "index.js:4", "index.js:5", "lib/io.mjs:1", "lib/io.mjs:2", "lib/shell.js:1"]);
+    expect(report.findings.filter((f) => f.file === "index.js" && f.rule !== "undeclared-permission").map((f) => `${f.line} ${f.severity} ${f.message}`)).toEqual([
+      "4 high Reads SSH keys (~/.ssh/id_rsa)",
+      '2 info Runs "curl" (child_process.exec)',
+      "5 info Opens an outbound connection (https.request) to collect.evil.example",
+    ]);
     expect(report.verdict).toBe("fail");
   });
 

@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type Node, walk } from "@/scanner/analysis/ast";
-import { calleeTarget, isDeclaration, lastNamesOf, mayTarget, moduleBindings } from "@/scanner/analysis/module-bindings";
+import { type BoundFile, calleeTarget, isDeclaration, lastNamesOf, mayTarget, moduleBindings } from "@/scanner/analysis/module-bindings";
 import { parseSource } from "@/scanner/analysis/parse-source";
 import { SOURCE_SAMPLES } from "../support/source-samples";
 
 // The rules skip a call when mayTarget rules it out, without working out its target: that must
 // never skip a call whose target is one they look for.
 
-function calls(file: string, text: string) {
+function calls(file: string, text: string, imports?: BoundFile["imports"]) {
   const { program } = parseSource(file, text);
   const declarations: Node[] = [];
   const callees: Node[] = [];
@@ -16,7 +16,7 @@ function calls(file: string, text: string) {
     if (isDeclaration(node)) declarations.push(node);
     if (node.type === "CallExpression" || node.type === "NewExpression") callees.push(node.callee as Node);
   });
-  return { bindings: moduleBindings(declarations, { program, source: text }), callees: callees.sort((a, b) => a.start - b.start) };
+  return { bindings: moduleBindings(declarations, { program, source: text, ...(imports ? { imports } : {}) }), callees: callees.sort((a, b) => a.start - b.start) };
 }
 
 describe("mayTarget", () => {
@@ -27,7 +27,7 @@ describe("mayTarget", () => {
       for (const callee of callees) {
         const target = calleeTarget(callee, bindings);
         if (target === undefined) continue;
-        expect(mayTarget(callee, lastNamesOf([target])), `${file}: ${target}`).toBe(true);
+        expect(mayTarget(callee, lastNamesOf([target]), bindings), `${file}: ${target}`).toBe(true);
         checked++;
       }
     }
@@ -39,7 +39,7 @@ describe("mayTarget", () => {
       list.push(1); cp.exec("ls"); (cp as any).spawn("ls"); run("ls"); a.b.c.exec("x"); obj[name]("x"); cp["execFile"]("ls");`;
     const { bindings, callees } = calls("sample.ts", source);
     const targets = lastNamesOf(["child_process.exec", "child_process.spawn", "child_process.execFile"]);
-    expect(callees.map((callee) => [calleeTarget(callee, bindings), mayTarget(callee, targets)])).toEqual([
+    expect(callees.map((callee) => [calleeTarget(callee, bindings), mayTarget(callee, targets, bindings)])).toEqual([
       ["require", true],
       ["list.push", false],
       ["child_process.exec", true],
@@ -48,6 +48,26 @@ describe("mayTarget", () => {
       ["a.b.c.exec", true],
       [undefined, false],
       ["child_process.execFile", true],
+    ]);
+  });
+
+  it("keeps member calls of the package's own files, which may hand a module's functions on under any name", () => {
+    const source = `const sh = require("./shell"); const shell_1 = __importDefault(require("./shell")); const other = require("lodash");
+      sh.run("ls"); shell_1.default.run("ls"); require("./shell").run("ls"); other.run("ls"); sh.log("x");`;
+    const exports = { named: new Map([["run", "child_process.exec"]]), merged: [] };
+    const { bindings, callees } = calls("dist/index.js", source, (specifier) => (specifier === "./shell" ? exports : undefined));
+    const targets = lastNamesOf(["child_process.exec"]);
+    expect(callees.map((callee) => [calleeTarget(callee, bindings), mayTarget(callee, targets, bindings)])).toEqual([
+      ["require", true],
+      ["__importDefault", true],
+      ["require", true],
+      ["require", true],
+      ["child_process.exec", true],
+      ["child_process.exec", true],
+      ["child_process.exec", true],
+      ["require", true],
+      ["lodash.run", false],
+      ["./shell.log", true],
     ]);
   });
 });
