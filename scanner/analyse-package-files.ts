@@ -57,8 +57,11 @@ const notAnalysed = (file: string, message: string, severity: ScanFinding["sever
 
 function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowledge): void {
   const importsSeen = new Map<string, string>();
+  // A file asks about the same few specifiers at every call through them.
+  const resolved = new Map<string, string | undefined>();
   const imports = (specifier: string) => {
-    const file = resolveOwnFile(analysis.path, specifier, known.paths);
+    if (!resolved.has(specifier)) resolved.set(specifier, resolveOwnFile(analysis.path, specifier, known.paths));
+    const file = resolved.get(specifier);
     if (file === undefined) return undefined;
     const exported = known.exports.get(file);
     importsSeen.set(file, exported?.signature ?? "");
