@@ -1,7 +1,7 @@
 import path from "node:path";
 import { analyzeSource, type ReportedTool, type SourceAnalysis } from "@/scanner/analysis/analyze-source";
 import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
-import { exportsSignature, type OwnFileExports, resolveOwnFile } from "@/scanner/analysis/own-file-exports";
+import { exportsSignature, type OwnFileExports, ownFileTarget, resolveOwnFile } from "@/scanner/analysis/own-file-exports";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
 import { addExternal } from "@/scanner/analysis/webpack-bundle";
 import { appendAll } from "@/scanner/append-all";
@@ -49,6 +49,8 @@ interface PackageKnowledge {
   externalChanges: number;
   /** Every file's path, for relative imports to name. */
   paths: ReadonlySet<string>;
+  /** A folder's `main`, from its package.json, which a require of the folder loads. */
+  mainOf: (folder: string) => string | undefined;
   /** What each of the package's own files hands to its importers (OwnFileExports), with its signature. */
   exports: Map<string, { exports: OwnFileExports; signature: string }>;
 }
@@ -59,16 +61,31 @@ function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowled
   const importsSeen = new Map<string, string>();
   // A file asks about the same few specifiers at every call through them.
   const resolved = new Map<string, string | undefined>();
-  const imports = (specifier: string) => {
-    if (!resolved.has(specifier)) resolved.set(specifier, resolveOwnFile(analysis.path, specifier, known.paths));
-    const file = resolved.get(specifier);
-    if (file === undefined) return undefined;
+  const resolve = (specifier: string) => {
+    if (!resolved.has(specifier)) resolved.set(specifier, resolveOwnFile(analysis.path, specifier, known.paths, known.mainOf));
+    return resolved.get(specifier);
+  };
+  // Every file looked into, also on the way through others, is one the analysis depends on.
+  const exportsOf = (file: string) => {
     const exported = known.exports.get(file);
     importsSeen.set(file, exported?.signature ?? "");
     return exported?.exports;
   };
+  // Bundles and compiled files call the same few members of a file again and again.
+  const targets = new Map<string, Map<string, string | undefined>>();
+  const member = (specifier: string, members: readonly string[]) => {
+    const key = members.length === 1 ? members[0]! : members.join("\n");
+    let known = targets.get(specifier);
+    if (!known) targets.set(specifier, (known = new Map()));
+    if (known.has(key)) return known.get(key);
+    const file = resolve(specifier);
+    const exports = file === undefined ? undefined : exportsOf(file);
+    const target = exports && ownFileTarget(exports, members, exportsOf);
+    known.set(key, target);
+    return target;
+  };
   try {
-    analysis.code = analyzeSource(analysis.path, text, CODE_RULES, { webpackExternals: known.externals, imports });
+    analysis.code = analyzeSource(analysis.path, text, CODE_RULES, { webpackExternals: known.externals, ownFiles: { resolve, member } });
   } catch (error) {
     // A file that trips the analysis is not cleared by it: it stays unanalysed, and says so.
     analysis.code = undefined;
@@ -84,6 +101,18 @@ function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowled
   else known.exports.delete(analysis.path);
 }
 
+/** The `main` a folder's package.json names, if it has one that names one. */
+function folderMain(files: PackageFiles, paths: ReadonlySet<string>, folder: string): string | undefined {
+  const manifest = folder ? `${folder}/package.json` : "package.json";
+  if (!paths.has(manifest)) return undefined;
+  try {
+    const main = (JSON.parse(files.read(manifest).toString("utf8")) as { main?: unknown } | null)?.main;
+    return typeof main === "string" && main ? main : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Whether a file must be read again, knowing more than when it was: a split chunk, once the
  * package's bundles define more; an importer of the package's own files, once one of them hands on
@@ -95,9 +124,10 @@ function readTooEarly(analysis: FileAnalysis, known: PackageKnowledge): boolean 
   return false;
 }
 
-// A chain of files handing a module on (a → b → c → child_process) settles in a round per link
-// read in the wrong order; one longer than this keeps what the last round found, as the files
-// that hand it on report it (handed-on findings) in any case.
+// What a file exports names the package's files it hands on from without looking into them, so
+// it does not change with the order they are read in, and one round reads again every importer
+// read before the files it reaches. Another round is for a file whose exports changed all the
+// same (one that failed to be analysed, or a split chunk read again).
 const MAX_ROUNDS = 4;
 
 /**
@@ -107,7 +137,8 @@ const MAX_ROUNDS = 4;
  */
 export function analysePackageFiles(files: PackageFiles, entries: Set<string>): PackageAnalysis {
   const analyses: FileAnalysis[] = [];
-  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, paths: new Set(files.list.map((file) => file.path)), exports: new Map() };
+  const paths = new Set(files.list.map((file) => file.path));
+  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, paths, mainOf: (folder) => folderMain(files, paths, folder), exports: new Map() };
   for (const file of files.list) {
     const code = runsAsCode(file.path, entries, () => files.read(file.path));
     const analysis: FileAnalysis = { path: file.path, findings: [], analysed: false, externalsSeen: 0, importsSeen: new Map() };

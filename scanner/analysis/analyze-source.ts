@@ -1,8 +1,8 @@
 import type { Node } from "@/scanner/analysis/ast";
-import { handedOn } from "@/scanner/analysis/handed-on";
+import { fileExports } from "@/scanner/analysis/handed-on";
 import { LineIndex } from "@/scanner/analysis/line-index";
 import { extractTools, isToolSite, type ToolDefinition } from "@/scanner/analysis/mcp-tools";
-import { type BoundFile, isDeclaration, moduleBindings } from "@/scanner/analysis/module-bindings";
+import { isDeclaration, moduleBindings } from "@/scanner/analysis/module-bindings";
 import { type OwnFileExports, ownFileExports } from "@/scanner/analysis/own-file-exports";
 import { parseSource } from "@/scanner/analysis/parse-source";
 import { StaticValues } from "@/scanner/analysis/static-value";
@@ -29,8 +29,16 @@ export interface SourceAnalysis {
 export interface PackageContext {
   /** What the package's webpack bundles define, which the file's split chunks may load (moduleBindings). */
   webpackExternals?: WebpackExternals;
-  /** What the package's own files the file imports hand on (BoundFile.imports). */
-  imports?: BoundFile["imports"];
+  /** The package's other files, as this one names them. */
+  ownFiles?: OwnFiles;
+}
+
+/** The package's own files, as one of them names them (`./shell`). */
+export interface OwnFiles {
+  /** The file's path in the package (resolveOwnFile). */
+  resolve(specifier: string): string | undefined;
+  /** What the file hands on under a member, as far as the package's analysis knows (BoundFile.ownFileMember). */
+  member(specifier: string, members: readonly string[]): string | undefined;
 }
 
 type Keep = (node: Node) => boolean;
@@ -106,7 +114,7 @@ export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
 }
 
 /** Parses one file once and runs every code rule over its AST, knowing what the package's other files tell it (PackageContext). */
-export function analyzeSource(file: string, text: string, rules: CodeRule[], { webpackExternals, imports }: PackageContext = {}): SourceAnalysis {
+export function analyzeSource(file: string, text: string, rules: CodeRule[], { webpackExternals, ownFiles }: PackageContext = {}): SourceAnalysis {
   const { program, errors } = parseSource(file, text);
   const lines = new LineIndex(text);
   const findings: ScanFinding[] = [];
@@ -114,11 +122,11 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   // A walk over a bundle's AST costs a third of parsing it, so there is one: it gathers the few
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
   const { declarations, toolSites, visited, parents: visitedParents } = gather(program, keepersOf(rules));
-  const bindings = moduleBindings(declarations, imports ? { program, source: text, imports } : { program, source: text }, webpackExternals);
+  const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member } : { program, source: text }, webpackExternals);
   const values = new StaticValues(declarations, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
-  const handed = handedOn(program, bindings);
-  const shared = { file, source: text, program, values, bindings, lines, tools, handedOn: handed };
+  const exported = fileExports(program, bindings);
+  const shared = { file, source: text, program, values, bindings, lines, tools, handedOn: exported.handed };
   const visitors = rules.map((rule) =>
     rule.visitor({
       ...shared,
@@ -144,7 +152,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   for (const visitor of visitors) visitor.end?.();
   const webpack = { defined: bindings.webpack.defined, chunks: bindings.webpack.chunk !== undefined };
   const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors, webpack };
-  const exports = ownFileExports(handed);
+  const exports = ownFiles && ownFileExports(exported, ownFiles.resolve);
   if (exports) analysis.exports = exports;
   if (bindings.unsettled) analysis.incomplete = "names bound through one another (`const b = a.default`, over and over) did not settle, so modules reached through them may be missed";
   return analysis;

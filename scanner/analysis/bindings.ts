@@ -1,7 +1,6 @@
 import { builtinModules, createRequire } from "node:module";
 import type { Node } from "@/scanner/analysis/ast";
 import { declarationScope } from "@/scanner/analysis/name-uses";
-import type { OwnFileExports } from "@/scanner/analysis/own-file-exports";
 import { ScopeIndex } from "@/scanner/analysis/scope-index";
 import type { WebpackBundles } from "@/scanner/analysis/webpack-bundle";
 
@@ -38,10 +37,12 @@ export interface BoundFile {
   program: Node;
   source: string;
   /**
-   * What a file of the package's own that this file imports (by its specifier here, `./shell`)
-   * hands on, as far as the package's analysis knows it (analysePackageFiles): undefined when nothing.
+   * The call target members of a file of the package's own that this file imports (by its
+   * specifier here, `./shell`) are, where that file hands a module or a module's function on under
+   * them (`members` read one after another; none: the module itself), as far as the package's
+   * analysis knows (analysePackageFiles); undefined when it hands on nothing there.
    */
-  imports?: (specifier: string) => OwnFileExports | undefined;
+  ownFileMember?: (specifier: string, members: readonly string[]) => string | undefined;
 }
 
 interface NameBindings {

@@ -1,6 +1,6 @@
 import { moduleExportName, type Node, stringLiteral } from "@/scanner/analysis/ast";
 import type { Bindings } from "@/scanner/analysis/bindings";
-import { moduleMemberTarget, moduleTarget, normalise, requiredModule, unwrap } from "@/scanner/analysis/module-bindings";
+import { type ModuleRef, moduleMemberRef, moduleTarget, normalise, requiredModule, unwrap } from "@/scanner/analysis/module-bindings";
 import { topLevelExports } from "@/scanner/analysis/top-level-exports";
 
 /**
@@ -12,29 +12,41 @@ import { topLevelExports } from "@/scanner/analysis/top-level-exports";
 export interface HandedOn {
   node: Node;
   target: string;
+  /** The same as the file names it: a file of the package's own by its specifier here, for the package's analysis to follow. */
+  ref: ModuleRef;
   /**
    * How importers get it when it is an export itself: under these names, and merged into the module
    * (`module.exports = cp`, `export * from "fs"`). Undefined for a member of an exported object
-   * (`exports.tools = { run: cp.exec }`). One value exported under many names is handed on once.
+   * (`exports.tools = { run: cp.exec }`). A value exported under many names is handed on once, with
+   * all of them (the names are added as the file's exports are read).
    */
   exportedAs?: ExportedAs;
 }
 
 export interface ExportedAs {
-  names: readonly string[];
+  names: string[];
   merged: boolean;
 }
 
+/** What a file exports at its top level: the modules and module functions it hands on, and the names it exports something else under. */
+export interface FileExports {
+  handed: HandedOn[];
+  /** Names exported with values that are no module, and where: they hide a module merged into the exports before them. */
+  others: { name: string; start: number }[];
+}
+
 /** The module or module member a value is, where the file binds it so (`cp`, `cp.exec`, `require("fs")`, `exec` from `{ exec } = cp`); a name the file does not bind is nothing. */
-function targetOf(node: Node, bindings: Bindings): string | undefined {
+function refOf(node: Node, bindings: Bindings): ModuleRef | undefined {
   if (node.type === "Identifier") {
     const binding = bindings.at(node);
-    return !binding || binding.role !== undefined ? undefined : moduleTarget(bindings, binding.module, binding.member);
+    return !binding || binding.role !== undefined ? undefined : binding.member === undefined ? { module: binding.module } : { module: binding.module, member: binding.member };
   }
-  if (node.type === "MemberExpression") return moduleMemberTarget(node, bindings);
+  if (node.type === "MemberExpression") return moduleMemberRef(node, bindings);
   const module = requiredModule(node, bindings);
-  return module === undefined ? undefined : moduleTarget(bindings, module);
+  return module === undefined ? undefined : { module };
 }
+
+const handedAs = (node: Node, ref: ModuleRef, bindings: Bindings, exportedAs?: ExportedAs): HandedOn => ({ node, target: moduleTarget(bindings, ref.module, ref.member), ref, ...(exportedAs ? { exportedAs } : {}) });
 
 // Objects of objects of functions are handed on with them, this deep.
 const MAX_DEPTH = 4;
@@ -51,7 +63,7 @@ function possibleValues(value: Node, depth = 0, direct = true): { node: Node; di
 
 /**
  * What re-export statements hand on: `export * from "fs"`, `export * as net from "https"`,
- * `export { exec as run } from "child_process"`, and what a file of the package's own re-exported so hands on.
+ * `export { exec as run } from "child_process"`, also from the package's own files.
  */
 function reExported(statement: Node, bindings: Bindings): HandedOn[] {
   const source = stringLiteral(statement.source);
@@ -59,39 +71,50 @@ function reExported(statement: Node, bindings: Bindings): HandedOn[] {
   const module = normalise(source);
   if (statement.type === "ExportAllDeclaration") {
     const name = statement.exported ? moduleExportName(statement.exported as Node) : undefined;
-    return [{ node: statement, target: moduleTarget(bindings, module), exportedAs: exportedAs(name) }];
+    return [handedAs(statement, { module }, bindings, name === undefined ? { names: [], merged: true } : { names: [name], merged: false })];
   }
   if (statement.type !== "ExportNamedDeclaration") return [];
   return (statement.specifiers as Node[]).flatMap((specifier) => {
     const local = specifier.exportKind === "type" ? undefined : moduleExportName(specifier.local as Node);
-    return local === undefined ? [] : [{ node: specifier, target: moduleTarget(bindings, module, local), exportedAs: exportedAs(moduleExportName(specifier.exported as Node)) }];
+    const name = moduleExportName(specifier.exported as Node);
+    return local === undefined || name === undefined ? [] : [handedAs(specifier, { module, member: local }, bindings, { names: [name], merged: false })];
   });
 }
 
-/** Exported under a name, or (undefined) merged into the module. */
-const exportedAs = (name: string | undefined): ExportedAs => (name === undefined ? { names: [], merged: true } : { names: [name], merged: false });
+/** `export function f` and `export class C`: values of the file's own, never a module. */
+function declaredNames(statement: Node): { name: string; start: number }[] {
+  const declaration = statement.type === "ExportNamedDeclaration" ? (statement.declaration as Node | null) : undefined;
+  const id = declaration && (declaration.type === "FunctionDeclaration" || declaration.type === "ClassDeclaration") ? (declaration.id as Node | null) : undefined;
+  return id ? [{ name: id.name as string, start: statement.start }] : [];
+}
 
 /**
- * The modules and module functions a file hands on at its top level: what it exports
- * (topLevelExports) that is a module or a module's function, and what it re-exports.
+ * What a file exports at its top level (FileExports): the modules and module functions among what
+ * it exports (topLevelExports) and what it re-exports, and the names of the rest.
  */
-export function handedOn(program: Node, bindings: Bindings): HandedOn[] {
-  const handed = (program.body as Node[]).flatMap((statement) => reExported(statement, bindings));
+export function fileExports(program: Node, bindings: Bindings): FileExports {
+  const body = program.body as Node[];
+  const handed = body.flatMap((statement) => reExported(statement, bindings));
+  const others = body.flatMap(declaredNames);
   // One value may be exported under many names (`exports.a = exports.b = cp.exec`): it is handed on once, with all of them.
-  const names = new Map<Node, { names: string[]; merged: boolean }>();
+  const names = new Map<Node, ExportedAs | null>();
   for (const { name, value } of topLevelExports(program)) {
     let as = names.get(value);
-    if (!as) {
-      names.set(value, (as = { names: [], merged: false }));
+    if (as === undefined) {
+      const handedBefore = handed.length;
+      const exportedAs: ExportedAs = { names: [], merged: false };
       for (const { node, direct } of possibleValues(value)) {
-        const target = targetOf(node, bindings);
-        if (target !== undefined) handed.push(direct ? { node, target, exportedAs: as } : { node, target });
+        const ref = refOf(node, bindings);
+        if (ref) handed.push(handedAs(node, ref, bindings, direct ? exportedAs : undefined));
       }
+      names.set(value, (as = handed.length > handedBefore ? exportedAs : null));
     }
-    if (name === undefined) as.merged = true;
+    if (as === null) {
+      if (name !== undefined) others.push({ name, start: value.start });
+    } else if (name === undefined) as.merged = true;
     else as.names.push(name);
   }
-  return handed;
+  return { handed, others };
 }
 
 /** Targets, and the whole modules some of them are members of (`child_process` for `child_process.exec`): what may be handed on to reach them. Built once per rule. */

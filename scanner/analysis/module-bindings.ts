@@ -1,7 +1,6 @@
 import { GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
 import { type Binding, Bindings, type BoundFile, chooseModule, isOwnFile } from "@/scanner/analysis/bindings";
 import { DeclaratorsByName, isUseOf } from "@/scanner/analysis/name-uses";
-import { ownFileTarget } from "@/scanner/analysis/own-file-exports";
 import { isLoaderAt, loadedModule, loadedModules, type WebpackExternals, webpackBundles } from "@/scanner/analysis/webpack-bundle";
 
 export { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
@@ -537,9 +536,9 @@ export const lastNamesOf = (targets: Iterable<string>) => new Set([...targets].m
 /**
  * Whether a callee's target can be one of the targets whose last names are given, told without
  * working it out: a member call's target ends with the member's name, so `list.push(x)` is not
- * `child_process.exec` whatever `list` is, unless `list` is a file of the package's own, which
- * may hand `exec` on as `list.push` (readsOwnFile). Most calls of a bundle are ruled out so,
- * before a string is built for their target.
+ * `child_process.exec` whatever `list` is. A member of a file of the package's own may be any
+ * module's function under another name (readsOwnFile): its target is worked out and told so.
+ * Most calls of a bundle are ruled out before a string is built for their target.
  */
 export function mayTarget(wrapped: Node, lastNames: Set<string>, bindings: Bindings): boolean {
   const callee = unwrap(wrapped);
@@ -547,34 +546,68 @@ export function mayTarget(wrapped: Node, lastNames: Set<string>, bindings: Bindi
   const member = propertyName(callee);
   if (member === undefined) return false;
   // A module's `default` is the module: `node_fetch_1.default(url)` is node-fetch itself.
-  return member === "default" || lastNames.has(member) || readsOwnFile(callee.object as Node, bindings);
+  if (member === "default" || lastNames.has(member)) return true;
+  if (!readsOwnFile(callee.object as Node, bindings)) return false;
+  // What the file hands on under the member is worked out (and kept for the rule that asks next).
+  const target = calleeTarget(callee, bindings);
+  return target !== undefined && lastNames.has(target.slice(target.lastIndexOf(".") + 1));
 }
 
 /**
- * Whether an object is a file of the package's own (`shell_1`, `shell_1.default`,
- * `require("./shell")`), whose members may be any module's functions under other names
- * (`exports.run = cp.exec`). Asked only where the file binds such a name, or requires one in place.
+ * Whether an object is a file of the package's own or a chain of members read from one (`shell_1`,
+ * `shell_1.default`, `require("./shell").tools`), whose members may be any module's functions under other names
+ * (`exports.run = cp.exec`). Asked only where the file binds such a name, or requires or imports one in place.
  */
 function readsOwnFile(object: Node, bindings: Bindings): boolean {
   let node = unwrap(object);
-  if (node.type === "MemberExpression" && propertyName(node) === "default") node = unwrap(node.object as Node);
-  const inPlace = node.type === "CallExpression" && isRequireName(unwrap(node.callee as Node));
-  if (!inPlace && !(node.type === "Identifier" && bindings.bindsOwnFiles)) return false;
-  const module = moduleOf(node, bindings);
-  return module !== undefined && isOwnFile(module);
+  // `shell_1.default.run`, `ns.tools.run`: the chain's start.
+  while (node.type === "MemberExpression") node = unwrap(node.object as Node);
+  // In place: `require("./shell")`, under require's other names, and `(await import("./shell.js"))`.
+  const inPlace = node.type === "ImportExpression" || (node.type === "CallExpression" && isRequire(unwrap(node.callee as Node), bindings));
+  if (inPlace) {
+    const module = moduleOf(node, bindings);
+    return module !== undefined && isOwnFile(module);
+  }
+  // Also a member taken from one: `ns` of `const { ns } = require("./io")`.
+  const binding = node.type === "Identifier" && bindings.bindsOwnFiles ? bindingAt(bindings, node) : undefined;
+  return binding !== undefined && binding.role === undefined && isOwnFile(binding.module);
 }
+
+const NO_MEMBERS: readonly string[] = [];
 
 /**
  * A module's member as a call target (`child_process.exec`; the module itself when `member` is
  * undefined or `default`). Where the module is a file of the package's own that hands a module or
- * a module's function on under that name (BoundFile.imports), that is the target: `run` of
+ * a module's function on under that name (BoundFile.ownFileMember), that is the target: `run` of
  * `./shell`, which exports `run = cp.exec`, is child_process.exec.
  */
-export function moduleTarget(bindings: Bindings, module: string, member?: string): string {
-  const exports = isOwnFile(module) ? bindings.file.imports?.(module) : undefined;
-  const handed = exports && ownFileTarget(exports, member);
-  if (handed !== undefined) return handed;
-  return member === undefined || member === "default" ? module : `${module}.${member}`;
+export function moduleTarget(bindings: Bindings, module: string, member?: string, more: readonly string[] = NO_MEMBERS): string {
+  if (isOwnFile(module) && bindings.file.ownFileMember) {
+    const handed = bindings.file.ownFileMember(module, member === undefined ? more : [member, ...more]);
+    if (handed !== undefined) return handed;
+  }
+  const target = member === undefined || member === "default" ? module : `${module}.${member}`;
+  return more.length ? `${target}.${more.join(".")}` : target;
+}
+
+/**
+ * A chain of static members read from a file of the package's own (`require("./named").io.slurp`,
+ * `ns.slurp` after `const { ns } = require("./io")`), as its target (moduleTarget), or undefined
+ * when the chain does not start at one.
+ */
+function ownFileChainTarget(chain: Node, bindings: Bindings): string | undefined {
+  const members: string[] = [];
+  let node = chain;
+  while (node.type === "MemberExpression") {
+    const name = propertyName(node);
+    if (name === undefined) return undefined;
+    members.unshift(name);
+    node = unwrap(node.object as Node);
+    const module = moduleOf(node, bindings);
+    if (module !== undefined) return isOwnFile(module) ? moduleTarget(bindings, module, undefined, members) : undefined;
+  }
+  const binding = node.type === "Identifier" ? bindingAt(bindings, node) : undefined;
+  return binding?.member !== undefined && binding.role === undefined && isOwnFile(binding.module) ? moduleTarget(bindings, binding.module, binding.member, members) : undefined;
 }
 
 // The rules ask about each call in turn: the last answer is kept, so that it is worked out (and
@@ -597,18 +630,29 @@ export function calleeTarget(wrapped: Node, bindings: Bindings): string | undefi
   return lastTarget;
 }
 
+/** A module, or a member of it, as a file names it: a file of the package's own by its specifier there (`./shell`). */
+export interface ModuleRef {
+  module: string;
+  member?: string;
+}
+
 /**
  * A static member of a module, where the file binds the module so (`cp.exec`, `require("fs").readFileSync`,
- * `fs_1.default.readFileSync`, whose member after `default` is the one read from the module), as a target.
+ * `fs_1.default.readFileSync`, whose member after `default` is the one read from the module).
  */
-export function moduleMemberTarget(member: Node, bindings: Bindings): string | undefined {
+export function moduleMemberRef(member: Node, bindings: Bindings): ModuleRef | undefined {
   const name = propertyName(member);
   if (name === undefined) return undefined;
   const object = unwrap(member.object as Node);
   const viaDefault = object.type === "MemberExpression" && propertyName(object) === "default" ? moduleOf(object.object as Node, bindings, name) : undefined;
-  if (viaDefault !== undefined) return moduleTarget(bindings, viaDefault, name);
-  const module = moduleOf(object, bindings, name);
-  return module === undefined ? undefined : moduleTarget(bindings, module, name);
+  const module = viaDefault ?? moduleOf(object, bindings, name);
+  return module === undefined ? undefined : { module, member: name };
+}
+
+/** moduleMemberRef as a call target (moduleTarget). */
+export function moduleMemberTarget(member: Node, bindings: Bindings): string | undefined {
+  const ref = moduleMemberRef(member, bindings);
+  return ref && moduleTarget(bindings, ref.module, ref.member);
 }
 
 function targetOf(wrapped: Node, bindings: Bindings): string | undefined {
@@ -629,6 +673,8 @@ function targetOf(wrapped: Node, bindings: Bindings): string | undefined {
     const moduleMember = moduleMemberTarget(callee, bindings);
     if (moduleMember !== undefined) return moduleMember;
     const object = unwrap(callee.object as Node);
+    const throughOwnFile = bindings.bindsOwnFiles || object.type === "MemberExpression" ? ownFileChainTarget(callee, bindings) : undefined;
+    if (throughOwnFile !== undefined) return throughOwnFile;
     if (object.type === "Identifier") {
       const binding = bindingAt(bindings, object, member);
       if (binding) return binding.member ? `${moduleTarget(bindings, binding.module, binding.member)}.${member}` : moduleTarget(bindings, binding.module, member);

@@ -1,74 +1,165 @@
 import { posix } from "node:path";
-import { chooseModule, isOwnFile } from "@/scanner/analysis/bindings";
-import type { HandedOn } from "@/scanner/analysis/handed-on";
+import { chooseModule, isOwnFile, moduleRank } from "@/scanner/analysis/bindings";
+import type { FileExports } from "@/scanner/analysis/handed-on";
 
 /**
- * What one of the package's own files hands to the files that import it, as call targets name
- * modules and their functions: by export name (`exports.run = cp.exec`: run → child_process.exec),
- * and as the module itself (`module.exports = cp`, `export * from "fs"`): `merged`.
+ * An exported value, as importers reach it: a module or a module's function, as call targets name
+ * them (`child_process.exec`), or what another of the package's own files exports (by its path in
+ * the package) under `member`, or that file itself. Files are named, not looked into, so that a
+ * file's exports do not depend on the order the package's files are read in.
+ */
+export type ExportedValue = { target: string } | { file: string; member?: string };
+
+/**
+ * What one of the package's own files hands to the files that import it: by export name
+ * (`exports.run = cp.exec`: run → child_process.exec; null for a value of the file's own, which
+ * hides what is merged under that name), and merged into its exports (`module.exports = cp`,
+ * `export * from "fs"`, `module.exports = require("./io")`).
  */
 export interface OwnFileExports {
-  named: ReadonlyMap<string, string>;
-  merged: readonly string[];
+  named: ReadonlyMap<string, ExportedValue | null>;
+  merged: readonly ExportedValue[];
 }
 
-// Honest files merge a few modules into their exports; the rest of a flood of them is not looked through.
-const MAX_MERGED = 64;
+// Honest files merge a few modules into their exports; of a flood of them, Node's modules and the
+// first others are kept.
+const MAX_MERGED_OTHERS = 64;
 
 /**
- * What a file hands on (handedOn), by the names importers read it by; undefined when nothing. A
- * target that is itself a file of the package's own is left out: its name is relative to this
- * file, not to the importer (handedOn works those out through this file's own imports).
+ * What a file hands its importers (OwnFileExports), from what it exports (fileExports), with the
+ * package's own files it names resolved (`resolve`, from this file); undefined when nothing.
  */
-export function ownFileExports(handed: readonly HandedOn[]): OwnFileExports | undefined {
-  const named = new Map<string, string>();
-  const merged = new Set<string>();
-  for (const { target, exportedAs } of handed) {
-    if (!exportedAs || isOwnFile(target)) continue;
+export function ownFileExports({ handed, others }: FileExports, resolve: (specifier: string) => string | undefined): OwnFileExports | undefined {
+  const named = new Map<string, ExportedValue | null>();
+  const merged = new Map<string, ExportedValue>();
+  // A CommonJS merge (`Object.assign(module.exports, fs)`) replaces names exported before it;
+  // `export *` never replaces a name the module exports itself.
+  let lastMerge = -1;
+  let mergedOthers = 0;
+  for (const { node, ref, exportedAs } of handed) {
+    if (!exportedAs) continue;
+    const file = isOwnFile(ref.module) ? resolve(ref.module) : undefined;
+    if (isOwnFile(ref.module) && file === undefined) continue;
+    const value: ExportedValue = file === undefined ? { target: ref.member === undefined || ref.member === "default" ? ref.module : `${ref.module}.${ref.member}` } : ref.member === undefined ? { file } : { file, member: ref.member };
     // Of a name exported with several values (`run = a ? cp.exec : cp.spawn`), the first.
-    for (const name of exportedAs.names) if (!named.has(name)) named.set(name, target);
-    if (exportedAs.merged && merged.size < MAX_MERGED) merged.add(target);
+    for (const name of exportedAs.names) if (!named.has(name)) named.set(name, value);
+    if (!exportedAs.merged) continue;
+    if (node.type !== "ExportAllDeclaration") lastMerge = Math.max(lastMerge, node.start);
+    const key = JSON.stringify(value);
+    const other = "file" in value || moduleRank(value.target) < 2;
+    if (merged.has(key) || (other && mergedOthers >= MAX_MERGED_OTHERS)) continue;
+    merged.set(key, value);
+    if (other) mergedOthers++;
   }
-  return named.size || merged.size ? { named, merged: [...merged] } : undefined;
+  for (const { name, start } of others) if (!named.has(name) && start > lastMerge) named.set(name, null);
+  const hands = merged.size > 0 || [...named.values()].some((value) => value !== null);
+  return hands ? { named, merged: [...merged.values()] } : undefined;
 }
 
 /** The same exports written out, to tell whether a file hands on what it did when an importer read it. */
 export const exportsSignature = (exports: OwnFileExports | undefined) => (exports ? JSON.stringify([[...exports.named].sort(), exports.merged]) : "");
 
+// Files handing a module on to one another, followed this far from the importer.
+const MAX_LINKS = 16;
+
 /**
- * What importers reach through a member of an own file (`member` undefined: the module itself, as
- * `require("./run")(…)` or a default import reads it), as a call target, or undefined when it
- * hands on nothing there. A member not exported by name is looked for in what it merges: of
- * `export * from "fs"; export * from "child_process"`, the module that has it (chooseModule).
+ * What importers reach through members of one of the package's own files (`members`: the names
+ * read one after another, `ns.slurp` of `import { ns } from "./io"`; none, or `default`, for the
+ * file itself, as `require("./run")(…)` or a default import reads it), as a call target, or
+ * undefined when it hands on nothing there. Files it names are looked into through `exportsOf`.
+ * A member not exported by name is looked for in what is merged (of `export * from "fs"; export *
+ * from "child_process"`, the module that has it, chooseModule), then in a default export that is a
+ * module (`import files from "./files.js"; files.readFileSync(…)`).
  */
-export function ownFileTarget(exports: OwnFileExports, member: string | undefined): string | undefined {
-  if (member === undefined || member === "default") return exports.named.get("default") ?? (exports.merged.length === 1 ? exports.merged[0] : undefined);
-  const named = exports.named.get(member);
-  if (named !== undefined) return named;
-  const module = chooseModule(exports.merged, member);
-  return module === undefined ? undefined : `${module}.${member}`;
+export function ownFileTarget(exports: OwnFileExports, members: readonly string[], exportsOf: (file: string) => OwnFileExports | undefined, links = 0): string | undefined {
+  if (links > MAX_LINKS) return undefined;
+  const valueTarget = (value: ExportedValue | null | undefined, read: readonly string[]): string | undefined => {
+    if (!value) return undefined;
+    if ("target" in value) return [value.target, ...read].join(".");
+    const other = exportsOf(value.file);
+    return other && ownFileTarget(other, value.member === undefined ? read : [value.member, ...read], exportsOf, links + 1);
+  };
+  const [member, ...rest] = members;
+  if (member === undefined || (member === "default" && rest.length === 0)) {
+    if (exports.named.has("default")) return valueTarget(exports.named.get("default"), []);
+    return exports.merged.length === 1 ? valueTarget(exports.merged[0], []) : undefined;
+  }
+  // A CommonJS module's default is the module (`fs_1.default.readFileSync`).
+  if (member === "default") return exports.named.has("default") ? valueTarget(exports.named.get("default"), rest) : ownFileTarget(exports, rest, exportsOf, links + 1);
+  if (exports.named.has(member)) return valueTarget(exports.named.get(member), rest);
+  // What is merged from the package's own files, by name; then the modules merged, here and there.
+  const modules: string[] = [];
+  const found = mergedTarget(exports, members, exportsOf, modules, links);
+  if (found !== undefined) return found;
+  const module = chooseModule(modules, member);
+  if (module !== undefined) return [module, ...members].join(".");
+  return valueTarget(exports.named.get("default"), members);
 }
 
-// What Node and TypeScript try after a relative specifier: the file, then with an extension, then
-// the folder's index. TypeScript's ES modules import `./x.js` for the source file x.ts.
-const EXTENSIONS = ["", ".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".tsx", ".jsx"];
+/** Members exported by name by a file merged into these exports (also through files merged into it), or undefined; the modules merged on the way go into `modules`. */
+function mergedTarget(exports: OwnFileExports, members: readonly string[], exportsOf: (file: string) => OwnFileExports | undefined, modules: string[], links: number): string | undefined {
+  for (const value of exports.merged) {
+    if ("target" in value) {
+      modules.push(value.target);
+      continue;
+    }
+    const other = links < MAX_LINKS && value.member === undefined ? exportsOf(value.file) : undefined;
+    if (!other) continue;
+    if (other.named.has(members[0]!)) {
+      const target = ownFileTarget(other, members, exportsOf, links + 1);
+      if (target !== undefined) return target;
+      continue;
+    }
+    const found = mergedTarget(other, members, exportsOf, modules, links + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+// What Node's require tries after a relative specifier, then in a folder; TypeScript's, for a
+// TypeScript importer, which also imports `./x.js` for the source file x.ts.
+const NODE_EXTENSIONS = ["", ".js", ".json", ".node"];
+const NODE_INDEXES = ["index.js", "index.json", "index.node"];
+const TYPESCRIPT_EXTENSIONS = ["", ".ts", ".tsx", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
+const TYPESCRIPT_INDEXES = ["index.ts", "index.tsx", "index.js", "index.jsx"];
 const SOURCE_OF = new Map([[".js", [".ts", ".tsx"]], [".mjs", [".mts"]], [".cjs", [".cts"]], [".jsx", [".tsx"]]]);
+const isTypeScript = (file: string) => /\.[cm]?tsx?$/.test(file);
+
+/** A specifier as a path: ES modules' `./io.js?v=2`, `./io.js#x` and `./i%6F.js` load io.js. */
+function specifierPath(specifier: string): string {
+  const path = specifier.replace(/[?#].*$/s, "");
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
 
 /**
  * The package file a relative specifier (`./shell`, `../lib/run.js`) names from `importer`, as
- * Node or TypeScript would find it among `files` (paths relative to the package root), or
- * undefined: not relative, outside the package, or no such file.
+ * Node's require (or TypeScript, for a TypeScript importer) would find it among `files` (paths
+ * relative to the package root): the file, with an extension, or the folder's `main`
+ * (`mainOf`, from its package.json) or index; a specifier ending in `/` names a folder only.
+ * Undefined: not relative, outside the package, or no such file.
  */
-export function resolveOwnFile(importer: string, specifier: string, files: ReadonlySet<string>): string | undefined {
+export function resolveOwnFile(importer: string, specifier: string, files: ReadonlySet<string>, mainOf: (folder: string) => string | undefined = () => undefined): string | undefined {
   if (!isOwnFile(specifier) || specifier.startsWith("/")) return undefined;
-  // `.`, `./` and `lib/` name folders; the package root is "" (its files are `index.js`, not `./index.js`).
-  const base = posix.join(posix.dirname(importer), specifier).replace(/\/+$/, "").replace(/^\.$/, "");
+  const path = specifierPath(specifier);
+  const folderOnly = /(^|\/)\.{0,2}$/.test(path);
+  // The package root is "" (its files are `index.js`, not `./index.js`).
+  const base = posix.join(posix.dirname(importer), path).replace(/\/$/, "").replace(/^\.$/, "");
   if (base === ".." || base.startsWith("../")) return undefined;
+  const typescript = isTypeScript(importer);
   const found = (file: string) => (files.has(file) ? file : undefined);
-  const stem = base.slice(0, base.length - posix.extname(base).length);
-  return (
-    EXTENSIONS.map((extension) => found(base + extension)).find(Boolean) ??
-    (SOURCE_OF.get(posix.extname(base)) ?? []).map((extension) => found(stem + extension)).find(Boolean) ??
-    EXTENSIONS.slice(1).map((extension) => found(`${base ? `${base}/` : ""}index${extension}`)).find(Boolean)
-  );
+  const asFile = (stem: string) => {
+    const extension = posix.extname(stem);
+    const sources = typescript ? (SOURCE_OF.get(extension) ?? []) : [];
+    return (typescript ? TYPESCRIPT_EXTENSIONS : NODE_EXTENSIONS).map((ext) => found(stem + ext)).find(Boolean) ?? sources.map((ext) => found(stem.slice(0, -extension.length) + ext)).find(Boolean);
+  };
+  const folder = base ? `${base}/` : "";
+  const main = mainOf(base);
+  const inFolder = () =>
+    (main === undefined ? undefined : (asFile(posix.join(folder, main)) ?? NODE_INDEXES.map((index) => found(posix.join(folder, main, index))).find(Boolean))) ??
+    (typescript ? TYPESCRIPT_INDEXES : NODE_INDEXES).map((index) => found(folder + index)).find(Boolean);
+  return (folderOnly || !base ? undefined : asFile(base)) ?? inFolder();
 }

