@@ -75,13 +75,13 @@ function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowled
   const targets = new Map<string, Map<string, string | undefined>>();
   const member = (specifier: string, members: readonly string[]) => {
     const key = members.length === 1 ? members[0]! : members.join("\n");
-    let known = targets.get(specifier);
-    if (!known) targets.set(specifier, (known = new Map()));
-    if (known.has(key)) return known.get(key);
+    let byMembers = targets.get(specifier);
+    if (!byMembers) targets.set(specifier, (byMembers = new Map()));
+    if (byMembers.has(key)) return byMembers.get(key);
     const file = resolve(specifier);
     const exports = file === undefined ? undefined : exportsOf(file);
     const target = exports && ownFileTarget(exports, members, exportsOf);
-    known.set(key, target);
+    byMembers.set(key, target);
     return target;
   };
   try {
