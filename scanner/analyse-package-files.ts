@@ -1,7 +1,8 @@
 import path from "node:path";
 import { analyzeSource, type ReportedTool, type SourceAnalysis } from "@/scanner/analysis/analyze-source";
 import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
-import { exportsSignature, type OwnFileExports, ownFileTarget, resolveOwnFile } from "@/scanner/analysis/own-file-exports";
+import { exportsSignature, moduleMember, type OwnFileExports, ownFileTarget } from "@/scanner/analysis/own-file-exports";
+import { type PackageLayout, type ResolvedSpecifier, resolveOwnFile } from "@/scanner/analysis/resolve-own-file";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
 import { addExternal } from "@/scanner/analysis/webpack-bundle";
 import { appendAll } from "@/scanner/append-all";
@@ -47,10 +48,8 @@ interface PackageKnowledge {
   /** What the package's webpack bundles define by id, for its split chunks, which load it from other files. */
   externals: Map<string, string[]>;
   externalChanges: number;
-  /** Every file's path, for relative imports to name. */
-  paths: ReadonlySet<string>;
-  /** A folder's `main`, from its package.json, which a require of the folder loads. */
-  mainOf: (folder: string) => string | undefined;
+  /** Its files and package.json files, for relative and `#` imports to name (resolveOwnFile). */
+  layout: PackageLayout;
   /** What each of the package's own files hands to its importers (OwnFileExports), with its signature. */
   exports: Map<string, { exports: OwnFileExports; signature: string }>;
 }
@@ -60,9 +59,9 @@ const notAnalysed = (file: string, message: string, severity: ScanFinding["sever
 function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowledge): void {
   const importsSeen = new Map<string, string>();
   // A file asks about the same few specifiers at every call through them.
-  const resolved = new Map<string, string | undefined>();
+  const resolved = new Map<string, ResolvedSpecifier | undefined>();
   const resolve = (specifier: string) => {
-    if (!resolved.has(specifier)) resolved.set(specifier, resolveOwnFile(analysis.path, specifier, known.paths, known.mainOf));
+    if (!resolved.has(specifier)) resolved.set(specifier, resolveOwnFile(analysis.path, specifier, known.layout));
     return resolved.get(specifier);
   };
   // Every file looked into, also on the way through others, is one the analysis depends on.
@@ -78,9 +77,9 @@ function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowled
     let byMembers = targets.get(specifier);
     if (!byMembers) targets.set(specifier, (byMembers = new Map()));
     if (byMembers.has(key)) return byMembers.get(key);
-    const file = resolve(specifier);
-    const exports = file === undefined ? undefined : exportsOf(file);
-    const target = exports && ownFileTarget(exports, members, exportsOf);
+    const named = resolve(specifier);
+    const exports = named && "file" in named ? exportsOf(named.file) : undefined;
+    const target = named && "module" in named ? [moduleMember(named.module, members[0]), ...members.slice(1)].join(".") : exports && ownFileTarget(exports, members, exportsOf);
     byMembers.set(key, target);
     return target;
   };
@@ -101,16 +100,27 @@ function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowled
   else known.exports.delete(analysis.path);
 }
 
-/** The `main` a folder's package.json names, if it has one that names one. */
-function folderMain(files: PackageFiles, paths: ReadonlySet<string>, folder: string): string | undefined {
-  const manifest = folder ? `${folder}/package.json` : "package.json";
-  if (!paths.has(manifest)) return undefined;
-  try {
-    const main = (JSON.parse(files.read(manifest).toString("utf8")) as { main?: unknown } | null)?.main;
-    return typeof main === "string" && main ? main : undefined;
-  } catch {
-    return undefined;
-  }
+/** A package's files and, read when first asked for, its folders' package.json files (PackageLayout). */
+function packageLayout(files: PackageFiles): PackageLayout {
+  const paths = new Set(files.list.map((file) => file.path));
+  const manifests = new Map<string, Record<string, unknown> | undefined>();
+  const read = (folder: string) => {
+    const manifest = folder ? `${folder}/package.json` : "package.json";
+    if (!paths.has(manifest)) return undefined;
+    try {
+      const parsed = JSON.parse(files.read(manifest).toString("utf8")) as unknown;
+      return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    files: paths,
+    manifestOf(folder) {
+      if (!manifests.has(folder)) manifests.set(folder, read(folder));
+      return manifests.get(folder);
+    },
+  };
 }
 
 /**
@@ -137,8 +147,7 @@ const MAX_ROUNDS = 4;
  */
 export function analysePackageFiles(files: PackageFiles, entries: Set<string>): PackageAnalysis {
   const analyses: FileAnalysis[] = [];
-  const paths = new Set(files.list.map((file) => file.path));
-  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, paths, mainOf: (folder) => folderMain(files, paths, folder), exports: new Map() };
+  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, layout: packageLayout(files), exports: new Map() };
   for (const file of files.list) {
     const code = runsAsCode(file.path, entries, () => files.read(file.path));
     const analysis: FileAnalysis = { path: file.path, findings: [], analysed: false, externalsSeen: 0, importsSeen: new Map() };

