@@ -40,6 +40,8 @@ export interface OwnFiles {
   resolve(specifier: string): ResolvedSpecifier | undefined;
   /** What the file hands on under a member, as far as the package's analysis knows (BoundFile.ownFileMember). */
   member(specifier: string, members: readonly string[]): string | undefined;
+  /** Whether a package's name names one bundled in the tarball (BoundFile.bundles). */
+  bundles(module: string): boolean;
 }
 
 type Keep = (node: Node) => boolean;
@@ -123,7 +125,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   // A walk over a bundle's AST costs a third of parsing it, so there is one: it gathers the few
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
   const { declarations, toolSites, visited, parents: visitedParents } = gather(program, keepersOf(rules));
-  const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member } : { program, source: text }, webpackExternals);
+  const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, bundles: ownFiles.bundles } : { program, source: text }, webpackExternals);
   const values = new StaticValues(declarations, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);

@@ -43,6 +43,8 @@ export interface BoundFile {
    * analysis knows (analysePackageFiles); undefined when it hands on nothing there.
    */
   ownFileMember?: (specifier: string, members: readonly string[]) => string | undefined;
+  /** Whether a package's name names one bundled in the tarball (`node_modules/x`), which is the package's own code as much as its files are. */
+  bundles?: (module: string) => boolean;
 }
 
 interface NameBindings {
@@ -111,10 +113,15 @@ export class Bindings {
   webpack: WebpackBundles = { all: [], byId: new Map(), defined: new Map() };
   /** Set when the names bound through one another had not settled after moduleBindings' last pass. */
   unsettled = false;
-  /** Whether some name is bound to a file of the package's own (isOwnFile), whose members may be any module's functions. */
+  /** Whether some name is bound to the package's own code (ownsModule), whose members may be any module's functions. */
   bindsOwnFiles = false;
 
   constructor(readonly file: BoundFile) {}
+
+  /** Whether a module is the package's own code: one of its files (isOwnFile) or a package bundled in its tarball (BoundFile.bundles). */
+  ownsModule(module: string): boolean {
+    return isOwnFile(module) || (this.file.bundles !== undefined && !NODE_MODULES.has(module) && this.file.bundles(module));
+  }
 
   /** Whether the name is bound anywhere in the file. */
   has(name: string): boolean {
@@ -160,7 +167,7 @@ export class Bindings {
       named.byTarget.set(target, binding);
     }
     binding.declarations.push(declaration);
-    if (isOwnFile(module)) this.bindsOwnFiles = true;
+    if (this.ownsModule(module)) this.bindsOwnFiles = true;
     named.index = undefined;
     const placement = `${name}\n${target}\n`;
     this.placements.set(declaration, `${this.placements.get(declaration) ?? ""}${placement}`);

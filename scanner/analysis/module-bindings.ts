@@ -1,5 +1,5 @@
 import { GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
-import { type Binding, Bindings, type BoundFile, chooseModule, isOwnFile } from "@/scanner/analysis/bindings";
+import { type Binding, Bindings, type BoundFile, chooseModule } from "@/scanner/analysis/bindings";
 import { DeclaratorsByName, isUseOf } from "@/scanner/analysis/name-uses";
 import { isLoaderAt, loadedModule, loadedModules, type WebpackExternals, webpackBundles } from "@/scanner/analysis/webpack-bundle";
 
@@ -554,7 +554,8 @@ export function mayTarget(wrapped: Node, lastNames: Set<string>, bindings: Bindi
 }
 
 /**
- * Whether an object is a file of the package's own or a chain of members read from one (`shell_1`,
+ * Whether an object is the package's own code (a file, or a package bundled in its tarball:
+ * Bindings.ownsModule) or a chain of members read from one (`shell_1`,
  * `shell_1.default`, `require("./shell").tools`), whose members may be any module's functions under other names
  * (`exports.run = cp.exec`). Asked only where the file binds such a name, or requires or imports one in place.
  */
@@ -566,23 +567,23 @@ function readsOwnFile(object: Node, bindings: Bindings): boolean {
   const inPlace = node.type === "ImportExpression" || (node.type === "CallExpression" && isRequire(unwrap(node.callee as Node), bindings));
   if (inPlace) {
     const module = moduleOf(node, bindings);
-    return module !== undefined && isOwnFile(module);
+    return module !== undefined && bindings.ownsModule(module);
   }
   // Also a member taken from one: `ns` of `const { ns } = require("./io")`.
   const binding = node.type === "Identifier" && bindings.bindsOwnFiles ? bindingAt(bindings, node) : undefined;
-  return binding !== undefined && binding.role === undefined && isOwnFile(binding.module);
+  return binding !== undefined && binding.role === undefined && bindings.ownsModule(binding.module);
 }
 
 const NO_MEMBERS: readonly string[] = [];
 
 /**
  * A module's member as a call target (`child_process.exec`; the module itself when `member` is
- * undefined or `default`). Where the module is a file of the package's own that hands a module or
+ * undefined or `default`). Where the module is the package's own code (Bindings.ownsModule) that hands a module or
  * a module's function on under that name (BoundFile.ownFileMember), that is the target: `run` of
  * `./shell`, which exports `run = cp.exec`, is child_process.exec.
  */
 export function moduleTarget(bindings: Bindings, module: string, member?: string, more: readonly string[] = NO_MEMBERS): string {
-  if (isOwnFile(module) && bindings.file.ownFileMember) {
+  if (bindings.file.ownFileMember && bindings.ownsModule(module)) {
     const handed = bindings.file.ownFileMember(module, member === undefined ? more : [member, ...more]);
     if (handed !== undefined) return handed;
   }
@@ -604,10 +605,10 @@ function ownFileChainTarget(chain: Node, bindings: Bindings): string | undefined
     members.unshift(name);
     node = unwrap(node.object as Node);
     const module = moduleOf(node, bindings);
-    if (module !== undefined) return isOwnFile(module) ? moduleTarget(bindings, module, undefined, members) : undefined;
+    if (module !== undefined) return bindings.ownsModule(module) ? moduleTarget(bindings, module, undefined, members) : undefined;
   }
   const binding = node.type === "Identifier" ? bindingAt(bindings, node) : undefined;
-  return binding?.member !== undefined && binding.role === undefined && isOwnFile(binding.module) ? moduleTarget(bindings, binding.module, binding.member, members) : undefined;
+  return binding?.member !== undefined && binding.role === undefined && bindings.ownsModule(binding.module) ? moduleTarget(bindings, binding.module, binding.member, members) : undefined;
 }
 
 // The rules ask about each call in turn: the last answer is kept, so that it is worked out (and

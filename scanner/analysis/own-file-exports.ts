@@ -6,9 +6,10 @@ import type { ResolvedSpecifier } from "@/scanner/analysis/resolve-own-file";
  * An exported value, as importers reach it: a module or a module's function, as call targets name
  * them (`child_process.exec`), or what another of the package's own files exports (by its path in
  * the package) under `member`, or that file itself. Files are named, not looked into, so that a
- * file's exports do not depend on the order the package's files are read in.
+ * file's exports do not depend on the order the package's files are read in. A package bundled in
+ * the tarball is its file, and its name (`package`) where that file hands nothing on.
  */
-export type ExportedValue = { target: string } | { file: string; member?: string };
+export type ExportedValue = { target: string } | { file: string; member?: string; package?: string };
 
 /**
  * What one of the package's own files hands to the files that import it: by export name
@@ -38,9 +39,13 @@ export function ownFileExports({ handed, others }: FileExports, resolve: (specif
   let mergedOthers = 0;
   for (const { node, ref, exportedAs } of handed) {
     if (!exportedAs) continue;
-    const resolved = isOwnFile(ref.module) ? resolve(ref.module) : { module: ref.module };
+    // A package is a module, unless it is bundled in the tarball (resolve finds its file).
+    const resolved = moduleRank(ref.module) === 2 ? { module: ref.module } : (resolve(ref.module) ?? (isOwnFile(ref.module) ? undefined : { module: ref.module }));
     if (resolved === undefined) continue;
-    const value: ExportedValue = "module" in resolved ? { target: moduleMember(resolved.module, ref.member) } : ref.member === undefined ? { file: resolved.file } : { file: resolved.file, member: ref.member };
+    const value: ExportedValue =
+      "module" in resolved
+        ? { target: moduleMember(resolved.module, ref.member) }
+        : { file: resolved.file, ...(ref.member === undefined ? {} : { member: ref.member }), ...(isOwnFile(ref.module) ? {} : { package: ref.module }) };
     // Of a name exported with several values (`run = a ? cp.exec : cp.spawn`), the first.
     for (const name of exportedAs.names) if (!named.has(name)) named.set(name, value);
     if (!exportedAs.merged) continue;
@@ -80,7 +85,9 @@ export function ownFileTarget(exports: OwnFileExports, members: readonly string[
     if (!value) return undefined;
     if ("target" in value) return [value.target, ...read].join(".");
     const other = exportsOf(value.file);
-    return other && ownFileTarget(other, value.member === undefined ? read : [value.member, ...read], exportsOf, links + 1);
+    const members = value.member === undefined ? read : [value.member, ...read];
+    const target = other && ownFileTarget(other, members, exportsOf, links + 1);
+    return target ?? (value.package === undefined ? undefined : [moduleMember(value.package, members[0]), ...members.slice(1)].join("."));
   };
   const [member, ...rest] = members;
   if (member === undefined || (member === "default" && rest.length === 0)) {
@@ -107,6 +114,8 @@ function mergedTarget(exports: OwnFileExports, members: readonly string[], expor
       continue;
     }
     const other = links < MAX_LINKS && value.member === undefined ? exportsOf(value.file) : undefined;
+    // A bundled package that hands nothing on is a module merged under its name.
+    if (!other && value.package !== undefined) modules.push(value.package);
     if (!other) continue;
     if (other.named.has(members[0]!)) {
       const target = ownFileTarget(other, members, exportsOf, links + 1);

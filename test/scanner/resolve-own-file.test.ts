@@ -2,13 +2,19 @@ import { describe, expect, it } from "vitest";
 import { resolveOwnFile } from "@/scanner/analysis/resolve-own-file";
 
 describe("resolveOwnFile", () => {
-  const files = new Set(["index.js", "lib/shell.js", "lib/run.ts", "lib/net/index.js", "lib/io.cjs", "src/tools.mts", "store.js", "store/index.js", "io.ts", "io/index.js", "pkg/package.json", "pkg/dist/main.js", "package.json", "vendor/x/package.json", "vendor/x/shell.js"]);
+  const files = new Set(["index.js", "lib/shell.js", "lib/run.ts", "lib/net/index.js", "lib/io.cjs", "src/tools.mts", "store.js", "store/index.js", "io.ts", "io/index.js", "pkg/package.json", "pkg/dist/main.js", "package.json", "vendor/x/package.json", "vendor/x/shell.js",
+    "node_modules/helper/package.json", "node_modules/helper/lib/main.js", "node_modules/helper/run.js",
+    "node_modules/@acme/tool/package.json", "node_modules/@acme/tool/dist/index.js", "node_modules/@acme/tool/dist/run.js",
+    "lib/node_modules/helper/package.json", "lib/node_modules/helper/index.js"]);
   const manifests: Record<string, Record<string, unknown>> = {
     "": { imports: { "#shell": "./lib/shell.js", "#cp": "node:child_process", "#io": { types: "./io.d.ts", node: "./lib/io.cjs", default: "./io.ts" }, "#lib/*": "./lib/*.js", "#gone": "./lib/missing.js", "#out": "../outside.js" } },
     pkg: { main: "dist/main" },
     "vendor/x": { imports: { "#shell": "./shell.js" } },
+    "node_modules/helper": { main: "lib/main.js" },
+    "node_modules/@acme/tool": { exports: { ".": { require: "./dist/index.js" }, "./run": "./dist/run.js" } },
+    "lib/node_modules/helper": {},
   };
-  const layout = { files, manifestOf: (folder: string) => manifests[folder] };
+  const layout = { files, bundles: true, manifestOf: (folder: string) => manifests[folder] };
   const resolve = (importer: string, specifier: string) => {
     const resolved = resolveOwnFile(importer, specifier, layout);
     return resolved && ("file" in resolved ? resolved.file : `module ${resolved.module}`);
@@ -45,6 +51,18 @@ describe("resolveOwnFile", () => {
     expect(resolve("index.js", "#gone")).toBeUndefined();
     expect(resolve("index.js", "#out")).toBeUndefined();
     expect(resolve("index.js", "#unknown")).toBeUndefined();
+  });
+
+  it("finds the file of a package bundled in the tarball, from the nearest node_modules, through its exports or main", () => {
+    expect(resolve("index.js", "helper")).toBe("node_modules/helper/lib/main.js");
+    expect(resolve("index.js", "helper/run")).toBe("node_modules/helper/run.js");
+    expect(resolve("lib/shell.js", "helper")).toBe("lib/node_modules/helper/index.js");
+    expect(resolve("index.js", "@acme/tool")).toBe("node_modules/@acme/tool/dist/index.js");
+    expect(resolve("index.js", "@acme/tool/run")).toBe("node_modules/@acme/tool/dist/run.js");
+    // exports hide what they do not list; Node's modules and packages not in the tarball are not the package's own.
+    expect(resolve("index.js", "@acme/tool/dist/run.js")).toBeUndefined();
+    expect(resolve("index.js", "child_process")).toBeUndefined();
+    expect(resolve("index.js", "lodash")).toBeUndefined();
   });
 
   it("finds the file TypeScript would compile for a TypeScript importer", () => {
