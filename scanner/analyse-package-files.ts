@@ -1,8 +1,8 @@
-import path from "node:path";
+import path, { posix } from "node:path";
 import { analyzeSource, type ReportedTool, type SourceAnalysis } from "@/scanner/analysis/analyze-source";
 import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
-import { exportsSignature, moduleMember, type OwnFileExports, ownFileTarget } from "@/scanner/analysis/own-file-exports";
-import { type PackageLayout, type ResolvedSpecifier, resolveOwnFile } from "@/scanner/analysis/resolve-own-file";
+import { moduleMember, type OwnFileExports, ownFileTarget } from "@/scanner/analysis/own-file-exports";
+import { isTypeScript, type PackageLayout, type ResolvedSpecifier, resolveOwnFile } from "@/scanner/analysis/resolve-own-file";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
 import { addExternal } from "@/scanner/analysis/webpack-bundle";
 import { appendAll } from "@/scanner/append-all";
@@ -41,8 +41,8 @@ interface FileAnalysis {
   analysed: boolean;
   /** How many changes to the package's webpack externals the code analysis had seen. */
   externalsSeen: number;
-  /** The package's own files the code analysis asked about, with what they handed on then (exportsSignature). */
-  importsSeen: Map<string, string>;
+  /** What the code analysis asked of the package's own code (BoundFile.ownFileMember), with the answers it had then. */
+  asked: OwnFileQuestion[];
 }
 
 /** What the package's files tell one another, worked out as they are read. */
@@ -52,38 +52,48 @@ interface PackageKnowledge {
   externalChanges: number;
   /** Its files and package.json files, for relative and `#` imports to name (resolveOwnFile). */
   layout: PackageLayout;
-  /** What each of the package's own files hands to its importers (OwnFileExports), with its signature. */
-  exports: Map<string, { exports: OwnFileExports; signature: string }>;
+  /** What specifiers name, by the importer's folder (and whether it is TypeScript, which resolves otherwise): files of a folder import the same few. */
+  resolved: Map<string, ResolvedSpecifier | undefined>;
+  /** What each of the package's own files hands to its importers (OwnFileExports). */
+  exports: Map<string, OwnFileExports>;
+}
+
+/** A question a file's analysis asked of the package's own code: what `members` of `specifier` are, and the answer then. */
+interface OwnFileQuestion {
+  specifier: string;
+  members: readonly string[];
+  answer: string | undefined;
 }
 
 const notAnalysed = (file: string, message: string, severity: ScanFinding["severity"]): ScanFinding => ({ rule: "not-analysed", category: "archive", severity, file, line: 0, message, evidence: file });
 
+/** What `members` of what a specifier names are, by what the package's analysis knows now. */
+function ownFileAnswer(named: ResolvedSpecifier | undefined, members: readonly string[], known: PackageKnowledge): string | undefined {
+  if (!named) return undefined;
+  if ("module" in named) return [moduleMember(named.module, members[0]), ...members.slice(1)].join(".");
+  const exports = known.exports.get(named.file);
+  return exports && ownFileTarget(exports, members, (file) => known.exports.get(file));
+}
+
+/** What a specifier names from a file of the package (resolveOwnFile), worked out once for the file's folder. */
+function resolveFrom(importer: string, specifier: string, known: PackageKnowledge): ResolvedSpecifier | undefined {
+  const key = `${posix.dirname(importer)}\n${isTypeScript(importer)}\n${specifier}`;
+  if (!known.resolved.has(key)) known.resolved.set(key, resolveOwnFile(importer, specifier, known.layout));
+  return known.resolved.get(key);
+}
+
 function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowledge): void {
-  const importsSeen = new Map<string, string>();
-  // A file asks about the same few specifiers at every call through them.
-  const resolved = new Map<string, ResolvedSpecifier | undefined>();
-  const resolve = (specifier: string) => {
-    if (!resolved.has(specifier)) resolved.set(specifier, resolveOwnFile(analysis.path, specifier, known.layout));
-    return resolved.get(specifier);
-  };
-  // Every file looked into, also on the way through others, is one the analysis depends on.
-  const exportsOf = (file: string) => {
-    const exported = known.exports.get(file);
-    importsSeen.set(file, exported?.signature ?? "");
-    return exported?.exports;
-  };
-  // Bundles and compiled files call the same few members of a file again and again.
-  const targets = new Map<string, Map<string, string | undefined>>();
+  const resolve = (specifier: string) => resolveFrom(analysis.path, specifier, known);
+  // Bundles and compiled files call the same few members of a file again and again: each question
+  // is asked once, and kept, to be asked again once the package's files are all read (readTooEarly).
+  const asked = new Map<string, Map<string, OwnFileQuestion>>();
   const member = (specifier: string, members: readonly string[]) => {
-    const key = members.length === 1 ? members[0]! : members.join("\n");
-    let byMembers = targets.get(specifier);
-    if (!byMembers) targets.set(specifier, (byMembers = new Map()));
-    if (byMembers.has(key)) return byMembers.get(key);
-    const named = resolve(specifier);
-    const exports = named && "file" in named ? exportsOf(named.file) : undefined;
-    const target = named && "module" in named ? [moduleMember(named.module, members[0]), ...members.slice(1)].join(".") : exports && ownFileTarget(exports, members, exportsOf);
-    byMembers.set(key, target);
-    return target;
+    const key = members.length === 1 ? members[0]! : JSON.stringify(members);
+    let bySpecifier = asked.get(specifier);
+    if (!bySpecifier) asked.set(specifier, (bySpecifier = new Map()));
+    let question = bySpecifier.get(key);
+    if (!question) bySpecifier.set(key, (question = { specifier, members, answer: ownFileAnswer(resolve(specifier), members, known) }));
+    return question.answer;
   };
   const bundles = (module: string) => known.layout.bundles && resolve(module) !== undefined;
   try {
@@ -94,12 +104,12 @@ function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowled
     analysis.analysed = false;
     analysis.findings.push(notAnalysed(analysis.path, `Not analysed: the analysis failed on this file (${(error as Error).message}); code that was not analysed may do anything`, "high"));
   }
-  analysis.importsSeen = importsSeen;
+  analysis.asked = [...asked.values()].flatMap((questions) => [...questions.values()]);
   for (const [id, modules] of analysis.code?.webpack.defined ?? []) for (const module of modules) if (addExternal(known.externals, id, module)) known.externalChanges++;
   // What the file defines itself it knew when it was read.
   analysis.externalsSeen = known.externalChanges;
   const exports = analysis.code?.exports;
-  if (exports) known.exports.set(analysis.path, { exports, signature: exportsSignature(exports) });
+  if (exports) known.exports.set(analysis.path, exports);
   else known.exports.delete(analysis.path);
 }
 
@@ -129,19 +139,18 @@ function packageLayout(files: PackageFiles): PackageLayout {
 
 /**
  * Whether a file must be read again, knowing more than when it was: a split chunk, once the
- * package's bundles define more; an importer of the package's own files, once one of them hands on
- * something else than it did (`module.exports = require("child_process")` read after its importer).
+ * package's bundles define more; an importer of the package's own code, once a question it asked
+ * of it has another answer (`module.exports = require("child_process")` read after its importer).
  */
 function readTooEarly(analysis: FileAnalysis, known: PackageKnowledge): boolean {
   if (analysis.code?.webpack.chunks && analysis.externalsSeen !== known.externalChanges) return true;
-  for (const [file, signature] of analysis.importsSeen) if ((known.exports.get(file)?.signature ?? "") !== signature) return true;
-  return false;
+  return analysis.asked.some(({ specifier, members, answer }) => ownFileAnswer(resolveFrom(analysis.path, specifier, known), members, known) !== answer);
 }
 
 // What a file exports names the package's files it hands on from without looking into them, so
 // it does not change with the order they are read in, and one round reads again every importer
-// read before the files it reaches. Another round is for a file whose exports changed all the
-// same (one that failed to be analysed, or a split chunk read again).
+// whose questions have other answers once all are read. Another round is for a file whose exports
+// changed all the same (one that failed to be analysed, or a split chunk read again).
 const MAX_ROUNDS = 4;
 
 const isBundled = (file: string) => file.startsWith("node_modules/") || file.includes("/node_modules/");
@@ -163,10 +172,10 @@ function readingOrder<T extends { path: string }>(list: readonly T[]): { file: T
  */
 export function analysePackageFiles(files: PackageFiles, entries: Set<string>): PackageAnalysis {
   const analyses: FileAnalysis[] = [];
-  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, layout: packageLayout(files), exports: new Map() };
+  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, layout: packageLayout(files), resolved: new Map(), exports: new Map() };
   for (const { file, index } of readingOrder(files.list)) {
     const code = runsAsCode(file.path, entries, () => files.read(file.path));
-    const analysis: FileAnalysis = { path: file.path, index, findings: [], analysed: false, externalsSeen: 0, importsSeen: new Map() };
+    const analysis: FileAnalysis = { path: file.path, index, findings: [], analysed: false, externalsSeen: 0, asked: [] };
     if (file.size > (code ? MAX_ANALYSED_CODE_BYTES : MAX_ANALYSED_TEXT_BYTES)) {
       // Code nobody analysed may do anything: a size cap must not be a hiding place.
       analysis.findings.push(notAnalysed(file.path, `Not analysed: ${file.size} bytes is more than the scanner reads${code ? "; code that was not analysed may do anything" : ""}`, code ? "high" : "low"));

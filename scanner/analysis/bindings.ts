@@ -68,7 +68,7 @@ export const moduleRank = (module: string) => (NODE_MODULES.has(module) ? 2 : is
 const rankInScope = (binding: Binding) => moduleRank(binding.module);
 
 /** Whether a Node module has this member, as the scanner's own Node has it. */
-function nodeModuleHas(module: string, member: string): boolean {
+export function nodeModuleHas(module: string, member: string): boolean {
   return NODE_MODULES.has(module) && Object.hasOwn(requireNodeModule(module) as Record<string, unknown>, member);
 }
 

@@ -26,6 +26,8 @@ export interface HandedOn {
 export interface ExportedAs {
   names: string[];
   merged: boolean;
+  /** Merged as `export *` and the star helpers merge, leaving the names the file exports itself alone (TopLevelExport.keepsOwn). */
+  keepsOwn?: true;
 }
 
 /** What a file exports at its top level: the modules and module functions it hands on, and the names it exports something else under. */
@@ -71,7 +73,7 @@ function reExported(statement: Node, bindings: Bindings): HandedOn[] {
   const module = normalise(source);
   if (statement.type === "ExportAllDeclaration") {
     const name = statement.exported ? moduleExportName(statement.exported as Node) : undefined;
-    return [handedAs(statement, { module }, bindings, name === undefined ? { names: [], merged: true } : { names: [name], merged: false })];
+    return [handedAs(statement, { module }, bindings, name === undefined ? { names: [], merged: true, keepsOwn: true } : { names: [name], merged: false })];
   }
   if (statement.type !== "ExportNamedDeclaration") return [];
   return (statement.specifiers as Node[]).flatMap((specifier) => {
@@ -81,12 +83,15 @@ function reExported(statement: Node, bindings: Bindings): HandedOn[] {
   });
 }
 
-/** `export function f` and `export class C`: values of the file's own, never a module. */
+/** `export function f` and `export class C`: values of the file's own, never a module (TypeScript's `declare` ones are nothing at run time). */
 function declaredNames(statement: Node): { name: string; start: number }[] {
   const declaration = statement.type === "ExportNamedDeclaration" ? (statement.declaration as Node | null) : undefined;
-  const id = declaration && (declaration.type === "FunctionDeclaration" || declaration.type === "ClassDeclaration") ? (declaration.id as Node | null) : undefined;
+  const id = declaration && !declaration.declare && (declaration.type === "FunctionDeclaration" || declaration.type === "ClassDeclaration") ? (declaration.id as Node | null) : undefined;
   return id ? [{ name: id.name as string, start: statement.start }] : [];
 }
+
+// Values that are surely the file's own: a function, a class, a literal, an object, a local name.
+const OWN_VALUES = new Set(["FunctionExpression", "ArrowFunctionExpression", "ClassExpression", "Literal", "ObjectExpression", "Identifier", "TemplateLiteral"]);
 
 /**
  * What a file exports at its top level (FileExports): the modules and module functions among what
@@ -98,7 +103,7 @@ export function fileExports(program: Node, bindings: Bindings): FileExports {
   const others = body.flatMap(declaredNames);
   // One value may be exported under many names (`exports.a = exports.b = cp.exec`): it is handed on once, with all of them.
   const names = new Map<Node, ExportedAs | null>();
-  for (const { name, value } of topLevelExports(program)) {
+  for (const { name, value, keepsOwn, conditional } of topLevelExports(program)) {
     let as = names.get(value);
     if (as === undefined) {
       const handedBefore = handed.length;
@@ -109,10 +114,14 @@ export function fileExports(program: Node, bindings: Bindings): FileExports {
       }
       names.set(value, (as = handed.length > handedBefore ? exportedAs : null));
     }
+    // Only a value surely the file's own, surely exported, hides a module merged under its name:
+    // not `if (…) exports.readFileSync = noop`, nor `exports.readFileSync || noop`.
     if (as === null) {
-      if (name !== undefined) others.push({ name, start: value.start });
-    } else if (name === undefined) as.merged = true;
-    else as.names.push(name);
+      if (name !== undefined && !conditional && OWN_VALUES.has(unwrap(value).type)) others.push({ name, start: value.start });
+    } else if (name === undefined) {
+      as.merged = true;
+      if (keepsOwn) as.keepsOwn = true;
+    } else as.names.push(name);
   }
   return { handed, others };
 }

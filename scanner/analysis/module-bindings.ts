@@ -537,7 +537,7 @@ export const lastNamesOf = (targets: Iterable<string>) => new Set([...targets].m
  * Whether a callee's target can be one of the targets whose last names are given, told without
  * working it out: a member call's target ends with the member's name, so `list.push(x)` is not
  * `child_process.exec` whatever `list` is. A member of a file of the package's own may be any
- * module's function under another name (readsOwnFile): its target is worked out and told so.
+ * module's function under another name (ownCodeRead): what it hands on there is asked, and told so.
  * Most calls of a bundle are ruled out before a string is built for their target.
  */
 export function mayTarget(wrapped: Node, lastNames: Set<string>, bindings: Bindings): boolean {
@@ -547,31 +547,40 @@ export function mayTarget(wrapped: Node, lastNames: Set<string>, bindings: Bindi
   if (member === undefined) return false;
   // A module's `default` is the module: `node_fetch_1.default(url)` is node-fetch itself.
   if (member === "default" || lastNames.has(member)) return true;
-  if (!readsOwnFile(callee.object as Node, bindings)) return false;
-  // What the file hands on under the member is worked out (and kept for the rule that asks next).
-  const target = calleeTarget(callee, bindings);
+  // What the package's own code hands on under the member (asked once per file and member path).
+  const read = bindings.file.ownFileMember ? ownCodeRead(callee.object as Node, bindings) : undefined;
+  // `shell_1.default.run` reads run of the module, as the target does (moduleMemberRef).
+  const path = read && (read.members[0] === "default" ? [...read.members.slice(1), member] : [...read.members, member]);
+  const target = read && bindings.file.ownFileMember!(read.module, path!);
   return target !== undefined && lastNames.has(target.slice(target.lastIndexOf(".") + 1));
 }
 
 /**
- * Whether an object is the package's own code (a file, or a package bundled in its tarball:
- * Bindings.ownsModule) or a chain of members read from one (`shell_1`,
- * `shell_1.default`, `require("./shell").tools`), whose members may be any module's functions under other names
- * (`exports.run = cp.exec`). Asked only where the file binds such a name, or requires or imports one in place.
+ * The package's own code an object is read from (a file, or a package bundled in its tarball:
+ * Bindings.ownsModule), with the members read on the way: `shell_1` (none), `shell_1.default`,
+ * `require("./shell").tools`, `ns` of `const { ns } = require("./io")`. Its members may be any
+ * module's functions under other names (`exports.run = cp.exec`). Asked only where the file binds
+ * such a name, or requires or imports one in place.
  */
-function readsOwnFile(object: Node, bindings: Bindings): boolean {
+function ownCodeRead(object: Node, bindings: Bindings): { module: string; members: string[] } | undefined {
   let node = unwrap(object);
-  // `shell_1.default.run`, `ns.tools.run`: the chain's start.
-  while (node.type === "MemberExpression") node = unwrap(node.object as Node);
+  const members: string[] = [];
+  while (node.type === "MemberExpression") {
+    const name = propertyName(node);
+    if (name === undefined) return undefined;
+    members.unshift(name);
+    node = unwrap(node.object as Node);
+  }
   // In place: `require("./shell")`, under require's other names, and `(await import("./shell.js"))`.
   const inPlace = node.type === "ImportExpression" || (node.type === "CallExpression" && isRequire(unwrap(node.callee as Node), bindings));
   if (inPlace) {
     const module = moduleOf(node, bindings);
-    return module !== undefined && bindings.ownsModule(module);
+    return module !== undefined && bindings.ownsModule(module) ? { module, members } : undefined;
   }
-  // Also a member taken from one: `ns` of `const { ns } = require("./io")`.
   const binding = node.type === "Identifier" && bindings.bindsOwnFiles ? bindingAt(bindings, node) : undefined;
-  return binding !== undefined && binding.role === undefined && bindings.ownsModule(binding.module);
+  if (binding === undefined || binding.role !== undefined || !bindings.ownsModule(binding.module)) return undefined;
+  if (binding.member !== undefined) members.unshift(binding.member);
+  return { module: binding.module, members };
 }
 
 const NO_MEMBERS: readonly string[] = [];

@@ -1,4 +1,4 @@
-import { chooseModule, isOwnFile, moduleRank } from "@/scanner/analysis/bindings";
+import { chooseModule, isOwnFile, moduleRank, nodeModuleHas } from "@/scanner/analysis/bindings";
 import type { FileExports } from "@/scanner/analysis/handed-on";
 import type { ResolvedSpecifier } from "@/scanner/analysis/resolve-own-file";
 
@@ -7,9 +7,10 @@ import type { ResolvedSpecifier } from "@/scanner/analysis/resolve-own-file";
  * them (`child_process.exec`), or what another of the package's own files exports (by its path in
  * the package) under `member`, or that file itself. Files are named, not looked into, so that a
  * file's exports do not depend on the order the package's files are read in. A package bundled in
- * the tarball is its file, and its name (`package`) where that file hands nothing on.
+ * the tarball is its file, and its name (`package`) where that file hands nothing on. A merged
+ * value `keepsOwn` when it leaves names already exported alone (`export *`, tsc's `__exportStar`).
  */
-export type ExportedValue = { target: string } | { file: string; member?: string; package?: string };
+export type ExportedValue = ({ target: string } | { file: string; member?: string; package?: string }) & { keepsOwn?: true };
 
 /**
  * What one of the package's own files hands to the files that import it: by export name
@@ -22,13 +23,14 @@ export interface OwnFileExports {
   merged: readonly ExportedValue[];
 }
 
-// Honest files merge a few modules into their exports; of a flood of them, Node's modules and the
-// first others are kept.
-const MAX_MERGED_OTHERS = 64;
+// Honest files merge a few packages into their exports; of a flood of them, the first are kept
+// (Node's modules and their members, and the package's own files, all).
+const MAX_MERGED_PACKAGES = 64;
 
 /**
  * What a file hands its importers (OwnFileExports), from what it exports (fileExports), with the
- * package's own files it names resolved (`resolve`, from this file); undefined when nothing.
+ * package's own files it names resolved (`resolve`, from this file); undefined when it exports
+ * neither a module nor a value surely its own.
  */
 export function ownFileExports({ handed, others }: FileExports, resolve: (specifier: string) => ResolvedSpecifier | undefined): OwnFileExports | undefined {
   const named = new Map<string, ExportedValue | null>();
@@ -36,7 +38,7 @@ export function ownFileExports({ handed, others }: FileExports, resolve: (specif
   // A CommonJS merge (`Object.assign(module.exports, fs)`) replaces names exported before it;
   // `export *` never replaces a name the module exports itself.
   let lastMerge = -1;
-  let mergedOthers = 0;
+  let mergedPackages = 0;
   for (const { node, ref, exportedAs } of handed) {
     if (!exportedAs) continue;
     // A package is a module, unless it is bundled in the tarball (resolve finds its file).
@@ -46,84 +48,118 @@ export function ownFileExports({ handed, others }: FileExports, resolve: (specif
       "module" in resolved
         ? { target: moduleMember(resolved.module, ref.member) }
         : { file: resolved.file, ...(ref.member === undefined ? {} : { member: ref.member }), ...(isOwnFile(ref.module) ? {} : { package: ref.module }) };
-    // Of a name exported with several values (`run = a ? cp.exec : cp.spawn`), the first.
-    for (const name of exportedAs.names) if (!named.has(name)) named.set(name, value);
+    // CommonJS's last assignment of a name wins (of `run = a ? cp.exec : cp.spawn`, the second).
+    for (const name of exportedAs.names) named.set(name, value);
     if (!exportedAs.merged) continue;
-    if (node.type !== "ExportAllDeclaration") lastMerge = Math.max(lastMerge, node.start);
-    const key = JSON.stringify(value);
-    const other = "file" in value || moduleRank(value.target) < 2;
-    if (merged.has(key) || (other && mergedOthers >= MAX_MERGED_OTHERS)) continue;
-    merged.set(key, value);
-    if (other) mergedOthers++;
+    if (!exportedAs.keepsOwn) lastMerge = Math.max(lastMerge, node.start);
+    const mergedValue = exportedAs.keepsOwn ? { ...value, keepsOwn: true as const } : value;
+    const key = JSON.stringify(mergedValue);
+    const isPackage = "target" in value && moduleRank(value.target.split(".")[0]!) === 1;
+    if (merged.has(key) || (isPackage && mergedPackages >= MAX_MERGED_PACKAGES)) continue;
+    merged.set(key, mergedValue);
+    if (isPackage) mergedPackages++;
   }
   for (const { name, start } of others) if (!named.has(name) && start > lastMerge) named.set(name, null);
-  const hands = merged.size > 0 || [...named.values()].some((value) => value !== null);
-  return hands ? { named, merged: [...merged.values()] } : undefined;
+  // A file of values of its own only is kept too: merged into another, it hides what was merged before it.
+  return named.size || merged.size ? { named, merged: [...merged.values()] } : undefined;
 }
 
 /** A module's member as a call target; its `default` is the module (as CommonJS and Node's own modules have it). */
 export const moduleMember = (module: string, member: string | undefined) => (member === undefined || member === "default" ? module : `${module}.${member}`);
 
-/** The same exports written out, to tell whether a file hands on what it did when an importer read it. */
-export const exportsSignature = (exports: OwnFileExports | undefined) => (exports ? JSON.stringify([[...exports.named].sort(), exports.merged]) : "");
+// Files handing a module on to one another, followed this far from the importer; and at most this
+// many files (with the members read there) entered by one lookup: barrels merging one another
+// could otherwise make every lookup visit every file. Past either, the member is not worked out
+// (the files that hand a module on report it in any case).
+const MAX_LINKS = 1000;
+const MAX_ENTERED = 512;
 
-// Files handing a module on to one another, followed this far from the importer.
-const MAX_LINKS = 16;
+/** One lookup through the package's files: each file is entered once per member path, so that files merging one another cost no more than their number. */
+interface Lookup {
+  exportsOf: (file: string) => OwnFileExports | undefined;
+  entered: Set<string>;
+}
+
+/** What a name is where it is found: a call target, or undefined for a value of the file's own. */
+type Found = { target: string | undefined };
+
+const joined = (module: string, members: readonly string[]) => [moduleMember(module, members[0]), ...members.slice(1)].join(".");
 
 /**
  * What importers reach through members of one of the package's own files (`members`: the names
  * read one after another, `ns.slurp` of `import { ns } from "./io"`; none, or `default`, for the
  * file itself, as `require("./run")(…)` or a default import reads it), as a call target, or
  * undefined when it hands on nothing there. Files it names are looked into through `exportsOf`.
- * A member not exported by name is looked for in what is merged (of `export * from "fs"; export *
- * from "child_process"`, the module that has it, chooseModule), then in a default export that is a
- * module (`import files from "./files.js"; files.readFileSync(…)`).
+ * A member not exported by name is looked for in what is merged, as JavaScript would find it (the
+ * last `Object.assign` or spread that has it, else the first `export *`; of Node's modules, those
+ * that have it), then in the packages merged (chooseModule), then, for the importer's own reads,
+ * in a default export that is a module (`import files from "./files.js"; files.readFileSync(…)`).
  */
-export function ownFileTarget(exports: OwnFileExports, members: readonly string[], exportsOf: (file: string) => OwnFileExports | undefined, links = 0): string | undefined {
-  if (links > MAX_LINKS) return undefined;
-  const valueTarget = (value: ExportedValue | null | undefined, read: readonly string[]): string | undefined => {
-    if (!value) return undefined;
-    if ("target" in value) return [value.target, ...read].join(".");
-    const other = exportsOf(value.file);
-    const members = value.member === undefined ? read : [value.member, ...read];
-    const target = other && ownFileTarget(other, members, exportsOf, links + 1);
-    return target ?? (value.package === undefined ? undefined : [moduleMember(value.package, members[0]), ...members.slice(1)].join("."));
-  };
-  const [member, ...rest] = members;
-  if (member === undefined || (member === "default" && rest.length === 0)) {
-    if (exports.named.has("default")) return valueTarget(exports.named.get("default"), []);
-    return exports.merged.length === 1 ? valueTarget(exports.merged[0], []) : undefined;
-  }
-  // A CommonJS module's default is the module (`fs_1.default.readFileSync`).
-  if (member === "default") return exports.named.has("default") ? valueTarget(exports.named.get("default"), rest) : ownFileTarget(exports, rest, exportsOf, links + 1);
-  if (exports.named.has(member)) return valueTarget(exports.named.get(member), rest);
-  // What is merged from the package's own files, by name; then the modules merged, here and there.
-  const modules: string[] = [];
-  const found = mergedTarget(exports, members, exportsOf, modules, links);
-  if (found !== undefined) return found;
-  const module = chooseModule(modules, member);
-  if (module !== undefined) return [module, ...members].join(".");
-  return valueTarget(exports.named.get("default"), members);
+export function ownFileTarget(exports: OwnFileExports, members: readonly string[], exportsOf: (file: string) => OwnFileExports | undefined): string | undefined {
+  return lookIn(exports, members, { exportsOf, entered: new Set() }, 0)?.target;
 }
 
-/** Members exported by name by a file merged into these exports (also through files merged into it), or undefined; the modules merged on the way go into `modules`. */
-function mergedTarget(exports: OwnFileExports, members: readonly string[], exportsOf: (file: string) => OwnFileExports | undefined, modules: string[], links: number): string | undefined {
-  for (const value of exports.merged) {
-    if ("target" in value) {
-      modules.push(value.target);
-      continue;
-    }
-    const other = links < MAX_LINKS && value.member === undefined ? exportsOf(value.file) : undefined;
-    // A bundled package that hands nothing on is a module merged under its name.
-    if (!other && value.package !== undefined) modules.push(value.package);
-    if (!other) continue;
-    if (other.named.has(members[0]!)) {
-      const target = ownFileTarget(other, members, exportsOf, links + 1);
-      if (target !== undefined) return target;
-      continue;
-    }
-    const found = mergedTarget(other, members, exportsOf, modules, links + 1);
-    if (found !== undefined) return found;
+function lookIn(exports: OwnFileExports, members: readonly string[], lookup: Lookup, links: number): Found | undefined {
+  const [member, ...rest] = members;
+  const found = (value: ExportedValue | null | undefined, read: readonly string[]): Found => ({ target: value ? valueTarget(value, read, lookup, links) : undefined });
+  if (member === undefined || (member === "default" && rest.length === 0)) {
+    if (exports.named.has("default")) return found(exports.named.get("default"), []);
+    return exports.merged.length === 1 ? found(exports.merged[0], []) : undefined;
   }
-  return undefined;
+  // A CommonJS module's default is the module (`fs_1.default.readFileSync`).
+  if (member === "default") return exports.named.has("default") ? found(exports.named.get("default"), rest) : lookIn(exports, rest, lookup, links);
+  if (exports.named.has(member)) return found(exports.named.get(member), rest);
+  const packages: string[] = [];
+  const merged = mergedFound(exports, members, lookup, links, packages);
+  if (merged) return merged;
+  const module = chooseModule(packages, member);
+  if (module !== undefined) return { target: joined(module, members) };
+  // Only where the importer read the members from a default import, which names the file itself.
+  const fallback = links === 0 ? exports.named.get("default") : undefined;
+  const target = fallback ? valueTarget(fallback, members, lookup, links) : undefined;
+  return target === undefined ? undefined : { target };
+}
+
+/** A value read through members: a target, or what the file it names has there (the package's name where a bundled package's file has nothing). */
+function valueTarget(value: ExportedValue, read: readonly string[], lookup: Lookup, links: number): string | undefined {
+  if ("target" in value) return [value.target, ...read].join(".");
+  const members = value.member === undefined ? read : [value.member, ...read];
+  const target = enter(value.file, members, lookup, links)?.target;
+  return target ?? (value.package === undefined ? undefined : joined(value.package, members));
+}
+
+/** What a file has under members, entered once per lookup. */
+function enter(file: string, members: readonly string[], lookup: Lookup, links: number): Found | undefined {
+  const key = `${file}\n${JSON.stringify(members)}`;
+  if (links >= MAX_LINKS || lookup.entered.size >= MAX_ENTERED || lookup.entered.has(key)) return undefined;
+  lookup.entered.add(key);
+  const exports = lookup.exportsOf(file);
+  return exports && lookIn(exports, members, lookup, links + 1);
+}
+
+/**
+ * What the merges of a file give a member, replayed in order: a merge that has it replaces what an
+ * earlier one gave, unless it keeps what is there (`export *`). Packages merged, whose members are
+ * not known, go into `packages` for the caller to choose from.
+ */
+function mergedFound(exports: OwnFileExports, members: readonly string[], lookup: Lookup, links: number, packages: string[]): Found | undefined {
+  let answer: Found | undefined;
+  for (const value of exports.merged) {
+    if (answer && value.keepsOwn) continue;
+    const found = mergeHas(value, members, lookup, links, packages);
+    if (found) answer = found;
+  }
+  return answer;
+}
+
+function mergeHas(value: ExportedValue, members: readonly string[], lookup: Lookup, links: number, packages: string[]): Found | undefined {
+  if ("target" in value) {
+    const module = value.target;
+    if (moduleRank(module) === 2) return nodeModuleHas(module, members[0]!) ? { target: [module, ...members].join(".") } : undefined;
+    packages.push(module);
+    return undefined;
+  }
+  const found = enter(value.file, value.member === undefined ? members : [value.member, ...members], lookup, links);
+  if (!found && value.package !== undefined) packages.push(value.package);
+  return found;
 }

@@ -20,7 +20,8 @@ const NODE_INDEXES = ["index.js", "index.json", "index.node"];
 const TYPESCRIPT_EXTENSIONS = ["", ".ts", ".tsx", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
 const TYPESCRIPT_INDEXES = ["index.ts", "index.tsx", "index.js", "index.jsx"];
 const SOURCE_OF = new Map([[".js", [".ts", ".tsx"]], [".mjs", [".mts"]], [".cjs", [".cts"]], [".jsx", [".tsx"]]]);
-const isTypeScript = (file: string) => /\.[cm]?tsx?$/.test(file);
+/** Whether a file is TypeScript, whose imports TypeScript resolves (resolveOwnFile). */
+export const isTypeScript = (file: string) => /\.[cm]?tsx?$/.test(file);
 
 /** A specifier as a path: ES modules' `./io.js?v=2`, `./io.js#x` and `./i%6F.js` load io.js. */
 function specifierPath(specifier: string): string {
@@ -50,17 +51,20 @@ function resolveRelative(importer: string, specifier: string, { files, manifestO
   const base = inPackage(posix.join(posix.dirname(importer), path));
   if (base === undefined) return undefined;
   const typescript = isTypeScript(importer);
-  const found = (file: string) => (files.has(file) ? file : undefined);
+  const first = (stem: string, endings: readonly string[]) => {
+    for (const ending of endings) if (files.has(stem + ending)) return stem + ending;
+    return undefined;
+  };
   const asFile = (stem: string) => {
     const extension = posix.extname(stem);
-    const sources = typescript ? (SOURCE_OF.get(extension) ?? []) : [];
-    return (typescript ? TYPESCRIPT_EXTENSIONS : NODE_EXTENSIONS).map((ext) => found(stem + ext)).find(Boolean) ?? sources.map((ext) => found(stem.slice(0, -extension.length) + ext)).find(Boolean);
+    return first(stem, typescript ? TYPESCRIPT_EXTENSIONS : NODE_EXTENSIONS) ?? (typescript ? first(stem.slice(0, stem.length - extension.length), SOURCE_OF.get(extension) ?? []) : undefined);
   };
-  const folder = base ? `${base}/` : "";
-  const main = manifestOf(base)?.main;
-  const inFolder = () =>
-    (typeof main === "string" && main ? (asFile(posix.join(folder, main)) ?? NODE_INDEXES.map((index) => found(posix.join(folder, main, index))).find(Boolean)) : undefined) ??
-    (typescript ? TYPESCRIPT_INDEXES : NODE_INDEXES).map((index) => found(folder + index)).find(Boolean);
+  const inFolder = () => {
+    const folder = base ? `${base}/` : "";
+    const main = manifestOf(base)?.main;
+    const fromMain = typeof main === "string" && main ? (asFile(posix.join(folder, main)) ?? first(`${posix.join(folder, main)}/`, NODE_INDEXES)) : undefined;
+    return fromMain ?? first(folder, typescript ? TYPESCRIPT_INDEXES : NODE_INDEXES);
+  };
   return (folderOnly || !base ? undefined : asFile(base)) ?? inFolder();
 }
 

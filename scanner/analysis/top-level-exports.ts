@@ -4,6 +4,10 @@ import { isExportsObject, keyName, moduleExportName, type Node, propertyName, st
 export interface TopLevelExport {
   name?: string;
   value: Node;
+  /** A merge that leaves the names the file exports itself alone (tsc's `__exportStar`, esbuild's `__reExport`), as `export *` does; `Object.assign` replaces them. */
+  keepsOwn?: true;
+  /** Exported in a top-level `if`, which may not run. */
+  conditional?: true;
 }
 
 /** `module.exports` itself, or a member of it or of `exports`: a bare `exports = …` only rebinds a local. */
@@ -64,7 +68,9 @@ function callExports(call: Node, out: TopLevelExport[]): void {
     if (args.length === 2) getterExports(args[1], out);
     return;
   }
-  for (const arg of args) if (!isExportsObject(arg) && !getterExports(arg, out)) out.push({ value: arg });
+  const callee = call.callee as Node;
+  const assigns = callee.type === "MemberExpression" && propertyName(callee) === "assign";
+  for (const arg of args) if (!isExportsObject(arg) && !getterExports(arg, out)) out.push(assigns ? { value: arg } : { value: arg, keepsOwn: true });
 }
 
 /**
@@ -97,17 +103,16 @@ function expressionExports(expression: Node, out: TopLevelExport[]): void {
  * The statements at a file's top level, and in its top-level blocks and `if`s, which run there too:
  * `if (typeof module === "object") module.exports = …`, as UMD wrappers write it.
  */
-function topLevelStatements(program: Node): Node[] {
-  const statements: Node[] = [];
-  const pending = [...(program.body as Node[])].reverse();
+function topLevelStatements(program: Node): { statement: Node; conditional: boolean }[] {
+  const statements: { statement: Node; conditional: boolean }[] = [];
+  const pending = [...(program.body as Node[])].reverse().map((statement) => ({ statement, conditional: false }));
   while (pending.length) {
-    const statement = pending.pop()!;
-    if (statement.type === "BlockStatement") for (let i = (statement.body as Node[]).length - 1; i >= 0; i--) pending.push((statement.body as Node[])[i]!);
+    const { statement, conditional } = pending.pop()!;
+    if (statement.type === "BlockStatement") for (let i = (statement.body as Node[]).length - 1; i >= 0; i--) pending.push({ statement: (statement.body as Node[])[i]!, conditional });
     else if (statement.type === "IfStatement") {
-      if (statement.alternate) pending.push(statement.alternate as Node);
-      pending.push(statement.consequent as Node);
-    }
-    else statements.push(statement);
+      if (statement.alternate) pending.push({ statement: statement.alternate as Node, conditional: true });
+      pending.push({ statement: statement.consequent as Node, conditional: true });
+    } else statements.push({ statement, conditional });
   }
   return statements;
 }
@@ -121,8 +126,9 @@ function topLevelStatements(program: Node): Node[] {
  */
 export function topLevelExports(program: Node): TopLevelExport[] {
   const exported: TopLevelExport[] = [];
-  for (const statement of topLevelStatements(program)) {
+  for (const { statement, conditional } of topLevelStatements(program)) {
     if (statement.exportKind === "type") continue;
+    const before = exported.length;
     if (statement.type === "ExpressionStatement") expressionExports(statement.expression as Node, exported);
     else if (statement.type === "VariableDeclaration") {
       for (const declarator of statement.declarations as Node[]) if ((declarator.init as Node | null)?.type === "AssignmentExpression") assignmentExports(declarator.init as Node, exported);
@@ -137,6 +143,7 @@ export function topLevelExports(program: Node): TopLevelExport[] {
         if (specifier.exportKind !== "type") exported.push({ name: moduleExportName(specifier.exported as Node), value: specifier.local as Node });
       }
     }
+    if (conditional) for (let i = before; i < exported.length; i++) exported[i]!.conditional = true;
   }
   return exported;
 }

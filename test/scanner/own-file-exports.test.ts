@@ -19,7 +19,7 @@ describe("what a file hands its importers", () => {
     expect(exportsOf("io.js", `module.exports = { ...require("fs"), get: require("https").get };`)).toEqual({ named: { get: { target: "https.get" } }, merged: [{ target: "fs" }] });
     expect(exportsOf("io.mjs", `export * from "node:fs"; export * as net from "https"; export { exec as run, default } from "child_process";`)).toEqual({
       named: { net: { target: "https" }, run: { target: "child_process.exec" }, default: { target: "child_process" } },
-      merged: [{ target: "fs" }],
+      merged: [{ target: "fs", keepsOwn: true }],
     });
     // tsc's getters.
     expect(exportsOf("shell.js", `const child_process_1 = require("child_process"); Object.defineProperty(exports, "run", { enumerable: true, get: function () { return child_process_1.exec; } });`)).toEqual({
@@ -32,7 +32,7 @@ describe("what a file hands its importers", () => {
     expect(exportsOf("index.js", `module.exports = require("./lib"); exports.helper = require("./helper").run;`)).toEqual({ named: { helper: { file: "helper.js", member: "run" } }, merged: [{ file: "lib.js" }] });
     expect(exportsOf("index.mjs", `export * from "./io"; export * as ns from "./net"; export { default as run } from "./run";`)).toEqual({
       named: { ns: { file: "net.js" }, run: { file: "run.js", member: "default" } },
-      merged: [{ file: "io.js" }],
+      merged: [{ file: "io.js", keepsOwn: true }],
     });
   });
 
@@ -43,9 +43,9 @@ describe("what a file hands its importers", () => {
     expect(exportsOf("vfs.js", `exports.readFileSync = (p) => store.get(p); Object.assign(module.exports, require("fs"));`)?.named).toEqual({});
   });
 
-  it("names nothing for members of exported objects, or what is not a module", () => {
+  it("names nothing for members of exported objects, and a value of the file's own as nothing", () => {
     expect(exportsOf("tools.js", `const cp = require("child_process"); exports.tools = { run: cp.exec };`)).toBeUndefined();
-    expect(exportsOf("db.js", `exports.exec = function (query) { return db.query(query); };`)).toBeUndefined();
+    expect(exportsOf("db.js", `exports.exec = function (query) { return db.query(query); };`)).toEqual({ named: { exec: null }, merged: [] });
   });
 });
 

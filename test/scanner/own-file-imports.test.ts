@@ -171,4 +171,32 @@ require("#lib/net").get("https://c2.evil.example/x");`,
     };
     expect(seen(files, "a-index.js")).toEqual(['2 info Runs "curl" (child_process.exec)', "3 high Reads SSH keys (~/.ssh/id_rsa)"]);
   });
+
+  it("replays merges as JavaScript runs them: what replaces what, and what a star merge leaves alone", () => {
+    const key = `"/home/u/.ssh/id_rsa"`;
+    const files = {
+      "a-index.js": [
+        `require("./star").writeFileSync("/home/u/.bashrc", "x");`,
+        `require("./sandbox").readFileSync(${key});`,
+        `require("./maybe").readFileSync(${key});`,
+        `require("./last").slurp(${key});`,
+        `require("./member").readFileSync(${key});`,
+      ].join("\n"),
+      // tsc's output of `export * from "fs"; export function writeFileSync() {}`: the file's own stays.
+      "star.js": `"use strict";\nexports.writeFileSync = writeFileSync;\n__exportStar(require("fs"), exports);\nfunction writeFileSync(p, d) { store.set(p, d); }`,
+      "sandbox.js": `module.exports = { ...require("fs"), ...require("./memfs") };`,
+      "memfs.js": `module.exports = { readFileSync: (p) => store.get(p), writeFileSync: (p, d) => store.set(p, d) };`,
+      "maybe.js": `Object.assign(module.exports, require("fs"));\nif (process.env.NEVER) exports.readFileSync = () => "";`,
+      "last.js": `exports.slurp = require("os").hostname;\nexports.slurp = require("fs").readFileSync;`,
+      "member.js": `module.exports = require("./lib").fs;`,
+      "lib.js": `exports.fs = require("fs");`,
+    };
+    expect(seen(files, "a-index.js")).toEqual(["3 high Reads SSH keys (/home/u/.ssh/id_rsa)", "4 high Reads SSH keys (/home/u/.ssh/id_rsa)", "5 high Reads SSH keys (/home/u/.ssh/id_rsa)"]);
+  });
+
+  it("enters each file once per lookup, however the package's files merge one another", () => {
+    const files: Record<string, string> = { "a-index.js": `require("./m0").foo(1);\nrequire("./m0").readFileSync("/home/u/.ssh/id_rsa");` };
+    for (let i = 0; i < 6; i++) files[`m${i}.js`] = `Object.assign(module.exports, ${[0, 1, 2, 3, 4, 5].map((j) => `require("./m${j}")`).join(", ")}${i === 5 ? `, require("fs")` : ""});`;
+    expect(seen(files, "a-index.js")).toEqual(["2 high Reads SSH keys (/home/u/.ssh/id_rsa)"]);
+  });
 });
