@@ -38,9 +38,14 @@ export function walk(root: Node, visit: (node: Node, parent: Node | undefined) =
   }
 }
 
-/** The string value of a string literal node, else undefined. */
-export const stringLiteral = (node: unknown): string | undefined =>
-  isNode(node) && node.type === "Literal" && typeof node.value === "string" ? node.value : undefined;
+/** The string value of a string literal node (or a template literal without substitutions), else undefined. */
+export function stringLiteral(node: unknown): string | undefined {
+  if (!isNode(node)) return undefined;
+  if (node.type === "Literal") return typeof node.value === "string" ? node.value : undefined;
+  // A template without substitutions is a string as much: require(`child_process`).
+  if (node.type !== "TemplateLiteral" || (node.expressions as unknown[]).length > 0) return undefined;
+  return ((node.quasis as Node[])[0]?.value as { cooked?: string | null } | undefined)?.cooked ?? undefined;
+}
 
 /** The static name of a property's key: `a` in `{ a: 1 }`, `{ "a": 1 }` or `const { a } = …`; none for `[expr]`. */
 export function keyName(property: Node): string | undefined {
