@@ -39,6 +39,8 @@ interface FileAnalysis {
   code?: SourceAnalysis;
   /** Whether the rules read the file: not when a cap or the analysis itself stopped them. */
   analysed: boolean;
+  /** Whether the code rules read (or were to read) it: a file Node runs as code, or one code loads. */
+  asCode: boolean;
   /** How many changes to the package's webpack externals the code analysis had seen. */
   externalsSeen: number;
   /** What the code analysis asked of the package's own code (BoundFile.ownFileMember), with the answers it had then. */
@@ -137,6 +139,52 @@ function packageLayout(files: PackageFiles): PackageLayout {
   };
 }
 
+/** Runs the code rules over a file, unless it is nested deeper than parsers survive (a finding then). */
+function readAsCode(analysis: FileAnalysis, bytes: Buffer, text: string, known: PackageKnowledge): void {
+  analysis.asCode = true;
+  if (bracketDepth(bytes) > MAX_PARSE_NESTING) {
+    analysis.analysed = false;
+    analysis.findings.push(notAnalysed(analysis.path, `Not analysed: nested more than ${MAX_PARSE_NESTING} levels deep, which crashes parsers; code that was not analysed may do anything`, "high"));
+    return;
+  }
+  analyseCode(analysis, text, known);
+}
+
+// Node's require reads these as JSON and as native addons, not as JavaScript.
+const NOT_JAVASCRIPT = /\.(json|node)$/;
+
+/**
+ * Reads as code every file the package's code loads (`require("./payload.map")`, `import
+ * "./x.txt"`) that its name did not make code: Node's require runs a file of any name as
+ * JavaScript. A file so disguised is itself a finding.
+ */
+function readLoadedAsCode(analyses: FileAnalysis[], files: PackageFiles, known: PackageKnowledge): void {
+  const byPath = new Map(analyses.map((analysis) => [analysis.path, analysis]));
+  for (let loaders = analyses.filter((analysis) => analysis.code); loaders.length; ) {
+    const loaded: FileAnalysis[] = [];
+    for (const loader of loaders) {
+      for (const specifier of loader.code?.loads ?? []) {
+        const named = resolveFrom(loader.path, specifier, known);
+        const target = named && "file" in named ? byPath.get(named.file) : undefined;
+        if (!target || target.asCode || !target.analysed || NOT_JAVASCRIPT.test(target.path)) continue;
+        target.findings.push({
+          rule: "disguised-code",
+          category: "obfuscation",
+          severity: "medium",
+          file: target.path,
+          line: 0,
+          message: `Loaded as code by ${loader.path} though its name is not a code file's; Node runs it as JavaScript, and it was analysed as code`,
+          evidence: `${loader.path}: ${specifier}`,
+        });
+        const bytes = files.read(target.path);
+        readAsCode(target, bytes, fileContent(bytes).text, known);
+        loaded.push(target);
+      }
+    }
+    loaders = loaded.filter((analysis) => analysis.code);
+  }
+}
+
 /**
  * Whether a file must be read again, knowing more than when it was: a split chunk, once the
  * package's bundles define more; an importer of the package's own code, once a question it asked
@@ -175,7 +223,7 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
   const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, layout: packageLayout(files), resolved: new Map(), exports: new Map() };
   for (const { file, index } of readingOrder(files.list)) {
     const code = runsAsCode(file.path, entries, () => files.read(file.path));
-    const analysis: FileAnalysis = { path: file.path, index, findings: [], analysed: false, externalsSeen: 0, asked: [] };
+    const analysis: FileAnalysis = { path: file.path, index, findings: [], analysed: false, asCode: code, externalsSeen: 0, asked: [] };
     if (file.size > (code ? MAX_ANALYSED_CODE_BYTES : MAX_ANALYSED_TEXT_BYTES)) {
       // Code nobody analysed may do anything: a size cap must not be a hiding place.
       analysis.findings.push(notAnalysed(file.path, `Not analysed: ${file.size} bytes is more than the scanner reads${code ? "; code that was not analysed may do anything" : ""}`, code ? "high" : "low"));
@@ -189,14 +237,10 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
     if (code && bytes.includes(0)) analysis.findings.push(notAnalysed(file.path, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium"));
     const content = fileContent(bytes);
     appendAll(analysis.findings, analyzeText(file.path, content, TEXT_RULES));
-    if (code && bracketDepth(bytes) > MAX_PARSE_NESTING) {
-      analysis.findings.push(notAnalysed(file.path, `Not analysed: nested more than ${MAX_PARSE_NESTING} levels deep, which crashes parsers; code that was not analysed may do anything`, "high"));
-      continue;
-    }
     analysis.analysed = true;
-    if (!code) continue;
-    analyseCode(analysis, content.text, known);
+    if (code) readAsCode(analysis, bytes, content.text, known);
   }
+  readLoadedAsCode(analyses, files, known);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const again = analyses.filter((analysis) => analysis.code && readTooEarly(analysis, known));
     if (!again.length) break;

