@@ -32,6 +32,13 @@ export function useFreshDatabase(backend: DatabaseBackend): () => string {
   });
   afterAll(async () => {
     await disconnectDb();
+    // A pool the tests stopped may still be closing its connections: a forced drop cuts them off
+    // mid-goodbye, and the pg client reports that as an uncaught error. Give them a few seconds.
+    for (let waited = 0; waited < 5000; waited += 100) {
+      const [open] = await runSql<{ n: number }>(backend.adminUrl, `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = '${name}'`);
+      if (!open?.n) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await runSql(backend.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
   return () => url;
