@@ -97,9 +97,9 @@ function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowled
     if (!question) bySpecifier.set(key, (question = { specifier, members, answer: ownFileAnswer(resolve(specifier), members, known) }));
     return question.answer;
   };
-  const bundles = (module: string) => known.layout.bundles && resolve(module) !== undefined;
+  const ownsPackage = (module: string) => known.layout.namesPackages && resolve(module) !== undefined;
   try {
-    analysis.code = analyzeSource(analysis.path, text, CODE_RULES, { webpackExternals: known.externals, ownFiles: { resolve, member, bundles } });
+    analysis.code = analyzeSource(analysis.path, text, CODE_RULES, { webpackExternals: known.externals, ownFiles: { resolve, member, ownsPackage } });
   } catch (error) {
     // A file that trips the analysis is not cleared by it: it stays unanalysed, and says so.
     analysis.code = undefined;
@@ -129,14 +129,13 @@ function packageLayout(files: PackageFiles): PackageLayout {
       return undefined;
     }
   };
-  return {
-    files: paths,
-    bundles: files.list.some((file) => isBundled(file.path)),
-    manifestOf(folder) {
-      if (!manifests.has(folder)) manifests.set(folder, read(folder));
-      return manifests.get(folder);
-    },
+  const manifestOf = (folder: string) => {
+    if (!manifests.has(folder)) manifests.set(folder, read(folder));
+    return manifests.get(folder);
   };
+  const bundles = files.list.some((file) => isBundled(file.path));
+  const root = manifestOf("");
+  return { files: paths, bundles, namesPackages: bundles || (typeof root?.name === "string" && root.exports !== undefined), manifestOf };
 }
 
 /** Runs the code rules over a file, unless it is nested deeper than parsers survive (a finding then). */
@@ -241,9 +240,14 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
     if (code) readAsCode(analysis, bytes, content.text, known);
   }
   readLoadedAsCode(analyses, files, known);
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  for (let round = 0; ; round++) {
     const again = analyses.filter((analysis) => analysis.code && readTooEarly(analysis, known));
     if (!again.length) break;
+    if (round === MAX_ROUNDS) {
+      const message = `Partly analysed: what the package's other files hand this one was still changing after ${MAX_ROUNDS + 1} readings, so calls through them may be missed`;
+      for (const analysis of again) analysis.findings.push(notAnalysed(analysis.path, message, "medium"));
+      break;
+    }
     for (const analysis of again) analyseCode(analysis, fileContent(files.read(analysis.path)).text, known);
   }
   const out: PackageAnalysis = { findings: [], capabilities: [], tools: [], analysed: 0 };

@@ -43,8 +43,8 @@ export interface OwnFiles {
   resolve(specifier: string): ResolvedSpecifier | undefined;
   /** What the file hands on under a member, as far as the package's analysis knows (BoundFile.ownFileMember). */
   member(specifier: string, members: readonly string[]): string | undefined;
-  /** Whether a package's name names one bundled in the tarball (BoundFile.bundles). */
-  bundles(module: string): boolean;
+  /** Whether a package's name names the package's own code (BoundFile.ownsPackage). */
+  ownsPackage(module: string): boolean;
 }
 
 type Keep = (node: Node) => boolean;
@@ -130,7 +130,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   // A walk over a bundle's AST costs a third of parsing it, so there is one: it gathers the few
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
   const { declarations, toolSites, loads, visited, parents: visitedParents } = gather(program, keepersOf(rules));
-  const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, bundles: ownFiles.bundles } : { program, source: text }, webpackExternals);
+  const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownsPackage: ownFiles.ownsPackage } : { program, source: text }, webpackExternals);
   const values = new StaticValues(declarations, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);

@@ -43,8 +43,8 @@ export interface BoundFile {
    * analysis knows (analysePackageFiles); undefined when it hands on nothing there.
    */
   ownFileMember?: (specifier: string, members: readonly string[]) => string | undefined;
-  /** Whether a package's name names one bundled in the tarball (`node_modules/x`), which is the package's own code as much as its files are. */
-  bundles?: (module: string) => boolean;
+  /** Whether a package's name names the package's own code: one bundled in the tarball (`node_modules/x`), or the package itself (self-reference). */
+  ownsPackage?: (module: string) => boolean;
 }
 
 interface NameBindings {
@@ -118,9 +118,9 @@ export class Bindings {
 
   constructor(readonly file: BoundFile) {}
 
-  /** Whether a module is the package's own code: one of its files (isOwnFile) or a package bundled in its tarball (BoundFile.bundles). */
+  /** Whether a module is the package's own code: one of its files (isOwnFile), or a package's name that names its own code (BoundFile.ownsPackage). */
   ownsModule(module: string): boolean {
-    return isOwnFile(module) || (this.file.bundles !== undefined && !NODE_MODULES.has(module) && this.file.bundles(module));
+    return isOwnFile(module) || (this.file.ownsPackage !== undefined && !NODE_MODULES.has(module) && this.file.ownsPackage(module));
   }
 
   /** Whether the name is bound anywhere in the file. */

@@ -10,6 +10,8 @@ export interface PackageLayout {
   files: ReadonlySet<string>;
   /** Whether the tarball holds packages of its own (`node_modules/`), which bare specifiers may name. */
   bundles: boolean;
+  /** Whether a package's name may name the package's own code: bundled packages, or its own name with `exports` (self-reference). */
+  namesPackages: boolean;
   manifestOf(folder: string): Record<string, unknown> | undefined;
 }
 
@@ -145,18 +147,29 @@ function resolveBundled(importer: string, specifier: string, layout: PackageLayo
   }
 }
 
+/** A package's own name (`my-server`, `my-server/shell`), which Node resolves through its own package.json's `exports` (self-reference). */
+function resolveSelf(specifier: string, layout: PackageLayout): string | undefined {
+  const manifest = layout.manifestOf("");
+  const name = manifest?.name;
+  if (typeof name !== "string" || !name || manifest?.exports === undefined || (specifier !== name && !specifier.startsWith(`${name}/`))) return undefined;
+  const target = exportedPath(manifest.exports, specifier === name ? "." : `.${specifier.slice(name.length)}`);
+  const file = target?.startsWith("./") ? inPackage(target) : undefined;
+  return file !== undefined && layout.files.has(file) ? file : undefined;
+}
+
 /**
  * What a specifier names from `importer` in the package itself (ResolvedSpecifier): for a relative
  * one (`./shell`), the file Node's require, or TypeScript for a TypeScript importer, would load; for
- * a `#name`, what package.json's `imports` maps it to; for a package's name, its file when the
- * tarball bundles it (`node_modules/…`). Undefined for Node's modules, other packages, paths out of
+ * a `#name`, what package.json's `imports` maps it to; for the package's own name, what its
+ * `exports` map it to; for another package's name, its file when the tarball bundles it
+ * (`node_modules/…`). Undefined for Node's modules, other packages, paths out of
  * the package and files it does not have.
  */
 export function resolveOwnFile(importer: string, specifier: string, layout: PackageLayout): ResolvedSpecifier | undefined {
   if (specifier.startsWith("#")) return resolveImport(importer, specifier, layout);
   if (specifier.startsWith("/")) return undefined;
   if (!isOwnFile(specifier)) {
-    const file = layout.bundles && moduleRank(specifier) === 1 ? resolveBundled(importer, specifier, layout) : undefined;
+    const file = moduleRank(specifier) !== 1 ? undefined : (resolveSelf(specifier, layout) ?? (layout.bundles ? resolveBundled(importer, specifier, layout) : undefined));
     return file === undefined ? undefined : { file };
   }
   const file = resolveRelative(importer, specifier, layout);

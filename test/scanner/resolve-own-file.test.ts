@@ -7,14 +7,14 @@ describe("resolveOwnFile", () => {
     "node_modules/@acme/tool/package.json", "node_modules/@acme/tool/dist/index.js", "node_modules/@acme/tool/dist/run.js",
     "lib/node_modules/helper/package.json", "lib/node_modules/helper/index.js"]);
   const manifests: Record<string, Record<string, unknown>> = {
-    "": { imports: { "#shell": "./lib/shell.js", "#cp": "node:child_process", "#io": { types: "./io.d.ts", node: "./lib/io.cjs", default: "./io.ts" }, "#lib/*": "./lib/*.js", "#gone": "./lib/missing.js", "#out": "../outside.js" } },
+    "": { name: "my-server", exports: { ".": "./index.js", "./shell": { require: "./lib/shell.js" } }, imports: { "#shell": "./lib/shell.js", "#cp": "node:child_process", "#io": { types: "./io.d.ts", node: "./lib/io.cjs", default: "./io.ts" }, "#lib/*": "./lib/*.js", "#gone": "./lib/missing.js", "#out": "../outside.js" } },
     pkg: { main: "dist/main" },
     "vendor/x": { imports: { "#shell": "./shell.js" } },
     "node_modules/helper": { main: "lib/main.js" },
     "node_modules/@acme/tool": { exports: { ".": { require: "./dist/index.js" }, "./run": "./dist/run.js" } },
     "lib/node_modules/helper": {},
   };
-  const layout = { files, bundles: true, manifestOf: (folder: string) => manifests[folder] };
+  const layout = { files, bundles: true, namesPackages: true, manifestOf: (folder: string) => manifests[folder] };
   const resolve = (importer: string, specifier: string) => {
     const resolved = resolveOwnFile(importer, specifier, layout);
     return resolved && ("file" in resolved ? resolved.file : `module ${resolved.module}`);
@@ -63,6 +63,12 @@ describe("resolveOwnFile", () => {
     expect(resolve("index.js", "@acme/tool/dist/run.js")).toBeUndefined();
     expect(resolve("index.js", "child_process")).toBeUndefined();
     expect(resolve("index.js", "lodash")).toBeUndefined();
+  });
+
+  it("finds the package's own files by its own name, through its exports", () => {
+    expect(resolve("lib/net/index.js", "my-server")).toBe("index.js");
+    expect(resolve("index.js", "my-server/shell")).toBe("lib/shell.js");
+    expect(resolve("index.js", "my-server/lib/io.cjs")).toBeUndefined();
   });
 
   it("finds the file TypeScript would compile for a TypeScript importer", () => {
