@@ -1,4 +1,5 @@
 import { isExportsObject, keyName, moduleExportName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
+import { appendAll } from "@/scanner/append-all";
 
 /** A value the top of a file exports: under a name, or (`name` undefined) as the module itself or merged into it. */
 export interface TopLevelExport {
@@ -8,13 +9,43 @@ export interface TopLevelExport {
   keepsOwn?: true;
   /** Exported in a top-level `if`, which may not run. */
   conditional?: true;
+  /** Written through the `exports` name (`exports.run = …`), whose object a later `module.exports = …` leaves behind. */
+  throughExportsName?: true;
 }
 
+const isExportsName = (node: Node) => node.type === "Identifier" && node.name === "exports";
+
 /** `module.exports` itself, or a member of it or of `exports`: a bare `exports = …` only rebinds a local. */
-function exportTarget(target: Node): { name?: string } | undefined {
+function exportTarget(target: Node): { name?: string; throughExportsName?: true } | undefined {
   if (target.type !== "MemberExpression") return undefined;
   if (isExportsObject(target)) return {};
-  return isExportsObject(target.object as Node) ? { name: propertyName(target) } : undefined;
+  if (!isExportsObject(target.object as Node)) return undefined;
+  return isExportsName(target.object as Node) ? { name: propertyName(target), throughExportsName: true } : { name: propertyName(target) };
+}
+
+/**
+ * Whether, after an expression, the `exports` name still names the exports object: not once it is
+ * replaced (`module.exports = …`) without pointing the name at the new one, as
+ * `module.exports = exports = …` and a later `exports = module.exports` do. Undefined when the
+ * expression changes neither.
+ */
+function exportsNameAttached(expression: Node): boolean | undefined {
+  let attached: boolean | undefined;
+  for (const part of expression.type === "SequenceExpression" ? (expression.expressions as Node[]) : [expression]) {
+    let replaces = false;
+    let renames = false;
+    let node = part;
+    for (; node.type === "AssignmentExpression" && node.operator === "="; node = node.right as Node) {
+      const left = node.left as Node;
+      if (isExportsName(left)) renames = true;
+      else if (left.type === "MemberExpression" && isExportsObject(left)) replaces = true;
+    }
+    // `exports = module.exports` points the name at the exports again; `exports = {}` away from them.
+    const toModuleExports = replaces || (node.type === "MemberExpression" && isExportsObject(node));
+    if (renames) attached = toModuleExports;
+    else if (replaces) attached = false;
+  }
+  return attached;
 }
 
 /** `{ a: x, ...y }` as exports: each property under its name, each spread merged. */
@@ -70,7 +101,8 @@ function callExports(call: Node, out: TopLevelExport[]): void {
   }
   const callee = call.callee as Node;
   const assigns = callee.type === "MemberExpression" && propertyName(callee) === "assign";
-  for (const arg of args) if (!isExportsObject(arg) && !getterExports(arg, out)) out.push(assigns ? { value: arg } : { value: arg, keepsOwn: true });
+  const throughExportsName = args.some(isExportsName) ? { throughExportsName: true as const } : {};
+  for (const arg of args) if (!isExportsObject(arg) && !getterExports(arg, out)) out.push(assigns ? { value: arg, ...throughExportsName } : { value: arg, keepsOwn: true, ...throughExportsName });
 }
 
 /**
@@ -78,18 +110,18 @@ function callExports(call: Node, out: TopLevelExport[]): void {
  * exports.b = x`) to its value, which is exported once under each name.
  */
 function assignmentExports(assignment: Node, out: TopLevelExport[]): void {
-  const names: (string | undefined)[] = [];
+  const names: { name: string; throughExportsName?: true }[] = [];
   let node = assignment;
   let whole = false;
   for (; node.type === "AssignmentExpression" && node.operator === "="; node = node.right as Node) {
     const target = exportTarget(node.left as Node);
     if (!target) continue;
     if (target.name === undefined) whole = true;
-    else names.push(target.name);
+    else names.push({ name: target.name, ...(target.throughExportsName ? { throughExportsName: true as const } : {}) });
   }
   if (whole && node.type === "ObjectExpression") objectExports(node, out);
   else if (whole) out.push({ value: node });
-  for (const name of names) out.push({ name, value: node });
+  for (const { name, throughExportsName } of names) out.push(throughExportsName ? { name, value: node, throughExportsName } : { name, value: node });
 }
 
 function expressionExports(expression: Node, out: TopLevelExport[]): void {
@@ -126,6 +158,7 @@ function topLevelStatements(program: Node): { statement: Node; conditional: bool
  */
 export function topLevelExports(program: Node): TopLevelExport[] {
   const exported: TopLevelExport[] = [];
+  let detached = false;
   for (const { statement, conditional } of topLevelStatements(program)) {
     if (statement.exportKind === "type") continue;
     const before = exported.length;
@@ -144,6 +177,14 @@ export function topLevelExports(program: Node): TopLevelExport[] {
       }
     }
     if (conditional) for (let i = before; i < exported.length; i++) exported[i]!.conditional = true;
+    // After `module.exports = …`, `exports.readFileSync = fake` changes an object nobody imports.
+    if (detached) {
+      const kept = exported.slice(before).filter((entry) => !entry.throughExportsName);
+      exported.length = before;
+      appendAll(exported, kept);
+    }
+    const attached = statement.type === "ExpressionStatement" && !conditional ? exportsNameAttached(statement.expression as Node) : undefined;
+    if (attached !== undefined) detached = !attached;
   }
   return exported;
 }

@@ -29,7 +29,7 @@ describe("what a file hands its importers", () => {
   });
 
   it("names the package's own files it hands on from, without looking into them", () => {
-    expect(exportsOf("index.js", `module.exports = require("./lib"); exports.helper = require("./helper").run;`)).toEqual({ named: { helper: { file: "helper.js", member: "run" } }, merged: [{ file: "lib.js" }] });
+    expect(exportsOf("index.js", `module.exports = require("./lib"); module.exports.helper = require("./helper").run; exports.lost = require("./lost").run;`)).toEqual({ named: { helper: { file: "helper.js", member: "run" } }, merged: [{ file: "lib.js" }] });
     expect(exportsOf("index.mjs", `export * from "./io"; export * as ns from "./net"; export { default as run } from "./run";`)).toEqual({
       named: { ns: { file: "net.js" }, run: { file: "run.js", member: "default" } },
       merged: [{ file: "io.js", keepsOwn: true }],
@@ -41,6 +41,13 @@ describe("what a file hands its importers", () => {
     expect(exportsOf("vfs.mjs", `export function readFileSync(p) { return store.get(p); }\nexport * from "fs";`)?.named).toEqual({ readFileSync: null });
     // A later merge replaces the name.
     expect(exportsOf("vfs.js", `exports.readFileSync = (p) => store.get(p); Object.assign(module.exports, require("fs"));`)?.named).toEqual({});
+  });
+
+  it("counts what is written through the exports name only while it names the exports object", () => {
+    // superagent's way: replace the exports, then point the name at them again.
+    expect(exportsOf("index.js", `module.exports = request;\nexports = module.exports;\nexports.protocols = require("https");`)?.named).toEqual({ protocols: { target: "https" } });
+    expect(exportsOf("index.js", `module.exports = request;\nexports.protocols = require("https");`)).toBeUndefined();
+    expect(exportsOf("index.js", `exports = {};\nexports.protocols = require("https");`)).toBeUndefined();
   });
 
   it("names nothing for members of exported objects, and a value of the file's own as nothing", () => {

