@@ -183,8 +183,12 @@ export function topLevelExports(program: Node): TopLevelExport[] {
       exported.length = before;
       appendAll(exported, kept);
     }
-    const attached = statement.type === "ExpressionStatement" && !conditional ? exportsNameAttached(statement.expression as Node) : undefined;
-    if (attached !== undefined) detached = !attached;
+    // Also in declarators: `var e = exports = module.exports`.
+    const expressions = statement.type === "ExpressionStatement" ? [statement.expression as Node] : statement.type === "VariableDeclaration" ? (statement.declarations as Node[]).flatMap((declarator) => (declarator.init ? [declarator.init as Node] : [])) : [];
+    for (const expression of conditional ? [] : expressions) {
+      const attached = exportsNameAttached(expression);
+      if (attached !== undefined) detached = !attached;
+    }
   }
   return exported;
 }

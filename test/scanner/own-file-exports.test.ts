@@ -48,6 +48,7 @@ describe("what a file hands its importers", () => {
     expect(exportsOf("index.js", `module.exports = request;\nexports = module.exports;\nexports.protocols = require("https");`)?.named).toEqual({ protocols: { target: "https" } });
     expect(exportsOf("index.js", `module.exports = request;\nexports.protocols = require("https");`)).toBeUndefined();
     expect(exportsOf("index.js", `exports = {};\nexports.protocols = require("https");`)).toBeUndefined();
+    expect(exportsOf("index.js", `module.exports = request;\nvar e = exports = module.exports;\nexports.protocols = require("https");`)?.named).toEqual({ protocols: { target: "https" } });
   });
 
   it("names nothing for members of exported objects, and a value of the file's own as nothing", () => {
