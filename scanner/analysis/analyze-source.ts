@@ -25,7 +25,7 @@ export interface SourceAnalysis {
   webpack: { defined: WebpackBundles["defined"]; chunks: boolean };
   /** What the file hands to the package's files that import it, if anything. */
   exports?: OwnFileExports;
-  /** The specifiers of the package's own code it loads (ownLoads). */
+  /** The specifiers of the package's own code it requires (ownLoads). */
   loads: string[];
 }
 
@@ -159,7 +159,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   }
   for (const visitor of visitors) visitor.end?.();
   const webpack = { defined: bindings.webpack.defined, chunks: bindings.webpack.chunk !== undefined };
-  const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors, webpack, loads: ownLoads(loads, declarations) };
+  const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, ...tool }) => tool), parseErrors: errors, webpack, loads: ownLoads(loads) };
   const exports = ownFiles && ownFileExports(exported, ownFiles.resolve);
   if (exports) analysis.exports = exports;
   if (bindings.unsettled) analysis.incomplete = "names bound through one another (`const b = a.default`, over and over) did not settle, so modules reached through them may be missed";
