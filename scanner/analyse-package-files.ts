@@ -85,7 +85,12 @@ function resolveFrom(importer: string, specifier: string, known: PackageKnowledg
 }
 
 function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowledge): void {
-  const resolve = (specifier: string) => resolveFrom(analysis.path, specifier, known);
+  // Asked at every call through a module: kept per file, without building the folder's key again.
+  const resolved = new Map<string, ResolvedSpecifier | undefined>();
+  const resolve = (specifier: string) => {
+    if (!resolved.has(specifier)) resolved.set(specifier, resolveFrom(analysis.path, specifier, known));
+    return resolved.get(specifier);
+  };
   // Bundles and compiled files call the same few members of a file again and again: each question
   // is asked once, and kept, to be asked again once the package's files are all read (readTooEarly).
   const asked = new Map<string, Map<string, OwnFileQuestion>>();
