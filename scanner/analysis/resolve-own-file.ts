@@ -72,16 +72,37 @@ function resolveRelative(importer: string, specifier: string, { files, manifestO
   return (folderOnly || !base ? undefined : asFile(base)) ?? inFolder();
 }
 
-// The conditions of an `imports` target Node's require and import match, in the order tried.
-const CONDITIONS = ["node", "require", "import", "default"];
+// The conditions Node matches: an ES module's import, or CommonJS's require.
+const IMPORT_CONDITIONS: ReadonlySet<string> = new Set(["node", "import", "module-sync", "default"]);
+const REQUIRE_CONDITIONS: ReadonlySet<string> = new Set(["node", "require", "module-sync", "default"]);
 
-/** An `imports` target, as a string: conditions (`{ "node": …, "default": … }`) and fallback arrays give their first. */
-function importTarget(target: unknown, depth = 0): string | undefined {
+/**
+ * The conditions an importer loads with: `import` for an ES module (`.mjs`, `.mts`, or a `.js`/`.ts`
+ * file of a package whose nearest package.json says `"type": "module"`), else `require`. A CommonJS
+ * file's `import()` loads with `import` too, which is not told apart here.
+ */
+function conditionsOf(importer: string, layout: PackageLayout): ReadonlySet<string> {
+  if (/\.m[jt]s$/.test(importer)) return IMPORT_CONDITIONS;
+  if (/\.c[jt]s$/.test(importer)) return REQUIRE_CONDITIONS;
+  for (let folder = posix.dirname(importer).replace(/^\.$/, ""); ; folder = posix.dirname(folder).replace(/^\.$/, "")) {
+    const manifest = layout.manifestOf(folder);
+    if (manifest) return manifest.type === "module" ? IMPORT_CONDITIONS : REQUIRE_CONDITIONS;
+    if (!folder) return REQUIRE_CONDITIONS;
+  }
+}
+
+/**
+ * An `imports` or `exports` target, as a string: of conditions (`{ "import": …, "require": … }`),
+ * the first in the map's own order that the importer matches, as Node takes it; of fallback
+ * arrays, the first that gives one.
+ */
+function importTarget(target: unknown, conditions: ReadonlySet<string>, depth = 0): string | undefined {
   if (typeof target === "string") return target;
   if (depth > 8 || target === null || typeof target !== "object") return undefined;
-  if (Array.isArray(target)) return target.map((item) => importTarget(item, depth + 1)).find((item) => item !== undefined);
-  for (const condition of CONDITIONS) {
-    const chosen = importTarget((target as Record<string, unknown>)[condition], depth + 1);
+  if (Array.isArray(target)) return target.map((item) => importTarget(item, conditions, depth + 1)).find((item) => item !== undefined);
+  for (const [condition, value] of Object.entries(target as Record<string, unknown>)) {
+    if (!conditions.has(condition)) continue;
+    const chosen = importTarget(value, conditions, depth + 1);
     if (chosen !== undefined) return chosen;
   }
   return undefined;
@@ -102,11 +123,12 @@ function resolveImport(importer: string, specifier: string, layout: PackageLayou
   }
   const imports = manifest?.imports;
   if (!imports || typeof imports !== "object") return undefined;
-  let target = importTarget((imports as Record<string, unknown>)[specifier]);
+  const conditions = conditionsOf(importer, layout);
+  let target = importTarget((imports as Record<string, unknown>)[specifier], conditions);
   if (target === undefined) {
     // Node takes the pattern with the longest part before its `*`.
     const pattern = patternKeys(imports as Record<string, unknown>).find((key) => specifier.startsWith(key.slice(0, key.indexOf("*"))) && specifier.endsWith(key.slice(key.indexOf("*") + 1)));
-    const matched = pattern && importTarget((imports as Record<string, unknown>)[pattern]);
+    const matched = pattern && importTarget((imports as Record<string, unknown>)[pattern], conditions);
     if (pattern && matched) target = matched.replaceAll("*", specifier.slice(pattern.indexOf("*"), specifier.length - (pattern.length - pattern.indexOf("*") - 1)));
   }
   // Node refuses targets that are paths not starting with `./`.
@@ -138,13 +160,13 @@ function patternKeys(imports: Record<string, unknown>): string[] {
 }
 
 /** What a package.json's `exports` map a subpath (`.`, `./shell`) to, exactly (patterns are not followed): `./…` in the package, or undefined. */
-function exportedPath(exports: unknown, subpath: string): string | undefined {
-  if (typeof exports === "string" || Array.isArray(exports)) return subpath === "." ? importTarget(exports) : undefined;
+function exportedPath(exports: unknown, subpath: string, conditions: ReadonlySet<string>): string | undefined {
+  if (typeof exports === "string" || Array.isArray(exports)) return subpath === "." ? importTarget(exports, conditions) : undefined;
   if (exports === null || typeof exports !== "object") return undefined;
   const map = exports as Record<string, unknown>;
   // Keys starting with "." map subpaths; others are conditions of ".".
   const bySubpath = Object.keys(map).some((key) => key.startsWith("."));
-  return importTarget(bySubpath ? map[subpath] : subpath === "." ? map : undefined);
+  return importTarget(bySubpath ? map[subpath] : subpath === "." ? map : undefined, conditions);
 }
 
 /**
@@ -164,7 +186,7 @@ function resolveBundled(importer: string, specifier: string, layout: PackageLayo
     const manifest = posix.basename(folder) !== "node_modules" && layout.files.has(`${root}/package.json`) ? layout.manifestOf(root) : undefined;
     if (manifest) {
       if (manifest.exports !== undefined) {
-        const target = exportedPath(manifest.exports, subpath);
+        const target = exportedPath(manifest.exports, subpath, conditionsOf(importer, layout));
         const file = target?.startsWith("./") ? inPackage(posix.join(root, target)) : undefined;
         return file !== undefined && layout.files.has(file) ? file : undefined;
       }
@@ -175,11 +197,11 @@ function resolveBundled(importer: string, specifier: string, layout: PackageLayo
 }
 
 /** A package's own name (`my-server`, `my-server/shell`), which Node resolves through its own package.json's `exports` (self-reference). */
-function resolveSelf(specifier: string, layout: PackageLayout): string | undefined {
+function resolveSelf(importer: string, specifier: string, layout: PackageLayout): string | undefined {
   const manifest = layout.manifestOf("");
   const name = manifest?.name;
   if (typeof name !== "string" || !name || manifest?.exports === undefined || (specifier !== name && !specifier.startsWith(`${name}/`))) return undefined;
-  const target = exportedPath(manifest.exports, specifier === name ? "." : `.${specifier.slice(name.length)}`);
+  const target = exportedPath(manifest.exports, specifier === name ? "." : `.${specifier.slice(name.length)}`, conditionsOf(importer, layout));
   const file = target?.startsWith("./") ? inPackage(target) : undefined;
   return file !== undefined && layout.files.has(file) ? file : undefined;
 }
@@ -196,7 +218,7 @@ export function resolveOwnFile(importer: string, specifier: string, layout: Pack
   if (specifier.startsWith("#")) return resolveImport(importer, specifier, layout);
   if (specifier.startsWith("/")) return undefined;
   if (!isOwnFile(specifier)) {
-    const file = moduleRank(specifier) !== 1 ? undefined : (resolveSelf(specifier, layout) ?? (layout.bundles ? resolveBundled(importer, specifier, layout) : undefined));
+    const file = moduleRank(specifier) !== 1 ? undefined : (resolveSelf(importer, specifier, layout) ?? (layout.bundles ? resolveBundled(importer, specifier, layout) : undefined));
     return file === undefined ? undefined : { file };
   }
   const file = resolveRelative(importer, specifier, layout);

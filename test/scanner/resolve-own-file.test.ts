@@ -7,7 +7,7 @@ describe("resolveOwnFile", () => {
     "node_modules/@acme/tool/package.json", "node_modules/@acme/tool/dist/index.js", "node_modules/@acme/tool/dist/run.js",
     "lib/node_modules/helper/package.json", "lib/node_modules/helper/index.js"]);
   const manifests: Record<string, Record<string, unknown>> = {
-    "": { name: "my-server", exports: { ".": "./index.js", "./shell": { require: "./lib/shell.js" } }, imports: { "#shell": "./lib/shell.js", "#cp": "node:child_process", "#io": { types: "./io.d.ts", node: "./lib/io.cjs", default: "./io.ts" }, "#lib/*": "./lib/*.js", "#gone": "./lib/missing.js", "#out": "../outside.js", "#h": "helper", "#lib/n*": "./lib/n*/index.js" } },
+    "": { name: "my-server", exports: { ".": "./index.js", "./shell": { require: "./lib/shell.js" } }, imports: { "#shell": "./lib/shell.js", "#cp": "node:child_process", "#io": { types: "./io.d.ts", node: "./lib/io.cjs", default: "./io.ts" }, "#lib/*": "./lib/*.js", "#gone": "./lib/missing.js", "#out": "../outside.js", "#h": "helper", "#lib/n*": "./lib/n*/index.js", "#run": { require: "./lib/shell.js", import: "./src/tools.mts" }, "#first": { default: "./store.js", node: "./io.ts" } } },
     pkg: { main: "dist/main" },
     "vendor/x": { imports: { "#shell": "./shell.js" } },
     "node_modules/helper": { main: "lib/main.js" },
@@ -51,6 +51,11 @@ describe("resolveOwnFile", () => {
     // The longest pattern wins; a package's name the tarball bundles is its file.
     expect(resolve("index.js", "#lib/net")).toBe("lib/net/index.js");
     expect(resolve("index.js", "#h")).toBe("node_modules/helper/lib/main.js");
+    // Conditions as the importer loads (an ES module imports, CommonJS requires), in the map's own order.
+    expect(resolve("index.mjs", "#run")).toBe("src/tools.mts");
+    expect(resolve("index.cjs", "#run")).toBe("lib/shell.js");
+    expect(resolve("index.js", "#run")).toBe("lib/shell.js");
+    expect(resolve("index.js", "#first")).toBe("store.js");
     expect(resolve("index.js", "#gone")).toBeUndefined();
     expect(resolve("index.js", "#out")).toBeUndefined();
     expect(resolve("index.js", "#unknown")).toBeUndefined();
