@@ -2,7 +2,7 @@ import path, { posix } from "node:path";
 import { analyzeSource, type ReportedTool, type SourceAnalysis } from "@/scanner/analysis/analyze-source";
 import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
 import { moduleMember, type OwnFileExports, ownFileTarget } from "@/scanner/analysis/own-file-exports";
-import { isTypeScript, type PackageLayout, type ResolvedSpecifier, resolveOwnFile } from "@/scanner/analysis/resolve-own-file";
+import { type PackageLayout, type ResolvedSpecifier, resolveOwnFile } from "@/scanner/analysis/resolve-own-file";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
 import { addExternal } from "@/scanner/analysis/webpack-bundle";
 import { appendAll } from "@/scanner/append-all";
@@ -54,7 +54,7 @@ interface PackageKnowledge {
   externalChanges: number;
   /** Its files and package.json files, for relative and `#` imports to name (resolveOwnFile). */
   layout: PackageLayout;
-  /** What specifiers name, by the importer's folder (and whether it is TypeScript, which resolves otherwise): files of a folder import the same few. */
+  /** What specifiers name, by the importer's folder and extension (resolveFrom): files of a folder import the same few. */
   resolved: Map<string, ResolvedSpecifier | undefined>;
   /** What each of the package's own files hands to its importers (OwnFileExports). */
   exports: Map<string, OwnFileExports>;
@@ -77,9 +77,13 @@ function ownFileAnswer(named: ResolvedSpecifier | undefined, members: readonly s
   return exports && ownFileTarget(exports, members, (file) => known.exports.get(file));
 }
 
-/** What a specifier names from a file of the package (resolveOwnFile), worked out once for the file's folder. */
+/**
+ * What a specifier names from a file of the package (resolveOwnFile), worked out once for the
+ * file's folder and extension: those decide it (TypeScript's resolution, and whether the file
+ * imports or requires, which picks the conditions of an imports or exports map).
+ */
 function resolveFrom(importer: string, specifier: string, known: PackageKnowledge): ResolvedSpecifier | undefined {
-  const key = `${posix.dirname(importer)}\n${isTypeScript(importer)}\n${specifier}`;
+  const key = `${posix.dirname(importer)}\n${posix.extname(importer)}\n${specifier}`;
   if (!known.resolved.has(key)) known.resolved.set(key, resolveOwnFile(importer, specifier, known.layout));
   return known.resolved.get(key);
 }

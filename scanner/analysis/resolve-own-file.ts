@@ -24,8 +24,8 @@ const NODE_INDEXES = ["index.js", "index.json", "index.node"];
 const TYPESCRIPT_EXTENSIONS = ["", ".ts", ".tsx", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
 const TYPESCRIPT_INDEXES = ["index.ts", "index.tsx", "index.js", "index.jsx"];
 const SOURCE_OF = new Map([[".js", [".ts", ".tsx"]], [".mjs", [".mts"]], [".cjs", [".cts"]], [".jsx", [".tsx"]]]);
-/** Whether a file is TypeScript, whose imports TypeScript resolves (resolveOwnFile). */
-export const isTypeScript = (file: string) => /\.[cm]?tsx?$/.test(file);
+/** Whether a file is TypeScript, whose imports TypeScript resolves. */
+const isTypeScript = (file: string) => /\.[cm]?tsx?$/.test(file);
 
 /** A specifier as a path: ES modules' `./io.js?v=2`, `./io.js#x` and `./i%6F.js` load io.js. */
 function specifierPath(specifier: string): string {

