@@ -1,7 +1,7 @@
 import path, { posix } from "node:path";
 import { analyzeSource, type ReportedTool, type SourceAnalysis } from "@/scanner/analysis/analyze-source";
 import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
-import { moduleMember, type OwnFileExports, ownFileTarget } from "@/scanner/analysis/own-file-exports";
+import { moduleMembers, type OwnFileExports, ownFileTarget } from "@/scanner/analysis/own-file-exports";
 import { type PackageLayout, type ResolvedSpecifier, resolveOwnFile } from "@/scanner/analysis/resolve-own-file";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
 import { addExternal } from "@/scanner/analysis/webpack-bundle";
@@ -69,10 +69,17 @@ interface OwnFileQuestion {
 
 const notAnalysed = (file: string, message: string, severity: ScanFinding["severity"]): ScanFinding => ({ rule: "not-analysed", category: "archive", severity, file, line: 0, message, evidence: file });
 
+/** A file over the scanner's cap; code nobody analysed may do anything, so a size cap must not be a hiding place. */
+const tooLarge = (file: string, size: number, code: boolean) =>
+  notAnalysed(file, `Not analysed: ${size} bytes is more than the scanner reads${code ? "; code that was not analysed may do anything" : ""}`, code ? "high" : "low");
+
+/** A NUL byte makes text look binary, but Node still runs a file of code that holds one. */
+const withNulBytes = (file: string) => notAnalysed(file, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium");
+
 /** What `members` of what a specifier names are, by what the package's analysis knows now. */
 function ownFileAnswer(named: ResolvedSpecifier | undefined, members: readonly string[], known: PackageKnowledge): string | undefined {
   if (!named) return undefined;
-  if ("module" in named) return [moduleMember(named.module, members[0]), ...members.slice(1)].join(".");
+  if ("module" in named) return moduleMembers(named.module, members);
   const exports = known.exports.get(named.file);
   return exports && ownFileTarget(exports, members, (file) => known.exports.get(file));
 }
@@ -167,9 +174,9 @@ function readAsCode(analysis: FileAnalysis, bytes: Buffer, text: string, known: 
 const NOT_JAVASCRIPT = /\.(json|node)$/;
 
 /**
- * Reads as code every file the package's code loads (`require("./payload.map")`, `import
- * "./x.txt"`) that its name did not make code: Node's require runs a file of any name as
- * JavaScript. A file so disguised is itself a finding.
+ * Reads as code every file the package's code requires (`require("./payload.map")`) that its
+ * name did not make code: Node's require runs a file of any name as JavaScript. A file so
+ * disguised is itself a finding.
  */
 function readLoadedAsCode(analyses: FileAnalysis[], files: PackageFiles, known: PackageKnowledge): void {
   const byPath = new Map(analyses.map((analysis) => [analysis.path, analysis]));
@@ -192,7 +199,7 @@ function readLoadedAsCode(analyses: FileAnalysis[], files: PackageFiles, known: 
         };
         const size = files.list[target.index]!.size;
         if (size > MAX_ANALYSED_CODE_BYTES) {
-          target.findings.push(disguised, notAnalysed(target.path, `Not analysed: ${size} bytes is more than the scanner reads; code that was not analysed may do anything`, "high"));
+          target.findings.push(disguised, tooLarge(target.path, size, true));
           continue;
         }
         const bytes = files.read(target.path);
@@ -205,7 +212,7 @@ function readLoadedAsCode(analyses: FileAnalysis[], files: PackageFiles, known: 
         }
         target.analysed = true;
         target.findings.push(disguised);
-        if (bytes.includes(0)) target.findings.push(notAnalysed(target.path, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium"));
+        if (bytes.includes(0)) target.findings.push(withNulBytes(target.path));
         loaded.push(target);
       }
     }
@@ -253,8 +260,7 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
     const code = runsAsCode(file.path, entries, () => files.read(file.path));
     const analysis: FileAnalysis = { path: file.path, index, findings: [], analysed: false, asCode: code, externalsSeen: 0, asked: [] };
     if (file.size > (code ? MAX_ANALYSED_CODE_BYTES : MAX_ANALYSED_TEXT_BYTES)) {
-      // Code nobody analysed may do anything: a size cap must not be a hiding place.
-      analysis.findings.push(notAnalysed(file.path, `Not analysed: ${file.size} bytes is more than the scanner reads${code ? "; code that was not analysed may do anything" : ""}`, code ? "high" : "low"));
+      analysis.findings.push(tooLarge(file.path, file.size, code));
       analyses.push(analysis);
       continue;
     }
@@ -263,7 +269,7 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
     // A NUL byte makes text look binary, but Node still runs a .js file that holds one (and a
     // binary-looking file code requires: readLoadedAsCode).
     if (!code && isBinary(bytes)) continue;
-    if (code && bytes.includes(0)) analysis.findings.push(notAnalysed(file.path, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium"));
+    if (code && bytes.includes(0)) analysis.findings.push(withNulBytes(file.path));
     const content = fileContent(bytes);
     appendAll(analysis.findings, analyzeText(file.path, content, TEXT_RULES));
     analysis.analysed = true;

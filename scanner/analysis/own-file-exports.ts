@@ -83,7 +83,8 @@ interface Lookup {
 /** What a name is where it is found: a call target, or undefined for a value of the file's own. */
 type Found = { target: string | undefined };
 
-const joined = (module: string, members: readonly string[]) => [moduleMember(module, members[0]), ...members.slice(1)].join(".");
+/** Members read one after another from a module, as a call target (moduleMember for the first). */
+export const moduleMembers = (module: string, members: readonly string[]) => [moduleMember(module, members[0]), ...members.slice(1)].join(".");
 
 /**
  * What importers reach through members of one of the package's own files (`members`: the names
@@ -113,7 +114,7 @@ function lookIn(exports: OwnFileExports, members: readonly string[], lookup: Loo
   const merged = mergedFound(exports, members, lookup, links, packages);
   if (merged) return merged;
   const module = chooseModule(packages, member);
-  if (module !== undefined) return { target: joined(module, members) };
+  if (module !== undefined) return { target: moduleMembers(module, members) };
   // Only where the importer read the members from a default import, which names the file itself.
   const fallback = links === 0 ? exports.named.get("default") : undefined;
   const target = fallback ? valueTarget(fallback, members, lookup, links) : undefined;
@@ -125,7 +126,7 @@ function valueTarget(value: ExportedValue, read: readonly string[], lookup: Look
   if ("target" in value) return [value.target, ...read].join(".");
   const members = value.member === undefined ? read : [value.member, ...read];
   const target = enter(value.file, members, lookup, links)?.target;
-  return target ?? (value.package === undefined ? undefined : joined(value.package, members));
+  return target ?? (value.package === undefined ? undefined : moduleMembers(value.package, members));
 }
 
 /** What a file has under members, entered once per lookup. */
