@@ -555,6 +555,19 @@ export function mayTarget(wrapped: Node, lastNames: Set<string>, bindings: Bindi
   return target !== undefined && lastNames.has(target.slice(target.lastIndexOf(".") + 1));
 }
 
+/** The static members read one after another (`a.b.c`: a, then b and c), or undefined where one is computed. */
+function memberChain(node: Node): { root: Node; members: string[] } | undefined {
+  let root = unwrap(node);
+  const members: string[] = [];
+  while (root.type === "MemberExpression") {
+    const name = propertyName(root);
+    if (name === undefined) return undefined;
+    members.unshift(name);
+    root = unwrap(root.object as Node);
+  }
+  return { root, members };
+}
+
 /**
  * The package's own code an object is read from (a file, or a package bundled in its tarball:
  * Bindings.ownsModule), with the members read on the way: `shell_1` (none), `shell_1.default`,
@@ -563,14 +576,9 @@ export function mayTarget(wrapped: Node, lastNames: Set<string>, bindings: Bindi
  * such a name, or requires or imports one in place.
  */
 function ownCodeRead(object: Node, bindings: Bindings): { module: string; members: string[] } | undefined {
-  let node = unwrap(object);
-  const members: string[] = [];
-  while (node.type === "MemberExpression") {
-    const name = propertyName(node);
-    if (name === undefined) return undefined;
-    members.unshift(name);
-    node = unwrap(node.object as Node);
-  }
+  const chain = memberChain(object);
+  if (!chain) return undefined;
+  const { root: node, members } = chain;
   // In place: `require("./shell")`, under require's other names, and `(await import("./shell.js"))`.
   const inPlace = node.type === "ImportExpression" || (node.type === "CallExpression" && isRequire(unwrap(node.callee as Node), bindings));
   if (inPlace) {
@@ -605,18 +613,13 @@ export function moduleTarget(bindings: Bindings, module: string, member?: string
  * `ns.slurp` after `const { ns } = require("./io")`), as its target (moduleTarget), or undefined
  * when the chain does not start at one.
  */
-function ownFileChainTarget(chain: Node, bindings: Bindings): string | undefined {
-  const members: string[] = [];
-  let node = chain;
-  while (node.type === "MemberExpression") {
-    const name = propertyName(node);
-    if (name === undefined) return undefined;
-    members.unshift(name);
-    node = unwrap(node.object as Node);
-    const module = moduleOf(node, bindings);
-    if (module !== undefined) return bindings.ownsModule(module) ? moduleTarget(bindings, module, undefined, members) : undefined;
-  }
-  const binding = node.type === "Identifier" ? bindingAt(bindings, node) : undefined;
+function ownFileChainTarget(callee: Node, bindings: Bindings): string | undefined {
+  const chain = memberChain(callee);
+  if (!chain?.members.length) return undefined;
+  const { root, members } = chain;
+  const module = moduleOf(root, bindings);
+  if (module !== undefined) return bindings.ownsModule(module) ? moduleTarget(bindings, module, undefined, members) : undefined;
+  const binding = root.type === "Identifier" ? bindingAt(bindings, root) : undefined;
   return binding?.member !== undefined && binding.role === undefined && bindings.ownsModule(binding.module) ? moduleTarget(bindings, binding.module, binding.member, members) : undefined;
 }
 
