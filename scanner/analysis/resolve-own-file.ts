@@ -84,10 +84,18 @@ const REQUIRE_CONDITIONS: ReadonlySet<string> = new Set(["node", "require", "mod
 function conditionsOf(importer: string, layout: PackageLayout): ReadonlySet<string> {
   if (/\.m[jt]s$/.test(importer)) return IMPORT_CONDITIONS;
   if (/\.c[jt]s$/.test(importer)) return REQUIRE_CONDITIONS;
-  for (let folder = posix.dirname(importer).replace(/^\.$/, ""); ; folder = posix.dirname(folder).replace(/^\.$/, "")) {
+  return nearestManifest(importer, layout)?.manifest.type === "module" ? IMPORT_CONDITIONS : REQUIRE_CONDITIONS;
+}
+
+/** The folder a path is in, "" for the package root. */
+const folderOf = (path: string) => posix.dirname(path).replace(/^\.$/, "");
+
+/** The package.json nearest above a file (the package scope Node gives it), with its folder. */
+function nearestManifest(file: string, layout: PackageLayout): { folder: string; manifest: Record<string, unknown> } | undefined {
+  for (let folder = folderOf(file); ; folder = folderOf(folder)) {
     const manifest = layout.manifestOf(folder);
-    if (manifest) return manifest.type === "module" ? IMPORT_CONDITIONS : REQUIRE_CONDITIONS;
-    if (!folder) return REQUIRE_CONDITIONS;
+    if (manifest) return { folder, manifest };
+    if (!folder) return undefined;
   }
 }
 
@@ -114,15 +122,10 @@ function importTarget(target: unknown, conditions: ReadonlySet<string>, depth = 
  * "./lib/*.js"`), or a module (`"#cp": "child_process"`).
  */
 function resolveImport(importer: string, specifier: string, layout: PackageLayout): ResolvedSpecifier | undefined {
-  const { files, manifestOf } = layout;
-  let scope = posix.dirname(importer).replace(/^\.$/, "");
-  let manifest = manifestOf(scope);
-  while (!manifest && scope) {
-    scope = posix.dirname(scope).replace(/^\.$/, "");
-    manifest = manifestOf(scope);
-  }
-  const imports = manifest?.imports;
-  if (!imports || typeof imports !== "object") return undefined;
+  const nearest = nearestManifest(importer, layout);
+  const imports = nearest?.manifest.imports;
+  if (!nearest || !imports || typeof imports !== "object") return undefined;
+  const scope = nearest.folder;
   const conditions = conditionsOf(importer, layout);
   let target = importTarget((imports as Record<string, unknown>)[specifier], conditions);
   if (target === undefined) {
@@ -139,7 +142,7 @@ function resolveImport(importer: string, specifier: string, layout: PackageLayou
     return bundled === undefined ? { module: normalise(target) } : { file: bundled };
   }
   const file = inPackage(posix.join(scope, target));
-  return file !== undefined && files.has(file) ? { file } : undefined;
+  return file !== undefined && layout.files.has(file) ? { file } : undefined;
 }
 
 // Honest imports maps have a few patterns; a flood of them is not tried past these.
@@ -180,7 +183,7 @@ function resolveBundled(importer: string, specifier: string, layout: PackageLayo
   const name = parts.slice(0, length).join("/");
   if (!layout.bundledNames.has(name)) return undefined;
   const subpath = parts.length > length ? `./${parts.slice(length).join("/")}` : ".";
-  for (let folder = posix.dirname(importer).replace(/^\.$/, ""); ; folder = posix.dirname(folder).replace(/^\.$/, "")) {
+  for (let folder = folderOf(importer); ; folder = folderOf(folder)) {
     // Node looks in no `node_modules/node_modules`; and only a folder with a package.json is a package here.
     const root = `${folder ? `${folder}/` : ""}node_modules/${name}`;
     const manifest = posix.basename(folder) !== "node_modules" && layout.files.has(`${root}/package.json`) ? layout.manifestOf(root) : undefined;
