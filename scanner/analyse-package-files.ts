@@ -154,9 +154,8 @@ function packageLayout(files: PackageFiles): PackageLayout {
     const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/package\.json$/.exec(file);
     if (match) bundledNames.add(match[1]!);
   }
-  const bundles = files.list.some((file) => isBundled(file.path));
   const root = manifestOf("");
-  return { files: paths, bundles, bundledNames, namesPackages: bundles || (typeof root?.name === "string" && root.exports !== undefined), manifestOf };
+  return { files: paths, bundledNames, namesPackages: bundledNames.size > 0 || (typeof root?.name === "string" && root.exports !== undefined), manifestOf };
 }
 
 /** Runs the code rules over a file, unless it is nested deeper than parsers survive (a finding then). */

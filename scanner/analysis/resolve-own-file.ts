@@ -8,9 +8,7 @@ export type ResolvedSpecifier = { file: string } | { module: string };
 /** The package's files, by path relative to its root, and the package.json of a folder (its path, "" for the root), if it has one. */
 export interface PackageLayout {
   files: ReadonlySet<string>;
-  /** Whether the tarball holds packages of its own (`node_modules/`), which bare specifiers may name. */
-  bundles: boolean;
-  /** The names of the packages it holds (`helper`, `@scope/tool`), from their package.json files. */
+  /** The names of the packages the tarball holds (`node_modules/helper`, `@scope/tool`), from their package.json files: what bare specifiers may name. */
   bundledNames: ReadonlySet<string>;
   /** Whether a package's name may name the package's own code: bundled packages, or its own name with `exports` (self-reference). */
   namesPackages: boolean;
@@ -138,7 +136,7 @@ function resolveImport(importer: string, specifier: string, layout: PackageLayou
   if (target === undefined || (!target.startsWith("./") && isOwnFile(target))) return undefined;
   if (!target.startsWith("./")) {
     // A package's name: bundled in the tarball, it is the package's own code.
-    const bundled = layout.bundles && moduleRank(target) === 1 ? resolveBundled(importer, target, layout) : undefined;
+    const bundled = moduleRank(target) === 1 ? resolveBundled(importer, target, layout) : undefined;
     return bundled === undefined ? { module: normalise(target) } : { file: bundled };
   }
   const file = inPackage(posix.join(scope, target));
@@ -178,6 +176,7 @@ function exportedPath(exports: unknown, subpath: string, conditions: ReadonlySet
  * that has it, through its package.json's `exports`, else its `main` or index, or the subpath.
  */
 function resolveBundled(importer: string, specifier: string, layout: PackageLayout): string | undefined {
+  if (layout.bundledNames.size === 0) return undefined;
   const parts = specifier.split("/");
   const length = specifier.startsWith("@") ? 2 : 1;
   const name = parts.slice(0, length).join("/");
@@ -221,7 +220,7 @@ export function resolveOwnFile(importer: string, specifier: string, layout: Pack
   if (specifier.startsWith("#")) return resolveImport(importer, specifier, layout);
   if (specifier.startsWith("/")) return undefined;
   if (!isOwnFile(specifier)) {
-    const file = moduleRank(specifier) !== 1 ? undefined : (resolveSelf(importer, specifier, layout) ?? (layout.bundles ? resolveBundled(importer, specifier, layout) : undefined));
+    const file = moduleRank(specifier) !== 1 ? undefined : (resolveSelf(importer, specifier, layout) ?? resolveBundled(importer, specifier, layout));
     return file === undefined ? undefined : { file };
   }
   const file = resolveRelative(importer, specifier, layout);

@@ -14,7 +14,7 @@ describe("resolveOwnFile", () => {
     "node_modules/@acme/tool": { exports: { ".": { require: "./dist/index.js" }, "./run": "./dist/run.js" } },
     "lib/node_modules/helper": {},
   };
-  const layout = { files, bundles: true, bundledNames: new Set(["helper", "@acme/tool"]), namesPackages: true, manifestOf: (folder: string) => manifests[folder] };
+  const layout = { files, bundledNames: new Set(["helper", "@acme/tool"]), namesPackages: true, manifestOf: (folder: string) => manifests[folder] };
   const resolve = (importer: string, specifier: string) => {
     const resolved = resolveOwnFile(importer, specifier, layout);
     return resolved && ("file" in resolved ? resolved.file : `module ${resolved.module}`);
