@@ -74,7 +74,9 @@ export function startServer(postgres: string, clusterDir: string, port: number, 
     child.stdout.on("data", onOutput);
     child.stderr.on("data", onOutput);
     child.once("error", reject);
-    child.once("exit", () => {
+    // "close", not "exit": a process's last output can arrive after its exit, and the reason it
+    // gives (another server holding the cluster's lock file) is what the caller tells users.
+    child.once("close", () => {
       if (!ready) reject(new Error(recent.slice(-5).join(" | ") || "postgres exited before it was ready"));
     });
   });
