@@ -4,6 +4,7 @@ import { LineIndex } from "@/scanner/analysis/line-index";
 import { extractTools, isToolSite, type ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import { isStaticLoad, ownLoads } from "@/scanner/analysis/static-loads";
 import { isDeclaration, moduleBindings } from "@/scanner/analysis/module-bindings";
+import { isNameWrite } from "@/scanner/analysis/name-writes";
 import { type OwnFileExports, ownFileExports } from "@/scanner/analysis/own-file-exports";
 import type { ResolvedSpecifier } from "@/scanner/analysis/resolve-own-file";
 import { parseSource } from "@/scanner/analysis/parse-source";
@@ -66,8 +67,9 @@ export function keepersOf(rules: CodeRule[]): Map<string, Keep> {
 }
 
 interface Gathered {
-  /** What the pre-passes read (isDeclaration, isToolSite, isStaticLoad), in walk order. */
+  /** What the pre-passes read (isDeclaration, isToolSite, isStaticLoad, isNameWrite), in walk order. */
   declarations: Node[];
+  writes: Node[];
   toolSites: Node[];
   loads: Node[];
   /** The nodes kept for the rules, in walk order, with their parents. */
@@ -81,7 +83,7 @@ interface Gathered {
  * stack, which leaves out a third of the nodes of a bundle.
  */
 export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
-  const out: Gathered = { declarations: [], toolSites: [], loads: [], visited: [], parents: [] };
+  const out: Gathered = { declarations: [], writes: [], toolSites: [], loads: [], visited: [], parents: [] };
   const keepIdentifier = keepers.get("Identifier");
   const keepLiteral = keepers.get("Literal");
   // Literals have no child nodes, and identifiers none outside TypeScript's annotated bindings.
@@ -97,6 +99,7 @@ export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
     if (isDeclaration(node)) out.declarations.push(node);
     else if (isToolSite(node)) out.toolSites.push(node);
     else if (isStaticLoad(node)) out.loads.push(node);
+    if (isNameWrite(node)) out.writes.push(node);
     const keep = keepers.get(node.type);
     if (keep !== undefined && keep(node)) {
       out.visited.push(node);
@@ -129,9 +132,9 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const capabilities: Capability[] = [];
   // A walk over a bundle's AST costs a third of parsing it, so there is one: it gathers the few
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
-  const { declarations, toolSites, loads, visited, parents: visitedParents } = gather(program, keepersOf(rules));
+  const { declarations, writes, toolSites, loads, visited, parents: visitedParents } = gather(program, keepersOf(rules));
   const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownsPackage: ownFiles.ownsPackage } : { program, source: text }, webpackExternals);
-  const values = new StaticValues(declarations, bindings);
+  const values = new StaticValues(declarations, writes, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);
   const shared = { file, source: text, program, values, bindings, lines, tools, handedOn: exported.handed };

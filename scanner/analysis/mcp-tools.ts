@@ -75,23 +75,23 @@ export function extractTools(sites: Node[], values: StaticValues, file: string, 
         add(node, name, description, schema);
       }
       if (method === "registerTool" && args.length >= 2) {
-        const config = args[1]!.type === "Identifier" ? (values.constant(args[1]!.name as string) ?? args[1]) : args[1];
+        const config = args[1]!.type === "Identifier" ? (values.constant(args[1]!) ?? args[1]) : args[1];
         add(node, nameOf(args[0]), propertyValue(config, "description"), propertyValue(config, "inputSchema"));
       }
     }
     if (node.type === "Property" && keyName(node) === "tools") {
       let list = node.value as Node;
-      if (list.type === "Identifier") list = values.constant(list.name as string) ?? list;
+      if (list.type === "Identifier") list = values.constant(list) ?? list;
       // tools: Object.values(TOOLS), with TOOLS an object of tool definitions.
       let elements: Node[] | undefined = list.type === "ArrayExpression" ? (list.elements as Node[]) : undefined;
       if (list.type === "CallExpression" && (list.callee as Node).type === "MemberExpression" && propertyName(list.callee as Node) === "values") {
         const arg = (list.arguments as Node[])[0];
-        const object = arg?.type === "Identifier" ? values.constant(arg.name as string) : arg;
+        const object = arg?.type === "Identifier" ? values.constant(arg) : arg;
         if (object?.type === "ObjectExpression") elements = (object.properties as Node[]).map((p) => p.value as Node);
       }
       if (!elements) return;
       for (const element of elements) {
-        const tool = element?.type === "Identifier" ? values.constant(element.name as string) : element;
+        const tool = element?.type === "Identifier" ? values.constant(element) : element;
         if (tool?.type !== "ObjectExpression") continue;
         if (!propertyValue(tool, "name") || !propertyValue(tool, "description")) continue;
         add(tool, nameOf(propertyValue(tool, "name")), propertyValue(tool, "description"), propertyValue(tool, "inputSchema"));

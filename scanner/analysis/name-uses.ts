@@ -57,20 +57,29 @@ export function scopeOf(program: Node, target: Node): Node {
  * function declaration's surrounding function, an import's program.
  */
 export function declarationScope(program: Node, declaration: Node): Node {
-  let scope = declarationScopes.get(declaration);
-  if (!scope) declarationScopes.set(declaration, (scope = findDeclarationScope(program, declaration)));
-  return scope;
+  return placeOf(program, declaration).scope;
 }
 
-// Worked out once per declaration: moduleBindings' passes, the webpack tables and the assigned
-// requires all ask about the same ones. A node belongs to one program, so it is the key.
-const declarationScopes = new WeakMap<Node, Node>();
+/** A variable declarator's kind, its declaration's: `var`, `let`, `const`, `using`. */
+export function declaratorKind(program: Node, declarator: Node): string | undefined {
+  return placeOf(program, declarator).kind;
+}
 
-function findDeclarationScope(program: Node, declaration: Node): Node {
+// Worked out once per declaration: moduleBindings' passes, the webpack tables, the assigned
+// requires and the static values all ask about the same ones. A node belongs to one program, so
+// it is the key.
+const places = new WeakMap<Node, { scope: Node; kind: string | undefined }>();
+
+function placeOf(program: Node, declaration: Node): { scope: Node; kind: string | undefined } {
+  let place = places.get(declaration);
+  if (place) return place;
   const ancestors = ancestorsOf(program, declaration);
+  const kind = declaration.type === "VariableDeclarator" ? (ancestors.at(-1)?.kind as string | undefined) : undefined;
   // A function declared in a block is visible after it too in sloppy-mode code: its function counts.
-  const lexical = declaration.type === "VariableDeclarator" && ancestors.at(-1)?.kind !== "var";
-  return ancestors.findLast((node) => (lexical ? SCOPES : VAR_SCOPES).has(node.type)) ?? program;
+  const lexical = declaration.type === "VariableDeclarator" && kind !== "var";
+  const scope = ancestors.findLast((node) => (lexical ? SCOPES : VAR_SCOPES).has(node.type)) ?? program;
+  places.set(declaration, (place = { scope, kind }));
+  return place;
 }
 
 /**
@@ -94,6 +103,11 @@ export class DeclaratorsByName {
       if (named) named.push(node);
       else this.byName.set(name, [node]);
     }
+  }
+
+  /** The name's declarators (those kept). */
+  named(name: string): readonly Node[] {
+    return this.byName.get(name) ?? [];
   }
 
   at(name: string, offset: number): Node | undefined {

@@ -1,34 +1,86 @@
 import { isProcessEnv, type Node, propertyName } from "@/scanner/analysis/ast";
 import { type Bindings, calleeTarget, unwrap } from "@/scanner/analysis/module-bindings";
+import { DeclaratorsByName, declarationScope, declaratorKind, isUseOf } from "@/scanner/analysis/name-uses";
+import { writtenNames } from "@/scanner/analysis/name-writes";
 
 const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "path.posix.resolve"]);
 
 /**
  * Works out the string a node evaluates to where that is possible without running anything:
- * literals, template literals, `+` concatenation, `const` names assigned once,
- * `new URL(path, base)`, and paths: `os.homedir()`, `os.userInfo().homedir` and `process.env.HOME` are `~`,
- * `path.join`/`path.resolve` join their parts. Unknown parts become `${…}`, so that what is
- * known around them can still be read.
+ * literals, template literals, `+` concatenation, names whose declaration's initialiser is their
+ * only value (constants), `new URL(path, base)`, and paths: `os.homedir()`, `os.userInfo().homedir`
+ * and `process.env.HOME` are `~`, `path.join`/`path.resolve` join their parts. Unknown parts
+ * become `${…}`, so that what is known around them can still be read.
  */
 export class StaticValues {
-  private readonly constants = new Map<string, Node | null>();
+  private readonly declarators: DeclaratorsByName;
+  private readonly writes = new Map<string, number[]>();
+  private readonly withBodies: Node[] = [];
+  private readonly holdsInitialiser = new Map<Node, boolean>();
+  private readonly asLists = new Map<Node, Node[]>();
 
-  /** `declarations`: the file's declarations (isDeclaration), gathered by the one pre-pass walk. */
+  /** `declarations` and `writes`: the file's declarations (isDeclaration) and name writes (isNameWrite), gathered by the one walk. */
   constructor(
     declarations: Node[],
+    writes: Node[],
     private readonly bindings: Bindings,
   ) {
-    for (const node of declarations) {
-      if (node.type !== "VariableDeclarator" || (node.id as Node).type !== "Identifier" || !node.init) continue;
-      const name = (node.id as Node).name as string;
-      // A name declared twice is ambiguous: treat it as unknown.
-      this.constants.set(name, this.constants.has(name) ? null : (node.init as Node));
+    this.declarators = new DeclaratorsByName(declarations, bindings.file.program, (declarator) => declarator.init != null);
+    for (const write of writes) {
+      if (write.type === "WithStatement") {
+        this.withBodies.push(write.body as Node);
+        continue;
+      }
+      for (const name of writtenNames(write)) {
+        const offsets = this.writes.get(name.name as string);
+        if (offsets) offsets.push(name.start);
+        else this.writes.set(name.name as string, [name.start]);
+      }
     }
   }
 
-  /** The initialiser of a name assigned once in the file, if any. */
-  constant(name: string): Node | undefined {
-    return this.constants.get(name) ?? undefined;
+  /**
+   * The initialiser of the declaration a name means where it is used, when that is its only
+   * value: a `const`, or a `let` or `var` nothing assigns again (`let cmd = "git"; cmd = "curl …"`
+   * runs curl), not a namesake's (a parameter, an inner declaration), and not inside `with`.
+   * `wanted`: what the caller can use, tested first, as the last test costs a search of the
+   * declaration's scope.
+   */
+  constant(identifier: Node, wanted: (init: Node) => boolean = () => true): Node | undefined {
+    const declarator = this.declaratorOf(identifier);
+    return declarator && wanted(declarator.init as Node) && this.means(identifier, declarator) ? (declarator.init as Node) : undefined;
+  }
+
+  /** The declarator a name may mean where it is used, if it keeps its initialiser (means tells whether it is not a namesake's). */
+  private declaratorOf(identifier: Node): Node | undefined {
+    const name = identifier.name as string;
+    const declarator = this.declarators.at(name, identifier.start);
+    if (!declarator || !this.keepsInitialiser(declarator, name)) return undefined;
+    return this.withBodies.some((body) => body.start <= identifier.start && identifier.end <= body.end) ? undefined : declarator;
+  }
+
+  private means(identifier: Node, declarator: Node): boolean {
+    let list = this.asLists.get(declarator);
+    if (!list) this.asLists.set(declarator, (list = [declarator]));
+    return isUseOf(this.bindings.file.program, this.bindings.file.source, identifier, list);
+  }
+
+  /**
+   * Whether a declarator's name keeps its initialiser: a `const` does; a `let` or `var` does
+   * when no write of its name is a write of it (by scope; one whose name a parameter declares
+   * again counts too, on the safe side) and no other `var` of its name shares its scope.
+   */
+  private keepsInitialiser(declarator: Node, name: string): boolean {
+    let keeps = this.holdsInitialiser.get(declarator);
+    if (keeps !== undefined) return keeps;
+    const program = this.bindings.file.program;
+    const scope = declarationScope(program, declarator);
+    keeps =
+      declaratorKind(program, declarator) === "const" ||
+      (!(this.writes.get(name) ?? []).some((offset) => this.declarators.at(name, offset) === declarator) &&
+        !this.declarators.named(name).some((other) => other !== declarator && declarationScope(program, other) === scope));
+    this.holdsInitialiser.set(declarator, keeps);
+    return keeps;
   }
 
   resolve(wrapped: Node | undefined, depth = 0): string | undefined {
@@ -55,8 +107,9 @@ export class StaticValues {
         return `${left ?? "${…}"}${right ?? "${…}"}`;
       }
       case "Identifier": {
-        const init = this.constants.get(node.name as string);
-        return init ? this.resolve(init, depth + 1) : undefined;
+        const declarator = this.declaratorOf(node);
+        const value = declarator && this.resolve(declarator.init as Node, depth + 1);
+        return value !== undefined && this.means(node, declarator!) ? value : undefined;
       }
       case "NewExpression": {
         const callee = node.callee as Node;
@@ -73,7 +126,7 @@ export class StaticValues {
         // ["a", "b"].join(" "): how long texts are often assembled.
         const callee = node.callee as Node;
         const joined = callee.type === "MemberExpression" && propertyName(callee) === "join" ? (callee.object as Node) : undefined;
-        const array = joined?.type === "Identifier" ? this.constant(joined.name as string) : joined;
+        const array = joined?.type === "Identifier" ? this.constant(joined, (init) => init.type === "ArrayExpression") : joined;
         if (array?.type === "ArrayExpression") {
           const separator = (node.arguments as Node[]).length ? this.resolve((node.arguments as Node[])[0], depth + 1) : ",";
           const parts = (array.elements as (Node | null)[]).map((element) => (element ? this.resolve(element, depth + 1) ?? "${…}" : ""));

@@ -68,7 +68,7 @@ export const obfuscationRule: CodeRule = {
       }
       if (node.type === "CallExpression") {
         const args = node.arguments as Node[];
-        const blob = args[0]?.type === "Identifier" ? stringLiteral(context.values.constant(args[0].name as string)) : stringLiteral(args[0]);
+        const blob = args[0]?.type === "Identifier" ? stringLiteral(context.values.constant(args[0], (init) => (stringLiteral(init)?.length ?? 0) >= LONG_BLOB)) : stringLiteral(args[0]);
         if (!blob || blob.length < LONG_BLOB) return;
         const target = calleeTarget(node.callee as Node, context.bindings);
         const encoding = stringLiteral(args[1]);
