@@ -407,6 +407,11 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
       bindings.bind(id.name as string, getterOf.module, undefined, node, "getter", getterOf.candidates);
       return;
     }
+    const promised = id.type === "Identifier" ? promisedFunction(init, known) : undefined;
+    if (promised) {
+      bindings.bind(id.name as string, promised.module, promised.member, node);
+      return;
+    }
     const owner = init.type === "MemberExpression" && id.type === "Identifier" ? moduleOf(init.object as Node, known) : undefined;
     // `cp[name]` is some member, not the module: only a static member is bound.
     const member = owner ? propertyName(init) : undefined;
@@ -422,6 +427,23 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
     const parameter = callback?.type === "ArrowFunctionExpression" || callback?.type === "FunctionExpression" ? (callback.params as Node[])[0] : undefined;
     if (module && parameter) bindToModule(bindings, parameter, [module], parameter);
   }
+}
+
+/**
+ * The module function `util.promisify(f)` makes a promise of: `f` itself as far as what it does
+ * goes (`const run = promisify(execFile)` runs what `run("git", …)` names; `promisify(fs.readFile)`
+ * reads what its calls name).
+ */
+function promisedFunction(init: Node, bindings: Bindings): Pick<Binding, "module" | "member"> | undefined {
+  if (init.type !== "CallExpression" || calleeTarget(init.callee as Node, bindings) !== "util.promisify") return undefined;
+  const promised = unwrap((init.arguments as Node[])[0] ?? init);
+  if (promised.type === "Identifier") {
+    const binding = bindingAt(bindings, promised);
+    return binding && binding.role === undefined ? { module: binding.module, member: binding.member } : undefined;
+  }
+  const member = promised.type === "MemberExpression" ? propertyName(promised) : undefined;
+  const module = member === undefined ? undefined : moduleOf(promised.object as Node, bindings, member);
+  return module === undefined ? undefined : { module, member };
 }
 
 // A chain of names bound through names (`const { exec } = cp`, `const a1 = a0.default`) takes a

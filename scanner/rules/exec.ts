@@ -45,7 +45,7 @@ export const execRule: CodeRule = {
       return arg.type === "MemberExpression" && mayTarget(arg, LAST_NAMES, context.bindings) ? calleeTarget(arg, context.bindings) : undefined;
     };
     return {
-      node: (node) => {
+      node: (node, parent) => {
         if (node.type === "TaggedTemplateExpression") {
           // $({ stdio: "inherit" })`…`: the tag configured by a call is still the tag.
           const tag = unwrap(node.tag as Node);
@@ -59,8 +59,10 @@ export const execRule: CodeRule = {
         if (node.type !== "CallExpression") return;
         const { callee, args } = effectiveCall(node);
         const target = mayTarget(callee, LAST_NAMES, context.bindings) ? calleeTarget(callee, context.bindings) : undefined;
-        // promisify(execFile), wrap(cp.spawn): the function leaves as a value; its calls go unseen.
-        for (const arg of args) {
+        // wrap(cp.spawn), or a promisify(execFile) no name keeps: the function leaves as a value,
+        // its calls go unseen. Those of a name that keeps it are execFile's (moduleBindings).
+        const named = parent?.type === "VariableDeclarator" && parent.init === node && (parent.id as Node).type === "Identifier" && calleeTarget(callee, context.bindings) === "util.promisify";
+        for (const arg of named ? [] : args) {
           const passed = passedTarget(arg);
           if (spawns(passed)) context.report(arg, { severity: "info", message: `Hands ${passed} on to be called elsewhere (runs commands worked out at run time)`, capability: { kind: "exec" } });
         }
