@@ -3,6 +3,9 @@ import { type Bindings, calleeTarget, unwrap } from "@/scanner/analysis/module-b
 import { DeclaratorsByName, declarationScope, declaratorKind, isUseOf } from "@/scanner/analysis/name-uses";
 import { writtenNames } from "@/scanner/analysis/name-writes";
 
+const anyInitialiser = () => true;
+const isArray = (init: Node) => init.type === "ArrayExpression";
+
 const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "path.posix.resolve"]);
 
 /**
@@ -18,6 +21,7 @@ export class StaticValues {
   private readonly withBodies: Node[] = [];
   private readonly holdsInitialiser = new Map<Node, boolean>();
   private readonly asLists = new Map<Node, Node[]>();
+  private readonly wantedByName = new WeakMap<(init: Node) => boolean, Map<string, boolean>>();
 
   /** `declarations` and `writes`: the file's declarations (isDeclaration) and name writes (isNameWrite), gathered by the one walk. */
   constructor(
@@ -46,7 +50,15 @@ export class StaticValues {
    * `wanted`: what the caller can use, tested first, as the last test costs a search of the
    * declaration's scope.
    */
-  constant(identifier: Node, wanted: (init: Node) => boolean = () => true): Node | undefined {
+  constant(identifier: Node, wanted: (init: Node) => boolean = anyInitialiser): Node | undefined {
+    // Most names asked about have no wanted initialiser anywhere: no need to work out their scopes.
+    // (Asked once per name and test: bundles declare one short name thousands of times.)
+    const name = identifier.name as string;
+    let answers = this.wantedByName.get(wanted);
+    if (!answers) this.wantedByName.set(wanted, (answers = new Map()));
+    let any = answers.get(name);
+    if (any === undefined) answers.set(name, (any = this.declarators.named(name).some((declarator) => wanted(declarator.init as Node))));
+    if (!any) return undefined;
     const declarator = this.declaratorOf(identifier);
     return declarator && wanted(declarator.init as Node) && this.means(identifier, declarator) ? (declarator.init as Node) : undefined;
   }
@@ -63,6 +75,12 @@ export class StaticValues {
     let list = this.asLists.get(declarator);
     if (!list) this.asLists.set(declarator, (list = [declarator]));
     return isUseOf(this.bindings.file.program, this.bindings.file.source, identifier, list);
+  }
+
+  /** Whether the file writes a name (isNameWrite) between a node's start and end, or may there through `with`. */
+  writtenWithin(name: string, node: Node): boolean {
+    const within = (offset: number) => node.start <= offset && offset < node.end;
+    return (this.writes.get(name) ?? []).some(within) || this.withBodies.some((body) => within(body.start) || within(body.end - 1) || (body.start <= node.start && node.end <= body.end));
   }
 
   /**
@@ -126,7 +144,7 @@ export class StaticValues {
         // ["a", "b"].join(" "): how long texts are often assembled.
         const callee = node.callee as Node;
         const joined = callee.type === "MemberExpression" && propertyName(callee) === "join" ? (callee.object as Node) : undefined;
-        const array = joined?.type === "Identifier" ? this.constant(joined, (init) => init.type === "ArrayExpression") : joined;
+        const array = joined?.type === "Identifier" ? this.constant(joined, isArray) : joined;
         if (array?.type === "ArrayExpression") {
           const separator = (node.arguments as Node[]).length ? this.resolve((node.arguments as Node[])[0], depth + 1) : ",";
           const parts = (array.elements as (Node | null)[]).map((element) => (element ? this.resolve(element, depth + 1) ?? "${…}" : ""));

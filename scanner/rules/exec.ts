@@ -1,4 +1,5 @@
 import { type Node, propertyValue } from "@/scanner/analysis/ast";
+import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
@@ -72,19 +73,27 @@ export const execRule: CodeRule = {
           return;
         }
         if (!target || !spawns(target)) return;
-        const first = context.values.resolve(args[0]);
-        const command = first === undefined || first.startsWith("${…}") ? undefined : SHELL.has(target) ? first.trim().split(/\s+/)[0] : first;
-        const name = command?.split("/").pop();
         const options = args.find((arg, i) => i > 0 && arg.type === "ObjectExpression");
-        if (option(context, options, "detached") === "true" && option(context, options, "stdio") === "ignore") {
-          context.report(node, {
-            severity: "high",
-            message: `Starts a detached process with its output discarded (${target}${name ? `: ${name}` : ""}); it outlives the server and hides what it does`,
-            capability: { kind: "exec", value: name },
-          });
-          return;
+        const detached = option(context, options, "detached") === "true" && option(context, options, "stdio") === "ignore";
+        // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of it.
+        const commandAt = ({ arg }: { arg: Node | undefined }) => {
+          const first = context.values.resolve(arg);
+          const command = first === undefined || first.startsWith("${…}") ? undefined : SHELL.has(target) ? first.trim().split(/\s+/)[0] : first;
+          return command?.split("/").pop() || undefined;
+        };
+        for (const site of argumentValues(context, node, args[0], commandAt)) {
+          const { value: name } = site;
+          const how = calledAt(site, target, context.lines.lineOf(node.start));
+          if (detached) {
+            context.report(site.call, {
+              severity: "high",
+              message: `Starts a detached process with its output discarded (${how}${name ? `: ${name}` : ""}); it outlives the server and hides what it does`,
+              capability: { kind: "exec", value: name },
+            });
+          } else {
+            context.report(site.call, { severity: "info", message: `Runs ${name ? `"${name}"` : "a command worked out at run time"} (${how})`, capability: { kind: "exec", value: name } });
+          }
         }
-        context.report(node, { severity: "info", message: `Runs ${name ? `"${name}"` : "a command worked out at run time"} (${target})`, capability: { kind: "exec", value: name } });
       },
     };
   },

@@ -1,3 +1,5 @@
+import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
+import type { Node } from "@/scanner/analysis/ast";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
@@ -35,16 +37,23 @@ export const filesystemRule: CodeRule = {
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
         const target = calleeTarget(callee, context.bindings);
         const kind = target ? OPERATIONS.get(target) : undefined;
-        if (!kind) return;
-        const path = context.values.resolve(args[0]);
-        const known = path !== undefined && !path.startsWith("${…}") ? path : undefined;
-        const sensitive = known ? sensitivePath(known) : undefined;
+        if (!target || !kind) return;
         const verb = kind === "read" ? "Reads" : "Writes";
-        context.report(node, {
-          severity: sensitive ? "high" : "info",
-          message: sensitive ? `${verb} ${sensitive} (${known})` : `${verb} ${known ?? "a path worked out at run time"} (${target})`,
-          capability: { kind, value: known },
-        });
+        // A wrapper's parameter (`function load(file) { return fs.readFileSync(file) }`): the path of each call of it.
+        const pathAt = ({ arg }: { arg: Node | undefined }) => {
+          const path = context.values.resolve(arg);
+          return path !== undefined && !path.startsWith("${…}") ? path : undefined;
+        };
+        for (const site of argumentValues(context, node, args[0], pathAt)) {
+          const { value: known } = site;
+          const sensitive = known ? sensitivePath(known) : undefined;
+          const how = calledAt(site, target, context.lines.lineOf(node.start));
+          context.report(site.call, {
+            severity: sensitive ? "high" : "info",
+            message: sensitive ? `${verb} ${sensitive} (${known}${site.through ? `, ${how}` : ""})` : `${verb} ${known ?? "a path worked out at run time"} (${how})`,
+            capability: { kind, value: known },
+          });
+        }
       },
     };
   },

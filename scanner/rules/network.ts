@@ -1,4 +1,5 @@
 import { keyName, type Node } from "@/scanner/analysis/ast";
+import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { hostOf } from "@/scanner/analysis/static-value";
@@ -38,17 +39,18 @@ const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS]);
 // What opens connections when handed to other files: the platform's globals are everyone's already.
 const HANDED_OUTBOUND = handedTargets([...OUTBOUND, ...CONSTRUCTED].filter((target) => !GLOBALS.has(target)));
 
-function destination(context: SourceContext, arg: Node | undefined): string | undefined {
-  if (!arg) return undefined;
-  if (arg.type === "ObjectExpression") {
-    for (const property of arg.properties as Node[]) {
-      const name = keyName(property);
-      if (name === "baseURL" || name === "url") return hostOf(context.values.resolve(property.value as Node));
-      if (name === "host" || name === "hostname") return context.values.resolve(property.value as Node)?.toLowerCase();
-    }
-    return undefined;
-  }
-  const value = context.values.resolve(arg);
+/** Where a call's destination is given: the argument, or in an options object its URL or host property's value (`host` when it is a host name, not a URL). */
+function destinationNode(arg: Node | undefined): { node: Node | undefined; host: boolean } {
+  if (arg?.type !== "ObjectExpression") return { node: arg, host: false };
+  const property = (arg.properties as Node[]).find((each) => ["baseURL", "url", "host", "hostname"].includes(keyName(each) ?? ""));
+  const name = property && keyName(property);
+  return { node: property?.value as Node | undefined, host: name === "host" || name === "hostname" };
+}
+
+/** The host a URL names, or a host name itself (any value of a `host` property; a bare name with a dot elsewhere). */
+function destination(context: SourceContext, node: Node | undefined, host = false): string | undefined {
+  const value = node && context.values.resolve(node);
+  if (host) return value?.toLowerCase();
   return hostOf(value) ?? (value && /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(value) ? value.toLowerCase() : undefined);
 }
 
@@ -81,15 +83,21 @@ export const networkRule: CodeRule = {
         if (!GLOBALS.has(target) && head.type === "Identifier" && !context.bindings.has(head.name as string)) return;
         if (OUTBOUND.has(target) || (node.type === "NewExpression" && CONSTRUCTED.has(target))) {
           // net.connect(port, host): the host is the second argument.
-          const host =
-            target.startsWith("net.") || target === "tls.connect"
-              ? (destination(context, args[1]) ?? destination(context, args[0]))
-              : (destination(context, args[0]) ?? (DNS_QUERIES.has(target) ? queriedDomain(context, args[0]) : undefined));
-          context.report(node, {
-            severity: "info",
-            message: `Opens an outbound connection (${target})${host ? ` to ${host}` : " to a destination worked out at run time"}`,
-            capability: { kind: "network", value: host },
-          });
+          const net = target.startsWith("net.") || target === "tls.connect";
+          const given = destinationNode(net && args[1] ? args[1] : args[0]);
+          const first = destinationNode(args[0]);
+          // A wrapper's parameter (`const get = (url) => fetch(url)`): the destination of each call of it.
+          const hostAt = (site: { call: Node; arg: Node | undefined }) =>
+            destination(context, site.arg, given.host) ??
+            (net && site.call === node ? destination(context, first.node, first.host) : undefined) ??
+            (DNS_QUERIES.has(target) ? queriedDomain(context, site.arg) : undefined);
+          for (const site of argumentValues(context, node, given.node, hostAt)) {
+            context.report(site.call, {
+              severity: "info",
+              message: `Opens an outbound connection (${calledAt(site, target, context.lines.lineOf(node.start))})${site.value ? ` to ${site.value}` : " to a destination worked out at run time"}`,
+              capability: { kind: "network", value: site.value },
+            });
+          }
         } else if (SERVERS.has(target)) {
           context.report(node, { severity: "info", message: `Creates a server that can listen for connections (${target})`, capability: { kind: "listen" } });
         }

@@ -6,6 +6,7 @@ import type { CodeRule } from "@/scanner/rules/rule";
 const HEX_NAME = /^_0x[0-9a-f]{4,}$/i;
 const HEX_NAMES_FOR_A_PATTERN = 5;
 const LONG_BLOB = 200;
+const isLongString = (init: Node) => (stringLiteral(init)?.length ?? 0) >= LONG_BLOB;
 const BASE64 = /^[A-Za-z0-9+/=_-]+$/;
 const HEX = /^[0-9a-fA-F]+$/;
 const ESCAPES_FOR_A_PATTERN = 20;
@@ -68,7 +69,7 @@ export const obfuscationRule: CodeRule = {
       }
       if (node.type === "CallExpression") {
         const args = node.arguments as Node[];
-        const blob = args[0]?.type === "Identifier" ? stringLiteral(context.values.constant(args[0], (init) => (stringLiteral(init)?.length ?? 0) >= LONG_BLOB)) : stringLiteral(args[0]);
+        const blob = args[0]?.type === "Identifier" ? stringLiteral(context.values.constant(args[0], isLongString)) : stringLiteral(args[0]);
         if (!blob || blob.length < LONG_BLOB) return;
         const target = calleeTarget(node.callee as Node, context.bindings);
         const encoding = stringLiteral(args[1]);
