@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { keyName, type Node, propertyName, propertyValue, walk } from "@/scanner/analysis/ast";
+import { unwrap } from "@/scanner/analysis/module-bindings";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
 /** An MCP tool as the server would list it to a model. */
@@ -33,6 +34,35 @@ function parameterTexts(schema: Node | undefined, values: StaticValues): string[
     }
   });
   return texts;
+}
+
+// Methods that give some of an array's elements (`allTools.filter(isEnabled)`): each may be a tool.
+const SUBSETS = new Set(["filter", "slice", "sort", "toSorted", "reverse", "toReversed"]);
+const MAX_LIST_DEPTH = 8;
+
+/**
+ * The elements a list of tools may hold, as servers assemble it: an array, through a name
+ * (`const allTools = […]`), spreads (`[...fileTools, ...gitTools]`), `a.concat(b)`, a subset
+ * (`allTools.filter(…)`), and `Object.values(TOOLS)` of an object of tool definitions.
+ */
+function toolElements(wrapped: Node | undefined, values: StaticValues, depth = 0): Node[] {
+  if (!wrapped || depth > MAX_LIST_DEPTH) return [];
+  const list = unwrap(wrapped);
+  if (list.type === "Identifier") return toolElements(values.constant(list), values, depth + 1);
+  if (list.type === "ArrayExpression") {
+    return (list.elements as (Node | null)[]).flatMap((element) => (!element ? [] : element.type === "SpreadElement" ? toolElements(element.argument as Node, values, depth + 1) : [element]));
+  }
+  const callee = list.type === "CallExpression" ? unwrap(list.callee as Node) : undefined;
+  if (callee?.type !== "MemberExpression") return [];
+  const method = propertyName(callee);
+  const args = list.arguments as Node[];
+  if (method === "values") {
+    const object = args[0]?.type === "Identifier" ? values.constant(args[0]) : args[0];
+    return object?.type === "ObjectExpression" ? (object.properties as Node[]).flatMap((property) => (property.type === "Property" ? [property.value as Node] : [])) : [];
+  }
+  if (method !== undefined && SUBSETS.has(method)) return toolElements(callee.object as Node, values, depth + 1);
+  if (method === "concat") return [callee.object as Node, ...args].flatMap((part) => toolElements(part, values, depth + 1));
+  return [];
 }
 
 /** The nodes extractTools reads (`x.tool(…)`, `x.registerTool(…)`, `tools:`): what the pre-pass walk gathers for it. */
@@ -80,18 +110,8 @@ export function extractTools(sites: Node[], values: StaticValues, file: string, 
       }
     }
     if (node.type === "Property" && keyName(node) === "tools") {
-      let list = node.value as Node;
-      if (list.type === "Identifier") list = values.constant(list) ?? list;
-      // tools: Object.values(TOOLS), with TOOLS an object of tool definitions.
-      let elements: Node[] | undefined = list.type === "ArrayExpression" ? (list.elements as Node[]) : undefined;
-      if (list.type === "CallExpression" && (list.callee as Node).type === "MemberExpression" && propertyName(list.callee as Node) === "values") {
-        const arg = (list.arguments as Node[])[0];
-        const object = arg?.type === "Identifier" ? values.constant(arg) : arg;
-        if (object?.type === "ObjectExpression") elements = (object.properties as Node[]).map((p) => p.value as Node);
-      }
-      if (!elements) return;
-      for (const element of elements) {
-        const tool = element?.type === "Identifier" ? values.constant(element) : element;
+      for (const element of toolElements(node.value as Node, values)) {
+        const tool = element.type === "Identifier" ? values.constant(element) : element;
         if (tool?.type !== "ObjectExpression") continue;
         if (!propertyValue(tool, "name") || !propertyValue(tool, "description")) continue;
         add(tool, nameOf(propertyValue(tool, "name")), propertyValue(tool, "description"), propertyValue(tool, "inputSchema"));
