@@ -43,12 +43,16 @@ const MAX_LIST_DEPTH = 8;
 /**
  * The elements a list of tools may hold, as servers assemble it: an array, through a name
  * (`const allTools = […]`), spreads (`[...fileTools, ...gitTools]`), `a.concat(b)`, a subset
- * (`allTools.filter(…)`), and `Object.values(TOOLS)` of an object of tool definitions.
+ * (`allTools.filter(…)`), either branch of a condition, and `Object.values(TOOLS)` of an object of
+ * tool definitions.
  */
 function toolElements(wrapped: Node | undefined, values: StaticValues, depth = 0): Node[] {
   if (!wrapped || depth > MAX_LIST_DEPTH) return [];
   const list = unwrap(wrapped);
   if (list.type === "Identifier") return toolElements(values.constant(list), values, depth + 1);
+  // `readOnly ? readonlyTools : allTools`, `custom || defaultTools`: either may be listed.
+  if (list.type === "ConditionalExpression") return [list.consequent, list.alternate].flatMap((branch) => toolElements(branch as Node, values, depth + 1));
+  if (list.type === "LogicalExpression") return [list.left, list.right].flatMap((side) => toolElements(side as Node, values, depth + 1));
   if (list.type === "ArrayExpression") {
     return (list.elements as (Node | null)[]).flatMap((element) => (!element ? [] : element.type === "SpreadElement" ? toolElements(element.argument as Node, values, depth + 1) : [element]));
   }
@@ -70,13 +74,14 @@ export function isToolSite(node: Node): boolean {
   if (node.type === "Property") return keyName(node) === "tools";
   if (node.type !== "CallExpression" || (node.callee as Node).type !== "MemberExpression") return false;
   const method = propertyName(node.callee as Node);
-  return method === "tool" || method === "registerTool";
+  return method === "tool" || method === "registerTool" || method === "addTool";
 }
 
 /**
  * The tools a source file defines: `server.tool(name, [description], [schema], …, handler)`,
- * `server.registerTool(name, { description, inputSchema }, handler)`, and the `tools: [...]`
- * lists ListTools handlers return (also through a const). Takes the file's tool sites
+ * `server.registerTool(name, { description, inputSchema }, handler)`, FastMCP's
+ * `server.addTool({ name, description, parameters })`, and the `tools: [...]` lists ListTools
+ * handlers return (toolElements). Takes the file's tool sites
  * (isToolSite) in walk order, so that the AST is walked once for every pre-pass.
  */
 export function extractTools(sites: Node[], values: StaticValues, file: string, lineOf: (offset: number) => number, source: string): ToolDefinition[] {
@@ -108,11 +113,21 @@ export function extractTools(sites: Node[], values: StaticValues, file: string, 
         const config = args[1]!.type === "Identifier" ? (values.constant(args[1]!) ?? args[1]) : args[1];
         add(node, nameOf(args[0]), propertyValue(config, "description"), propertyValue(config, "inputSchema"));
       }
+      // FastMCP's `server.addTool({ name, description, parameters, execute })`.
+      if (method === "addTool" && args.length === 1) {
+        const config = args[0]!.type === "Identifier" ? (values.constant(args[0]!) ?? args[0]) : args[0];
+        if (config?.type === "ObjectExpression" && propertyValue(config, "name") && propertyValue(config, "description")) {
+          add(node, nameOf(propertyValue(config, "name")), propertyValue(config, "description"), propertyValue(config, "parameters") ?? propertyValue(config, "inputSchema"));
+        }
+      }
     }
     if (node.type === "Property" && keyName(node) === "tools") {
+      // A tool in both branches of a condition (`readOnly ? readonlyTools : allTools`) is one tool.
+      const listed = new Set<Node>();
       for (const element of toolElements(node.value as Node, values)) {
         const tool = element.type === "Identifier" ? values.constant(element) : element;
-        if (tool?.type !== "ObjectExpression") continue;
+        if (tool?.type !== "ObjectExpression" || listed.has(tool)) continue;
+        listed.add(tool);
         if (!propertyValue(tool, "name") || !propertyValue(tool, "description")) continue;
         add(tool, nameOf(propertyValue(tool, "name")), propertyValue(tool, "description"), propertyValue(tool, "inputSchema"));
       }
