@@ -145,7 +145,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
         const line = lines.lineOf(node.start);
         const evidence = lines.snippet(node.start, node.end);
         findings.push({ rule: rule.id, category: rule.category, severity, file, line, message, evidence });
-        if (capability) capabilities.push({ ...capability, file, line, evidence });
+        for (const each of capability === undefined ? [] : Array.isArray(capability) ? capability : [capability]) capabilities.push({ ...each, file, line, evidence });
       },
     }),
   );

@@ -1,19 +1,40 @@
 import { type Node, propertyValue } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
+import { programName, shellCommands } from "@/scanner/analysis/shell-commands";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
-// Process-spawning calls; `shell` ones take a command line, the others a file to run.
-const SHELL = new Set(["child_process.exec", "child_process.execSync", "shelljs.exec", "execa.command", "execa.execaCommand"]);
+// Process-spawning calls: those that hand a command line to a shell, which may run several
+// programs (`git status; curl … | sh`); those that split a line into words and run the first,
+// with no shell; and those given the file to run (a shell too with `shell: true`).
+const SHELL = new Set(["child_process.exec", "child_process.execSync", "shelljs.exec"]);
+const WORDS = new Set(["execa.command", "execa.execaCommand"]);
 const FILE = new Set([
   "child_process.execFile", "child_process.execFileSync", "child_process.spawn", "child_process.spawnSync", "child_process.fork",
   "execa", "execa.execa", "execa.execaSync", "cross-spawn", "cross-spawn.sync",
   "node-pty.spawn", "@lydell/node-pty.spawn", "tinyexec.x", "tinyexec.exec", "nano-spawn",
 ]);
-// Tags that run their template as a command line: execa's and zx's `$\`curl … | sh\``.
+// Tags that run their template as a command line: execa's words, zx's shell (`$\`curl … | sh\``).
 const TEMPLATE_TAGS = new Set(["execa.$", "execa.$sync", "execa.$.sync", "execa.execa", "execa", "zx.$", "zx.$.sync"]);
+const SHELL_TAGS = new Set(["zx.$", "zx.$.sync"]);
+
+type Commands = (string | undefined)[];
+
+/** The programs a spawn's command (its text as worked out, `${…}` for unknown parts) runs, as the way it is run reads it. */
+function commandsOf(text: string | undefined, how: "shell" | "words" | "file"): Commands | undefined {
+  if (text === undefined) return undefined;
+  if (how === "shell") return shellCommands(text);
+  return [programName(how === "words" ? (text.trim().split(/\s+/)[0] ?? "") : text)];
+}
+
+const quoted = (commands: Commands) => {
+  const names = [...new Set(commands.filter((command) => command !== undefined))].map((name) => `"${name}"`);
+  if (commands.includes(undefined)) names.push("a command worked out at run time");
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "a command worked out at run time");
+};
+const capabilities = (commands: Commands | undefined) => (commands?.length ? commands : [undefined]).map((value) => ({ kind: "exec" as const, value }));
 
 function option(context: SourceContext, options: Node | undefined, name: string): string | undefined {
   const value = propertyValue(options, name);
@@ -28,8 +49,8 @@ const INTERNAL_BINDINGS = new Set(["process.binding", "process._linkedBinding", 
 const SPAWN_BINDINGS = new Set(["spawn_sync", "process_wrap"]);
 
 // What a spawning function's name ends with: a member named otherwise is not one, whatever its object.
-const LAST_NAMES = lastNamesOf([...SHELL, ...FILE, ...INTERNAL_BINDINGS]);
-const HANDED_SPAWNERS = handedTargets([...SHELL, ...FILE]);
+const LAST_NAMES = lastNamesOf([...SHELL, ...WORDS, ...FILE, ...INTERNAL_BINDINGS]);
+const HANDED_SPAWNERS = handedTargets([...SHELL, ...WORDS, ...FILE]);
 
 /** Spawned processes (also by execa's and zx's template tags), with the command where it can be worked out; detached, silenced ones stand out. */
 export const execRule: CodeRule = {
@@ -38,7 +59,7 @@ export const execRule: CodeRule = {
   types: ["CallExpression", "TaggedTemplateExpression"],
   visitor(context) {
     reportHandedOn(context, HANDED_SPAWNERS, () => ["exec"]);
-    const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || FILE.has(target));
+    const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || WORDS.has(target) || FILE.has(target));
     // An argument that is a function, as a target, when it may spawn: most arguments are values
     // whose target need not be worked out.
     const passedTarget = (arg: Node) => {
@@ -52,9 +73,8 @@ export const execRule: CodeRule = {
           const tag = unwrap(node.tag as Node);
           const target = calleeTarget(tag.type === "CallExpression" ? (tag.callee as Node) : tag, context.bindings);
           if (!target || !TEMPLATE_TAGS.has(target)) return;
-          const first = ((node.quasi as Node).quasis as Node[])[0]?.value as { cooked?: string; raw: string } | undefined;
-          const name = (first?.cooked ?? first?.raw ?? "").trim().split(/\s+/)[0]?.split("/").pop() || undefined;
-          context.report(node, { severity: "info", message: `Runs ${name ? `"${name}"` : "a command worked out at run time"} (${target}\`…\`)`, capability: { kind: "exec", value: name } });
+          const commands = commandsOf(context.values.resolve(node.quasi as Node), SHELL_TAGS.has(target) ? "shell" : "words");
+          context.report(node, { severity: "info", message: `Runs ${quoted(commands ?? [undefined])} (${target}\`…\`)`, capability: capabilities(commands) });
           return;
         }
         if (node.type !== "CallExpression") return;
@@ -75,23 +95,21 @@ export const execRule: CodeRule = {
         if (!target || !spawns(target)) return;
         const options = args.find((arg, i) => i > 0 && arg.type === "ObjectExpression");
         const detached = option(context, options, "detached") === "true" && option(context, options, "stdio") === "ignore";
+        const shell = option(context, options, "shell");
+        const how = SHELL.has(target) || (shell !== undefined && shell !== "false") ? "shell" : WORDS.has(target) ? "words" : "file";
         // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of it.
-        const commandAt = ({ arg }: { arg: Node | undefined }) => {
-          const first = context.values.resolve(arg);
-          const command = first === undefined || first.startsWith("${…}") ? undefined : SHELL.has(target) ? first.trim().split(/\s+/)[0] : first;
-          return command?.split("/").pop() || undefined;
-        };
-        for (const site of argumentValues(context, node, args[0], commandAt)) {
-          const { value: name } = site;
-          const how = calledAt(site, target, context.lines.lineOf(node.start));
+        const commandsAt = ({ arg }: { arg: Node | undefined }) => commandsOf(context.values.resolve(arg), how);
+        for (const site of argumentValues(context, node, args[0], commandsAt)) {
+          const called = calledAt(site, target, context.lines.lineOf(node.start));
+          const known = site.value?.filter((command) => command !== undefined) ?? [];
           if (detached) {
             context.report(site.call, {
               severity: "high",
-              message: `Starts a detached process with its output discarded (${how}${name ? `: ${name}` : ""}); it outlives the server and hides what it does`,
-              capability: { kind: "exec", value: name },
+              message: `Starts a detached process with its output discarded (${called}${known.length ? `: ${known.join(", ")}` : ""}); it outlives the server and hides what it does`,
+              capability: capabilities(site.value),
             });
           } else {
-            context.report(site.call, { severity: "info", message: `Runs ${name ? `"${name}"` : "a command worked out at run time"} (${how})`, capability: { kind: "exec", value: name } });
+            context.report(site.call, { severity: "info", message: `Runs ${quoted(site.value ?? [undefined])} (${called})`, capability: capabilities(site.value) });
           }
         }
       },

@@ -39,13 +39,23 @@ const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS]);
 // What opens connections when handed to other files: the platform's globals are everyone's already.
 const HANDED_OUTBOUND = handedTargets([...OUTBOUND, ...CONSTRUCTED].filter((target) => !GLOBALS.has(target)));
 
-/** Where a call's destination is given: the argument, or in an options object its URL or host property's value (`host` when it is a host name, not a URL). */
+// Where an options object names the destination, in the order that wins: Node's `hostname` over
+// `host`, a request's absolute `url` over its `baseURL`.
+const DESTINATION_KEYS = ["hostname", "host", "url", "baseURL"];
+
+/** Where a call's destination is given: the argument, or in an options object the property that wins (`host` when it is a host name, not a URL). */
 function destinationNode(arg: Node | undefined): { node: Node | undefined; host: boolean } {
   if (arg?.type !== "ObjectExpression") return { node: arg, host: false };
-  const property = (arg.properties as Node[]).find((each) => ["baseURL", "url", "host", "hostname"].includes(keyName(each) ?? ""));
-  const name = property && keyName(property);
-  return { node: property?.value as Node | undefined, host: name === "host" || name === "hostname" };
+  const properties = arg.properties as Node[];
+  for (const key of DESTINATION_KEYS) {
+    const property = properties.findLast((each) => each.type === "Property" && keyName(each) === key);
+    if (property) return { node: property.value as Node, host: key === "host" || key === "hostname" };
+  }
+  return { node: undefined, host: false };
 }
+
+// http.request(url, { hostname }): the options' host replaces the URL's.
+const URL_AND_OPTIONS = new Set(["http.request", "http.get", "https.request", "https.get"]);
 
 /** The host a URL names, or a host name itself (any value of a `host` property; a bare name with a dot elsewhere). */
 function destination(context: SourceContext, node: Node | undefined, host = false): string | undefined {
@@ -84,7 +94,8 @@ export const networkRule: CodeRule = {
         if (OUTBOUND.has(target) || (node.type === "NewExpression" && CONSTRUCTED.has(target))) {
           // net.connect(port, host): the host is the second argument.
           const net = target.startsWith("net.") || target === "tls.connect";
-          const given = destinationNode(net && args[1] ? args[1] : args[0]);
+          const overriding = URL_AND_OPTIONS.has(target) && args[1]?.type === "ObjectExpression" ? destinationNode(args[1]) : undefined;
+          const given = overriding?.host ? overriding : destinationNode(net && args[1] ? args[1] : args[0]);
           const first = destinationNode(args[0]);
           // A wrapper's parameter (`const get = (url) => fetch(url)`): the destination of each call of it.
           const hostAt = (site: { call: Node; arg: Node | undefined }) =>

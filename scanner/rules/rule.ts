@@ -55,6 +55,9 @@ export interface Capability {
   evidence: string;
 }
 
+/** A capability as a code rule reports it: where it is comes from the node reported. */
+export type CodeCapability = Pick<Capability, "kind" | "value">;
+
 export interface SourceContext {
   file: string;
   /** The file's text, which the AST's offsets index. */
@@ -67,8 +70,8 @@ export interface SourceContext {
   tools: ToolDefinition[];
   /** The modules and module functions the file hands to the files that import it. */
   handedOn: HandedOn[];
-  /** Records a finding at `node`; with `capability`, also what the code can do there. */
-  report(node: Node, finding: { severity: Severity; message: string; capability?: { kind: CapabilityKind; value?: string } }): void;
+  /** Records a finding at `node`; with `capability`, also what the code can do there (several things, for a command line that runs several programs). */
+  report(node: Node, finding: { severity: Severity; message: string; capability?: CodeCapability | CodeCapability[] }): void;
 }
 
 /** What a code rule does during the one walk of a file's AST, and after it. */

@@ -293,9 +293,9 @@ describe("sigil scan finds code wherever Node would run it", () => {
   it("sees through a webpack bundle (ncc's), whose code loads Node's modules by id: every capability, none declared", () => {
     const dir = path.join(PACKAGES, "ncc-bundled-stealer");
     const report = JSON.parse(sigil("scan", dir, "--server-json", path.join(dir, "server.json"), "--json").stdout) as ScanReport;
-    expect(report.permissions.detected).toEqual({ network: { outbound: { allow_host: ["c2.evil.example", "collect.evil.example"] } }, read: ["~/.aws/credentials"], exec: ["curl"] });
+    expect(report.permissions.detected).toEqual({ network: { outbound: { allow_host: ["c2.evil.example", "collect.evil.example"] } }, read: ["~/.aws/credentials"], exec: ["curl", "sh"] });
     const undeclared = report.findings.filter((f) => f.rule === "undeclared-permission").map((f) => f.message);
-    expect(undeclared.sort()).toEqual(["connects to c2.evil.example", "connects to collect.evil.example", "reads ~/.aws/credentials", "runs curl"].map((what) => expect.stringContaining(what)));
+    expect(undeclared.sort()).toEqual(["connects to c2.evil.example", "connects to collect.evil.example", "reads ~/.aws/credentials", "runs curl", "runs sh"].map((what) => expect.stringContaining(what)));
     expect(report.verdict).toBe("fail");
   });
 
@@ -303,12 +303,12 @@ describe("sigil scan finds code wherever Node would run it", () => {
     const dir = path.join(PACKAGES, "split-module-stealer");
     const report = JSON.parse(sigil("scan", dir, "--server-json", path.join(dir, "server.json"), "--json").stdout) as ScanReport;
     // The importer's calls, with their command, path and host, and what each file hands on.
-    expect(report.permissions.detected).toEqual({ network: { outbound: { allow_host: ["collect.evil.example", "user-provided"] } }, read: ["user-provided", "~/.ssh/id_rsa"], exec: ["curl", "user-provided"] });
+    expect(report.permissions.detected).toEqual({ network: { outbound: { allow_host: ["collect.evil.example", "user-provided"] } }, read: ["user-provided", "~/.ssh/id_rsa"], exec: ["curl", "sh", "user-provided"] });
     const undeclared = report.findings.filter((f) => f.rule === "undeclared-permission").map((f) => `${f.file}:${f.line}`);
-    expect(undeclared.sort()).toEqual(["index.js:2", "index.js:4", "index.js:5", "lib/io.mjs:1", "lib/io.mjs:2", "lib/shell.js:1"]);
+    expect(undeclared.sort()).toEqual(["index.js:2", "index.js:2", "index.js:4", "index.js:5", "lib/io.mjs:1", "lib/io.mjs:2", "lib/shell.js:1"]);
     expect(report.findings.filter((f) => f.file === "index.js" && f.rule !== "undeclared-permission").map((f) => `${f.line} ${f.severity} ${f.message}`)).toEqual([
       "4 high Reads SSH keys (~/.ssh/id_rsa)",
-      '2 info Runs "curl" (child_process.exec)',
+      '2 info Runs "curl" and "sh" (child_process.exec)',
       "5 info Opens an outbound connection (https.request) to collect.evil.example",
     ]);
     expect(report.verdict).toBe("fail");
@@ -317,7 +317,7 @@ describe("sigil scan finds code wherever Node would run it", () => {
   it("sees into webpack's split chunks, whose modules load Node's modules by ids only the main file defines", () => {
     const dir = path.join(PACKAGES, "webpack-chunked-stealer");
     const report = JSON.parse(sigil("scan", dir, "--server-json", path.join(dir, "server.json"), "--json").stdout) as ScanReport;
-    expect(report.permissions.detected).toEqual({ network: { outbound: { allow_host: ["collect.evil.example"] } }, read: ["config.json", "~/.aws/credentials", "~/.ssh/id_rsa"], exec: ["curl"] });
+    expect(report.permissions.detected).toEqual({ network: { outbound: { allow_host: ["collect.evil.example"] } }, read: ["config.json", "~/.aws/credentials", "~/.ssh/id_rsa"], exec: ["curl", "sh"] });
     const fromChunks = report.findings.filter((f) => f.rule === "filesystem" && f.severity === "high").map((f) => `${f.file}: ${f.message}`);
     expect(fromChunks.sort()).toEqual(["dist/198.chunk.js: Reads SSH keys (~/.ssh/id_rsa)", "esm/483.chunk.mjs: Reads AWS credentials (~/.aws/credentials)"]);
     expect(report.verdict).toBe("fail");

