@@ -91,3 +91,35 @@ export function propertyName(member: Node): string | undefined {
   if (!member.computed && property.type === "Identifier") return property.name as string;
   return stringLiteral(property);
 }
+
+const TARGET_WRAPPERS = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression"]);
+
+/** The names a binding or assignment pattern gives values to (`[a, { b, c: [d] }, ...e]`). */
+export function patternNames(pattern: Node | null | undefined): Node[] {
+  const names: Node[] = [];
+  const collect = (wrapped: Node | null | undefined) => {
+    if (!wrapped) return;
+    let target = wrapped;
+    // TypeScript's casts around an assignment's target (`(x as any) = …`, `x! = …`) and parentheses.
+    while (TARGET_WRAPPERS.has(target.type)) target = target.expression as Node;
+    switch (target.type) {
+      case "Identifier":
+        names.push(target);
+        break;
+      case "ArrayPattern":
+        for (const element of target.elements as (Node | null)[]) collect(element);
+        break;
+      case "ObjectPattern":
+        for (const property of target.properties as Node[]) collect(property.type === "RestElement" ? property : (property.value as Node));
+        break;
+      case "RestElement":
+        collect(target.argument as Node);
+        break;
+      case "AssignmentPattern":
+        collect(target.left as Node);
+        break;
+    }
+  };
+  collect(pattern);
+  return names;
+}

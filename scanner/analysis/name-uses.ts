@@ -1,4 +1,4 @@
-import { childNodes, isNode, type Node } from "@/scanner/analysis/ast";
+import { childNodes, isNode, type Node, patternNames } from "@/scanner/analysis/ast";
 import { ScopeIndex } from "@/scanner/analysis/scope-index";
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
@@ -65,20 +65,42 @@ export function declaratorKind(program: Node, declarator: Node): string | undefi
   return placeOf(program, declarator).kind;
 }
 
+/**
+ * Whether a `var` shares its name with a parameter of its function or of a catch clause it is
+ * in: `function run(c) { execSync(c); var c = "git" }` runs the argument, and a `var` inside
+ * `catch (c)` assigns the caught value.
+ */
+export function varNamesParameter(program: Node, declarator: Node): boolean {
+  return placeOf(program, declarator).namesParameter;
+}
+
+interface Place {
+  scope: Node;
+  kind: string | undefined;
+  namesParameter: boolean;
+}
+
 // Worked out once per declaration: moduleBindings' passes, the webpack tables, the assigned
 // requires and the static values all ask about the same ones. A node belongs to one program, so
 // it is the key.
-const places = new WeakMap<Node, { scope: Node; kind: string | undefined }>();
+const places = new WeakMap<Node, Place>();
 
-function placeOf(program: Node, declaration: Node): { scope: Node; kind: string | undefined } {
+function placeOf(program: Node, declaration: Node): Place {
   let place = places.get(declaration);
   if (place) return place;
   const ancestors = ancestorsOf(program, declaration);
   const kind = declaration.type === "VariableDeclarator" ? (ancestors.at(-1)?.kind as string | undefined) : undefined;
   // A function declared in a block is visible after it too in sloppy-mode code: its function counts.
   const lexical = declaration.type === "VariableDeclarator" && kind !== "var";
-  const scope = ancestors.findLast((node) => (lexical ? SCOPES : VAR_SCOPES).has(node.type)) ?? program;
-  places.set(declaration, (place = { scope, kind }));
+  const at = ancestors.findLastIndex((node) => (lexical ? SCOPES : VAR_SCOPES).has(node.type));
+  const scope = ancestors[at] ?? program;
+  const id = declaration.id as Node | undefined;
+  const named = (patterns: unknown[]) => patterns.some((pattern) => patternNames(pattern as Node).some((name) => name.name === id?.name));
+  const namesParameter =
+    kind === "var" &&
+    id?.type === "Identifier" &&
+    ((FUNCTIONS.has(scope.type) && named(scope.params as Node[])) || ancestors.slice(Math.max(at, 0)).some((node) => node.type === "CatchClause" && node.param != null && named([node.param])));
+  places.set(declaration, (place = { scope, kind, namesParameter }));
   return place;
 }
 
@@ -111,13 +133,22 @@ export class DeclaratorsByName {
   }
 
   at(name: string, offset: number): Node | undefined {
+    return this.indexOf(name)?.at(offset);
+  }
+
+  /** Every declarator of the name whose scope holds an offset, innermost first. */
+  allAt(name: string, offset: number): Node[] {
+    return this.indexOf(name)?.allAt(offset) ?? [];
+  }
+
+  private indexOf(name: string): ScopeIndex<Node> | undefined {
     let index = this.indexes.get(name);
     if (!index) {
       const named = this.byName.get(name);
       if (!named) return undefined;
       this.indexes.set(name, (index = new ScopeIndex(named.map((declarator) => ({ scope: declarationScope(this.program, declarator), declaration: declarator, value: declarator })))));
     }
-    return index.at(offset);
+    return index;
   }
 }
 
@@ -162,6 +193,11 @@ function declaringScope(identifier: Node, ancestors: Node[], scopes: Node[], roo
         return ancestors[i - 1]?.kind === "var" ? innermostFunction(scopes, root) : (scopes.at(-1) ?? root);
       case "CatchClause":
         return parent.param === child ? parent : undefined;
+      // A class, enum or namespace declares its name in its block, as `let` does.
+      case "ClassDeclaration":
+      case "TSEnumDeclaration":
+      case "TSModuleDeclaration":
+        return parent.id === child ? (scopes.at(-1) ?? root) : undefined;
       case "FunctionDeclaration":
       case "FunctionExpression":
       case "ArrowFunctionExpression":

@@ -1,11 +1,12 @@
-import type { Node } from "@/scanner/analysis/ast";
+import { type Node, patternNames } from "@/scanner/analysis/ast";
 import { unwrap } from "@/scanner/analysis/module-bindings";
 
 /**
  * Whether a node may give a declared name a value other than its initialiser: an assignment or
- * update of a name (or of names in a destructuring pattern), a `for…in`/`for…of` head that is not
- * a declaration, or a `with` statement, whose object's properties stand in for the names used in
- * its body. Writes to members (`a.b = c`, most assignments of a bundle) are not.
+ * update of a name (or of names in a destructuring pattern), a destructuring declaration (`var
+ * { cmd } = …` over an earlier `var cmd`), a `for…in`/`for…of` head, a `with` statement, whose
+ * object's properties stand in for the names used in its body, and a direct `eval`, which can
+ * assign any name it sees. Writes to members (`a.b = c`, most assignments of a bundle) are not.
  */
 export function isNameWrite(node: Node): boolean {
   switch (node.type) {
@@ -13,40 +14,34 @@ export function isNameWrite(node: Node): boolean {
       return unwrap(node.left as Node).type !== "MemberExpression";
     case "UpdateExpression":
       return unwrap(node.argument as Node).type === "Identifier";
+    case "VariableDeclarator":
+      return (node.id as Node).type !== "Identifier";
     case "ForInStatement":
     case "ForOfStatement":
-      return (node.left as Node).type !== "VariableDeclaration";
     case "WithStatement":
       return true;
+    case "CallExpression":
+      return isDirectEval(node);
     default:
       return false;
   }
 }
 
-/** The identifiers a write (isNameWrite, not `with`) gives values to, in its target pattern. */
+export const isDirectEval = (node: Node) => node.type === "CallExpression" && (node.callee as Node).type === "Identifier" && (node.callee as Node).name === "eval";
+
+/** The identifiers a write (isNameWrite, not `with` or eval) gives values to. */
 export function writtenNames(write: Node): Node[] {
-  const names: Node[] = [];
-  const collect = (wrapped: Node | null | undefined) => {
-    if (!wrapped) return;
-    const target = unwrap(wrapped);
-    switch (target.type) {
-      case "Identifier":
-        names.push(target);
-        break;
-      case "ArrayPattern":
-        for (const element of target.elements as (Node | null)[]) collect(element);
-        break;
-      case "ObjectPattern":
-        for (const property of target.properties as Node[]) collect(property.type === "RestElement" ? property : (property.value as Node));
-        break;
-      case "RestElement":
-        collect(target.argument as Node);
-        break;
-      case "AssignmentPattern":
-        collect(target.left as Node);
-        break;
+  switch (write.type) {
+    case "UpdateExpression":
+      return patternNames(write.argument as Node);
+    case "VariableDeclarator":
+      return patternNames(write.id as Node);
+    case "ForInStatement":
+    case "ForOfStatement": {
+      const left = write.left as Node;
+      return left.type === "VariableDeclaration" ? (left.declarations as Node[]).flatMap((declarator) => patternNames(declarator.id as Node)) : patternNames(left);
     }
-  };
-  collect((write.type === "UpdateExpression" ? write.argument : write.left) as Node);
-  return names;
+    default:
+      return patternNames(write.left as Node);
+  }
 }

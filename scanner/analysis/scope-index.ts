@@ -81,6 +81,24 @@ export class ScopeIndex<T> {
     return this.entries[chosen]!.value;
   }
 
+  /** Every value declared in a scope around an offset, innermost first. */
+  allAt(offset: number): T[] {
+    let low = 0;
+    let high = this.entries.length - 1;
+    let i = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (this.entries[mid]!.start <= offset) {
+        i = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    const found: T[] = [];
+    // Past the first entry whose scope holds the offset, every entry up the nesting holds it too.
+    for (; i !== -1; i = this.entries[i]!.parent) if (this.entries[i]!.end > offset) found.push(this.entries[i]!.value);
+    return found;
+  }
+
   private sameScope(a: number, b: number): boolean {
     return this.entries[a]!.start === this.entries[b]!.start && this.entries[a]!.end === this.entries[b]!.end;
   }

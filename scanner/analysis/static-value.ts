@@ -1,7 +1,7 @@
 import { isProcessEnv, type Node, propertyName } from "@/scanner/analysis/ast";
 import { type Bindings, calleeTarget, unwrap } from "@/scanner/analysis/module-bindings";
-import { DeclaratorsByName, declarationScope, declaratorKind, isUseOf } from "@/scanner/analysis/name-uses";
-import { writtenNames } from "@/scanner/analysis/name-writes";
+import { DeclaratorsByName, declarationScope, declaratorKind, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
+import { isDirectEval, writtenNames } from "@/scanner/analysis/name-writes";
 
 const anyInitialiser = () => true;
 const isArray = (init: Node) => init.type === "ArrayExpression";
@@ -19,8 +19,11 @@ export class StaticValues {
   private readonly declarators: DeclaratorsByName;
   private readonly writes = new Map<string, number[]>();
   private readonly withBodies: Node[] = [];
-  private readonly holdsInitialiser = new Map<Node, boolean>();
-  private readonly asLists = new Map<Node, Node[]>();
+  /** Whether the file calls `eval` directly (however spelt), which can assign any name and call any function. */
+  readonly hasDirectEval: boolean;
+  // Per name, its declarators that may not keep their initialisers (nameFacts).
+  private readonly changed = new Map<string, Set<Node>>();
+  private readonly uses = new Map<Node, Set<Node>>();
   private readonly wantedByName = new WeakMap<(init: Node) => boolean, Map<string, boolean>>();
 
   /** `declarations` and `writes`: the file's declarations (isDeclaration) and name writes (isNameWrite), gathered by the one walk. */
@@ -30,15 +33,15 @@ export class StaticValues {
     private readonly bindings: Bindings,
   ) {
     this.declarators = new DeclaratorsByName(declarations, bindings.file.program, (declarator) => declarator.init != null);
+    this.hasDirectEval = writes.some(isDirectEval);
     for (const write of writes) {
-      if (write.type === "WithStatement") {
-        this.withBodies.push(write.body as Node);
-        continue;
-      }
-      for (const name of writtenNames(write)) {
-        const offsets = this.writes.get(name.name as string);
-        if (offsets) offsets.push(name.start);
-        else this.writes.set(name.name as string, [name.start]);
+      if (write.type === "WithStatement") this.withBodies.push(write.body as Node);
+      else if (!isDirectEval(write)) {
+        for (const name of writtenNames(write)) {
+          const offsets = this.writes.get(name.name as string);
+          if (offsets) offsets.push(name.start);
+          else this.writes.set(name.name as string, [name.start]);
+        }
       }
     }
   }
@@ -71,34 +74,60 @@ export class StaticValues {
     return this.withBodies.some((body) => body.start <= identifier.start && identifier.end <= body.end) ? undefined : declarator;
   }
 
+  /** Whether an identifier is a use of the declarator's name, not a namesake's: searched once per declarator, in the scope it declares in. */
   private means(identifier: Node, declarator: Node): boolean {
-    let list = this.asLists.get(declarator);
-    if (!list) this.asLists.set(declarator, (list = [declarator]));
-    return isUseOf(this.bindings.file.program, this.bindings.file.source, identifier, list);
+    let found = this.uses.get(declarator);
+    if (!found) {
+      const { program, source } = this.bindings.file;
+      const scope = declarationScope(program, declarator);
+      this.uses.set(declarator, (found = new Set(usesOfName(scope, source, identifier.name as string, [declarator]).map((use) => use.node))));
+    }
+    return found.has(identifier);
   }
 
-  /** Whether the file writes a name (isNameWrite) between a node's start and end, or may there through `with`. */
+  /** Whether the file writes a name (isNameWrite) between a node's start and end, or may there through `with` or a direct eval. */
   writtenWithin(name: string, node: Node): boolean {
     const within = (offset: number) => node.start <= offset && offset < node.end;
-    return (this.writes.get(name) ?? []).some(within) || this.withBodies.some((body) => within(body.start) || within(body.end - 1) || (body.start <= node.start && node.end <= body.end));
+    return (
+      this.hasDirectEval ||
+      (this.writes.get(name) ?? []).some(within) ||
+      this.withBodies.some((body) => within(body.start) || within(body.end - 1) || (body.start <= node.start && node.end <= body.end))
+    );
   }
 
   /**
    * Whether a declarator's name keeps its initialiser: a `const` does; a `let` or `var` does
-   * when no write of its name is a write of it (by scope; one whose name a parameter declares
-   * again counts too, on the safe side) and no other `var` of its name shares its scope.
+   * when no direct eval is in the file, it does not share its name with a parameter of its
+   * function or catch clause, and it is not changed (nameFacts).
    */
   private keepsInitialiser(declarator: Node, name: string): boolean {
-    let keeps = this.holdsInitialiser.get(declarator);
-    if (keeps !== undefined) return keeps;
     const program = this.bindings.file.program;
-    const scope = declarationScope(program, declarator);
-    keeps =
-      declaratorKind(program, declarator) === "const" ||
-      (!(this.writes.get(name) ?? []).some((offset) => this.declarators.at(name, offset) === declarator) &&
-        !this.declarators.named(name).some((other) => other !== declarator && declarationScope(program, other) === scope));
-    this.holdsInitialiser.set(declarator, keeps);
-    return keeps;
+    if (declaratorKind(program, declarator) === "const") return true;
+    return !this.hasDirectEval && !varNamesParameter(program, declarator) && !this.changedDeclarators(name).has(declarator);
+  }
+
+  /**
+   * A name's `let` and `var` declarators that may hold another value than their initialiser:
+   * each whose scope holds a write of the name (every one around the write, not just the
+   * innermost: a write in a parameter's default value is not in the function's own scope), and
+   * each `var` whose scope another of the name shares (`var cmd = "git"; … var cmd = "curl …"`).
+   * Worked out once per name.
+   */
+  private changedDeclarators(name: string): Set<Node> {
+    let changed = this.changed.get(name);
+    if (changed) return changed;
+    changed = new Set();
+    for (const offset of this.writes.get(name) ?? []) for (const declarator of this.declarators.allAt(name, offset)) changed.add(declarator);
+    const program = this.bindings.file.program;
+    const byScope = new Map<Node, Node>();
+    for (const declarator of this.declarators.named(name)) {
+      const scope = declarationScope(program, declarator);
+      const other = byScope.get(scope);
+      if (other) changed.add(other).add(declarator);
+      else byScope.set(scope, declarator);
+    }
+    this.changed.set(name, changed);
+    return changed;
   }
 
   resolve(wrapped: Node | undefined, depth = 0): string | undefined {
