@@ -7,7 +7,7 @@ export interface IdentifierUse {
   grandparent: Node | undefined;
 }
 
-/** Every identifier of a file by name, as the AST spells it (escapes decoded). */
+/** Every identifier of a file (JSX's names too) by name, as the AST spells it (escapes decoded). */
 export interface IdentifierIndex {
   named(name: string): readonly IdentifierUse[];
 }
@@ -31,7 +31,8 @@ export function identifierIndex(program: Node): IdentifierIndex {
     const node = nodes.pop()!;
     const parent = parents.pop();
     const grandparent = grandparents.pop();
-    if (node.type === "Identifier" && parent) {
+    // JSX names call what they name (`<Run>…</Run>` calls Run).
+    if ((node.type === "Identifier" || node.type === "JSXIdentifier") && parent) {
       const name = node.name as string;
       const uses = byName.get(name);
       const use = { node, parent, grandparent };

@@ -65,6 +65,11 @@ export function declaratorKind(program: Node, declarator: Node): string | undefi
   return placeOf(program, declarator).kind;
 }
 
+/** Whether a declarator is TypeScript's `declare const x = …`, which declares no variable at run time: `x` is a global any file may set. */
+export function isAmbient(program: Node, declarator: Node): boolean {
+  return placeOf(program, declarator).ambient;
+}
+
 /**
  * Whether a `var` shares its name with a parameter of its function or of a catch clause it is
  * in: `function run(c) { execSync(c); var c = "git" }` runs the argument, and a `var` inside
@@ -78,6 +83,7 @@ interface Place {
   scope: Node;
   kind: string | undefined;
   namesParameter: boolean;
+  ambient: boolean;
 }
 
 // Worked out once per declaration: moduleBindings' passes, the webpack tables, the assigned
@@ -100,7 +106,8 @@ function placeOf(program: Node, declaration: Node): Place {
     kind === "var" &&
     id?.type === "Identifier" &&
     ((FUNCTIONS.has(scope.type) && named(scope.params as Node[])) || ancestors.slice(Math.max(at, 0)).some((node) => node.type === "CatchClause" && node.param != null && named([node.param])));
-  places.set(declaration, (place = { scope, kind, namesParameter }));
+  const ambient = declaration.type === "VariableDeclarator" && ancestors.at(-1)?.declare === true;
+  places.set(declaration, (place = { scope, kind, namesParameter, ambient }));
   return place;
 }
 

@@ -52,17 +52,7 @@ export class ScopeIndex<T> {
    * and its key, not a closure: this is asked for most calls of a bundle.)
    */
   at(offset: number, preferred?: (value: T, key: string) => boolean, key = ""): T | undefined {
-    let low = 0;
-    let high = this.entries.length - 1;
-    let last = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (this.entries[mid]!.start <= offset) {
-        last = mid;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
-    let i = last;
+    let i = this.lastStartingBy(offset);
     while (i !== -1 && this.entries[i]!.end <= offset) i = this.entries[i]!.parent;
     if (i === -1) return undefined;
     // i is the last of its scope's run (a run sorts by position, and a climb lands on its last):
@@ -83,20 +73,25 @@ export class ScopeIndex<T> {
 
   /** Every value declared in a scope around an offset, innermost first. */
   allAt(offset: number): T[] {
+    const found: T[] = [];
+    // Past the first entry whose scope holds the offset, every entry up the nesting holds it too.
+    for (let i = this.lastStartingBy(offset); i !== -1; i = this.entries[i]!.parent) if (this.entries[i]!.end > offset) found.push(this.entries[i]!.value);
+    return found;
+  }
+
+  /** The last entry whose scope starts at or before an offset (entries sort by start), or -1. */
+  private lastStartingBy(offset: number): number {
     let low = 0;
     let high = this.entries.length - 1;
-    let i = -1;
+    let last = -1;
     while (low <= high) {
       const mid = (low + high) >> 1;
       if (this.entries[mid]!.start <= offset) {
-        i = mid;
+        last = mid;
         low = mid + 1;
       } else high = mid - 1;
     }
-    const found: T[] = [];
-    // Past the first entry whose scope holds the offset, every entry up the nesting holds it too.
-    for (; i !== -1; i = this.entries[i]!.parent) if (this.entries[i]!.end > offset) found.push(this.entries[i]!.value);
-    return found;
+    return last;
   }
 
   private sameScope(a: number, b: number): boolean {

@@ -1,14 +1,22 @@
 import { parse } from "shell-quote";
 
-// Where a shell starts another command: after a separator, a pipe, or an opening subshell.
-const STARTS_COMMAND = new Set([";", "&&", "||", "|", "|&", "&", "(", "<("]);
-// Redirections, whose next word is a file, not a command or an argument.
-const REDIRECTS = new Set([">", ">>", "<", ">&", "<&", "&>", ">|"]);
+// Where a shell starts another command: after a separator, a pipe, an opening subshell or a
+// process substitution.
+const STARTS_COMMAND = new Set([";", ";;", "&&", "||", "|", "|&", "&", "(", "<(", ">("]);
+// Redirections (`>`, `<>`, `<<<`, `&>>`, …), whose next word is a file, not a command.
+const REDIRECT = /^(?=.*[<>])[<>&]+$/;
+// Words of the shell's own grammar, which run nothing themselves.
+const KEYWORDS = new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "{", "}", "!", "function"]);
+// Keywords whose next words are a name and a list, not commands, up to the next separator.
+const LISTS = new Set(["for", "case", "select"]);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 // Folders of the system's own programs: `/usr/bin/git` is the git a manifest's `git` names.
 const SYSTEM_BIN = /^\/(?:usr\/(?:local\/)?)?s?bin\/([^/]+)$|^\/opt\/homebrew\/bin\/([^/]+)$/;
-// The analysis's mark for a part worked out at run time (static-value), as shell-quote reads it.
+// The analysis's mark for a part worked out at run time (static-value).
 const UNKNOWN = "${…}";
+// Longer lines (built up from constants) are not read: what they run is worked out at run time.
+const MAX_LINE = 64 * 1024;
+const MAX_NESTING = 8;
 
 /**
  * The program a file name runs, as a manifest's `exec` names it: `git` for `git` or
@@ -23,67 +31,122 @@ export function programName(file: string): string | undefined {
 
 /**
  * The programs a shell command line runs (`git status; curl … | sh` runs git, curl and sh), each
- * as programName gives it, and undefined for one the line computes (a variable in command
- * position, a part worked out at run time). Command substitutions (`$(…)`, `` `…` ``) run
- * their own lines, also inside double quotes. Lines are read one by one, as the shell does; a
- * quoted argument that spans lines, or a substitution in single quotes, may give an extra
- * command, which errs toward reporting.
+ * as programName gives it, and undefined for one that cannot be known: a part of the line worked
+ * out at run time (it may hold `; curl …` of its own), a variable in command position, a program
+ * found through a changed PATH, a line the parser refuses. Command substitutions (`$(…)`,
+ * `` `…` ``, also in double quotes and in arithmetic) run lines of their own. Where the reading
+ * is unsure it reports more, not less: a `#` inside a word, which shell-quote takes for a
+ * comment, and a heredoc's lines are read as commands too.
  */
-export function shellCommands(line: string, depth = 0): (string | undefined)[] {
+export function shellCommands(line: string, depth = 0, startsCommand = true): (string | undefined)[] {
+  if (line.length > MAX_LINE || depth > MAX_NESTING) return [undefined];
+  const commands: (string | undefined)[] = line.includes(UNKNOWN) ? [undefined] : [];
   const { rest, inner, unbalanced } = substitutions(line);
-  const commands: (string | undefined)[] = unbalanced || depth > MAX_NESTING ? [undefined] : [];
-  for (const text of rest.split(/\r?\n/)) {
-    let expectCommand = true;
-    let redirected = false;
-    for (const token of parse(text.replaceAll(UNKNOWN, "\u0000"), (name) => `$${name}`)) {
-      if (typeof token === "object" && "comment" in token) break;
-      if (typeof token === "object" && "op" in token && token.op !== "glob") {
-        if (STARTS_COMMAND.has(token.op)) expectCommand = true;
-        redirected = REDIRECTS.has(token.op);
-        continue;
-      }
-      const word = typeof token === "string" ? token : token.pattern;
-      if (redirected) {
-        redirected = false;
-        continue;
-      }
-      if (!expectCommand || ASSIGNMENT.test(word)) continue;
-      expectCommand = false;
-      commands.push(word.includes("\u0000") || word.includes("$") ? undefined : programName(word));
-    }
+  if (unbalanced) commands.push(undefined);
+  let tokens: ReturnType<typeof parse>;
+  try {
+    tokens = parse(rest.replaceAll(UNKNOWN, "\u0000"), (name) => `$${name}`);
+  } catch {
+    return [...commands, undefined];
   }
-  if (depth <= MAX_NESTING) for (const text of inner) commands.push(...shellCommands(text, depth + 1));
+  let expectCommand = startsCommand;
+  let redirected = false;
+  let pathChanged = false;
+  tokens.forEach((token, at) => {
+    // After a `#` inside a word (`--format=%H#%s; curl …`) the shell reads on: so does this, the
+    // word going on.
+    if (typeof token === "object" && "comment" in token) {
+      commands.push(...shellCommands(token.comment, depth + 1, false));
+      return;
+    }
+    if (typeof token === "object" && "op" in token && token.op !== "glob") {
+      redirected = REDIRECT.test(token.op);
+      if (STARTS_COMMAND.has(token.op)) {
+        expectCommand = true;
+        pathChanged = false;
+      }
+      return;
+    }
+    const word = typeof token === "string" ? token : "pattern" in token ? String(token.pattern) : "";
+    const next = tokens[at + 1];
+    if (redirected || (/^\d+$/.test(word) && typeof next === "object" && "op" in next && REDIRECT.test(next.op))) {
+      redirected = false;
+      return;
+    }
+    if (!expectCommand) return;
+    if (ASSIGNMENT.test(word)) {
+      pathChanged ||= word.startsWith("PATH=");
+      return;
+    }
+    if (KEYWORDS.has(word)) return;
+    expectCommand = false;
+    if (LISTS.has(word)) return;
+    commands.push(pathChanged || word.includes("\u0000") || word.includes("$") ? undefined : programName(word));
+  });
+  for (const text of inner) commands.push(...shellCommands(text, depth + 1));
   return commands;
 }
 
-const MAX_NESTING = 8;
-
-/** A line's command substitutions (`$(…)`, `` `…` ``, not arithmetic `$((…))`) taken out, each replaced by a word. */
+/**
+ * A line with its command substitutions (`$(…)`, `` `…` ``, outside single quotes) taken out,
+ * each replaced by a word, and its newlines outside quotes made `;` (shell-quote reads a line);
+ * quotes and escapes are followed as the shell follows them.
+ */
 function substitutions(line: string): { rest: string; inner: string[]; unbalanced: boolean } {
   const inner: string[] = [];
   let rest = "";
+  let quote: "'" | '"' | undefined;
   for (let i = 0; i < line.length; i++) {
-    const opens = line[i] === "`" ? 1 : line.startsWith("$(", i) ? 2 : 0;
-    if (!opens || line[i - 1] === "\\") {
-      rest += line[i];
+    const c = line[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      rest += c;
       continue;
     }
-    let end = -1;
-    if (opens === 1) end = line.indexOf("`", i + 1);
-    else {
-      for (let j = i + 2, level = 1; j < line.length; j++) {
-        if (line[j] === "(") level++;
-        else if (line[j] === ")" && --level === 0) {
-          end = j;
-          break;
-        }
-      }
+    if (c === "\\") {
+      // A backslash before a newline joins the lines; before anything else it keeps that character as it is.
+      if (line[i + 1] !== "\n") rest += c + (line[i + 1] ?? "");
+      i++;
+      continue;
     }
+    if (c === '"' || (c === "'" && quote === undefined)) {
+      quote = quote === c ? undefined : quote ?? c;
+      rest += c;
+      continue;
+    }
+    const end = c === "`" ? closingBacktick(line, i + 1) : c === "$" && line[i + 1] === "(" ? closingParen(line, i + 2) : undefined;
     if (end === -1) return { rest, inner, unbalanced: true };
-    // Arithmetic, `$((1 + 2))`, runs nothing.
-    if (!line.startsWith("$((", i)) inner.push(line.slice(i + opens, end));
-    rest += "x";
-    i = end;
+    if (end !== undefined) {
+      inner.push(line.slice(c === "`" ? i + 1 : i + 2, end));
+      rest += "x";
+      i = end;
+      continue;
+    }
+    rest += (c === "\n" || c === "\r") && quote === undefined ? ";" : c;
   }
-  return { rest, inner, unbalanced: false };
+  return { rest, inner, unbalanced: quote !== undefined };
+}
+
+function closingBacktick(line: string, from: number): number {
+  for (let i = from; i < line.length; i++) {
+    if (line[i] === "\\") i++;
+    else if (line[i] === "`") return i;
+  }
+  return -1;
+}
+
+/** The `)` that closes a `$(` whose content starts at `from`, past quotes, escapes and nested parentheses, or -1. */
+function closingParen(line: string, from: number): number {
+  let level = 1;
+  let quote: "'" | '"' | undefined;
+  for (let i = from; i < line.length; i++) {
+    const c = line[i];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+    } else if (c === "\\") i++;
+    else if (c === '"' || c === "'") quote = quote === c ? undefined : quote ?? c;
+    else if (quote === undefined && c === "(") level++;
+    else if (quote === undefined && c === ")" && --level === 0) return i;
+  }
+  return -1;
 }

@@ -1,9 +1,11 @@
 import { isProcessEnv, type Node, propertyName } from "@/scanner/analysis/ast";
 import { type Bindings, calleeTarget, unwrap } from "@/scanner/analysis/module-bindings";
-import { DeclaratorsByName, declarationScope, declaratorKind, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
+import { DeclaratorsByName, declarationScope, declaratorKind, isAmbient, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
 import { isDirectEval, writtenNames } from "@/scanner/analysis/name-writes";
 
 const anyInitialiser = () => true;
+// Longer values are not worked out (tool descriptions run to a few kilobytes).
+const MAX_VALUE = 1024 * 1024;
 const isArray = (init: Node) => init.type === "ArrayExpression";
 
 const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "path.posix.resolve"]);
@@ -24,6 +26,7 @@ export class StaticValues {
   // Per name, its declarators that may not keep their initialisers (nameFacts).
   private readonly changed = new Map<string, Set<Node>>();
   private readonly uses = new Map<Node, Set<Node>>();
+  private readonly initialValues = new Map<Node, string | undefined>();
   private readonly wantedByName = new WeakMap<(init: Node) => boolean, Map<string, boolean>>();
 
   /** `declarations` and `writes`: the file's declarations (isDeclaration) and name writes (isNameWrite), gathered by the one walk. */
@@ -96,12 +99,13 @@ export class StaticValues {
   }
 
   /**
-   * Whether a declarator's name keeps its initialiser: a `const` does; a `let` or `var` does
+   * Whether a declarator's name keeps its initialiser: not TypeScript's `declare const`; a `const` does; a `let` or `var` does
    * when no direct eval is in the file, it does not share its name with a parameter of its
    * function or catch clause, and it is not changed (nameFacts).
    */
   private keepsInitialiser(declarator: Node, name: string): boolean {
     const program = this.bindings.file.program;
+    if (isAmbient(program, declarator)) return false;
     if (declaratorKind(program, declarator) === "const") return true;
     return !this.hasDirectEval && !varNamesParameter(program, declarator) && !this.changedDeclarators(name).has(declarator);
   }
@@ -130,7 +134,17 @@ export class StaticValues {
     return changed;
   }
 
+  /**
+   * The string a node evaluates to, `${…}` for parts worked out at run time; undefined when none
+   * of it is known, or when it is over MAX_VALUE (texts built from texts built from texts: a
+   * kilobyte of constants can spell gigabytes).
+   */
   resolve(wrapped: Node | undefined, depth = 0): string | undefined {
+    const value = this.resolveNode(wrapped, depth);
+    return value !== undefined && value.length <= MAX_VALUE ? value : undefined;
+  }
+
+  private resolveNode(wrapped: Node | undefined, depth: number): string | undefined {
     if (!wrapped || depth > 8) return undefined;
     const node = unwrap(wrapped);
     switch (node.type) {
@@ -140,10 +154,11 @@ export class StaticValues {
         const quasis = node.quasis as Node[];
         const expressions = node.expressions as Node[];
         let out = "";
-        quasis.forEach((quasi, i) => {
-          out += (quasi.value as { cooked?: string; raw: string }).cooked ?? (quasi.value as { raw: string }).raw;
+        for (let i = 0; i < quasis.length && out.length <= MAX_VALUE; i++) {
+          const quasi = quasis[i]!.value as { cooked?: string; raw: string };
+          out += quasi.cooked ?? quasi.raw;
           if (i < expressions.length) out += this.resolve(expressions[i], depth + 1) ?? "${…}";
-        });
+        }
         return out;
       }
       case "BinaryExpression": {
@@ -155,8 +170,15 @@ export class StaticValues {
       }
       case "Identifier": {
         const declarator = this.declaratorOf(node);
-        const value = declarator && this.resolve(declarator.init as Node, depth + 1);
-        return value !== undefined && this.means(node, declarator!) ? value : undefined;
+        if (!declarator) return undefined;
+        // Each constant's value is worked out once, so constants made of constants cost their
+        // number, not the number of ways through them (and one that refers to itself is unknown).
+        if (!this.initialValues.has(declarator)) {
+          this.initialValues.set(declarator, undefined);
+          this.initialValues.set(declarator, this.resolve(declarator.init as Node, depth + 1));
+        }
+        const value = this.initialValues.get(declarator);
+        return value !== undefined && this.means(node, declarator) ? value : undefined;
       }
       case "NewExpression": {
         const callee = node.callee as Node;
@@ -203,8 +225,12 @@ export class StaticValues {
 /** The host of a URL-like string, when it is known (not a `${…}` placeholder). */
 export function hostOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
-  const match = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#:@]+@)?([^/?#:]+)/i.exec(url);
-  const host = match?.[2];
-  if (!host || host.includes("${…}")) return undefined;
-  return host.toLowerCase();
+  // The authority ends where URL parsers end it (`\\` too), and its user part at its last `@`:
+  // `https://api.github.com:x@evil.example/` goes to evil.example. A part worked out at run time
+  // anywhere in it may move the host.
+  const authority = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#\\]*)/i.exec(url)?.[1];
+  if (!authority || authority.includes("${…}")) return undefined;
+  const hostAndPort = authority.slice(authority.lastIndexOf("@") + 1);
+  const host = hostAndPort.startsWith("[") ? hostAndPort.slice(0, hostAndPort.indexOf("]") + 1) : hostAndPort.split(":")[0];
+  return host ? host.toLowerCase() : undefined;
 }

