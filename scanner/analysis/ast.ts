@@ -58,7 +58,8 @@ export function keyName(property: Node): string | undefined {
 /** The value of the property named `name` in an object literal. */
 export function propertyValue(object: Node | undefined, name: string): Node | undefined {
   if (object?.type !== "ObjectExpression") return undefined;
-  return (object.properties as Node[]).find((p) => p.type === "Property" && keyName(p) === name)?.value as Node | undefined;
+  // Of two properties of one name, the last is the object's.
+  return (object.properties as Node[]).findLast((p) => p.type === "Property" && keyName(p) === name)?.value as Node | undefined;
 }
 
 /** The names the global object goes by. */

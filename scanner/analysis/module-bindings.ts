@@ -412,6 +412,11 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
       bindings.bind(id.name as string, promised.module, promised.member, node);
       return;
     }
+    const instance = id.type === "Identifier" && init.type === "CallExpression" ? INSTANCE_MAKERS.get(calleeTarget(init.callee as Node, known) ?? "") : undefined;
+    if (instance) {
+      bindings.bind(id.name as string, instance, undefined, node);
+      return;
+    }
     const owner = init.type === "MemberExpression" && id.type === "Identifier" ? moduleOf(init.object as Node, known) : undefined;
     // `cp[name]` is some member, not the module: only a static member is bound.
     const member = owner ? propertyName(init) : undefined;
@@ -428,6 +433,15 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
     if (module && parameter) bindToModule(bindings, parameter, [module], parameter);
   }
 }
+
+// Clients made from a library are the library as far as where they connect goes:
+// `const api = axios.create({ baseURL })`, whose `api.get(url)` is axios.get.
+export const INSTANCE_MAKERS = new Map([
+  ["axios.create", "axios"],
+  ["got.extend", "got"],
+  ["ky.create", "ky"],
+  ["ky.extend", "ky"],
+]);
 
 /**
  * The module function `util.promisify(f)` makes a promise of: `f` itself as far as what it does

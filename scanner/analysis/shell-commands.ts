@@ -3,13 +3,21 @@ import { parse } from "shell-quote";
 // Where a shell starts another command: after a separator, a pipe, an opening subshell or a
 // process substitution.
 const STARTS_COMMAND = new Set([";", ";;", "&&", "||", "|", "|&", "&", "(", "<(", ">("]);
-// Redirections (`>`, `<>`, `<<<`, `&>>`, …), whose next word is a file, not a command.
-const REDIRECT = /^(?=.*[<>])[<>&]+$/;
-// Words of the shell's own grammar, which run nothing themselves.
-const KEYWORDS = new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "{", "}", "!", "function"]);
-// Keywords whose next words are a name and a list, not commands, up to the next separator.
-const LISTS = new Set(["for", "case", "select"]);
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+// Redirections (`>`, `<>`, `<<<`, `&>>`, `>|`, …), whose next word is a file, not a command.
+const REDIRECT = /^(?=.*[<>])[<>&|-]+$/;
+// Words of the shell's own grammar that run nothing themselves and are followed by a command.
+const KEYWORDS = new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "{", "}", "!"]);
+// Grammar this reading does not follow (loops over lists, case clauses, function definitions,
+// timed and background commands): a line that uses it runs what cannot be told from here.
+const UNFOLLOWED = new Set(["for", "case", "esac", "select", "in", "function", "time", "coproc", "eval"]);
+// Of those, the ones a command follows.
+const PREFIXES = new Set(["time", "coproc"]);
+// Builtins that run the command after them as it is (`exec curl …`, `command curl …`).
+const BUILTIN_PREFIXES = new Set(["exec", "command", "builtin"]);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/;
+// Parameter expansions (`${x#…}`, whose quotes follow rules of their own) and heredocs (lines of
+// data): where the line's reading is unsure.
+const UNSURE = /\$\{|(?<!<)<<(?!<)/;
 // Folders of the system's own programs: `/usr/bin/git` is the git a manifest's `git` names.
 const SYSTEM_BIN = /^\/(?:usr\/(?:local\/)?)?s?bin\/([^/]+)$|^\/opt\/homebrew\/bin\/([^/]+)$/;
 // The analysis's mark for a part worked out at run time (static-value).
@@ -36,11 +44,12 @@ export function programName(file: string): string | undefined {
  * found through a changed PATH, a line the parser refuses. Command substitutions (`$(…)`,
  * `` `…` ``, also in double quotes and in arithmetic) run lines of their own. Where the reading
  * is unsure it reports more, not less: a `#` inside a word, which shell-quote takes for a
- * comment, and a heredoc's lines are read as commands too.
+ * comment, is read on, and grammar it does not follow (`for`, `case`, functions, heredocs,
+ * parameter expansions) adds a command worked out at run time.
  */
-export function shellCommands(line: string, depth = 0, startsCommand = true): (string | undefined)[] {
+export function shellCommands(line: string, { depth = 0, startsCommand = true, pathChanged: pathChangedBefore = false } = {}): (string | undefined)[] {
   if (line.length > MAX_LINE || depth > MAX_NESTING) return [undefined];
-  const commands: (string | undefined)[] = line.includes(UNKNOWN) ? [undefined] : [];
+  const commands: (string | undefined)[] = line.includes(UNKNOWN) || UNSURE.test(line.replaceAll(UNKNOWN, "")) ? [undefined] : [];
   const { rest, inner, unbalanced } = substitutions(line);
   if (unbalanced) commands.push(undefined);
   let tokens: ReturnType<typeof parse>;
@@ -51,39 +60,42 @@ export function shellCommands(line: string, depth = 0, startsCommand = true): (s
   }
   let expectCommand = startsCommand;
   let redirected = false;
-  let pathChanged = false;
+  // A PATH changed before the line (`env: { PATH }`) or in it makes a bare name any program.
+  let pathChanged = pathChangedBefore;
   tokens.forEach((token, at) => {
     // After a `#` inside a word (`--format=%H#%s; curl …`) the shell reads on: so does this, the
     // word going on.
     if (typeof token === "object" && "comment" in token) {
-      commands.push(...shellCommands(token.comment, depth + 1, false));
+      commands.push(...shellCommands(token.comment, { depth: depth + 1, startsCommand: false, pathChanged }));
       return;
     }
     if (typeof token === "object" && "op" in token && token.op !== "glob") {
       redirected = REDIRECT.test(token.op);
-      if (STARTS_COMMAND.has(token.op)) {
-        expectCommand = true;
-        pathChanged = false;
-      }
+      if (STARTS_COMMAND.has(token.op)) expectCommand = true;
       return;
     }
     const word = typeof token === "string" ? token : "pattern" in token ? String(token.pattern) : "";
     const next = tokens[at + 1];
-    if (redirected || (/^\d+$/.test(word) && typeof next === "object" && "op" in next && REDIRECT.test(next.op))) {
+    const nextOp = typeof next === "object" && "op" in next ? next.op : undefined;
+    // A changed PATH (`PATH=/tmp/x:$PATH git`, `export PATH=…; git`) changes which program every
+    // later name runs.
+    pathChanged ||= /^PATH\+?=/.test(word);
+    if (redirected || (/^\d+$/.test(word) && nextOp !== undefined && REDIRECT.test(nextOp))) {
       redirected = false;
       return;
     }
-    if (!expectCommand) return;
-    if (ASSIGNMENT.test(word)) {
-      pathChanged ||= word.startsWith("PATH=");
+    // `a=(git) curl …` and `git() { … }`: an array or a function of the line's own.
+    if (nextOp === "(" && (ASSIGNMENT.test(word) || expectCommand)) commands.push(undefined);
+    if (!expectCommand || ASSIGNMENT.test(word) || KEYWORDS.has(word) || BUILTIN_PREFIXES.has(word)) return;
+    expectCommand = false;
+    if (UNFOLLOWED.has(word)) {
+      commands.push(undefined);
+      expectCommand = PREFIXES.has(word);
       return;
     }
-    if (KEYWORDS.has(word)) return;
-    expectCommand = false;
-    if (LISTS.has(word)) return;
-    commands.push(pathChanged || word.includes("\u0000") || word.includes("$") ? undefined : programName(word));
+    commands.push((pathChanged && !word.includes("/")) || word.includes("\u0000") || word.includes("$") ? undefined : programName(word));
   });
-  for (const text of inner) commands.push(...shellCommands(text, depth + 1));
+  for (const text of inner) commands.push(...shellCommands(text, { depth: depth + 1, pathChanged }));
   return commands;
 }
 
@@ -114,11 +126,17 @@ function substitutions(line: string): { rest: string; inner: string[]; unbalance
       rest += c;
       continue;
     }
+    // A comment runs to the end of its line, quotes in it and all.
+    if (c === "#" && quote === undefined && /^$|[\s;&|()]$/.test(line[i - 1] ?? "")) {
+      while (i + 1 < line.length && line[i + 1] !== "\n") i++;
+      continue;
+    }
     const end = c === "`" ? closingBacktick(line, i + 1) : c === "$" && line[i + 1] === "(" ? closingParen(line, i + 2) : undefined;
     if (end === -1) return { rest, inner, unbalanced: true };
     if (end !== undefined) {
       inner.push(line.slice(c === "`" ? i + 1 : i + 2, end));
-      rest += "x";
+      // What a substitution prints is worked out at run time: as a command's name, so is the command.
+      rest += "\u0000";
       i = end;
       continue;
     }

@@ -24,11 +24,17 @@ const SHELL_TAGS = new Set(["zx.$", "zx.$.sync"]);
 type Commands = (string | undefined)[];
 
 /** The programs a spawn's command (its text as worked out, `${…}` for unknown parts) runs, as the way it is run reads it. */
-function commandsOf(text: string | undefined, how: RunsAs): Commands | undefined {
+function commandsOf(text: string | undefined, how: RunsAs, pathChanged: boolean): Commands | undefined {
   if (text === undefined) return undefined;
-  if (how === "shell") return shellCommands(text);
-  return [programName(how === "words" ? (text.trim().split(/\s+/)[0] ?? "") : text)];
+  if (how === "shell") return shellCommands(text, { pathChanged });
+  const file = how === "words" ? (text.trim().split(/\s+/)[0] ?? "") : text;
+  // With another PATH, a program named without a folder may be any.
+  return [pathChanged && !file.includes("/") ? undefined : programName(file)];
 }
+
+// A write to the process's PATH: by name, by a computed name that is not a literal other one
+// (`process.env["DISPLAY"] = …` is not), or to the whole environment.
+const PATH_WRITE = /process\s*\.\s*env\s*(?:\.\s*PATH\b|\[(?!\s*(["'`])(?!PATH\1)[\w-]*\1\s*\])[^\]]*\])\s*(?:\+|\|\||\?\?|&&)?=(?!=)|process\s*\.\s*env\s*=(?!=)|Object\s*\.\s*assign\s*\(\s*process\s*\.\s*env\b/;
 
 const quoted = (commands: Commands) => {
   const names = [...new Set(commands.filter((command) => command !== undefined))].map((name) => `"${name}"`);
@@ -60,6 +66,8 @@ export const execRule: CodeRule = {
   types: ["CallExpression", "TaggedTemplateExpression"],
   visitor(context) {
     reportHandedOn(context, HANDED_SPAWNERS, () => ["exec"]);
+    // `process.env.PATH = "/tmp/x:" + …` makes every program run by its bare name another one.
+    const pathWritten = PATH_WRITE.test(context.source);
     const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || WORDS.has(target) || FILE.has(target));
     // An argument that is a function, as a target, when it may spawn: most arguments are values
     // whose target need not be worked out.
@@ -74,8 +82,11 @@ export const execRule: CodeRule = {
           const tag = unwrap(node.tag as Node);
           const target = calleeTarget(tag.type === "CallExpression" ? (tag.callee as Node) : tag, context.bindings);
           if (!target || !TEMPLATE_TAGS.has(target)) return;
-          const commands = commandsOf(context.values.resolve(node.quasi as Node), SHELL_TAGS.has(target) ? "shell" : "words");
-          context.report(node, { severity: "info", message: `Runs ${quoted(commands ?? [undefined])} (${target}\`…\`)`, capability: capabilities(commands) });
+          // execa's `$({ shell: true })\`…\``: options make its line a shell's.
+          const launch = launchOf(context.values, tag.type === "CallExpression" ? [tag, ...(tag.arguments as Node[])] : [tag], SHELL_TAGS.has(target) ? "shell" : "words");
+          const commands = commandsOf(context.values.resolve(node.quasi as Node), launch.runsAs, launch.pathChanged || pathWritten);
+          const all = commands && [...commands, ...launch.shells];
+          context.report(node, { severity: "info", message: `Runs ${quoted(all ?? [undefined])} (${target}\`…\`)`, capability: capabilities(all) });
           return;
         }
         if (node.type !== "CallExpression") return;
@@ -100,7 +111,7 @@ export const execRule: CodeRule = {
         // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of it.
         const commandsAt = ({ arg }: { arg: Node | undefined }) => {
           const command = context.values.resolve(arg);
-          const commands = commandsOf(command === undefined ? undefined : command + launch.joined, launch.runsAs);
+          const commands = commandsOf(command === undefined ? undefined : command + launch.joined, launch.runsAs, launch.pathChanged || pathWritten);
           return commands && [...commands, ...launch.shells];
         };
         for (const site of argumentValues(context, node, args[0], commandsAt)) {

@@ -1,7 +1,7 @@
-import { keyName, type Node } from "@/scanner/analysis/ast";
+import { keyName, type Node, propertyName } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
-import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, effectiveCall, INSTANCE_MAKERS, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
 import { hostOf } from "@/scanner/analysis/static-value";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
@@ -44,25 +44,45 @@ const HANDED_OUTBOUND = handedTargets([...OUTBOUND, ...CONSTRUCTED].filter((targ
 const DESTINATION_KEYS = ["hostname", "host", "url", "baseURL"];
 
 // Options that send a request elsewhere than its host: a resolver of one's own, a Unix socket
-// (`/var/run/docker.sock`), a proxy.
-const REROUTING_KEYS = new Set(["lookup", "socketPath", "proxy"]);
+// (`/var/run/docker.sock`), a proxy, a connection or dispatcher of one's own, an agent other
+// than Node's or undici's own (a proxy agent).
+const REROUTING_KEYS = new Set(["lookup", "socketPath", "proxy", "dispatcher", "createConnection", "agent", "httpAgent", "httpsAgent"]);
+const PLAIN_AGENTS = new Set(["http.Agent", "https.Agent", "undici.Agent"]);
+
+/** Whether an options object may send the request elsewhere than it names (REROUTING_KEYS), or holds what cannot be read (spreads, computed keys). */
+function reroutes(context: SourceContext, options: Node): boolean {
+  return (options.properties as Node[]).some((property) => {
+    if (property.type === "SpreadElement" || property.computed === true) return true;
+    const key = keyName(property) ?? "";
+    if (!REROUTING_KEYS.has(key)) return false;
+    const value = property.value as Node;
+    const plain = (value.type === "Literal" && value.value === false) || (value.type === "NewExpression" && PLAIN_AGENTS.has(calleeTarget(value.callee as Node, context.bindings) ?? ""));
+    return !(key.endsWith("gent") && plain);
+  });
+}
 
 /**
  * Where a call's destination is given: the argument, or in an options object the property that
- * wins (`host` when it is a host name, not a URL); nothing that can be read when a spread after
- * it may replace it or the options reroute the request.
+ * wins (`host` when it is a host name, not a URL); nothing that can be read when the options may
+ * reroute the request or hold what cannot be read (reroutes).
  */
-function destinationNode(arg: Node | undefined): { node: Node | undefined; host: boolean } {
+function destinationNode(context: SourceContext, arg: Node | undefined): { node: Node | undefined; host: boolean } {
   if (arg?.type !== "ObjectExpression") return { node: arg, host: false };
+  if (reroutes(context, arg)) return { node: undefined, host: false };
   const properties = arg.properties as Node[];
-  if (properties.some((property) => property.type === "Property" && REROUTING_KEYS.has(keyName(property) ?? ""))) return { node: undefined, host: false };
   for (const key of DESTINATION_KEYS) {
-    const at = properties.findLastIndex((each) => each.type === "Property" && keyName(each) === key);
-    if (at === -1) continue;
-    const replaced = properties.slice(at + 1).some((each) => each.type === "SpreadElement");
-    return { node: replaced ? undefined : (properties[at]!.value as Node), host: key === "host" || key === "hostname" };
+    const property = properties.findLast((each) => each.type === "Property" && keyName(each) === key);
+    if (property) return { node: property.value as Node, host: key === "host" || key === "hostname" };
   }
   return { node: undefined, host: false };
+}
+
+/** `axios.create({ … }).get(url)`: a method of a client made on the spot is the library's. */
+function instanceCallTarget(context: SourceContext, callee: Node): string | undefined {
+  const made = callee.type === "MemberExpression" ? unwrap(callee.object as Node) : undefined;
+  const module = made?.type === "CallExpression" ? INSTANCE_MAKERS.get(calleeTarget(made.callee as Node, context.bindings) ?? "") : undefined;
+  const member = module && propertyName(callee);
+  return member ? `${module}.${member}` : undefined;
 }
 
 /** A call's options object as written, or through a constant; undefined when there are none (a callback), "unknown" when they cannot be read. */
@@ -73,7 +93,7 @@ function optionsOf(context: SourceContext, arg: Node | undefined): Node | "unkno
   return constant ?? "unknown";
 }
 
-const namesDestination = (options: Node) => (options.properties as Node[]).some((property) => property.type === "SpreadElement" || DESTINATION_KEYS.includes(keyName(property) ?? "") || REROUTING_KEYS.has(keyName(property) ?? ""));
+const namesDestination = (context: SourceContext, options: Node) => reroutes(context, options) || (options.properties as Node[]).some((property) => DESTINATION_KEYS.includes(keyName(property) ?? ""));
 
 // http.request(url, { hostname }): the options' host replaces the URL's.
 const URL_AND_OPTIONS = new Set(["http.request", "http.get", "https.request", "https.get"]);
@@ -108,7 +128,7 @@ export const networkRule: CodeRule = {
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
         const { callee, args } = effectiveCall(node);
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
-        const target = calleeTarget(callee, context.bindings);
+        const target = calleeTarget(callee, context.bindings) ?? instanceCallTarget(context, callee);
         if (!target) return;
         const head = callee.type === "MemberExpression" ? (callee.object as Node) : callee;
         if (!GLOBALS.has(target) && head.type === "Identifier" && !context.bindings.has(head.name as string)) return;
@@ -117,9 +137,18 @@ export const networkRule: CodeRule = {
           const net = target.startsWith("net.") || target === "tls.connect";
           // http.request(url, options): options that name a host (or may) decide it.
           const options = URL_AND_OPTIONS.has(target) ? optionsOf(context, args[1]) : undefined;
+          // fetch(url, { dispatcher }), axios.get(url, { proxy }): options further on may reroute it.
+          const rerouted = args.slice(net ? 2 : 1).some((arg) => {
+            const later = optionsOf(context, arg);
+            return later !== undefined && later !== "unknown" && reroutes(context, later);
+          });
           const given =
-            options === "unknown" ? { node: undefined, host: false } : options && namesDestination(options) ? destinationNode(options) : destinationNode(net && args[1] ? args[1] : args[0]);
-          const first = destinationNode(args[0]);
+            options === "unknown" || rerouted
+              ? { node: undefined, host: false }
+              : options && namesDestination(context, options)
+                ? destinationNode(context, options)
+                : destinationNode(context, net && args[1] ? args[1] : args[0]);
+          const first = destinationNode(context, args[0]);
           // A wrapper's parameter (`const get = (url) => fetch(url)`): the destination of each call of it.
           const hostAt = (site: { call: Node; arg: Node | undefined }) =>
             destination(context, site.arg, given.host) ??

@@ -1,4 +1,4 @@
-import { type Node, propertyValue } from "@/scanner/analysis/ast";
+import { isProcessEnv, keyName, type Node, propertyName, propertyValue } from "@/scanner/analysis/ast";
 import { programName } from "@/scanner/analysis/shell-commands";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
@@ -7,6 +7,8 @@ export type RunsAs = "shell" | "words" | "file";
 
 export interface Launch {
   runsAs: RunsAs;
+  /** Whether the options may give the program another PATH (`env: { PATH }`), so that a bare name may run another program. */
+  pathChanged: boolean;
   /** The programs its options add: a shell they name (`shell: "/bin/bash"`), or one worked out at run time. */
   shells: (string | undefined)[];
   /** With a shell, what Node joins to the file: its arguments, as far as they are known. */
@@ -16,6 +18,8 @@ export interface Launch {
 const UNKNOWN = "${…}";
 const FUNCTIONS = new Set(["ArrowFunctionExpression", "FunctionExpression"]);
 const isObject = (node: Node) => node.type === "ObjectExpression";
+// Expressions that are true or false: comparisons and negations.
+const BOOLEAN = /^(?:BinaryExpression:(?:===|!==|==|!=|<|>|<=|>=|in|instanceof)|UnaryExpression:!)$/;
 const isObjectOrFunction = (node: Node) => isObject(node) || FUNCTIONS.has(node.type);
 
 /**
@@ -34,12 +38,36 @@ export function launchOf(values: StaticValues, args: Node[], runsAs: RunsAs): La
     .filter((arg) => arg !== argumentList && !(arg.type === "Literal" && arg.value === null) && !(arg.type === "Identifier" && arg.name === "undefined"))
     .map(throughName)
     .find((arg) => !FUNCTIONS.has(arg.type));
-  const shell = propertyValue(given, "shell");
-  const unreadable = given !== undefined && (!isObject(given) || (given.properties as Node[]).some((property) => property.type === "SpreadElement"));
-  const named = shell?.type === "Literal" ? shell.value : shell && values.resolve(shell);
+  // tinyexec takes Node's options under `nodeOptions`.
+  const nodeOptions = propertyValue(given, "nodeOptions");
+  const shell = propertyValue(given, "shell") ?? propertyValue(nodeOptions, "shell");
+  const unreadable = given !== undefined && (!readable(given) || (nodeOptions !== undefined && !readable(nodeOptions)));
+  // `shell: process.platform === "win32"`: true or false, the system's shell either way.
+  const named = shell?.type === "Literal" ? shell.value : shell && BOOLEAN.test(`${shell.type}:${String(shell.operator)}`) ? true : shell && values.resolve(shell);
   const shells = unreadable || (shell && named === undefined) ? [undefined] : typeof named === "string" && named.length > 0 ? [programName(named)] : [];
   const viaShell = unreadable || (shell !== undefined && named !== false && named !== "false");
-  return { runsAs: viaShell ? "shell" : runsAs, shells, joined: runsAs === "file" && viaShell ? joinedArguments(values, argumentList) : "" };
+  const env = propertyValue(given, "env") ?? propertyValue(nodeOptions, "env");
+  // execa's `preferLocal` looks in `localDir`'s node_modules/.bin first.
+  const pathChanged = unreadable || propertyValue(given, "preferLocal") !== undefined || (env !== undefined && !keepsPath(env));
+  return { runsAs: viaShell ? "shell" : runsAs, shells, pathChanged, joined: runsAs === "file" && viaShell ? joinedArguments(values, argumentList) : "" };
+}
+
+/**
+ * Whether an environment given to a process keeps the PATH it would have: `process.env`, or
+ * objects of it and of variables named otherwise (`{ ...process.env, LANG: "C" }`, also merged
+ * by `Object.assign({}, process.env, { … })`).
+ */
+function keepsPath(env: Node): boolean {
+  if (isProcessEnv(env)) return true;
+  if (env.type === "CallExpression" && /^Object\.assign$/.test(calleeText(env.callee as Node))) return (env.arguments as Node[]).every(keepsPath);
+  return readable(env) && !(env.properties as Node[]).some((property) => /^path$/i.test(keyName(property) ?? ""));
+}
+
+const calleeText = (callee: Node) => (callee.type === "MemberExpression" && (callee.object as Node).type === "Identifier" ? `${(callee.object as Node).name as string}.${propertyName(callee) ?? ""}` : "");
+
+/** An object literal whose properties can all be read: no computed keys, no spreads but of `process.env` (the environment as it is). */
+function readable(object: Node): boolean {
+  return isObject(object) && (object.properties as Node[]).every((property) => (property.type === "SpreadElement" ? isProcessEnv(property.argument as Node) : property.computed !== true));
 }
 
 function joinedArguments(values: StaticValues, list: Node | undefined): string {

