@@ -49,10 +49,16 @@ const DESTINATION_KEYS = ["hostname", "host", "url", "baseURL"];
 const REROUTING_KEYS = new Set(["lookup", "socketPath", "proxy", "dispatcher", "createConnection", "agent", "httpAgent", "httpsAgent"]);
 const PLAIN_AGENTS = new Set(["http.Agent", "https.Agent", "undici.Agent"]);
 
-/** Whether an options object may send the request elsewhere than it names (REROUTING_KEYS), or holds what cannot be read (spreads, computed keys). */
-function reroutes(context: SourceContext, options: Node): boolean {
+/**
+ * Whether an options object may send the request elsewhere than it names (REROUTING_KEYS), or
+ * holds what cannot be read (computed keys; spreads, with `unreadSpreads`: in Node's own request
+ * options, where `socketPath` and `lookup` live; a fetch's or axios's `{ ...init, headers }` is
+ * how honest clients pass options on, and is read as it is).
+ */
+function reroutes(context: SourceContext, options: Node, unreadSpreads = true): boolean {
   return (options.properties as Node[]).some((property) => {
-    if (property.type === "SpreadElement" || property.computed === true) return true;
+    if (property.type === "SpreadElement") return unreadSpreads;
+    if (property.computed === true) return true;
     const key = keyName(property) ?? "";
     if (!REROUTING_KEYS.has(key)) return false;
     const value = property.value as Node;
@@ -140,7 +146,7 @@ export const networkRule: CodeRule = {
           // fetch(url, { dispatcher }), axios.get(url, { proxy }): options further on may reroute it.
           const rerouted = args.slice(net ? 2 : 1).some((arg) => {
             const later = optionsOf(context, arg);
-            return later !== undefined && later !== "unknown" && reroutes(context, later);
+            return later !== undefined && later !== "unknown" && reroutes(context, later, URL_AND_OPTIONS.has(target));
           });
           const given =
             options === "unknown" || rerouted
