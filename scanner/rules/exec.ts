@@ -32,9 +32,23 @@ function commandsOf(text: string | undefined, how: RunsAs, pathChanged: boolean)
   return [pathChanged && !file.includes("/") ? undefined : programName(file)];
 }
 
-// A write to the process's PATH: by name, by a computed name that is not a literal other one
-// (`process.env["DISPLAY"] = …` is not), or to the whole environment.
-const PATH_WRITE = /process\s*\.\s*env\s*(?:\.\s*PATH\b|\[(?!\s*(["'`])(?!PATH\1)[\w-]*\1\s*\])[^\]]*\])\s*(?:\+|\|\||\?\?|&&)?=(?!=)|process\s*\.\s*env\s*=(?!=)|Object\s*\.\s*assign\s*\(\s*process\s*\.\s*env\b/;
+// Where the code may change the process's PATH: a write to it by name (any case, as Windows
+// reads it; also as a destructuring target), by a computed name that is not a literal other one
+// (`process.env["DISPLAY"] = …` is not), to the whole environment, through Reflect or
+// defineProperty, or through another name for the environment (`const e = process.env`; not
+// where it is handed to a function, `schema.parse(process.env)`, or given as a child's `env`).
+// Comments are left out first, so that none can split a write.
+const QUOTE = "[\"'`]";
+const ENV = `process\\s*(?:\\.\\s*env\\b|\\[\\s*${QUOTE}env${QUOTE}\\s*\\])`;
+const PATH_WRITES = [
+  new RegExp(`${ENV}\\s*(?:\\.\\s*path\\b\\s*(?:[\\]},]|(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))|\\[(?!\\s*(${QUOTE})(?!path\\1)[\\w-]*\\1\\s*\\])[^\\]]*\\]\\s*(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))`, "i"),
+  new RegExp(`${ENV}\\s*=(?!=)|(?:Object\\s*\\.\\s*(?:assign|defineProperty|defineProperties)|Reflect\\s*\\.\\s*(?:set|defineProperty))\\s*\\(\\s*${ENV}`),
+  new RegExp(`(?<![=!<>])=\\s*${ENV}\\s*(?:[;,)}\\n]|$)|\\{[^}]*\\benv\\b[^}]*\\}\\s*=\\s*process\\b`),
+];
+const pathMayChange = (source: string) => {
+  const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, " ");
+  return PATH_WRITES.some((write) => write.test(code));
+};
 
 const quoted = (commands: Commands) => {
   const names = [...new Set(commands.filter((command) => command !== undefined))].map((name) => `"${name}"`);
@@ -67,7 +81,7 @@ export const execRule: CodeRule = {
   visitor(context) {
     reportHandedOn(context, HANDED_SPAWNERS, () => ["exec"]);
     // `process.env.PATH = "/tmp/x:" + …` makes every program run by its bare name another one.
-    const pathWritten = PATH_WRITE.test(context.source);
+    const pathWritten = pathMayChange(context.source);
     const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || WORDS.has(target) || FILE.has(target));
     // An argument that is a function, as a target, when it may spawn: most arguments are values
     // whose target need not be worked out.

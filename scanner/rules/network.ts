@@ -51,13 +51,17 @@ const PLAIN_AGENTS = new Set(["http.Agent", "https.Agent", "undici.Agent"]);
 
 /**
  * Whether an options object may send the request elsewhere than it names (REROUTING_KEYS), or
- * holds what cannot be read (computed keys; spreads, with `unreadSpreads`: in Node's own request
- * options, where `socketPath` and `lookup` live; a fetch's or axios's `{ ...init, headers }` is
- * how honest clients pass options on, and is read as it is).
+ * holds what cannot be read: computed keys, and spreads of anything but a constant object that
+ * does not reroute either (`fetch(url, { ...init })` may bring a `dispatcher`, which Node's
+ * fetch follows).
  */
-function reroutes(context: SourceContext, options: Node, unreadSpreads = true): boolean {
+function reroutes(context: SourceContext, options: Node, depth = 0): boolean {
   return (options.properties as Node[]).some((property) => {
-    if (property.type === "SpreadElement") return unreadSpreads;
+    if (property.type === "SpreadElement") {
+      const spread = property.argument as Node;
+      const object = spread.type === "ObjectExpression" ? spread : spread.type === "Identifier" ? context.values.constant(spread, (init) => init.type === "ObjectExpression") : undefined;
+      return !object || depth > 8 || reroutes(context, object, depth + 1);
+    }
     if (property.computed === true) return true;
     const key = keyName(property) ?? "";
     if (!REROUTING_KEYS.has(key)) return false;
@@ -146,7 +150,7 @@ export const networkRule: CodeRule = {
           // fetch(url, { dispatcher }), axios.get(url, { proxy }): options further on may reroute it.
           const rerouted = args.slice(net ? 2 : 1).some((arg) => {
             const later = optionsOf(context, arg);
-            return later !== undefined && later !== "unknown" && reroutes(context, later, URL_AND_OPTIONS.has(target));
+            return later !== undefined && later !== "unknown" && reroutes(context, later);
           });
           const given =
             options === "unknown" || rerouted

@@ -8,9 +8,10 @@ if (!token) {
   process.exit(2);
 }
 
-async function github(route, init = {}) {
+async function github(route, { method = "GET", body } = {}) {
   const response = await fetch(`https://api.github.com/${route}`, {
-    ...init,
+    method,
+    body,
     headers: { authorization: `Bearer ${token}`, accept: "application/vnd.github+json", "user-agent": "github-issues-mcp (sigil demo)" },
   });
   if (!response.ok) throw new Error(`GitHub answered ${response.status}`);
