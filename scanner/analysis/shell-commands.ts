@@ -59,6 +59,7 @@ export function shellCommands(line: string, { depth = 0, startsCommand = true, p
     return [...commands, undefined];
   }
   let expectCommand = startsCommand;
+  let prefixed = false;
   let redirected = false;
   // A PATH changed before the line (`env: { PATH }`) or in it makes a bare name any program.
   let pathChanged = pathChangedBefore;
@@ -71,7 +72,10 @@ export function shellCommands(line: string, { depth = 0, startsCommand = true, p
     }
     if (typeof token === "object" && "op" in token && token.op !== "glob") {
       redirected = REDIRECT.test(token.op);
-      if (STARTS_COMMAND.has(token.op)) expectCommand = true;
+      if (STARTS_COMMAND.has(token.op)) {
+        expectCommand = true;
+        prefixed = false;
+      }
       return;
     }
     const word = typeof token === "string" ? token : "pattern" in token ? String(token.pattern) : "";
@@ -86,8 +90,17 @@ export function shellCommands(line: string, { depth = 0, startsCommand = true, p
     }
     // `a=(git) curl …` and `git() { … }`: an array or a function of the line's own.
     if (nextOp === "(" && (ASSIGNMENT.test(word) || expectCommand)) commands.push(undefined);
-    if (!expectCommand || ASSIGNMENT.test(word) || KEYWORDS.has(word) || BUILTIN_PREFIXES.has(word)) return;
+    if (!expectCommand || ASSIGNMENT.test(word) || KEYWORDS.has(word)) return;
+    if (BUILTIN_PREFIXES.has(word)) {
+      prefixed = true;
+      return;
+    }
     expectCommand = false;
+    // `exec -a name curl …`, `command -p git`: options of the prefix, whose command is not read.
+    if (prefixed && word.startsWith("-")) {
+      commands.push(undefined);
+      return;
+    }
     if (UNFOLLOWED.has(word)) {
       commands.push(undefined);
       expectCommand = PREFIXES.has(word);

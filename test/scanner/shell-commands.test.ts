@@ -30,6 +30,7 @@ describe("shellCommands", () => {
     expect(shellCommands("time curl x")).toEqual([undefined, "curl"]);
     expect(shellCommands("eval curl x")).toEqual([undefined]);
     expect(shellCommands("exec curl x; command wget y; arr[0]=1 nc z")).toEqual(["curl", "wget", "nc"]);
+    expect(shellCommands("exec -a git curl x")).toEqual([undefined]);
     expect(shellCommands("$(git config --get x.y)dg-open x")).toEqual([undefined, "git"]);
     expect(shellCommands("echo ${").every((command) => command === undefined)).toBe(true);
     expect(shellCommands('git commit -m "fix; things | more"')).toEqual(["git"]);
