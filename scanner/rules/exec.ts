@@ -1,7 +1,7 @@
 import { type Node, propertyValue } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
-import { programName, shellCommands } from "@/scanner/analysis/shell-commands";
+import { programName, shellCommands, shellConnections } from "@/scanner/analysis/shell-commands";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
@@ -128,6 +128,23 @@ export const execRule: CodeRule = {
           const commands = commandsOf(command === undefined ? undefined : command + launch.joined, launch.runsAs, launch.pathChanged || pathWritten);
           return commands && [...commands, ...launch.shells];
         };
+        // bash's /dev/tcp/host/port: a connection out of the shell, with no network call to see.
+        if (launch.runsAs === "shell") {
+          for (const site of argumentValues(context, node, args[0], ({ arg }) => {
+            const line = context.values.resolve(arg);
+            const hosts = line === undefined ? [] : shellConnections(line);
+            return hosts.length ? hosts : undefined;
+          })) {
+            if (site.value === undefined) continue;
+            for (const host of site.value) {
+              context.report(site.call, {
+                severity: "info",
+                message: `Opens an outbound connection through the shell's /dev/tcp (${calledAt(site, target, context.lines.lineOf(node.start))})${host ? ` to ${host}` : " to a destination worked out at run time"}`,
+                capability: { kind: "network", value: host },
+              });
+            }
+          }
+        }
         for (const site of argumentValues(context, node, args[0], commandsAt)) {
           const called = calledAt(site, target, context.lines.lineOf(node.start));
           const known = site.value?.filter((command) => command !== undefined) ?? [];

