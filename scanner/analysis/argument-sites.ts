@@ -1,6 +1,6 @@
 import { type Node, patternNames } from "@/scanner/analysis/ast";
 import { declaresName, identifierIndex } from "@/scanner/analysis/identifier-index";
-import { ancestorsOf, declarationScope, usesOfName } from "@/scanner/analysis/name-uses";
+import { ancestorsOf, declarationScope, FUNCTIONS, usesOfName } from "@/scanner/analysis/name-uses";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
 /** A call that gives an argument its value, with the argument there. */
@@ -30,7 +30,6 @@ interface Wrapper {
   complete: () => boolean;
 }
 
-const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
 // Wrappers of wrappers (`git(args)` → `run("git", args)` → `execFile(cmd, args)`) go this deep, and
 // give at most this many calls: past them the value is worked out at run time.
 const MAX_DEPTH = 4;

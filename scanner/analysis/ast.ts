@@ -93,16 +93,13 @@ export function propertyName(member: Node): string | undefined {
   return stringLiteral(property);
 }
 
-const TARGET_WRAPPERS = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression"]);
-
 /** The names a binding or assignment pattern gives values to (`[a, { b, c: [d] }, ...e]`). */
 export function patternNames(pattern: Node | null | undefined): Node[] {
   const names: Node[] = [];
   const collect = (wrapped: Node | null | undefined) => {
     if (!wrapped) return;
-    let target = wrapped;
     // TypeScript's casts around an assignment's target (`(x as any) = …`, `x! = …`) and parentheses.
-    while (TARGET_WRAPPERS.has(target.type)) target = target.expression as Node;
+    const target = unwrap(wrapped);
     switch (target.type) {
       case "Identifier":
         names.push(target);
@@ -124,3 +121,20 @@ export function patternNames(pattern: Node | null | undefined): Node[] {
   collect(pattern);
   return names;
 }
+
+// Wrappers that change nothing at run time: TypeScript casts, parentheses, `await import()`.
+const TRANSPARENT = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "AwaitExpression", "ChainExpression"]);
+
+/**
+ * The expression inside any casts, parentheses, awaits and optional chains, and the last of a
+ * sequence: compilers call imported functions as `(0, child_process_1.exec)(cmd)`, which calls `exec`.
+ */
+export function unwrap(node: Node): Node {
+  let current = node;
+  for (;;) {
+    if (TRANSPARENT.has(current.type)) current = (current.expression ?? current.argument) as Node;
+    else if (current.type === "SequenceExpression") current = (current.expressions as Node[]).at(-1)!;
+    else return current;
+  }
+}
+

@@ -1,6 +1,6 @@
-import { moduleExportName, type Node, stringLiteral } from "@/scanner/analysis/ast";
+import { moduleExportName, type Node, stringLiteral, unwrap } from "@/scanner/analysis/ast";
 import type { Bindings } from "@/scanner/analysis/bindings";
-import { type ModuleRef, moduleMemberRef, moduleTarget, normalise, requiredModule, unwrap } from "@/scanner/analysis/module-bindings";
+import { type ModuleRef, moduleMemberRef, moduleTarget, normalise, requiredModule } from "@/scanner/analysis/module-bindings";
 import { topLevelExports } from "@/scanner/analysis/top-level-exports";
 
 /**

@@ -1,4 +1,4 @@
-import type { Node } from "@/scanner/analysis/ast";
+import { childNodes, type Node } from "@/scanner/analysis/ast";
 
 /** An identifier of the file with the nodes above it. */
 export interface IdentifierUse {
@@ -39,16 +39,10 @@ export function identifierIndex(program: Node): IdentifierIndex {
       if (uses) uses.push(use);
       else byName.set(name, [use]);
     }
-    for (const key in node) {
-      const value = node[key] as { type?: unknown } | { type?: unknown }[] | null;
-      if (value === null || typeof value !== "object") continue;
-      for (const item of Array.isArray(value) ? value : [value]) {
-        if (item !== null && typeof item === "object" && typeof item.type === "string") {
-          nodes.push(item as Node);
-          parents.push(node);
-          grandparents.push(parent);
-        }
-      }
+    for (const child of childNodes(node)) {
+      nodes.push(child);
+      parents.push(node);
+      grandparents.push(parent);
     }
   }
   index = { named: (name) => byName.get(name) ?? [] };

@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
-import { keyName, type Node, propertyName, propertyValue, walk } from "@/scanner/analysis/ast";
-import { unwrap } from "@/scanner/analysis/module-bindings";
+import { keyName, type Node, propertyName, propertyValue, unwrap, walk } from "@/scanner/analysis/ast";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
 /** An MCP tool as the server would list it to a model. */

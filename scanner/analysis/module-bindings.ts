@@ -1,4 +1,4 @@
-import { GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, propertyName, stringLiteral, unwrap } from "@/scanner/analysis/ast";
 import { type Binding, Bindings, type BoundFile, chooseModule } from "@/scanner/analysis/bindings";
 import { DeclaratorsByName, isUseOf } from "@/scanner/analysis/name-uses";
 import { isLoaderAt, loadedModule, loadedModules, type WebpackExternals, webpackBundles } from "@/scanner/analysis/webpack-bundle";
@@ -6,22 +6,6 @@ import { isLoaderAt, loadedModule, loadedModules, type WebpackExternals, webpack
 export { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
 
 export const normalise = (specifier: string) => specifier.replace(/^node:/, "");
-
-// Wrappers that change nothing at run time: TypeScript casts, parentheses, `await import()`.
-const TRANSPARENT = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "AwaitExpression", "ChainExpression"]);
-
-/**
- * The expression inside any casts, parentheses, awaits and optional chains, and the last of a
- * sequence: compilers call imported functions as `(0, child_process_1.exec)(cmd)`, which calls `exec`.
- */
-export function unwrap(node: Node): Node {
-  let current = node;
-  for (;;) {
-    if (TRANSPARENT.has(current.type)) current = (current.expression ?? current.argument) as Node;
-    else if (current.type === "SequenceExpression") current = (current.expressions as Node[]).at(-1)!;
-    else return current;
-  }
-}
 
 // The helpers compilers wrap a module in for ES module interop: TypeScript's (also from tslib),
 // esbuild's, Babel's and Rollup's. They hand back the module, or an object whose `default` is it.

@@ -1,7 +1,7 @@
 import { childNodes, isNode, type Node, patternNames } from "@/scanner/analysis/ast";
 import { ScopeIndex } from "@/scanner/analysis/scope-index";
 
-const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
+export const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
 // Where a declared name lives: functions (var, parameters) and blocks (let, const, catch parameters).
 const SCOPES = new Set([...FUNCTIONS, "BlockStatement", "StaticBlock", "TSModuleBlock", "ForStatement", "ForInStatement", "ForOfStatement", "SwitchStatement", "CatchClause"]);
 // Where a `var` lives: its function, a class's static block, a TypeScript namespace's body.

@@ -1,5 +1,4 @@
-import { type Node, patternNames } from "@/scanner/analysis/ast";
-import { unwrap } from "@/scanner/analysis/module-bindings";
+import { type Node, patternNames, unwrap } from "@/scanner/analysis/ast";
 
 /**
  * Whether a node may give a declared name a value other than its initialiser: an assignment or

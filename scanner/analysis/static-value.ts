@@ -1,5 +1,5 @@
-import { isProcessEnv, type Node, propertyName } from "@/scanner/analysis/ast";
-import { type Bindings, calleeTarget, unwrap } from "@/scanner/analysis/module-bindings";
+import { isProcessEnv, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
 import { DeclaratorsByName, declarationScope, declaratorKind, isAmbient, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
 import { isDirectEval, writtenNames } from "@/scanner/analysis/name-writes";
 
@@ -23,7 +23,7 @@ export class StaticValues {
   private readonly withBodies: Node[] = [];
   /** Whether the file calls `eval` directly (however spelt), which can assign any name and call any function. */
   readonly hasDirectEval: boolean;
-  // Per name, its declarators that may not keep their initialisers (nameFacts).
+  // Per name, its declarators that may not keep their initialisers (changedDeclarators).
   private readonly changed = new Map<string, Set<Node>>();
   private readonly uses = new Map<Node, Set<Node>>();
   private readonly initialValues = new Map<Node, string | undefined>();
@@ -101,7 +101,7 @@ export class StaticValues {
   /**
    * Whether a declarator's name keeps its initialiser: not TypeScript's `declare const`; a `const` does; a `let` or `var` does
    * when no direct eval is in the file, it does not share its name with a parameter of its
-   * function or catch clause, and it is not changed (nameFacts).
+   * function or catch clause, and it is not changed (changedDeclarators).
    */
   private keepsInitialiser(declarator: Node, name: string): boolean {
     const program = this.bindings.file.program;

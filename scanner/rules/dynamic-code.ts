@@ -1,5 +1,5 @@
-import { GLOBAL_OBJECTS, type Node, propertyName, propertyValue } from "@/scanner/analysis/ast";
-import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, moduleOf, unwrap } from "@/scanner/analysis/module-bindings";
+import { GLOBAL_OBJECTS, type Node, propertyName, propertyValue, unwrap } from "@/scanner/analysis/ast";
+import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, moduleOf } from "@/scanner/analysis/module-bindings";
 import { isUseOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 

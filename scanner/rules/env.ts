@@ -1,5 +1,4 @@
-import { isProcess, isProcessEnv, keyName, type Node, propertyName } from "@/scanner/analysis/ast";
-import { unwrap } from "@/scanner/analysis/module-bindings";
+import { isProcess, isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import { usesOfDeclarations } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 

@@ -1,11 +1,11 @@
-import { type Node, propertyValue } from "@/scanner/analysis/ast";
+import { type Node, propertyValue, unwrap } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { programName, shellCommands, shellConnections } from "@/scanner/analysis/shell-commands";
-import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
-import { launchOf, type RunsAs } from "@/scanner/rules/spawn-launch";
+import { launchOf, pathMayChange, type RunsAs } from "@/scanner/rules/spawn-launch";
 
 // Process-spawning calls: those that hand a command line to a shell, which may run several
 // programs (`git status; curl … | sh`); those that split a line into words and run the first,
@@ -31,24 +31,6 @@ function commandsOf(text: string | undefined, how: RunsAs, pathChanged: boolean)
   // With another PATH, a program named without a folder may be any.
   return [pathChanged && !file.includes("/") ? undefined : programName(file)];
 }
-
-// Where the code may change the process's PATH: a write to it by name (any case, as Windows
-// reads it; also as a destructuring target), by a computed name that is not a literal other one
-// (`process.env["DISPLAY"] = …` is not), to the whole environment, through Reflect or
-// defineProperty, or through another name for the environment (`const e = process.env`; not
-// where it is handed to a function, `schema.parse(process.env)`, or given as a child's `env`).
-// Comments are left out first, so that none can split a write.
-const QUOTE = "[\"'`]";
-const ENV = `process\\s*(?:\\.\\s*env\\b|\\[\\s*${QUOTE}env${QUOTE}\\s*\\])`;
-const PATH_WRITES = [
-  new RegExp(`${ENV}\\s*(?:\\.\\s*path\\b\\s*(?:[\\]},]|(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))|\\[(?!\\s*(${QUOTE})(?!path\\1)[\\w-]*\\1\\s*\\])[^\\]]*\\]\\s*(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))`, "i"),
-  new RegExp(`${ENV}\\s*=(?!=)|(?:Object\\s*\\.\\s*(?:assign|defineProperty|defineProperties)|Reflect\\s*\\.\\s*(?:set|defineProperty))\\s*\\(\\s*${ENV}`),
-  new RegExp(`(?<![=!<>])=\\s*${ENV}\\s*(?:[;,)}\\n]|$)|\\{[^}]*\\benv\\b[^}]*\\}\\s*=\\s*process\\b`),
-];
-const pathMayChange = (source: string) => {
-  const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, " ");
-  return PATH_WRITES.some((write) => write.test(code));
-};
 
 const quoted = (commands: Commands) => {
   const names = [...new Set(commands.filter((command) => command !== undefined))].map((name) => `"${name}"`);
@@ -122,40 +104,33 @@ export const execRule: CodeRule = {
         const options = args.find((arg, i) => i > 0 && arg.type === "ObjectExpression");
         const detached = option(context, options, "detached") === "true" && option(context, options, "stdio") === "ignore";
         const launch = launchOf(context.values, args, SHELL.has(target) ? "shell" : WORDS.has(target) ? "words" : "file");
-        // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of it.
-        const commandsAt = ({ arg }: { arg: Node | undefined }) => {
+        // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of
+        // it, and in a shell's line the hosts of bash's /dev/tcp/host/port, a connection out of the
+        // shell with no network call to see.
+        const runsAt = ({ arg }: { arg: Node | undefined }) => {
           const command = context.values.resolve(arg);
           const commands = commandsOf(command === undefined ? undefined : command + launch.joined, launch.runsAs, launch.pathChanged || pathWritten);
-          return commands && [...commands, ...launch.shells];
+          return commands && { commands: [...commands, ...launch.shells], hosts: launch.runsAs === "shell" ? shellConnections(command!) : [] };
         };
-        // bash's /dev/tcp/host/port: a connection out of the shell, with no network call to see.
-        if (launch.runsAs === "shell") {
-          for (const site of argumentValues(context, node, args[0], ({ arg }) => {
-            const line = context.values.resolve(arg);
-            const hosts = line === undefined ? [] : shellConnections(line);
-            return hosts.length ? hosts : undefined;
-          })) {
-            if (site.value === undefined) continue;
-            for (const host of site.value) {
-              context.report(site.call, {
-                severity: "info",
-                message: `Opens an outbound connection through the shell's /dev/tcp (${calledAt(site, target, context.lines.lineOf(node.start))})${host ? ` to ${host}` : " to a destination worked out at run time"}`,
-                capability: { kind: "network", value: host },
-              });
-            }
-          }
-        }
-        for (const site of argumentValues(context, node, args[0], commandsAt)) {
+        for (const site of argumentValues(context, node, args[0], runsAt)) {
           const called = calledAt(site, target, context.lines.lineOf(node.start));
-          const known = site.value?.filter((command) => command !== undefined) ?? [];
+          for (const host of site.value?.hosts ?? []) {
+            context.report(site.call, {
+              severity: "info",
+              message: `Opens an outbound connection through the shell's /dev/tcp (${called})${host ? ` to ${host}` : " to a destination worked out at run time"}`,
+              capability: { kind: "network", value: host },
+            });
+          }
+          const commands = site.value?.commands;
+          const known = commands?.filter((command) => command !== undefined) ?? [];
           if (detached) {
             context.report(site.call, {
               severity: "high",
               message: `Starts a detached process with its output discarded (${called}${known.length ? `: ${known.join(", ")}` : ""}); it outlives the server and hides what it does`,
-              capability: capabilities(site.value),
+              capability: capabilities(commands),
             });
           } else {
-            context.report(site.call, { severity: "info", message: `Runs ${quoted(site.value ?? [undefined])} (${called})`, capability: capabilities(site.value) });
+            context.report(site.call, { severity: "info", message: `Runs ${quoted(commands ?? [undefined])} (${called})`, capability: capabilities(commands) });
           }
         }
       },

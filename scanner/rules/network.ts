@@ -1,7 +1,7 @@
-import { keyName, type Node, propertyName } from "@/scanner/analysis/ast";
+import { keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
-import { calleeTarget, effectiveCall, INSTANCE_MAKERS, lastNamesOf, mayTarget, unwrap } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, effectiveCall, INSTANCE_MAKERS, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { hostOf } from "@/scanner/analysis/static-value";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
@@ -48,6 +48,8 @@ const DESTINATION_KEYS = ["hostname", "host", "url", "baseURL"];
 // than Node's or undici's own (a proxy agent).
 const REROUTING_KEYS = new Set(["lookup", "socketPath", "proxy", "dispatcher", "createConnection", "agent", "httpAgent", "httpsAgent"]);
 const PLAIN_AGENTS = new Set(["http.Agent", "https.Agent", "undici.Agent"]);
+// One test for every constant asked about, so that StaticValues keeps its answers per name.
+const isObjectLiteral = (init: Node) => init.type === "ObjectExpression";
 
 /**
  * Whether an options object may send the request elsewhere than it names (REROUTING_KEYS), or
@@ -59,7 +61,7 @@ function reroutes(context: SourceContext, options: Node, depth = 0): boolean {
   return (options.properties as Node[]).some((property) => {
     if (property.type === "SpreadElement") {
       const spread = property.argument as Node;
-      const object = spread.type === "ObjectExpression" ? spread : spread.type === "Identifier" ? context.values.constant(spread, (init) => init.type === "ObjectExpression") : undefined;
+      const object = spread.type === "ObjectExpression" ? spread : spread.type === "Identifier" ? context.values.constant(spread, isObjectLiteral) : undefined;
       return !object || depth > 8 || reroutes(context, object, depth + 1);
     }
     if (property.computed === true) return true;
@@ -99,7 +101,7 @@ function instanceCallTarget(context: SourceContext, callee: Node): string | unde
 function optionsOf(context: SourceContext, arg: Node | undefined): Node | "unknown" | undefined {
   if (!arg || arg.type === "ArrowFunctionExpression" || arg.type === "FunctionExpression") return undefined;
   if (arg.type === "ObjectExpression") return arg;
-  const constant = arg.type === "Identifier" ? context.values.constant(arg, (init) => init.type === "ObjectExpression") : undefined;
+  const constant = arg.type === "Identifier" ? context.values.constant(arg, isObjectLiteral) : undefined;
   return constant ?? "unknown";
 }
 
@@ -158,11 +160,12 @@ export const networkRule: CodeRule = {
               : options && namesDestination(context, options)
                 ? destinationNode(context, options)
                 : destinationNode(context, net && args[1] ? args[1] : args[0]);
-          const first = destinationNode(context, args[0]);
+          // net.connect(port, host) with no host: the first argument may be an options object that names it.
+          const first = net ? destinationNode(context, args[0]) : undefined;
           // A wrapper's parameter (`const get = (url) => fetch(url)`): the destination of each call of it.
           const hostAt = (site: { call: Node; arg: Node | undefined }) =>
             destination(context, site.arg, given.host) ??
-            (net && site.call === node ? destination(context, first.node, first.host) : undefined) ??
+            (first && site.call === node ? destination(context, first.node, first.host) : undefined) ??
             (DNS_QUERIES.has(target) ? queriedDomain(context, site.arg) : undefined);
           for (const site of argumentValues(context, node, given.node, hostAt)) {
             context.report(site.call, {

@@ -75,3 +75,22 @@ function joinedArguments(values: StaticValues, list: Node | undefined): string {
   if (list.type !== "ArrayExpression") return ` ${UNKNOWN}`;
   return (list.elements as (Node | null)[]).map((element) => ` ${element && element.type !== "SpreadElement" ? (values.resolve(element) ?? UNKNOWN) : UNKNOWN}`).join("");
 }
+
+// Where the code may change the process's PATH: a write to it by name (any case, as Windows
+// reads it; also as a destructuring target), by a computed name that is not a literal other one
+// (`process.env["DISPLAY"] = …` is not), to the whole environment, through Reflect or
+// defineProperty, or through another name for the environment (`const e = process.env`; not
+// where it is handed to a function, `schema.parse(process.env)`, or given as a child's `env`).
+// Comments are left out first, so that none can split a write.
+const QUOTE = "[\"'`]";
+const ENV = `process\\s*(?:\\.\\s*env\\b|\\[\\s*${QUOTE}env${QUOTE}\\s*\\])`;
+const PATH_WRITES = [
+  new RegExp(`${ENV}\\s*(?:\\.\\s*path\\b\\s*(?:[\\]},]|(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))|\\[(?!\\s*(${QUOTE})(?!path\\1)[\\w-]*\\1\\s*\\])[^\\]]*\\]\\s*(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))`, "i"),
+  new RegExp(`${ENV}\\s*=(?!=)|(?:Object\\s*\\.\\s*(?:assign|defineProperty|defineProperties)|Reflect\\s*\\.\\s*(?:set|defineProperty))\\s*\\(\\s*${ENV}`),
+  new RegExp(`(?<![=!<>])=\\s*${ENV}\\s*(?:[;,)}\\n]|$)|\\{[^}]*\\benv\\b[^}]*\\}\\s*=\\s*process\\b`),
+];
+/** Whether a file's code may change the process's PATH (PATH_WRITES). */
+export const pathMayChange = (source: string) => {
+  const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, " ");
+  return PATH_WRITES.some((write) => write.test(code));
+};
