@@ -126,7 +126,7 @@ export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
 
 /** Parses one file once and runs every code rule over its AST, knowing what the package's other files tell it (PackageContext). */
 export function analyzeSource(file: string, text: string, rules: CodeRule[], { webpackExternals, ownFiles }: PackageContext = {}): SourceAnalysis {
-  const { program, errors } = parseSource(file, text);
+  const { program, errors, comments } = parseSource(file, text);
   const lines = new LineIndex(text);
   const findings: ScanFinding[] = [];
   const capabilities: Capability[] = [];
@@ -137,7 +137,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const values = new StaticValues(declarations, writes, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);
-  const shared = { file, source: text, program, values, bindings, lines, tools, handedOn: exported.handed };
+  const shared = { file, source: text, comments, program, values, bindings, lines, tools, handedOn: exported.handed };
   const visitors = rules.map((rule) =>
     rule.visitor({
       ...shared,

@@ -11,6 +11,14 @@ export interface ParsedSource {
   program: Node;
   /** Parse errors; a file with errors is still analysed as far as it parsed. */
   errors: string[];
+  /** Where the comments are, as the parser found them (a `//` inside a string is none). */
+  comments: Span[];
+}
+
+/** Where something is in a file's text: offsets as the AST's. */
+export interface Span {
+  start: number;
+  end: number;
 }
 
 // Raw transfer hands the AST from Rust to JS through shared memory instead of JSON: about half
@@ -22,7 +30,7 @@ export function parseSource(file: string, text: string): ParsedSource {
   // Entry points without a code extension (bin/cli, lib/x.txt) are run by Node as JavaScript.
   const lang = CODE_EXTENSIONS.some((ext) => file.endsWith(ext)) ? {} : { lang: "js" as const };
   const result = parseSync(file, text, { preserveParens: false, ...lang, ...(RAW_TRANSFER ? { experimentalRawTransfer: true } : {}) });
-  return { program: result.program as unknown as Node, errors: result.errors.map((e) => e.message) };
+  return { program: result.program as unknown as Node, errors: result.errors.map((e) => e.message), comments: result.comments };
 }
 
 // +1 for ( [ {, -1 for ) ] }, by byte: one table load per byte instead of six comparisons.

@@ -63,7 +63,9 @@ export const execRule: CodeRule = {
   visitor(context) {
     reportHandedOn(context, HANDED_SPAWNERS, () => ["exec"]);
     // `process.env.PATH = "/tmp/x:" + …` makes every program run by its bare name another one.
-    const pathWritten = pathMayChange(context.source);
+    // Asked of the file's whole text, so only once it spawns something.
+    let pathWrites: boolean | undefined;
+    const pathWritten = () => (pathWrites ??= pathMayChange(context.source, context.comments));
     const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || WORDS.has(target) || FILE.has(target));
     // An argument that is a function, as a target, when it may spawn: most arguments are values
     // whose target need not be worked out.
@@ -80,7 +82,7 @@ export const execRule: CodeRule = {
           if (!target || !TEMPLATE_TAGS.has(target)) return;
           // execa's `$({ shell: true })\`…\``: options make its line a shell's.
           const launch = launchOf(context.values, tag.type === "CallExpression" ? [tag, ...(tag.arguments as Node[])] : [tag], SHELL_TAGS.has(target) ? "shell" : "words");
-          const commands = commandsOf(context.values.resolve(node.quasi as Node), launch.runsAs, launch.pathChanged || pathWritten);
+          const commands = commandsOf(context.values.resolve(node.quasi as Node), launch.runsAs, launch.pathChanged || pathWritten());
           const all = commands && [...commands, ...launch.shells];
           context.report(node, { severity: "info", message: `Runs ${quoted(all ?? [undefined])} (${target}\`…\`)`, capability: capabilities(all) });
           return;
@@ -109,7 +111,7 @@ export const execRule: CodeRule = {
         // shell with no network call to see.
         const runsAt = ({ arg }: { arg: Node | undefined }) => {
           const command = context.values.resolve(arg);
-          const commands = commandsOf(command === undefined ? undefined : command + launch.joined, launch.runsAs, launch.pathChanged || pathWritten);
+          const commands = commandsOf(command === undefined ? undefined : command + launch.joined, launch.runsAs, launch.pathChanged || pathWritten());
           return commands && { commands: [...commands, ...launch.shells], hosts: launch.runsAs === "shell" ? shellConnections(command!) : [] };
         };
         for (const site of argumentValues(context, node, args[0], runsAt)) {

@@ -2,6 +2,7 @@ import type { Node } from "@/scanner/analysis/ast";
 import type { HandedOn } from "@/scanner/analysis/handed-on";
 import type { ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import type { LineIndex } from "@/scanner/analysis/line-index";
+import type { Span } from "@/scanner/analysis/parse-source";
 import type { Bindings } from "@/scanner/analysis/module-bindings";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
@@ -62,6 +63,8 @@ export interface SourceContext {
   file: string;
   /** The file's text, which the AST's offsets index. */
   source: string;
+  /** Where the file's comments are. */
+  comments: Span[];
   program: Node;
   values: StaticValues;
   bindings: Bindings;

@@ -1,4 +1,5 @@
 import { isProcessEnv, keyName, type Node, propertyName, propertyValue } from "@/scanner/analysis/ast";
+import type { Span } from "@/scanner/analysis/parse-source";
 import { programName } from "@/scanner/analysis/shell-commands";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
@@ -81,7 +82,7 @@ function joinedArguments(values: StaticValues, list: Node | undefined): string {
 // (`process.env["DISPLAY"] = …` is not), to the whole environment, through Reflect or
 // defineProperty, or through another name for the environment (`const e = process.env`; not
 // where it is handed to a function, `schema.parse(process.env)`, or given as a child's `env`).
-// Comments are left out first, so that none can split a write.
+// Comments (as the parser found them: `"https://…"` holds none) are left out first, so that none can split a write.
 const QUOTE = "[\"'`]";
 const ENV = `process\\s*(?:\\.\\s*env\\b|\\[\\s*${QUOTE}env${QUOTE}\\s*\\])`;
 const PATH_WRITES = [
@@ -90,7 +91,13 @@ const PATH_WRITES = [
   new RegExp(`(?<![=!<>])=\\s*${ENV}\\s*(?:[;,)}\\n]|$)|\\{[^}]*\\benv\\b[^}]*\\}\\s*=\\s*process\\b`),
 ];
 /** Whether a file's code may change the process's PATH (PATH_WRITES). */
-export const pathMayChange = (source: string) => {
-  const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, " ");
+export function pathMayChange(source: string, comments: readonly Span[]): boolean {
+  let code = "";
+  let from = 0;
+  for (const comment of comments) {
+    code += `${source.slice(from, comment.start)} `;
+    from = comment.end;
+  }
+  code += source.slice(from);
   return PATH_WRITES.some((write) => write.test(code));
-};
+}
