@@ -418,6 +418,26 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
   }
 }
 
+// The initialisers a declarator may bind its name through (bindDeclaration), unwrapped: a call
+// (a require, an import, a webpack load, an interop helper, a promisify, a client maker), a
+// member of a module, and, destructured, a module's name.
+const BINDING_INITS = new Set(["CallExpression", "ImportExpression", "MemberExpression"]);
+
+/**
+ * Whether a declaration may bind a name in some pass of moduleBindings, told once: most of a
+ * bundle's declarators are functions, literals, objects and other expressions no pass binds.
+ */
+function mayBind(node: Node, { roles, declaredBy }: Facts): boolean {
+  if (roles.has(node)) return true;
+  if (node.type === "VariableDeclarator") {
+    if (!node.init) return false;
+    const init = unwrap(node.init as Node);
+    return BINDING_INITS.has(init.type) || (init.type === "Identifier" && (node.id as Node).type !== "Identifier");
+  }
+  if (node.type === "AssignmentExpression") return declaredBy.has(node);
+  return node.type !== "FunctionDeclaration";
+}
+
 // Clients made from a library are the library as far as where they connect goes:
 // `const api = axios.create({ baseURL })`, whose `api.get(url)` is axios.get.
 export const INSTANCE_MAKERS = new Map([
@@ -484,10 +504,11 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   // never reads what it is still binding, so no declaration keeps what a partial pass made of it.
   let known = seeds;
   const passes: Bindings[] = [];
+  const bindable = declarations.filter((node) => mayBind(node, facts));
   for (let settled = false; !settled; ) {
     const next = new Bindings(file);
     next.webpack = bundles;
-    for (const node of declarations) bindDeclaration(next, node, known, facts);
+    for (const node of bindable) bindDeclaration(next, node, known, facts);
     known = next;
     settled = passes.some((earlier) => next.sameAs(earlier));
     passes.push(next);
