@@ -2,6 +2,8 @@ import fs from "node:fs";
 import inspector from "node:inspector/promises";
 import { parseSource } from "@/scanner/analysis/parse-source";
 import { scanTarget } from "@/scanner/scan-target";
+import { tuneForScanning } from "@/scanner/scanner-process";
+tuneForScanning();
 parseSource("warm-up.js", "let x = 1;");
 const [target, out] = process.argv.slice(2) as [string, string];
 const session = new inspector.Session();

@@ -4,6 +4,7 @@ import { MAX_ANALYSED_CODE_BYTES, runsAsCode } from "@/scanner/analyse-package-f
 import { bracketDepth, MAX_PARSE_NESTING, parseSource } from "@/scanner/analysis/parse-source";
 import { readTarball } from "@/scanner/extract/read-tarball";
 import { type ScanStage, scanTarget } from "@/scanner/scan-target";
+import { tuneForScanning } from "@/scanner/scanner-process";
 import { entryPoints } from "@/scanner/target/entry-points";
 
 // One measurement of one package, in a process of its own (as the registry runs every scan),
@@ -16,7 +17,9 @@ import { entryPoints } from "@/scanner/target/entry-points";
 //   parse <tgz>:  the baseline, the scanner's parser over the files the scan parses, and nothing else
 const [mode, target] = process.argv.slice(2) as ["scan" | "local" | "parse", string];
 
-// Both sides load the parser and its deserializer before the clock starts: loading code is not parsing.
+// Both sides run with V8 set up as for a scan (tuneForScanning), and load the parser and its
+// deserializer before the clock starts: loading code is not parsing.
+tuneForScanning();
 parseSource("warm-up.js", "let x = 1;");
 
 async function scan() {

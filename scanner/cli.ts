@@ -6,6 +6,7 @@ import { toSarif } from "@/scanner/report/to-sarif";
 import { ScanError } from "@/scanner/scan-error";
 import { scanInTimeLimit } from "@/scanner/scan-in-time-limit";
 import { scanTarget } from "@/scanner/scan-target";
+import { tuneForScanning } from "@/scanner/scanner-process";
 
 const USAGE = `Usage: sigil scan <target> [--server-json FILE] [--baseline <target> | --baseline-report FILE] [--skip-dependency-code] [--time-limit SECONDS] [--json | --sarif]
 
@@ -57,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return parsed.values.help ? 0 : 2;
   }
+  tuneForScanning();
   const timeLimit = parsed.values["time-limit"];
   if (timeLimit !== undefined) {
     const seconds = Number(timeLimit);
