@@ -6,7 +6,11 @@ export const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "
 const SCOPES = new Set([...FUNCTIONS, "BlockStatement", "StaticBlock", "TSModuleBlock", "ForStatement", "ForInStatement", "ForOfStatement", "SwitchStatement", "CatchClause"]);
 // Where a `var` lives: its function, a class's static block, a TypeScript namespace's body.
 const VAR_SCOPES = new Set([...FUNCTIONS, "StaticBlock", "TSModuleBlock"]);
-const IDENTIFIER_CHAR = /[\w$\u0080-\uffff]/;
+// The code units a name's text search takes for part of a longer name: [A-Za-z0-9_$] and anything past ASCII.
+const IDENTIFIER_ASCII = new Uint8Array(128);
+for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$") IDENTIFIER_ASCII[c.charCodeAt(0)] = 1;
+// Before the text's start and after its end, charCodeAt gives NaN: no identifier there.
+const isIdentifierCode = (code: number) => code >= 0x80 || IDENTIFIER_ASCII[code] === 1;
 
 const holds = (node: Node, target: Node) => node.start <= target.start && target.end <= node.end;
 
@@ -163,7 +167,7 @@ export class DeclaratorsByName {
 function occurrences(source: string, name: string, from: number, to: number): number[] {
   const found: number[] = [];
   for (let i = source.indexOf(name, from); i !== -1 && i < to; i = source.indexOf(name, i + 1)) {
-    if (!IDENTIFIER_CHAR.test(source[i - 1] ?? " ") && !IDENTIFIER_CHAR.test(source[i + name.length] ?? " ")) found.push(i);
+    if (!isIdentifierCode(source.charCodeAt(i - 1)) && !isIdentifierCode(source.charCodeAt(i + name.length))) found.push(i);
   }
   return found;
 }
