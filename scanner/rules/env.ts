@@ -59,6 +59,26 @@ function reportWholeEnvironmentUse(context: SourceContext, node: Node, parent: N
   }
 }
 
+// Variables whose value, set by the code, changes what the process or the programs it starts do.
+const RISKY_SETTINGS = new Map([
+  ["NODE_TLS_REJECT_UNAUTHORIZED", "which at 0 turns off the checking of TLS certificates for the process's connections"],
+  ["NODE_OPTIONS", "which changes how every Node.js program the process starts runs (`--require` loads code into it)"],
+]);
+
+/** A variable set (`process.env.NAME = …`) is not read: it reads nothing of the user's. */
+function reportVariableSet(context: SourceContext, member: Node, assignment: Node): void {
+  const name = propertyName(member);
+  const risk = name === undefined ? undefined : RISKY_SETTINGS.get(name);
+  const set = name ? `Sets the environment variable ${name}` : "Sets an environment variable whose name is worked out at run time";
+  context.report(assignment, { severity: risk ? "medium" : "info", message: risk ? `${set}, ${risk}` : set });
+}
+
+/** `process.env.NAME` (or an alias's member) where it stands: a read, unless it is only assigned. */
+function reportVariableUse(context: SourceContext, member: Node, parent: Node | undefined): void {
+  if (parent?.type === "AssignmentExpression" && parent.left === member && parent.operator === "=") reportVariableSet(context, member, parent);
+  else reportVariableRead(context, member);
+}
+
 function reportVariableRead(context: SourceContext, member: Node): void {
   const name = propertyName(member);
   context.report(member, {
@@ -91,7 +111,7 @@ export const envRule: CodeRule = {
           return;
         }
         // process.env.NAME / process.env["NAME"]
-        if (isProcessEnv(node.object as Node)) reportVariableRead(context, node);
+        if (isProcessEnv(node.object as Node)) reportVariableUse(context, node, parent);
         else if (parent !== undefined) reportWholeEnvironmentUse(context, node, parent);
       },
       end: () => {

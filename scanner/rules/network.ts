@@ -1,4 +1,4 @@
-import { keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, INSTANCE_MAKERS, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
@@ -28,20 +28,40 @@ const OUTBOUND = new Set([
   "request",
   "dgram.createSocket",
 ]);
-// Connections opened with `new`: WebSockets, event streams, undici's clients, and raw sockets
-// (`new net.Socket().connect(…)`).
-const CONSTRUCTED = new Set(["WebSocket", "ws", "ws.WebSocket", "undici.WebSocket", "EventSource", "eventsource", "eventsource.EventSource", "undici.Client", "undici.Pool", "net.Socket", "tls.TLSSocket"]);
+// Connections opened with `new`: WebSockets, event streams, undici's clients, raw sockets
+// (`new net.Socket().connect(…)`), and proxy agents, which connect to their proxy whatever
+// host a request through them names (`setGlobalDispatcher(new ProxyAgent(url))` sends every
+// fetch of the process there).
+const PROXY_AGENTS = [
+  "undici.ProxyAgent", "undici.EnvHttpProxyAgent", "https-proxy-agent.HttpsProxyAgent", "http-proxy-agent.HttpProxyAgent",
+  "socks-proxy-agent.SocksProxyAgent", "hpagent.HttpsProxyAgent", "hpagent.HttpProxyAgent", "proxy-agent.ProxyAgent",
+];
+const CONSTRUCTED = new Set([
+  "WebSocket", "ws", "ws.WebSocket", "undici.WebSocket", "EventSource", "eventsource", "eventsource.EventSource",
+  "undici.Client", "undici.Pool", "undici.BalancedPool", "net.Socket", "tls.TLSSocket", ...PROXY_AGENTS,
+]);
+// Calls after which requests may go elsewhere than they name: a dispatcher for every fetch of the
+// process, and axios's interceptors, which may rewrite a request's URL, proxy or agent.
+const REROUTING_CALLS = new Map([
+  ["undici.setGlobalDispatcher", "the dispatcher every fetch of the process goes through"],
+  ["axios.interceptors.request.use", "may rewrite each request's URL, proxy or agent"],
+]);
+// What axios's defaults (of the library or of a client it made) may send elsewhere than a request names.
+const REROUTING_DEFAULTS = new Set(["baseURL", "url", "adapter", "transport", "allowAbsoluteUrls", "beforeRedirect"]);
+// The environment variables that send connections through a proxy: curl's, git's, npm's and
+// many Node clients' (axios, got through global-agent, Node's own fetch with NODE_USE_ENV_PROXY).
+const PROXY_VARIABLE = /^(?:(?:https?|all|ftp)_proxy|global_agent_https?_proxy|npm_config_(?:https_)?proxy)$/i;
 // Globals the platform provides; every other target names a module and counts only when the
 // file really binds that module (a local function called `request` is not the request package).
 const GLOBALS = new Set(["fetch", "globalThis.fetch", "window.fetch", "global.fetch", "self.fetch", "WebSocket", "EventSource"]);
 const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "net.createServer", "tls.createServer", "ws.WebSocketServer", "ws.Server", "express", "fastify"]);
-const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS]);
+const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS, ...REROUTING_CALLS.keys()]);
 // What opens connections when handed to other files: the platform's globals are everyone's already.
 const HANDED_OUTBOUND = handedTargets([...OUTBOUND, ...CONSTRUCTED].filter((target) => !GLOBALS.has(target)));
 
 // Where an options object names the destination, in the order that wins: Node's `hostname` over
-// `host`, a request's absolute `url` over its `baseURL`.
-const DESTINATION_KEYS = ["hostname", "host", "url", "baseURL"];
+// `host`, a request's absolute `url` over its `baseURL`; a proxy agent's `uri`.
+const DESTINATION_KEYS = ["hostname", "host", "url", "baseURL", "uri"];
 
 // Options that send a request elsewhere than its host: a resolver of one's own, a Unix socket
 // (`/var/run/docker.sock`), a proxy, a connection or dispatcher of one's own, an agent other
@@ -128,15 +148,52 @@ function queriedDomain(context: SourceContext, arg: Node | undefined): string | 
   return domain ? `*.${domain.toLowerCase()}` : undefined;
 }
 
+/** Whether an assignment may change where connections go, told by its target alone: a proxy variable of `process.env`, or a rerouting default (`x.defaults.proxy`). */
+function reroutingWrite(assignment: Node): boolean {
+  const left = unwrap(assignment.left as Node);
+  if (left.type !== "MemberExpression") return false;
+  const name = propertyName(left) ?? "";
+  if (isProcessEnv(left.object as Node)) return PROXY_VARIABLE.test(name);
+  if (name === "defaults") return true;
+  const object = unwrap(left.object as Node);
+  return (REROUTING_KEYS.has(name) || REROUTING_DEFAULTS.has(name)) && object.type === "MemberExpression" && propertyName(object) === "defaults";
+}
+
+/**
+ * `process.env.HTTPS_PROXY = "http://proxy.example:8080"`: the programs the process starts, and
+ * the clients that read the variable, connect to that proxy. `axios.defaults.proxy = …` (also of
+ * a client axios made, or all its defaults at once): its requests may go elsewhere than they name.
+ */
+function reportReroutingWrite(context: SourceContext, assignment: Node): void {
+  const left = unwrap(assignment.left as Node);
+  const name = propertyName(left)!;
+  if (isProcessEnv(left.object as Node)) {
+    // `||=` and the like may keep the value there; `+=` adds to it.
+    const host = assignment.operator === "=" ? hostOf(context.values.resolve(assignment.right as Node)) : undefined;
+    const through = host ? `a proxy at ${host}` : "a proxy worked out at run time";
+    context.report(assignment, { severity: "info", message: `Sets ${name}, which sends the connections of clients that read it, and of programs the process starts, through ${through}`, capability: { kind: "network", value: host } });
+    return;
+  }
+  const owner = name === "defaults" ? (left.object as Node) : (unwrap(left.object as Node).object as Node);
+  const target = calleeTarget(owner, context.bindings);
+  if (target !== "axios") return;
+  context.report(assignment, { severity: "info", message: `Changes where axios's requests go (defaults${name === "defaults" ? "" : `.${name}`}), to destinations worked out at run time`, capability: { kind: "network" } });
+}
+
 /** Outbound connections (with their host where it can be worked out) and servers that listen. */
 export const networkRule: CodeRule = {
   id: "network",
   category: "network",
-  types: ["CallExpression", "NewExpression"],
+  types: ["CallExpression", "NewExpression", "AssignmentExpression"],
+  keeps: (node) => node.type !== "AssignmentExpression" || reroutingWrite(node),
   visitor(context) {
     reportHandedOn(context, HANDED_OUTBOUND, () => ["network"]);
     return {
       node: (node) => {
+        if (node.type === "AssignmentExpression") {
+          reportReroutingWrite(context, node);
+          return;
+        }
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
         const { callee, args } = effectiveCall(node);
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
@@ -174,6 +231,8 @@ export const networkRule: CodeRule = {
               capability: { kind: "network", value: site.value },
             });
           }
+        } else if (REROUTING_CALLS.has(target)) {
+          context.report(node, { severity: "info", message: `Changes where outbound requests go (${target}: ${REROUTING_CALLS.get(target)!}), to destinations worked out at run time`, capability: { kind: "network" } });
         } else if (SERVERS.has(target)) {
           context.report(node, { severity: "info", message: `Creates a server that can listen for connections (${target})`, capability: { kind: "listen" } });
         }
