@@ -1,4 +1,5 @@
 import type { Node } from "@/scanner/analysis/ast";
+import { escapedModules } from "@/scanner/analysis/escaped-modules";
 import { fileExports } from "@/scanner/analysis/handed-on";
 import { LineIndex } from "@/scanner/analysis/line-index";
 import { extractTools, isToolSite, type ToolDefinition } from "@/scanner/analysis/mcp-tools";
@@ -64,6 +65,15 @@ export function keepersOf(rules: CodeRule[]): Map<string, Keep> {
   }
   keepersByRules.set(rules, keepers);
   return keepers;
+}
+
+const handedByRules = new WeakMap<CodeRule[], ReadonlySet<string>>();
+
+/** The targets some rule reports the handing on of (CodeRule.handed). */
+function handedTargetsOf(rules: CodeRule[]): ReadonlySet<string> {
+  let handed = handedByRules.get(rules);
+  if (!handed) handedByRules.set(rules, (handed = new Set(rules.flatMap((rule) => [...(rule.handed ?? [])]))));
+  return handed;
 }
 
 interface Gathered {
@@ -137,7 +147,8 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const values = new StaticValues(declarations, writes, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);
-  const shared = { file, source: text, comments, program, values, bindings, lines, tools, handedOn: exported.handed };
+  const escaped = escapedModules(program, text, bindings, loads.concat(visited.filter((node) => node.type === "ImportExpression")), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
+  const shared = { file, source: text, comments, program, values, bindings, lines, tools, handedOn: exported.handed, escaped };
   const visitors = rules.map((rule) =>
     rule.visitor({
       ...shared,

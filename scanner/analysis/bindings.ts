@@ -123,6 +123,22 @@ export class Bindings {
     return isOwnFile(module) || (this.file.ownsPackage !== undefined && !NODE_MODULES.has(module) && this.file.ownsPackage(module));
   }
 
+  /** Every binding, with its name. */
+  *entries(): Generator<[string, Binding]> {
+    for (const [name, named] of this.names) for (const binding of named.byTarget.values()) yield [name, binding];
+  }
+
+  /** Every binding of an identifier's name whose scope holds it: of one scope's several (`try { fs = require("graceful-fs") } catch { fs = require("fs") }`), any may be in force. */
+  allAt(identifier: Node): Binding[] {
+    const named = this.names.get(identifier.name as string);
+    if (!named) return [];
+    const holds = (declaration: Node) => {
+      const scope = declarationScope(this.file.program, declaration);
+      return scope.start <= identifier.start && identifier.end <= scope.end;
+    };
+    return [...named.byTarget.values()].filter((binding) => binding.declarations.some(holds));
+  }
+
   /** Whether the name is bound anywhere in the file. */
   has(name: string): boolean {
     return this.names.has(name);

@@ -60,6 +60,7 @@ export const execRule: CodeRule = {
   id: "exec",
   category: "exec",
   types: ["CallExpression", "TaggedTemplateExpression"],
+  handed: HANDED_SPAWNERS,
   visitor(context) {
     reportHandedOn(context, HANDED_SPAWNERS, () => ["exec"]);
     // `process.env.PATH = "/tmp/x:" + …` makes every program run by its bare name another one.
@@ -67,12 +68,6 @@ export const execRule: CodeRule = {
     let pathWrites: boolean | undefined;
     const pathWritten = () => (pathWrites ??= pathMayChange(context.source, context.comments));
     const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || WORDS.has(target) || FILE.has(target));
-    // An argument that is a function, as a target, when it may spawn: most arguments are values
-    // whose target need not be worked out.
-    const passedTarget = (arg: Node) => {
-      if (arg.type === "Identifier") return context.bindings.has(arg.name as string) || spawns(arg.name as string) ? calleeTarget(arg, context.bindings) : undefined;
-      return arg.type === "MemberExpression" && mayTarget(arg, LAST_NAMES, context.bindings) ? calleeTarget(arg, context.bindings) : undefined;
-    };
     return {
       node: (node, parent) => {
         if (node.type === "TaggedTemplateExpression") {
@@ -90,13 +85,6 @@ export const execRule: CodeRule = {
         if (node.type !== "CallExpression") return;
         const { callee, args } = effectiveCall(node);
         const target = mayTarget(callee, LAST_NAMES, context.bindings) ? calleeTarget(callee, context.bindings) : undefined;
-        // wrap(cp.spawn), or a promisify(execFile) no name keeps: the function leaves as a value,
-        // its calls go unseen. Those of a name that keeps it are execFile's (moduleBindings).
-        const named = parent?.type === "VariableDeclarator" && parent.init === node && (parent.id as Node).type === "Identifier" && calleeTarget(callee, context.bindings) === "util.promisify";
-        for (const arg of named ? [] : args) {
-          const passed = passedTarget(arg);
-          if (spawns(passed)) context.report(arg, { severity: "info", message: `Hands ${passed} on to be called elsewhere (runs commands worked out at run time)`, capability: { kind: "exec" } });
-        }
         if (target && INTERNAL_BINDINGS.has(target)) {
           const binding = context.values.resolve(args[0]);
           if (SPAWN_BINDINGS.has(binding ?? "")) context.report(node, { severity: "high", message: `Reaches Node's internal process binding (${target}("${binding}")), which spawns processes out of child_process's sight`, capability: { kind: "exec" } });

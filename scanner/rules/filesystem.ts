@@ -24,6 +24,7 @@ export const filesystemRule: CodeRule = {
   id: "filesystem",
   category: "filesystem",
   types: ["CallExpression"],
+  handed: HANDED_OPERATIONS,
   visitor(context) {
     // A whole module both reads and writes; one of its functions does what it does.
     reportHandedOn(context, HANDED_OPERATIONS, (target) => {

@@ -185,6 +185,7 @@ export const networkRule: CodeRule = {
   id: "network",
   category: "network",
   types: ["CallExpression", "NewExpression", "AssignmentExpression"],
+  handed: HANDED_OUTBOUND,
   keeps: (node) => node.type !== "AssignmentExpression" || reroutingWrite(node),
   visitor(context) {
     reportHandedOn(context, HANDED_OUTBOUND, () => ["network"]);

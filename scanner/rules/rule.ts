@@ -1,4 +1,5 @@
 import type { Node } from "@/scanner/analysis/ast";
+import type { EscapedModule } from "@/scanner/analysis/escaped-modules";
 import type { HandedOn } from "@/scanner/analysis/handed-on";
 import type { ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import type { LineIndex } from "@/scanner/analysis/line-index";
@@ -73,6 +74,8 @@ export interface SourceContext {
   tools: ToolDefinition[];
   /** The modules and module functions the file hands to the files that import it. */
   handedOn: HandedOn[];
+  /** The modules and module functions of the rules' `handed` targets that the file puts where the analysis does not follow them (escapedModules). */
+  escaped: EscapedModule[];
   /** Records a finding at `node`; with `capability`, also what the code can do there (several things, for a command line that runs several programs). */
   report(node: Node, finding: { severity: Severity; message: string; capability?: CodeCapability | CodeCapability[] }): void;
 }
@@ -101,6 +104,8 @@ export interface CodeRule {
    * of thousands of identifiers, literals and member expressions, nearly all of no interest.
    */
   keeps?(node: Node): boolean;
+  /** The modules and module functions (handedTargets) whose handing on, to other files or to code the analysis does not follow, the rule reports (reportHandedOn). */
+  handed?: ReadonlySet<string>;
   visitor(context: SourceContext): RuleVisitor;
 }
 
