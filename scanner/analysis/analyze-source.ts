@@ -1,6 +1,7 @@
 import type { Node } from "@/scanner/analysis/ast";
 import { escapedModules } from "@/scanner/analysis/escaped-modules";
 import { fileExports } from "@/scanner/analysis/handed-on";
+import { indexIdentifiers } from "@/scanner/analysis/identifier-index";
 import { LineIndex } from "@/scanner/analysis/line-index";
 import { extractTools, isToolSite, type ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import { isStaticLoad, ownLoads } from "@/scanner/analysis/static-loads";
@@ -85,6 +86,10 @@ interface Gathered {
   /** The nodes kept for the rules, in walk order, with their parents. */
   visited: Node[];
   parents: (Node | undefined)[];
+  /** Every identifier (JSX's names too), with its parent and grandparent (indexIdentifiers). */
+  identifiers: Node[];
+  identifierParents: Node[];
+  identifierGrandparents: (Node | undefined)[];
 }
 
 /**
@@ -93,7 +98,8 @@ interface Gathered {
  * stack, which leaves out a third of the nodes of a bundle.
  */
 export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
-  const out: Gathered = { declarations: [], writes: [], toolSites: [], loads: [], visited: [], parents: [] };
+  const out: Gathered = { declarations: [], writes: [], toolSites: [], loads: [], visited: [], parents: [], identifiers: [], identifierParents: [], identifierGrandparents: [] };
+  const { identifiers, identifierParents, identifierGrandparents } = out;
   const keepIdentifier = keepers.get("Identifier");
   const keepLiteral = keepers.get("Literal");
   // Literals have no child nodes, and identifiers none outside TypeScript's annotated bindings.
@@ -120,14 +126,27 @@ export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
       if (value === null || typeof value !== "object") continue;
       if (Array.isArray(value)) {
         for (const item of value) {
-          if (item !== null && typeof item === "object" && typeof item.type === "string" && !inert(item as Node)) {
+          if (item === null || typeof item !== "object" || typeof item.type !== "string") continue;
+          if (item.type === "Identifier" || item.type === "JSXIdentifier") {
+            identifiers.push(item as Node);
+            identifierParents.push(node);
+            identifierGrandparents.push(parent);
+          }
+          if (!inert(item as Node)) {
             nodes.push(item as Node);
             parents.push(node);
           }
         }
-      } else if (typeof value.type === "string" && !inert(value as Node)) {
-        nodes.push(value as Node);
-        parents.push(node);
+      } else if (typeof value.type === "string") {
+        if (value.type === "Identifier" || value.type === "JSXIdentifier") {
+          identifiers.push(value as Node);
+          identifierParents.push(node);
+          identifierGrandparents.push(parent);
+        }
+        if (!inert(value as Node)) {
+          nodes.push(value as Node);
+          parents.push(node);
+        }
       }
     }
   }
@@ -142,13 +161,14 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const capabilities: Capability[] = [];
   // A walk over a bundle's AST costs a third of parsing it, so there is one: it gathers the few
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
-  const { declarations, writes, toolSites, loads, visited, parents: visitedParents } = gather(program, keepersOf(rules));
+  const { declarations, writes, toolSites, loads, visited, parents: visitedParents, ...names } = gather(program, keepersOf(rules));
+  const identifiers = indexIdentifiers(names.identifiers, names.identifierParents, names.identifierGrandparents);
   const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownsPackage: ownFiles.ownsPackage } : { program, source: text }, webpackExternals);
   const values = new StaticValues(declarations, writes, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);
-  const escaped = escapedModules(program, text, bindings, loads.concat(visited.filter((node) => node.type === "ImportExpression")), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
-  const shared = { file, source: text, comments, program, values, bindings, lines, tools, handedOn: exported.handed, escaped };
+  const escaped = escapedModules(bindings.file, bindings, identifiers, loads.concat(visited.filter((node) => node.type === "ImportExpression")), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
+  const shared = { file, source: text, comments, program, values, bindings, lines, tools, identifiers, handedOn: exported.handed, escaped };
   const visitors = rules.map((rule) =>
     rule.visitor({
       ...shared,

@@ -1,5 +1,5 @@
 import { type Node, patternNames } from "@/scanner/analysis/ast";
-import { declaresName, identifierIndex } from "@/scanner/analysis/identifier-index";
+import { declaresName, type IdentifierIndex } from "@/scanner/analysis/identifier-index";
 import { ancestorsOf, declarationScope, FUNCTIONS, usesOfName } from "@/scanner/analysis/name-uses";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
@@ -18,6 +18,7 @@ interface SourceFile {
   program: Node;
   source: string;
   values: StaticValues;
+  identifiers: IdentifierIndex;
 }
 
 /** A function of the file whose parameter is the argument, with the calls that give it values. */
@@ -135,7 +136,7 @@ function wrapperOf(file: SourceFile, call: Node, param: Node): Wrapper | undefin
  * can call or change anything, the calls found are the function's only callers.
  */
 function onlyCalled(file: SourceFile, fn: Node, param: Node, id: Node, calls: Node[]): boolean {
-  const identifiers = identifierIndex(file.program);
+  const { identifiers } = file;
   const inside = (node: Node) => fn.start <= node.start && node.end <= fn.end;
   if (identifiers.named(param.name as string).some((use) => use.node !== param && inside(use.node) && declaresName(use))) return false;
   return identifiers.named(id.name as string).every((use) => use.node === id || !isReference(use) || calls.includes(use.parent));

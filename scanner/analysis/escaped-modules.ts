@@ -1,6 +1,7 @@
 import { type Node, propertyName } from "@/scanner/analysis/ast";
-import type { Bindings } from "@/scanner/analysis/bindings";
+import type { Binding, Bindings, BoundFile } from "@/scanner/analysis/bindings";
 import { calleeTarget, moduleTarget, requiredModule } from "@/scanner/analysis/module-bindings";
+import { declaresName, type IdentifierIndex, type IdentifierUse } from "@/scanner/analysis/identifier-index";
 import { ancestorsOf, usesOfDeclarations } from "@/scanner/analysis/name-uses";
 
 /** A module, or one of its functions, that the file puts where the analysis does not follow it, as a call's target would name it. */
@@ -137,33 +138,53 @@ function escapes(value: Node, ancestors: Node[], target: string, isModule: boole
 }
 
 /** Whether an identifier refers to its name: not a member's or a key's name (`a.cp`, `{ cp: 1 }`). */
-function isReference(node: Node, parent: Node): boolean {
+function isReference({ node, parent }: IdentifierUse): boolean {
   if (parent.computed) return true;
   if (parent.type === "MemberExpression") return parent.property !== node;
   if (parent.type === "Property" || parent.type === "MethodDefinition" || parent.type === "PropertyDefinition") return parent.key !== node || parent.value === node;
   return true;
 }
 
+/** `cp.exec(…)`: a member of the module called where it is read, as nearly every use is, told without climbing the AST. */
+const calledInPlace = ({ node, parent, grandparent }: IdentifierUse) =>
+  parent.type === "MemberExpression" && parent.object === node && (grandparent?.type === "CallExpression" || grandparent?.type === "NewExpression") && grandparent.callee === parent;
+
 /**
  * The modules and module functions among `wanted` targets (handedTargets) that the file hands to
  * code it does not follow: stored in an object or array (`{ cp }`, `[require("child_process")]`,
  * `{ read: fs.readFileSync }`), passed to a function, returned, given to a name moduleBindings
  * does not bind (`run = cp.exec`, `const c = flag ? cp : os`). Their calls happen there, out of
- * the rules' sight. `loads`: the file's module loads (require, import()) and their parents.
- * Exports (`exported`, the values fileExports hands on) are reported as handed on, not here.
+ * the rules' sight. `loads`: the file's module loads (require, import()). Exports (`exported`,
+ * the values fileExports hands on) are reported as handed on, not here.
  */
-export function escapedModules(program: Node, source: string, bindings: Bindings, loads: readonly Node[], wanted: ReadonlySet<string>, exported: ReadonlySet<Node>): EscapedModule[] {
+export function escapedModules(file: BoundFile, bindings: Bindings, identifiers: IdentifierIndex, loads: readonly Node[], wanted: ReadonlySet<string>, exported: ReadonlySet<Node>): EscapedModule[] {
+  const { program, source } = file;
   const escaped: EscapedModule[] = [];
   const add = (found: EscapedModule | undefined) => {
     if (found && wanted.has(found.target) && !exported.has(found.node)) escaped.push(found);
   };
+  // A module's members may be wanted when it is: handedTargets holds the modules of the targets.
+  const followed: { name: string; binding: Binding; target: string }[] = [];
   for (const [name, binding] of bindings.entries()) {
     const target = binding.role === undefined ? moduleTarget(bindings, binding.module, binding.member) : undefined;
-    // A module's members may be wanted when it is: handedTargets holds the modules of the targets.
-    if (target === undefined || !wanted.has(target)) continue;
-    for (const { node, parent } of usesOfDeclarations(program, source, name, binding.declarations)) {
-      // Descending by offsets could end in a shorthand property's key, which spans what its value does.
-      if (isReference(node, parent) && bindings.at(node) === binding) add(escapes(node, [...ancestorsOf(program, parent), parent], target, binding.member === undefined, bindings));
+    if (target !== undefined && wanted.has(target)) followed.push({ name, binding, target });
+  }
+  const byName = identifiers.namedAmong(new Set(followed.map(({ name }) => name)));
+  for (const { name, binding, target } of followed) {
+    // Told from the identifiers alone, most uses are calls in place.
+    const named = byName.get(name)!;
+    const candidates = named.filter((use) => isReference(use) && !declaresName(use) && !calledInPlace(use));
+    if (!candidates.length) continue;
+    // A namesake declared anywhere but by the binding's own declarations may hide it in a scope of
+    // its own (minifiers call a module and a hundred parameters `e`): then the binding's own uses
+    // are searched for in its scope; else every use of the name there is its.
+    const own = new Set(binding.declarations);
+    const namesakes = named.some((use) => declaresName(use) && !own.has(use.node) && !own.has(use.parent) && !own.has(use.grandparent!));
+    const uses = namesakes ? new Set(usesOfDeclarations(program, source, name, binding.declarations).map((use) => use.node)) : undefined;
+    for (const { node, parent } of candidates) {
+      if ((uses && !uses.has(node)) || bindings.at(node) !== binding) continue;
+      // Descending by offsets could end in a shorthand property's key, which spans what its value does: from the parent.
+      add(escapes(node, [...ancestorsOf(program, parent), parent], target, binding.member === undefined, bindings));
     }
   }
   for (const node of loads) {

@@ -1,4 +1,4 @@
-import { childNodes, type Node } from "@/scanner/analysis/ast";
+import type { Node } from "@/scanner/analysis/ast";
 
 /** An identifier of the file with the nodes above it. */
 export interface IdentifierUse {
@@ -10,44 +10,39 @@ export interface IdentifierUse {
 /** Every identifier of a file (JSX's names too) by name, as the AST spells it (escapes decoded). */
 export interface IdentifierIndex {
   named(name: string): readonly IdentifierUse[];
+  /** The identifiers of a few names, by name, from one pass over the file's identifiers (no index of all of them). */
+  namedAmong(names: ReadonlySet<string>): Map<string, IdentifierUse[]>;
 }
 
-const indexes = new WeakMap<Node, IdentifierIndex>();
-
 /**
- * The file's identifiers by name, from one walk of its whole AST, made when first asked for:
- * the text search the analysis otherwise uses to find a name's uses (name-uses) misses names
- * spelt with escapes (`\u0072un`) or after a non-ASCII space, which is fine where it only
- * finds less, not where the absence of other uses is what lets a finding go.
+ * The file's identifiers by name, from what the analysis's one walk found (gather: each
+ * identifier with its parent and grandparent, in three lists), indexed when first asked for: the
+ * text search the analysis otherwise uses to find a name's uses (name-uses) misses names spelt
+ * with escapes (`\u0072un`) or after a non-ASCII space, which is fine where it only finds less,
+ * not where the absence of other uses is what lets a finding go.
  */
-export function identifierIndex(program: Node): IdentifierIndex {
-  let index = indexes.get(program);
-  if (index) return index;
-  const byName = new Map<string, IdentifierUse[]>();
-  const nodes: Node[] = [program];
-  const parents: (Node | undefined)[] = [undefined];
-  const grandparents: (Node | undefined)[] = [undefined];
-  while (nodes.length) {
-    const node = nodes.pop()!;
-    const parent = parents.pop();
-    const grandparent = grandparents.pop();
-    // JSX names call what they name (`<Run>…</Run>` calls Run).
-    if ((node.type === "Identifier" || node.type === "JSXIdentifier") && parent) {
-      const name = node.name as string;
-      const uses = byName.get(name);
-      const use = { node, parent, grandparent };
-      if (uses) uses.push(use);
-      else byName.set(name, [use]);
+export function indexIdentifiers(nodes: readonly Node[], parents: readonly Node[], grandparents: readonly (Node | undefined)[]): IdentifierIndex {
+  // Positions in the lists by name, made when first asked: a bundle has hundreds of thousands of identifiers, most never asked about.
+  let byName: Map<string, number[]> | undefined;
+  const index = () => {
+    byName = new Map();
+    for (let i = 0; i < nodes.length; i++) {
+      const name = nodes[i]!.name as string;
+      const at = byName.get(name);
+      if (at) at.push(i);
+      else byName.set(name, [i]);
     }
-    for (const child of childNodes(node)) {
-      nodes.push(child);
-      parents.push(node);
-      grandparents.push(parent);
-    }
-  }
-  index = { named: (name) => byName.get(name) ?? [] };
-  indexes.set(program, index);
-  return index;
+    return byName;
+  };
+  const use = (i: number): IdentifierUse => ({ node: nodes[i]!, parent: parents[i]!, grandparent: grandparents[i] });
+  return {
+    named: (name) => ((byName ?? index()).get(name) ?? []).map(use),
+    namedAmong(names) {
+      const found = new Map<string, IdentifierUse[]>([...names].map((name) => [name, []]));
+      for (let i = 0; i < nodes.length; i++) found.get(nodes[i]!.name as string)?.push(use(i));
+      return found;
+    },
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Node } from "@/scanner/analysis/ast";
 import type { EscapedModule } from "@/scanner/analysis/escaped-modules";
 import type { HandedOn } from "@/scanner/analysis/handed-on";
+import type { IdentifierIndex } from "@/scanner/analysis/identifier-index";
 import type { ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import type { LineIndex } from "@/scanner/analysis/line-index";
 import type { Span } from "@/scanner/analysis/parse-source";
@@ -70,6 +71,8 @@ export interface SourceContext {
   values: StaticValues;
   bindings: Bindings;
   lines: LineIndex;
+  /** The file's identifiers by name (escapes decoded), with the nodes above them. */
+  identifiers: IdentifierIndex;
   /** The MCP tools the file defines. */
   tools: ToolDefinition[];
   /** The modules and module functions the file hands to the files that import it. */
