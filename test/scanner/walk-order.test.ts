@@ -42,6 +42,24 @@ describe("the analysis's walk", () => {
     }
   });
 
+  it.each([...SOURCE_SAMPLES.map((file) => [file, fs.readFileSync(file, "utf8")]), ["sample.ts", TYPESCRIPT], ["sample.jsx", "const a = <Run cmd={x}>{y}</Run>;"]])("lists every identifier of %s with its parent and grandparent", (file, text) => {
+    const { program } = parseSource(file, text);
+    const parentOf = new Map<Node, Node | undefined>();
+    const expected: [Node, Node | undefined, Node | undefined][] = [];
+    walk(program, (node, parent) => {
+      parentOf.set(node, parent);
+      if (node.type === "Identifier" || node.type === "JSXIdentifier") expected.push([node, parent, parent && parentOf.get(parent)]);
+    });
+    const { identifiers, identifierParents, identifierGrandparents } = gather(program, keepersOf(CODE_RULES));
+    const listed = new Map(identifiers.map((node, i) => [node, i]));
+    expect(identifiers.length).toBe(expected.length);
+    for (const [node, parent, grandparent] of expected) {
+      const at = listed.get(node)!;
+      expect(identifierParents[at]).toBe(parent);
+      expect(identifierGrandparents[at]).toBe(grandparent);
+    }
+  });
+
   it("leaves out only leaves: literals, and identifiers without annotations or decorators", () => {
     const { program } = parseSource("sample.ts", TYPESCRIPT);
     walk(program, (node) => {
