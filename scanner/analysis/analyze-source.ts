@@ -109,6 +109,18 @@ export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
       : node.type === "Identifier" && node.typeAnnotation == null && !(node.decorators as unknown[] | undefined)?.length && (keepIdentifier === undefined || !keepIdentifier(node));
   const nodes: Node[] = [root];
   const parents: (Node | undefined)[] = [undefined];
+  // Each child node of `node` (whose parent is `parent`): an identifier listed, and what is not inert walked.
+  const reach = (child: Node, node: Node, parent: Node | undefined) => {
+    if (child.type === "Identifier" || child.type === "JSXIdentifier") {
+      identifiers.push(child);
+      identifierParents.push(node);
+      identifierGrandparents.push(parent);
+    }
+    if (!inert(child)) {
+      nodes.push(child);
+      parents.push(node);
+    }
+  };
   while (nodes.length) {
     const node = nodes.pop()!;
     const parent = parents.pop();
@@ -125,29 +137,8 @@ export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
       const value = node[key] as { type?: unknown } | { type?: unknown }[] | null;
       if (value === null || typeof value !== "object") continue;
       if (Array.isArray(value)) {
-        for (const item of value) {
-          if (item === null || typeof item !== "object" || typeof item.type !== "string") continue;
-          if (item.type === "Identifier" || item.type === "JSXIdentifier") {
-            identifiers.push(item as Node);
-            identifierParents.push(node);
-            identifierGrandparents.push(parent);
-          }
-          if (!inert(item as Node)) {
-            nodes.push(item as Node);
-            parents.push(node);
-          }
-        }
-      } else if (typeof value.type === "string") {
-        if (value.type === "Identifier" || value.type === "JSXIdentifier") {
-          identifiers.push(value as Node);
-          identifierParents.push(node);
-          identifierGrandparents.push(parent);
-        }
-        if (!inert(value as Node)) {
-          nodes.push(value as Node);
-          parents.push(node);
-        }
-      }
+        for (const item of value) if (item !== null && typeof item === "object" && typeof item.type === "string") reach(item as Node, node, parent);
+      } else if (typeof value.type === "string") reach(value as Node, node, parent);
     }
   }
   return out;
