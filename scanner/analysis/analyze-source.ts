@@ -1,5 +1,5 @@
 import type { Node } from "@/scanner/analysis/ast";
-import { escapedModules } from "@/scanner/analysis/escaped-modules";
+import { escapedModules, mayLoad } from "@/scanner/analysis/escaped-modules";
 import { fileExports } from "@/scanner/analysis/handed-on";
 import { indexIdentifiers } from "@/scanner/analysis/identifier-index";
 import { LineIndex } from "@/scanner/analysis/line-index";
@@ -158,7 +158,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const values = new StaticValues(declarations, writes, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);
-  const escaped = escapedModules(bindings.file, bindings, identifiers, loads.concat(visited.filter((node) => node.type === "ImportExpression")), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
+  const escaped = escapedModules(bindings.file, bindings, identifiers, visited.filter((node) => node.type === "ImportExpression" || (node.type === "CallExpression" && mayLoad(node, bindings))), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
   const shared = { file, source: text, comments, program, values, bindings, lines, tools, identifiers, handedOn: exported.handed, escaped };
   const visitors = rules.map((rule) =>
     rule.visitor({

@@ -1,8 +1,8 @@
-import { type Node, propertyName } from "@/scanner/analysis/ast";
+import { type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import type { Binding, Bindings, BoundFile } from "@/scanner/analysis/bindings";
-import { calleeTarget, moduleTarget, requiredModule } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, effectiveCall, moduleTarget, requiredModule } from "@/scanner/analysis/module-bindings";
 import { declaresName, type IdentifierIndex, type IdentifierUse } from "@/scanner/analysis/identifier-index";
-import { ancestorsOf, usesOfDeclarations } from "@/scanner/analysis/name-uses";
+import { ancestorsOf, FUNCTIONS, usesOfDeclarations } from "@/scanner/analysis/name-uses";
 
 /** A module, or one of its functions, that the file puts where the analysis does not follow it, as a call's target would name it. */
 export interface EscapedModule {
@@ -10,62 +10,74 @@ export interface EscapedModule {
   target: string;
 }
 
-// Expressions whose value may be one of their operands: a module there is where the expression is.
-const PASSING = new Set([
-  "ConditionalExpression", "LogicalExpression", "SequenceExpression", "AwaitExpression", "ParenthesizedExpression",
-  "TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ChainExpression",
+// Expressions whose value is their operand's, as the rules see through them (unwrap): a module
+// there is where the expression is.
+const TRANSPARENT = new Set(["ParenthesizedExpression", "TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "AwaitExpression", "ChainExpression"]);
+// Expressions whose value may be their operand's, but which the rules do not see through: a
+// module called or read from there (`(flag ? cp.execSync : cp.execFileSync)(cmd)`) is not followed.
+const CHOOSING = new Set(["ConditionalExpression", "LogicalExpression", "TSInstantiationExpression"]);
+// Where a value is looked at and let go (a statement of its own, an operand, a test), where a
+// name is no value (imports, exports, which fileExports reports, labels), and types (TypeScript's
+// nodes that are not expressions, which TRANSPARENT and CHOOSING hold).
+const HARMLESS = new Set([
+  "ExpressionStatement", "UnaryExpression", "BinaryExpression", "UpdateExpression", "IfStatement", "WhileStatement", "DoWhileStatement",
+  "ForStatement", "ForInStatement", "SwitchStatement", "SwitchCase", "ImportSpecifier", "ImportDefaultSpecifier", "ImportNamespaceSpecifier",
+  "ExportSpecifier", "ExportNamedDeclaration", "ExportDefaultDeclaration", "ExportAllDeclaration", "LabeledStatement", "BreakStatement", "ContinueStatement",
 ]);
-// Where a value goes to code the analysis does not follow: stored in an object or array, spread,
-// passed, returned (also as an arrow's body), thrown, yielded, given as a default or a class field.
-const HANDING = new Set([
-  "Property", "ArrayExpression", "SpreadElement", "CallExpression", "NewExpression", "ReturnStatement", "ThrowStatement",
-  "YieldExpression", "AssignmentPattern", "PropertyDefinition", "JSXExpressionContainer", "ArrowFunctionExpression",
-]);
+const isHarmless = (parent: Node) => HARMLESS.has(parent.type) || parent.type.startsWith("TS");
 
 /** Whether moduleBindings follows a value into the name a declarator or an assignment gives it: it binds that name there to the same target. */
 function boundThere(holder: Node, value: Node, target: string, bindings: Bindings): boolean {
   const id = holder.type === "VariableDeclarator" ? (holder.id as Node) : (holder.left as Node);
-  // `const { exec } = cp` binds its names to the members they read (not so an assignment's pattern).
-  if (id.type === "ObjectPattern") return holder.type === "VariableDeclarator";
-  if (id.type !== "Identifier" || (holder.type === "VariableDeclarator" ? holder.init : holder.right) !== value) return false;
-  return bindings.allAt(id).some((binding) => binding.role === undefined && moduleTarget(bindings, binding.module, binding.member) === target);
+  if ((holder.type === "VariableDeclarator" ? holder.init : holder.right) !== value) return false;
+  // `const { exec, spawn: run } = cp` binds its names to the members they read (bindToModule): plain names only, not an assignment's pattern.
+  if (id.type === "ObjectPattern") return holder.type === "VariableDeclarator" && (id.properties as Node[]).every((property) => property.type === "Property" && !property.computed && (property.value as Node).type === "Identifier");
+  return id.type === "Identifier" && bindings.allAt(id).some((binding) => binding.role === undefined && moduleTarget(bindings, binding.module, binding.member) === target);
 }
 
-// Functions that only look at what they are given: `Object.prototype.hasOwnProperty.call(cp, "exec")`.
-const INSPECTING = new Set([
-  "Object.prototype.hasOwnProperty.call", "Object.hasOwn", "Object.keys", "Object.getOwnPropertyNames", "Reflect.has", "Reflect.ownKeys",
-  "Array.isArray", "console.log", "console.error", "console.warn", "console.debug", "console.info",
-]);
-
-/** `module.exports = …`, `exports.run = …`, `e.exports = …` in a bundle's module: a module's exports. */
-function writesExports(left: Node): boolean {
-  if (left.type !== "MemberExpression") return false;
-  const object = left.object as Node;
-  return propertyName(left) === "exports" || (object.type === "Identifier" && object.name === "exports") || (object.type === "MemberExpression" && propertyName(object) === "exports");
+/** Whether a name is the file's binding of a module (not a local object named like one): the root of `util.promisify`, or `promisify` itself. */
+function rootBound(callee: Node, bindings: Bindings): boolean {
+  let root = unwrap(callee);
+  while (root.type === "MemberExpression") root = unwrap(root.object as Node);
+  return root.type === "Identifier" ? bindings.at(root) !== undefined : requiredModule(root, bindings) !== undefined;
 }
 
-/** `f(x)` whose value moduleBindings takes for x's: an interop helper's (`__toESM(require("fs"))`) or promisify's. */
-const passesOn = (call: Node, bindings: Bindings) => requiredModule(call, bindings) !== undefined || calleeTarget(call.callee as Node, bindings) === "util.promisify";
-
-/** Whether the file holds webpack bundles, or a part of one (webpackBundles), whose modules' exports its loader reads. */
-const inWebpackBundle = (bindings: Bindings) => bindings.webpack.all.length > 0 || bindings.webpack.chunk !== undefined;
+/** `f(x)` whose value moduleBindings takes for x's: an interop helper's (`__toESM(require("fs"))`) or util's promisify. */
+const passesOn = (call: Node, bindings: Bindings) =>
+  requiredModule(call, bindings) !== undefined || (calleeTarget(call.callee as Node, bindings) === "util.promisify" && rootBound(call.callee as Node, bindings));
 
 /**
- * A getter among a module's exports, as webpack re-exports an external module's members
- * (`e.exports = d({ default: () => fs.default })`): the arrow at `ancestors[at]` is the value of a
- * property of an object that, maybe through a helper's call, is assigned to a module's exports,
- * whose loads webpackBundles follows.
+ * A module a webpack bundle's table defines, handed on by its entry (`317(e) { e.exports = require("child_process") }`,
+ * or through getters, `e.exports = d({ default: () => fs.default })`): the bundle's loads of it by id
+ * are followed (webpackBundles). The assignment at `ancestors[at]` writes the exports of the first
+ * parameter of the function around it, and the file's tables define that module.
  */
-function exportsGetter(ancestors: Node[], at: number): boolean {
+function webpackEntryExport(ancestors: Node[], at: number, target: string, bindings: Bindings): boolean {
+  const assignment = ancestors[at]!;
+  const left = assignment.left as Node;
+  if (left.type !== "MemberExpression" || propertyName(left) !== "exports" || (left.object as Node).type !== "Identifier") return false;
+  const factory = ancestors.slice(0, at).findLast((node) => FUNCTIONS.has(node.type));
+  const module = (factory?.params as Node[] | undefined)?.[0];
+  if (module?.type !== "Identifier" || module.name !== (left.object as Node).name) return false;
+  const root = target.split(".")[0]!;
+  return [...bindings.webpack.defined.values()].some((modules) => modules.includes(target) || modules.includes(root));
+}
+
+/**
+ * The assignment a getter returning a module's member is handed to, as webpack re-exports an
+ * external module (`e.exports = d({ default: () => fs.default })`): the arrow at `ancestors[at]` is
+ * a property's value in an object that, maybe through a helper's call, is assigned; undefined otherwise.
+ */
+function getterAssignment(ancestors: Node[], at: number): number | undefined {
   const property = ancestors[at - 1];
   let value = ancestors[at - 2];
-  if (property?.type !== "Property" || property.value !== ancestors[at] || value?.type !== "ObjectExpression") return false;
+  if (property?.type !== "Property" || property.value !== ancestors[at] || value?.type !== "ObjectExpression") return undefined;
   for (let i = at - 3; i >= 0; i--) {
     const holder = ancestors[i]!;
     if (holder.type === "CallExpression" && (holder.arguments as Node[]).includes(value)) value = holder;
-    else return holder.type === "AssignmentExpression" && holder.right === value && writesExports(holder.left as Node);
+    else return holder.type === "AssignmentExpression" && holder.right === value ? i : undefined;
   }
-  return false;
+  return undefined;
 }
 
 /** webpack's `t = r.n(fs)`: a getter of the module's default export, which moduleBindings binds `t` to (its calls are the module). */
@@ -74,36 +86,40 @@ function makesGetter(call: Node, holder: Node | undefined, target: string, bindi
   return bindings.allAt(holder.id as Node).some((binding) => binding.role === "getter" && binding.module === target);
 }
 
-/** `….then(() => require("fs"))`: the then-call whose value is the module its callback returns (requiredModule). */
-function thenOf(arrow: Node, around: Node | undefined, bindings: Bindings): Node | undefined {
-  return around?.type === "CallExpression" && (around.arguments as Node[])[0] === arrow && requiredModule(around, bindings) !== undefined ? around : undefined;
+/** tsc's `Promise.resolve().then(() => require("fs"))`: the then-call whose value is the module its callback returns (requiredModule). */
+function thenOf(arrow: Node, around: Node | undefined, bindings: Bindings): boolean {
+  if (around?.type !== "CallExpression" || (around.arguments as Node[])[0] !== arrow || requiredModule(around, bindings) === undefined) return false;
+  const promise = unwrap(((around.callee as Node).object as Node | undefined) ?? around);
+  return promise.type === "CallExpression" && calleeTarget(promise.callee as Node, bindings) === "Promise.resolve";
 }
 
 /**
- * Where a module or a module's function (`target`) at `value`, below `ancestors` (program
- * first), goes where the analysis does not follow it, with the target it has there: a member
- * read from a module (`cp.exec`) is that function. Calls of it, members read from it, names
- * moduleBindings binds and plain operands are followed, or harmless.
+ * Where a module or a module's function (`target`; a module, or an object of them such as
+ * `fs.promises`, when `namespaces` has it) at `value`, below `ancestors` (program first), goes
+ * where the analysis does not follow it, with the target it has there: a member read from a module
+ * (`cp.exec`) is that function. Calls of it, members read from it, names moduleBindings binds and
+ * what only looks at it are followed, or harmless; anywhere else it escapes.
  */
-function escapes(value: Node, ancestors: Node[], target: string, isModule: boolean, bindings: Bindings): EscapedModule | undefined {
+function escapes(value: Node, ancestors: Node[], target: string, { bindings, namespaces, wanted }: Followed): EscapedModule | undefined {
   let node = value;
   let current = target;
-  let module = isModule;
+  // Past a conditional or a logical operator the rules no longer see which module it is.
+  let chosen = false;
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const parent = ancestors[i]!;
-    if (PASSING.has(parent.type)) {
-      // Only the last of a sequence, and not a conditional's test, is its value.
-      if (parent.type === "SequenceExpression" && (parent.expressions as Node[]).at(-1) !== node) return undefined;
-      if (parent.type === "ConditionalExpression" && parent.test === node) return undefined;
+    const module = namespaces.has(current);
+    if (TRANSPARENT.has(parent.type) || (parent.type === "SequenceExpression" && (parent.expressions as Node[]).at(-1) === node)) {
       node = parent;
-    } else if (parent.type === "MemberExpression") {
-      if (parent.object !== node) return undefined;
-      const member = parent.computed ? undefined : propertyName(parent);
+    } else if (CHOOSING.has(parent.type)) {
+      if (parent.type === "ConditionalExpression" && parent.test === node) return undefined;
+      chosen = true;
+      node = parent;
+    } else if (parent.type === "MemberExpression" && parent.object === node) {
+      // `cp[name]` may be any of the module's functions, `exec[symbol]` another function; `(cp || x).exec` is not followed.
+      if (parent.computed || chosen) return { node, target: current };
+      const member = propertyName(parent)!;
       if (module) {
-        // `cp[name]` may be any of the module's functions.
-        if (member === undefined) return { node: parent, target: current };
         if (member !== "default") current = `${current}.${member}`;
-        module = false;
         node = parent;
         continue;
       }
@@ -113,28 +129,74 @@ function escapes(value: Node, ancestors: Node[], target: string, isModule: boole
       node = call;
       i--;
     } else if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee === node) {
-      return undefined;
+      return chosen ? { node, target: current } : undefined;
     } else if (parent.type === "CallExpression" && passesOn(parent, bindings)) {
       node = parent;
+    } else if (parent.type === "CallExpression" && calledThrough(parent, node, wanted, bindings)) {
+      return undefined;
     } else if (parent.type === "CallExpression" && makesGetter(parent, ancestors[i - 1], current, bindings)) {
       return undefined;
     } else if (parent.type === "ArrowFunctionExpression" && parent.body === node && thenOf(parent, ancestors[i - 1], bindings)) {
       node = ancestors[--i]!;
-    } else if (parent.type === "ArrowFunctionExpression" && parent.body === node && inWebpackBundle(bindings) && exportsGetter(ancestors, i)) {
-      return undefined;
-    } else if (parent.type === "CallExpression" && INSPECTING.has(calleeTarget(parent.callee as Node, bindings) ?? "")) {
-      return undefined;
+    } else if (parent.type === "ArrowFunctionExpression" && parent.body === node) {
+      const assigned = getterAssignment(ancestors, i);
+      return assigned !== undefined && webpackEntryExport(ancestors, assigned, current, bindings) ? undefined : { node, target: current };
     } else if (parent.type === "VariableDeclarator" || parent.type === "AssignmentExpression") {
       if (parent.type === "AssignmentExpression" && parent.left === node) return undefined;
-      // A webpack bundle's module handing on a module it loads (`e.exports = require("fs")`): its loads are followed by id.
-      if (parent.type === "AssignmentExpression" && node === value && module && inWebpackBundle(bindings) && writesExports(parent.left as Node)) return undefined;
-      return boundThere(parent, node, current, bindings) ? undefined : { node, target: current };
+      if (parent.type === "AssignmentExpression" && node === value && module && webpackEntryExport(ancestors, i, current, bindings)) return undefined;
+      // Past a choice no binding is made (`const { exec } = flag ? cp : {}`).
+      if (chosen || !boundThere(parent, node, current, bindings)) return { node, target: current };
+      if (parent.type === "VariableDeclarator") return undefined;
+      // An assignment's own value is the module too: `run(c = cp)`.
+      node = parent;
+    } else if (parent.type === "TemplateLiteral") {
+      // A string's part is a string, unless a tag gets the value itself.
+      return ancestors[i - 1]?.type === "TaggedTemplateExpression" ? { node, target: current } : undefined;
     } else {
-      if ((parent.type === "Property" && parent.value !== node) || (parent.type === "ArrowFunctionExpression" && parent.body !== node)) return undefined;
-      return HANDING.has(parent.type) ? { node, target: current } : undefined;
+      if ((parent.type === "Property" && parent.value !== node) || (parent.type === "MemberExpression" && parent.property === node)) return undefined;
+      return isHarmless(parent) ? undefined : { node, target: current };
     }
   }
   return undefined;
+}
+
+/** What escapes are told by: the file's bindings, the targets the rules report, and which of them are modules or objects of modules. */
+interface Followed {
+  bindings: Bindings;
+  wanted: ReadonlySet<string>;
+  namespaces: ReadonlySet<string>;
+}
+
+/**
+ * A call that calls the value (`Reflect.apply(cp.execFileSync, cp, args)`, which effectiveCall
+ * reads), or one the rules follow that gets it as an argument: Node's functions call no method of
+ * what they are given. Not `setTimeout(cp.exec, 0, cmd)`, which calls it out of the rules' sight.
+ */
+function calledThrough(call: Node, value: Node, wanted: ReadonlySet<string>, bindings: Bindings): boolean {
+  const { callee } = effectiveCall(call);
+  if (callee === value) return true;
+  const target = calleeTarget(callee, bindings);
+  return target !== undefined && wanted.has(target) && rootBound(callee, bindings);
+}
+
+/** A call that may load a module as require does: `require(…)`, require's other names (`module.require`, createRequire's result, `Module._load`). */
+export function mayLoad(call: Node, bindings: Bindings): boolean {
+  const callee = unwrap(call.callee as Node);
+  if (callee.type === "Identifier") return callee.name === "require" || (bindings.has(callee.name as string) && bindings.at(callee)?.role === "require");
+  if (callee.type === "MemberExpression") return ["require", "_load"].includes(propertyName(callee) ?? "");
+  return callee.type === "CallExpression";
+}
+
+const namespacesByTargets = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+/** The modules and objects of modules among targets (handedTargets): those some other target is a member of (`fs`, `fs.promises`). */
+function namespacesOf(targets: ReadonlySet<string>): ReadonlySet<string> {
+  let namespaces = namespacesByTargets.get(targets);
+  if (!namespaces) {
+    namespaces = new Set([...targets].flatMap((target) => [...target.matchAll(/\./g)].map((dot) => target.slice(0, dot.index))));
+    namespacesByTargets.set(targets, namespaces);
+  }
+  return namespaces;
 }
 
 /** Whether an identifier refers to its name: not a member's or a key's name (`a.cp`, `{ cp: 1 }`). */
@@ -147,7 +209,7 @@ function isReference({ node, parent }: IdentifierUse): boolean {
 
 /** `cp.exec(…)`: a member of the module called where it is read, as nearly every use is, told without climbing the AST. */
 const calledInPlace = ({ node, parent, grandparent }: IdentifierUse) =>
-  parent.type === "MemberExpression" && parent.object === node && (grandparent?.type === "CallExpression" || grandparent?.type === "NewExpression") && grandparent.callee === parent;
+  parent.type === "MemberExpression" && parent.object === node && !parent.computed && (grandparent?.type === "CallExpression" || grandparent?.type === "NewExpression") && grandparent.callee === parent;
 
 /**
  * The modules and module functions among `wanted` targets (handedTargets) that the file hands to
@@ -159,18 +221,19 @@ const calledInPlace = ({ node, parent, grandparent }: IdentifierUse) =>
  */
 export function escapedModules(file: BoundFile, bindings: Bindings, identifiers: IdentifierIndex, loads: readonly Node[], wanted: ReadonlySet<string>, exported: ReadonlySet<Node>): EscapedModule[] {
   const { program, source } = file;
+  const followed: Followed = { bindings, wanted, namespaces: namespacesOf(wanted) };
   const escaped: EscapedModule[] = [];
   const add = (found: EscapedModule | undefined) => {
     if (found && wanted.has(found.target) && !exported.has(found.node)) escaped.push(found);
   };
   // A module's members may be wanted when it is: handedTargets holds the modules of the targets.
-  const followed: { name: string; binding: Binding; target: string }[] = [];
+  const bound: { name: string; binding: Binding; target: string }[] = [];
   for (const [name, binding] of bindings.entries()) {
     const target = binding.role === undefined ? moduleTarget(bindings, binding.module, binding.member) : undefined;
-    if (target !== undefined && wanted.has(target)) followed.push({ name, binding, target });
+    if (target !== undefined && wanted.has(target)) bound.push({ name, binding, target });
   }
-  const byName = identifiers.namedAmong(new Set(followed.map(({ name }) => name)));
-  for (const { name, binding, target } of followed) {
+  const byName = identifiers.namedAmong(new Set(bound.map(({ name }) => name)));
+  for (const { name, binding, target } of bound) {
     // Told from the identifiers alone, most uses are calls in place.
     const named = byName.get(name)!;
     const candidates = named.filter((use) => isReference(use) && !declaresName(use) && !calledInPlace(use));
@@ -178,20 +241,22 @@ export function escapedModules(file: BoundFile, bindings: Bindings, identifiers:
     // A namesake declared anywhere but by the binding's own declarations may hide it in a scope of
     // its own (minifiers call a module and a hundred parameters `e`): then the binding's own uses
     // are searched for in its scope; else every use of the name there is its.
-    const own = new Set(binding.declarations);
-    const namesakes = named.some((use) => declaresName(use) && !own.has(use.node) && !own.has(use.parent) && !own.has(use.grandparent!));
+    const own = binding.declarations.map((declaration) => (declaration.type === "VariableDeclarator" ? (declaration.id as Node) : declaration));
+    const namesakes = named.some((use) => declaresName(use) && !own.some((declared) => declared.start <= use.node.start && use.node.end <= declared.end));
     const uses = namesakes ? new Set(usesOfDeclarations(program, source, name, binding.declarations).map((use) => use.node)) : undefined;
+    // The text search misses a name spelt otherwise (`ex\u0065c`): such a use counts wherever the binding's scope holds it.
+    const shadowed = (node: Node) => uses !== undefined && !uses.has(node) && source.slice(node.start, node.end) === name;
     for (const { node, parent } of candidates) {
-      if ((uses && !uses.has(node)) || bindings.at(node) !== binding) continue;
+      if (shadowed(node) || !bindings.allAt(node).includes(binding)) continue;
       // Descending by offsets could end in a shorthand property's key, which spans what its value does: from the parent.
-      add(escapes(node, [...ancestorsOf(program, parent), parent], target, binding.member === undefined, bindings));
+      add(escapes(node, [...ancestorsOf(program, parent), parent], target, followed));
     }
   }
   for (const node of loads) {
     const module = requiredModule(node, bindings);
     if (module === undefined) continue;
     const target = moduleTarget(bindings, module);
-    if (wanted.has(target)) add(escapes(node, ancestorsOf(program, node), target, true, bindings));
+    if (wanted.has(target)) add(escapes(node, ancestorsOf(program, node), target, followed));
   }
   return escaped;
 }

@@ -6,11 +6,15 @@ export const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "
 const SCOPES = new Set([...FUNCTIONS, "BlockStatement", "StaticBlock", "TSModuleBlock", "ForStatement", "ForInStatement", "ForOfStatement", "SwitchStatement", "CatchClause"]);
 // Where a `var` lives: its function, a class's static block, a TypeScript namespace's body.
 const VAR_SCOPES = new Set([...FUNCTIONS, "StaticBlock", "TSModuleBlock"]);
-// The code units a name's text search takes for part of a longer name: [A-Za-z0-9_$] and anything past ASCII.
+// The code units a name's text search takes for part of a longer name: [A-Za-z0-9_$], and past
+// ASCII what may continue a name (not U+00A0 or U+3000, spaces JavaScript allows between tokens:
+// `run(cp\u00A0)` uses cp). Surrogates are taken for none: a name met inside a longer one is only
+// a place to look, and the AST says what is there.
 const IDENTIFIER_ASCII = new Uint8Array(128);
 for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$") IDENTIFIER_ASCII[c.charCodeAt(0)] = 1;
+const CONTINUES_NAME = /[\p{ID_Continue}\u200c\u200d]/u;
 // Before the text's start and after its end, charCodeAt gives NaN: no identifier there.
-const isIdentifierCode = (code: number) => code >= 0x80 || IDENTIFIER_ASCII[code] === 1;
+const isIdentifierCode = (code: number) => (code < 0x80 ? IDENTIFIER_ASCII[code] === 1 : code < 0xd800 || code > 0xdfff ? CONTINUES_NAME.test(String.fromCharCode(code)) : false);
 
 const holds = (node: Node, target: Node) => node.start <= target.start && target.end <= node.end;
 

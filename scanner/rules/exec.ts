@@ -59,7 +59,7 @@ const HANDED_SPAWNERS = handedTargets([...SHELL, ...WORDS, ...FILE]);
 export const execRule: CodeRule = {
   id: "exec",
   category: "exec",
-  types: ["CallExpression", "TaggedTemplateExpression"],
+  types: ["CallExpression", "NewExpression", "TaggedTemplateExpression"],
   handed: HANDED_SPAWNERS,
   visitor(context) {
     reportHandedOn(context, HANDED_SPAWNERS, () => ["exec"]);
@@ -82,7 +82,8 @@ export const execRule: CodeRule = {
           context.report(node, { severity: "info", message: `Runs ${quoted(all ?? [undefined])} (${target}\`…\`)`, capability: capabilities(all) });
           return;
         }
-        if (node.type !== "CallExpression") return;
+        // Node's functions may be called with `new` too: `new cp.execSync(cmd)` runs it.
+        if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
         const { callee, args } = effectiveCall(node);
         const target = mayTarget(callee, LAST_NAMES, context.bindings) ? calleeTarget(callee, context.bindings) : undefined;
         if (target && INTERNAL_BINDINGS.has(target)) {

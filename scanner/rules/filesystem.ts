@@ -23,7 +23,7 @@ const HANDED_OPERATIONS = handedTargets(OPERATIONS.keys());
 export const filesystemRule: CodeRule = {
   id: "filesystem",
   category: "filesystem",
-  types: ["CallExpression"],
+  types: ["CallExpression", "NewExpression"],
   handed: HANDED_OPERATIONS,
   visitor(context) {
     // A whole module both reads and writes; one of its functions does what it does.
@@ -33,7 +33,8 @@ export const filesystemRule: CodeRule = {
     });
     return {
       node: (node) => {
-        if (node.type !== "CallExpression") return;
+        // Node's functions may be called with `new` too: `new cp.execSync(cmd)` runs it.
+        if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
         const { callee, args } = effectiveCall(node);
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
         const target = calleeTarget(callee, context.bindings);

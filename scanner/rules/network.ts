@@ -27,14 +27,17 @@ const OUTBOUND = new Set([
   ...["got", "ky", "needle", "superagent"].flatMap((module) => [module, ...HTTP_VERBS.map((verb) => `${module}.${verb}`)]),
   "request",
   "dgram.createSocket",
+  "https-proxy-agent", "http-proxy-agent", "socks-proxy-agent", "proxy-agent",
 ]);
 // Connections opened with `new`: WebSockets, event streams, undici's clients, raw sockets
 // (`new net.Socket().connect(…)`), and proxy agents, which connect to their proxy whatever
 // host a request through them names (`setGlobalDispatcher(new ProxyAgent(url))` sends every
 // fetch of the process there).
 const PROXY_AGENTS = [
-  "undici.ProxyAgent", "undici.EnvHttpProxyAgent", "https-proxy-agent.HttpsProxyAgent", "http-proxy-agent.HttpProxyAgent",
+  "undici.ProxyAgent", "undici.EnvHttpProxyAgent", "undici.Socks5ProxyAgent", "https-proxy-agent.HttpsProxyAgent", "http-proxy-agent.HttpProxyAgent",
   "socks-proxy-agent.SocksProxyAgent", "hpagent.HttpsProxyAgent", "hpagent.HttpProxyAgent", "proxy-agent.ProxyAgent",
+  // Their earlier major versions export the class itself, which may be called without `new`.
+  "https-proxy-agent", "http-proxy-agent", "socks-proxy-agent", "proxy-agent",
 ];
 const CONSTRUCTED = new Set([
   "WebSocket", "ws", "ws.WebSocket", "undici.WebSocket", "EventSource", "eventsource", "eventsource.EventSource",
@@ -44,13 +47,22 @@ const CONSTRUCTED = new Set([
 // process, and axios's interceptors, which may rewrite a request's URL, proxy or agent.
 const REROUTING_CALLS = new Map([
   ["undici.setGlobalDispatcher", "the dispatcher every fetch of the process goes through"],
+  ["http.setGlobalProxyFromEnv", "a proxy for every request of the process"],
+  ["https.setGlobalProxyFromEnv", "a proxy for every request of the process"],
+  ...["dns", "dns.promises", "dns/promises"].map((module) => [`${module}.setServers`, "the servers that answer the process's name lookups"] as const),
+  ...["httpOverHttp", "httpsOverHttp", "httpOverHttps", "httpsOverHttps"].map((tunnel) => [`tunnel.${tunnel}`, "an agent that tunnels through a proxy"] as const),
   ["axios.interceptors.request.use", "may rewrite each request's URL, proxy or agent"],
 ]);
+// Node's networking modules: code that writes into one (`http.globalAgent = …`, `dns.lookup = …`)
+// changes where every connection made through it goes.
+const NETWORK_MODULES = new Set(["http", "https", "http2", "net", "tls", "dns", "dns.promises", "dns/promises", "undici"]);
+// The members such a write is told by before the module is known (reroutingWrite runs during the walk).
+const REROUTING_MEMBERS = new Set(["globalAgent", "lookup", "setServers", "request", "get", "connect", "createConnection", "Agent", "resolve", "resolve4", "resolve6"]);
 // What axios's defaults (of the library or of a client it made) may send elsewhere than a request names.
 const REROUTING_DEFAULTS = new Set(["baseURL", "url", "adapter", "transport", "allowAbsoluteUrls", "beforeRedirect"]);
 // The environment variables that send connections through a proxy: curl's, git's, npm's and
 // many Node clients' (axios, got through global-agent, Node's own fetch with NODE_USE_ENV_PROXY).
-const PROXY_VARIABLE = /^(?:(?:https?|all|ftp)_proxy|global_agent_https?_proxy|npm_config_(?:https_)?proxy)$/i;
+const PROXY_VARIABLE = /^(?:(?:https?|all|ftp|wss?)_proxy|global_agent_https?_proxy|npm_config_(?:https?_)?proxy)$/i;
 // Globals the platform provides; every other target names a module and counts only when the
 // file really binds that module (a local function called `request` is not the request package).
 const GLOBALS = new Set(["fetch", "globalThis.fetch", "window.fetch", "global.fetch", "self.fetch", "WebSocket", "EventSource"]);
@@ -88,9 +100,21 @@ function reroutes(context: SourceContext, options: Node, depth = 0): boolean {
     const key = keyName(property) ?? "";
     if (!REROUTING_KEYS.has(key)) return false;
     const value = property.value as Node;
-    const plain = (value.type === "Literal" && value.value === false) || (value.type === "NewExpression" && PLAIN_AGENTS.has(calleeTarget(value.callee as Node, context.bindings) ?? ""));
-    return !(key.endsWith("gent") && plain);
+    return !(key.endsWith("gent") && plainAgent(context, value, depth));
   });
+}
+
+// An agent's own options that connect elsewhere than a request names: a resolver, a connection of
+// its own, a proxy from an environment of its own (Node's `proxyEnv`), undici's `connect` options.
+const AGENT_REROUTING_KEYS = new Set(["lookup", "createConnection", "proxyEnv", "connect", "socketPath"]);
+
+/** `agent: false`, or Node's or undici's own agent made with options that keep connections where requests name (none, or readable ones without AGENT_REROUTING_KEYS). */
+function plainAgent(context: SourceContext, value: Node, depth: number): boolean {
+  if (value.type === "Literal" && value.value === false) return true;
+  if (value.type !== "NewExpression" || !PLAIN_AGENTS.has(calleeTarget(value.callee as Node, context.bindings) ?? "")) return false;
+  const options = (value.arguments as Node[])[0];
+  if (options === undefined) return true;
+  return options.type === "ObjectExpression" && !reroutes(context, options, depth + 1) && !(options.properties as Node[]).some((property) => AGENT_REROUTING_KEYS.has(keyName(property) ?? ""));
 }
 
 /**
@@ -148,15 +172,63 @@ function queriedDomain(context: SourceContext, arg: Node | undefined): string | 
   return domain ? `*.${domain.toLowerCase()}` : undefined;
 }
 
-/** Whether an assignment may change where connections go, told by its target alone: a proxy variable of `process.env`, or a rerouting default (`x.defaults.proxy`). */
+// What a request interceptor may change in a request without moving it: headers (an auth token,
+// as most do), query parameters, body, timeout, credentials, cancellation.
+const STAYING_CONFIG = new Set(["headers", "params", "data", "timeout", "withCredentials", "auth", "signal", "responseType", "metadata"]);
+
+/**
+ * Whether an axios request interceptor surely leaves a request's destination alone: a function
+ * written in place whose config parameter is only read or written under STAYING_CONFIG
+ * (`config.headers.Authorization = …`) and handed back as it is. Anything else done with it
+ * (spread, passed on, another member) may move the request.
+ */
+function keepsDestination(context: SourceContext, interceptor: Node | undefined): boolean {
+  if (interceptor?.type !== "ArrowFunctionExpression" && interceptor?.type !== "FunctionExpression") return false;
+  const config = (interceptor.params as Node[])[0];
+  if (config === undefined) return true;
+  if (config.type !== "Identifier") return false;
+  const inside = (node: Node) => interceptor.start <= node.start && node.end <= interceptor.end;
+  return context.identifiers.named(config.name as string).every((use) => {
+    if (use.node === config || !inside(use.node)) return true;
+    const { node, parent } = use;
+    if (parent.type === "MemberExpression" && parent.object === node) return !parent.computed && STAYING_CONFIG.has(propertyName(parent) ?? "");
+    return parent.type === "ReturnStatement" || (parent.type === "ArrowFunctionExpression" && parent.body === node);
+  });
+}
+
+/**
+ * Whether an assignment may change where connections go, told by its target alone (during the
+ * walk, before names are bound): a proxy variable of `process.env` (by a name worked out, too), a
+ * rerouting default (`x.defaults.proxy`), or a member of a networking module (`http.globalAgent`).
+ */
 function reroutingWrite(assignment: Node): boolean {
   const left = unwrap(assignment.left as Node);
   if (left.type !== "MemberExpression") return false;
+  if (isProcessEnv(left.object as Node)) return left.computed === true || PROXY_VARIABLE.test(propertyName(left) ?? "");
+  return defaultsWrite(left) !== undefined || memberNames(left).some((member) => REROUTING_MEMBERS.has(member));
+}
+
+/** `x.defaults = …` or `x.defaults.proxy = …` (a rerouting default): the `x` whose defaults are written, and what of them. */
+function defaultsWrite(left: Node): { owner: Node; what: string } | undefined {
   const name = propertyName(left) ?? "";
-  if (isProcessEnv(left.object as Node)) return PROXY_VARIABLE.test(name);
-  if (name === "defaults") return true;
+  if (name === "defaults") return { owner: left.object as Node, what: "defaults" };
   const object = unwrap(left.object as Node);
-  return (REROUTING_KEYS.has(name) || REROUTING_DEFAULTS.has(name)) && object.type === "MemberExpression" && propertyName(object) === "defaults";
+  const rerouting = (REROUTING_KEYS.has(name) || REROUTING_DEFAULTS.has(name)) && object.type === "MemberExpression" && propertyName(object) === "defaults";
+  return rerouting ? { owner: object.object as Node, what: `defaults.${name}` } : undefined;
+}
+
+/** The static member names along a member chain (`http.globalAgent.options.lookup`: globalAgent, options, lookup). */
+function memberNames(member: Node): string[] {
+  const names: string[] = [];
+  for (let node = member; node.type === "MemberExpression"; node = unwrap(node.object as Node)) names.push(propertyName(node) ?? "");
+  return names;
+}
+
+/** The identifier a member chain starts at (`http` of `http.globalAgent.options`), if it does. */
+function chainRoot(member: Node): Node | undefined {
+  let node = member;
+  while (node.type === "MemberExpression") node = unwrap(node.object as Node);
+  return node.type === "Identifier" ? node : undefined;
 }
 
 /**
@@ -166,18 +238,29 @@ function reroutingWrite(assignment: Node): boolean {
  */
 function reportReroutingWrite(context: SourceContext, assignment: Node): void {
   const left = unwrap(assignment.left as Node);
-  const name = propertyName(left)!;
   if (isProcessEnv(left.object as Node)) {
-    // `||=` and the like may keep the value there; `+=` adds to it.
-    const host = assignment.operator === "=" ? hostOf(context.values.resolve(assignment.right as Node)) : undefined;
+    const name = left.computed ? context.values.resolve(left.property as Node) : propertyName(left);
+    if (name === undefined || !PROXY_VARIABLE.test(name)) return;
+    // `||=` and the like may keep the value there; `+=` adds to it. An empty value sets no proxy.
+    const value = assignment.operator === "=" ? context.values.resolve(assignment.right as Node) : undefined;
+    if (value === "") return;
+    const host = hostOf(value);
     const through = host ? `a proxy at ${host}` : "a proxy worked out at run time";
     context.report(assignment, { severity: "info", message: `Sets ${name}, which sends the connections of clients that read it, and of programs the process starts, through ${through}`, capability: { kind: "network", value: host } });
     return;
   }
-  const owner = name === "defaults" ? (left.object as Node) : (unwrap(left.object as Node).object as Node);
-  const target = calleeTarget(owner, context.bindings);
-  if (target !== "axios") return;
-  context.report(assignment, { severity: "info", message: `Changes where axios's requests go (defaults${name === "defaults" ? "" : `.${name}`}), to destinations worked out at run time`, capability: { kind: "network" } });
+  const root = chainRoot(left);
+  const module = root && context.bindings.has(root.name as string) ? calleeTarget(root, context.bindings) : undefined;
+  if (module !== undefined && NETWORK_MODULES.has(module) && memberNames(left).some((member) => REROUTING_MEMBERS.has(member))) {
+    context.report(assignment, { severity: "info", message: `Changes how ${module} connects (${module}.${memberNames(left).reverse().join(".")} = …), to destinations worked out at run time`, capability: { kind: "network" } });
+    return;
+  }
+  const written = defaultsWrite(left);
+  if (!written || calleeTarget(written.owner, context.bindings) !== "axios") return;
+  // A base URL written out is where relative requests go.
+  const host = written.what === "defaults.baseURL" || written.what === "defaults.url" ? destination(context, assignment.right as Node) : undefined;
+  const where = host ? `to ${host}` : "to destinations worked out at run time";
+  context.report(assignment, { severity: "info", message: `Changes where axios's requests go (${written.what}), ${where}`, capability: { kind: "network", value: host } });
 }
 
 /** Outbound connections (with their host where it can be worked out) and servers that listen. */
@@ -232,7 +315,7 @@ export const networkRule: CodeRule = {
               capability: { kind: "network", value: site.value },
             });
           }
-        } else if (REROUTING_CALLS.has(target)) {
+        } else if (REROUTING_CALLS.has(target) && !(target === "axios.interceptors.request.use" && keepsDestination(context, args[0]))) {
           context.report(node, { severity: "info", message: `Changes where outbound requests go (${target}: ${REROUTING_CALLS.get(target)!}), to destinations worked out at run time`, capability: { kind: "network" } });
         } else if (SERVERS.has(target)) {
           context.report(node, { severity: "info", message: `Creates a server that can listen for connections (${target})`, capability: { kind: "listen" } });
