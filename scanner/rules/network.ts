@@ -67,7 +67,9 @@ const PROXY_VARIABLE = /^(?:(?:https?|all|ftp|wss?)_proxy|global_agent_https?_pr
 // file really binds that module (a local function called `request` is not the request package).
 const GLOBALS = new Set(["fetch", "globalThis.fetch", "window.fetch", "global.fetch", "self.fetch", "WebSocket", "EventSource"]);
 const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "net.createServer", "tls.createServer", "ws.WebSocketServer", "ws.Server", "express", "fastify"]);
-const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS, ...REROUTING_CALLS.keys()]);
+// Clients made with options of their own (got's hooks, ky's hooks, a lookup) that may send their requests elsewhere.
+const CLIENT_MAKERS = new Set(["got.extend", "ky.create", "ky.extend"]);
+const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS, ...REROUTING_CALLS.keys(), ...CLIENT_MAKERS, "Object.assign"]);
 // What opens connections when handed to other files: the platform's globals are everyone's already.
 const HANDED_OUTBOUND = handedTargets([...OUTBOUND, ...CONSTRUCTED].filter((target) => !GLOBALS.has(target)));
 
@@ -78,7 +80,8 @@ const DESTINATION_KEYS = ["hostname", "host", "url", "baseURL", "uri"];
 // Options that send a request elsewhere than its host: a resolver of one's own, a Unix socket
 // (`/var/run/docker.sock`), a proxy, a connection or dispatcher of one's own, an agent other
 // than Node's or undici's own (a proxy agent).
-const REROUTING_KEYS = new Set(["lookup", "socketPath", "proxy", "dispatcher", "createConnection", "agent", "httpAgent", "httpsAgent"]);
+// (got's `dnsLookup` and hooks, ky's hooks, axios's `allowAbsoluteUrls`, which puts its base URL before an absolute one.)
+const REROUTING_KEYS = new Set(["lookup", "dnsLookup", "socketPath", "proxy", "dispatcher", "createConnection", "agent", "httpAgent", "httpsAgent", "hooks", "allowAbsoluteUrls"]);
 const PLAIN_AGENTS = new Set(["http.Agent", "https.Agent", "undici.Agent"]);
 // One test for every constant asked about, so that StaticValues keeps its answers per name.
 const isObjectLiteral = (init: Node) => init.type === "ObjectExpression";
@@ -241,12 +244,8 @@ function reportReroutingWrite(context: SourceContext, assignment: Node): void {
   if (isProcessEnv(left.object as Node)) {
     const name = left.computed ? context.values.resolve(left.property as Node) : propertyName(left);
     if (name === undefined || !PROXY_VARIABLE.test(name)) return;
-    // `||=` and the like may keep the value there; `+=` adds to it. An empty value sets no proxy.
-    const value = assignment.operator === "=" ? context.values.resolve(assignment.right as Node) : undefined;
-    if (value === "") return;
-    const host = hostOf(value);
-    const through = host ? `a proxy at ${host}` : "a proxy worked out at run time";
-    context.report(assignment, { severity: "info", message: `Sets ${name}, which sends the connections of clients that read it, and of programs the process starts, through ${through}`, capability: { kind: "network", value: host } });
+    // `||=` and the like may keep the value there; `+=` adds to it.
+    reportProxySet(context, assignment, name, assignment.operator === "=" ? context.values.resolve(assignment.right as Node) : undefined);
     return;
   }
   const root = chainRoot(left);
@@ -261,6 +260,27 @@ function reportReroutingWrite(context: SourceContext, assignment: Node): void {
   const host = written.what === "defaults.baseURL" || written.what === "defaults.url" ? destination(context, assignment.right as Node) : undefined;
   const where = host ? `to ${host}` : "to destinations worked out at run time";
   context.report(assignment, { severity: "info", message: `Changes where axios's requests go (${written.what}), ${where}`, capability: { kind: "network", value: host } });
+}
+
+/** A proxy variable set to a value (undefined: worked out at run time): connections go to the proxy's host. An empty value sets no proxy. */
+function reportProxySet(context: SourceContext, node: Node, name: string, value: string | undefined): void {
+  if (value === "") return;
+  const host = hostOf(value);
+  const through = host ? `a proxy at ${host}` : "a proxy worked out at run time";
+  context.report(node, { severity: "info", message: `Sets ${name}, which sends the connections of clients that read it, and of programs the process starts, through ${through}`, capability: { kind: "network", value: host } });
+}
+
+/** `Object.assign(process.env, { HTTPS_PROXY: … })`: the proxy variables it sets, as a write of each would (reportReroutingWrite). */
+function reportProxiesMerged(context: SourceContext, sources: Node[]): void {
+  for (const source of sources) {
+    const object = optionsOf(context, source);
+    if (object === undefined || object === "unknown") continue;
+    for (const property of object.properties as Node[]) {
+      const name = property.type === "Property" ? keyName(property) : undefined;
+      if (name === undefined || !PROXY_VARIABLE.test(name)) continue;
+      reportProxySet(context, property, name, context.values.resolve(property.value as Node));
+    }
+  }
 }
 
 /** Outbound connections (with their host where it can be worked out) and servers that listen. */
@@ -283,6 +303,10 @@ export const networkRule: CodeRule = {
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
         const target = calleeTarget(callee, context.bindings) ?? instanceCallTarget(context, callee);
         if (!target) return;
+        if (target === "Object.assign" && isProcessEnv(args[0])) {
+          reportProxiesMerged(context, args.slice(1));
+          return;
+        }
         const head = callee.type === "MemberExpression" ? (callee.object as Node) : callee;
         if (!GLOBALS.has(target) && head.type === "Identifier" && !context.bindings.has(head.name as string)) return;
         if (OUTBOUND.has(target) || (node.type === "NewExpression" && CONSTRUCTED.has(target))) {
@@ -314,6 +338,11 @@ export const networkRule: CodeRule = {
               message: `Opens an outbound connection (${calledAt(site, target, context.lines.lineOf(node.start))})${site.value ? ` to ${site.value}` : " to a destination worked out at run time"}`,
               capability: { kind: "network", value: site.value },
             });
+          }
+        } else if (CLIENT_MAKERS.has(target)) {
+          const options = optionsOf(context, args[0]);
+          if (options === "unknown" || (options !== undefined && reroutes(context, options))) {
+            context.report(node, { severity: "info", message: `Makes a client whose options may send its requests elsewhere than they name (${target}), to destinations worked out at run time`, capability: { kind: "network" } });
           }
         } else if (REROUTING_CALLS.has(target) && !(target === "axios.interceptors.request.use" && keepsDestination(context, args[0]))) {
           context.report(node, { severity: "info", message: `Changes where outbound requests go (${target}: ${REROUTING_CALLS.get(target)!}), to destinations worked out at run time`, capability: { kind: "network" } });
