@@ -1,4 +1,4 @@
-import { isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { isProcessEnv, keyName, type Node, propertyName, stringLiteral, unwrap } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, INSTANCE_MAKERS, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
@@ -193,10 +193,27 @@ function keepsDestination(context: SourceContext, interceptor: Node | undefined)
   const inside = (node: Node) => interceptor.start <= node.start && node.end <= interceptor.end;
   return context.identifiers.named(config.name as string).every((use) => {
     if (use.node === config || !inside(use.node)) return true;
-    const { node, parent } = use;
-    if (parent.type === "MemberExpression" && parent.object === node) return !parent.computed && STAYING_CONFIG.has(propertyName(parent) ?? "");
+    const { node, parent, grandparent } = use;
+    if (parent.type === "MemberExpression" && parent.object === node) return !parent.computed && STAYING_CONFIG.has(propertyName(parent) ?? "") && staysPut(parent, grandparent);
     return parent.type === "ReturnStatement" || (parent.type === "ArrowFunctionExpression" && parent.body === node);
   });
+}
+
+// Names that lead from an object to its prototypes, where a write reaches every object's defaults (`baseURL` among them).
+const PROTOTYPE_NAMES = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * What an interceptor does with `config.headers` (or another STAYING_CONFIG member) that cannot
+ * reach further: set it, spread it, or read or write one of its members by a plain name. Handed
+ * anywhere else (`Object.getPrototypeOf(config.headers)`), its prototypes are within reach.
+ */
+function staysPut(member: Node, around: Node | undefined): boolean {
+  if (around === undefined) return false;
+  if (around.type === "AssignmentExpression") return around.left === member;
+  if (around.type === "SpreadElement") return true;
+  if (around.type !== "MemberExpression" || around.object !== member) return false;
+  const name = around.computed ? stringLiteral(around.property) : propertyName(around);
+  return name !== undefined && !PROTOTYPE_NAMES.has(name);
 }
 
 /**
