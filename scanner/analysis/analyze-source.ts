@@ -83,6 +83,8 @@ interface Gathered {
   writes: Node[];
   toolSites: Node[];
   loads: Node[];
+  /** `import(…)` expressions, which escapedModules follows whatever rules run. */
+  imports: Node[];
   /** The nodes kept for the rules, in walk order, with their parents. */
   visited: Node[];
   parents: (Node | undefined)[];
@@ -98,7 +100,7 @@ interface Gathered {
  * stack, which leaves out a third of the nodes of a bundle.
  */
 export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
-  const out: Gathered = { declarations: [], writes: [], toolSites: [], loads: [], visited: [], parents: [], identifiers: [], identifierParents: [], identifierGrandparents: [] };
+  const out: Gathered = { declarations: [], writes: [], toolSites: [], loads: [], imports: [], visited: [], parents: [], identifiers: [], identifierParents: [], identifierGrandparents: [] };
   const { identifiers, identifierParents, identifierGrandparents } = out;
   const keepIdentifier = keepers.get("Identifier");
   const keepLiteral = keepers.get("Literal");
@@ -127,6 +129,7 @@ export function gather(root: Node, keepers: Map<string, Keep>): Gathered {
     if (isDeclaration(node)) out.declarations.push(node);
     else if (isToolSite(node)) out.toolSites.push(node);
     else if (isStaticLoad(node)) out.loads.push(node);
+    else if (node.type === "ImportExpression") out.imports.push(node);
     if (isNameWrite(node)) out.writes.push(node);
     const keep = keepers.get(node.type);
     if (keep !== undefined && keep(node)) {
@@ -152,13 +155,13 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const capabilities: Capability[] = [];
   // A walk over a bundle's AST costs a third of parsing it, so there is one: it gathers the few
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
-  const { declarations, writes, toolSites, loads, visited, parents: visitedParents, ...names } = gather(program, keepersOf(rules));
+  const { declarations, writes, toolSites, loads, imports, visited, parents: visitedParents, ...names } = gather(program, keepersOf(rules));
   const identifiers = indexIdentifiers(names.identifiers, names.identifierParents, names.identifierGrandparents);
   const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownsPackage: ownFiles.ownsPackage } : { program, source: text }, webpackExternals);
   const values = new StaticValues(declarations, writes, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);
-  const escaped = escapedModules(bindings.file, bindings, identifiers, visited.filter((node) => node.type === "ImportExpression" || (node.type === "CallExpression" && mayLoad(node, bindings))), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
+  const escaped = escapedModules(bindings.file, bindings, identifiers, imports.concat(visited.filter((node) => node.type === "CallExpression" && mayLoad(node, bindings))), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
   const shared = { file, source: text, comments, program, values, bindings, lines, tools, identifiers, handedOn: exported.handed, escaped };
   const visitors = rules.map((rule) =>
     rule.visitor({

@@ -3,6 +3,7 @@ import type { Binding, Bindings, BoundFile } from "@/scanner/analysis/bindings";
 import { calleeTarget, effectiveCall, moduleTarget, requiredModule } from "@/scanner/analysis/module-bindings";
 import { declaresName, type IdentifierIndex, type IdentifierUse } from "@/scanner/analysis/identifier-index";
 import { ancestorsOf, FUNCTIONS, usesOfDeclarations } from "@/scanner/analysis/name-uses";
+import { isLoaderAt } from "@/scanner/analysis/webpack-bundle";
 
 /** A module, or one of its functions, that the file puts where the analysis does not follow it, as a call's target would name it. */
 export interface EscapedModule {
@@ -24,16 +25,32 @@ const HARMLESS = new Set([
   "ForStatement", "ForInStatement", "SwitchStatement", "SwitchCase", "ImportSpecifier", "ImportDefaultSpecifier", "ImportNamespaceSpecifier",
   "ExportSpecifier", "ExportNamedDeclaration", "ExportDefaultDeclaration", "ExportAllDeclaration", "LabeledStatement", "BreakStatement", "ContinueStatement",
 ]);
-const isHarmless = (parent: Node) => HARMLESS.has(parent.type) || parent.type.startsWith("TS");
+// TypeScript's nodes are types, but for an enum member's value and `import run = cp.execSync`.
+const TS_VALUES = new Set(["TSEnumMember", "TSImportEqualsDeclaration"]);
+const isHarmless = (parent: Node) => HARMLESS.has(parent.type) || (parent.type.startsWith("TS") && !TS_VALUES.has(parent.type));
 
 /** Whether moduleBindings follows a value into the name a declarator or an assignment gives it: it binds that name there to the same target. */
 function boundThere(holder: Node, value: Node, target: string, bindings: Bindings): boolean {
   const id = holder.type === "VariableDeclarator" ? (holder.id as Node) : (holder.left as Node);
   if ((holder.type === "VariableDeclarator" ? holder.init : holder.right) !== value) return false;
   // `const { exec, spawn: run } = cp` binds its names to the members they read (bindToModule): plain names only, not an assignment's pattern.
-  if (id.type === "ObjectPattern") return holder.type === "VariableDeclarator" && (id.properties as Node[]).every((property) => property.type === "Property" && !property.computed && (property.value as Node).type === "Identifier");
-  return id.type === "Identifier" && bindings.allAt(id).some((binding) => binding.role === undefined && moduleTarget(bindings, binding.module, binding.member) === target);
+  if (id.type === "ObjectPattern") return holder.type === "VariableDeclarator" && simplePattern(id);
+  if (id.type !== "Identifier") return false;
+  if (target === "require") return bindings.allAt(id).some((binding) => binding.role === "require");
+  return bindings.allAt(id).some((binding) => binding.role === undefined && moduleTarget(bindings, binding.module, binding.member) === target);
 }
+
+/** For a return (or an arrow's body) at `ancestors[at]`, the index of the call of its function made at once (`(function () { return x })()`), if it is one. */
+function calledAtOnce(ancestors: Node[], at: number): number | undefined {
+  const fn = ancestors[at]!.type === "ArrowFunctionExpression" ? at : ancestors.slice(0, at).findLastIndex((node) => FUNCTIONS.has(node.type));
+  let callee = fn;
+  while (callee > 0 && TRANSPARENT.has(ancestors[callee - 1]!.type)) callee--;
+  const call = ancestors[callee - 1];
+  return fn > 0 && call?.type === "CallExpression" && call.callee === ancestors[callee] ? callee - 1 : undefined;
+}
+
+/** `{ exec, spawn: run }`: names bound to the members they read (bindToModule), without defaults, rest or computed keys. */
+const simplePattern = (pattern: Node) => (pattern.properties as Node[]).every((property) => property.type === "Property" && !property.computed && (property.value as Node).type === "Identifier");
 
 /** Whether a name is the file's binding of a module (not a local object named like one): the root of `util.promisify`, or `promisify` itself. */
 function rootBound(callee: Node, bindings: Bindings): boolean {
@@ -105,11 +122,32 @@ function escapes(value: Node, ancestors: Node[], target: string, { bindings, nam
   let current = target;
   // Past a conditional or a logical operator the rules no longer see which module it is.
   let chosen = false;
+  // `import("child_process")` is a promise of the module until awaited.
+  let promise = value.type === "ImportExpression";
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const parent = ancestors[i]!;
     const module = namespaces.has(current);
+    if (promise && parent.type !== "AwaitExpression") return promiseFollowed(parent, node, ancestors[i - 1], current, bindings) ? undefined : { node, target: current };
     if (TRANSPARENT.has(parent.type) || (parent.type === "SequenceExpression" && (parent.expressions as Node[]).at(-1) === node)) {
+      if (parent.type === "AwaitExpression") promise = false;
       node = parent;
+    } else if (parent.type === "TSQualifiedName") {
+      node = parent;
+    } else if (current === "require" && parent.type === "MemberExpression" && parent.object === node) {
+      // require itself: `require.resolve` only finds a path; `require.main` and `require.cache` hold
+      // modules that load (`require.main.require(…)`), only compared or deleted (`require.main ===
+      // module`) they load nothing; `require.call(…)` loads what no rule reads.
+      const member = propertyName(parent);
+      if (member === "resolve") return undefined;
+      if (member !== "main" && member !== "cache") return { node, target: current };
+      let at = i;
+      while (at > 0 && (ancestors[at - 1]!.type === "ChainExpression" || (ancestors[at - 1]!.type === "MemberExpression" && ancestors[at - 1]!.object === ancestors[at]))) at--;
+      const around = ancestors[at - 1];
+      return around?.type === "BinaryExpression" || (around?.type === "UnaryExpression" && around.operator !== "void") ? undefined : { node, target: current };
+    } else if ((parent.type === "ReturnStatement" || (parent.type === "ArrowFunctionExpression" && parent.body === node)) && calledAtOnce(ancestors, i) !== undefined) {
+      // What a function called at once returns is that call's value: esbuild's `(() => typeof require < "u" ? require : …)()`.
+      i = calledAtOnce(ancestors, i)!;
+      node = ancestors[i]!;
     } else if (CHOOSING.has(parent.type)) {
       if (parent.type === "ConditionalExpression" && parent.test === node) return undefined;
       chosen = true;
@@ -123,8 +161,10 @@ function escapes(value: Node, ancestors: Node[], target: string, { bindings, nam
         node = parent;
         continue;
       }
-      // A function's `call` and `apply` call it (effectiveCall); `bind` gives another name for it; its other members are not it.
+      // A function's `call` and `apply` call it (effectiveCall); `bind` gives another name for it; its
+      // other members are not it, but a write to one (`cp.execSync.call = …`) changes what its calls do.
       const call = ancestors[i - 1];
+      if (call?.type === "AssignmentExpression" && call.left === parent) return { node, target: current };
       if (member !== "bind" || call?.type !== "CallExpression" || call.callee !== parent) return undefined;
       node = call;
       i--;
@@ -132,20 +172,21 @@ function escapes(value: Node, ancestors: Node[], target: string, { bindings, nam
       return chosen ? { node, target: current } : undefined;
     } else if (parent.type === "CallExpression" && passesOn(parent, bindings)) {
       node = parent;
-    } else if (parent.type === "CallExpression" && calledThrough(parent, node, wanted, bindings)) {
+    } else if (parent.type === "CallExpression" && current !== "require" && calledThrough(parent, node, wanted, bindings)) {
       return undefined;
     } else if (parent.type === "CallExpression" && makesGetter(parent, ancestors[i - 1], current, bindings)) {
       return undefined;
     } else if (parent.type === "ArrowFunctionExpression" && parent.body === node && thenOf(parent, ancestors[i - 1], bindings)) {
       node = ancestors[--i]!;
+      promise = true;
     } else if (parent.type === "ArrowFunctionExpression" && parent.body === node) {
       const assigned = getterAssignment(ancestors, i);
       return assigned !== undefined && webpackEntryExport(ancestors, assigned, current, bindings) ? undefined : { node, target: current };
     } else if (parent.type === "VariableDeclarator" || parent.type === "AssignmentExpression") {
       if (parent.type === "AssignmentExpression" && parent.left === node) return undefined;
       if (parent.type === "AssignmentExpression" && node === value && module && webpackEntryExport(ancestors, i, current, bindings)) return undefined;
-      // Past a choice no binding is made (`const { exec } = flag ? cp : {}`).
-      if (chosen || !boundThere(parent, node, current, bindings)) return { node, target: current };
+      // Past a choice no binding is made (`const { exec } = flag ? cp : {}`), but for require's own shims, which moduleBindings knows.
+      if ((chosen && current !== "require") || !boundThere(parent, node, current, bindings)) return { node, target: current };
       if (parent.type === "VariableDeclarator") return undefined;
       // An assignment's own value is the module too: `run(c = cp)`.
       node = parent;
@@ -179,10 +220,29 @@ function calledThrough(call: Node, value: Node, wanted: ReadonlySet<string>, bin
   return target !== undefined && wanted.has(target) && rootBound(callee, bindings);
 }
 
+/**
+ * What a promise of a module (`import("child_process")`, tsc's then-chain) may do and stay
+ * followed: be awaited (the caller's loop), or have `then` called with a callback whose parameter
+ * moduleBindings binds to the module (`import("x").then((cp) => …)`). `catch`, `finally`, a
+ * callback by name and anything else hand the module where it is not followed.
+ */
+function promiseFollowed(parent: Node, node: Node, around: Node | undefined, target: string, bindings: Bindings): boolean {
+  if (parent.type !== "MemberExpression" || parent.object !== node || propertyName(parent) !== "then") return isHarmless(parent);
+  if (around?.type !== "CallExpression" || around.callee !== parent) return false;
+  const callback = (around.arguments as Node[])[0];
+  const parameter = callback?.type === "ArrowFunctionExpression" || callback?.type === "FunctionExpression" ? (callback.params as Node[])[0] : undefined;
+  if (parameter === undefined) return callback !== undefined && (callback.type === "ArrowFunctionExpression" || callback.type === "FunctionExpression");
+  if (parameter.type === "ObjectPattern") return simplePattern(parameter);
+  return parameter.type === "Identifier" && bindings.allAt(parameter).some((binding) => binding.role === undefined && moduleTarget(bindings, binding.module, binding.member) === target);
+}
+
 /** A call that may load a module as require does: `require(…)`, require's other names (`module.require`, createRequire's result, `Module._load`). */
 export function mayLoad(call: Node, bindings: Bindings): boolean {
   const callee = unwrap(call.callee as Node);
-  if (callee.type === "Identifier") return callee.name === "require" || (bindings.has(callee.name as string) && bindings.at(callee)?.role === "require");
+  if (callee.type === "Identifier") {
+    const name = callee.name as string;
+    return name === "require" || (bindings.has(name) && bindings.at(callee)?.role === "require") || bindings.webpack.all.some((bundle) => isLoaderAt(bundle, name, call.start));
+  }
   if (callee.type === "MemberExpression") return ["require", "_load"].includes(propertyName(callee) ?? "");
   return callee.type === "CallExpression";
 }
@@ -250,6 +310,16 @@ export function escapedModules(file: BoundFile, bindings: Bindings, identifiers:
       if (shadowed(node) || !bindings.allAt(node).includes(binding)) continue;
       // Descending by offsets could end in a shorthand property's key, which spans what its value does: from the parent.
       add(escapes(node, [...ancestorsOf(program, parent), parent], target, followed));
+    }
+  }
+  // require itself, handed on, loads any module out of sight (`o = { r: require }`, `require.call(null, "child_process")`).
+  if (wanted.has("require")) {
+    for (const use of identifiers.named("require")) {
+      if (!isReference(use) || declaresName(use) || bindings.at(use.node) !== undefined || (use.parent.type === "CallExpression" && use.parent.callee === use.node)) continue;
+      const ancestors = [...ancestorsOf(program, use.parent), use.parent];
+      // Inside a shim moduleBindings takes for require (esbuild's `__require`), require is what the shim hands on, as its name is.
+      const shim = ancestors.some((node) => node.type === "VariableDeclarator" && (node.id as Node).type === "Identifier" && bindings.allAt(node.id as Node).some((binding) => binding.role === "require"));
+      if (!shim) add(escapes(use.node, ancestors, "require", followed));
     }
   }
   for (const node of loads) {

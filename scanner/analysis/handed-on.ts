@@ -126,9 +126,12 @@ export function fileExports(program: Node, bindings: Bindings): FileExports {
   return { handed, others };
 }
 
-/** Targets, and the whole modules some of them are members of (`child_process` for `child_process.exec`): what may be handed on to reach them. Built once per rule. */
+/**
+ * Targets, the whole modules some of them are members of (`child_process` for
+ * `child_process.exec`), and require, which loads any: what may be handed on to reach them. Built once per rule.
+ */
 export function handedTargets(targets: Iterable<string>): ReadonlySet<string> {
-  const wanted = new Set(targets);
+  const wanted = new Set([...targets, "require"]);
   for (const target of [...wanted]) for (let dot = target.indexOf("."); dot > 0; dot = target.indexOf(".", dot + 1)) wanted.add(target.slice(0, dot));
   return wanted;
 }

@@ -16,6 +16,8 @@ const FILE = new Set([
   "child_process.execFile", "child_process.execFileSync", "child_process.spawn", "child_process.spawnSync", "child_process.fork",
   "execa", "execa.execa", "execa.execaSync", "cross-spawn", "cross-spawn.sync",
   "node-pty.spawn", "@lydell/node-pty.spawn", "tinyexec.x", "tinyexec.exec", "nano-spawn",
+  // The class behind them: `new ChildProcess().spawn({ file, args })` spawns with no command to read.
+  "child_process.ChildProcess",
 ]);
 // Tags that run their template as a command line: execa's words, zx's shell (`$\`curl … | sh\``).
 const TEMPLATE_TAGS = new Set(["execa.$", "execa.$sync", "execa.$.sync", "execa.execa", "execa", "zx.$", "zx.$.sync"]);

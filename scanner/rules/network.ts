@@ -1,7 +1,9 @@
-import { isProcessEnv, keyName, type Node, propertyName, stringLiteral, unwrap } from "@/scanner/analysis/ast";
+import { isProcessEnv, keyName, type Node, propertyName, stringLiteral, unwrap, walk } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
+import { declaresName, type IdentifierUse } from "@/scanner/analysis/identifier-index";
 import { calleeTarget, effectiveCall, INSTANCE_MAKERS, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
+import { FUNCTIONS } from "@/scanner/analysis/name-uses";
 import { hostOf } from "@/scanner/analysis/static-value";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
@@ -52,14 +54,17 @@ const REROUTING_CALLS = new Map([
   ...["dns", "dns.promises", "dns/promises"].map((module) => [`${module}.setServers`, "the servers that answer the process's name lookups"] as const),
   ...["httpOverHttp", "httpsOverHttp", "httpOverHttps", "httpsOverHttps"].map((tunnel) => [`tunnel.${tunnel}`, "an agent that tunnels through a proxy"] as const),
   ["axios.interceptors.request.use", "may rewrite each request's URL, proxy or agent"],
+  ["axios.interceptors.request.handlers.push", "may rewrite each request's URL, proxy or agent"],
 ]);
 // Node's networking modules: code that writes into one (`http.globalAgent = …`, `dns.lookup = …`)
 // changes where every connection made through it goes.
 const NETWORK_MODULES = new Set(["http", "https", "http2", "net", "tls", "dns", "dns.promises", "dns/promises", "undici"]);
 // The members such a write is told by before the module is known (reroutingWrite runs during the walk).
-const REROUTING_MEMBERS = new Set(["globalAgent", "lookup", "setServers", "request", "get", "connect", "createConnection", "Agent", "resolve", "resolve4", "resolve6"]);
+const REROUTING_MEMBERS = new Set(["globalAgent", "options", "host", "hostname", "port", "lookup", "setServers", "request", "get", "connect", "createConnection", "Agent", "resolve", "resolve4", "resolve6"]);
+/** Whether a target is a networking module or something of one (`http.globalAgent`, `http.Agent`). */
+const ofNetworkModule = (target: string) => [...NETWORK_MODULES].some((module) => target === module || target.startsWith(`${module}.`));
 // What axios's defaults (of the library or of a client it made) may send elsewhere than a request names.
-const REROUTING_DEFAULTS = new Set(["baseURL", "url", "adapter", "transport", "allowAbsoluteUrls", "beforeRedirect"]);
+const REROUTING_DEFAULTS = new Set(["baseURL", "url", "adapter", "transport"]);
 // The environment variables that send connections through a proxy: curl's, git's, npm's and
 // many Node clients' (axios, got through global-agent, Node's own fetch with NODE_USE_ENV_PROXY).
 const PROXY_VARIABLE = /^(?:(?:https?|all|ftp|wss?)_proxy|global_agent_https?_proxy|npm_config_(?:https?_)?proxy)$/i;
@@ -81,7 +86,11 @@ const DESTINATION_KEYS = ["hostname", "host", "url", "baseURL", "uri"];
 // (`/var/run/docker.sock`), a proxy, a connection or dispatcher of one's own, an agent other
 // than Node's or undici's own (a proxy agent).
 // (got's `dnsLookup` and hooks, ky's hooks, axios's `allowAbsoluteUrls`, which puts its base URL before an absolute one.)
-const REROUTING_KEYS = new Set(["lookup", "dnsLookup", "socketPath", "proxy", "dispatcher", "createConnection", "agent", "httpAgent", "httpsAgent", "hooks", "allowAbsoluteUrls"]);
+// got's `handlers` and `dnsCache`, axios's `transformRequest` (run with the request's config as `this`) and `beforeRedirect`.)
+const REROUTING_KEYS = new Set([
+  "lookup", "dnsLookup", "dnsCache", "socketPath", "proxy", "dispatcher", "createConnection", "agent", "httpAgent", "httpsAgent",
+  "hooks", "handlers", "allowAbsoluteUrls", "transformRequest", "beforeRedirect",
+]);
 const PLAIN_AGENTS = new Set(["http.Agent", "https.Agent", "undici.Agent"]);
 // One test for every constant asked about, so that StaticValues keeps its answers per name.
 const isObjectLiteral = (init: Node) => init.type === "ObjectExpression";
@@ -96,7 +105,7 @@ function reroutes(context: SourceContext, options: Node, depth = 0): boolean {
   return (options.properties as Node[]).some((property) => {
     if (property.type === "SpreadElement") {
       const spread = property.argument as Node;
-      const object = spread.type === "ObjectExpression" ? spread : spread.type === "Identifier" ? context.values.constant(spread, isObjectLiteral) : undefined;
+      const object = spread.type === "ObjectExpression" ? spread : spread.type === "Identifier" ? constantObject(context, spread) : undefined;
       return !object || depth > 8 || reroutes(context, object, depth + 1);
     }
     if (property.computed === true) return true;
@@ -109,7 +118,9 @@ function reroutes(context: SourceContext, options: Node, depth = 0): boolean {
 
 // An agent's own options that connect elsewhere than a request names: a resolver, a connection of
 // its own, a proxy from an environment of its own (Node's `proxyEnv`), undici's `connect` options.
-const AGENT_REROUTING_KEYS = new Set(["lookup", "createConnection", "proxyEnv", "connect", "socketPath"]);
+const AGENT_REROUTING_KEYS = new Set(["lookup", "createConnection", "proxyEnv", "socketPath", "host", "hostname", "port"]);
+// undici's `connect` options that keep a connection where it was going (TLS settings, timeouts).
+const STAYING_CONNECT_KEYS = new Set(["timeout", "keepAlive", "keepAliveInitialDelay", "rejectUnauthorized", "ca", "cert", "key", "maxCachedSessions", "allowH2"]);
 
 /** `agent: false`, or Node's or undici's own agent made with options that keep connections where requests name (none, or readable ones without AGENT_REROUTING_KEYS). */
 function plainAgent(context: SourceContext, value: Node, depth: number): boolean {
@@ -117,7 +128,16 @@ function plainAgent(context: SourceContext, value: Node, depth: number): boolean
   if (value.type !== "NewExpression" || !PLAIN_AGENTS.has(calleeTarget(value.callee as Node, context.bindings) ?? "")) return false;
   const options = (value.arguments as Node[])[0];
   if (options === undefined) return true;
-  return options.type === "ObjectExpression" && !reroutes(context, options, depth + 1) && !(options.properties as Node[]).some((property) => AGENT_REROUTING_KEYS.has(keyName(property) ?? ""));
+  return options.type === "ObjectExpression" && !reroutes(context, options, depth + 1) && (options.properties as Node[]).every((property) => staysConnected(property));
+}
+
+/** An agent's option that leaves its connections where requests name: none of AGENT_REROUTING_KEYS, and a `connect` of STAYING_CONNECT_KEYS only. */
+function staysConnected(property: Node): boolean {
+  const key = keyName(property) ?? "";
+  if (AGENT_REROUTING_KEYS.has(key)) return false;
+  if (key !== "connect") return true;
+  const value = property.value as Node;
+  return value.type === "ObjectExpression" && (value.properties as Node[]).every((each) => each.type === "Property" && !each.computed && STAYING_CONNECT_KEYS.has(keyName(each) ?? ""));
 }
 
 /**
@@ -148,8 +168,33 @@ function instanceCallTarget(context: SourceContext, callee: Node): string | unde
 function optionsOf(context: SourceContext, arg: Node | undefined): Node | "unknown" | undefined {
   if (!arg || arg.type === "ArrowFunctionExpression" || arg.type === "FunctionExpression") return undefined;
   if (arg.type === "ObjectExpression") return arg;
-  const constant = arg.type === "Identifier" ? context.values.constant(arg, isObjectLiteral) : undefined;
-  return constant ?? "unknown";
+  return (arg.type === "Identifier" ? constantObject(context, arg) : undefined) ?? "unknown";
+}
+
+/**
+ * The object literal a name is a constant of, if it stays as written: every use of the name in
+ * the file is its declaration, a spread, a read of a member, or an argument of a call that
+ * connects (which reads it); none writes a member (`o.agent = …`), calls one, or hands the object
+ * to code that may (`Object.assign(o, …)`, `configure(o)`).
+ */
+function constantObject(context: SourceContext, name: Node): Node | undefined {
+  const object = context.values.constant(name, isObjectLiteral);
+  return object && context.identifiers.named(name.name as string).every((use) => staysAsWritten(context, use)) ? object : undefined;
+}
+
+function staysAsWritten(context: SourceContext, use: IdentifierUse): boolean {
+  const { node, parent, grandparent } = use;
+  if (declaresName(use) || parent.type === "SpreadElement") return true;
+  if (parent.type === "MemberExpression") {
+    if (parent.object !== node) return true;
+    const written = (grandparent?.type === "AssignmentExpression" && grandparent.left === parent) || grandparent?.type === "UpdateExpression" || (grandparent?.type === "UnaryExpression" && grandparent.operator === "delete");
+    return !written && !(grandparent?.type === "CallExpression" && grandparent.callee === parent);
+  }
+  if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== node) {
+    const target = calleeTarget(parent.callee as Node, context.bindings);
+    return target !== undefined && (OUTBOUND.has(target) || CONSTRUCTED.has(target));
+  }
+  return parent.type === "VariableDeclarator" && parent.init === node && (parent.id as Node).type === "ObjectPattern";
 }
 
 const namesDestination = (context: SourceContext, options: Node) => reroutes(context, options) || (options.properties as Node[]).some((property) => DESTINATION_KEYS.includes(keyName(property) ?? ""));
@@ -188,16 +233,46 @@ const STAYING_CONFIG = new Set(["headers", "params", "data", "timeout", "withCre
 function keepsDestination(context: SourceContext, interceptor: Node | undefined): boolean {
   if (interceptor?.type !== "ArrowFunctionExpression" && interceptor?.type !== "FunctionExpression") return false;
   const config = (interceptor.params as Node[])[0];
-  if (config === undefined) return true;
-  if (config.type !== "Identifier") return false;
+  if (config?.type !== "Identifier" || !handsBack(interceptor, config.name as string)) return false;
   const inside = (node: Node) => interceptor.start <= node.start && node.end <= interceptor.end;
+  // `arguments[0]` is the config under another name.
+  if (interceptor.type === "FunctionExpression" && context.identifiers.named("arguments").some((use) => inside(use.node))) return false;
   return context.identifiers.named(config.name as string).every((use) => {
     if (use.node === config || !inside(use.node)) return true;
     const { node, parent, grandparent } = use;
-    if (parent.type === "MemberExpression" && parent.object === node) return !parent.computed && STAYING_CONFIG.has(propertyName(parent) ?? "") && staysPut(parent, grandparent);
-    return parent.type === "ReturnStatement" || (parent.type === "ArrowFunctionExpression" && parent.body === node);
+    if (parent.type !== "MemberExpression" || parent.object !== node) return parent.type === "ReturnStatement" || (parent.type === "ArrowFunctionExpression" && parent.body === node);
+    if (parent.computed) return false;
+    // Any member may be read into a string (`${config.method} ${config.url}`, for a log).
+    if (grandparent?.type === "TemplateLiteral" || grandparent?.type === "BinaryExpression") return true;
+    return STAYING_CONFIG.has(propertyName(parent) ?? "") && staysPut(parent, grandparent);
   });
 }
+
+/**
+ * Whether a function surely hands back its parameter `name` itself: every return of its own (and
+ * an arrow's expression body) is that name, with no `with` around that could make the name another
+ * object's member. A function of no return hands back nothing, which axios refuses.
+ */
+function handsBack(fn: Node, name: string): boolean {
+  const body = fn.body as Node;
+  if (body.type !== "BlockStatement") return body.type === "Identifier" && body.name === name;
+  const returns: Node[] = [];
+  const inner: Node[] = [];
+  let size = 0;
+  let within = false;
+  walk(body, (node) => {
+    size++;
+    if (node.type === "WithStatement") within = true;
+    else if (node.type === "ReturnStatement") returns.push(node);
+    else if (FUNCTIONS.has(node.type)) inner.push(node);
+  });
+  // Interceptors that only set a header are a few lines; a large one is not read.
+  if (within || size > MAX_INTERCEPTOR_NODES) return false;
+  const own = returns.filter((node) => !inner.some((fn) => fn.start <= node.start && node.end <= fn.end));
+  return own.length > 0 && own.every((node) => (node.argument as Node | null)?.type === "Identifier" && (node.argument as Node).name === name);
+}
+
+const MAX_INTERCEPTOR_NODES = 2000;
 
 // Names that lead from an object to its prototypes, where a write reaches every object's defaults (`baseURL` among them).
 const PROTOTYPE_NAMES = new Set(["__proto__", "constructor", "prototype"]);
@@ -224,6 +299,7 @@ function staysPut(member: Node, around: Node | undefined): boolean {
 function reroutingWrite(assignment: Node): boolean {
   const left = unwrap(assignment.left as Node);
   if (left.type !== "MemberExpression") return false;
+  if (isProcessEnv(left)) return true;
   if (isProcessEnv(left.object as Node)) return left.computed === true || PROXY_VARIABLE.test(propertyName(left) ?? "");
   return defaultsWrite(left) !== undefined || memberNames(left).some((member) => REROUTING_MEMBERS.has(member));
 }
@@ -258,6 +334,11 @@ function chainRoot(member: Node): Node | undefined {
  */
 function reportReroutingWrite(context: SourceContext, assignment: Node): void {
   const left = unwrap(assignment.left as Node);
+  // `process.env = { ...process.env, HTTPS_PROXY: … }`: a new environment, with what it sets.
+  if (isProcessEnv(left)) {
+    reportProxiesMerged(context, [assignment.right as Node]);
+    return;
+  }
   if (isProcessEnv(left.object as Node)) {
     const name = left.computed ? context.values.resolve(left.property as Node) : propertyName(left);
     if (name === undefined || !PROXY_VARIABLE.test(name)) return;
@@ -267,7 +348,7 @@ function reportReroutingWrite(context: SourceContext, assignment: Node): void {
   }
   const root = chainRoot(left);
   const module = root && context.bindings.has(root.name as string) ? calleeTarget(root, context.bindings) : undefined;
-  if (module !== undefined && NETWORK_MODULES.has(module) && memberNames(left).some((member) => REROUTING_MEMBERS.has(member))) {
+  if (module !== undefined && ofNetworkModule(module) && memberNames(left).some((member) => REROUTING_MEMBERS.has(member))) {
     context.report(assignment, { severity: "info", message: `Changes how ${module} connects (${module}.${memberNames(left).reverse().join(".")} = …), to destinations worked out at run time`, capability: { kind: "network" } });
     return;
   }
@@ -285,6 +366,32 @@ function reportProxySet(context: SourceContext, node: Node, name: string, value:
   const host = hostOf(value);
   const through = host ? `a proxy at ${host}` : "a proxy worked out at run time";
   context.report(node, { severity: "info", message: `Sets ${name}, which sends the connections of clients that read it, and of programs the process starts, through ${through}`, capability: { kind: "network", value: host } });
+}
+
+/**
+ * `Object.assign(target, …)` into what decides where connections go: the environment (its proxy
+ * variables, reportProxiesMerged), something of a networking module (`http.globalAgent.options`),
+ * axios's defaults.
+ */
+function reportAssigned(context: SourceContext, call: Node, args: Node[]): void {
+  const into = args[0] && unwrap(args[0]);
+  if (into === undefined) return;
+  if (isProcessEnv(into)) {
+    reportProxiesMerged(context, args.slice(1));
+    return;
+  }
+  const root = into.type === "MemberExpression" ? chainRoot(into) : undefined;
+  const module = root && context.bindings.has(root.name as string) ? calleeTarget(root, context.bindings) : undefined;
+  const axiosDefaults = into.type === "MemberExpression" && propertyName(into) === "defaults" && calleeTarget(into.object as Node, context.bindings) === "axios";
+  if ((module !== undefined && ofNetworkModule(module)) || axiosDefaults) {
+    context.report(call, { severity: "info", message: `Changes where connections go (Object.assign into ${axiosDefaults ? "axios.defaults" : module}), to destinations worked out at run time`, capability: { kind: "network" } });
+  }
+}
+
+/** Options of axios.create that name no destination and move no request (none at all, or a readable object without such keys). */
+function madeToNameNothing(context: SourceContext, arg: Node | undefined): boolean {
+  const options = optionsOf(context, arg);
+  return options === undefined || (options !== "unknown" && !namesDestination(context, options));
 }
 
 /** `Object.assign(process.env, { HTTPS_PROXY: … })`: the proxy variables it sets, as a write of each would (reportReroutingWrite). */
@@ -320,12 +427,14 @@ export const networkRule: CodeRule = {
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
         const target = calleeTarget(callee, context.bindings) ?? instanceCallTarget(context, callee);
         if (!target) return;
-        if (target === "Object.assign" && isProcessEnv(args[0])) {
-          reportProxiesMerged(context, args.slice(1));
+        if (target === "Object.assign") {
+          reportAssigned(context, node, args);
           return;
         }
         const head = callee.type === "MemberExpression" ? (callee.object as Node) : callee;
         if (!GLOBALS.has(target) && head.type === "Identifier" && !context.bindings.has(head.name as string)) return;
+        // A client made with no base URL and nothing that moves requests connects where its calls name, which are reported there.
+        if (target === "axios.create" && madeToNameNothing(context, args[0])) return;
         if (OUTBOUND.has(target) || (node.type === "NewExpression" && CONSTRUCTED.has(target))) {
           // net.connect(port, host): the host is the second argument.
           const net = target.startsWith("net.") || target === "tls.connect";
@@ -361,7 +470,7 @@ export const networkRule: CodeRule = {
           if (options === "unknown" || (options !== undefined && reroutes(context, options))) {
             context.report(node, { severity: "info", message: `Makes a client whose options may send its requests elsewhere than they name (${target}), to destinations worked out at run time`, capability: { kind: "network" } });
           }
-        } else if (REROUTING_CALLS.has(target) && !(target === "axios.interceptors.request.use" && keepsDestination(context, args[0]))) {
+        } else if (REROUTING_CALLS.has(target) && !(target === "axios.interceptors.request.use" && args.length === 1 && keepsDestination(context, args[0]))) {
           context.report(node, { severity: "info", message: `Changes where outbound requests go (${target}: ${REROUTING_CALLS.get(target)!}), to destinations worked out at run time`, capability: { kind: "network" } });
         } else if (SERVERS.has(target)) {
           context.report(node, { severity: "info", message: `Creates a server that can listen for connections (${target})`, capability: { kind: "listen" } });
