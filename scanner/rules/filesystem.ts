@@ -17,6 +17,9 @@ const OPERATIONS = new Map<string, "read" | "write">(
 );
 
 const LAST_NAMES = lastNamesOf(OPERATIONS.keys());
+// Opening a file does what its flags say: reading by default and with `r`, writing with any other (`a`, `w`, `r+`, numbers).
+const OPENS = new Set(["open", "openSync"]);
+const opens = (target: string) => OPENS.has(target.slice(target.lastIndexOf(".") + 1));
 const HANDED_OPERATIONS = handedTargets(OPERATIONS.keys());
 
 /** File reads and writes with the path where it can be worked out; credential and start-up files stand out. */
@@ -29,8 +32,12 @@ export const filesystemRule: CodeRule = {
     // A whole module both reads and writes; one of its functions does what it does.
     reportHandedOn(context, HANDED_OPERATIONS, (target) => {
       const kind = OPERATIONS.get(target);
-      return kind ? [kind] : ["read", "write"];
+      return kind && !opens(target) ? [kind] : ["read", "write"];
     });
+    const openedFor = (flags: Node | undefined) => {
+      if (flags === undefined) return "read";
+      return /^(?:r|rs|sr)$/.test(context.values.resolve(flags) ?? "") ? "read" : "write";
+    };
     return {
       node: (node) => {
         // Node's functions may be called with `new` too: `new cp.execSync(cmd)` runs it.
@@ -38,7 +45,7 @@ export const filesystemRule: CodeRule = {
         const { callee, args } = effectiveCall(node);
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
         const target = calleeTarget(callee, context.bindings);
-        const kind = target ? OPERATIONS.get(target) : undefined;
+        const kind = !target || !OPERATIONS.has(target) ? undefined : opens(target) ? openedFor(args[1]) : OPERATIONS.get(target);
         if (!target || !kind) return;
         const verb = kind === "read" ? "Reads" : "Writes";
         // A wrapper's parameter (`function load(file) { return fs.readFileSync(file) }`): the path of each call of it.

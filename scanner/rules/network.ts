@@ -301,6 +301,8 @@ function reroutingWrite(assignment: Node): boolean {
   if (left.type !== "MemberExpression") return false;
   if (isProcessEnv(left)) return true;
   if (isProcessEnv(left.object as Node)) return left.computed === true || PROXY_VARIABLE.test(propertyName(left) ?? "");
+  // Through another name for the environment (`const env = process.env`), told once names are known.
+  if (!left.computed && PROXY_VARIABLE.test(propertyName(left) ?? "")) return true;
   return defaultsWrite(left) !== undefined || memberNames(left).some((member) => REROUTING_MEMBERS.has(member));
 }
 
@@ -312,6 +314,11 @@ function defaultsWrite(left: Node): { owner: Node; what: string } | undefined {
   const rerouting = (REROUTING_KEYS.has(name) || REROUTING_DEFAULTS.has(name)) && object.type === "MemberExpression" && propertyName(object) === "defaults";
   return rerouting ? { owner: object.object as Node, what: `defaults.${name}` } : undefined;
 }
+
+/** `env` after `const env = process.env` (or `process.env || {}`): another name for the environment. */
+const environmentName = (context: SourceContext, node: Node) =>
+  node.type === "Identifier" && context.values.constant(node, isEnvironmentObject) !== undefined;
+const isEnvironmentObject = (init: Node) => isProcessEnv(init) || (init.type === "LogicalExpression" && isProcessEnv(unwrap(init.left as Node)));
 
 /** The static member names along a member chain (`http.globalAgent.options.lookup`: globalAgent, options, lookup). */
 function memberNames(member: Node): string[] {
@@ -339,7 +346,7 @@ function reportReroutingWrite(context: SourceContext, assignment: Node): void {
     reportProxiesMerged(context, [assignment.right as Node]);
     return;
   }
-  if (isProcessEnv(left.object as Node)) {
+  if (isProcessEnv(left.object as Node) || environmentName(context, left.object as Node)) {
     const name = left.computed ? context.values.resolve(left.property as Node) : propertyName(left);
     if (name === undefined || !PROXY_VARIABLE.test(name)) return;
     // `||=` and the like may keep the value there; `+=` adds to it.

@@ -11,7 +11,7 @@ describe("variables the code sets", () => {
   it("are not reads of the environment the manifest must declare", () => {
     expect(at(3).map((finding) => finding.message)).toEqual(["Sets the environment variable FORCE_COLOR"]);
     expect(analysis.capabilities.filter((capability) => capability.line <= 8)).toEqual([]);
-    expect(analysis.capabilities.map((capability) => capability.value).sort()).toEqual(["HOME", "PATH"]);
+    expect(analysis.capabilities.map((capability) => capability.value).sort()).toEqual(["HOME", "LANG", "PATH"]);
   });
 
   it("stand out where they turn off certificate checks or change how started Node programs run", () => {
