@@ -115,6 +115,8 @@ export class Bindings {
   unsettled = false;
   /** Whether some name is bound to the package's own code (ownsModule), whose members may be any module's functions. */
   bindsOwnFiles = false;
+  /** The names the file declares functions and variables under: a helper's name declared here is the file's own function, whatever it is called. */
+  declaredNames: ReadonlySet<string> = new Set();
 
   constructor(readonly file: BoundFile) {}
 

@@ -37,9 +37,22 @@ function interopModule(node: Node, bindings: Bindings): string | undefined {
   const first = (node.arguments as Node[])[0];
   if (first === undefined) return undefined;
   const callee = unwrap(node.callee as Node);
-  const name = calleeName(callee);
-  const helper = name !== undefined && (INTEROP_HELPERS.has(name) || (callee.type === "Identifier" && bindings.at(callee)?.role === "interop"));
-  return helper ? moduleOf(first, bindings) : undefined;
+  return isInteropCallee(callee, bindings) ? moduleOf(first, bindings) : undefined;
+}
+
+/**
+ * An interop helper: one the file defines, known by its definition (role "interop"), or one by
+ * its usual name the file does not define itself, or a module's under that name (tslib's, a
+ * bundler's shared chunk's). A function of the file's own under a helper's name (`function
+ * __importDefault(m) { stash(m) }`), or a local object's, is what it is, not a helper.
+ */
+function isInteropCallee(callee: Node, bindings: Bindings): boolean {
+  if (callee.type === "Identifier") {
+    const name = callee.name as string;
+    return bindings.at(callee)?.role === "interop" || (INTEROP_HELPERS.has(name) && !bindings.declaredNames.has(name));
+  }
+  // `tslib_1.__importDefault(…)`, or a bundler's shared chunk's (`require_chunk.__toESM(…)`): a module's, not a local object's.
+  return callee.type === "MemberExpression" && INTEROP_HELPERS.has(propertyName(callee) ?? "") && moduleOf(callee.object as Node, bindings) !== undefined;
 }
 
 /** `p.then(…)`. */
@@ -50,8 +63,8 @@ const MAX_HELPER_LENGTH = 1000;
 
 /**
  * Whether a function is a module interop helper: every one (tsc's, esbuild's, Babel's, Rollup's)
- * tests `__esModule`, and minified or renamed ones keep that property name. A guess from the
- * call alone (any function called with a require) would let `const fetch = pick(require("./x"),
+ * tests `__esModule` (Rollup's compat helper `'default' in`), and minified or renamed ones keep
+ * that. A guess from the call alone (any function called with a require) would let `const fetch = pick(require("./x"),
  * globalThis.fetch)` hide fetch behind a harmless module.
  */
 function isInteropHelper(init: Node, source: string): boolean {
@@ -61,7 +74,10 @@ function isInteropHelper(init: Node, source: string): boolean {
   if (helper.type !== "ArrowFunctionExpression" && helper.type !== "FunctionExpression" && helper.type !== "FunctionDeclaration") return false;
   // They take the module and at most two flags; bundles hold thousands of other small functions.
   const parameters = (helper.params as Node[]).length;
-  return parameters >= 1 && parameters <= 3 && helper.end - helper.start <= MAX_HELPER_LENGTH && source.slice(helper.start, helper.end).includes("__esModule");
+  if (parameters < 1 || parameters > 3 || helper.end - helper.start > MAX_HELPER_LENGTH) return false;
+  // Rollup's `_interopDefaultCompat` tests `'default' in e` instead.
+  const text = source.slice(helper.start, helper.end);
+  return text.includes("__esModule") || /["']default["']\s+in\b/.test(text);
 }
 
 /**
@@ -486,6 +502,8 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   // imported under another name), then require's other names and interop helpers, then the
   // modules webpack bundles load by id, which their modules hand on as requires do.
   const seeds = new Bindings(file);
+  const declaredNames = new Set(declarations.flatMap((node) => ((node.type === "FunctionDeclaration" || node.type === "VariableDeclarator") && (node.id as Node | null)?.type === "Identifier" ? [(node.id as Node).name as string] : [])));
+  seeds.declaredNames = declaredNames;
   const facts: Facts = { roles: new Map(), declaredBy: new Map(), createRequireNames: createRequireNamesOf(declarations) };
   for (const node of declarations) if (node.type === "ImportDeclaration" || node.type === "TSImportEqualsDeclaration") bindDeclaration(seeds, node, seeds, facts);
   // Every role read before any is bound: a binding changes its name's scope index, which the next read would rebuild.
@@ -507,6 +525,7 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   const bindable = declarations.filter((node) => mayBind(node, facts));
   for (let settled = false; !settled; ) {
     const next = new Bindings(file);
+    next.declaredNames = declaredNames;
     next.webpack = bundles;
     for (const node of bindable) bindDeclaration(next, node, known, facts);
     known = next;
