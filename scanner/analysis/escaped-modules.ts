@@ -292,7 +292,8 @@ export function escapedModules(file: BoundFile, bindings: Bindings, identifiers:
     const target = binding.role === undefined ? moduleTarget(bindings, binding.module, binding.member) : undefined;
     if (target !== undefined && wanted.has(target)) bound.push({ name, binding, target });
   }
-  const byName = identifiers.namedAmong(new Set(bound.map(({ name }) => name)));
+  // One pass over the file's identifiers for every name asked about, require's too.
+  const byName = identifiers.namedAmong(new Set([...bound.map(({ name }) => name), "require"]));
   for (const { name, binding, target } of bound) {
     // Told from the identifiers alone, most uses are calls in place.
     const named = byName.get(name)!;
@@ -314,7 +315,7 @@ export function escapedModules(file: BoundFile, bindings: Bindings, identifiers:
   }
   // require itself, handed on, loads any module out of sight (`o = { r: require }`, `require.call(null, "child_process")`).
   if (wanted.has("require")) {
-    for (const use of identifiers.named("require")) {
+    for (const use of byName.get("require")!) {
       if (!isReference(use) || declaresName(use) || bindings.at(use.node) !== undefined || (use.parent.type === "CallExpression" && use.parent.callee === use.node)) continue;
       const ancestors = [...ancestorsOf(program, use.parent), use.parent];
       // Inside a shim moduleBindings takes for require (esbuild's `__require`), require is what the shim hands on, as its name is.
