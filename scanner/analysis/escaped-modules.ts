@@ -214,7 +214,7 @@ interface Followed {
  * what they are given. Not `setTimeout(cp.exec, 0, cmd)`, which calls it out of the rules' sight.
  */
 function calledThrough(call: Node, value: Node, wanted: ReadonlySet<string>, bindings: Bindings): boolean {
-  const { callee } = effectiveCall(call);
+  const { callee } = effectiveCall(call, bindings);
   if (callee === value) return true;
   const target = calleeTarget(callee, bindings);
   return target !== undefined && wanted.has(target) && rootBound(callee, bindings);

@@ -49,7 +49,10 @@ function interopModule(node: Node, bindings: Bindings): string | undefined {
 function isInteropCallee(callee: Node, bindings: Bindings): boolean {
   if (callee.type === "Identifier") {
     const name = callee.name as string;
-    return bindings.at(callee)?.role === "interop" || (INTEROP_HELPERS.has(name) && !bindings.declaredNames.has(name));
+    if (!INTEROP_HELPERS.has(name)) return bindings.at(callee)?.role === "interop";
+    // `import { __importDefault } from "tslib"`: a module's helper, as a member of it.
+    const binding = bindings.at(callee);
+    return binding?.role === "interop" || (binding !== undefined && binding.role === undefined && binding.member === name) || !bindings.declaredNames.has(name);
   }
   // `tslib_1.__importDefault(…)`, or a bundler's shared chunk's (`require_chunk.__toESM(…)`): a module's, not a local object's.
   return callee.type === "MemberExpression" && INTEROP_HELPERS.has(propertyName(callee) ?? "") && moduleOf(callee.object as Node, bindings) !== undefined;
@@ -502,7 +505,7 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   // imported under another name), then require's other names and interop helpers, then the
   // modules webpack bundles load by id, which their modules hand on as requires do.
   const seeds = new Bindings(file);
-  const declaredNames = new Set(declarations.flatMap((node) => ((node.type === "FunctionDeclaration" || node.type === "VariableDeclarator") && (node.id as Node | null)?.type === "Identifier" ? [(node.id as Node).name as string] : [])));
+  const declaredNames = new Set(declarations.flatMap(declaredNamesOf));
   seeds.declaredNames = declaredNames;
   const facts: Facts = { roles: new Map(), declaredBy: new Map(), createRequireNames: createRequireNamesOf(declarations) };
   for (const node of declarations) if (node.type === "ImportDeclaration" || node.type === "TSImportEqualsDeclaration") bindDeclaration(seeds, node, seeds, facts);
@@ -566,8 +569,9 @@ let lastEffective: { callee: Node; args: Node[] } | undefined;
  * The function a call really calls, with the arguments it gets: `f.call(self, a)`,
  * `f.apply(self, [a])`, `Reflect.apply(f, self, [a])`, `Reflect.construct(f, [a])` and
  * `f.bind(self, a)(b)` call `f` (with `a`, and `b`). Arguments spread from elsewhere are left out.
+ * `Reflect` is the platform's unless the file declares a name of its own for it (`bindings`).
  */
-export function effectiveCall(node: Node): { callee: Node; args: Node[] } {
+export function effectiveCall(node: Node, bindings: Bindings): { callee: Node; args: Node[] } {
   if (node === lastCall && lastEffective) return lastEffective;
   const callee = unwrap(node.callee as Node);
   const args = node.arguments as Node[];
@@ -575,7 +579,7 @@ export function effectiveCall(node: Node): { callee: Node; args: Node[] } {
   if (node.type === "CallExpression" && callee.type === "MemberExpression") {
     const method = propertyName(callee);
     const object = unwrap(callee.object as Node);
-    const onReflect = object.type === "Identifier" && object.name === "Reflect";
+    const onReflect = object.type === "Identifier" && object.name === "Reflect" && !bindings.declaredNames.has("Reflect");
     if (method === "call") effective = { callee: object, args: args.slice(1) };
     else if (onReflect && (method === "apply" || method === "construct")) {
       // Reflect.apply(f, self, [a]), Reflect.construct(f, [a]).
@@ -588,6 +592,13 @@ export function effectiveCall(node: Node): { callee: Node; args: Node[] } {
   lastCall = node;
   lastEffective = effective;
   return effective;
+}
+
+/** The names a declaration gives a function, a variable or an import under (Bindings.declaredNames). */
+function declaredNamesOf(node: Node): string[] {
+  if (node.type === "ImportDeclaration") return (node.specifiers as Node[]).map((specifier) => (specifier.local as Node).name as string);
+  const id = node.id as Node | null | undefined;
+  return (node.type === "FunctionDeclaration" || node.type === "VariableDeclarator") && id?.type === "Identifier" ? [id.name as string] : [];
 }
 
 /** The names targets end with (`exec` of `child_process.exec`), for mayTarget. */

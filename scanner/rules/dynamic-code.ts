@@ -60,7 +60,7 @@ export const dynamicCodeRule: CodeRule = {
         }
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
         // (0, cp[name])(...), (0, eval)(code) and eval.call(null, code) are the same calls.
-        const { callee, args } = effectiveCall(node);
+        const { callee, args } = effectiveCall(node, context.bindings);
         // cp["ex" + "ec"](...), globalThis[name](...): a member spelt by an expression hides what is
         // called, even when the expression can be worked out.
         if (callee.type === "MemberExpression" && callee.computed && (callee.property as Node).type !== "Literal") {

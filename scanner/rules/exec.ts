@@ -86,7 +86,7 @@ export const execRule: CodeRule = {
         }
         // Node's functions may be called with `new` too: `new cp.execSync(cmd)` runs it.
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
-        const { callee, args } = effectiveCall(node);
+        const { callee, args } = effectiveCall(node, context.bindings);
         const target = mayTarget(callee, LAST_NAMES, context.bindings) ? calleeTarget(callee, context.bindings) : undefined;
         if (target && INTERNAL_BINDINGS.has(target)) {
           const binding = context.values.resolve(args[0]);

@@ -42,7 +42,7 @@ export const filesystemRule: CodeRule = {
       node: (node) => {
         // Node's functions may be called with `new` too: `new cp.execSync(cmd)` runs it.
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
-        const { callee, args } = effectiveCall(node);
+        const { callee, args } = effectiveCall(node, context.bindings);
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
         const target = calleeTarget(callee, context.bindings);
         const kind = !target || !OPERATIONS.has(target) ? undefined : opens(target) ? openedFor(args[1]) : OPERATIONS.get(target);

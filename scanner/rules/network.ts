@@ -430,7 +430,7 @@ export const networkRule: CodeRule = {
           return;
         }
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
-        const { callee, args } = effectiveCall(node);
+        const { callee, args } = effectiveCall(node, context.bindings);
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
         const target = calleeTarget(callee, context.bindings) ?? instanceCallTarget(context, callee);
         if (!target) return;
