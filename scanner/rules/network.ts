@@ -1,4 +1,4 @@
-import { isProcessEnv, keyName, type Node, propertyName, stringLiteral, unwrap, walk } from "@/scanner/analysis/ast";
+import { isProcessEnv, keyName, type Node, propertyName, propertyValue, stringLiteral, unwrap, walk } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { declaresName, type IdentifierUse } from "@/scanner/analysis/identifier-index";
@@ -208,6 +208,25 @@ function destination(context: SourceContext, node: Node | undefined, host = fals
   if (host) return value?.toLowerCase();
   return hostOf(value) ?? (value && /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(value) ? value.toLowerCase() : undefined);
 }
+
+/** A URL that is a path alone (`/user`, `repos/x`), which a client puts after its base URL: no scheme, no `//`, nothing worked out at run time at its start. */
+const isPath = (url: string | undefined) => url !== undefined && !url.startsWith("${…}") && !/^(?:[a-z][a-z\d+\-.]*:)?\/\//i.test(url) && !/^[a-z][a-z\d+\-.]*:/i.test(url);
+
+/**
+ * The host of the base URL of the axios client a method is called on (`api` of `api.get(…)`), where
+ * the client is a constant made by `axios.create` with options that can be read, move nothing and
+ * name a base URL whose host is known.
+ */
+function clientBase(context: SourceContext, callee: Node): string | undefined {
+  const client = callee.type === "MemberExpression" ? unwrap(callee.object as Node) : undefined;
+  const made = client?.type === "Identifier" ? context.values.constant(client, isClientMade) : undefined;
+  if (made === undefined || calleeTarget(unwrap(made).callee as Node, context.bindings) !== "axios.create") return undefined;
+  const options = optionsOf(context, (unwrap(made).arguments as Node[])[0]);
+  if (options === undefined || options === "unknown" || reroutes(context, options)) return undefined;
+  const baseURL = propertyValue(options, "baseURL");
+  return baseURL === undefined ? undefined : hostOf(context.values.resolve(baseURL));
+}
+const isClientMade = (init: Node) => unwrap(init).type === "CallExpression";
 
 /**
  * The domain a DNS query for a computed name goes to: `${data}.evil.example` is answered by
@@ -461,10 +480,18 @@ export const networkRule: CodeRule = {
           // net.connect(port, host) with no host: the first argument may be an options object that names it.
           const first = net ? destinationNode(context, args[0]) : undefined;
           // A wrapper's parameter (`const get = (url) => fetch(url)`): the destination of each call of it.
+          // `api.get("/user")` of `api = axios.create({ baseURL })`: a path goes to the client's base URL.
+          // Not when a request's own options may name another base (`api.get("/user", { baseURL })`).
+          const ownBase = args.slice(1).some((arg) => {
+            const later = optionsOf(context, arg);
+            return later === "unknown" || (later !== undefined && namesDestination(context, later));
+          });
+          const base = rerouted || ownBase || options === "unknown" ? undefined : clientBase(context, callee);
           const hostAt = (site: { call: Node; arg: Node | undefined }) =>
             destination(context, site.arg, given.host) ??
             (first && site.call === node ? destination(context, first.node, first.host) : undefined) ??
-            (DNS_QUERIES.has(target) ? queriedDomain(context, site.arg) : undefined);
+            (DNS_QUERIES.has(target) ? queriedDomain(context, site.arg) : undefined) ??
+            (base !== undefined && site.call === node && isPath(context.values.resolve(site.arg)) ? base : undefined);
           for (const site of argumentValues(context, node, given.node, hostAt)) {
             context.report(site.call, {
               severity: "info",
