@@ -1,5 +1,5 @@
 import { type Node, patternNames } from "@/scanner/analysis/ast";
-import { declaresName, type IdentifierIndex } from "@/scanner/analysis/identifier-index";
+import { declaresName, type IdentifierIndex, isReference } from "@/scanner/analysis/identifier-index";
 import { ancestorsOf, declarationScope, FUNCTIONS, usesOfName } from "@/scanner/analysis/name-uses";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
@@ -171,15 +171,6 @@ function namedAs(file: SourceFile, fn: Node, ancestors: Node[], at: number): { i
   const declarator = ancestors[at - 1];
   if (declarator?.type !== "VariableDeclarator" || declarator.init !== fn || (declarator.id as Node).type !== "Identifier") return undefined;
   return { id: declarator.id as Node, scope: declarationScope(file.program, declarator), exported: isExport(ancestors[at - 3]) };
-}
-
-/** Whether a use of a name refers to it: not a member's or a key's name (`a.run`, `{ run: 1 }`), nor a TypeScript overload's. */
-function isReference({ node, parent }: { node: Node; parent: Node }): boolean {
-  if (parent.type === "TSDeclareFunction") return false;
-  if (parent.computed) return true;
-  if (parent.type === "MemberExpression") return parent.property !== node;
-  if (parent.type === "Property" || parent.type === "MethodDefinition" || parent.type === "PropertyDefinition") return parent.key !== node || parent.value === node;
-  return true;
 }
 
 const usesByDeclaration = new WeakMap<Node, { node: Node; parent: Node }[]>();

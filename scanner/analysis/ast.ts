@@ -78,6 +78,16 @@ export function isProcessEnv(node: Node | undefined): boolean {
   return node?.type === "MemberExpression" && propertyName(node) === "env" && isProcess(node.object as Node);
 }
 
+/** `process.env`, or `process.env || {}` and `process.env ?? {}`: the environment as a whole. */
+export const isEnvironment = (node: Node) => isProcessEnv(node) || (node.type === "LogicalExpression" && isProcessEnv(unwrap(node.left as Node)));
+
+/** What a chain of members is read from (`http` of `http.globalAgent.options`, through casts and parentheses). */
+export function chainRoot(node: Node): Node {
+  let root = unwrap(node);
+  while (root.type === "MemberExpression") root = unwrap(root.object as Node);
+  return root;
+}
+
 /** The name an import or export specifier gives: `exec`, or `"a-b"` written as a string. */
 export const moduleExportName = (node: Node): string | undefined => (node.type === "Identifier" ? (node.name as string) : stringLiteral(node));
 

@@ -1,7 +1,7 @@
-import { type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { chainRoot, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import type { Binding, Bindings, BoundFile } from "@/scanner/analysis/bindings";
 import { calleeTarget, effectiveCall, moduleTarget, requiredModule } from "@/scanner/analysis/module-bindings";
-import { declaresName, type IdentifierIndex, type IdentifierUse } from "@/scanner/analysis/identifier-index";
+import { declaresName, type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import { ancestorsOf, FUNCTIONS, usesOfDeclarations } from "@/scanner/analysis/name-uses";
 import { isLoaderAt } from "@/scanner/analysis/webpack-bundle";
 
@@ -54,8 +54,7 @@ const simplePattern = (pattern: Node) => (pattern.properties as Node[]).every((p
 
 /** Whether a name is the file's binding of a module (not a local object named like one): the root of `util.promisify`, or `promisify` itself. */
 function rootBound(callee: Node, bindings: Bindings): boolean {
-  let root = unwrap(callee);
-  while (root.type === "MemberExpression") root = unwrap(root.object as Node);
+  const root = chainRoot(callee);
   return root.type === "Identifier" ? bindings.at(root) !== undefined : requiredModule(root, bindings) !== undefined;
 }
 
@@ -257,14 +256,6 @@ function namespacesOf(targets: ReadonlySet<string>): ReadonlySet<string> {
     namespacesByTargets.set(targets, namespaces);
   }
   return namespaces;
-}
-
-/** Whether an identifier refers to its name: not a member's or a key's name (`a.cp`, `{ cp: 1 }`). */
-function isReference({ node, parent }: IdentifierUse): boolean {
-  if (parent.computed) return true;
-  if (parent.type === "MemberExpression") return parent.property !== node;
-  if (parent.type === "Property" || parent.type === "MethodDefinition" || parent.type === "PropertyDefinition") return parent.key !== node || parent.value === node;
-  return true;
 }
 
 /** `cp.exec(…)`: a member of the module called where it is read, as nearly every use is, told without climbing the AST. */

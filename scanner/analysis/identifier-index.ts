@@ -45,6 +45,15 @@ export function indexIdentifiers(nodes: readonly Node[], parents: readonly Node[
   };
 }
 
+/** Whether an identifier refers to its name: not a member's or a key's name (`a.run`, `{ run: 1 }`), nor a TypeScript overload's. */
+export function isReference({ node, parent }: { node: Node; parent: Node }): boolean {
+  if (parent.type === "TSDeclareFunction") return false;
+  if (parent.computed) return true;
+  if (parent.type === "MemberExpression") return parent.property !== node;
+  if (parent.type === "Property" || parent.type === "MethodDefinition" || parent.type === "PropertyDefinition") return parent.key !== node || parent.value === node;
+  return true;
+}
+
 /**
  * Whether an identifier declares its name (a variable, parameter, catch parameter, function,
  * class, enum or namespace, also inside a destructuring pattern), rather than reading or writing

@@ -1,11 +1,8 @@
-import { isProcess, isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { isEnvironment, isProcess, isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import { usesOfDeclarations } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 const ITERATORS = new Set(["keys", "entries", "values"]);
-
-/** `process.env`, or `process.env || {}` and `process.env ?? {}`. */
-const isEnvironment = (node: Node) => isProcessEnv(node) || (node.type === "LogicalExpression" && isProcessEnv(unwrap(node.left as Node)));
 
 /**
  * The name a declaration gives the whole environment: `const env = process.env`,

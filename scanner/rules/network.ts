@@ -1,4 +1,4 @@
-import { isProcessEnv, keyName, type Node, propertyName, propertyValue, stringLiteral, unwrap, walk } from "@/scanner/analysis/ast";
+import { chainRoot, isEnvironment, isProcessEnv, keyName, type Node, propertyName, propertyValue, stringLiteral, unwrap, walk } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { declaresName, type IdentifierUse } from "@/scanner/analysis/identifier-index";
@@ -82,11 +82,12 @@ const HANDED_OUTBOUND = handedTargets([...OUTBOUND, ...CONSTRUCTED].filter((targ
 // `host`, a request's absolute `url` over its `baseURL`; a proxy agent's `uri`.
 const DESTINATION_KEYS = ["hostname", "host", "url", "baseURL", "uri"];
 
-// Options that send a request elsewhere than its host: a resolver of one's own, a Unix socket
-// (`/var/run/docker.sock`), a proxy, a connection or dispatcher of one's own, an agent other
-// than Node's or undici's own (a proxy agent).
-// (got's `dnsLookup` and hooks, ky's hooks, axios's `allowAbsoluteUrls`, which puts its base URL before an absolute one.)
-// got's `handlers` and `dnsCache`, axios's `transformRequest` (run with the request's config as `this`) and `beforeRedirect`.)
+// Options that send a request elsewhere than its host: a resolver of one's own (got's `dnsLookup`
+// and `dnsCache` too), a Unix socket (`/var/run/docker.sock`), a proxy, a connection or dispatcher
+// of one's own, an agent other than Node's or undici's own (a proxy agent), code that may rewrite
+// the request (got's and ky's `hooks`, got's `handlers`, axios's `transformRequest`, run with the
+// config as `this`, and `beforeRedirect`), and axios's `allowAbsoluteUrls`, which puts its base
+// URL before an absolute one.
 const REROUTING_KEYS = new Set([
   "lookup", "dnsLookup", "dnsCache", "socketPath", "proxy", "dispatcher", "createConnection", "agent", "httpAgent", "httpsAgent",
   "hooks", "handlers", "allowAbsoluteUrls", "transformRequest", "beforeRedirect",
@@ -335,9 +336,7 @@ function defaultsWrite(left: Node): { owner: Node; what: string } | undefined {
 }
 
 /** `env` after `const env = process.env` (or `process.env || {}`): another name for the environment. */
-const environmentName = (context: SourceContext, node: Node) =>
-  node.type === "Identifier" && context.values.constant(node, isEnvironmentObject) !== undefined;
-const isEnvironmentObject = (init: Node) => isProcessEnv(init) || (init.type === "LogicalExpression" && isProcessEnv(unwrap(init.left as Node)));
+const environmentName = (context: SourceContext, node: Node) => node.type === "Identifier" && context.values.constant(node, isEnvironment) !== undefined;
 
 /** The static member names along a member chain (`http.globalAgent.options.lookup`: globalAgent, options, lookup). */
 function memberNames(member: Node): string[] {
@@ -346,11 +345,11 @@ function memberNames(member: Node): string[] {
   return names;
 }
 
-/** The identifier a member chain starts at (`http` of `http.globalAgent.options`), if it does. */
-function chainRoot(member: Node): Node | undefined {
-  let node = member;
-  while (node.type === "MemberExpression") node = unwrap(node.object as Node);
-  return node.type === "Identifier" ? node : undefined;
+/** The networking module (or something of one) a member chain is read from, where the file binds its root so (`http` of `http.globalAgent.options`). */
+function networkModuleOf(context: SourceContext, member: Node): string | undefined {
+  const root = chainRoot(member);
+  const module = root.type === "Identifier" && context.bindings.has(root.name as string) ? calleeTarget(root, context.bindings) : undefined;
+  return module !== undefined && ofNetworkModule(module) ? module : undefined;
 }
 
 /**
@@ -372,10 +371,10 @@ function reportReroutingWrite(context: SourceContext, assignment: Node): void {
     reportProxySet(context, assignment, name, assignment.operator === "=" ? context.values.resolve(assignment.right as Node) : undefined);
     return;
   }
-  const root = chainRoot(left);
-  const module = root && context.bindings.has(root.name as string) ? calleeTarget(root, context.bindings) : undefined;
-  if (module !== undefined && ofNetworkModule(module) && memberNames(left).some((member) => REROUTING_MEMBERS.has(member))) {
-    context.report(assignment, { severity: "info", message: `Changes how ${module} connects (${module}.${memberNames(left).reverse().join(".")} = …), to destinations worked out at run time`, capability: { kind: "network" } });
+  const module = networkModuleOf(context, left);
+  const members = memberNames(left);
+  if (module !== undefined && members.some((member) => REROUTING_MEMBERS.has(member))) {
+    context.report(assignment, { severity: "info", message: `Changes how ${module} connects (${module}.${members.reverse().join(".")} = …), to destinations worked out at run time`, capability: { kind: "network" } });
     return;
   }
   const written = defaultsWrite(left);
@@ -406,10 +405,10 @@ function reportAssigned(context: SourceContext, call: Node, args: Node[]): void 
     reportProxiesMerged(context, args.slice(1));
     return;
   }
-  const root = into.type === "MemberExpression" ? chainRoot(into) : undefined;
-  const module = root && context.bindings.has(root.name as string) ? calleeTarget(root, context.bindings) : undefined;
-  const axiosDefaults = into.type === "MemberExpression" && propertyName(into) === "defaults" && calleeTarget(into.object as Node, context.bindings) === "axios";
-  if ((module !== undefined && ofNetworkModule(module)) || axiosDefaults) {
+  if (into.type !== "MemberExpression") return;
+  const module = networkModuleOf(context, into);
+  const axiosDefaults = propertyName(into) === "defaults" && calleeTarget(into.object as Node, context.bindings) === "axios";
+  if (module !== undefined || axiosDefaults) {
     context.report(call, { severity: "info", message: `Changes where connections go (Object.assign into ${axiosDefaults ? "axios.defaults" : module}), to destinations worked out at run time`, capability: { kind: "network" } });
   }
 }
@@ -467,10 +466,8 @@ export const networkRule: CodeRule = {
           // http.request(url, options): options that name a host (or may) decide it.
           const options = URL_AND_OPTIONS.has(target) ? optionsOf(context, args[1]) : undefined;
           // fetch(url, { dispatcher }), axios.get(url, { proxy }): options further on may reroute it.
-          const rerouted = args.slice(net ? 2 : 1).some((arg) => {
-            const later = optionsOf(context, arg);
-            return later !== undefined && later !== "unknown" && reroutes(context, later);
-          });
+          const later = args.slice(1).map((arg) => optionsOf(context, arg));
+          const rerouted = later.slice(net ? 1 : 0).some((each) => each !== undefined && each !== "unknown" && reroutes(context, each));
           const given =
             options === "unknown" || rerouted
               ? { node: undefined, host: false }
@@ -479,14 +476,11 @@ export const networkRule: CodeRule = {
                 : destinationNode(context, net && args[1] ? args[1] : args[0]);
           // net.connect(port, host) with no host: the first argument may be an options object that names it.
           const first = net ? destinationNode(context, args[0]) : undefined;
-          // A wrapper's parameter (`const get = (url) => fetch(url)`): the destination of each call of it.
-          // `api.get("/user")` of `api = axios.create({ baseURL })`: a path goes to the client's base URL.
-          // Not when a request's own options may name another base (`api.get("/user", { baseURL })`).
-          const ownBase = args.slice(1).some((arg) => {
-            const later = optionsOf(context, arg);
-            return later === "unknown" || (later !== undefined && namesDestination(context, later));
-          });
+          // `api.get("/user")` of `api = axios.create({ baseURL })`: a path goes to the client's base URL,
+          // unless the request's own options may name another base (`api.get("/user", { baseURL })`).
+          const ownBase = later.some((each) => each === "unknown" || (each !== undefined && namesDestination(context, each)));
           const base = rerouted || ownBase || options === "unknown" ? undefined : clientBase(context, callee);
+          // A wrapper's parameter (`const get = (url) => fetch(url)`): the destination of each call of it.
           const hostAt = (site: { call: Node; arg: Node | undefined }) =>
             destination(context, site.arg, given.host) ??
             (first && site.call === node ? destination(context, first.node, first.host) : undefined) ??
