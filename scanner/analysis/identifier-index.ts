@@ -39,6 +39,7 @@ export function indexIdentifiers(nodes: readonly Node[], parents: readonly Node[
     named: (name) => ((byName ?? index()).get(name) ?? []).map(use),
     namedAmong(names) {
       const found = new Map<string, IdentifierUse[]>([...names].map((name) => [name, []]));
+      if (names.size === 0) return found;
       for (let i = 0; i < nodes.length; i++) found.get(nodes[i]!.name as string)?.push(use(i));
       return found;
     },

@@ -112,10 +112,11 @@ export const envRule: CodeRule = {
         else if (parent !== undefined) reportWholeEnvironmentUse(context, node, parent);
       },
       end: () => {
+        // What holds each use's parent (`env.FORCE_COLOR = "1"` sets, as through process.env), for
+        // every alias in one pass over the file's identifiers rather than an index of all names.
+        const grandparents = new Map([...context.identifiers.namedAmong(new Set(aliases.keys())).values()].flat().map((use) => [use.node, use.grandparent]));
         // All of a name's declarations at once: a file may repeat `const { env } = process` in one function.
         for (const [name, declarators] of aliases) {
-          // What holds each use's parent: `env.FORCE_COLOR = "1"` sets, as through process.env.
-          const grandparents = new Map(context.identifiers.named(name).map((use) => [use.node, use.grandparent]));
           for (const { node, parent } of usesOfDeclarations(context.program, context.source, name, declarators)) {
             if ((parent.type === "MemberExpression" && parent.property === node && !parent.computed) || (parent.type === "Property" && parent.key === node)) continue;
             if (parent.type === "MemberExpression" && parent.object === node) reportVariableUse(context, parent, grandparents.get(node));

@@ -45,8 +45,8 @@ export const filesystemRule: CodeRule = {
         const { callee, args } = effectiveCall(node, context.bindings);
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
         const target = calleeTarget(callee, context.bindings);
-        const kind = !target || !OPERATIONS.has(target) ? undefined : opens(target) ? openedFor(args[1]) : OPERATIONS.get(target);
-        if (!target || !kind) return;
+        if (!target || !OPERATIONS.has(target)) return;
+        const kind = opens(target) ? openedFor(args[1]) : OPERATIONS.get(target)!;
         const verb = kind === "read" ? "Reads" : "Writes";
         // A wrapper's parameter (`function load(file) { return fs.readFileSync(file) }`): the path of each call of it.
         const pathAt = ({ arg }: { arg: Node | undefined }) => {
