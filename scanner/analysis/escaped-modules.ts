@@ -126,6 +126,8 @@ function escapes(value: Node, ancestors: Node[], target: string, { bindings, nam
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const parent = ancestors[i]!;
     const module = namespaces.has(current);
+    // What a function called at once returns is that call's value: esbuild's `(() => typeof require < "u" ? require : …)()`.
+    const returnedBy = parent.type === "ReturnStatement" || (parent.type === "ArrowFunctionExpression" && parent.body === node) ? calledAtOnce(ancestors, i) : undefined;
     if (promise && parent.type !== "AwaitExpression") return promiseFollowed(parent, node, ancestors[i - 1], current, bindings) ? undefined : { node, target: current };
     if (TRANSPARENT.has(parent.type) || (parent.type === "SequenceExpression" && (parent.expressions as Node[]).at(-1) === node)) {
       if (parent.type === "AwaitExpression") promise = false;
@@ -143,9 +145,8 @@ function escapes(value: Node, ancestors: Node[], target: string, { bindings, nam
       while (at > 0 && (ancestors[at - 1]!.type === "ChainExpression" || (ancestors[at - 1]!.type === "MemberExpression" && ancestors[at - 1]!.object === ancestors[at]))) at--;
       const around = ancestors[at - 1];
       return around?.type === "BinaryExpression" || (around?.type === "UnaryExpression" && around.operator !== "void") ? undefined : { node, target: current };
-    } else if ((parent.type === "ReturnStatement" || (parent.type === "ArrowFunctionExpression" && parent.body === node)) && calledAtOnce(ancestors, i) !== undefined) {
-      // What a function called at once returns is that call's value: esbuild's `(() => typeof require < "u" ? require : …)()`.
-      i = calledAtOnce(ancestors, i)!;
+    } else if (returnedBy !== undefined) {
+      i = returnedBy;
       node = ancestors[i]!;
     } else if (CHOOSING.has(parent.type)) {
       if (parent.type === "ConditionalExpression" && parent.test === node) return undefined;

@@ -71,7 +71,7 @@ export const execRule: CodeRule = {
     const pathWritten = () => (pathWrites ??= pathMayChange(context.source, context.comments));
     const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || WORDS.has(target) || FILE.has(target));
     return {
-      node: (node, parent) => {
+      node: (node) => {
         if (node.type === "TaggedTemplateExpression") {
           // $({ stdio: "inherit" })`…`: the tag configured by a call is still the tag.
           const tag = unwrap(node.tag as Node);
