@@ -67,8 +67,8 @@ const MAX_HELPER_LENGTH = 1000;
 /**
  * Whether a function is a module interop helper: every one (tsc's, esbuild's, Babel's, Rollup's)
  * tests `__esModule` (Rollup's compat helper `'default' in`), and minified or renamed ones keep
- * that. A guess from the call alone (any function called with a require) would let `const fetch = pick(require("./x"),
- * globalThis.fetch)` hide fetch behind a harmless module.
+ * that. A guess from the call alone (any function called with a require) would let `const fetch
+ * = pick(require("./x"), globalThis.fetch)` hide fetch behind a harmless module.
  */
 function isInteropHelper(init: Node, source: string): boolean {
   // tsc's own is `this && this.__importDefault || function (mod) { … }`; Babel's a declared function.
