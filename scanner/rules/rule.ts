@@ -1,4 +1,5 @@
 import type { Node } from "@/scanner/analysis/ast";
+import type { EnvironmentNames } from "@/scanner/analysis/environment";
 import type { EscapedModule } from "@/scanner/analysis/escaped-modules";
 import type { HandedOn } from "@/scanner/analysis/handed-on";
 import type { IdentifierIndex } from "@/scanner/analysis/identifier-index";
@@ -75,6 +76,8 @@ export interface SourceContext {
   identifiers: IdentifierIndex;
   /** The MCP tools the file defines. */
   tools: ToolDefinition[];
+  /** The environment under every name the file gives it. */
+  environment: EnvironmentNames;
   /** The modules and module functions the file hands to the files that import it. */
   handedOn: HandedOn[];
   /** The modules and module functions of the rules' `handed` targets that the file puts where the analysis does not follow them (escapedModules). */
