@@ -1,4 +1,4 @@
-import { chainRoot, isEnvironment, isProcessEnv, keyName, type Node, propertyName, propertyValue, stringLiteral, unwrap, walk } from "@/scanner/analysis/ast";
+import { chainRoot, keyName, type Node, propertyName, propertyValue, stringLiteral, unwrap, walk } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { declaresName, type IdentifierUse } from "@/scanner/analysis/identifier-index";
@@ -74,7 +74,9 @@ const GLOBALS = new Set(["fetch", "globalThis.fetch", "window.fetch", "global.fe
 const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "net.createServer", "tls.createServer", "ws.WebSocketServer", "ws.Server", "express", "fastify"]);
 // Clients made with options of their own (got's hooks, ky's hooks, a lookup) that may send their requests elsewhere.
 const CLIENT_MAKERS = new Set(["got.extend", "ky.create", "ky.extend"]);
-const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS, ...REROUTING_CALLS.keys(), ...CLIENT_MAKERS, "Object.assign"]);
+// Writes by call, as `object[key] = value` (Reflect.set) or with a descriptor whose `value` it is.
+const REFLECTIVE_WRITES = new Set(["Reflect.set", "Reflect.defineProperty", "Object.defineProperty"]);
+const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS, ...REROUTING_CALLS.keys(), ...CLIENT_MAKERS, "Object.assign", ...REFLECTIVE_WRITES]);
 // What opens connections when handed to other files: the platform's globals are everyone's already.
 const HANDED_OUTBOUND = handedTargets([...OUTBOUND, ...CONSTRUCTED].filter((target) => !GLOBALS.has(target)));
 
@@ -313,76 +315,114 @@ function staysPut(member: Node, around: Node | undefined): boolean {
 
 /**
  * Whether an assignment may change where connections go, told by its target alone (during the
- * walk, before names are bound): a proxy variable of `process.env` (by a name worked out, too), a
- * rerouting default (`x.defaults.proxy`), or a member of a networking module (`http.globalAgent`).
+ * walk, before names are bound): the environment or one of its proxy variables (by a name worked
+ * out, too), a rerouting default (`x.defaults.proxy`), or a member of a networking module
+ * (`http.globalAgent`); in a destructuring assignment (`[http.globalAgent] = …`), any member it writes.
  */
 function reroutingWrite(assignment: Node): boolean {
   const left = unwrap(assignment.left as Node);
-  if (left.type !== "MemberExpression") return false;
-  if (isProcessEnv(left)) return true;
-  if (isProcessEnv(left.object as Node)) return left.computed === true || PROXY_VARIABLE.test(propertyName(left) ?? "");
-  // Through another name for the environment (`const env = process.env`), told once names are known.
-  if (!left.computed && PROXY_VARIABLE.test(propertyName(left) ?? "")) return true;
-  return defaultsWrite(left) !== undefined || memberNames(left).some((member) => REROUTING_MEMBERS.has(member));
+  if (left.type !== "MemberExpression") return writtenMembers(left).length > 0;
+  const name = propertyName(left);
+  if (name === "env") return true;
+  const object = unwrap(left.object as Node);
+  if (object.type === "MemberExpression" && propertyName(object) === "env") return left.computed === true || PROXY_VARIABLE.test(name ?? "");
+  return defaultsWrite(object, name) !== undefined || memberNames(left).some((member) => REROUTING_MEMBERS.has(member));
 }
 
-/** `x.defaults = …` or `x.defaults.proxy = …` (a rerouting default): the `x` whose defaults are written, and what of them. */
-function defaultsWrite(left: Node): { owner: Node; what: string } | undefined {
-  const name = propertyName(left) ?? "";
-  if (name === "defaults") return { owner: left.object as Node, what: "defaults" };
-  const object = unwrap(left.object as Node);
-  const rerouting = (REROUTING_KEYS.has(name) || REROUTING_DEFAULTS.has(name)) && object.type === "MemberExpression" && propertyName(object) === "defaults";
+/** The members a destructuring assignment's pattern writes (`http.globalAgent` of `[http.globalAgent] = …`). */
+function writtenMembers(pattern: Node): Node[] {
+  if (pattern.type !== "ArrayPattern" && pattern.type !== "ObjectPattern") return [];
+  const members: Node[] = [];
+  walk(pattern, (node, parent) => {
+    if (node.type !== "MemberExpression" || parent?.type === "MemberExpression") return;
+    // A target itself, not a default's value or a computed key's (`[a = x.y] = …`, `{ [x.y]: a } = …`).
+    const target = parent?.type === "ArrayPattern" || parent?.type === "RestElement" || (parent?.type === "AssignmentPattern" && parent.left === node) || (parent?.type === "Property" && parent.value === node);
+    if (target) members.push(node);
+  });
+  return members;
+}
+
+/** `x.defaults = …` or `x.defaults.proxy = …` (a rerouting default), told by the object written and the member: the `x` whose defaults are written, and what of them. */
+function defaultsWrite(object: Node, name: string | undefined): { owner: Node; what: string } | undefined {
+  if (name === "defaults") return { owner: object, what: "defaults" };
+  const rerouting = name !== undefined && (REROUTING_KEYS.has(name) || REROUTING_DEFAULTS.has(name)) && object.type === "MemberExpression" && propertyName(object) === "defaults";
   return rerouting ? { owner: object.object as Node, what: `defaults.${name}` } : undefined;
 }
-
-/** `env` after `const env = process.env` (or `process.env || {}`): another name for the environment. */
-const environmentName = (context: SourceContext, node: Node) => node.type === "Identifier" && context.values.constant(node, isEnvironment) !== undefined;
 
 /** The static member names along a member chain (`http.globalAgent.options.lookup`: globalAgent, options, lookup). */
 function memberNames(member: Node): string[] {
   const names: string[] = [];
-  for (let node = member; node.type === "MemberExpression"; node = unwrap(node.object as Node)) names.push(propertyName(node) ?? "");
+  for (let node = member; node.type === "MemberExpression"; node = unwrap(node.object as Node)) names.unshift(propertyName(node) ?? "");
   return names;
 }
 
-/** The networking module (or something of one) a member chain is read from, where the file binds its root so (`http` of `http.globalAgent.options`). */
+/** The networking module (or something of one) an object is, or a member chain is read from, where the file binds its root so (`http` of `http.globalAgent.options`). */
 function networkModuleOf(context: SourceContext, member: Node): string | undefined {
   const root = chainRoot(member);
   const module = root.type === "Identifier" && context.bindings.has(root.name as string) ? calleeTarget(root, context.bindings) : undefined;
   return module !== undefined && ofNetworkModule(module) ? module : undefined;
 }
 
+/** What a write changes: the member `name` of `object` (undefined: worked out at run time), set to `value` (undefined: not known). */
+interface Write {
+  at: Node;
+  object: Node;
+  name: string | undefined;
+  value: Node | undefined;
+}
+
+/** `process.env.HTTPS_PROXY = v`, `axios.defaults.proxy = v`, as a Write: the value only of a plain `=` (`||=` may keep what is there, `+=` adds to it). */
+function assignmentWrite(context: SourceContext, assignment: Node, member: Node, value: Node | undefined): Write {
+  const name = member.computed ? context.values.resolve(member.property as Node) : propertyName(member);
+  return { at: assignment, object: unwrap(member.object as Node), name, value: assignment.operator === "=" ? value : undefined };
+}
+
+/**
+ * Whether a write into an object may change where connections go (reportReroutingWrite): the
+ * environment, the process (its `env`), something of a networking module, axios or its defaults.
+ * Bundles call `Object.defineProperty(exports, …)` thousands of times.
+ */
+function mayReroute(context: SourceContext, object: Node): boolean {
+  if (context.environment.isEnvironment(object) || context.environment.isProcess(object) || networkModuleOf(context, object) !== undefined) return true;
+  return object.type === "MemberExpression" && propertyName(object) === "defaults" ? true : calleeTarget(object, context.bindings) === "axios";
+}
+
+/** `Reflect.set(o, key, value)`, `Object.defineProperty(o, key, { value })` as a Write: a descriptor's value where it can be read (not a getter's). */
+function reflectiveWrite(context: SourceContext, call: Node, target: string, args: Node[]): Write {
+  const name = args[1] && context.values.resolve(args[1]);
+  const descriptor = target === "Reflect.set" ? undefined : optionsOf(context, args[2]);
+  const value = target === "Reflect.set" ? args[2] : descriptor !== undefined && descriptor !== "unknown" ? propertyValue(descriptor, "value") : undefined;
+  return { at: call, object: unwrap(args[0]!), name, value };
+}
+
 /**
  * `process.env.HTTPS_PROXY = "http://proxy.example:8080"`: the programs the process starts, and
  * the clients that read the variable, connect to that proxy. `axios.defaults.proxy = …` (also of
  * a client axios made, or all its defaults at once): its requests may go elsewhere than they name.
+ * Whatever writes: an assignment, a destructuring one, `Reflect.set`, `Object.defineProperty`.
  */
-function reportReroutingWrite(context: SourceContext, assignment: Node): void {
-  const left = unwrap(assignment.left as Node);
+function reportReroutingWrite(context: SourceContext, { at, object, name, value }: Write): void {
   // `process.env = { ...process.env, HTTPS_PROXY: … }`: a new environment, with what it sets.
-  if (isProcessEnv(left)) {
-    reportProxiesMerged(context, [assignment.right as Node]);
+  if (name === "env" && context.environment.isProcess(object)) {
+    if (value) reportProxiesMerged(context, [value]);
     return;
   }
-  if (isProcessEnv(left.object as Node) || environmentName(context, left.object as Node)) {
-    const name = left.computed ? context.values.resolve(left.property as Node) : propertyName(left);
-    if (name === undefined || !PROXY_VARIABLE.test(name)) return;
-    // `||=` and the like may keep the value there; `+=` adds to it.
-    reportProxySet(context, assignment, name, assignment.operator === "=" ? context.values.resolve(assignment.right as Node) : undefined);
+  if (context.environment.isEnvironment(object)) {
+    if (name !== undefined && PROXY_VARIABLE.test(name)) reportProxySet(context, at, name, value && context.values.resolve(value));
     return;
   }
-  const module = networkModuleOf(context, left);
-  const members = memberNames(left);
+  const module = networkModuleOf(context, object);
+  const members = [...(object.type === "MemberExpression" ? memberNames(object) : []), name ?? ""];
   if (module !== undefined && members.some((member) => REROUTING_MEMBERS.has(member))) {
-    context.report(assignment, { severity: "info", message: `Changes how ${module} connects (${module}.${members.reverse().join(".")} = …), to destinations worked out at run time`, capability: { kind: "network" } });
+    context.report(at, { severity: "info", message: `Changes how ${module} connects (${module}.${members.join(".")} = …), to destinations worked out at run time`, capability: { kind: "network" } });
     return;
   }
-  const written = defaultsWrite(left);
-  if (!written || calleeTarget(written.owner, context.bindings) !== "axios") return;
+  const defaults = defaultsWrite(object, name);
+  if (!defaults || calleeTarget(defaults.owner, context.bindings) !== "axios") return;
   // A base URL written out is where relative requests go.
-  const host = written.what === "defaults.baseURL" || written.what === "defaults.url" ? destination(context, assignment.right as Node) : undefined;
+  const host = (defaults.what === "defaults.baseURL" || defaults.what === "defaults.url") && value ? destination(context, value) : undefined;
   const where = host ? `to ${host}` : "to destinations worked out at run time";
-  context.report(assignment, { severity: "info", message: `Changes where axios's requests go (${written.what}), ${where}`, capability: { kind: "network", value: host } });
+  context.report(at, { severity: "info", message: `Changes where axios's requests go (${defaults.what}), ${where}`, capability: { kind: "network", value: host } });
 }
 
 /** A proxy variable set to a value (undefined: worked out at run time): connections go to the proxy's host. An empty value sets no proxy. */
@@ -401,7 +441,7 @@ function reportProxySet(context: SourceContext, node: Node, name: string, value:
 function reportAssigned(context: SourceContext, call: Node, args: Node[]): void {
   const into = args[0] && unwrap(args[0]);
   if (into === undefined) return;
-  if (isProcessEnv(into)) {
+  if (context.environment.isEnvironment(into)) {
     reportProxiesMerged(context, args.slice(1));
     return;
   }
@@ -442,9 +482,19 @@ export const networkRule: CodeRule = {
   visitor(context) {
     reportHandedOn(context, HANDED_OUTBOUND, () => ["network"]);
     return {
+      // Writes through another name for the environment (`const { env } = process; env[key] = …`).
+      end: () => {
+        for (const { node, parent, grandparent } of context.environment.aliasUses()) {
+          if (parent.type === "MemberExpression" && parent.object === node && grandparent?.type === "AssignmentExpression" && grandparent.left === parent) {
+            reportReroutingWrite(context, assignmentWrite(context, grandparent, parent, grandparent.right as Node));
+          }
+        }
+      },
       node: (node) => {
         if (node.type === "AssignmentExpression") {
-          reportReroutingWrite(context, node);
+          const left = unwrap(node.left as Node);
+          if (left.type === "MemberExpression") reportReroutingWrite(context, assignmentWrite(context, node, left, node.right as Node));
+          else for (const member of writtenMembers(left)) reportReroutingWrite(context, assignmentWrite(context, node, member, undefined));
           return;
         }
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
@@ -454,6 +504,10 @@ export const networkRule: CodeRule = {
         if (!target) return;
         if (target === "Object.assign") {
           reportAssigned(context, node, args);
+          return;
+        }
+        if (REFLECTIVE_WRITES.has(target)) {
+          if (args[0] !== undefined && mayReroute(context, unwrap(args[0]))) reportReroutingWrite(context, reflectiveWrite(context, node, target, args));
           return;
         }
         const head = callee.type === "MemberExpression" ? (callee.object as Node) : callee;
