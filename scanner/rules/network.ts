@@ -1,4 +1,4 @@
-import { chainRoot, keyName, type Node, propertyName, propertyValue, stringLiteral, unwrap, walk } from "@/scanner/analysis/ast";
+import { chainRoot, GLOBAL_OBJECTS, keyName, type Node, propertyName, propertyValue, stringLiteral, unwrap, walk } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { declaresName, type IdentifierUse } from "@/scanner/analysis/identifier-index";
@@ -325,6 +325,8 @@ function reroutingWrite(assignment: Node): boolean {
   const name = propertyName(left);
   if (name === "env") return true;
   const object = unwrap(left.object as Node);
+  // `globalThis[Symbol.for("undici.globalDispatcher.1")] = …`, also by a constant key.
+  if (left.computed === true && object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string)) return true;
   if (object.type === "MemberExpression" && propertyName(object) === "env") return left.computed === true || PROXY_VARIABLE.test(name ?? "");
   return defaultsWrite(object, name) !== undefined || memberNames(left).some((member) => REROUTING_MEMBERS.has(member));
 }
@@ -363,27 +365,45 @@ function networkModuleOf(context: SourceContext, member: Node): string | undefin
   return module !== undefined && ofNetworkModule(module) ? module : undefined;
 }
 
-/** What a write changes: the member `name` of `object` (undefined: worked out at run time), set to `value` (undefined: not known). */
+/** What a write changes: the member `name` of `object` (undefined: worked out at run time; `key` when computed), set to `value` (undefined: not known). */
 interface Write {
   at: Node;
   object: Node;
   name: string | undefined;
+  key?: Node;
   value: Node | undefined;
+}
+
+// Where undici keeps the dispatcher every fetch of the process goes through (setGlobalDispatcher writes it).
+const GLOBAL_DISPATCHER = /^undici\.globalDispatcher\.\d+$/;
+const isGlobalDispatcherSymbol = (node: Node) => {
+  const callee = node.type === "CallExpression" ? unwrap(node.callee as Node) : undefined;
+  const owner = callee?.type === "MemberExpression" ? unwrap(callee.object as Node) : undefined;
+  return owner?.type === "Identifier" && owner.name === "Symbol" && propertyName(callee!) === "for" && GLOBAL_DISPATCHER.test(stringLiteral((node.arguments as Node[])[0]) ?? "");
+};
+
+/** `globalThis[Symbol.for("undici.globalDispatcher.1")]`, the key also as a constant: undici's global dispatcher, set without setGlobalDispatcher. */
+function isGlobalDispatcher(context: SourceContext, object: Node, key: Node | undefined): boolean {
+  if (key === undefined || object.type !== "Identifier" || !GLOBAL_OBJECTS.has(object.name as string)) return false;
+  const symbol = unwrap(key);
+  return isGlobalDispatcherSymbol(symbol) || (symbol.type === "Identifier" && context.values.constant(symbol, isGlobalDispatcherSymbol) !== undefined);
 }
 
 /** `process.env.HTTPS_PROXY = v`, `axios.defaults.proxy = v`, as a Write: the value only of a plain `=` (`||=` may keep what is there, `+=` adds to it). */
 function assignmentWrite(context: SourceContext, assignment: Node, member: Node, value: Node | undefined): Write {
   const name = member.computed ? context.values.resolve(member.property as Node) : propertyName(member);
-  return { at: assignment, object: unwrap(member.object as Node), name, value: assignment.operator === "=" ? value : undefined };
+  return { at: assignment, object: unwrap(member.object as Node), name, key: member.computed ? (member.property as Node) : undefined, value: assignment.operator === "=" ? value : undefined };
 }
 
 /**
  * Whether a write into an object may change where connections go (reportReroutingWrite): the
- * environment, the process (its `env`), something of a networking module, axios or its defaults.
+ * environment, the process (its `env`), something of a networking module, the global object
+ * (undici keeps its global dispatcher there), axios or its defaults.
  * Bundles call `Object.defineProperty(exports, …)` thousands of times.
  */
 function mayReroute(context: SourceContext, object: Node): boolean {
   if (context.environment.isEnvironment(object) || context.environment.isProcess(object) || networkModuleOf(context, object) !== undefined) return true;
+  if (object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string)) return true;
   return object.type === "MemberExpression" && propertyName(object) === "defaults" ? true : calleeTarget(object, context.bindings) === "axios";
 }
 
@@ -392,7 +412,7 @@ function reflectiveWrite(context: SourceContext, call: Node, target: string, arg
   const name = args[1] && context.values.resolve(args[1]);
   const descriptor = target === "Reflect.set" ? undefined : optionsOf(context, args[2]);
   const value = target === "Reflect.set" ? args[2] : descriptor !== undefined && descriptor !== "unknown" ? propertyValue(descriptor, "value") : undefined;
-  return { at: call, object: unwrap(args[0]!), name, value };
+  return { at: call, object: unwrap(args[0]!), name, key: args[1], value };
 }
 
 /**
@@ -401,7 +421,11 @@ function reflectiveWrite(context: SourceContext, call: Node, target: string, arg
  * a client axios made, or all its defaults at once): its requests may go elsewhere than they name.
  * Whatever writes: an assignment, a destructuring one, `Reflect.set`, `Object.defineProperty`.
  */
-function reportReroutingWrite(context: SourceContext, { at, object, name, value }: Write): void {
+function reportReroutingWrite(context: SourceContext, { at, object, name, key, value }: Write): void {
+  if (isGlobalDispatcher(context, object, key)) {
+    context.report(at, { severity: "info", message: "Changes where outbound requests go (undici's global dispatcher, which every fetch of the process goes through), to destinations worked out at run time", capability: { kind: "network" } });
+    return;
+  }
   // `process.env = { ...process.env, HTTPS_PROXY: … }`: a new environment, with what it sets.
   if (name === "env" && context.environment.isProcess(object)) {
     if (value) reportProxiesMerged(context, [value]);
