@@ -78,17 +78,23 @@ function joinedArguments(values: StaticValues, list: Node | undefined): string {
 }
 
 // Where the code may change the process's PATH: a write to it by name (any case, as Windows
-// reads it; also as a destructuring target), by a computed name that is not a literal other one
-// (`process.env["DISPLAY"] = …` is not), to the whole environment, through Reflect or
-// defineProperty, or through another name for the environment (`const e = process.env`; not
+// reads it; also as a destructuring target) of any object's `env` (the process module's under
+// any name: `proc.env.PATH = …` after `require("node:process")`), by a computed name that is not
+// a literal other one (`process.env["DISPLAY"] = …` is not), to the whole environment, through
+// Reflect or defineProperty, or through another name for the environment (`const e =
+// process.env`, `const { env } = require("process")`, `import { env } from "node:process"`; not
 // where it is handed to a function, `schema.parse(process.env)`, or given as a child's `env`).
 // Comments (as the parser found them: `"https://…"` holds none) are left out first, so that none can split a write.
 const QUOTE = "[\"'`]";
-const ENV = `process\\s*(?:\\.\\s*env\\b|\\[\\s*${QUOTE}env${QUOTE}\\s*\\])`;
+const ENV_MEMBER = `(?:\\.\\s*env\\b|\\[\\s*${QUOTE}env${QUOTE}\\s*\\])`;
+const ENV = `process\\s*${ENV_MEMBER}`;
+const PROCESS_MODULE = `require\\s*\\(\\s*${QUOTE}(?:node:)?process${QUOTE}\\s*\\)`;
 const PATH_WRITES = [
-  new RegExp(`${ENV}\\s*(?:\\.\\s*path\\b\\s*(?:[\\]},]|(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))|\\[(?!\\s*(${QUOTE})(?!path\\1)[\\w-]*\\1\\s*\\])[^\\]]*\\]\\s*(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))`, "i"),
+  new RegExp(`${ENV_MEMBER}\\s*(?:\\.\\s*path\\b\\s*(?:[\\]},]|(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))|\\[(?!\\s*(${QUOTE})(?!path\\1)[\\w-]*\\1\\s*\\])[^\\]]*\\]\\s*(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))`, "i"),
   new RegExp(`${ENV}\\s*=(?!=)|(?:Object\\s*\\.\\s*(?:assign|defineProperty|defineProperties)|Reflect\\s*\\.\\s*(?:set|defineProperty))\\s*\\(\\s*${ENV}`),
-  new RegExp(`(?<![=!<>])=\\s*${ENV}\\s*(?:[;,)}\\n]|$)|\\{[^}]*\\benv\\b[^}]*\\}\\s*=\\s*process\\b`),
+  new RegExp(
+    `(?<![=!<>])=\\s*(?:${ENV}|${PROCESS_MODULE}\\s*${ENV_MEMBER})\\s*(?:[;,)}\\n]|$)|\\{[^}]*\\benv\\b[^}]*\\}\\s*=\\s*(?:process\\b|${PROCESS_MODULE})|import\\s*\\{[^}]*\\benv\\b[^}]*\\}\\s*from\\s*${QUOTE}(?:node:)?process${QUOTE}`,
+  ),
 ];
 /** Whether a file's code may change the process's PATH (PATH_WRITES). */
 export function pathMayChange(source: string, comments: readonly Span[]): boolean {
