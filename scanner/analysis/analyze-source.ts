@@ -5,6 +5,7 @@ import { fileExports } from "@/scanner/analysis/handed-on";
 import { indexIdentifiers } from "@/scanner/analysis/identifier-index";
 import { LineIndex } from "@/scanner/analysis/line-index";
 import { extractTools, isToolSite, type ToolDefinition } from "@/scanner/analysis/mcp-tools";
+import { speltSpecifiers } from "@/scanner/analysis/spelt-specifier";
 import { isStaticLoad, ownLoads } from "@/scanner/analysis/static-loads";
 import { isDeclaration, moduleBindings } from "@/scanner/analysis/module-bindings";
 import { isNameWrite } from "@/scanner/analysis/name-writes";
@@ -158,7 +159,8 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
   const { declarations, writes, toolSites, loads, imports, visited, parents: visitedParents, ...names } = gather(program, keepersOf(rules));
   const identifiers = indexIdentifiers(names.identifiers, names.identifierParents, names.identifierGrandparents);
-  const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownsPackage: ownFiles.ownsPackage } : { program, source: text }, webpackExternals);
+  const speltSpecifier = speltSpecifiers(declarations, writes, { program, source: text });
+  const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownsPackage: ownFiles.ownsPackage, speltSpecifier } : { program, source: text, speltSpecifier }, webpackExternals);
   const values = new StaticValues(declarations, writes, bindings);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);

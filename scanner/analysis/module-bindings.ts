@@ -149,18 +149,21 @@ export function requiredModule(wrapped: Node, bindings: Bindings = NO_BINDINGS, 
   const callback = isThenCall(node) ? (node.arguments as Node[])[0] : undefined;
   if (callback?.type === "ArrowFunctionExpression" && callback.expression) return requiredModule(callback.body as Node, bindings);
   if (callback?.type === "CallExpression") return loadedModule(callback, unwrap(callback.callee as Node), bindings.webpack);
-  if (node.type === "ImportExpression") {
-    const specifier = stringLiteral(node.source);
-    return specifier === undefined ? undefined : normalise(specifier);
-  }
+  if (node.type === "ImportExpression") return specifierOf(node.source as Node, bindings);
   if (node.type !== "CallExpression") return undefined;
   const callee = unwrap(node.callee as Node);
   // A webpack loader first: minified bundles also call some other function `r`, or `require` itself.
   const load = loaded(node, callee, bindings, member);
   if (load !== undefined) return load;
   if (!isRequire(callee, bindings)) return undefined;
-  const specifier = stringLiteral((node.arguments as Node[])[0]);
-  return specifier === undefined ? undefined : normalise(specifier);
+  const first = (node.arguments as Node[])[0];
+  return first && specifierOf(first, bindings);
+}
+
+/** The module a require or import names: by a string literal, or spelt by an expression the file's values work out (`"child_" + "process"`). */
+function specifierOf(specifier: Node, bindings: Bindings): string | undefined {
+  const name = stringLiteral(specifier) ?? bindings.file.speltSpecifier?.(specifier);
+  return name === undefined ? undefined : normalise(name);
 }
 
 /** The module a webpack loader's call loads (`r(147)`, `r.t(147, 23)`), or a call of its default-export getter (`t()` after `t = r.n(fs)`). */

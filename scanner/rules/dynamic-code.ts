@@ -1,4 +1,4 @@
-import { GLOBAL_OBJECTS, type Node, propertyName, propertyValue, unwrap } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, type Node, propertyName, propertyValue, stringLiteral, unwrap } from "@/scanner/analysis/ast";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, moduleOf } from "@/scanner/analysis/module-bindings";
 import { isUseOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
@@ -44,6 +44,20 @@ function reportBuiltFunction(context: SourceContext, node: Node, args: Node[], h
   if (body === undefined || !HARMLESS_FUNCTION_BODIES.has(body.trim())) context.report(node, { severity: "medium", message: `Builds a function from a string (${how})` });
 }
 
+const isPlainString = (init: Node) => stringLiteral(init) !== undefined;
+
+/**
+ * `require("child_" + "process")`, `require(["child", "process"].join("_"))`: a module name spelt
+ * by an expression hides what is loaded from a reader, even where it can be worked out (the other
+ * rules then follow the module as loaded). A name for a plain string (`require(name)` with `const
+ * name = "./locale/en.js"`) hides nothing.
+ */
+function reportSpeltName(context: SourceContext, node: Node, verb: string, specifier: Node, name: string): void {
+  if (name.includes("${…}") || isPlainString(specifier)) return;
+  if (specifier.type === "Identifier" && context.values.constant(specifier, isPlainString) !== undefined) return;
+  context.report(node, { severity: "medium", message: `${verb} a module whose name is spelt by an expression (it is ${name})` });
+}
+
 /** Code built or loaded at run time: eval, new Function and its kin, vm, string timers, eval workers, Module._compile, computed require/import, data: URL imports. */
 export const dynamicCodeRule: CodeRule = {
   id: "dynamic-code",
@@ -56,6 +70,7 @@ export const dynamicCodeRule: CodeRule = {
           const source = context.values.resolve(node.source as Node);
           if (source === undefined) context.report(node, { severity: "low", message: "Imports a module whose name is worked out at run time" });
           else if (/^data:/i.test(source)) context.report(node, { severity: "medium", message: "Imports code embedded in a data: URL" });
+          else reportSpeltName(context, node, "Imports", node.source as Node, source);
           return;
         }
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
@@ -100,8 +115,10 @@ export const dynamicCodeRule: CodeRule = {
         } else if (target === "process.dlopen") {
           // What require does for a .node file, done by hand: native code, loaded from anywhere.
           context.report(node, { severity: "medium", message: "Loads a native library at run time (process.dlopen): code that cannot be analysed" });
-        } else if (target === "require" && args[0] && context.values.resolve(args[0]) === undefined) {
-          context.report(node, { severity: "low", message: "Requires a module whose name is worked out at run time" });
+        } else if (target === "require" && args[0]) {
+          const name = context.values.resolve(args[0]);
+          if (name === undefined) context.report(node, { severity: "low", message: "Requires a module whose name is worked out at run time" });
+          else reportSpeltName(context, node, "Requires", args[0], name);
         }
       },
     };
