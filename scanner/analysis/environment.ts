@@ -58,7 +58,7 @@ export class EnvironmentNames {
     return node.type === "MemberExpression" && propertyName(node) === "env" && this.isProcess(node.object as Node);
   }
 
-  /** Whether an expression is `process`: the global (also of `globalThis`), or the process module under any name. */
+  /** Whether an expression is `process`: the global (also of `globalThis` under any name), or the process module under any name. */
   isProcess(wrapped: Node): boolean {
     const node = unwrap(wrapped);
     return isProcess(node) || calleeTarget(node, this.bindings) === "process";

@@ -292,7 +292,11 @@ function collectGlobalAlias(alias: Node, global: string | undefined, declarator:
 }
 
 function bindGlobalAlias(bindings: Bindings, { alias, global, declarator }: GlobalAlias): void {
-  const binding = bindings.bind(alias.name as string, global, undefined, declarator);
+  bindOnlyWhereUsed(bindings, bindings.bind(alias.name as string, global, undefined, declarator));
+}
+
+/** Makes a binding count only for the uses of its declarations' own name, not a namesake's (a parameter `g` in another function of a minified bundle). */
+function bindOnlyWhereUsed(bindings: Bindings, binding: Binding): void {
   binding.usedAt ??= (identifier) => isUseOf(bindings.file.program, bindings.file.source, identifier, binding.declarations);
 }
 
@@ -318,6 +322,37 @@ interface Facts {
   declaredBy: Map<Node, Node>;
   /** Names a declarator gives createRequire (`cr = require("module").createRequire`, `{ createRequire: cr } = m`), by their shape alone. */
   createRequireNames: Set<string>;
+  /** The declarators that give the global object or `process` another name (platformObjectOf), worked out once. */
+  platformObjects: Map<Node, PlatformObject>;
+}
+
+/** A name for the global object or for `process`, bound as a module of that name: `g.fetch` of `const g = globalThis` is globalThis.fetch. */
+interface PlatformObject {
+  name: Node;
+  object: "globalThis" | "process";
+}
+
+/** Whether an expression is the global object: `globalThis`, `global`, `window`, `self`, or a choice of them (`typeof globalThis < "u" ? globalThis : …`). */
+function isGlobalObject(node: Node): boolean {
+  if (node.type === "Identifier") return GLOBAL_OBJECTS.has(node.name as string);
+  if (node.type === "ConditionalExpression") return isGlobalObject(unwrap(node.consequent as Node)) || isGlobalObject(unwrap(node.alternate as Node));
+  return node.type === "LogicalExpression" && (isGlobalObject(unwrap(node.left as Node)) || isGlobalObject(unwrap(node.right as Node)));
+}
+
+/**
+ * The other name a declarator gives the global object or `process` (`const g = globalThis`, `const
+ * p = process`, `const { process: p } = globalThis`), through which code reaches fetch, eval or the
+ * environment as surely as through the global's own name.
+ */
+function platformObjectOf(declarator: Node): PlatformObject | undefined {
+  if (declarator.type !== "VariableDeclarator" || !declarator.init) return undefined;
+  const id = declarator.id as Node;
+  const init = unwrap(declarator.init as Node);
+  if (id.type === "Identifier") return isProcess(init) ? { name: id, object: "process" } : isGlobalObject(init) ? { name: id, object: "globalThis" } : undefined;
+  if (id.type !== "ObjectPattern" || !isGlobalObject(init)) return undefined;
+  const property = (id.properties as Node[]).find((each) => each.type === "Property" && keyName(each) === "process");
+  const value = property?.value as Node | undefined;
+  return value?.type === "Identifier" ? { name: value, object: "process" } : undefined;
 }
 
 /** The names declarators give a member called createRequire (Facts.createRequireNames). */
@@ -366,10 +401,15 @@ function roleOf(init: Node, bindings: Bindings, source: string): Role | undefine
  * variable (`= require(..)`, `{ exec } = cp`, `= cp.exec`, `= require`), an interop helper, a
  * then-callback's parameter.
  */
-function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { roles, declaredBy, createRequireNames }: Facts): void {
+function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { roles, declaredBy, createRequireNames, platformObjects }: Facts): void {
   const role = roles.get(node);
   if (role) {
     bindings.bind((node.id as Node).name as string, role, undefined, node, role);
+    return;
+  }
+  const platform = platformObjects.get(node);
+  if (platform) {
+    bindOnlyWhereUsed(bindings, bindings.bind(platform.name.name as string, platform.object, undefined, node));
     return;
   }
   if (node.type === "ImportDeclaration") {
@@ -449,8 +489,8 @@ const BINDING_INITS = new Set(["CallExpression", "ImportExpression", "MemberExpr
  * Whether a declaration may bind a name in some pass of moduleBindings, told once: most of a
  * bundle's declarators are functions, literals, objects and other expressions no pass binds.
  */
-function mayBind(node: Node, { roles, declaredBy }: Facts): boolean {
-  if (roles.has(node)) return true;
+function mayBind(node: Node, { roles, declaredBy, platformObjects }: Facts): boolean {
+  if (roles.has(node) || platformObjects.has(node)) return true;
   if (node.type === "VariableDeclarator") {
     if (!node.init) return false;
     const init = unwrap(node.init as Node);
@@ -510,7 +550,11 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   const seeds = new Bindings(file);
   const declaredNames = new Set(declarations.flatMap(declaredNamesOf));
   seeds.declaredNames = declaredNames;
-  const facts: Facts = { roles: new Map(), declaredBy: new Map(), createRequireNames: createRequireNamesOf(declarations) };
+  const facts: Facts = { roles: new Map(), declaredBy: new Map(), createRequireNames: createRequireNamesOf(declarations), platformObjects: new Map() };
+  for (const node of declarations) {
+    const platform = platformObjectOf(node);
+    if (platform) facts.platformObjects.set(node, platform);
+  }
   for (const node of declarations) if (node.type === "ImportDeclaration" || node.type === "TSImportEqualsDeclaration") bindDeclaration(seeds, node, seeds, facts);
   // Every role read before any is bound: a binding changes its name's scope index, which the next read would rebuild.
   for (const node of declarations) {
@@ -678,7 +722,8 @@ export function moduleTarget(bindings: Bindings, module: string, member?: string
     const handed = bindings.file.ownFileMember(module, member === undefined ? more : [member, ...more]);
     if (handed !== undefined) return handed;
   }
-  const target = member === undefined || member === "default" ? module : `${module}.${member}`;
+  // A name for the global object (platformObjectOf): its members are the platform's own globals.
+  const target = member === undefined || member === "default" ? module : module === "globalThis" ? member : `${module}.${member}`;
   return more.length ? `${target}.${more.join(".")}` : target;
 }
 
@@ -765,7 +810,10 @@ function targetOf(wrapped: Node, bindings: Bindings): string | undefined {
     if (object.type === "Identifier") {
       const binding = bindingAt(bindings, object, member);
       if (binding) return binding.member ? `${moduleTarget(bindings, binding.module, binding.member)}.${member}` : moduleTarget(bindings, binding.module, member);
-      return `${object.name as string}.${member}`;
+      // `globalThis.fetch` is fetch, `window.process.env` process.env (also where the file declares
+      // a `self` of its own somewhere, erring toward reporting).
+      const name = object.name as string;
+      return GLOBAL_OBJECTS.has(name) ? member : `${name}.${member}`;
     }
     if (object.type === "MemberExpression") {
       const inner = targetOf(object, bindings);

@@ -3,10 +3,9 @@ import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, moduleOf } from "@
 import { isUseOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
-const EVAL = new Set(["eval", "globalThis.eval", "window.eval", "global.eval"]);
 const VM = new Set(["vm.runInNewContext", "vm.runInThisContext", "vm.runInContext", "vm.compileFunction", "vm.Script", "vm.SourceTextModule"]);
 const TIMERS = new Set(["setTimeout", "setInterval"]);
-const LAST_NAMES = lastNamesOf([...EVAL, "Function", ...VM, ...TIMERS, "require", "worker_threads.Worker", "process.dlopen"]);
+const LAST_NAMES = lastNamesOf(["eval", "Function", ...VM, ...TIMERS, "require", "worker_threads.Worker", "process.dlopen"]);
 // Polyfills' and bundlers' standard way to reach the global object, and the empty function with
 // which libraries (zod) test whether eval is allowed: not payloads.
 const HARMLESS_FUNCTION_BODIES = new Set(["return this", "return this;", ""]);
@@ -102,7 +101,7 @@ export const dynamicCodeRule: CodeRule = {
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
         const target = calleeTarget(callee, context.bindings);
         if (!target) return;
-        if (EVAL.has(target)) {
+        if (target === "eval") {
           context.report(node, { severity: "medium", message: "Evaluates a string as code (eval)" });
         } else if (target === "Function") {
           reportBuiltFunction(context, node, args, "Function constructor");

@@ -50,7 +50,7 @@ function option(context: SourceContext, options: Node | undefined, name: string)
 
 // Node's internal bindings behind child_process: `process.binding("spawn_sync").spawn(…)` spawns
 // with no child_process call for anything to see. No honest server needs them.
-const INTERNAL_BINDINGS = new Set(["process.binding", "process._linkedBinding", "globalThis.process.binding", "global.process.binding"]);
+const INTERNAL_BINDINGS = new Set(["process.binding", "process._linkedBinding"]);
 const SPAWN_BINDINGS = new Set(["spawn_sync", "process_wrap"]);
 
 // What a spawning function's name ends with: a member named otherwise is not one, whatever its object.

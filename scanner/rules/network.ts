@@ -19,7 +19,7 @@ const HTTP_VERBS = ["get", "post", "put", "patch", "delete", "head", "request"];
 // the destination is: the first argument (a URL, or an options object with host/hostname).
 // DNS queries count: a looked-up name can carry data out (`${secret}.evil.example`).
 const OUTBOUND = new Set([
-  "fetch", "globalThis.fetch", "window.fetch", "global.fetch", "self.fetch",
+  "fetch",
   "http.request", "http.get", "https.request", "https.get", "http2.connect",
   "net.connect", "net.createConnection", "tls.connect",
   ...DNS_QUERIES,
@@ -70,7 +70,7 @@ const REROUTING_DEFAULTS = new Set(["baseURL", "url", "adapter", "transport"]);
 const PROXY_VARIABLE = /^(?:(?:https?|all|ftp|wss?)_proxy|global_agent_https?_proxy|npm_config_(?:https?_)?proxy)$/i;
 // Globals the platform provides; every other target names a module and counts only when the
 // file really binds that module (a local function called `request` is not the request package).
-const GLOBALS = new Set(["fetch", "globalThis.fetch", "window.fetch", "global.fetch", "self.fetch", "WebSocket", "EventSource"]);
+const GLOBALS = new Set(["fetch", "WebSocket", "EventSource"]);
 const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "net.createServer", "tls.createServer", "ws.WebSocketServer", "ws.Server", "express", "fastify"]);
 // Clients made with options of their own (got's hooks, ky's hooks, a lookup) that may send their requests elsewhere.
 const CLIENT_MAKERS = new Set(["got.extend", "ky.create", "ky.extend"]);

@@ -75,7 +75,7 @@ export const obfuscationRule: CodeRule = {
         const encoding = stringLiteral(args[1]);
         const decodes =
           (target === "Buffer.from" && ((encoding === "base64" && BASE64.test(blob)) || (encoding === "hex" && HEX.test(blob)))) ||
-          ((target === "atob" || target === "globalThis.atob") && BASE64.test(blob));
+          (target === "atob" && BASE64.test(blob));
         if (!decodes) return;
         // "\0asm" in base64 or hex: a WebAssembly module bundled as text (yoga, sql.js), which is
         // code the scanner cannot read, like a .wasm file, rather than a hidden payload.
