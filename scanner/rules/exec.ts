@@ -48,6 +48,14 @@ function option(context: SourceContext, options: Node | undefined, name: string)
   return value.type === "Literal" ? String(value.value) : context.values.resolve(value);
 }
 
+/** `stdio: "ignore"`, or `["ignore", "ignore", "ignore"]`: nothing of the child's output reaches the server. */
+function silenced(context: SourceContext, options: Node | undefined): boolean {
+  const stdio = propertyValue(options, "stdio");
+  if (stdio?.type !== "ArrayExpression") return option(context, options, "stdio") === "ignore";
+  const streams = stdio.elements as (Node | null)[];
+  return streams.length > 0 && streams.every((stream) => stream !== null && stream.type !== "SpreadElement" && context.values.resolve(stream) === "ignore");
+}
+
 // Node's internal bindings behind child_process: `process.binding("spawn_sync").spawn(…)` spawns
 // with no child_process call for anything to see. No honest server needs them.
 const INTERNAL_BINDINGS = new Set(["process.binding", "process._linkedBinding"]);
@@ -94,9 +102,8 @@ export const execRule: CodeRule = {
           return;
         }
         if (!target || !spawns(target)) return;
-        const options = args.find((arg, i) => i > 0 && arg.type === "ObjectExpression");
-        const detached = option(context, options, "detached") === "true" && option(context, options, "stdio") === "ignore";
         const launch = launchOf(context.values, args, SHELL.has(target) ? "shell" : WORDS.has(target) ? "words" : "file");
+        const detached = option(context, launch.options, "detached") === "true" && silenced(context, launch.options);
         // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of
         // it, and in a shell's line the hosts of bash's /dev/tcp/host/port, a connection out of the
         // shell with no network call to see.

@@ -7,6 +7,8 @@ import type { StaticValues } from "@/scanner/analysis/static-value";
 export type RunsAs = "shell" | "words" | "file";
 
 export interface Launch {
+  /** The options object the spawn is given, as written or through a constant; undefined when none can be read. */
+  options: Node | undefined;
   runsAs: RunsAs;
   /** Whether the options may give the program another PATH (`env: { PATH }`), so that a bare name may run another program. */
   pathChanged: boolean;
@@ -50,7 +52,7 @@ export function launchOf(values: StaticValues, args: Node[], runsAs: RunsAs): La
   const env = propertyValue(given, "env") ?? propertyValue(nodeOptions, "env");
   // execa's `preferLocal` looks in `localDir`'s node_modules/.bin first.
   const pathChanged = unreadable || propertyValue(given, "preferLocal") !== undefined || (env !== undefined && !keepsPath(env));
-  return { runsAs: viaShell ? "shell" : runsAs, shells, pathChanged, joined: runsAs === "file" && viaShell ? joinedArguments(values, argumentList) : "" };
+  return { options: given && isObject(given) ? given : undefined, runsAs: viaShell ? "shell" : runsAs, shells, pathChanged, joined: runsAs === "file" && viaShell ? joinedArguments(values, argumentList) : "" };
 }
 
 /**
