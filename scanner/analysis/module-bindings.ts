@@ -106,6 +106,12 @@ function isRequireShim(init: Node): boolean {
 
 const isRequireName = (node: Node) => node.type === "Identifier" && node.name === "require";
 
+/** The function `f.bind(…)` binds, or the expression itself. */
+function withoutBind(node: Node): Node {
+  const callee = node.type === "CallExpression" ? unwrap(node.callee as Node) : undefined;
+  return callee?.type === "MemberExpression" && propertyName(callee) === "bind" ? unwrap(callee.object as Node) : node;
+}
+
 /** `module` or `process.mainModule`: a module object, whose `require` is require and whose constructor is Module. */
 const isModuleObject = (node: Node) => (node.type === "Identifier" && node.name === "module") || (node.type === "MemberExpression" && propertyName(node) === "mainModule");
 
@@ -123,7 +129,12 @@ function isCreateRequire(callee: Node, bindings: Bindings): boolean {
  * (`require("module")._load`, `module.constructor._load`).
  */
 function isRequire(callee: Node, bindings: Bindings): boolean {
-  if (callee.type === "Identifier") return callee.name === "require" || bindings.at(callee)?.role === "require";
+  if (callee.type === "Identifier") {
+    if (callee.name === "require") return true;
+    // `const load = Module._load` after `Module = require("module")`: the loader under a name of its own.
+    const binding = bindings.at(callee);
+    return binding?.role === "require" || (binding?.module === "module" && binding.member === "_load" && binding.role === undefined);
+  }
   if (callee.type === "CallExpression") return isCreateRequire(unwrap(callee.callee as Node), bindings);
   if (callee.type !== "MemberExpression") return false;
   const method = propertyName(callee);
@@ -326,10 +337,14 @@ interface Facts {
   platformObjects: Map<Node, PlatformObject>;
 }
 
-/** A name for the global object or for `process`, bound as a module of that name: `g.fetch` of `const g = globalThis` is globalThis.fetch. */
+/**
+ * A name for the global object, for `process` or for Node's Module class, bound as a module of
+ * that name: `g.fetch` of `const g = globalThis` is globalThis.fetch, `M._load` of `const M =
+ * module.constructor` the loader behind require.
+ */
 interface PlatformObject {
   name: Node;
-  object: "globalThis" | "process";
+  object: "globalThis" | "process" | "module";
 }
 
 /** Whether an expression is the global object: `globalThis`, `global`, `window`, `self`, or a choice of them (`typeof globalThis < "u" ? globalThis : …`). */
@@ -348,7 +363,12 @@ function platformObjectOf(declarator: Node): PlatformObject | undefined {
   if (declarator.type !== "VariableDeclarator" || !declarator.init) return undefined;
   const id = declarator.id as Node;
   const init = unwrap(declarator.init as Node);
-  if (id.type === "Identifier") return isProcess(init) ? { name: id, object: "process" } : isGlobalObject(init) ? { name: id, object: "globalThis" } : undefined;
+  if (id.type === "Identifier") {
+    if (isProcess(init)) return { name: id, object: "process" };
+    if (isGlobalObject(init)) return { name: id, object: "globalThis" };
+    const moduleClass = init.type === "MemberExpression" && propertyName(init) === "constructor" && isModuleObject(unwrap(init.object as Node));
+    return moduleClass ? { name: id, object: "module" } : undefined;
+  }
   if (id.type !== "ObjectPattern" || !isGlobalObject(init)) return undefined;
   const property = (id.properties as Node[]).find((each) => each.type === "Property" && keyName(each) === "process");
   const value = property?.value as Node | undefined;
@@ -391,8 +411,8 @@ function assignedDeclarators(declarations: Node[], seeds: Bindings): Map<Node, N
 
 /** What a declarator binds its name to if not a module: the require function (`const r = require`, createRequire's result, esbuild's shim) or an interop helper. */
 function roleOf(init: Node, bindings: Bindings, source: string): Role | undefined {
-  const isRequireAlias = (init.type === "Identifier" && init.name === "require") || (init.type === "CallExpression" && isCreateRequire(unwrap(init.callee as Node), bindings)) || isRequireShim(init);
-  if (isRequireAlias) return "require";
+  // `require`, createRequire's result, `module.require` (also bound: `.bind(module)`), `process.mainModule.require`, `Module._load`.
+  if (isRequire(withoutBind(init), bindings) || isRequireShim(init)) return "require";
   return isInteropHelper(init, source) ? "interop" : undefined;
 }
 
