@@ -131,15 +131,19 @@ function isCreateRequire(callee: Node, bindings: Bindings): boolean {
 function isRequire(callee: Node, bindings: Bindings): boolean {
   if (callee.type === "Identifier") {
     if (callee.name === "require") return true;
-    // `const load = Module._load` after `Module = require("module")`: the loader under a name of its own.
+    // `const load = Module._load` after `Module = require("module")`, `const { getBuiltinModule } = require("process")`: the loader under a name of its own.
     const binding = bindings.at(callee);
-    return binding?.role === "require" || (binding?.module === "module" && binding.member === "_load" && binding.role === undefined);
+    if (binding?.role === "require") return true;
+    const loader = binding !== undefined && binding.role === undefined ? `${binding.module}.${binding.member}` : undefined;
+    return loader === "module._load" || loader === "process.getBuiltinModule";
   }
   if (callee.type === "CallExpression") return isCreateRequire(unwrap(callee.callee as Node), bindings);
   if (callee.type !== "MemberExpression") return false;
   const method = propertyName(callee);
   const object = unwrap(callee.object as Node);
   if (method === "require") return isModuleObject(object);
+  // Node 22's `process.getBuiltinModule("child_process")`, a require of Node's own modules.
+  if (method === "getBuiltinModule") return isProcess(object) || moduleOf(object, bindings) === "process";
   if (method !== "_load") return false;
   return (object.type === "MemberExpression" && propertyName(object) === "constructor" && isModuleObject(unwrap(object.object as Node))) || moduleOf(object, bindings) === "module";
 }
@@ -344,7 +348,7 @@ interface Facts {
  */
 interface PlatformObject {
   name: Node;
-  object: "globalThis" | "process" | "module";
+  object: "globalThis" | "process" | "module" | "require";
 }
 
 /** Whether an expression is the global object: `globalThis`, `global`, `window`, `self`, or a choice of them (`typeof globalThis < "u" ? globalThis : …`). */
@@ -369,10 +373,12 @@ function platformObjectOf(declarator: Node): PlatformObject | undefined {
     const moduleClass = init.type === "MemberExpression" && propertyName(init) === "constructor" && isModuleObject(unwrap(init.object as Node));
     return moduleClass ? { name: id, object: "module" } : undefined;
   }
-  if (id.type !== "ObjectPattern" || !isGlobalObject(init)) return undefined;
-  const property = (id.properties as Node[]).find((each) => each.type === "Property" && keyName(each) === "process");
-  const value = property?.value as Node | undefined;
-  return value?.type === "Identifier" ? { name: value, object: "process" } : undefined;
+  if (id.type !== "ObjectPattern") return undefined;
+  // `const { process: p } = globalThis`; `const { getBuiltinModule: load } = process`, require's kin.
+  const [key, object] = isGlobalObject(init) ? (["process", "process"] as const) : isProcess(init) ? (["getBuiltinModule", "require"] as const) : [];
+  const property = key && (id.properties as Node[]).find((each) => each.type === "Property" && keyName(each) === key);
+  const value = property ? unwrap(property.value as Node) : undefined;
+  return value?.type === "Identifier" ? { name: value, object: object! } : undefined;
 }
 
 /** The names declarators give a member called createRequire (Facts.createRequireNames). */
@@ -428,6 +434,10 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
     return;
   }
   const platform = platformObjects.get(node);
+  if (platform?.object === "require") {
+    bindings.bind(platform.name.name as string, "require", undefined, node, "require");
+    return;
+  }
   if (platform) {
     bindOnlyWhereUsed(bindings, bindings.bind(platform.name.name as string, platform.object, undefined, node));
     return;

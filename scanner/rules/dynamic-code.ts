@@ -5,7 +5,9 @@ import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 const VM = new Set(["vm.runInNewContext", "vm.runInThisContext", "vm.runInContext", "vm.compileFunction", "vm.Script", "vm.SourceTextModule"]);
 const TIMERS = new Set(["setTimeout", "setInterval"]);
-const LAST_NAMES = lastNamesOf(["eval", "Function", ...VM, ...TIMERS, "require", "worker_threads.Worker", "process.dlopen"]);
+// require, and Node 22's loader of its own modules, which a name worked out at run time makes any of them.
+const LOADERS = new Set(["require", "process.getBuiltinModule"]);
+const LAST_NAMES = lastNamesOf(["eval", "Function", ...VM, ...TIMERS, ...LOADERS, "worker_threads.Worker", "process.dlopen"]);
 // Polyfills' and bundlers' standard way to reach the global object, and the empty function with
 // which libraries (zod) test whether eval is allowed: not payloads.
 const HARMLESS_FUNCTION_BODIES = new Set(["return this", "return this;", ""]);
@@ -114,7 +116,7 @@ export const dynamicCodeRule: CodeRule = {
         } else if (target === "process.dlopen") {
           // What require does for a .node file, done by hand: native code, loaded from anywhere.
           context.report(node, { severity: "medium", message: "Loads a native library at run time (process.dlopen): code that cannot be analysed" });
-        } else if (target === "require" && args[0]) {
+        } else if (LOADERS.has(target) && args[0]) {
           const name = context.values.resolve(args[0]);
           if (name === undefined) context.report(node, { severity: "low", message: "Requires a module whose name is worked out at run time" });
           else reportSpeltName(context, node, "Requires", args[0], name);
