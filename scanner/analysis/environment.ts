@@ -13,26 +13,55 @@ export function mayReadEnvironment(member: Node): boolean {
   return object.type === "MemberExpression" && propertyName(object) === "env";
 }
 
-/** The pattern a declaration destructures `env` with: `{ env: { TOKEN } }` of `const { env: { TOKEN } } = process`. */
-function envPatternOf(declarator: Node): Node | undefined {
+/** What a declaration destructures `env` into: `e` and `{ TOKEN }` of `const { env: e, env: { TOKEN } = {} } = process` (defaults left aside). */
+function envTargetsOf(declarator: Node): Node[] {
   const id = declarator.type === "VariableDeclarator" && declarator.init ? (declarator.id as Node) : undefined;
-  if (id?.type !== "ObjectPattern") return undefined;
-  const property = (id.properties as Node[]).find((p) => p.type === "Property" && keyName(p) === "env");
-  return property?.value as Node | undefined;
+  if (id?.type !== "ObjectPattern") return [];
+  return (id.properties as Node[]).filter((p) => p.type === "Property" && keyName(p) === "env").map((p) => withoutDefault(p.value as Node));
+}
+
+const withoutDefault = (target: Node) => (target.type === "AssignmentPattern" ? (target.left as Node) : target);
+
+/**
+ * Whether an expression's value may be `process.env` itself: `process.env || {}`, `process ?
+ * process.env : {}`, `process && process.env` (`&&` hands on its left side only when it is falsy,
+ * which the environment never is).
+ */
+export function mayBeEnvironment(wrapped: Node): boolean {
+  const node = unwrap(wrapped);
+  if (node.type === "LogicalExpression") return (node.operator !== "&&" && mayBeEnvironment(node.left as Node)) || mayBeEnvironment(node.right as Node);
+  if (node.type === "ConditionalExpression") return mayBeEnvironment(node.consequent as Node) || mayBeEnvironment(node.alternate as Node);
+  return isEnvironment(node);
 }
 
 /**
- * The name a declaration gives the whole environment without a module: `const env = process.env`
+ * The names a declaration gives the whole environment without a module: `const env = process.env`
  * (or `process.env || {}`), `const { env } = process`. Names bound to the process module's `env`
  * (`const { env } = require("node:process")`, `import { env } from "process"`) are in the
  * module bindings.
  */
-function globalAliasOf(declarator: Node): string | undefined {
-  if (declarator.type !== "VariableDeclarator" || !declarator.init) return undefined;
+function globalAliasesOf(declarator: Node): Node[] {
+  if (declarator.type !== "VariableDeclarator" || !declarator.init) return [];
   const id = declarator.id as Node;
-  if (id.type === "Identifier") return isEnvironment(unwrap(declarator.init as Node)) ? (id.name as string) : undefined;
-  const pattern = envPatternOf(declarator);
-  return pattern?.type === "Identifier" && isProcess(unwrap(declarator.init as Node)) ? (pattern.name as string) : undefined;
+  const init = unwrap(declarator.init as Node);
+  if (id.type === "Identifier") return mayBeEnvironment(init) ? [id] : [];
+  return isProcess(init) ? envTargetsOf(declarator).filter((target) => target.type === "Identifier") : [];
+}
+
+/**
+ * Names the environment is given outside declarations, as `process.env` (its uses are those in
+ * the function around): a default (`function f(env = process.env)`, `const { env = process.env }
+ * = options`) or a plain assignment (`let e; e = process.env`).
+ */
+function defaultAliases(processUses: readonly IdentifierUse[]): { name: Node; declaration: Node }[] {
+  const aliases: { name: Node; declaration: Node }[] = [];
+  for (const { node, parent, grandparent } of processUses) {
+    if (parent.type !== "MemberExpression" || parent.object !== node || propertyName(parent) !== "env" || grandparent === undefined) continue;
+    const given = grandparent.type === "AssignmentPattern" || (grandparent.type === "AssignmentExpression" && grandparent.operator === "=");
+    const name = given && grandparent.right === parent ? unwrap(grandparent.left as Node) : undefined;
+    if (name?.type === "Identifier") aliases.push({ name, declaration: grandparent });
+  }
+  return aliases;
 }
 
 /**
@@ -80,22 +109,35 @@ export class EnvironmentNames {
     const add = (name: string, declarators: readonly Node[]) => declaratorsByName.set(name, [...(declaratorsByName.get(name) ?? []), ...declarators]);
     const patterns: Node[] = [];
     for (const declaration of this.declarations) {
-      const name = globalAliasOf(declaration);
-      if (name !== undefined) add(name, [declaration]);
-      const pattern = envPatternOf(declaration);
-      if (pattern?.type === "ObjectPattern" && this.isProcess(declaration.init as Node)) patterns.push(pattern);
+      for (const alias of globalAliasesOf(declaration)) add(alias.name as string, [declaration]);
+      const nested = envTargetsOf(declaration).filter((target) => target.type === "ObjectPattern");
+      if (nested.length && this.isProcess(declaration.init as Node)) patterns.push(...nested);
     }
     for (const [name, binding] of this.bindings.entries()) if (binding.module === "process" && binding.member === "env" && binding.role === undefined) add(name, binding.declarations);
     const { program, source } = this.bindings.file;
-    // The nodes above each use, for all the names in one pass over the file's identifiers.
-    const above = new Map([...this.identifiers.namedAmong(new Set(declaratorsByName.keys())).values()].flat().map((use) => [use.node, use]));
     const uses: IdentifierUse[] = [];
-    for (const [name, declarators] of declaratorsByName) {
-      // All of a name's declarations at once: a file may repeat `const { env } = process` in one function.
-      for (const { node, parent } of usesOfDeclarations(program, source, name, declarators)) {
-        const isName = (parent.type === "MemberExpression" && parent.property === node && !parent.computed) || (parent.type === "Property" && parent.key === node && parent.value !== node);
-        if (!isName) uses.push({ node, parent, grandparent: above.get(node)?.grandparent });
+    // Names given to those names in turn (`const e = env; e.TOKEN`), until no use gives another.
+    for (let names = declaratorsByName, first = true; names.size > 0; first = false) {
+      // The nodes above each use, for all the names in one pass over the file's identifiers
+      // (the first also reads `process`'s uses, for names given the environment as defaults).
+      const found = this.identifiers.namedAmong(new Set(first ? [...names.keys(), "process"] : names.keys()));
+      if (first) for (const alias of defaultAliases(found.get("process")!)) add(alias.name.name as string, [alias.declaration]);
+      const above = new Map([...found.values()].flat().map((use) => [use.node, use]));
+      const next = new Map<string, Node[]>();
+      for (const [name, declarators] of names) {
+        // All of a name's declarations at once: a file may repeat `const { env } = process` in one function.
+        for (const { node, parent } of usesOfDeclarations(program, source, name, declarators)) {
+          const isName = (parent.type === "MemberExpression" && parent.property === node && !parent.computed) || (parent.type === "Property" && parent.key === node && parent.value !== node);
+          if (isName) continue;
+          uses.push({ node, parent, grandparent: above.get(node)?.grandparent });
+          const id = parent.type === "VariableDeclarator" && parent.init === node ? (parent.id as Node) : undefined;
+          if (id?.type === "Identifier" && !(declaratorsByName.get(id.name as string) ?? []).includes(parent)) {
+            next.set(id.name as string, [...(next.get(id.name as string) ?? []), parent]);
+            add(id.name as string, [parent]);
+          }
+        }
       }
+      names = next;
     }
     this.found = { uses, nodes: new Set(uses.map((use) => use.node)), patterns };
     return this.found;

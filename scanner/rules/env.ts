@@ -1,10 +1,11 @@
 import { keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
-import { mayReadEnvironment } from "@/scanner/analysis/environment";
+import { mayBeEnvironment, mayReadEnvironment } from "@/scanner/analysis/environment";
+import { calleeTarget } from "@/scanner/analysis/module-bindings";
+import { ancestorsOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, Severity, SourceContext } from "@/scanner/rules/rule";
 
 // What reading the whole environment through Object's or Reflect's functions does.
 const WHOLE_ENVIRONMENT_CALLS = new Map<string, { severity: Severity; message: string }>([
-  ["JSON.stringify", { severity: "high", message: "Serialises the whole environment, secrets included: the first step of exfiltrating it" }],
   ...["keys", "entries", "values", "getOwnPropertyNames", "getOwnPropertyDescriptors"].map((method) => [`Object.${method}`, { severity: "medium" as const, message: `Iterates over the whole environment (Object.${method})` }] as const),
   ["Reflect.ownKeys", { severity: "medium", message: "Iterates over the whole environment (Reflect.ownKeys)" }],
   ["Object.assign", { severity: "low", message: "Copies the whole environment (Object.assign), secrets included" }],
@@ -40,42 +41,143 @@ function reportPatternReads(context: SourceContext, pattern: Node): void {
   }
 }
 
-/** What code does with the whole environment at `node` (process.env or a name for it), by where it stands. */
+// Calls that only ask whether a variable is there.
+const PRESENCE_TESTS = new Set(["Object.hasOwn", "Reflect.has", "Object.prototype.hasOwnProperty.call"]);
+// Calls that write what they are given out as text: the environment's secrets with it.
+const SERIALISERS = new Set([
+  "JSON.stringify", "util.inspect", "util.format", "util.formatWithOptions", "querystring.stringify", "URLSearchParams",
+  ...["log", "info", "warn", "error", "debug", "dir", "trace", "table"].map((method) => `console.${method}`),
+]);
+
+/** Whether `above` hands on the value of its child `value` unchanged: `process.env || {}`, a choice's branch, a sequence's last, an await, casts and parentheses. */
+function passesValueOn(above: Node, value: Node): boolean {
+  switch (above.type) {
+    case "LogicalExpression":
+      // `process.env && x` hands on x: the environment is never falsy.
+      return above.operator !== "&&" || above.right === value;
+    case "AwaitExpression":
+    case "ParenthesizedExpression":
+    case "ChainExpression":
+    case "TSAsExpression":
+    case "TSSatisfiesExpression":
+    case "TSNonNullExpression":
+    case "TSTypeAssertion":
+      return true;
+    case "ConditionalExpression":
+      return above.test !== value;
+    case "SequenceExpression":
+      return (above.expressions as Node[]).at(-1) === value;
+    default:
+      return false;
+  }
+}
+
+/** Whether `above` holds its child `value` in a new object or array (`{ e: process.env }`, `[process.env]`). */
+const holdsValue = (above: Node, value: Node) => above.type === "ObjectExpression" || above.type === "ArrayExpression" || (above.type === "Property" && above.value === value);
+
+/**
+ * Where the environment's value goes from `node`: up through what hands it on unchanged or holds
+ * it (`JSON.stringify({ e: process.env || {} })` serialises it all the same), with the nodes above
+ * it. Most uses stand right under what takes them: the file is descended only for the others.
+ */
+function destinationOf(context: SourceContext, node: Node, parent: Node): { value: Node; above: Node | undefined; aboveThat: () => Node | undefined; held: Node | undefined } {
+  if (!passesValueOn(parent, node) && !holdsValue(parent, node)) return { value: node, above: parent, aboveThat: () => ancestorsOf(context.program, parent).at(-1), held: undefined };
+  const path = ancestorsOf(context.program, node);
+  let value = node;
+  let held: Node | undefined;
+  let i = path.length - 1;
+  for (; i >= 0 && (passesValueOn(path[i]!, value) || holdsValue(path[i]!, value)); i--) {
+    if (path[i]!.type === "Property") held ??= path[i];
+    value = path[i]!;
+  }
+  return { value, above: path[i], aboveThat: () => path[i - 1], held };
+}
+
+/** What code does with the whole environment at `node` (process.env or a name for it), by where its value goes. */
 function reportWholeEnvironmentUse(context: SourceContext, node: Node, parent: Node): void {
-  // const { A, B } = process.env; ({ A } = process.env)
-  const pattern = parent.type === "VariableDeclarator" && parent.init === node ? (parent.id as Node) : parent.type === "AssignmentExpression" && parent.right === node ? unwrap(parent.left as Node) : undefined;
-  if (pattern?.type === "ObjectPattern") {
-    reportPatternReads(context, pattern);
-    return;
+  const { value, above, aboveThat, held } = destinationOf(context, node, parent);
+  if (above === undefined) return;
+  const handedOn = (to?: string) =>
+    context.report(node, { severity: "low", message: `Hands the whole environment ${to ? `to ${to}` : "on"} where its reads are not followed, secrets included`, capability: { kind: "env", value: "*" } });
+  switch (above.type) {
+    case "VariableDeclarator":
+    case "AssignmentExpression": {
+      const target = above.type === "VariableDeclarator" ? (above.id as Node) : unwrap(above.left as Node);
+      if (target === value) return; // `process.env = …`: a new environment, which the network rule reads.
+      // const { A, B } = process.env; ({ A } = process.env)
+      if (target.type === "ObjectPattern" && held === undefined) reportPatternReads(context, target);
+      // `const env = process.env` (or `|| {}`), `e = process.env`: a name the rule follows (EnvironmentNames).
+      else if (!(target.type === "Identifier" && (value === node || mayBeEnvironment(value)))) handedOn();
+      return;
+    }
+    case "AssignmentPattern":
+      // `function f(env = process.env)`, also a name the rule follows.
+      if (above.right === value && unwrap(above.left as Node).type !== "Identifier") handedOn();
+      return;
+    case "SpreadElement":
+      context.report(node, { severity: "low", message: "Copies the whole environment (spread), secrets included", capability: { kind: "env", value: "*" } });
+      return;
+    case "ForInStatement":
+      if (above.right === value) context.report(node, { severity: "medium", message: "Iterates over the whole environment", capability: { kind: "env", value: "*" } });
+      return;
+    case "MemberExpression":
+      // `(process.env || {}).TOKEN` reads TOKEN; a member of an object holding it, something the rule does not follow.
+      if (above.object !== value || value === node) return;
+      if (held === undefined) reportVariableUse(context, above, aboveThat());
+      else handedOn();
+      return;
+    case "CallExpression":
+    case "NewExpression":
+      reportEnvironmentHanded(context, node, above, value, held, handedOn);
+      return;
+    // Compared, tested (`process.env && x`, a choice's test), its type asked, put in a string ("[object Object]"), or left unused: nothing is read.
+    case "BinaryExpression":
+    case "UnaryExpression":
+    case "LogicalExpression":
+    case "ConditionalExpression":
+    case "TemplateLiteral":
+    case "ExpressionStatement":
+    case "IfStatement":
+    case "ForOfStatement":
+      return;
+    default:
+      handedOn();
   }
-  if (parent.type === "SpreadElement") {
-    context.report(node, { severity: "low", message: "Copies the whole environment (spread), secrets included", capability: { kind: "env", value: "*" } });
-    return;
-  }
-  if (parent.type === "ForInStatement" && parent.right === node) {
-    context.report(node, { severity: "medium", message: "Iterates over the whole environment", capability: { kind: "env", value: "*" } });
-    return;
-  }
-  if (parent.type !== "CallExpression") return;
-  const args = parent.arguments as Node[];
-  const position = args.indexOf(node);
+}
+
+/** The environment given to a call (`value`, holding it when `held`): reads and sets by Reflect and Object, serialisers, iterators, or some function's. */
+function reportEnvironmentHanded(context: SourceContext, node: Node, call: Node, value: Node, held: Node | undefined, handedOn: (to?: string) => void): void {
+  const args = call.arguments as Node[];
+  const position = args.indexOf(value);
   if (position < 0) return;
-  const called = globalCallName(unwrap(parent.callee as Node));
-  if (called === undefined) return;
+  const callee = unwrap(call.callee as Node);
+  const called = globalCallName(callee);
+  const target = calleeTarget(callee, context.bindings);
+  if (SERIALISERS.has(called ?? "") || SERIALISERS.has(target ?? "")) {
+    context.report(call, { severity: "high", message: "Serialises the whole environment, secrets included: the first step of exfiltrating it", capability: { kind: "env", value: "*" } });
+    return;
+  }
+  // `{ env: process.env }` for a child is what a child gets anyway; `Object.hasOwn(process.env, "CI")` reads no value.
+  if ((held !== undefined && keyName(held) === "env") || PRESENCE_TESTS.has(target ?? "")) return;
+  if (held !== undefined || called === undefined) {
+    handedOn(target);
+    return;
+  }
   // `Reflect.get(process.env, "TOKEN")` reads TOKEN as `process.env.TOKEN` does; `Reflect.set` sets it.
   if (position === 0 && (VARIABLE_READS.has(called) || VARIABLE_SETS.has(called))) {
     const name = variableName(context, args[1]);
-    if (VARIABLE_SETS.has(called)) reportVariableSet(context, name, parent);
-    else reportVariableRead(context, name, parent);
+    if (VARIABLE_SETS.has(called)) reportVariableSet(context, name, call);
+    else reportVariableRead(context, name, call);
     return;
   }
   // `Object.assign(process.env, parsed)` sets variables; it copies the environment only from a later argument.
   if (called === "Object.assign" && position === 0) {
-    context.report(parent, { severity: "info", message: "Sets environment variables (Object.assign into the environment)" });
+    context.report(call, { severity: "info", message: "Sets environment variables (Object.assign into the environment)" });
     return;
   }
   const whole = WHOLE_ENVIRONMENT_CALLS.get(called);
-  if (whole) context.report(parent, { ...whole, capability: { kind: "env", value: "*" } });
+  if (whole) context.report(call, { ...whole, capability: { kind: "env", value: "*" } });
+  else handedOn(target ?? called);
 }
 
 // Variables whose value, set by the code, changes what the process or the programs it starts do.
