@@ -75,7 +75,7 @@ const SERVERS = new Set(["http.createServer", "https.createServer", "http2.creat
 // Clients made with options of their own (got's hooks, ky's hooks, a lookup) that may send their requests elsewhere.
 const CLIENT_MAKERS = new Set(["got.extend", "ky.create", "ky.extend"]);
 // Writes by call, as `object[key] = value` (Reflect.set) or with a descriptor whose `value` it is.
-const REFLECTIVE_WRITES = new Set(["Reflect.set", "Reflect.defineProperty", "Object.defineProperty"]);
+const REFLECTIVE_WRITES = new Set(["Reflect.set", "Reflect.defineProperty", "Object.defineProperty", "Object.defineProperties"]);
 const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS, ...REROUTING_CALLS.keys(), ...CLIENT_MAKERS, "Object.assign", ...REFLECTIVE_WRITES]);
 // What opens connections when handed to other files: the platform's globals are everyone's already.
 const HANDED_OUTBOUND = handedTargets([...OUTBOUND, ...CONSTRUCTED].filter((target) => !GLOBALS.has(target)));
@@ -314,19 +314,18 @@ function staysPut(member: Node, around: Node | undefined): boolean {
 }
 
 /**
- * Whether an assignment may change where connections go, told by its target alone (during the
- * walk, before names are bound): the environment or one of its proxy variables (by a name worked
+ * Whether writing to a target may change where connections go, told by the target alone (during
+ * the walk, before names are bound): the environment or one of its proxy variables (by a name worked
  * out, too), a rerouting default (`x.defaults.proxy`), or a member of a networking module
  * (`http.globalAgent`); in a destructuring assignment (`[http.globalAgent] = …`), any member it writes.
  */
-function reroutingWrite(assignment: Node): boolean {
-  const left = unwrap(assignment.left as Node);
+function reroutingTarget(left: Node): boolean {
   if (left.type !== "MemberExpression") return writtenMembers(left).length > 0;
   const name = propertyName(left);
   if (name === "env") return true;
   const object = unwrap(left.object as Node);
-  // `globalThis[Symbol.for("undici.globalDispatcher.1")] = …`, also by a constant key.
-  if (left.computed === true && object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string)) return true;
+  // `globalThis[Symbol.for("undici.globalDispatcher.1")] = …`, also by a constant key, or on another name for the global.
+  if (left.computed === true && ((object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string)) || isSymbolFor(unwrap(left.property as Node)))) return true;
   if (object.type === "MemberExpression" && propertyName(object) === "env") return left.computed === true || PROXY_VARIABLE.test(name ?? "");
   return defaultsWrite(object, name) !== undefined || memberNames(left).some((member) => REROUTING_MEMBERS.has(member));
 }
@@ -361,7 +360,9 @@ function memberNames(member: Node): string[] {
 /** The networking module (or something of one) an object is, or a member chain is read from, where the file binds its root so (`http` of `http.globalAgent.options`). */
 function networkModuleOf(context: SourceContext, member: Node): string | undefined {
   const root = chainRoot(member);
-  const module = root.type === "Identifier" && context.bindings.has(root.name as string) ? calleeTarget(root, context.bindings) : undefined;
+  // A name the file binds, or a require in place (`require("http").globalAgent`).
+  const bound = (root.type === "Identifier" && context.bindings.has(root.name as string)) || root.type === "CallExpression";
+  const module = bound ? calleeTarget(root, context.bindings) : undefined;
   return module !== undefined && ofNetworkModule(module) ? module : undefined;
 }
 
@@ -376,23 +377,41 @@ interface Write {
 
 // Where undici keeps the dispatcher every fetch of the process goes through (setGlobalDispatcher writes it).
 const GLOBAL_DISPATCHER = /^undici\.globalDispatcher\.\d+$/;
-const isGlobalDispatcherSymbol = (node: Node) => {
+/** The global object, under its own names or another the file gives it (`const g = globalThis`). */
+const isGlobalObjectAt = (context: SourceContext, node: Node) => (node.type === "Identifier" && GLOBAL_OBJECTS.has(node.name as string)) || calleeTarget(node, context.bindings) === "globalThis";
+
+/** `Symbol.for(…)`, told by its shape during the walk. */
+const isSymbolFor = (node: Node) => {
   const callee = node.type === "CallExpression" ? unwrap(node.callee as Node) : undefined;
   const owner = callee?.type === "MemberExpression" ? unwrap(callee.object as Node) : undefined;
-  return owner?.type === "Identifier" && owner.name === "Symbol" && propertyName(callee!) === "for" && GLOBAL_DISPATCHER.test(stringLiteral((node.arguments as Node[])[0]) ?? "");
+  return owner?.type === "Identifier" && owner.name === "Symbol" && propertyName(callee!) === "for";
 };
 
-/** `globalThis[Symbol.for("undici.globalDispatcher.1")]`, the key also as a constant: undici's global dispatcher, set without setGlobalDispatcher. */
+/**
+ * `globalThis[Symbol.for("undici.globalDispatcher.1")]` (the global under any name, the key also
+ * as a constant or spelt by an expression): undici's global dispatcher, set without setGlobalDispatcher.
+ */
 function isGlobalDispatcher(context: SourceContext, object: Node, key: Node | undefined): boolean {
-  if (key === undefined || object.type !== "Identifier" || !GLOBAL_OBJECTS.has(object.name as string)) return false;
-  const symbol = unwrap(key);
-  return isGlobalDispatcherSymbol(symbol) || (symbol.type === "Identifier" && context.values.constant(symbol, isGlobalDispatcherSymbol) !== undefined);
+  if (key === undefined || !isGlobalObjectAt(context, object)) return false;
+  const unwrapped = unwrap(key);
+  const symbol = unwrapped.type === "Identifier" ? context.values.constant(unwrapped, isSymbolFor) : unwrapped;
+  return symbol !== undefined && isSymbolFor(symbol) && GLOBAL_DISPATCHER.test(context.values.resolve((symbol.arguments as Node[])[0]) ?? "");
 }
 
 /** `process.env.HTTPS_PROXY = v`, `axios.defaults.proxy = v`, as a Write: the value only of a plain `=` (`||=` may keep what is there, `+=` adds to it). */
 function assignmentWrite(context: SourceContext, assignment: Node, member: Node, value: Node | undefined): Write {
   const name = member.computed ? context.values.resolve(member.property as Node) : propertyName(member);
   return { at: assignment, object: unwrap(member.object as Node), name, key: member.computed ? (member.property as Node) : undefined, value: assignment.operator === "=" ? value : undefined };
+}
+
+/**
+ * Whether a write may change where connections go (reroutingWrite), from its target: an
+ * assignment's, or a `for…in`/`for…of` head's, which assigns each value in turn.
+ */
+function reroutingWrite(write: Node): boolean {
+  const left = unwrap(write.left as Node);
+  if (write.type !== "AssignmentExpression" && left.type === "VariableDeclaration") return false;
+  return reroutingTarget(left);
 }
 
 /**
@@ -403,16 +422,30 @@ function assignmentWrite(context: SourceContext, assignment: Node, member: Node,
  */
 function mayReroute(context: SourceContext, object: Node): boolean {
   if (context.environment.isEnvironment(object) || context.environment.isProcess(object) || networkModuleOf(context, object) !== undefined) return true;
-  if (object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string)) return true;
+  if (isGlobalObjectAt(context, object)) return true;
   return object.type === "MemberExpression" && propertyName(object) === "defaults" ? true : calleeTarget(object, context.bindings) === "axios";
 }
 
-/** `Reflect.set(o, key, value)`, `Object.defineProperty(o, key, { value })` as a Write: a descriptor's value where it can be read (not a getter's). */
-function reflectiveWrite(context: SourceContext, call: Node, target: string, args: Node[]): Write {
-  const name = args[1] && context.values.resolve(args[1]);
-  const descriptor = target === "Reflect.set" ? undefined : optionsOf(context, args[2]);
-  const value = target === "Reflect.set" ? args[2] : descriptor !== undefined && descriptor !== "unknown" ? propertyValue(descriptor, "value") : undefined;
-  return { at: call, object: unwrap(args[0]!), name, key: args[1], value };
+/**
+ * `Reflect.set(o, key, value)`, `Object.defineProperty(o, key, { value })`, `Object.defineProperties(o,
+ * { key: { value } })` as Writes: a descriptor's value where it can be read (not a getter's);
+ * descriptors that cannot be read, one write of a member worked out at run time.
+ */
+function reflectiveWrites(context: SourceContext, call: Node, target: string, args: Node[]): Write[] {
+  const object = unwrap(args[0]!);
+  const valueOf = (descriptor: Node | undefined) => {
+    const readable = optionsOf(context, descriptor);
+    return readable !== undefined && readable !== "unknown" ? propertyValue(readable, "value") : undefined;
+  };
+  if (target === "Object.defineProperties") {
+    const descriptors = optionsOf(context, args[1]);
+    if (descriptors === undefined || descriptors === "unknown") return [{ at: call, object, name: undefined, value: undefined }];
+    return (descriptors.properties as Node[]).map((property) =>
+      property.type === "Property" ? { at: call, object, name: keyName(property) ?? context.values.resolve(property.key as Node), key: property.key as Node, value: valueOf(property.value as Node) } : { at: call, object, name: undefined, value: undefined },
+    );
+  }
+  const value = target === "Reflect.set" ? args[2] : valueOf(args[2]);
+  return [{ at: call, object, name: args[1] && context.values.resolve(args[1]), key: args[1], value }];
 }
 
 /**
@@ -484,11 +517,19 @@ function madeToNameNothing(context: SourceContext, arg: Node | undefined): boole
 }
 
 /** `Object.assign(process.env, { HTTPS_PROXY: … })`: the proxy variables it sets, as a write of each would (reportReroutingWrite). */
-function reportProxiesMerged(context: SourceContext, sources: Node[]): void {
+function reportProxiesMerged(context: SourceContext, sources: Node[], depth = 0): void {
   for (const source of sources) {
+    // `Object.assign({}, process.env, { HTTPS_PROXY: … })`: what it merges, in turn.
+    const merged = unwrap(source);
+    if (merged.type === "CallExpression" && calleeTarget(merged.callee as Node, context.bindings) === "Object.assign" && depth < 8) {
+      reportProxiesMerged(context, merged.arguments as Node[], depth + 1);
+      continue;
+    }
     const object = optionsOf(context, source);
     if (object === undefined || object === "unknown") continue;
     for (const property of object.properties as Node[]) {
+      // `{ ...process.env, ...{ HTTPS_PROXY: … } }`: a spread object's own.
+      if (property.type === "SpreadElement" && depth < 8) reportProxiesMerged(context, [property.argument as Node], depth + 1);
       const name = property.type === "Property" ? keyName(property) : undefined;
       if (name === undefined || !PROXY_VARIABLE.test(name)) continue;
       reportProxySet(context, property, name, context.values.resolve(property.value as Node));
@@ -500,9 +541,9 @@ function reportProxiesMerged(context: SourceContext, sources: Node[]): void {
 export const networkRule: CodeRule = {
   id: "network",
   category: "network",
-  types: ["CallExpression", "NewExpression", "AssignmentExpression"],
+  types: ["CallExpression", "NewExpression", "AssignmentExpression", "ForInStatement", "ForOfStatement"],
   handed: HANDED_OUTBOUND,
-  keeps: (node) => node.type !== "AssignmentExpression" || reroutingWrite(node),
+  keeps: (node) => (node.type === "CallExpression" || node.type === "NewExpression" ? true : reroutingWrite(node)),
   visitor(context) {
     reportHandedOn(context, HANDED_OUTBOUND, () => ["network"]);
     return {
@@ -515,9 +556,11 @@ export const networkRule: CodeRule = {
         }
       },
       node: (node) => {
-        if (node.type === "AssignmentExpression") {
+        if (node.type === "AssignmentExpression" || node.type === "ForInStatement" || node.type === "ForOfStatement") {
+          // `for (http.globalAgent of agents)` writes as an assignment does, each value in turn.
           const left = unwrap(node.left as Node);
-          if (left.type === "MemberExpression") reportReroutingWrite(context, assignmentWrite(context, node, left, node.right as Node));
+          const value = node.type === "AssignmentExpression" ? (node.right as Node) : undefined;
+          if (left.type === "MemberExpression") reportReroutingWrite(context, assignmentWrite(context, node, left, value));
           else for (const member of writtenMembers(left)) reportReroutingWrite(context, assignmentWrite(context, node, member, undefined));
           return;
         }
@@ -531,7 +574,7 @@ export const networkRule: CodeRule = {
           return;
         }
         if (REFLECTIVE_WRITES.has(target)) {
-          if (args[0] !== undefined && mayReroute(context, unwrap(args[0]))) reportReroutingWrite(context, reflectiveWrite(context, node, target, args));
+          if (args[0] !== undefined && mayReroute(context, unwrap(args[0]))) for (const write of reflectiveWrites(context, node, target, args)) reportReroutingWrite(context, write);
           return;
         }
         const head = callee.type === "MemberExpression" ? (callee.object as Node) : callee;
