@@ -112,8 +112,14 @@ function withoutBind(node: Node): Node {
   return callee?.type === "MemberExpression" && propertyName(callee) === "bind" ? unwrap(callee.object as Node) : node;
 }
 
-/** `module` or `process.mainModule`: a module object, whose `require` is require and whose constructor is Module. */
-const isModuleObject = (node: Node) => (node.type === "Identifier" && node.name === "module") || (node.type === "MemberExpression" && propertyName(node) === "mainModule");
+/** `module`, `process.mainModule`, `require.main` or `module.parent`: a module object, whose `require` is require and whose constructor is Module. */
+function isModuleObject(node: Node): boolean {
+  if (node.type === "Identifier") return node.name === "module";
+  if (node.type !== "MemberExpression") return false;
+  const name = propertyName(node);
+  const object = unwrap(node.object as Node);
+  return name === "mainModule" || (name === "main" && isRequireName(object)) || (name === "parent" && object.type === "Identifier" && object.name === "module");
+}
 
 /** `createRequire`, also `module.createRequire` and under the name an import gave it (webpack's `__WEBPACK_EXTERNAL_createRequire`). */
 function isCreateRequire(callee: Node, bindings: Bindings): boolean {
