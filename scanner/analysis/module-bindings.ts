@@ -1,4 +1,4 @@
-import { GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, propertyName, stringLiteral, unwrap } from "@/scanner/analysis/ast";
+import { chainRoot, GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, propertyName, stringLiteral, unwrap } from "@/scanner/analysis/ast";
 import { type Binding, Bindings, type BoundFile, chooseModule } from "@/scanner/analysis/bindings";
 import { DeclaratorsByName, isUseOf } from "@/scanner/analysis/name-uses";
 import { isLoaderAt, loadedModule, loadedModules, type WebpackExternals, webpackBundles } from "@/scanner/analysis/webpack-bundle";
@@ -134,7 +134,7 @@ function isCreateRequire(callee: Node, bindings: Bindings): boolean {
  * `process.mainModule.require`, and the loader behind it, `Module._load`
  * (`require("module")._load`, `module.constructor._load`).
  */
-function isRequire(callee: Node, bindings: Bindings): boolean {
+export function isRequire(callee: Node, bindings: Bindings): boolean {
   if (callee.type === "Identifier") {
     if (callee.name === "require") return true;
     // `const load = Module._load` after `Module = require("module")`, `const { getBuiltinModule } = require("process")`: the loader under a name of its own.
@@ -151,7 +151,10 @@ function isRequire(callee: Node, bindings: Bindings): boolean {
   // Node 22's `process.getBuiltinModule("child_process")`, a require of Node's own modules.
   if (method === "getBuiltinModule") return isProcess(object) || moduleOf(object, bindings) === "process";
   if (method !== "_load") return false;
-  return (object.type === "MemberExpression" && propertyName(object) === "constructor" && isModuleObject(unwrap(object.object as Node))) || moduleOf(object, bindings) === "module";
+  if (object.type === "MemberExpression" && propertyName(object) === "constructor" && isModuleObject(unwrap(object.object as Node))) return true;
+  // The module module, or its Module class (`require("module").Module`, `import { Module } from "node:module"`).
+  const owner = moduleOf(object, bindings) ?? calleeTarget(object, bindings);
+  return owner === "module" || owner === "module.Module";
 }
 
 // For an expression read on its own, outside any file's bindings.
@@ -176,8 +179,11 @@ export function requiredModule(wrapped: Node, bindings: Bindings = NO_BINDINGS, 
   // A webpack loader first: minified bundles also call some other function `r`, or `require` itself.
   const load = loaded(node, callee, bindings, member);
   if (load !== undefined) return load;
-  if (!isRequire(callee, bindings)) return undefined;
-  const first = (node.arguments as Node[])[0];
+  // Also called through `.call`, `.apply`, `.bind(…)(…)` or `Reflect.apply` (`module.require.call(module, "fs")`).
+  const direct = isRequire(callee, bindings);
+  const effective = direct ? undefined : effectiveCall(node, bindings);
+  if (!direct && (effective!.callee === callee || !isRequire(effective!.callee, bindings))) return undefined;
+  const first = direct ? (node.arguments as Node[])[0] : effective!.args[0];
   return first && specifierOf(first, bindings);
 }
 
@@ -262,16 +268,20 @@ function bindingAt(bindings: Bindings, identifier: Node, member?: string): Bindi
 // binding } = process` is process.binding.
 const ALIASED_GLOBALS = new Set(["fetch", "eval", "Function", "WebSocket", "EventSource", "process.binding", "process._linkedBinding", "process.dlopen"]);
 
-/** The platform function a member of the global object or of `process` is (ALIASED_GLOBALS). */
-function platformMember(object: Node, member: string | undefined): string | undefined {
+/** The platform function a member of the global object or of `process` (under any of their names) is (ALIASED_GLOBALS). */
+function platformMember(object: Node, member: string | undefined, bindings: Bindings): string | undefined {
   if (member === undefined) return undefined;
-  const name = object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string) ? member : isProcess(object) ? `process.${member}` : undefined;
+  const owner = calleeTarget(object, bindings);
+  const name = owner !== undefined && GLOBAL_OBJECTS.has(owner) ? member : owner === "process" || isProcess(object) ? `process.${member}` : undefined;
   return name !== undefined && ALIASED_GLOBALS.has(name) ? name : undefined;
 }
 
 /** The platform function an (unwrapped) expression names (ALIASED_GLOBALS), unless the file binds that name to something else. */
 function globalOf(unwrapped: Node, bindings: Bindings): string | undefined {
   let node = unwrapped;
+  // `flag ? eval : null`: what it may be.
+  if (node.type === "ConditionalExpression") return globalOf(unwrap(node.consequent as Node), bindings) ?? globalOf(unwrap(node.alternate as Node), bindings);
+  if (node.type === "LogicalExpression") return globalOf(unwrap(node.left as Node), bindings) ?? globalOf(unwrap(node.right as Node), bindings);
   if (node.type === "CallExpression") {
     const callee = unwrap(node.callee as Node);
     if (callee.type !== "MemberExpression" || propertyName(callee) !== "bind") return undefined;
@@ -279,10 +289,12 @@ function globalOf(unwrapped: Node, bindings: Bindings): string | undefined {
   }
   if (node.type === "Identifier") {
     const name = node.name as string;
-    const own = bindings.at(node);
-    return ALIASED_GLOBALS.has(name) && (own === undefined || (own.module === name && own.member === undefined && own.role === undefined)) ? name : undefined;
+    const own = bindings.has(name) ? bindingAt(bindings, node) : undefined;
+    // Another name for one (`const G = F` after `const F = Function`).
+    if (own !== undefined && own.member === undefined && own.role === undefined && ALIASED_GLOBALS.has(own.module)) return own.module;
+    return ALIASED_GLOBALS.has(name) && own === undefined ? name : undefined;
   }
-  return node.type === "MemberExpression" ? platformMember(unwrap(node.object as Node), propertyName(node)) : undefined;
+  return node.type === "MemberExpression" ? platformMember(unwrap(node.object as Node), propertyName(node), bindings) : undefined;
 }
 
 /** Another name a declarator gives a platform function. */
@@ -303,8 +315,9 @@ function collectGlobalAliases(bindings: Bindings, declarator: Node, found: Globa
   const init = unwrap(declarator.init as Node);
   // No closure here: this meets every declarator of the file, and most are neither form.
   if (id.type === "Identifier") collectGlobalAlias(id, globalOf(init, bindings), declarator, found);
-  else if (id.type === "ObjectPattern" && ((init.type === "Identifier" && GLOBAL_OBJECTS.has(init.name as string)) || isProcess(init))) {
-    for (const property of id.properties as Node[]) if (property.type === "Property") collectGlobalAlias(property.value as Node, platformMember(init, keyName(property)), declarator, found);
+  else if (id.type === "ObjectPattern" && (init.type === "Identifier" || init.type === "MemberExpression")) {
+    // `const { fetch: get = null } = g`: the default is only for a member that is not there.
+    for (const property of id.properties as Node[]) if (property.type === "Property") collectGlobalAlias(withoutDefault(property.value as Node), platformMember(init, keyName(property), bindings), declarator, found);
   }
 }
 
@@ -357,35 +370,53 @@ interface PlatformObject {
   object: "globalThis" | "process" | "module" | "require";
 }
 
-/** Whether an expression is the global object: `globalThis`, `global`, `window`, `self`, or a choice of them (`typeof globalThis < "u" ? globalThis : …`). */
-function isGlobalObject(node: Node): boolean {
-  if (node.type === "Identifier") return GLOBAL_OBJECTS.has(node.name as string);
-  if (node.type === "ConditionalExpression") return isGlobalObject(unwrap(node.consequent as Node)) || isGlobalObject(unwrap(node.alternate as Node));
-  return node.type === "LogicalExpression" && (isGlobalObject(unwrap(node.left as Node)) || isGlobalObject(unwrap(node.right as Node)));
+/** The platform object a name is bound to where it stands (a name of the global object, of `process`, of Module), if any. */
+function platformObjectAt(known: Bindings, node: Node): string | undefined {
+  if (node.type !== "Identifier" || !known.has(node.name as string)) return undefined;
+  const binding = bindingAt(known, node);
+  return binding && binding.member === undefined && binding.role === undefined && PLATFORM_OBJECTS.has(binding.module) ? binding.module : undefined;
+}
+const PLATFORM_OBJECTS = new Set(["globalThis", "process", "module"]);
+
+/**
+ * Whether an expression is the global object: `globalThis`, `global`, `window`, `self`, a name
+ * already given it, `Function("return this")()`, or a choice of them (`typeof globalThis < "u" ?
+ * globalThis : …`, lodash's `freeGlobal || Function("return this")()`).
+ */
+function isGlobalObject(node: Node, known: Bindings): boolean {
+  if (node.type === "Identifier") return GLOBAL_OBJECTS.has(node.name as string) || platformObjectAt(known, node) === "globalThis";
+  if (node.type === "ConditionalExpression") return isGlobalObject(unwrap(node.consequent as Node), known) || isGlobalObject(unwrap(node.alternate as Node), known);
+  if (node.type === "LogicalExpression") return isGlobalObject(unwrap(node.left as Node), known) || isGlobalObject(unwrap(node.right as Node), known);
+  const made = node.type === "CallExpression" ? unwrap(node.callee as Node) : undefined;
+  const maker = made?.type === "CallExpression" || made?.type === "NewExpression" ? unwrap(made.callee as Node) : undefined;
+  return maker?.type === "Identifier" && maker.name === "Function" && stringLiteral((made!.arguments as Node[]).at(-1))?.trim() === "return this";
 }
 
 /**
- * The other name a declarator gives the global object or `process` (`const g = globalThis`, `const
- * p = process`, `const { process: p } = globalThis`), through which code reaches fetch, eval or the
- * environment as surely as through the global's own name.
+ * The other name a declarator gives the global object, `process` or Module (`const g = globalThis`,
+ * `const p = process`, `const { process: p } = globalThis`, `const M = module.constructor`, and a
+ * name for one of those names: `const h = g`), through which code reaches fetch, eval, the
+ * environment or the loader as surely as through the global's own name.
  */
-function platformObjectOf(declarator: Node): PlatformObject | undefined {
+function platformObjectOf(declarator: Node, known: Bindings): PlatformObject | undefined {
   if (declarator.type !== "VariableDeclarator" || !declarator.init) return undefined;
   const id = declarator.id as Node;
   const init = unwrap(declarator.init as Node);
   if (id.type === "Identifier") {
-    if (isProcess(init)) return { name: id, object: "process" };
-    if (isGlobalObject(init)) return { name: id, object: "globalThis" };
-    const moduleClass = init.type === "MemberExpression" && propertyName(init) === "constructor" && isModuleObject(unwrap(init.object as Node));
+    if (isProcess(init) || platformObjectAt(known, init) === "process") return { name: id, object: "process" };
+    if (isGlobalObject(init, known)) return { name: id, object: "globalThis" };
+    const moduleClass = (init.type === "MemberExpression" && propertyName(init) === "constructor" && isModuleObject(unwrap(init.object as Node))) || platformObjectAt(known, init) === "module";
     return moduleClass ? { name: id, object: "module" } : undefined;
   }
   if (id.type !== "ObjectPattern") return undefined;
-  // `const { process: p } = globalThis`; `const { getBuiltinModule: load } = process`, require's kin.
-  const [key, object] = isGlobalObject(init) ? (["process", "process"] as const) : isProcess(init) ? (["getBuiltinModule", "require"] as const) : [];
+  // `const { process: p } = globalThis`; `const { getBuiltinModule: load } = process`, require's kin (defaults aside).
+  const [key, object] = isGlobalObject(init, known) ? (["process", "process"] as const) : isProcess(init) || platformObjectAt(known, init) === "process" ? (["getBuiltinModule", "require"] as const) : [];
   const property = key && (id.properties as Node[]).find((each) => each.type === "Property" && keyName(each) === key);
-  const value = property ? unwrap(property.value as Node) : undefined;
+  const value = property ? withoutDefault(unwrap(property.value as Node)) : undefined;
   return value?.type === "Identifier" ? { name: value, object: object! } : undefined;
 }
+
+const withoutDefault = (target: Node) => (target.type === "AssignmentPattern" ? unwrap(target.left as Node) : target);
 
 /** The names declarators give a member called createRequire (Facts.createRequireNames). */
 function createRequireNamesOf(declarations: Node[]): Set<string> {
@@ -587,17 +618,13 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   const declaredNames = new Set(declarations.flatMap(declaredNamesOf));
   seeds.declaredNames = declaredNames;
   const facts: Facts = { roles: new Map(), declaredBy: new Map(), createRequireNames: createRequireNamesOf(declarations), platformObjects: new Map() };
-  for (const node of declarations) {
-    const platform = platformObjectOf(node);
-    if (platform) facts.platformObjects.set(node, platform);
-  }
   for (const node of declarations) if (node.type === "ImportDeclaration" || node.type === "TSImportEqualsDeclaration") bindDeclaration(seeds, node, seeds, facts);
-  // Every role read before any is bound: a binding changes its name's scope index, which the next read would rebuild.
-  for (const node of declarations) {
-    const role = roleOfDeclaration(node, seeds);
-    if (role) facts.roles.set(node, role);
-  }
-  for (const node of facts.roles.keys()) bindDeclaration(seeds, node, seeds, facts);
+  // Names of platform objects, then of require, each round by the names the round before bound
+  // (`const h = g` after `const g = globalThis`; `const s = r` after `const r = require`).
+  const declarators = declarations.filter((node) => node.type === "VariableDeclarator" || node.type === "FunctionDeclaration");
+  const bindSeed = (node: Node) => bindDeclaration(seeds, node, seeds, facts);
+  settleFacts(declarators, facts.platformObjects, (node) => platformObjectOf(node, seeds), bindSeed);
+  settleFacts(declarators, facts.roles, (node) => roleOfDeclaration(node, seeds), bindSeed);
   const bundles = webpackBundles(declarations, file, (expression) => moduleOf(expression, seeds), webpackExternals);
   seeds.webpack = bundles;
   facts.declaredBy = assignedDeclarators(declarations, seeds);
@@ -625,10 +652,53 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   }
   // Then, once, the other names of platform functions, which no module binding depends on.
   // All read before any is bound: a binding changes the name's scope index, which the next read would rebuild.
-  const aliases: GlobalAlias[] = [];
-  for (const node of declarations) if (node.type === "VariableDeclarator" && node.init) collectGlobalAliases(known, node, aliases);
-  for (const alias of aliases) bindGlobalAlias(known, alias);
+  // Then round after round for names given those names (`const G = F` after `const F = Function`).
+  let asked = declarations.filter((node) => node.type === "VariableDeclarator" && node.init);
+  for (let round = 0; asked.length > 0 && round < MAX_PASSES; round++) {
+    const aliases: GlobalAlias[] = [];
+    for (const node of asked) collectGlobalAliases(known, node, aliases);
+    for (const alias of aliases) bindGlobalAlias(known, alias);
+    const named = new Set(aliases.map((alias) => alias.alias.name as string));
+    const done = new Set(aliases.map((alias) => alias.declarator));
+    asked = named.size === 0 ? [] : asked.filter((node) => !done.has(node) && namesAny(unwrap(node.init as Node), named));
+  }
   return known;
+}
+
+/**
+ * Works out a fact of each declarator, round after round, by what the round before bound, until a
+ * round finds none: after the first, only declarators whose initialiser names a name just bound
+ * are asked again. Every fact of a round is read before any is bound: a binding changes its name's
+ * scope index, which the next read would rebuild.
+ */
+function settleFacts<T>(declarators: Node[], facts: Map<Node, T>, factOf: (node: Node) => T | undefined, bind: (node: Node) => void): void {
+  for (let asked = declarators; asked.length > 0; ) {
+    const found: [Node, T][] = [];
+    for (const node of asked) {
+      const fact = facts.has(node) ? undefined : factOf(node);
+      if (fact !== undefined) found.push([node, fact]);
+    }
+    for (const [node, fact] of found) facts.set(node, fact);
+    for (const [node] of found) bind(node);
+    const bound = new Set(found.map(([node]) => boundName(node)));
+    asked = bound.size === 0 ? [] : declarators.filter((node) => node.type === "VariableDeclarator" && node.init && namesAny(unwrap(node.init as Node), bound));
+  }
+}
+
+/** The name a fact's declarator binds: its own, or the destructured one (platformObjectOf). */
+function boundName(node: Node): string {
+  const id = node.id as Node;
+  if (id.type === "Identifier") return id.name as string;
+  return (id.properties as Node[]).map((property) => (property.type === "Property" ? withoutDefault(unwrap(property.value as Node)) : property)).find((target) => target.type === "Identifier")?.name as string;
+}
+
+/** Whether an initialiser reads one of `names` where a fact could come from it: the root of a member chain, a bound function's, either side of a choice. */
+function namesAny(init: Node, names: ReadonlySet<string>): boolean {
+  if (init.type === "LogicalExpression") return namesAny(unwrap(init.left as Node), names) || namesAny(unwrap(init.right as Node), names);
+  if (init.type === "ConditionalExpression") return namesAny(unwrap(init.consequent as Node), names) || namesAny(unwrap(init.alternate as Node), names);
+  const root = chainRoot(withoutBind(init));
+  const called = root.type === "CallExpression" ? chainRoot(unwrap(root.callee as Node)) : root;
+  return called.type === "Identifier" && names.has(called.name as string);
 }
 
 /**
@@ -853,7 +923,8 @@ function targetOf(wrapped: Node, bindings: Bindings): string | undefined {
     }
     if (object.type === "MemberExpression") {
       const inner = targetOf(object, bindings);
-      return inner === undefined ? undefined : `${inner}.${member}`;
+      // `globalThis.globalThis.eval` is eval.
+      return inner === undefined ? undefined : GLOBAL_OBJECTS.has(inner) ? member : `${inner}.${member}`;
     }
   }
   return undefined;

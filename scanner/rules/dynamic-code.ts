@@ -1,12 +1,12 @@
 import { GLOBAL_OBJECTS, type Node, propertyName, propertyValue, stringLiteral, unwrap } from "@/scanner/analysis/ast";
-import { calleeTarget, effectiveCall, lastNamesOf, mayTarget, moduleOf } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, effectiveCall, isRequire, lastNamesOf, mayTarget, moduleOf } from "@/scanner/analysis/module-bindings";
 import { isUseOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 const VM = new Set(["vm.runInNewContext", "vm.runInThisContext", "vm.runInContext", "vm.compileFunction", "vm.Script", "vm.SourceTextModule"]);
 const TIMERS = new Set(["setTimeout", "setInterval"]);
-// require, and Node 22's loader of its own modules, which a name worked out at run time makes any of them.
-const LOADERS = new Set(["require", "process.getBuiltinModule"]);
+// The last names of require's forms (isRequire): require, `module.require`, `Module._load`, Node 22's `process.getBuiltinModule`.
+const LOADERS = ["require", "_load", "getBuiltinModule"];
 const LAST_NAMES = lastNamesOf(["eval", "Function", ...VM, ...TIMERS, ...LOADERS, "worker_threads.Worker", "process.dlopen"]);
 // Polyfills' and bundlers' standard way to reach the global object, and the empty function with
 // which libraries (zod) test whether eval is allowed: not payloads.
@@ -48,13 +48,25 @@ function reportBuiltFunction(context: SourceContext, node: Node, args: Node[], h
 const isPlainString = (init: Node) => stringLiteral(init) !== undefined;
 
 /**
+ * A require or import by what its argument says: a name worked out at run time, in whole or in
+ * part (`require("node:" + name)` may be child_process), code in a `data:` URL, or a name spelt
+ * by an expression (reportSpeltName).
+ */
+function reportLoad(context: SourceContext, node: Node, verb: string, specifier: Node): void {
+  const name = context.values.resolve(specifier);
+  if (name !== undefined && /^data:/i.test(name)) context.report(node, { severity: "medium", message: `${verb} code embedded in a data: URL` });
+  else if (name === undefined || name.includes("${…}")) context.report(node, { severity: "low", message: `${verb} a module whose name is worked out at run time${name ? ` (${name})` : ""}` });
+  else reportSpeltName(context, node, verb, specifier, name);
+}
+
+/**
  * `require("child_" + "process")`, `require(["child", "process"].join("_"))`: a module name spelt
  * by an expression hides what is loaded from a reader, even where it can be worked out (the other
  * rules then follow the module as loaded). A name for a plain string (`require(name)` with `const
  * name = "./locale/en.js"`) hides nothing.
  */
 function reportSpeltName(context: SourceContext, node: Node, verb: string, specifier: Node, name: string): void {
-  if (name.includes("${…}") || isPlainString(specifier)) return;
+  if (isPlainString(specifier)) return;
   if (specifier.type === "Identifier" && context.values.constant(specifier, isPlainString) !== undefined) return;
   context.report(node, { severity: "medium", message: `${verb} a module whose name is spelt by an expression (it is ${name})` });
 }
@@ -68,10 +80,7 @@ export const dynamicCodeRule: CodeRule = {
     return {
       node: (node) => {
         if (node.type === "ImportExpression") {
-          const source = context.values.resolve(node.source as Node);
-          if (source === undefined) context.report(node, { severity: "low", message: "Imports a module whose name is worked out at run time" });
-          else if (/^data:/i.test(source)) context.report(node, { severity: "medium", message: "Imports code embedded in a data: URL" });
-          else reportSpeltName(context, node, "Imports", node.source as Node, source);
+          reportLoad(context, node, "Imports", node.source as Node);
           return;
         }
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
@@ -116,10 +125,8 @@ export const dynamicCodeRule: CodeRule = {
         } else if (target === "process.dlopen") {
           // What require does for a .node file, done by hand: native code, loaded from anywhere.
           context.report(node, { severity: "medium", message: "Loads a native library at run time (process.dlopen): code that cannot be analysed" });
-        } else if (LOADERS.has(target) && args[0]) {
-          const name = context.values.resolve(args[0]);
-          if (name === undefined) context.report(node, { severity: "low", message: "Requires a module whose name is worked out at run time" });
-          else reportSpeltName(context, node, "Requires", args[0], name);
+        } else if (args[0] && isRequire(callee, context.bindings)) {
+          reportLoad(context, node, "Requires", args[0]);
         }
       },
     };
