@@ -47,6 +47,31 @@ function reportBuiltFunction(context: SourceContext, node: Node, args: Node[], h
 
 const isPlainString = (init: Node) => stringLiteral(init) !== undefined;
 
+// What Node's module loader is made of (Module's statics, its prototype's methods, the extension
+// handlers): a write to one is a require hook (`Module.prototype.require = (n) => …` can answer
+// `require("fs")` with child_process).
+const LOADER_PARTS = new Set(["require", "load", "_compile", "_load", "_resolveFilename", "_findPath", "_nodeModulePaths"]);
+const LOADER_TABLES = new Set(["_extensions", "extensions", "_cache", "cache"]);
+const LOADER_HOOK = /^(?:module(?:\.Module|\.constructor)?\.(?:prototype\.(?:require|load|_compile)|_load|_resolveFilename|_findPath|_nodeModulePaths|_extensions|_cache)|require\.(?:extensions|cache))(?:\.|$)/;
+
+/** Whether an assignment may write a part of the loader, told by its target's last names alone (during the walk). */
+function mayHookLoader(assignment: Node): boolean {
+  const left = unwrap(assignment.left as Node);
+  if (left.type !== "MemberExpression") return false;
+  const object = unwrap(left.object as Node);
+  return LOADER_PARTS.has(propertyName(left) ?? "") || (object.type === "MemberExpression" && LOADER_TABLES.has(propertyName(object) ?? ""));
+}
+
+/** The part of the loader a write's target is (`module.prototype.require`, `require.extensions`), where its object is the module module, Module or require. */
+function loaderHookOf(context: SourceContext, left: Node): string | undefined {
+  if (left.type !== "MemberExpression") return undefined;
+  // `require.extensions[".js"] = …`: the table, whatever entry.
+  const object = unwrap(left.object as Node);
+  const written = left.computed && object.type === "MemberExpression" && LOADER_TABLES.has(propertyName(object) ?? "") ? object : left;
+  const target = calleeTarget(written, context.bindings);
+  return target !== undefined && LOADER_HOOK.test(target) ? target : undefined;
+}
+
 /**
  * A require or import by what its argument says: a name worked out at run time, in whole or in
  * part (`require("node:" + name)` may be child_process), code in a `data:` URL, or a name spelt
@@ -75,10 +100,16 @@ function reportSpeltName(context: SourceContext, node: Node, verb: string, speci
 export const dynamicCodeRule: CodeRule = {
   id: "dynamic-code",
   category: "dynamic-code",
-  types: ["ImportExpression", "CallExpression", "NewExpression"],
+  types: ["ImportExpression", "CallExpression", "NewExpression", "AssignmentExpression"],
+  keeps: (node) => node.type !== "AssignmentExpression" || mayHookLoader(node),
   visitor(context) {
     return {
       node: (node) => {
+        if (node.type === "AssignmentExpression") {
+          const hooked = loaderHookOf(context, unwrap(node.left as Node));
+          if (hooked) context.report(node, { severity: "medium", message: `Replaces part of Node's module loader (${hooked}): a require hook, which can change what every later require loads` });
+          return;
+        }
         if (node.type === "ImportExpression") {
           reportLoad(context, node, "Imports", node.source as Node);
           return;
