@@ -281,7 +281,8 @@ export function escapedModules(file: BoundFile, bindings: Bindings, identifiers:
   // A module's members may be wanted when it is: handedTargets holds the modules of the targets.
   const bound: { name: string; binding: Binding; target: string }[] = [];
   for (const [name, binding] of bindings.entries()) {
-    const target = binding.role === undefined ? moduleTarget(bindings, binding.module, binding.member) : undefined;
+    // Names of require (`const r = require`) hand on what require does: `{ r }` loads out of sight.
+    const target = binding.role === undefined ? moduleTarget(bindings, binding.module, binding.member) : binding.role === "require" ? "require" : undefined;
     if (target !== undefined && wanted.has(target)) bound.push({ name, binding, target });
   }
   // One pass over the file's identifiers for every name asked about, require's too.
