@@ -1,7 +1,7 @@
 import { isEnvironment, isProcess, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import type { IdentifierIndex, IdentifierUse } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
-import { usesOfDeclarations } from "@/scanner/analysis/name-uses";
+import { DeclaratorsByName, usesOfDeclarations } from "@/scanner/analysis/name-uses";
 
 /**
  * Whether a member expression may be the environment or one of its variables, told during the
@@ -40,28 +40,14 @@ export function mayBeEnvironment(wrapped: Node): boolean {
  * (`const { env } = require("node:process")`, `import { env } from "process"`) are in the
  * module bindings.
  */
-function globalAliasesOf(declarator: Node): Node[] {
+function globalAliasesOf(declarator: Node, isProcessAt: (node: Node) => boolean): Node[] {
   if (declarator.type !== "VariableDeclarator" || !declarator.init) return [];
   const id = declarator.id as Node;
   const init = unwrap(declarator.init as Node);
   if (id.type === "Identifier") return mayBeEnvironment(init) ? [id] : [];
-  return isProcess(init) ? envTargetsOf(declarator).filter((target) => target.type === "Identifier") : [];
-}
-
-/**
- * Names the environment is given outside declarations, as `process.env` (its uses are those in
- * the function around): a default (`function f(env = process.env)`, `const { env = process.env }
- * = options`) or a plain assignment (`let e; e = process.env`).
- */
-function defaultAliases(processUses: readonly IdentifierUse[]): { name: Node; declaration: Node }[] {
-  const aliases: { name: Node; declaration: Node }[] = [];
-  for (const { node, parent, grandparent } of processUses) {
-    if (parent.type !== "MemberExpression" || parent.object !== node || propertyName(parent) !== "env" || grandparent === undefined) continue;
-    const given = grandparent.type === "AssignmentPattern" || (grandparent.type === "AssignmentExpression" && grandparent.operator === "=");
-    const name = given && grandparent.right === parent ? unwrap(grandparent.left as Node) : undefined;
-    if (name?.type === "Identifier") aliases.push({ name, declaration: grandparent });
-  }
-  return aliases;
+  // `const { env } = process`, also of another name for the global (`g.process`).
+  const targets = envTargetsOf(declarator).filter((target) => target.type === "Identifier");
+  return targets.length > 0 && isProcessAt(init) ? targets : [];
 }
 
 /**
@@ -87,6 +73,28 @@ export class EnvironmentNames {
     return node.type === "MemberExpression" && propertyName(node) === "env" && this.isProcess(node.object as Node);
   }
 
+  /**
+   * Names the environment is given outside declarations, as `process.env`: a default (`function
+   * f(env = process.env)`, `const { env = process.env } = options`, whose uses are those in the
+   * function around) or a plain assignment (`let e; e = process.env`, whose uses are those of the
+   * variable's declaration, or of the assignment's function where there is none).
+   */
+  private defaultAliases(processUses: readonly IdentifierUse[]): { name: string; declaration: Node }[] {
+    const aliases: { name: string; declaration: Node }[] = [];
+    let declarators: DeclaratorsByName | undefined;
+    for (const { node, parent, grandparent } of processUses) {
+      if (parent.type !== "MemberExpression" || parent.object !== node || propertyName(parent) !== "env" || grandparent === undefined) continue;
+      const given = grandparent.type === "AssignmentPattern" || (grandparent.type === "AssignmentExpression" && grandparent.operator === "=");
+      const target = given && grandparent.right === parent ? unwrap(grandparent.left as Node) : undefined;
+      if (target?.type !== "Identifier") continue;
+      const name = target.name as string;
+      declarators ??= new DeclaratorsByName(this.declarations as Node[], this.bindings.file.program);
+      const declared = grandparent.type === "AssignmentExpression" ? declarators.at(name, grandparent.start) : undefined;
+      aliases.push({ name, declaration: declared ?? grandparent });
+    }
+    return aliases;
+  }
+
   /** Whether an expression is `process`: the global (also of `globalThis` under any name), or the process module under any name. */
   isProcess(wrapped: Node): boolean {
     const node = unwrap(wrapped);
@@ -106,10 +114,13 @@ export class EnvironmentNames {
   private aliases(): { uses: IdentifierUse[]; nodes: Set<Node>; patterns: Node[] } {
     if (this.found) return this.found;
     const declaratorsByName = new Map<string, Node[]>();
-    const add = (name: string, declarators: readonly Node[]) => declaratorsByName.set(name, [...(declaratorsByName.get(name) ?? []), ...declarators]);
+    const add = (name: string, declarators: readonly Node[]) => {
+      const known = declaratorsByName.get(name) ?? [];
+      declaratorsByName.set(name, [...known, ...declarators.filter((declarator) => !known.includes(declarator))]);
+    };
     const patterns: Node[] = [];
     for (const declaration of this.declarations) {
-      for (const alias of globalAliasesOf(declaration)) add(alias.name as string, [declaration]);
+      for (const alias of globalAliasesOf(declaration, (node) => this.isProcess(node))) add(alias.name as string, [declaration]);
       const nested = envTargetsOf(declaration).filter((target) => target.type === "ObjectPattern");
       if (nested.length && this.isProcess(declaration.init as Node)) patterns.push(...nested);
     }
@@ -117,11 +128,11 @@ export class EnvironmentNames {
     const { program, source } = this.bindings.file;
     const uses: IdentifierUse[] = [];
     // Names given to those names in turn (`const e = env; e.TOKEN`), until no use gives another.
-    for (let names = declaratorsByName, first = true; names.size > 0; first = false) {
+    for (let names = declaratorsByName, first = true; first || names.size > 0; first = false) {
       // The nodes above each use, for all the names in one pass over the file's identifiers
       // (the first also reads `process`'s uses, for names given the environment as defaults).
       const found = this.identifiers.namedAmong(new Set(first ? [...names.keys(), "process"] : names.keys()));
-      if (first) for (const alias of defaultAliases(found.get("process")!)) add(alias.name.name as string, [alias.declaration]);
+      if (first) for (const alias of this.defaultAliases(found.get("process")!)) add(alias.name, [alias.declaration]);
       const above = new Map([...found.values()].flat().map((use) => [use.node, use]));
       const next = new Map<string, Node[]>();
       for (const [name, declarators] of names) {
