@@ -50,6 +50,9 @@ function globalAliasesOf(declarator: Node, isProcessAt: (node: Node) => boolean)
   return targets.length > 0 && isProcessAt(init) ? targets : [];
 }
 
+// `= process.env` in a file's text: where a default or an assignment may give the environment a name.
+const GIVES_ENVIRONMENT = /=\s*process\s*\.\s*env\b/;
+
 /**
  * The environment under every name the file gives it: `process.env` (also of `globalThis.process`),
  * `.env` of the process module under any name (`require("node:process").env`, `p.env` after
@@ -127,8 +130,10 @@ export class EnvironmentNames {
     for (const [name, binding] of this.bindings.entries()) if (binding.module === "process" && binding.member === "env" && binding.role === undefined) add(name, binding.declarations);
     const { program, source } = this.bindings.file;
     const uses: IdentifierUse[] = [];
+    // Defaults and assignments of `process.env` are looked for where the text holds one (`= process.env`).
+    const givesEnvironment = GIVES_ENVIRONMENT.test(source);
     // Names given to those names in turn (`const e = env; e.TOKEN`), until no use gives another.
-    for (let names = declaratorsByName, first = true; first || names.size > 0; first = false) {
+    for (let names = declaratorsByName, first = givesEnvironment; first || names.size > 0; first = false) {
       // The nodes above each use, for all the names in one pass over the file's identifiers
       // (the first also reads `process`'s uses, for names given the environment as defaults).
       const found = this.identifiers.namedAmong(new Set(first ? [...names.keys(), "process"] : names.keys()));

@@ -179,13 +179,19 @@ export function requiredModule(wrapped: Node, bindings: Bindings = NO_BINDINGS, 
   // A webpack loader first: minified bundles also call some other function `r`, or `require` itself.
   const load = loaded(node, callee, bindings, member);
   if (load !== undefined) return load;
+  if (isRequire(callee, bindings)) {
+    const first = (node.arguments as Node[])[0];
+    return first && specifierOf(first, bindings);
+  }
   // Also called through `.call`, `.apply`, `.bind(…)(…)` or `Reflect.apply` (`module.require.call(module, "fs")`).
-  const direct = isRequire(callee, bindings);
-  const effective = direct ? undefined : effectiveCall(node, bindings);
-  if (!direct && (effective!.callee === callee || !isRequire(effective!.callee, bindings))) return undefined;
-  const first = direct ? (node.arguments as Node[])[0] : effective!.args[0];
-  return first && specifierOf(first, bindings);
+  const indirect = callee.type === "CallExpression" || (callee.type === "MemberExpression" && INDIRECT_CALLS.has(propertyName(callee) ?? ""));
+  const effective = indirect ? effectiveCall(node, bindings) : undefined;
+  if (effective === undefined || effective.callee === callee || !isRequire(effective.callee, bindings)) return undefined;
+  return effective.args[0] && specifierOf(effective.args[0], bindings);
 }
+
+// The members a call goes through to call another function (effectiveCall).
+const INDIRECT_CALLS = new Set(["call", "apply"]);
 
 /** The module a require or import names: by a string literal, or spelt by an expression the file's values work out (`"child_" + "process"`). */
 function specifierOf(specifier: Node, bindings: Bindings): string | undefined {

@@ -7,6 +7,9 @@ const VM = new Set(["vm.runInNewContext", "vm.runInThisContext", "vm.runInContex
 const TIMERS = new Set(["setTimeout", "setInterval"]);
 // The last names of require's forms (isRequire): require, `module.require`, `Module._load`, Node 22's `process.getBuiltinModule`.
 const LOADERS = ["require", "_load", "getBuiltinModule"];
+/** Whether a call may be one of require's forms, told cheaply: by its target's last name, or a name the file binds (to require, under a name of its own). */
+const mayLoad = (callee: Node, target: string, context: SourceContext) =>
+  LOADERS.includes(target.slice(target.lastIndexOf(".") + 1)) || (callee.type === "Identifier" && context.bindings.has(callee.name as string));
 const LAST_NAMES = lastNamesOf(["eval", "Function", ...VM, ...TIMERS, ...LOADERS, "worker_threads.Worker", "process.dlopen"]);
 // Polyfills' and bundlers' standard way to reach the global object, and the empty function with
 // which libraries (zod) test whether eval is allowed: not payloads.
@@ -156,7 +159,7 @@ export const dynamicCodeRule: CodeRule = {
         } else if (target === "process.dlopen") {
           // What require does for a .node file, done by hand: native code, loaded from anywhere.
           context.report(node, { severity: "medium", message: "Loads a native library at run time (process.dlopen): code that cannot be analysed" });
-        } else if (args[0] && isRequire(callee, context.bindings)) {
+        } else if (args[0] && mayLoad(callee, target, context) && isRequire(callee, context.bindings)) {
           reportLoad(context, node, "Requires", args[0]);
         }
       },
