@@ -282,6 +282,24 @@ function platformMember(object: Node, member: string | undefined, bindings: Bind
   return name !== undefined && ALIASED_GLOBALS.has(name) ? name : undefined;
 }
 
+const PROTOTYPE_OF = new Set(["Object.getPrototypeOf", "Reflect.getPrototypeOf"]);
+
+/**
+ * Whether `node.constructor` is Function or one of its async and generator kin: the
+ * constructor of a function (`(function () {}).constructor`), of any constructor
+ * (`[].constructor.constructor`), or of a function's prototype (`Object.getPrototypeOf(async
+ * function () {}).constructor`). The classic way to build code without naming Function.
+ */
+export function constructsFunctions(node: Node, bindings: Bindings): boolean {
+  const isFunctionLiteral = (candidate: Node | undefined) => candidate?.type === "FunctionExpression" || candidate?.type === "ArrowFunctionExpression";
+  if (isFunctionLiteral(node)) return true;
+  if (node.type === "MemberExpression") return propertyName(node) === "constructor";
+  // The prototype of a function literal (async, generator): of `this` or an object, it is a class.
+  if (node.type !== "CallExpression") return false;
+  const of = (node.arguments as Node[])[0];
+  return isFunctionLiteral(of && unwrap(of)) && PROTOTYPE_OF.has(calleeTarget(node.callee as Node, bindings) ?? "");
+}
+
 /** The platform function an (unwrapped) expression names (ALIASED_GLOBALS), unless the file binds that name to something else. */
 function globalOf(unwrapped: Node, bindings: Bindings): string | undefined {
   let node = unwrapped;
@@ -300,7 +318,11 @@ function globalOf(unwrapped: Node, bindings: Bindings): string | undefined {
     if (own !== undefined && own.member === undefined && own.role === undefined && ALIASED_GLOBALS.has(own.module)) return own.module;
     return ALIASED_GLOBALS.has(name) && own === undefined ? name : undefined;
   }
-  return node.type === "MemberExpression" ? platformMember(unwrap(node.object as Node), propertyName(node), bindings) : undefined;
+  if (node.type !== "MemberExpression") return undefined;
+  // `(() => {}).constructor` is Function, under a name of its own too (`const F = …; F(code)`).
+  const member = propertyName(node);
+  if (member === "constructor" && constructsFunctions(unwrap(node.object as Node), bindings)) return "Function";
+  return platformMember(unwrap(node.object as Node), member, bindings);
 }
 
 /** Another name a declarator gives a platform function. */

@@ -1,5 +1,5 @@
 import { GLOBAL_OBJECTS, type Node, propertyName, propertyValue, stringLiteral, unwrap } from "@/scanner/analysis/ast";
-import { calleeTarget, effectiveCall, isRequire, lastNamesOf, mayTarget, moduleOf } from "@/scanner/analysis/module-bindings";
+import { calleeTarget, constructsFunctions, effectiveCall, isRequire, lastNamesOf, mayTarget, moduleOf } from "@/scanner/analysis/module-bindings";
 import { isUseOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
@@ -14,23 +14,6 @@ const LAST_NAMES = lastNamesOf(["eval", "Function", ...VM, ...TIMERS, ...LOADERS
 // Polyfills' and bundlers' standard way to reach the global object, and the empty function with
 // which libraries (zod) test whether eval is allowed: not payloads.
 const HARMLESS_FUNCTION_BODIES = new Set(["return this", "return this;", ""]);
-const PROTOTYPE_OF = new Set(["Object.getPrototypeOf", "Reflect.getPrototypeOf"]);
-
-/**
- * Whether `node.constructor` is Function or one of its async and generator kin: the
- * constructor of a function (`(function () {}).constructor`), of any constructor
- * (`[].constructor.constructor`), or of a function's prototype (`Object.getPrototypeOf(async
- * function () {}).constructor`). The classic way to build code without naming Function.
- */
-function constructsFunctions(node: Node, context: SourceContext): boolean {
-  const isFunctionLiteral = (candidate: Node | undefined) => candidate?.type === "FunctionExpression" || candidate?.type === "ArrowFunctionExpression";
-  if (isFunctionLiteral(node)) return true;
-  if (node.type === "MemberExpression") return propertyName(node) === "constructor";
-  // The prototype of a function literal (async, generator): of `this` or an object, it is a class.
-  if (node.type !== "CallExpression") return false;
-  const of = (node.arguments as Node[])[0];
-  return isFunctionLiteral(of && unwrap(of)) && PROTOTYPE_OF.has(calleeTarget(node.callee as Node, context.bindings) ?? "");
-}
 
 /**
  * Whether a name used as a module is the one bound to it, not a namesake in another function:
@@ -132,7 +115,7 @@ export const dynamicCodeRule: CodeRule = {
             return;
           }
         }
-        if (callee.type === "MemberExpression" && propertyName(callee) === "constructor" && constructsFunctions(unwrap(callee.object as Node), context)) {
+        if (callee.type === "MemberExpression" && propertyName(callee) === "constructor" && constructsFunctions(unwrap(callee.object as Node), context.bindings)) {
           reportBuiltFunction(context, node, args, "a function's constructor, which is Function");
           return;
         }
