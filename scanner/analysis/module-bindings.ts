@@ -112,9 +112,12 @@ function withoutBind(node: Node): Node {
   return callee?.type === "MemberExpression" && propertyName(callee) === "bind" ? unwrap(callee.object as Node) : node;
 }
 
-/** `module`, `process.mainModule`, `require.main` or `module.parent`: a module object, whose `require` is require and whose constructor is Module. */
-function isModuleObject(node: Node): boolean {
-  if (node.type === "Identifier") return node.name === "module";
+/**
+ * `module`, `process.mainModule`, `require.main` or `module.parent`, or a name given one (`const m =
+ * module`, with `bindings`): a module object, whose `require` is require and whose constructor is Module.
+ */
+function isModuleObject(node: Node, bindings?: Bindings): boolean {
+  if (node.type === "Identifier") return node.name === "module" || (bindings !== undefined && platformObjectAt(bindings, node) === MODULE_OBJECT);
   if (node.type !== "MemberExpression") return false;
   const name = propertyName(node);
   const object = unwrap(node.object as Node);
@@ -147,11 +150,11 @@ export function isRequire(callee: Node, bindings: Bindings): boolean {
   if (callee.type !== "MemberExpression") return false;
   const method = propertyName(callee);
   const object = unwrap(callee.object as Node);
-  if (method === "require") return isModuleObject(object);
+  if (method === "require") return isModuleObject(object, bindings);
   // Node 22's `process.getBuiltinModule("child_process")`, a require of Node's own modules.
   if (method === "getBuiltinModule") return isProcess(object) || moduleOf(object, bindings) === "process";
   if (method !== "_load") return false;
-  if (object.type === "MemberExpression" && propertyName(object) === "constructor" && isModuleObject(unwrap(object.object as Node))) return true;
+  if (object.type === "MemberExpression" && propertyName(object) === "constructor" && isModuleObject(unwrap(object.object as Node), bindings)) return true;
   // The module module, or its Module class (`require("module").Module`, `import { Module } from "node:module"`).
   const owner = moduleOf(object, bindings) ?? calleeTarget(object, bindings);
   return owner === "module" || owner === "module.Module";
@@ -395,7 +398,7 @@ interface Facts {
  */
 interface PlatformObject {
   name: Node;
-  object: "globalThis" | "process" | "module" | "require";
+  object: "globalThis" | "process" | "module" | "require" | typeof MODULE_OBJECT;
 }
 
 /** The platform object a name is bound to where it stands (a name of the global object, of `process`, of Module), if any. */
@@ -404,7 +407,9 @@ function platformObjectAt(known: Bindings, node: Node): string | undefined {
   const binding = bindingAt(known, node);
   return binding && binding.member === undefined && binding.role === undefined && PLATFORM_OBJECTS.has(binding.module) ? binding.module : undefined;
 }
-const PLATFORM_OBJECTS = new Set(["globalThis", "process", "module"]);
+// The pseudo-module a name for a module object is bound to (`const m = module`): not a module anyone can require.
+const MODULE_OBJECT = "(module object)";
+const PLATFORM_OBJECTS = new Set(["globalThis", "process", "module", MODULE_OBJECT]);
 
 /**
  * Whether an expression is the global object: `globalThis`, `global`, `window`, `self`, a name
@@ -433,15 +438,21 @@ function platformObjectOf(declarator: Node, known: Bindings): PlatformObject | u
   if (id.type === "Identifier") {
     if (isProcess(init) || platformObjectAt(known, init) === "process") return { name: id, object: "process" };
     if (isGlobalObject(init, known)) return { name: id, object: "globalThis" };
-    const moduleClass = (init.type === "MemberExpression" && propertyName(init) === "constructor" && isModuleObject(unwrap(init.object as Node))) || platformObjectAt(known, init) === "module";
-    return moduleClass ? { name: id, object: "module" } : undefined;
+    const moduleClass = (init.type === "MemberExpression" && propertyName(init) === "constructor" && isModuleObject(unwrap(init.object as Node), known)) || platformObjectAt(known, init) === "module";
+    if (moduleClass) return { name: id, object: "module" };
+    return isModuleObject(init, known) ? { name: id, object: MODULE_OBJECT } : undefined;
   }
   if (id.type !== "ObjectPattern") return undefined;
-  // `const { process: p } = globalThis`; `const { getBuiltinModule: load } = process`, require's kin (defaults aside).
-  const [key, object] = isGlobalObject(init, known) ? (["process", "process"] as const) : isProcess(init) || platformObjectAt(known, init) === "process" ? (["getBuiltinModule", "require"] as const) : [];
-  const property = key && (id.properties as Node[]).find((each) => each.type === "Property" && keyName(each) === key);
-  const value = property ? withoutDefault(unwrap(property.value as Node)) : undefined;
-  return value?.type === "Identifier" ? { name: value, object: object! } : undefined;
+  // `const { process: p } = globalThis`; `const { getBuiltinModule: load } = process`, require's
+  // kin, and `const { mainModule } = process`, a module object (defaults aside).
+  const fromProcess = isProcess(init) || platformObjectAt(known, init) === "process";
+  const wanted: [string, PlatformObject["object"]][] = isGlobalObject(init, known) ? [["process", "process"]] : fromProcess ? [["getBuiltinModule", "require"], ["mainModule", MODULE_OBJECT]] : [];
+  for (const [key, object] of wanted) {
+    const property = (id.properties as Node[]).find((each) => each.type === "Property" && keyName(each) === key);
+    const value = property ? withoutDefault(unwrap(property.value as Node)) : undefined;
+    if (value?.type === "Identifier") return { name: value, object };
+  }
+  return undefined;
 }
 
 const withoutDefault = (target: Node) => (target.type === "AssignmentPattern" ? unwrap(target.left as Node) : target);
