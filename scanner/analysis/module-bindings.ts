@@ -303,6 +303,21 @@ export function constructsFunctions(node: Node, bindings: Bindings): boolean {
   return isFunctionLiteral(of && unwrap(of)) && PROTOTYPE_OF.has(calleeTarget(node.callee as Node, bindings) ?? "");
 }
 
+/**
+ * The target `Reflect.get(o, "m")` reads, as `o.m`'s (calleeTarget; the key as the file spells it,
+ * constants and concatenations too): a member of the global object is the global itself (`eval`).
+ */
+function reflectiveRead(call: Node, bindings: Bindings): string | undefined {
+  const callee = call.type === "CallExpression" ? unwrap(call.callee as Node) : undefined;
+  const reflect = callee?.type === "MemberExpression" ? unwrap(callee.object as Node) : undefined;
+  if (reflect?.type !== "Identifier" || reflect.name !== "Reflect" || bindings.declaredNames.has("Reflect") || propertyName(callee!) !== "get") return undefined;
+  const [object, key] = call.arguments as Node[];
+  const member = key && (stringLiteral(key) ?? bindings.file.speltSpecifier?.(key));
+  const owner = object && calleeTarget(object, bindings);
+  if (member === undefined || owner === undefined) return undefined;
+  return GLOBAL_OBJECTS.has(owner) ? member : `${owner}.${member}`;
+}
+
 /** The platform function an (unwrapped) expression names (ALIASED_GLOBALS), unless the file binds that name to something else. */
 function globalOf(unwrapped: Node, bindings: Bindings): string | undefined {
   let node = unwrapped;
@@ -310,6 +325,8 @@ function globalOf(unwrapped: Node, bindings: Bindings): string | undefined {
   if (node.type === "ConditionalExpression") return globalOf(unwrap(node.consequent as Node), bindings) ?? globalOf(unwrap(node.alternate as Node), bindings);
   if (node.type === "LogicalExpression") return globalOf(unwrap(node.left as Node), bindings) ?? globalOf(unwrap(node.right as Node), bindings);
   if (node.type === "CallExpression") {
+    const read = reflectiveRead(node, bindings);
+    if (read !== undefined) return ALIASED_GLOBALS.has(read) ? read : undefined;
     const callee = unwrap(node.callee as Node);
     if (callee.type !== "MemberExpression" || propertyName(callee) !== "bind") return undefined;
     node = unwrap(callee.object as Node);
@@ -937,7 +954,9 @@ function targetOf(wrapped: Node, bindings: Bindings): string | undefined {
   // require("express")(): the module called directly.
   if (callee.type === "CallExpression" || callee.type === "ImportExpression") {
     const module = requiredModule(callee, bindings);
-    return module === undefined ? undefined : moduleTarget(bindings, module);
+    if (module !== undefined) return moduleTarget(bindings, module);
+    // `Reflect.get(globalThis, "eval")` reads a member as `globalThis.eval` does.
+    return reflectiveRead(callee, bindings);
   }
   if (callee.type === "Identifier") {
     const binding = bindingAt(bindings, callee);
