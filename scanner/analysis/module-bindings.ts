@@ -154,7 +154,7 @@ export function isRequire(callee: Node, bindings: Bindings): boolean {
   // Node 22's `process.getBuiltinModule("child_process")`, a require of Node's own modules.
   if (method === "getBuiltinModule") return isProcess(object) || moduleOf(object, bindings) === "process";
   if (method !== "_load") return false;
-  if (object.type === "MemberExpression" && propertyName(object) === "constructor" && isModuleObject(unwrap(object.object as Node), bindings)) return true;
+  if (isModuleClass(object, bindings)) return true;
   // The module module, or its Module class (`require("module").Module`, `import { Module } from "node:module"`).
   const owner = moduleOf(object, bindings) ?? calleeTarget(object, bindings);
   return owner === "module" || owner === "module.Module";
@@ -424,6 +424,9 @@ function platformObjectAt(known: Bindings, node: Node): string | undefined {
   const binding = bindingAt(known, node);
   return binding && binding.member === undefined && binding.role === undefined && PLATFORM_OBJECTS.has(binding.module) ? binding.module : undefined;
 }
+/** `module.constructor` (of any module object): Node's Module class. */
+const isModuleClass = (node: Node, known: Bindings) => node.type === "MemberExpression" && propertyName(node) === "constructor" && isModuleObject(unwrap(node.object as Node), known);
+
 // The pseudo-module a name for a module object is bound to (`const m = module`): not a module anyone can require.
 const MODULE_OBJECT = "(module object)";
 const PLATFORM_OBJECTS = new Set(["globalThis", "process", "module", MODULE_OBJECT]);
@@ -455,15 +458,22 @@ function platformObjectOf(declarator: Node, known: Bindings): PlatformObject | u
   if (id.type === "Identifier") {
     if (isProcess(init) || platformObjectAt(known, init) === "process") return { name: id, object: "process" };
     if (isGlobalObject(init, known)) return { name: id, object: "globalThis" };
-    const moduleClass = (init.type === "MemberExpression" && propertyName(init) === "constructor" && isModuleObject(unwrap(init.object as Node), known)) || platformObjectAt(known, init) === "module";
-    if (moduleClass) return { name: id, object: "module" };
+    if (isModuleClass(init, known) || platformObjectAt(known, init) === "module") return { name: id, object: "module" };
     return isModuleObject(init, known) ? { name: id, object: MODULE_OBJECT } : undefined;
   }
   if (id.type !== "ObjectPattern") return undefined;
   // `const { process: p } = globalThis`; `const { getBuiltinModule: load } = process`, require's
   // kin, and `const { mainModule } = process`, a module object (defaults aside).
   const fromProcess = isProcess(init) || platformObjectAt(known, init) === "process";
-  const wanted: [string, PlatformObject["object"]][] = isGlobalObject(init, known) ? [["process", "process"]] : fromProcess ? [["getBuiltinModule", "require"], ["mainModule", MODULE_OBJECT]] : [];
+  // `const { _load } = module.constructor` (or of another name for Module): the loader behind require.
+  const fromModule = isModuleClass(init, known) || platformObjectAt(known, init) === "module";
+  const wanted: [string, PlatformObject["object"]][] = isGlobalObject(init, known)
+    ? [["process", "process"]]
+    : fromProcess
+      ? [["getBuiltinModule", "require"], ["mainModule", MODULE_OBJECT]]
+      : fromModule
+        ? [["_load", "require"]]
+        : [];
   for (const [key, object] of wanted) {
     const property = (id.properties as Node[]).find((each) => each.type === "Property" && keyName(each) === key);
     const value = property ? withoutDefault(unwrap(property.value as Node)) : undefined;
