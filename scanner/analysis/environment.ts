@@ -8,10 +8,13 @@ import { DeclaratorsByName, usesOfDeclarations } from "@/scanner/analysis/name-u
  * walk, before names are bound: any `x.env` or `x.env.NAME` (EnvironmentNames tells which are).
  */
 export function mayReadEnvironment(member: Node): boolean {
-  if (propertyName(member) === "env") return true;
+  if (mayBeEnv(member)) return true;
   const object = member.object as Node;
-  return object.type === "MemberExpression" && propertyName(object) === "env";
+  return object.type === "MemberExpression" && mayBeEnv(object);
 }
+
+/** `x.env`, or `process[k]` (`k` may be "env"). */
+const mayBeEnv = (member: Node) => propertyName(member) === "env" || (member.computed === true && isProcess(unwrap(member.object as Node)));
 
 /** What a declaration destructures `env` into: `e` and `{ TOKEN }` of `const { env: e, env: { TOKEN } = {} } = process` (defaults left aside). */
 function envTargetsOf(declarator: Node): Node[] {
@@ -73,7 +76,10 @@ export class EnvironmentNames {
   isEnvironment(wrapped: Node): boolean {
     const node = unwrap(wrapped);
     if (node.type === "Identifier") return this.aliases().nodes.has(node);
-    return node.type === "MemberExpression" && propertyName(node) === "env" && this.isProcess(node.object as Node);
+    if (node.type !== "MemberExpression") return false;
+    // `process[k]` with `const k = "env"`: the member as the file spells it.
+    const member = propertyName(node) ?? (node.computed ? this.bindings.file.speltSpecifier?.(node.property as Node) : undefined);
+    return member === "env" && this.isProcess(node.object as Node);
   }
 
   /**
