@@ -65,12 +65,12 @@ export function propertyValue(object: Node | undefined, name: string): Node | un
 /** The names the global object goes by. */
 export const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
 
-/** `process`, also as `globalThis.process` or `global.process`. */
+/** `process`, also as a member of the global object (`globalThis.process`, `(0, global).process`). */
 export function isProcess(node: Node): boolean {
-  return (
-    (node.type === "Identifier" && node.name === "process") ||
-    (node.type === "MemberExpression" && propertyName(node) === "process" && ["globalThis", "global", "window"].includes(String((node.object as Node).name)))
-  );
+  if (node.type === "Identifier") return node.name === "process";
+  if (node.type !== "MemberExpression" || propertyName(node) !== "process") return false;
+  const object = unwrap(node.object as Node);
+  return object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string);
 }
 
 /** `process.env`, also as `globalThis.process.env` or `global.process.env`. */
