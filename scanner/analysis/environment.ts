@@ -1,5 +1,5 @@
-import { isEnvironment, isProcess, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
-import type { IdentifierIndex, IdentifierUse } from "@/scanner/analysis/identifier-index";
+import { isEnvironment, isProcess, keyName, type Node, propertyName, unwrap, withoutDefault } from "@/scanner/analysis/ast";
+import { type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
 import { DeclaratorsByName, usesOfDeclarations } from "@/scanner/analysis/name-uses";
 
@@ -22,8 +22,6 @@ function envTargetsOf(declarator: Node): Node[] {
   if (id?.type !== "ObjectPattern") return [];
   return (id.properties as Node[]).filter((p) => p.type === "Property" && keyName(p) === "env").map((p) => withoutDefault(p.value as Node));
 }
-
-const withoutDefault = (target: Node) => (target.type === "AssignmentPattern" ? (target.left as Node) : target);
 
 /**
  * Whether an expression's value may be `process.env` itself: `process.env || {}`, `process ?
@@ -149,8 +147,7 @@ export class EnvironmentNames {
       for (const [name, declarators] of names) {
         // All of a name's declarations at once: a file may repeat `const { env } = process` in one function.
         for (const { node, parent } of usesOfDeclarations(program, source, name, declarators)) {
-          const isName = (parent.type === "MemberExpression" && parent.property === node && !parent.computed) || (parent.type === "Property" && parent.key === node && parent.value !== node);
-          if (isName) continue;
+          if (!isReference({ node, parent })) continue;
           uses.push({ node, parent, grandparent: above.get(node)?.grandparent });
           const id = parent.type === "VariableDeclarator" && parent.init === node ? (parent.id as Node) : undefined;
           if (id?.type === "Identifier" && !(declaratorsByName.get(id.name as string) ?? []).includes(parent)) {
