@@ -62,6 +62,17 @@ export function propertyValue(object: Node | undefined, name: string): Node | un
   return (object.properties as Node[]).findLast((p) => p.type === "Property" && keyName(p) === name)?.value as Node | undefined;
 }
 
+/** `JSON.stringify` of `JSON.stringify(…)`: a call of a global's function, by its text (a file's own `JSON` is taken for the platform's, erring toward reporting). */
+export function globalCallName(callee: Node): string | undefined {
+  if (callee.type === "Identifier") return callee.name as string;
+  const object = callee.type === "MemberExpression" ? (callee.object as Node) : undefined;
+  const method = object?.type === "Identifier" ? propertyName(callee) : undefined;
+  return method === undefined ? undefined : `${object!.name as string}.${method}`;
+}
+
+/** A destructuring target without its default: `e` of `{ env: e = {} }`. */
+export const withoutDefault = (target: Node) => (target.type === "AssignmentPattern" ? unwrap(target.left as Node) : target);
+
 /** The names the global object goes by. */
 export const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
 

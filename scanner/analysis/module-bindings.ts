@@ -1,4 +1,4 @@
-import { chainRoot, GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, propertyName, stringLiteral, unwrap } from "@/scanner/analysis/ast";
+import { chainRoot, GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, propertyName, stringLiteral, unwrap, withoutDefault } from "@/scanner/analysis/ast";
 import { type Binding, Bindings, type BoundFile, chooseModule } from "@/scanner/analysis/bindings";
 import { DeclaratorsByName, isUseOf } from "@/scanner/analysis/name-uses";
 import { isLoaderAt, loadedModule, loadedModules, type WebpackExternals, webpackBundles } from "@/scanner/analysis/webpack-bundle";
@@ -481,8 +481,6 @@ function platformObjectOf(declarator: Node, known: Bindings): PlatformObject | u
   }
   return undefined;
 }
-
-const withoutDefault = (target: Node) => (target.type === "AssignmentPattern" ? unwrap(target.left as Node) : target);
 
 /** The names declarators give a member called createRequire (Facts.createRequireNames). */
 function createRequireNamesOf(declarations: Node[]): Set<string> {

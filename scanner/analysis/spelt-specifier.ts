@@ -15,7 +15,6 @@ export function speltSpecifiers(declarations: Node[], writes: Node[], file: Pick
     if (specifier.type === "Literal") return undefined;
     // Bindings of none: the values' own module lookups must not ask this again.
     values ??= new StaticValues(declarations, writes, new Bindings({ program: file.program, source: file.source }));
-    const value = values.resolve(specifier);
-    return value === undefined || value.includes("${…}") ? undefined : value;
+    return values.known(specifier);
   };
 }

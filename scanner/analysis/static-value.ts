@@ -134,6 +134,12 @@ export class StaticValues {
     return changed;
   }
 
+  /** The string a node surely evaluates to: resolve's, unless part of it is worked out at run time. */
+  known(node: Node | undefined): string | undefined {
+    const value = this.resolve(node);
+    return value?.includes("${…}") ? undefined : value;
+  }
+
   /**
    * The string a node evaluates to, `${…}` for parts worked out at run time; undefined when none
    * of it is known, or when it is over MAX_VALUE (texts built from texts built from texts: a

@@ -1,4 +1,4 @@
-import { keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { globalCallName, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import { mayBeEnvironment, mayReadEnvironment } from "@/scanner/analysis/environment";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf } from "@/scanner/analysis/name-uses";
@@ -15,20 +15,6 @@ const WHOLE_ENVIRONMENT_CALLS = new Map<string, { severity: Severity; message: s
 const VARIABLE_READS = new Set(["Reflect.get", "Reflect.getOwnPropertyDescriptor", "Object.getOwnPropertyDescriptor"]);
 const VARIABLE_SETS = new Set(["Reflect.set", "Reflect.defineProperty", "Object.defineProperty"]);
 
-/** `JSON.stringify` of `JSON.stringify(…)`: a call of a global's function, by its text (a file's own `JSON` is taken for the platform's, erring toward reporting). */
-function globalCallName(callee: Node): string | undefined {
-  if (callee.type === "Identifier") return callee.name as string;
-  const object = callee.type === "MemberExpression" ? (callee.object as Node) : undefined;
-  const method = object?.type === "Identifier" ? propertyName(callee) : undefined;
-  return method === undefined ? undefined : `${object!.name as string}.${method}`;
-}
-
-/** A variable's name given by an expression (`process.env[KEY]` with `const KEY = "TOKEN"`), unless part of it is worked out at run time. */
-function variableName(context: SourceContext, key: Node | undefined): string | undefined {
-  const name = key && context.values.resolve(key);
-  return name?.includes("${…}") ? undefined : name;
-}
-
 /** `{ A, B: b, ...rest }` destructuring the environment: reads of A and B, and a copy of all the rest. */
 function reportPatternReads(context: SourceContext, pattern: Node): void {
   for (const property of pattern.properties as Node[]) {
@@ -36,7 +22,7 @@ function reportPatternReads(context: SourceContext, pattern: Node): void {
       context.report(property, { severity: "low", message: "Copies the whole environment (rest of a destructuring), secrets included", capability: { kind: "env", value: "*" } });
       continue;
     }
-    const name = property.computed ? variableName(context, property.key as Node) : keyName(property);
+    const name = property.computed ? context.values.known(property.key as Node) : keyName(property);
     reportVariableRead(context, name, property);
   }
 }
@@ -165,7 +151,7 @@ function reportEnvironmentHanded(context: SourceContext, node: Node, call: Node,
   }
   // `Reflect.get(process.env, "TOKEN")` reads TOKEN as `process.env.TOKEN` does; `Reflect.set` sets it.
   if (position === 0 && (VARIABLE_READS.has(called) || VARIABLE_SETS.has(called))) {
-    const name = variableName(context, args[1]);
+    const name = context.values.known(args[1]);
     if (VARIABLE_SETS.has(called)) reportVariableSet(context, name, call);
     else reportVariableRead(context, name, call);
     return;
@@ -204,7 +190,7 @@ function reportVariableRead(context: SourceContext, name: string | undefined, at
 /** `process.env.NAME` (or an alias's member) where it stands: a read, unless it is only assigned. */
 function reportVariableUse(context: SourceContext, member: Node, parent: Node | undefined): void {
   // `process.env[KEY]` with `const KEY = "GITHUB_TOKEN"` reads GITHUB_TOKEN.
-  const name = member.computed ? variableName(context, member.property as Node) : propertyName(member);
+  const name = member.computed ? context.values.known(member.property as Node) : propertyName(member);
   if (parent?.type === "AssignmentExpression" && parent.left === member && parent.operator === "=") reportVariableSet(context, name, parent);
   else reportVariableRead(context, name, member);
 }

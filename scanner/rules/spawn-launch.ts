@@ -1,4 +1,4 @@
-import { isProcessEnv, keyName, type Node, propertyName, propertyValue } from "@/scanner/analysis/ast";
+import { globalCallName, isProcessEnv, keyName, type Node, propertyValue } from "@/scanner/analysis/ast";
 import type { Span } from "@/scanner/analysis/parse-source";
 import { programName } from "@/scanner/analysis/shell-commands";
 import type { StaticValues } from "@/scanner/analysis/static-value";
@@ -62,11 +62,9 @@ export function launchOf(values: StaticValues, args: Node[], runsAs: RunsAs): La
  */
 function keepsPath(env: Node): boolean {
   if (isProcessEnv(env)) return true;
-  if (env.type === "CallExpression" && /^Object\.assign$/.test(calleeText(env.callee as Node))) return (env.arguments as Node[]).every(keepsPath);
+  if (env.type === "CallExpression" && globalCallName(env.callee as Node) === "Object.assign") return (env.arguments as Node[]).every(keepsPath);
   return readable(env) && !(env.properties as Node[]).some((property) => /^path$/i.test(keyName(property) ?? ""));
 }
-
-const calleeText = (callee: Node) => (callee.type === "MemberExpression" && (callee.object as Node).type === "Identifier" ? `${(callee.object as Node).name as string}.${propertyName(callee) ?? ""}` : "");
 
 /** An object literal whose properties can all be read: no computed keys, no spreads but of `process.env` (the environment as it is). */
 function readable(object: Node): boolean {
