@@ -421,9 +421,9 @@ function reroutingWrite(write: Node): boolean {
  * Bundles call `Object.defineProperty(exports, …)` thousands of times.
  */
 function mayReroute(context: SourceContext, object: Node): boolean {
-  if (context.environment.isEnvironment(object) || context.environment.isProcess(object) || networkModuleOf(context, object) !== undefined) return true;
-  if (isGlobalObjectAt(context, object)) return true;
-  return object.type === "MemberExpression" && propertyName(object) === "defaults" ? true : calleeTarget(object, context.bindings) === "axios";
+  const { environment, bindings } = context;
+  if (environment.isEnvironment(object) || environment.isProcess(object) || networkModuleOf(context, object) !== undefined || isGlobalObjectAt(context, object)) return true;
+  return (object.type === "MemberExpression" && propertyName(object) === "defaults") || calleeTarget(object, bindings) === "axios";
 }
 
 /**
