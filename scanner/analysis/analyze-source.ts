@@ -159,9 +159,9 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
   const { declarations, writes, toolSites, loads, imports, visited, parents: visitedParents, ...names } = gather(program, keepersOf(rules));
   const identifiers = indexIdentifiers(names.identifiers, names.identifierParents, names.identifierGrandparents);
-  const speltSpecifier = speltSpecifiers(declarations, writes, { program, source: text });
+  const speltSpecifier = speltSpecifiers(declarations, writes, identifiers, { program, source: text });
   const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownsPackage: ownFiles.ownsPackage, speltSpecifier } : { program, source: text, speltSpecifier }, webpackExternals);
-  const values = new StaticValues(declarations, writes, bindings);
+  const values = new StaticValues(declarations, writes, bindings, identifiers);
   const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);
   const escaped = escapedModules(bindings.file, bindings, identifiers, imports.concat(visited.filter((node) => node.type === "CallExpression" && mayLoad(node, bindings))), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));

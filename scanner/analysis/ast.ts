@@ -73,6 +73,9 @@ export function globalCallName(callee: Node): string | undefined {
 /** A destructuring target without its default: `e` of `{ env: e = {} }`. */
 export const withoutDefault = (target: Node) => (target.type === "AssignmentPattern" ? unwrap(target.left as Node) : target);
 
+/** `c\u0070` for `cp`: a name spelt in escapes, whose source is longer than its name (but for TypeScript's annotations), which every text search misses. */
+export const isSpeltInEscapes = (identifier: Node) => identifier.end - identifier.start !== (identifier.name as string).length && identifier.typeAnnotation == null && !identifier.optional;
+
 /** The names the global object goes by. */
 export const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
 

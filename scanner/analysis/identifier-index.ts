@@ -1,4 +1,4 @@
-import type { Node } from "@/scanner/analysis/ast";
+import { isSpeltInEscapes, type Node } from "@/scanner/analysis/ast";
 
 /** An identifier of the file with the nodes above it. */
 export interface IdentifierUse {
@@ -12,6 +12,8 @@ export interface IdentifierIndex {
   named(name: string): readonly IdentifierUse[];
   /** The identifiers of a few names, by name, from one pass over the file's identifiers (no index of all of them). */
   namedAmong(names: ReadonlySet<string>): Map<string, IdentifierUse[]>;
+  /** Whether any identifier is spelt in escapes (isSpeltInEscapes), which text searches miss. */
+  speltInEscapes(): boolean;
 }
 
 /**
@@ -35,7 +37,9 @@ export function indexIdentifiers(nodes: readonly Node[], parents: readonly Node[
     return byName;
   };
   const use = (i: number): IdentifierUse => ({ node: nodes[i]!, parent: parents[i]!, grandparent: grandparents[i] });
+  let escaped: boolean | undefined;
   return {
+    speltInEscapes: () => (escaped ??= nodes.some(isSpeltInEscapes)),
     named: (name) => ((byName ?? index()).get(name) ?? []).map(use),
     namedAmong(names) {
       const found = new Map<string, IdentifierUse[]>([...names].map((name) => [name, []]));

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { keyName, type Node, propertyName, propertyValue, unwrap, walk } from "@/scanner/analysis/ast";
+import { globalCallName, keyName, type Node, propertyName, propertyValue, unwrap, walk } from "@/scanner/analysis/ast";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
 /** An MCP tool as the server would list it to a model. */
@@ -48,7 +48,12 @@ const MAX_LIST_DEPTH = 8;
 function toolElements(wrapped: Node | undefined, values: StaticValues, depth = 0): Node[] {
   if (!wrapped || depth > MAX_LIST_DEPTH) return [];
   const list = unwrap(wrapped);
-  if (list.type === "Identifier") return toolElements(values.constant(list), values, depth + 1);
+  if (list.type === "Identifier") {
+    const declared = values.initialiser(list);
+    if (declared?.type !== "ArrayExpression") return toolElements(declared, values, depth + 1);
+    const added = values.changesOf(list).flatMap((change) => addedElements(change, values, depth + 1));
+    return toolElements(declared, values, depth + 1).concat(added);
+  }
   // `readOnly ? readonlyTools : allTools`, `custom || defaultTools`: either may be listed.
   if (list.type === "ConditionalExpression") return [list.consequent, list.alternate].flatMap((branch) => toolElements(branch as Node, values, depth + 1));
   if (list.type === "LogicalExpression") return [list.left, list.right].flatMap((side) => toolElements(side as Node, values, depth + 1));
@@ -60,13 +65,56 @@ function toolElements(wrapped: Node | undefined, values: StaticValues, depth = 0
   const method = propertyName(callee);
   const args = list.arguments as Node[];
   if (method === "values") {
-    const object = args[0]?.type === "Identifier" ? values.constant(args[0]) : args[0];
+    const object = configOf(args[0], values);
     return object?.type === "ObjectExpression" ? (object.properties as Node[]).flatMap((property) => (property.type === "Property" ? [property.value as Node] : [])) : [];
   }
   if (method !== undefined && SUBSETS.has(method)) return toolElements(callee.object as Node, values, depth + 1);
   if (method === "concat") return [callee.object as Node, ...args].flatMap((part) => toolElements(part, values, depth + 1));
   return [];
 }
+
+/**
+ * The elements a change of a list of tools adds (changesOf): `tools.push(tool)`,
+ * `tools.unshift(…)`, `tools.splice(i, 0, tool)`, `tools[i] = tool`. Servers add tools to a list
+ * after they declare it, when a flag or the environment says so. Only elements whose description
+ * can be worked out count: bundles fill many a `tools` list from data (an AI SDK's request body,
+ * an OpenAPI proxy's operations), whose objects say nothing a review could read.
+ */
+function addedElements(change: Node, values: StaticValues, depth: number): Node[] {
+  // An element of the list itself, not a member of one of its elements (`tools[0].title = …`).
+  const ofList = (member: Node) => member.type === "MemberExpression" && unwrap(member.object as Node).type === "Identifier";
+  if (change.type === "AssignmentExpression") return ofList(unwrap(change.left as Node)) ? [change.right as Node] : [];
+  const callee = change.type === "CallExpression" ? unwrap(change.callee as Node) : undefined;
+  if (!callee || !ofList(callee)) return [];
+  const method = propertyName(callee);
+  const args = change.arguments as Node[];
+  const added = method === "push" || method === "unshift" ? args : method === "splice" ? args.slice(2) : [];
+  return added
+    .flatMap((arg) => (arg.type === "SpreadElement" ? toolElements(arg.argument as Node, values, depth) : [arg]))
+    .filter((element) => values.resolve(propertyValue(configOf(element, values), "description")) !== undefined);
+}
+
+/**
+ * A tool's descriptions: the one it is defined with, and each one its name is given later
+ * (`tool.description = …`, `tool.description += …`, `Object.assign(tool, { description })`), which
+ * a model may read instead: a tool defined harmless and poisoned a line later is still poisoned.
+ */
+function descriptionsOf(name: Node | undefined, config: Node | undefined, values: StaticValues): Node[] {
+  const later = name?.type !== "Identifier" || config?.type !== "ObjectExpression" ? [] : values.changesOf(name).flatMap((change) => {
+    if (change.type === "AssignmentExpression") {
+      const target = unwrap(change.left as Node);
+      return target.type === "MemberExpression" && propertyName(target) === "description" && unwrap(target.object as Node).type === "Identifier" ? [change.right as Node] : [];
+    }
+    const [, source] = change.type === "CallExpression" && globalCallName(unwrap(change.callee as Node)) === "Object.assign" ? (change.arguments as Node[]) : [];
+    const given = source && propertyValue(unwrap(source), "description");
+    return given ? [given] : [];
+  });
+  const defined = propertyValue(config, "description");
+  return defined ? [defined, ...later] : later;
+}
+
+/** A tool's configuration object: the argument, or the object a name for it is declared with (descriptionsOf reads what changes it later). */
+const configOf = (arg: Node | undefined, values: StaticValues) => (arg?.type === "Identifier" ? (values.initialiser(arg) ?? arg) : arg);
 
 /** The nodes extractTools reads (`x.tool(…)`, `x.registerTool(…)`, `tools:`): what the pre-pass walk gathers for it. */
 export function isToolSite(node: Node): boolean {
@@ -89,9 +137,10 @@ export function extractTools(sites: Node[], values: StaticValues, file: string, 
   // A name that cannot be worked out (say, a constant from another file) still names a tool
   // whose description a model reads: keep it under its source expression.
   const nameOf = (node: Node | undefined) => values.resolve(node) ?? (node ? `⟨${snippet(node).slice(0, 80)}⟩` : undefined);
-  const add = (node: Node, name: string | undefined, description: Node | undefined, schema: Node | undefined) => {
+  // Descriptions given later (descriptionsOf) follow the first, a line each.
+  const add = (node: Node, name: string | undefined, descriptions: (Node | undefined)[], schema: Node | undefined) => {
     if (!name) return;
-    const text = values.resolve(description) ?? "";
+    const text = descriptions.map((description) => values.resolve(description) ?? "").filter(Boolean).join("\n");
     const inputSchema = snippet(schema);
     const hash = crypto.createHash("sha256").update(JSON.stringify([name, text, inputSchema])).digest("hex");
     tools.push({ name, description: text, inputSchema, parameterTexts: parameterTexts(schema, values), file, line: lineOf(node.start), hash, node });
@@ -106,17 +155,17 @@ export function extractTools(sites: Node[], values: StaticValues, file: string, 
         const rest = args.slice(1, -1);
         const description = rest.find((a) => values.resolve(a) !== undefined);
         const schema = rest.find((a) => a.type === "ObjectExpression" || (a.type === "CallExpression" && a !== description));
-        add(node, name, description, schema);
+        add(node, name, [description], schema);
       }
       if (method === "registerTool" && args.length >= 2) {
-        const config = args[1]!.type === "Identifier" ? (values.constant(args[1]!) ?? args[1]) : args[1];
-        add(node, nameOf(args[0]), propertyValue(config, "description"), propertyValue(config, "inputSchema"));
+        const config = configOf(args[1], values);
+        add(node, nameOf(args[0]), descriptionsOf(args[1], config, values), propertyValue(config, "inputSchema"));
       }
       // FastMCP's `server.addTool({ name, description, parameters, execute })`.
       if (method === "addTool" && args.length === 1) {
-        const config = args[0]!.type === "Identifier" ? (values.constant(args[0]!) ?? args[0]) : args[0];
+        const config = configOf(args[0], values);
         if (config?.type === "ObjectExpression" && propertyValue(config, "name") && propertyValue(config, "description")) {
-          add(node, nameOf(propertyValue(config, "name")), propertyValue(config, "description"), propertyValue(config, "parameters") ?? propertyValue(config, "inputSchema"));
+          add(node, nameOf(propertyValue(config, "name")), descriptionsOf(args[0], config, values), propertyValue(config, "parameters") ?? propertyValue(config, "inputSchema"));
         }
       }
     }
@@ -124,11 +173,11 @@ export function extractTools(sites: Node[], values: StaticValues, file: string, 
       // A tool in both branches of a condition (`readOnly ? readonlyTools : allTools`) is one tool.
       const listed = new Set<Node>();
       for (const element of toolElements(node.value as Node, values)) {
-        const tool = element.type === "Identifier" ? values.constant(element) : element;
+        const tool = configOf(element, values);
         if (tool?.type !== "ObjectExpression" || listed.has(tool)) continue;
         listed.add(tool);
         if (!propertyValue(tool, "name") || !propertyValue(tool, "description")) continue;
-        add(tool, nameOf(propertyValue(tool, "name")), propertyValue(tool, "description"), propertyValue(tool, "inputSchema"));
+        add(tool, nameOf(propertyValue(tool, "name")), descriptionsOf(element, tool, values), propertyValue(tool, "inputSchema"));
       }
     }
   };

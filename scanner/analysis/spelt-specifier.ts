@@ -1,5 +1,6 @@
 import type { Node } from "@/scanner/analysis/ast";
 import { Bindings, type BoundFile } from "@/scanner/analysis/bindings";
+import type { IdentifierIndex } from "@/scanner/analysis/identifier-index";
 import { StaticValues } from "@/scanner/analysis/static-value";
 
 /**
@@ -9,12 +10,12 @@ import { StaticValues } from "@/scanner/analysis/static-value";
  * module bindings must follow it. Its values are worked out only once asked (most files load by
  * literal alone).
  */
-export function speltSpecifiers(declarations: Node[], writes: Node[], file: Pick<BoundFile, "program" | "source">): (specifier: Node) => string | undefined {
+export function speltSpecifiers(declarations: Node[], writes: Node[], identifiers: IdentifierIndex, file: Pick<BoundFile, "program" | "source">): (specifier: Node) => string | undefined {
   let values: StaticValues | undefined;
   return (specifier) => {
     if (specifier.type === "Literal") return undefined;
     // Bindings of none: the values' own module lookups must not ask this again.
-    values ??= new StaticValues(declarations, writes, new Bindings({ program: file.program, source: file.source }));
+    values ??= new StaticValues(declarations, writes, new Bindings({ program: file.program, source: file.source }), identifiers);
     return values.known(specifier);
   };
 }

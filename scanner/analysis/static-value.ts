@@ -1,12 +1,16 @@
 import { isProcessEnv, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import type { IdentifierIndex } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
 import { DeclaratorsByName, declarationScope, declaratorKind, isAmbient, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
 import { isDirectEval, writtenNames } from "@/scanner/analysis/name-writes";
+import { changeThrough } from "@/scanner/analysis/object-changes";
 
 const anyInitialiser = () => true;
 // Longer values are not worked out (tool descriptions run to a few kilobytes).
 const MAX_VALUE = 1024 * 1024;
 const isArray = (init: Node) => init.type === "ArrayExpression";
+// Initialisers whose value code can change without assigning the name again.
+const isObjectOrArray = (init: Node) => init.type === "ObjectExpression" || init.type === "ArrayExpression";
 
 const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "path.posix.resolve"]);
 
@@ -28,12 +32,18 @@ export class StaticValues {
   private readonly uses = new Map<Node, Set<Node>>();
   private readonly initialValues = new Map<Node, string | undefined>();
   private readonly wantedByName = new WeakMap<(init: Node) => boolean, Map<string, boolean>>();
+  private readonly changes = new Map<Node, Node[]>();
 
-  /** `declarations` and `writes`: the file's declarations (isDeclaration) and name writes (isNameWrite), gathered by the one walk. */
+  /**
+   * `declarations` and `writes`: the file's declarations (isDeclaration) and name writes
+   * (isNameWrite), gathered by the one walk; `identifiers`: its identifiers by name, escaped ones
+   * too (changesOf).
+   */
   constructor(
     declarations: Node[],
     writes: Node[],
     private readonly bindings: Bindings,
+    private readonly identifiers: IdentifierIndex,
   ) {
     this.declarators = new DeclaratorsByName(declarations, bindings.file.program, (declarator) => declarator.init != null);
     this.hasDirectEval = writes.some(isDirectEval);
@@ -52,11 +62,41 @@ export class StaticValues {
   /**
    * The initialiser of the declaration a name means where it is used, when that is its only
    * value: a `const`, or a `let` or `var` nothing assigns again (`let cmd = "git"; cmd = "curl …"`
-   * runs curl), not a namesake's (a parameter, an inner declaration), and not inside `with`.
-   * `wanted`: what the caller can use, tested first, as the last test costs a search of the
-   * declaration's scope.
+   * runs curl), not a namesake's (a parameter, an inner declaration), and not inside `with`; an
+   * object or array that nothing changes either (changesOf). `wanted`: what the caller can use,
+   * tested first, as the last test costs a search of the declaration's scope.
    */
   constant(identifier: Node, wanted: (init: Node) => boolean = anyInitialiser): Node | undefined {
+    const init = this.initialiser(identifier, wanted);
+    return init && isObjectOrArray(init) && this.changesOf(identifier).length ? undefined : init;
+  }
+
+  /**
+   * The nodes through which the object or array a name holds may change after its declaration
+   * (changeThrough: `tools.push(…)`, `tool.description = …`, `Object.assign(o, …)`), among the
+   * uses of its name in the declaration's scope. Where the file spells a name in escapes, which
+   * the text search for uses misses (`\u0074ools.push(…)`), among every identifier so named there,
+   * namesakes too, erring toward change. Worked out once per declaration.
+   */
+  changesOf(identifier: Node): Node[] {
+    const declarator = this.declaratorOf(identifier);
+    if (!declarator) return [];
+    let found = this.changes.get(declarator);
+    if (!found) {
+      const { program, source } = this.bindings.file;
+      const scope = declarationScope(program, declarator);
+      const name = identifier.name as string;
+      const escapes = source.indexOf("\\u", scope.start);
+      const uses = escapes !== -1 && escapes < scope.end && this.identifiers.speltInEscapes()
+        ? this.identifiers.namedAmong(new Set([name])).get(name)!.filter((use) => scope.start <= use.node.start && use.node.end <= scope.end)
+        : usesOfName(scope, source, name, [declarator]);
+      this.changes.set(declarator, (found = uses.flatMap((use) => changeThrough(use.node, use.parent, program) ?? [])));
+    }
+    return found;
+  }
+
+  /** The initialiser of the declaration a name means, as constant finds it, whether or not the object or array it makes changes later (changesOf). */
+  initialiser(identifier: Node, wanted: (init: Node) => boolean = anyInitialiser): Node | undefined {
     // Most names asked about have no wanted initialiser anywhere: no need to work out their scopes.
     // (Asked once per name and test: bundles declare one short name thousands of times.)
     const name = identifier.name as string;

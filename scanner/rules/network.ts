@@ -175,10 +175,11 @@ function optionsOf(context: SourceContext, arg: Node | undefined): Node | "unkno
 }
 
 /**
- * The object literal a name is a constant of, if it stays as written: every use of the name in
- * the file is its declaration, a spread, a read of a member, or an argument of a call that
- * connects (which reads it); none writes a member (`o.agent = …`), calls one, or hands the object
- * to code that may (`Object.assign(o, …)`, `configure(o)`).
+ * The object literal a name is a constant of (which nothing changes: `o.agent = …`,
+ * `Object.assign(o, …)`), if it also stays as written where code could change it unseen: every
+ * use of the name in the file is its declaration, a spread, a read of a member, or an argument of
+ * a call that connects (which reads it); none calls a member of it, or hands the object to other
+ * code (`configure(o)`).
  */
 function constantObject(context: SourceContext, name: Node): Node | undefined {
   const object = context.values.constant(name, isObjectLiteral);
@@ -188,11 +189,7 @@ function constantObject(context: SourceContext, name: Node): Node | undefined {
 function staysAsWritten(context: SourceContext, use: IdentifierUse): boolean {
   const { node, parent, grandparent } = use;
   if (declaresName(use) || parent.type === "SpreadElement") return true;
-  if (parent.type === "MemberExpression") {
-    if (parent.object !== node) return true;
-    const written = (grandparent?.type === "AssignmentExpression" && grandparent.left === parent) || grandparent?.type === "UpdateExpression" || (grandparent?.type === "UnaryExpression" && grandparent.operator === "delete");
-    return !written && !(grandparent?.type === "CallExpression" && grandparent.callee === parent);
-  }
+  if (parent.type === "MemberExpression") return parent.object !== node || !(grandparent?.type === "CallExpression" && grandparent.callee === parent);
   if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== node) {
     const target = calleeTarget(parent.callee as Node, context.bindings);
     return target !== undefined && (OUTBOUND.has(target) || CONSTRUCTED.has(target));

@@ -1,4 +1,4 @@
-import { type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
+import { isSpeltInEscapes, type Node, propertyName, stringLiteral } from "@/scanner/analysis/ast";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import type { CodeRule } from "@/scanner/rules/rule";
 
@@ -14,11 +14,11 @@ const ESCAPES_FOR_A_PATTERN = 20;
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**
- * `c\u0070` for `cp`: a name spelt in escapes, which the parser reads as the name and every text
- * search misses; its source is longer than its name. esbuild escapes non-ASCII names
- * (`caf\u00E9`), so only an all-ASCII name counts: nothing needs to escape those.
+ * A name spelt in escapes (isSpeltInEscapes), which the parser reads as the name and every text
+ * search misses. esbuild escapes non-ASCII names (`caf\u00E9`), so only an all-ASCII name
+ * counts: nothing needs to escape those.
  */
-const isEscapedName = (node: Node) => node.end - node.start !== (node.name as string).length && node.typeAnnotation == null && !node.optional && ASCII.test(node.name as string);
+const isEscapedName = (node: Node) => isSpeltInEscapes(node) && ASCII.test(node.name as string);
 
 /** `Buffer.from(…)` or `atob(…)`, by their shape: what decodes a blob. */
 function decodesBlobs(callee: Node): boolean {
