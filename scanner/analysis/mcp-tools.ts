@@ -116,9 +116,37 @@ function descriptionsOf(name: Node | undefined, config: Node | undefined, values
 /** A tool's configuration object: the argument, or the object a name for it is declared with (descriptionsOf reads what changes it later). */
 const configOf = (arg: Node | undefined, values: StaticValues) => (arg?.type === "Identifier" ? (values.initialiser(arg) ?? arg) : arg);
 
-/** The nodes extractTools reads (`x.tool(…)`, `x.registerTool(…)`, `tools:`): what the pre-pass walk gathers for it. */
+// The keys an MCP tool definition holds its input schema under: the protocol's, and the `schema` of servers' own `defineTool({ … })` helpers.
+const SCHEMA_KEYS = ["inputSchema", "schema", "parameters"];
+
+/**
+ * An object shaped like an MCP tool definition, wherever it stands: a `name`, a `description`
+ * and an input schema (SCHEMA_KEYS). Servers define their tools through helpers of their own
+ * (`defineTool({ name, description, schema, handler })`) and register them in a loop
+ * (`server.registerTool(tool.name, { description: tool.description })`), or in another file
+ * than the one that lists them; read by the calls alone, their descriptions went unchecked. Not
+ * the tools a server hands a model API itself (`type: "function"`, OpenAI's `strict`, Anthropic's
+ * `input_schema`), which no MCP client lists, nor OpenAPI's parameters (`in: "path"`).
+ */
+function isToolShaped(object: Node): boolean {
+  let name = false;
+  let description = false;
+  let schema = false;
+  for (const property of object.properties as Node[]) {
+    const key = property.type === "Property" ? keyName(property) : undefined;
+    if (key === "type" || key === "strict" || key === "in") return false;
+    if (key === "name") name = true;
+    else if (key === "description") description = true;
+    // A CLI's `parameters: ["[url]"]` is no schema.
+    else if (key !== undefined && SCHEMA_KEYS.includes(key)) schema = (property.value as Node).type !== "ArrayExpression";
+  }
+  return name && description && schema;
+}
+
+/** The nodes extractTools reads (`x.tool(…)`, `x.registerTool(…)`, `tools:`, objects shaped as tools): what the pre-pass walk gathers for it. */
 export function isToolSite(node: Node): boolean {
   if (node.type === "Property") return keyName(node) === "tools";
+  if (node.type === "ObjectExpression") return (node.properties as Node[]).length >= 3 && isToolShaped(node);
   if (node.type !== "CallExpression" || (node.callee as Node).type !== "MemberExpression") return false;
   const method = propertyName(node.callee as Node);
   return method === "tool" || method === "registerTool" || method === "addTool";
@@ -127,9 +155,10 @@ export function isToolSite(node: Node): boolean {
 /**
  * The tools a source file defines: `server.tool(name, [description], [schema], …, handler)`,
  * `server.registerTool(name, { description, inputSchema }, handler)`, FastMCP's
- * `server.addTool({ name, description, parameters })`, and the `tools: [...]` lists ListTools
- * handlers return (toolElements). Takes the file's tool sites
- * (isToolSite) in walk order, so that the AST is walked once for every pre-pass.
+ * `server.addTool({ name, description, parameters })`, the `tools: [...]` lists ListTools
+ * handlers return (toolElements), and, once none of those has it, each object shaped as a tool
+ * (isToolShaped) whose description can be worked out. Takes the file's tool sites (isToolSite)
+ * in walk order, so that the AST is walked once for every pre-pass.
  */
 export function extractTools(sites: Node[], values: StaticValues, file: string, lineOf: (offset: number) => number, source: string): ToolDefinition[] {
   const tools: ToolDefinition[] = [];
@@ -146,6 +175,8 @@ export function extractTools(sites: Node[], values: StaticValues, file: string, 
     tools.push({ name, description: text, inputSchema, parameterTexts: parameterTexts(schema, values), file, line: lineOf(node.start), hash, node });
   };
 
+  // The objects a call or a list made a tool of: one tool each, however many lists hold it.
+  const read = new Set<Node>();
   const visit = (node: Node) => {
     if (node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression") {
       const method = propertyName(node.callee as Node);
@@ -159,11 +190,13 @@ export function extractTools(sites: Node[], values: StaticValues, file: string, 
       }
       if (method === "registerTool" && args.length >= 2) {
         const config = configOf(args[1], values);
+        if (config) read.add(config);
         add(node, nameOf(args[0]), descriptionsOf(args[1], config, values), propertyValue(config, "inputSchema"));
       }
       // FastMCP's `server.addTool({ name, description, parameters, execute })`.
       if (method === "addTool" && args.length === 1) {
         const config = configOf(args[0], values);
+        if (config) read.add(config);
         if (config?.type === "ObjectExpression" && propertyValue(config, "name") && propertyValue(config, "description")) {
           add(node, nameOf(propertyValue(config, "name")), descriptionsOf(args[0], config, values), propertyValue(config, "parameters") ?? propertyValue(config, "inputSchema"));
         }
@@ -171,16 +204,22 @@ export function extractTools(sites: Node[], values: StaticValues, file: string, 
     }
     if (node.type === "Property" && keyName(node) === "tools") {
       // A tool in both branches of a condition (`readOnly ? readonlyTools : allTools`) is one tool.
-      const listed = new Set<Node>();
       for (const element of toolElements(node.value as Node, values)) {
         const tool = configOf(element, values);
-        if (tool?.type !== "ObjectExpression" || listed.has(tool)) continue;
-        listed.add(tool);
+        if (tool?.type !== "ObjectExpression" || read.has(tool)) continue;
+        read.add(tool);
         if (!propertyValue(tool, "name") || !propertyValue(tool, "description")) continue;
         add(tool, nameOf(propertyValue(tool, "name")), descriptionsOf(element, tool, values), propertyValue(tool, "inputSchema"));
       }
     }
   };
-  for (const node of sites) visit(node);
+  const shaped = sites.filter((node) => node.type === "ObjectExpression");
+  for (const node of sites) if (node.type !== "ObjectExpression") visit(node);
+  for (const object of shaped) {
+    const description = propertyValue(object, "description");
+    if (read.has(object) || values.resolve(description) === undefined) continue;
+    const schema = SCHEMA_KEYS.map((key) => propertyValue(object, key)).find((value) => value !== undefined);
+    add(object, nameOf(propertyValue(object, "name")), [description], schema);
+  }
   return tools.sort((a, b) => a.node.start - b.node.start);
 }
