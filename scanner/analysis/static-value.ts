@@ -1,4 +1,4 @@
-import { isProcessEnv, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { globalCallName, isProcessEnv, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import type { IdentifierIndex } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
 import { DeclaratorsByName, declarationScope, declaratorKind, isAmbient, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
@@ -9,6 +9,7 @@ const anyInitialiser = () => true;
 // Longer values are not worked out (tool descriptions run to a few kilobytes).
 const MAX_VALUE = 1024 * 1024;
 const isArray = (init: Node) => init.type === "ArrayExpression";
+const isObject = (init: Node) => init.type === "ObjectExpression";
 // Initialisers whose value code can change without assigning the name again.
 const isObjectOrArray = (init: Node) => init.type === "ObjectExpression" || init.type === "ArrayExpression";
 
@@ -93,6 +94,31 @@ export class StaticValues {
       this.changes.set(declarator, (found = uses.flatMap((use) => changeThrough(use.node, use.parent, program) ?? [])));
     }
     return found;
+  }
+
+  /**
+   * The object literal a name holds as the writes of its members after its declaration leave it
+   * (`const o = { stdio: "ignore" }; o.detached = true`; `Object.assign(o, { shell: true })`):
+   * the initialiser's properties and then one per write, in source order, so that the last one
+   * wins as it does when the code runs in order. Undefined when any change (changesOf) is
+   * something else (a nested member written, an array method, a source that is not an object
+   * literal, a name given it), or the name holds no object literal.
+   */
+  objectAsWritten(identifier: Node): Node | undefined {
+    const init = this.initialiser(identifier, isObject);
+    if (!init) return undefined;
+    const written: Node[] = [];
+    for (const change of this.changesOf(identifier)) {
+      const target = change.type === "AssignmentExpression" && change.operator === "=" ? unwrap(change.left as Node) : undefined;
+      if (target?.type === "MemberExpression" && unwrap(target.object as Node).type === "Identifier") {
+        written.push({ type: "Property", start: change.start, end: change.end, key: target.property, computed: target.computed, value: change.right, kind: "init", method: false, shorthand: false });
+        continue;
+      }
+      const [first, ...sources] = change.type === "CallExpression" && globalCallName(unwrap(change.callee as Node)) === "Object.assign" ? (change.arguments as Node[]).map(unwrap) : [];
+      if (first?.type !== "Identifier" || !sources.every(isObject)) return undefined;
+      written.push(...sources.flatMap((source) => source.properties as Node[]));
+    }
+    return { ...init, properties: [...(init.properties as Node[]), ...written] };
   }
 
   /** The initialiser of the declaration a name means, as constant finds it, whether or not the object or array it makes changes later (changesOf). */

@@ -36,7 +36,8 @@ export function launchOf(values: StaticValues, args: Node[], runsAs: RunsAs): La
   const rest = args.slice(1);
   const argumentList = runsAs === "file" && rest[0] && !isObject(rest[0]) && !FUNCTIONS.has(rest[0].type) ? rest[0] : undefined;
   // A name for a function (`execFile("open", [url], callback)`) is the callback, not options.
-  const throughName = (arg: Node) => (arg.type === "Identifier" ? (values.constant(arg, isObjectOrFunction) ?? arg) : arg);
+  // Options a name holds, also as the writes of their members leave them (`o.detached = true`).
+  const throughName = (arg: Node) => (arg.type === "Identifier" ? (values.constant(arg, isObjectOrFunction) ?? values.objectAsWritten(arg) ?? arg) : arg);
   const given = rest
     .filter((arg) => arg !== argumentList && !(arg.type === "Literal" && arg.value === null) && !(arg.type === "Identifier" && arg.name === "undefined"))
     .map(throughName)

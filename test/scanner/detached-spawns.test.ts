@@ -17,4 +17,10 @@ describe("detached spawns", () => {
     expect(severityAt(12)).toEqual(["info"]);
     expect(severityAt(14)).toEqual(["info"]);
   });
+
+  it("stand out when the options are made detached and silent after their declaration", () => {
+    const changed = "test/fixtures/rules/exec/changed-constants.js";
+    const findings = analyzeSource(changed, fs.readFileSync(changed, "utf8"), CODE_RULES.filter((rule) => rule.id === "exec")).findings;
+    expect(findings.filter((finding) => finding.line === 22).map((finding) => finding.severity)).toEqual(["high"]);
+  });
 });
