@@ -1,7 +1,7 @@
-import { isEnvironment, isProcess, keyName, type Node, propertyName, unwrap, withoutDefault } from "@/scanner/analysis/ast";
-import { type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
+import { GLOBAL_OBJECTS, globalCallName, isEnvironment, isProcess, keyName, type Node, propertyName, stringLiteral, unwrap, withoutDefault } from "@/scanner/analysis/ast";
+import { declaresName, type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
-import { DeclaratorsByName, usesOfDeclarations } from "@/scanner/analysis/name-uses";
+import { ancestorsOf, DeclaratorsByName, usesOfDeclarations } from "@/scanner/analysis/name-uses";
 
 /**
  * Whether a member expression may be the environment or one of its variables, told during the
@@ -9,50 +9,53 @@ import { DeclaratorsByName, usesOfDeclarations } from "@/scanner/analysis/name-u
  */
 export function mayReadEnvironment(member: Node): boolean {
   if (mayBeEnv(member)) return true;
-  const object = member.object as Node;
+  const object = unwrap(member.object as Node);
+  // `Reflect.get(process, "env").TOKEN`.
+  if (object.type === "CallExpression") return unwrap(object.callee as Node).type === "MemberExpression" && mayBeReflectiveRead(unwrap(object.callee as Node));
   return object.type === "MemberExpression" && mayBeEnv(object);
 }
 
-/** `x.env`, or `process[k]` (`k` may be "env"). */
-const mayBeEnv = (member: Node) => propertyName(member) === "env" || (member.computed === true && isProcess(unwrap(member.object as Node)));
+/** `x.env`, `process[k]` (`k` may be "env"), or a reflective read that may be the environment (mayBeReflectiveRead). */
+const mayBeEnv = (member: Node) => propertyName(member) === "env" || (member.computed === true && isProcess(unwrap(member.object as Node))) || mayBeReflectiveRead(member);
 
-/** What a declaration destructures `env` into: `e` and `{ TOKEN }` of `const { env: e, env: { TOKEN } = {} } = process` (defaults left aside). */
-function envTargetsOf(declarator: Node): Node[] {
-  const id = declarator.type === "VariableDeclarator" && declarator.init ? (declarator.id as Node) : undefined;
-  if (id?.type !== "ObjectPattern") return [];
-  return (id.properties as Node[]).filter((p) => p.type === "Property" && keyName(p) === "env").map((p) => withoutDefault(p.value as Node));
+/** `Reflect.get`, the callee of `Reflect.get(process, "env")`, and `.value` of a `getOwnPropertyDescriptor(…)` call. */
+function mayBeReflectiveRead(member: Node): boolean {
+  const name = propertyName(member);
+  const object = unwrap(member.object as Node);
+  if (name === "get") return object.type === "Identifier" && object.name === "Reflect";
+  const callee = name === "value" && object.type === "CallExpression" ? unwrap(object.callee as Node) : undefined;
+  return callee?.type === "MemberExpression" && propertyName(callee) === "getOwnPropertyDescriptor";
+}
+
+/** What a pattern destructures `env` into: `e` and `{ TOKEN }` of `{ env: e, env: { TOKEN } = {} }` (defaults left aside). */
+const envTargetsOf = (pattern: Node): Node[] =>
+  (pattern.properties as Node[]).filter((p) => p.type === "Property" && keyName(p) === "env").map((p) => withoutDefault(p.value as Node));
+
+/**
+ * The patterns a destructuring of `value` takes `process` apart with: the whole of `{ env } =
+ * process`, and the inner one of `{ process: { env } } = globalThis`.
+ */
+function processPatternsOf(pattern: Node, value: Node, names: { isProcess(node: Node): boolean; isGlobal(node: Node): boolean }): Node[] {
+  if (pattern.type !== "ObjectPattern") return [];
+  if (names.isProcess(value)) return [pattern];
+  if (!names.isGlobal(value)) return [];
+  return (pattern.properties as Node[]).filter((p) => p.type === "Property" && keyName(p) === "process").map((p) => withoutDefault(p.value as Node)).filter((inner) => inner.type === "ObjectPattern");
 }
 
 /**
  * Whether an expression's value may be `process.env` itself: `process.env || {}`, `process ?
  * process.env : {}`, `process && process.env` (`&&` hands on its left side only when it is falsy,
- * which the environment never is).
+ * which the environment never is). `isWhole`: what is the environment where it stands.
  */
-export function mayBeEnvironment(wrapped: Node): boolean {
+export function mayBeEnvironment(wrapped: Node, isWhole: (node: Node) => boolean = isEnvironment): boolean {
   const node = unwrap(wrapped);
-  if (node.type === "LogicalExpression") return (node.operator !== "&&" && mayBeEnvironment(node.left as Node)) || mayBeEnvironment(node.right as Node);
-  if (node.type === "ConditionalExpression") return mayBeEnvironment(node.consequent as Node) || mayBeEnvironment(node.alternate as Node);
-  return isEnvironment(node);
+  if (node.type === "LogicalExpression") return (node.operator !== "&&" && mayBeEnvironment(node.left as Node, isWhole)) || mayBeEnvironment(node.right as Node, isWhole);
+  if (node.type === "ConditionalExpression") return mayBeEnvironment(node.consequent as Node, isWhole) || mayBeEnvironment(node.alternate as Node, isWhole);
+  return isWhole(node);
 }
 
-/**
- * The names a declaration gives the whole environment without a module: `const env = process.env`
- * (or `process.env || {}`), `const { env } = process`. Names bound to the process module's `env`
- * (`const { env } = require("node:process")`, `import { env } from "process"`) are in the
- * module bindings.
- */
-function globalAliasesOf(declarator: Node, isProcessAt: (node: Node) => boolean): Node[] {
-  if (declarator.type !== "VariableDeclarator" || !declarator.init) return [];
-  const id = declarator.id as Node;
-  const init = unwrap(declarator.init as Node);
-  if (id.type === "Identifier") return mayBeEnvironment(init) ? [id] : [];
-  // `const { env } = process`, also of another name for the global (`g.process`).
-  const targets = envTargetsOf(declarator).filter((target) => target.type === "Identifier");
-  return targets.length > 0 && isProcessAt(init) ? targets : [];
-}
-
-// `= process.env` in a file's text: where a default or an assignment may give the environment a name.
-const GIVES_ENVIRONMENT = /=\s*process\s*\.\s*env\b/;
+// `= process.env`, `= process` or `= globalThis` in a file's text: where a default or an assignment may give the environment a name.
+const GIVES_ENVIRONMENT = /=\s*(?:process(?:\s*\.\s*env\b|(?=\s*[^\s.\w$])|\s*$)|(?:globalThis|global)\b)/m;
 
 /**
  * The environment under every name the file gives it: `process.env` (also of `globalThis.process`),
@@ -74,32 +77,82 @@ export class EnvironmentNames {
   isEnvironment(wrapped: Node): boolean {
     const node = unwrap(wrapped);
     if (node.type === "Identifier") return this.aliases().nodes.has(node);
-    if (node.type !== "MemberExpression") return false;
-    // `process[k]` with `const k = "env"`: the member as the file spells it.
-    const member = propertyName(node) ?? (node.computed ? this.bindings.file.speltSpecifier?.(node.property as Node) : undefined);
-    return member === "env" && this.isProcess(node.object as Node);
+    return this.isEnvironmentRead(node);
+  }
+
+  /**
+   * `process.env` of `process` under any name, `process[k]` with `const k = "env"` (the key as
+   * the file spells it), `Reflect.get(process, "env")` and
+   * `Object.getOwnPropertyDescriptor(process, "env").value` (or Reflect's).
+   */
+  private isEnvironmentRead(node: Node): boolean {
+    const keyIsEnv = (key: Node | undefined) => key !== undefined && (stringLiteral(key) ?? this.bindings.file.speltSpecifier?.(key)) === "env";
+    if (node.type === "MemberExpression" && (propertyName(node) === "env" || (node.computed && keyIsEnv(node.property as Node)))) return this.isProcess(node.object as Node);
+    const described = node.type === "MemberExpression" && propertyName(node) === "value";
+    const call = described ? unwrap(node.object as Node) : node;
+    if (call.type !== "CallExpression") return false;
+    const called = globalCallName(unwrap(call.callee as Node));
+    const reads = described ? called === "Object.getOwnPropertyDescriptor" || called === "Reflect.getOwnPropertyDescriptor" : called === "Reflect.get";
+    const [object, key] = call.arguments as Node[];
+    return reads && object !== undefined && this.isProcess(object) && keyIsEnv(key);
+  }
+
+  /** What `{ env } = …` takes `process` apart from (processPatternsOf): `process` or the global object, under any name. */
+  private readonly platform = {
+    isProcess: (node: Node) => this.isProcess(node),
+    isGlobal: (node: Node) => (node.type === "Identifier" && GLOBAL_OBJECTS.has(node.name as string)) || calleeTarget(node, this.bindings) === "globalThis",
+  };
+
+  /**
+   * The names a declaration gives the whole environment without a module: `const env =
+   * process.env` (or `process.env || {}`, `Reflect.get(process, "env")`), `const { env } =
+   * process`, `const { process: { env } } = globalThis`. Names bound to the process module's
+   * `env` (`const { env } = require("node:process")`, `import { env } from "process"`) are in the
+   * module bindings.
+   */
+  private aliasesDeclared(declarator: Node): Node[] {
+    if (declarator.type !== "VariableDeclarator" || !declarator.init) return [];
+    const id = declarator.id as Node;
+    const init = unwrap(declarator.init as Node);
+    if (id.type === "Identifier") return mayBeEnvironment(init, (node) => isEnvironment(node) || this.isEnvironmentRead(node)) ? [id] : [];
+    return processPatternsOf(id, init, this.platform).flatMap(envTargetsOf).filter((target) => target.type === "Identifier");
   }
 
   /**
    * Names the environment is given outside declarations, as `process.env`: a default (`function
    * f(env = process.env)`, `const { env = process.env } = options`, whose uses are those in the
    * function around) or a plain assignment (`let e; e = process.env`, whose uses are those of the
-   * variable's declaration, or of the assignment's function where there is none).
+   * variable's declaration, or of the assignment's function where there is none), also by a
+   * destructuring assignment (`({ env } = process)`, `({ process: { env } } = globalThis)`), whose
+   * inner patterns (`({ env: { TOKEN } } = process)`) are reads.
    */
-  private defaultAliases(processUses: readonly IdentifierUse[]): { name: string; declaration: Node }[] {
+  private defaultAliases(processUses: readonly IdentifierUse[]): { aliases: { name: string; declaration: Node }[]; patterns: Node[] } {
     const aliases: { name: string; declaration: Node }[] = [];
+    const patterns: Node[] = [];
     let declarators: DeclaratorsByName | undefined;
+    const aliasOf = (target: Node, given: Node) => {
+      const name = target.name as string;
+      declarators ??= new DeclaratorsByName(this.declarations as Node[], this.bindings.file.program);
+      const declared = given.type === "AssignmentExpression" ? declarators.at(name, given.start) : undefined;
+      aliases.push({ name, declaration: declared ?? given });
+    };
     for (const { node, parent, grandparent } of processUses) {
+      // `({ env } = process)`, and `({ process: { env } } = globalThis)`, where `process` is a key.
+      const keyed = parent.type === "Property" && parent.key === node && grandparent?.type === "ObjectPattern";
+      const assignment = keyed ? ancestorsOf(this.bindings.file.program, grandparent).at(-1) : parent;
+      if (assignment?.type === "AssignmentExpression" && assignment.operator === "=" && (keyed ? assignment.left === grandparent : assignment.right === node)) {
+        for (const target of processPatternsOf(unwrap(assignment.left as Node), unwrap(assignment.right as Node), this.platform).flatMap(envTargetsOf)) {
+          if (target.type === "Identifier") aliasOf(target, assignment);
+          else if (target.type === "ObjectPattern") patterns.push(target);
+        }
+        continue;
+      }
       if (parent.type !== "MemberExpression" || parent.object !== node || propertyName(parent) !== "env" || grandparent === undefined) continue;
       const given = grandparent.type === "AssignmentPattern" || (grandparent.type === "AssignmentExpression" && grandparent.operator === "=");
       const target = given && grandparent.right === parent ? unwrap(grandparent.left as Node) : undefined;
-      if (target?.type !== "Identifier") continue;
-      const name = target.name as string;
-      declarators ??= new DeclaratorsByName(this.declarations as Node[], this.bindings.file.program);
-      const declared = grandparent.type === "AssignmentExpression" ? declarators.at(name, grandparent.start) : undefined;
-      aliases.push({ name, declaration: declared ?? grandparent });
+      if (target?.type === "Identifier") aliasOf(target, grandparent);
     }
-    return aliases;
+    return { aliases, patterns };
   }
 
   /** Whether an expression is `process`: the global (also of `globalThis` under any name), or the process module under any name. */
@@ -127,9 +180,10 @@ export class EnvironmentNames {
     };
     const patterns: Node[] = [];
     for (const declaration of this.declarations) {
-      for (const alias of globalAliasesOf(declaration, (node) => this.isProcess(node))) add(alias.name as string, [declaration]);
-      const nested = envTargetsOf(declaration).filter((target) => target.type === "ObjectPattern");
-      if (nested.length && this.isProcess(declaration.init as Node)) patterns.push(...nested);
+      for (const alias of this.aliasesDeclared(declaration)) add(alias.name as string, [declaration]);
+      if (declaration.type !== "VariableDeclarator" || !declaration.init) continue;
+      const nested = processPatternsOf(declaration.id as Node, unwrap(declaration.init as Node), this.platform).flatMap(envTargetsOf);
+      patterns.push(...nested.filter((target) => target.type === "ObjectPattern"));
     }
     for (const [name, binding] of this.bindings.entries()) if (binding.module === "process" && binding.member === "env" && binding.role === undefined) add(name, binding.declarations);
     const { program, source } = this.bindings.file;
@@ -141,14 +195,21 @@ export class EnvironmentNames {
       // The nodes above each use, for all the names in one pass over the file's identifiers
       // (the first also reads `process`'s uses, for names given the environment as defaults).
       const found = this.identifiers.namedAmong(new Set(first ? [...names.keys(), "process"] : names.keys()));
-      if (first) for (const alias of this.defaultAliases(found.get("process")!)) add(alias.name, [alias.declaration]);
+      if (first) {
+        const given = this.defaultAliases(found.get("process")!);
+        for (const alias of given.aliases) add(alias.name, [alias.declaration]);
+        patterns.push(...given.patterns);
+      }
       const above = new Map([...found.values()].flat().map((use) => [use.node, use]));
       const next = new Map<string, Node[]>();
       for (const [name, declarators] of names) {
         // All of a name's declarations at once: a file may repeat `const { env } = process` in one function.
         for (const { node, parent } of usesOfDeclarations(program, source, name, declarators)) {
-          if (!isReference({ node, parent })) continue;
-          uses.push({ node, parent, grandparent: above.get(node)?.grandparent });
+          // Names given the environment by a default or an assignment are found after the pass over the identifiers.
+          const use = { node, parent, grandparent: above.has(node) ? above.get(node)!.grandparent : ancestorsOf(program, parent).at(-1) };
+          // A target the name is given a value by (`({ env } = process)`) is no use of its value.
+          if (!isReference(use) || declaresName(use)) continue;
+          uses.push(use);
           const id = parent.type === "VariableDeclarator" && parent.init === node ? (parent.id as Node) : undefined;
           if (id?.type === "Identifier" && !(declaratorsByName.get(id.name as string) ?? []).includes(parent)) {
             next.set(id.name as string, [...(next.get(id.name as string) ?? []), parent]);

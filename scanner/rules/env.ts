@@ -212,6 +212,8 @@ export const envRule: CodeRule = {
         // process.env.NAME / process.env["NAME"]
         if (environment.isEnvironment(node.object as Node)) reportVariableUse(context, node, parent);
         else if (parent !== undefined && environment.isEnvironment(node)) reportWholeEnvironmentUse(context, node, parent);
+        // `Reflect.get(process, "env")`, visited as its callee.
+        else if (parent?.type === "CallExpression" && parent.callee === node && environment.isEnvironment(parent)) reportWholeEnvironmentUse(context, parent, ancestorsOf(context.program, parent).at(-1)!);
       },
       end: () => {
         for (const pattern of environment.nestedPatterns()) reportPatternReads(context, pattern);
