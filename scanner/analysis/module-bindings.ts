@@ -228,9 +228,29 @@ function isImportThen(node: Node): boolean {
 const isAssignedCall = (node: Node) =>
   node.type === "AssignmentExpression" && node.operator === "=" && (node.left as Node).type === "Identifier" && ((node.right as Node).type === "CallExpression" || (node.right as Node).type === "AwaitExpression");
 
+// The names of the platform objects a name may be assigned (assignedPlatformObject).
+const PLATFORM_NAMES = new Set([...GLOBAL_OBJECTS, "process", "module"]);
+
+/** Whether an expression may be a platform object by its names alone: `globalThis`, or a choice of such (`typeof globalThis < "u" ? globalThis : global`). */
+function namesPlatformObject(node: Node): boolean {
+  if (node.type === "Identifier") return PLATFORM_NAMES.has(node.name as string);
+  if (node.type === "ConditionalExpression") return namesPlatformObject(unwrap(node.consequent as Node)) || namesPlatformObject(unwrap(node.alternate as Node));
+  return node.type === "LogicalExpression" && (namesPlatformObject(unwrap(node.left as Node)) || namesPlatformObject(unwrap(node.right as Node)));
+}
+
+/** `g = globalThis`, `p = process`: a platform object assigned to a name declared elsewhere (`let g;`). */
+const isAssignedPlatformObject = (node: Node) =>
+  node.type === "AssignmentExpression" && node.operator === "=" && (node.left as Node).type === "Identifier" && namesPlatformObject(unwrap(node.right as Node));
+
 /** The nodes moduleBindings and StaticValues read: what the pre-pass walk gathers for them. */
 export const isDeclaration = (node: Node) =>
-  node.type === "VariableDeclarator" || node.type === "ImportDeclaration" || node.type === "FunctionDeclaration" || node.type === "TSImportEqualsDeclaration" || isImportThen(node) || isAssignedCall(node);
+  node.type === "VariableDeclarator" ||
+  node.type === "ImportDeclaration" ||
+  node.type === "FunctionDeclaration" ||
+  node.type === "TSImportEqualsDeclaration" ||
+  isImportThen(node) ||
+  isAssignedCall(node) ||
+  isAssignedPlatformObject(node);
 
 /**
  * Binds `cp`, or each name of `{ spawn, exec: run }`, to a module; given several it may be (a
@@ -303,14 +323,24 @@ export function constructsFunctions(node: Node, bindings: Bindings): boolean {
   return isFunctionLiteral(of && unwrap(of)) && PROTOTYPE_OF.has(calleeTarget(node.callee as Node, bindings) ?? "");
 }
 
+// What reads a member by a function: `Reflect.get(o, "m")`, and the `.value` of a property descriptor.
+const READERS = new Map([
+  ["get", ["Reflect"]],
+  ["getOwnPropertyDescriptor", ["Object", "Reflect"]],
+]);
+
 /**
- * The target `Reflect.get(o, "m")` reads, as `o.m`'s (calleeTarget; the key as the file spells it,
- * constants and concatenations too): a member of the global object is the global itself (`eval`).
+ * The target `Reflect.get(o, "m")` or `Object.getOwnPropertyDescriptor(o, "m").value` (also
+ * Reflect's) reads, as `o.m`'s (calleeTarget; the key as the file spells it, constants and
+ * concatenations too): a member of the global object is the global itself (`eval`).
  */
-function reflectiveRead(call: Node, bindings: Bindings): string | undefined {
+function reflectiveRead(node: Node, bindings: Bindings): string | undefined {
+  const described = node.type === "MemberExpression" && propertyName(node) === "value";
+  const call = described ? unwrap(node.object as Node) : node;
   const callee = call.type === "CallExpression" ? unwrap(call.callee as Node) : undefined;
-  const reflect = callee?.type === "MemberExpression" ? unwrap(callee.object as Node) : undefined;
-  if (reflect?.type !== "Identifier" || reflect.name !== "Reflect" || bindings.declaredNames.has("Reflect") || propertyName(callee!) !== "get") return undefined;
+  const reader = callee?.type === "MemberExpression" ? unwrap(callee.object as Node) : undefined;
+  const method = described ? "getOwnPropertyDescriptor" : "get";
+  if (reader?.type !== "Identifier" || propertyName(callee!) !== method || !READERS.get(method)!.includes(reader.name as string) || bindings.declaredNames.has(reader.name as string)) return undefined;
   const [object, key] = call.arguments as Node[];
   const member = key && (stringLiteral(key) ?? bindings.file.speltSpecifier?.(key));
   const owner = object && calleeTarget(object, bindings);
@@ -342,6 +372,8 @@ function globalOf(unwrapped: Node, bindings: Bindings): string | undefined {
   // `(() => {}).constructor` is Function, under a name of its own too (`const F = …; F(code)`).
   const member = propertyName(node);
   if (member === "constructor" && constructsFunctions(unwrap(node.object as Node), bindings)) return "Function";
+  const described = member === "value" ? reflectiveRead(node, bindings) : undefined;
+  if (described !== undefined) return ALIASED_GLOBALS.has(described) ? described : undefined;
   return platformMember(unwrap(node.object as Node), member, bindings);
 }
 
@@ -363,7 +395,14 @@ function collectGlobalAliases(bindings: Bindings, declarator: Node, found: Globa
   const init = unwrap(declarator.init as Node);
   // No closure here: this meets every declarator of the file, and most are neither form.
   if (id.type === "Identifier") collectGlobalAlias(id, globalOf(init, bindings), declarator, found);
-  else if (id.type === "ObjectPattern" && (init.type === "Identifier" || init.type === "MemberExpression")) {
+  // `const [e] = [eval]`: each name the element in its place.
+  else if (id.type === "ArrayPattern" && init.type === "ArrayExpression") {
+    const elements = init.elements as (Node | null)[];
+    (id.elements as (Node | null)[]).forEach((target, i) => {
+      const element = elements[i];
+      if (target && element && element.type !== "SpreadElement" && !elements.slice(0, i).some((before) => before?.type === "SpreadElement")) collectGlobalAlias(withoutDefault(target), globalOf(unwrap(element), bindings), declarator, found);
+    });
+  } else if (id.type === "ObjectPattern" && (init.type === "Identifier" || init.type === "MemberExpression")) {
     // `const { fetch: get = null } = g`: the default is only for a member that is not there.
     for (const property of id.properties as Node[]) if (property.type === "Property") collectGlobalAlias(withoutDefault(property.value as Node), platformMember(init, keyName(property), bindings), declarator, found);
   }
@@ -416,6 +455,8 @@ interface Facts {
 interface PlatformObject {
   name: Node;
   object: "globalThis" | "process" | "module" | "require" | typeof MODULE_OBJECT;
+  /** Where the name is declared, when the fact is an assignment's (`let g; … g = globalThis`). */
+  declaration?: Node;
 }
 
 /** The platform object a name is bound to where it stands (a name of the global object, of `process`, of Module), if any. */
@@ -482,6 +523,25 @@ function platformObjectOf(declarator: Node, known: Bindings): PlatformObject | u
   return undefined;
 }
 
+/**
+ * The platform objects assigned to declared names (`let g; … g = globalThis`, `var p; p =
+ * process`), bound where the name is declared: a name that may hold the global object is taken
+ * for it wherever it is used, as a declaration's would be.
+ */
+function assignedPlatformObjects(declarations: Node[], known: Bindings): Map<Node, PlatformObject> {
+  const found = new Map<Node, PlatformObject>();
+  const assignments = declarations.filter(isAssignedPlatformObject);
+  if (!assignments.length) return found;
+  const declarators = new DeclaratorsByName(declarations, known.file.program);
+  for (const assignment of assignments) {
+    const name = assignment.left as Node;
+    const declaration = declarators.at(name.name as string, assignment.start);
+    const fact = declaration && platformObjectOf({ type: "VariableDeclarator", start: assignment.start, end: assignment.end, id: name, init: assignment.right }, known);
+    if (fact) found.set(assignment, { ...fact, declaration });
+  }
+  return found;
+}
+
 /** The names declarators give a member called createRequire (Facts.createRequireNames). */
 function createRequireNamesOf(declarations: Node[]): Set<string> {
   const names = new Set<string>();
@@ -540,7 +600,7 @@ function bindDeclaration(bindings: Bindings, node: Node, known: Bindings, { role
     return;
   }
   if (platform) {
-    bindOnlyWhereUsed(bindings, bindings.bind(platform.name.name as string, platform.object, undefined, node));
+    bindOnlyWhereUsed(bindings, bindings.bind(platform.name.name as string, platform.object, undefined, platform.declaration ?? node));
     return;
   }
   if (node.type === "ImportDeclaration") {
@@ -687,6 +747,8 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   // (`const h = g` after `const g = globalThis`; `const s = r` after `const r = require`).
   const declarators = declarations.filter((node) => node.type === "VariableDeclarator" || node.type === "FunctionDeclaration");
   const bindSeed = (node: Node) => bindDeclaration(seeds, node, seeds, facts);
+  facts.platformObjects = assignedPlatformObjects(declarations, seeds);
+  for (const assignment of facts.platformObjects.keys()) bindSeed(assignment);
   settleFacts(declarators, facts.platformObjects, (node) => platformObjectOf(node, seeds), bindSeed);
   settleFacts(declarators, facts.roles, (node) => roleOfDeclaration(node, seeds), bindSeed);
   const bundles = webpackBundles(declarations, file, (expression) => moduleOf(expression, seeds), webpackExternals);
@@ -835,6 +897,10 @@ export function mayTarget(wrapped: Node, lastNames: Set<string>, bindings: Bindi
   if (member === undefined) return false;
   // A module's `default` is the module: `node_fetch_1.default(url)` is node-fetch itself.
   if (member === "default" || lastNames.has(member)) return true;
+  // `Object.getOwnPropertyDescriptor(globalThis, "eval").value`: whatever it reads (reflectiveRead).
+  const object = unwrap(callee.object as Node);
+  const reader = member === "value" && object.type === "CallExpression" ? unwrap(object.callee as Node) : undefined;
+  if (reader?.type === "MemberExpression" && propertyName(reader) === "getOwnPropertyDescriptor") return true;
   // What the package's own code hands on under the member (asked once per file and member path).
   const read = bindings.file.ownFileMember ? ownCodeRead(callee.object as Node, bindings) : undefined;
   // `shell_1.default.run` reads run of the module, as the target does (moduleMemberRef).
@@ -974,6 +1040,8 @@ function targetOf(wrapped: Node, bindings: Bindings): string | undefined {
   if (callee.type === "MemberExpression") {
     const member = propertyName(callee);
     if (member === undefined) return undefined;
+    const described = member === "value" ? reflectiveRead(callee, bindings) : undefined;
+    if (described !== undefined) return described;
     const moduleMember = moduleMemberTarget(callee, bindings);
     if (moduleMember !== undefined) return moduleMember;
     const object = unwrap(callee.object as Node);
