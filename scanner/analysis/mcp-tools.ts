@@ -5,8 +5,10 @@ import type { StaticValues } from "@/scanner/analysis/static-value";
 /** An MCP tool as the server would list it to a model. */
 export interface ToolDefinition {
   name: string;
-  /** The description as far as it can be worked out (unknown parts are `${…}`). */
+  /** The description as far as it can be worked out (unknown parts are `${…}`); each one the code gives it, a line apiece. */
   description: string;
+  /** Each description the code gives it, apart (not in the report). */
+  descriptions: string[];
   /** The input schema's source text (a zod shape or a JSON Schema literal), shortened. */
   inputSchema: string;
   /** Texts a model also reads: parameter descriptions (`.describe("…")`, `description:`). */
@@ -40,58 +42,72 @@ const SUBSETS = new Set(["filter", "slice", "sort", "toSorted", "reverse", "toRe
 const MAX_LIST_DEPTH = 8;
 
 /**
- * The elements a list of tools may hold, as servers assemble it: an array, through a name
+ * The elements lists of tools may hold, as servers assemble them: an array, through a name
  * (`const allTools = […]`), spreads (`[...fileTools, ...gitTools]`), `a.concat(b)`, a subset
- * (`allTools.filter(…)`), either branch of a condition, and `Object.values(TOOLS)` of an object of
- * tool definitions.
+ * (`allTools.filter(…)`), either branch of a condition, `Object.values(TOOLS)` of an object of
+ * tool definitions, and what is added to a list after its declaration (addedElements). Each list
+ * is read once per file, its elements once each: a list spread into itself, or many times over,
+ * costs what it holds.
  */
-function toolElements(wrapped: Node | undefined, values: StaticValues, depth = 0): Node[] {
-  if (!wrapped || depth > MAX_LIST_DEPTH) return [];
-  const list = unwrap(wrapped);
-  if (list.type === "Identifier") {
-    const declared = values.initialiser(list);
-    if (declared?.type !== "ArrayExpression") return toolElements(declared, values, depth + 1);
-    const added = values.changesOf(list).flatMap((change) => addedElements(change, values, depth + 1));
-    return toolElements(declared, values, depth + 1).concat(added);
-  }
-  // `readOnly ? readonlyTools : allTools`, `custom || defaultTools`: either may be listed.
-  if (list.type === "ConditionalExpression") return [list.consequent, list.alternate].flatMap((branch) => toolElements(branch as Node, values, depth + 1));
-  if (list.type === "LogicalExpression") return [list.left, list.right].flatMap((side) => toolElements(side as Node, values, depth + 1));
-  if (list.type === "ArrayExpression") {
-    return (list.elements as (Node | null)[]).flatMap((element) => (!element ? [] : element.type === "SpreadElement" ? toolElements(element.argument as Node, values, depth + 1) : [element]));
-  }
-  const callee = list.type === "CallExpression" ? unwrap(list.callee as Node) : undefined;
-  if (callee?.type !== "MemberExpression") return [];
-  const method = propertyName(callee);
-  const args = list.arguments as Node[];
-  if (method === "values") {
-    const object = configOf(args[0], values);
-    return object?.type === "ObjectExpression" ? (object.properties as Node[]).flatMap((property) => (property.type === "Property" ? [property.value as Node] : [])) : [];
-  }
-  if (method !== undefined && SUBSETS.has(method)) return toolElements(callee.object as Node, values, depth + 1);
-  if (method === "concat") return [callee.object as Node, ...args].flatMap((part) => toolElements(part, values, depth + 1));
-  return [];
-}
-
-/**
- * The elements a change of a list of tools adds (changesOf): `tools.push(tool)`,
- * `tools.unshift(…)`, `tools.splice(i, 0, tool)`, `tools[i] = tool`. Servers add tools to a list
- * after they declare it, when a flag or the environment says so. Only elements whose description
- * can be worked out count: bundles fill many a `tools` list from data (an AI SDK's request body,
- * an OpenAPI proxy's operations), whose objects say nothing a review could read.
- */
-function addedElements(change: Node, values: StaticValues, depth: number): Node[] {
-  // An element of the list itself, not a member of one of its elements (`tools[0].title = …`).
-  const ofList = (member: Node) => member.type === "MemberExpression" && unwrap(member.object as Node).type === "Identifier";
-  if (change.type === "AssignmentExpression") return ofList(unwrap(change.left as Node)) ? [change.right as Node] : [];
-  const callee = change.type === "CallExpression" ? unwrap(change.callee as Node) : undefined;
-  if (!callee || !ofList(callee)) return [];
-  const method = propertyName(callee);
-  const args = change.arguments as Node[];
-  const added = method === "push" || method === "unshift" ? args : method === "splice" ? args.slice(2) : [];
-  return added
-    .flatMap((arg) => (arg.type === "SpreadElement" ? toolElements(arg.argument as Node, values, depth) : [arg]))
-    .filter((element) => values.resolve(propertyValue(configOf(element, values), "description")) !== undefined);
+function toolLists(values: StaticValues): (list: Node | undefined) => Node[] {
+  const read = new Map<Node, Node[]>();
+  const elementsOf = (wrapped: Node | undefined, depth: number): Node[] => {
+    if (!wrapped || depth > MAX_LIST_DEPTH) return [];
+    const list = unwrap(wrapped);
+    const known = read.get(list);
+    if (known) return known;
+    // A list met again while it is being read adds nothing it does not already.
+    read.set(list, []);
+    const found = [...new Set(listElements(list, depth))];
+    read.set(list, found);
+    return found;
+  };
+  const listElements = (list: Node, depth: number): Node[] => {
+    if (list.type === "Identifier") {
+      const declared = values.initialiser(list);
+      if (declared?.type !== "ArrayExpression") return elementsOf(declared, depth + 1);
+      const added = values.changesOf(list).flatMap((change) => addedElements(change, depth + 1));
+      return elementsOf(declared, depth + 1).concat(added);
+    }
+    // `readOnly ? readonlyTools : allTools`, `custom || defaultTools`: either may be listed.
+    if (list.type === "ConditionalExpression") return [list.consequent, list.alternate].flatMap((branch) => elementsOf(branch as Node, depth + 1));
+    if (list.type === "LogicalExpression") return [list.left, list.right].flatMap((side) => elementsOf(side as Node, depth + 1));
+    if (list.type === "ArrayExpression") {
+      return (list.elements as (Node | null)[]).flatMap((element) => (!element ? [] : element.type === "SpreadElement" ? elementsOf(element.argument as Node, depth + 1) : [element]));
+    }
+    const callee = list.type === "CallExpression" ? unwrap(list.callee as Node) : undefined;
+    if (callee?.type !== "MemberExpression") return [];
+    const method = propertyName(callee);
+    const args = list.arguments as Node[];
+    if (method === "values") {
+      const object = configOf(args[0], values);
+      return object?.type === "ObjectExpression" ? (object.properties as Node[]).flatMap((property) => (property.type === "Property" ? [property.value as Node] : [])) : [];
+    }
+    if (method !== undefined && SUBSETS.has(method)) return elementsOf(callee.object as Node, depth + 1);
+    if (method === "concat") return [callee.object as Node, ...args].flatMap((part) => elementsOf(part, depth + 1));
+    return [];
+  };
+  /**
+   * The elements a change of a list of tools adds (changesOf): `tools.push(tool)`,
+   * `tools.unshift(…)`, `tools.splice(i, 0, tool)`, `tools[i] = tool`. Servers add tools to a list
+   * after they declare it, when a flag or the environment says so. Only elements whose description
+   * can be worked out count: bundles fill many a `tools` list from data (an AI SDK's request body,
+   * an OpenAPI proxy's operations), whose objects say nothing a review could read.
+   */
+  const addedElements = (change: Node, depth: number): Node[] => {
+    // An element of the list itself, not a member of one of its elements (`tools[0].title = …`).
+    const ofList = (member: Node) => member.type === "MemberExpression" && unwrap(member.object as Node).type === "Identifier";
+    if (change.type === "AssignmentExpression") return ofList(unwrap(change.left as Node)) ? [change.right as Node] : [];
+    const callee = change.type === "CallExpression" ? unwrap(change.callee as Node) : undefined;
+    if (!callee || !ofList(callee)) return [];
+    const method = propertyName(callee);
+    const args = change.arguments as Node[];
+    const added = method === "push" || method === "unshift" ? args : method === "splice" ? args.slice(2) : [];
+    return added
+      .flatMap((arg) => (arg.type === "SpreadElement" ? elementsOf(arg.argument as Node, depth) : [arg]))
+      .filter((element) => values.resolve(propertyValue(configOf(element, values), "description")) !== undefined);
+  };
+  return (list) => elementsOf(list, 0);
 }
 
 /**
@@ -116,8 +132,12 @@ function descriptionsOf(name: Node | undefined, config: Node | undefined, values
 /** A tool's configuration object: the argument, or the object a name for it is declared with (descriptionsOf reads what changes it later). */
 const configOf = (arg: Node | undefined, values: StaticValues) => (arg?.type === "Identifier" ? (values.initialiser(arg) ?? arg) : arg);
 
-// The keys an MCP tool definition holds its input schema under: the protocol's, and the `schema` of servers' own `defineTool({ … })` helpers.
-const SCHEMA_KEYS = ["inputSchema", "schema", "parameters"];
+// The keys an MCP tool definition holds its input schema under: the protocol's, and the `schema` of
+// servers' own `defineTool({ … })` helpers. Not `parameters`, which model APIs' own tools use
+// (OpenAI's, Gemini's, agent SDKs'): FastMCP's is read by its addTool call.
+const SCHEMA_KEYS = ["inputSchema", "schema"];
+// What no schema is: a cron line's `schema: "0 0 * * *"`, a CLI's `["[url]"]`.
+const NOT_SCHEMAS = new Set(["Literal", "TemplateLiteral", "ArrayExpression"]);
 
 /**
  * An object shaped like an MCP tool definition, wherever it stands: a `name`, a `description`
@@ -125,8 +145,9 @@ const SCHEMA_KEYS = ["inputSchema", "schema", "parameters"];
  * (`defineTool({ name, description, schema, handler })`) and register them in a loop
  * (`server.registerTool(tool.name, { description: tool.description })`), or in another file
  * than the one that lists them; read by the calls alone, their descriptions went unchecked. Not
- * the tools a server hands a model API itself (`type: "function"`, OpenAI's `strict`, Anthropic's
- * `input_schema`), which no MCP client lists, nor OpenAPI's parameters (`in: "path"`).
+ * what has a `type` (a model API's tool, `type: "function"`; a response format, `type: "json"`)
+ * or an `in` (OpenAPI's parameters), which no MCP tool has. A shape is a guess: a helper of other
+ * keys (`args`) is not read by it.
  */
 function isToolShaped(object: Node): boolean {
   let name = false;
@@ -134,11 +155,10 @@ function isToolShaped(object: Node): boolean {
   let schema = false;
   for (const property of object.properties as Node[]) {
     const key = property.type === "Property" ? keyName(property) : undefined;
-    if (key === "type" || key === "strict" || key === "in") return false;
+    if (key === "type" || key === "in") return false;
     if (key === "name") name = true;
     else if (key === "description") description = true;
-    // A CLI's `parameters: ["[url]"]` is no schema.
-    else if (key !== undefined && SCHEMA_KEYS.includes(key)) schema = (property.value as Node).type !== "ArrayExpression";
+    else if (key !== undefined && SCHEMA_KEYS.includes(key)) schema = !NOT_SCHEMAS.has(unwrap(property.value as Node).type);
   }
   return name && description && schema;
 }
@@ -156,7 +176,7 @@ export function isToolSite(node: Node): boolean {
  * The tools a source file defines: `server.tool(name, [description], [schema], …, handler)`,
  * `server.registerTool(name, { description, inputSchema }, handler)`, FastMCP's
  * `server.addTool({ name, description, parameters })`, the `tools: [...]` lists ListTools
- * handlers return (toolElements), and, once none of those has it, each object shaped as a tool
+ * handlers return (toolLists), and, once none of those has it, each object shaped as a tool
  * (isToolShaped) whose description can be worked out. Takes the file's tool sites (isToolSite)
  * in walk order, so that the AST is walked once for every pre-pass.
  */
@@ -169,14 +189,16 @@ export function extractTools(sites: Node[], values: StaticValues, file: string, 
   // Descriptions given later (descriptionsOf) follow the first, a line each.
   const add = (node: Node, name: string | undefined, descriptions: (Node | undefined)[], schema: Node | undefined) => {
     if (!name) return;
-    const text = descriptions.map((description) => values.resolve(description) ?? "").filter(Boolean).join("\n");
+    const texts = descriptions.map((description) => values.resolve(description) ?? "").filter(Boolean);
+    const text = texts.join("\n");
     const inputSchema = snippet(schema);
     const hash = crypto.createHash("sha256").update(JSON.stringify([name, text, inputSchema])).digest("hex");
-    tools.push({ name, description: text, inputSchema, parameterTexts: parameterTexts(schema, values), file, line: lineOf(node.start), hash, node });
+    tools.push({ name, description: text, descriptions: texts, inputSchema, parameterTexts: parameterTexts(schema, values), file, line: lineOf(node.start), hash, node });
   };
 
   // The objects a call or a list made a tool of: one tool each, however many lists hold it.
   const read = new Set<Node>();
+  const elementsOf = toolLists(values);
   const visit = (node: Node) => {
     if (node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression") {
       const method = propertyName(node.callee as Node);
@@ -204,7 +226,7 @@ export function extractTools(sites: Node[], values: StaticValues, file: string, 
     }
     if (node.type === "Property" && keyName(node) === "tools") {
       // A tool in both branches of a condition (`readOnly ? readonlyTools : allTools`) is one tool.
-      for (const element of toolElements(node.value as Node, values)) {
+      for (const element of elementsOf(node.value as Node)) {
         const tool = configOf(element, values);
         if (tool?.type !== "ObjectExpression" || read.has(tool)) continue;
         read.add(tool);
