@@ -2,8 +2,13 @@ import { globalCallName, type Node, propertyName, unwrap } from "@/scanner/analy
 import { declaresName, isReference } from "@/scanner/analysis/identifier-index";
 import { ancestorsOf } from "@/scanner/analysis/name-uses";
 
-// Array methods that change the array they are called on.
-const CHANGING_METHODS = new Set(["push", "unshift", "splice", "pop", "shift", "sort", "reverse", "fill", "copyWithin"]);
+// Methods of arrays and objects that only read them: any other method called on one may change it
+// (`push`, `splice`, `a.splice.call(a, …)`, a member named at run time, an object's own method).
+const READING_METHODS = new Set([
+  ...["join", "map", "filter", "slice", "concat", "includes", "indexOf", "lastIndexOf", "find", "findIndex", "findLast", "findLastIndex"],
+  ...["some", "every", "forEach", "reduce", "reduceRight", "at", "flat", "flatMap", "keys", "values", "entries", "toString", "toLocaleString"],
+  ...["toSorted", "toReversed", "toSpliced", "with", "hasOwnProperty", "propertyIsEnumerable", "isPrototypeOf"],
+]);
 // Functions that change the object handed to them first.
 const CHANGING_FUNCTIONS = new Set([
   "Object.assign",
@@ -18,6 +23,8 @@ const CHANGING_FUNCTIONS = new Set([
 // The parents through which a use can reach a change; under any other the object is only read.
 const CAN_LEAD_TO_CHANGE = new Set([
   "MemberExpression",
+  "ConditionalExpression",
+  "LogicalExpression",
   "CallExpression",
   "VariableDeclarator",
   "AssignmentExpression",
@@ -30,13 +37,22 @@ const CAN_LEAD_TO_CHANGE = new Set([
   "TSTypeAssertion",
 ]);
 
+/** `Object.assign` and its kind, or a method called on what it is handed first: `Array.prototype.splice.call(a, …)`. */
+function changesFirstArgument(callee: Node): boolean {
+  if (CHANGING_FUNCTIONS.has(globalCallName(callee) ?? "")) return true;
+  const method = callee.type === "MemberExpression" ? propertyName(callee) : undefined;
+  const called = method === "call" || method === "apply" ? unwrap(callee.object as Node) : undefined;
+  return called?.type === "MemberExpression" && !READING_METHODS.has(propertyName(called) ?? "");
+}
+
 /**
  * The node through which a use of a name may change the object or array the name holds, or
  * undefined: a write of a member at any depth (`a[0] = …`, `tool.description += …`, `o.x.y++`,
- * `delete o.x`, a `for…of` or destructuring target), a call of an array method that changes the
- * array (`tools.push(…)`), a call of a function that changes what it is handed first
- * (`Object.assign(o, …)`, `Reflect.set(a, 0, …)`), or the name handed to another name
- * (`const b = a`), through which it may change. A constant read as written while any of these
+ * `delete o.x`, a `for…of` or destructuring target), a call of a method that may change it (any
+ * but those that only read: `tools.push(…)`), a call of a function that changes what it is handed first
+ * (`Object.assign(o, …)`, `Reflect.set(a, 0, …)`, `Array.prototype.splice.call(a, …)`), or the
+ * name handed to another name
+ * (`const b = a`, also through a choice), through which it may change. A constant read as written while any of these
  * holds would report a value the code replaced (`a[0] = "child_process"; require(a.join(""))`).
  */
 export function changeThrough(node: Node, parent: Node, program: Node): Node | undefined {
@@ -55,12 +71,13 @@ export function changeThrough(node: Node, parent: Node, program: Node): Node | u
   let member = false;
   for (let holder = above(0); holder; holder = above(++depth)) {
     if (holder.type === "MemberExpression" && holder.object === current) member = true;
-    else if (unwrap(holder) !== unwrap(current)) break;
+    // `(flag ? a : b)[0] = …`, `const c = a || b`: the value goes on through a choice.
+    else if (!((holder.type === "ConditionalExpression" && holder.test !== current) || holder.type === "LogicalExpression") && unwrap(holder) !== unwrap(current)) break;
     current = holder;
   }
   const holder = above(depth);
   if (!holder) return undefined;
-  if (holder.type === "CallExpression" && (holder.arguments as Node[])[0] === current && CHANGING_FUNCTIONS.has(globalCallName(unwrap(holder.callee as Node)) ?? "")) return holder;
+  if (holder.type === "CallExpression" && (holder.arguments as Node[])[0] === current && changesFirstArgument(unwrap(holder.callee as Node))) return holder;
   if (!member) return (holder.type === "VariableDeclarator" && holder.init === current) || (holder.type === "AssignmentExpression" && holder.right === current) ? holder : undefined;
   switch (holder.type) {
     case "AssignmentExpression":
@@ -80,7 +97,7 @@ export function changeThrough(node: Node, parent: Node, program: Node): Node | u
     case "Property":
       return holder.value === current && above(depth + 1)?.type === "ObjectPattern" ? holder : undefined;
     case "CallExpression":
-      return holder.callee === current && CHANGING_METHODS.has(propertyName(unwrap(current)) ?? "") ? holder : undefined;
+      return holder.callee === current && !READING_METHODS.has(propertyName(unwrap(current)) ?? "") ? holder : undefined;
     default:
       return undefined;
   }

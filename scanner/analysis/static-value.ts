@@ -1,5 +1,5 @@
-import { globalCallName, isProcessEnv, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
-import type { IdentifierIndex } from "@/scanner/analysis/identifier-index";
+import { globalCallName, isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { type IdentifierIndex, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
 import { DeclaratorsByName, declarationScope, declaratorKind, isAmbient, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
 import { isDirectEval, writtenNames } from "@/scanner/analysis/name-writes";
@@ -10,6 +10,8 @@ const anyInitialiser = () => true;
 const MAX_VALUE = 1024 * 1024;
 const isArray = (init: Node) => init.type === "ArrayExpression";
 const isObject = (init: Node) => init.type === "ObjectExpression";
+// The test of the choice objectAsWritten makes of the values a member is given: no expression of the file.
+const CHANGED: Node = { type: "Identifier", name: "(changed at run time)", start: 0, end: 0 };
 // Initialisers whose value code can change without assigning the name again.
 const isObjectOrArray = (init: Node) => init.type === "ObjectExpression" || init.type === "ArrayExpression";
 
@@ -30,7 +32,8 @@ export class StaticValues {
   readonly hasDirectEval: boolean;
   // Per name, its declarators that may not keep their initialisers (changedDeclarators).
   private readonly changed = new Map<string, Set<Node>>();
-  private readonly uses = new Map<Node, Set<Node>>();
+  private readonly uses = new Map<Node, { node: Node; parent: Node }[]>();
+  private readonly usedAt = new Map<Node, Set<Node>>();
   private readonly initialValues = new Map<Node, string | undefined>();
   private readonly wantedByName = new WeakMap<(init: Node) => boolean, Map<string, boolean>>();
   private readonly changes = new Map<Node, Node[]>();
@@ -90,35 +93,50 @@ export class StaticValues {
       const escapes = source.indexOf("\\u", scope.start);
       const uses = escapes !== -1 && escapes < scope.end && this.identifiers.speltInEscapes()
         ? this.identifiers.namedAmong(new Set([name])).get(name)!.filter((use) => scope.start <= use.node.start && use.node.end <= scope.end)
-        : usesOfName(scope, source, name, [declarator]);
-      this.changes.set(declarator, (found = uses.flatMap((use) => changeThrough(use.node, use.parent, program) ?? [])));
+        : this.usesOf(declarator, name);
+      found = uses.flatMap((use) => changeThrough(use.node, use.parent, program) ?? []);
+      // The object's own code may change it (`{ arm() { o.detached = true } }`): its initialiser, as a change no one reads.
+      const init = declarator.init as Node;
+      if (source.slice(init.start, init.end).includes(name) && usesOfName(init, source, name, []).some(isReference)) found.push(init);
+      this.changes.set(declarator, found);
     }
     return found;
   }
 
   /**
-   * The object literal a name holds as the writes of its members after its declaration leave it
-   * (`const o = { stdio: "ignore" }; o.detached = true`; `Object.assign(o, { shell: true })`):
-   * the initialiser's properties and then one per write, in source order, so that the last one
-   * wins as it does when the code runs in order. Undefined when any change (changesOf) is
-   * something else (a nested member written, an array method, a source that is not an object
-   * literal, a name given it), or the name holds no object literal.
+   * The object literal a name holds, with what the writes of its members after its declaration
+   * may make of it (`const o = { stdio: "ignore" }; o.detached = true`; `Object.assign(o, { shell:
+   * true })`): a member written is any of the values it is given, the declaration's too, as a
+   * choice (`cond ? v1 : v2`, whose test is no expression of the file), since a write may come
+   * after the use, or never run. Undefined when any change (changesOf) is something else (a
+   * nested member written, a method called, a member named at run time, a source that is not an
+   * object literal, a name given the object), or the name holds no object literal.
    */
   objectAsWritten(identifier: Node): Node | undefined {
     const init = this.initialiser(identifier, isObject);
     if (!init) return undefined;
-    const written: Node[] = [];
+    const written = new Map<string, Node[]>();
+    const give = (key: string | undefined, value: Node) => key !== undefined && written.set(key, [...(written.get(key) ?? []), value]);
+    const ofName = (node: Node) => node.type === "Identifier" && node.name === identifier.name;
     for (const change of this.changesOf(identifier)) {
       const target = change.type === "AssignmentExpression" && change.operator === "=" ? unwrap(change.left as Node) : undefined;
-      if (target?.type === "MemberExpression" && unwrap(target.object as Node).type === "Identifier") {
-        written.push({ type: "Property", start: change.start, end: change.end, key: target.property, computed: target.computed, value: change.right, kind: "init", method: false, shorthand: false });
+      if (target?.type === "MemberExpression" && ofName(unwrap(target.object as Node))) {
+        if (!give(propertyName(target), change.right as Node)) return undefined;
         continue;
       }
       const [first, ...sources] = change.type === "CallExpression" && globalCallName(unwrap(change.callee as Node)) === "Object.assign" ? (change.arguments as Node[]).map(unwrap) : [];
-      if (first?.type !== "Identifier" || !sources.every(isObject)) return undefined;
-      written.push(...sources.flatMap((source) => source.properties as Node[]));
+      if (!first || !ofName(first) || !sources.every(isObject)) return undefined;
+      for (const property of sources.flatMap((source) => source.properties as Node[])) {
+        if (property.type !== "Property" || !give(keyName(property), property.value as Node)) return undefined;
+      }
     }
-    return { ...init, properties: [...(init.properties as Node[]), ...written] };
+    const properties = init.properties as Node[];
+    const choices = [...written].map(([key, values]) => {
+      const declared = properties.findLast((property) => property.type === "Property" && keyName(property) === key)?.value as Node | undefined;
+      const value = [...(declared ? [declared] : []), ...values].reduceRight((alternate, consequent) => ({ type: "ConditionalExpression", start: consequent.start, end: consequent.end, test: CHANGED, consequent, alternate }));
+      return { type: "Property", start: value.start, end: value.end, key: { type: "Identifier", name: key, start: value.start, end: value.start }, computed: false, value, kind: "init", method: false, shorthand: false };
+    });
+    return { ...init, properties: [...properties, ...choices] };
   }
 
   /** The initialiser of the declaration a name means, as constant finds it, whether or not the object or array it makes changes later (changesOf). */
@@ -145,13 +163,19 @@ export class StaticValues {
 
   /** Whether an identifier is a use of the declarator's name, not a namesake's: searched once per declarator, in the scope it declares in. */
   private means(identifier: Node, declarator: Node): boolean {
+    let found = this.usedAt.get(declarator);
+    if (!found) this.usedAt.set(declarator, (found = new Set(this.usesOf(declarator, identifier.name as string).map((use) => use.node))));
+    return found.has(identifier);
+  }
+
+  /** The uses of a declarator's name in the scope it declares in (usesOfName), with their parents: searched once per declarator. */
+  private usesOf(declarator: Node, name: string): { node: Node; parent: Node }[] {
     let found = this.uses.get(declarator);
     if (!found) {
       const { program, source } = this.bindings.file;
-      const scope = declarationScope(program, declarator);
-      this.uses.set(declarator, (found = new Set(usesOfName(scope, source, identifier.name as string, [declarator]).map((use) => use.node))));
+      this.uses.set(declarator, (found = usesOfName(declarationScope(program, declarator), source, name, [declarator])));
     }
-    return found.has(identifier);
+    return found;
   }
 
   /** Whether the file writes a name (isNameWrite) between a node's start and end, or may there through `with` or a direct eval. */

@@ -41,19 +41,24 @@ const quoted = (commands: Commands) => {
 };
 const capabilities = (commands: Commands | undefined) => (commands?.length ? commands : [undefined]).map((value) => ({ kind: "exec" as const, value }));
 
-function option(context: SourceContext, options: Node | undefined, name: string): string | undefined {
+/** The values an option may have: both branches of a choice (`detached: flag ? true : false`, and what objectAsWritten makes of members written later). */
+function optionValues(options: Node | undefined, name: string): Node[] {
+  const choices = (value: Node): Node[] => (value.type === "ConditionalExpression" ? [value.consequent as Node, value.alternate as Node].flatMap((branch) => choices(unwrap(branch))) : [value]);
   const value = propertyValue(options, name);
-  if (!value) return undefined;
-  // Booleans too: `detached: true` is "true".
-  return value.type === "Literal" ? String(value.value) : context.values.resolve(value);
+  return value ? choices(unwrap(value)) : [];
 }
 
-/** `stdio: "ignore"`, or `["ignore", "ignore", "ignore"]`: nothing of the child's output reaches the server. */
+/** Whether an option may be `wanted` (booleans too: `detached: true` is "true"). */
+const mayBe = (context: SourceContext, options: Node | undefined, name: string, wanted: string) =>
+  optionValues(options, name).some((value) => (value.type === "Literal" ? String(value.value) : context.values.resolve(value)) === wanted);
+
+/** `stdio: "ignore"`, or `["ignore", "ignore", "ignore"]`, at least on one branch: nothing of the child's output may reach the server. */
 function silenced(context: SourceContext, options: Node | undefined): boolean {
-  const stdio = propertyValue(options, "stdio");
-  if (stdio?.type !== "ArrayExpression") return option(context, options, "stdio") === "ignore";
-  const streams = stdio.elements as (Node | null)[];
-  return streams.length > 0 && streams.every((stream) => stream !== null && stream.type !== "SpreadElement" && context.values.resolve(stream) === "ignore");
+  if (mayBe(context, options, "stdio", "ignore")) return true;
+  return optionValues(options, "stdio").some((stdio) => {
+    const streams = stdio.type === "ArrayExpression" ? (stdio.elements as (Node | null)[]) : [];
+    return streams.length > 0 && streams.every((stream) => stream !== null && stream.type !== "SpreadElement" && context.values.resolve(stream) === "ignore");
+  });
 }
 
 // Node's internal bindings behind child_process: `process.binding("spawn_sync").spawn(…)` spawns
@@ -103,7 +108,7 @@ export const execRule: CodeRule = {
         }
         if (!target || !spawns(target)) return;
         const launch = launchOf(context.values, args, SHELL.has(target) ? "shell" : WORDS.has(target) ? "words" : "file");
-        const detached = option(context, launch.options, "detached") === "true" && silenced(context, launch.options);
+        const detached = mayBe(context, launch.options, "detached", "true") && silenced(context, launch.options);
         // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of
         // it, and in a shell's line the hosts of bash's /dev/tcp/host/port, a connection out of the
         // shell with no network call to see.
