@@ -535,7 +535,9 @@ function assignedPlatformObjects(declarations: Node[], known: Bindings): Map<Nod
   const declarators = new DeclaratorsByName(declarations, known.file.program);
   for (const assignment of assignments) {
     const name = assignment.left as Node;
-    const declaration = declarators.at(name.name as string, assignment.start);
+    // The declarator around, unless a parameter or another declaration in between is what the assignment writes.
+    const around = declarators.at(name.name as string, assignment.start);
+    const declaration = around && isUseOf(known.file.program, known.file.source, name, [around]) ? around : undefined;
     const fact = declaration && platformObjectOf({ type: "VariableDeclarator", start: assignment.start, end: assignment.end, id: name, init: assignment.right }, known);
     if (fact) found.set(assignment, { ...fact, declaration });
   }

@@ -93,7 +93,7 @@ function reportWholeEnvironmentUse(context: SourceContext, node: Node, parent: N
       // const { A, B } = process.env; ({ A } = process.env)
       if (target.type === "ObjectPattern" && held === undefined) reportPatternReads(context, target);
       // `const env = process.env` (or `|| {}`), `e = process.env`: a name the rule follows (EnvironmentNames).
-      else if (!(target.type === "Identifier" && (value === node || mayBeEnvironment(value)))) handedOn();
+      else if (!(target.type === "Identifier" && (value === node || mayBeEnvironment(value, (whole) => context.environment.isEnvironment(whole))))) handedOn();
       return;
     }
     case "AssignmentPattern":
