@@ -12,8 +12,8 @@ export interface IdentifierIndex {
   named(name: string): readonly IdentifierUse[];
   /** The identifiers of a few names, by name, from one pass over the file's identifiers (no index of all of them). */
   namedAmong(names: ReadonlySet<string>): Map<string, IdentifierUse[]>;
-  /** Whether any identifier is spelt in escapes (isSpeltInEscapes), which text searches miss. */
-  speltInEscapes(): boolean;
+  /** The names some identifier spells in escapes (isSpeltInEscapes), which text searches for them miss. */
+  speltInEscapes(): ReadonlySet<string>;
 }
 
 /**
@@ -37,9 +37,9 @@ export function indexIdentifiers(nodes: readonly Node[], parents: readonly Node[
     return byName;
   };
   const use = (i: number): IdentifierUse => ({ node: nodes[i]!, parent: parents[i]!, grandparent: grandparents[i] });
-  let escaped: boolean | undefined;
+  let escaped: Set<string> | undefined;
   return {
-    speltInEscapes: () => (escaped ??= nodes.some(isSpeltInEscapes)),
+    speltInEscapes: () => (escaped ??= new Set(nodes.filter(isSpeltInEscapes).map((node) => node.name as string))),
     named: (name) => ((byName ?? index()).get(name) ?? []).map(use),
     namedAmong(names) {
       const found = new Map<string, IdentifierUse[]>([...names].map((name) => [name, []]));

@@ -78,7 +78,7 @@ export class StaticValues {
   /**
    * The nodes through which the object or array a name holds may change after its declaration
    * (changeThrough: `tools.push(…)`, `tool.description = …`, `Object.assign(o, …)`), among the
-   * uses of its name in the declaration's scope. Where the file spells a name in escapes, which
+   * uses of its name in the declaration's scope. Where the file spells the name in escapes, which
    * the text search for uses misses (`\u0074ools.push(…)`), among every identifier so named there,
    * namesakes too, erring toward change. Worked out once per declaration.
    */
@@ -91,8 +91,8 @@ export class StaticValues {
       const scope = declarationScope(program, declarator);
       const name = identifier.name as string;
       const escapes = source.indexOf("\\u", scope.start);
-      const uses = escapes !== -1 && escapes < scope.end && this.identifiers.speltInEscapes()
-        ? this.identifiers.namedAmong(new Set([name])).get(name)!.filter((use) => scope.start <= use.node.start && use.node.end <= scope.end)
+      const uses = escapes !== -1 && escapes < scope.end && this.identifiers.speltInEscapes().has(name)
+        ? this.identifiers.named(name).filter((use) => scope.start <= use.node.start && use.node.end <= scope.end)
         : this.usesOf(declarator, name);
       found = uses.flatMap((use) => changeThrough(use.node, use.parent, program) ?? []);
       // The object's own code may change it (`{ arm() { o.detached = true } }`): its initialiser, as a change no one reads.
