@@ -162,7 +162,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const speltSpecifier = speltSpecifiers(declarations, writes, identifiers, { program, source: text });
   const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownsPackage: ownFiles.ownsPackage, speltSpecifier } : { program, source: text, speltSpecifier }, webpackExternals);
   const values = new StaticValues(declarations, writes, bindings, identifiers);
-  const tools = extractTools(toolSites, values, file, (offset) => lines.lineOf(offset), text);
+  const tools = extractTools(toolSites, declarations, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);
   const escaped = escapedModules(bindings.file, bindings, identifiers, imports.concat(visited.filter((node) => node.type === "CallExpression" && mayLoad(node, bindings))), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
   const environment = new EnvironmentNames(declarations, bindings, identifiers);

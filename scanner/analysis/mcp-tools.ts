@@ -112,21 +112,29 @@ function toolLists(values: StaticValues): (list: Node | undefined) => Node[] {
 
 /**
  * A tool's descriptions: the one it is defined with, and each one its name is given later
- * (`tool.description = …`, `tool.description += …`, `Object.assign(tool, { description })`), which
- * a model may read instead: a tool defined harmless and poisoned a line later is still poisoned.
+ * (`tool.description = …`, `tool.description += …`, `Object.assign(tool, …, { description })`,
+ * `Reflect.set(tool, "description", …)`, `Object.defineProperty(tool, "description", { value })`),
+ * which a model may read instead: a tool defined harmless and poisoned a line later is still poisoned.
  */
 function descriptionsOf(name: Node | undefined, config: Node | undefined, values: StaticValues): Node[] {
-  const later = name?.type !== "Identifier" || config?.type !== "ObjectExpression" ? [] : values.changesOf(name).flatMap((change) => {
-    if (change.type === "AssignmentExpression") {
-      const target = unwrap(change.left as Node);
-      return target.type === "MemberExpression" && propertyName(target) === "description" && unwrap(target.object as Node).type === "Identifier" ? [change.right as Node] : [];
-    }
-    const [, source] = change.type === "CallExpression" && globalCallName(unwrap(change.callee as Node)) === "Object.assign" ? (change.arguments as Node[]) : [];
-    const given = source && propertyValue(unwrap(source), "description");
-    return given ? [given] : [];
-  });
+  const later = name?.type !== "Identifier" || config?.type !== "ObjectExpression" ? [] : values.changesOf(name).flatMap((change) => laterDescriptions(change, values));
   const defined = propertyValue(config, "description");
   return defined ? [defined, ...later] : later;
+}
+
+/** The descriptions one change of a tool's object gives it (descriptionsOf). */
+function laterDescriptions(change: Node, values: StaticValues): Node[] {
+  if (change.type === "AssignmentExpression") {
+    const target = unwrap(change.left as Node);
+    return target.type === "MemberExpression" && propertyName(target) === "description" && unwrap(target.object as Node).type === "Identifier" ? [change.right as Node] : [];
+  }
+  const called = change.type === "CallExpression" ? globalCallName(unwrap(change.callee as Node)) : undefined;
+  const [, key, value] = (change.arguments as Node[] | undefined) ?? [];
+  if (called === "Object.assign") return (change.arguments as Node[]).slice(1).flatMap((source) => propertyValue(unwrap(source), "description") ?? []);
+  if (key === undefined || values.resolve(key) !== "description") return [];
+  if (called === "Reflect.set" && value) return [value];
+  const described = called === "Object.defineProperty" || called === "Reflect.defineProperty" ? propertyValue(value && unwrap(value), "value") : undefined;
+  return described ? [described] : [];
 }
 
 /** A tool's configuration object: the argument, or the object a name for it is declared with (descriptionsOf reads what changes it later). */
@@ -180,7 +188,7 @@ export function isToolSite(node: Node): boolean {
  * (isToolShaped) whose description can be worked out. Takes the file's tool sites (isToolSite)
  * in walk order, so that the AST is walked once for every pre-pass.
  */
-export function extractTools(sites: Node[], values: StaticValues, file: string, lineOf: (offset: number) => number, source: string): ToolDefinition[] {
+export function extractTools(sites: Node[], declarations: Node[], values: StaticValues, file: string, lineOf: (offset: number) => number, source: string): ToolDefinition[] {
   const tools: ToolDefinition[] = [];
   const snippet = (node: Node | undefined) => (node ? source.slice(node.start, node.end).replace(/\s+/g, " ").slice(0, 400) : "");
   // A name that cannot be worked out (say, a constant from another file) still names a tool
@@ -237,11 +245,13 @@ export function extractTools(sites: Node[], values: StaticValues, file: string, 
   };
   const shaped = sites.filter((node) => node.type === "ObjectExpression");
   for (const node of sites) if (node.type !== "ObjectExpression") visit(node);
+  // The names shaped tools are declared under (`const t = { name, … }`), whose later descriptions count too.
+  const namedBy = new Map<Node, Node>();
+  if (shaped.length) for (const node of declarations) if (node.type === "VariableDeclarator" && node.init) namedBy.set(unwrap(node.init as Node), node.id as Node);
   for (const object of shaped) {
-    const description = propertyValue(object, "description");
-    if (read.has(object) || values.resolve(description) === undefined) continue;
+    if (read.has(object) || values.resolve(propertyValue(object, "description")) === undefined) continue;
     const schema = SCHEMA_KEYS.map((key) => propertyValue(object, key)).find((value) => value !== undefined);
-    add(object, nameOf(propertyValue(object, "name")), [description], schema);
+    add(object, nameOf(propertyValue(object, "name")), descriptionsOf(namedBy.get(object), object, values), schema);
   }
   return tools.sort((a, b) => a.node.start - b.node.start);
 }
