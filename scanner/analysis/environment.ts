@@ -54,8 +54,9 @@ export function mayBeEnvironment(wrapped: Node, isWhole: (node: Node) => boolean
   return isWhole(node);
 }
 
-// `= process.env`, `= process` or `= globalThis` in a file's text: where a default or an assignment may give the environment a name.
-const GIVES_ENVIRONMENT = /=\s*(?:process(?:\s*\.\s*env\b|(?=\s*[^\s.\w$])|\s*$)|(?:globalThis|global)\b)/m;
+// `= process.env`, `= process`, `= globalThis` or `= Reflect.get(process` in a file's text: where a
+// default or an assignment may give the environment a name.
+const GIVES_ENVIRONMENT = /=\s*(?:process(?:\s*\.\s*env\b|(?=\s*[^\s.\w$])|\s*$)|(?:globalThis|global)\b|(?:Reflect|Object)\s*\.\s*(?:get|getOwnPropertyDescriptor)\s*\(\s*process\b)/m;
 
 /**
  * The environment under every name the file gives it: `process.env` (also of `globalThis.process`),
@@ -86,15 +87,25 @@ export class EnvironmentNames {
    * `Object.getOwnPropertyDescriptor(process, "env").value` (or Reflect's).
    */
   private isEnvironmentRead(node: Node): boolean {
-    const keyIsEnv = (key: Node | undefined) => key !== undefined && (stringLiteral(key) ?? this.bindings.file.speltSpecifier?.(key)) === "env";
-    if (node.type === "MemberExpression" && (propertyName(node) === "env" || (node.computed && keyIsEnv(node.property as Node)))) return this.isProcess(node.object as Node);
-    const described = node.type === "MemberExpression" && propertyName(node) === "value";
-    const call = described ? unwrap(node.object as Node) : node;
-    if (call.type !== "CallExpression") return false;
-    const called = globalCallName(unwrap(call.callee as Node));
-    const reads = described ? called === "Object.getOwnPropertyDescriptor" || called === "Reflect.getOwnPropertyDescriptor" : called === "Reflect.get";
+    if (node.type === "MemberExpression" && (propertyName(node) === "env" || (node.computed && this.keyIsEnv(node.property as Node)))) return this.isProcess(node.object as Node);
+    if (node.type === "MemberExpression" && propertyName(node) === "value") return this.describesEnvironment(unwrap(node.object as Node));
+    return node.type === "CallExpression" && globalCallName(unwrap(node.callee as Node)) === "Reflect.get" && this.readsEnv(node);
+  }
+
+  /** `Object.getOwnPropertyDescriptor(process, "env")` (or Reflect's), whose `value` is the environment. */
+  private describesEnvironment(call: Node): boolean {
+    const called = call.type === "CallExpression" ? globalCallName(unwrap(call.callee as Node)) : undefined;
+    return (called === "Object.getOwnPropertyDescriptor" || called === "Reflect.getOwnPropertyDescriptor") && this.readsEnv(call);
+  }
+
+  /** Whether a call's arguments are `process` and "env" (the key as the file spells it). */
+  private readsEnv(call: Node): boolean {
     const [object, key] = call.arguments as Node[];
-    return reads && object !== undefined && this.isProcess(object) && keyIsEnv(key);
+    return object !== undefined && key !== undefined && this.isProcess(object) && this.keyIsEnv(key);
+  }
+
+  private keyIsEnv(key: Node): boolean {
+    return (stringLiteral(key) ?? this.bindings.file.speltSpecifier?.(key)) === "env";
   }
 
   /** What `{ env } = …` takes `process` apart from (processPatternsOf): `process` or the global object, under any name. */
@@ -115,7 +126,9 @@ export class EnvironmentNames {
     const id = declarator.id as Node;
     const init = unwrap(declarator.init as Node);
     if (id.type === "Identifier") return mayBeEnvironment(init, (node) => isEnvironment(node) || this.isEnvironmentRead(node)) ? [id] : [];
-    return processPatternsOf(id, init, this.platform).flatMap(envTargetsOf).filter((target) => target.type === "Identifier");
+    // `const { value: e } = Object.getOwnPropertyDescriptor(process, "env")`.
+    const described = id.type === "ObjectPattern" && this.describesEnvironment(init) ? (id.properties as Node[]).filter((p) => p.type === "Property" && keyName(p) === "value").map((p) => withoutDefault(p.value as Node)) : [];
+    return [...described, ...processPatternsOf(id, init, this.platform).flatMap(envTargetsOf)].filter((target) => target.type === "Identifier");
   }
 
   /**
@@ -147,10 +160,18 @@ export class EnvironmentNames {
         }
         continue;
       }
-      if (parent.type !== "MemberExpression" || parent.object !== node || propertyName(parent) !== "env" || grandparent === undefined) continue;
-      const given = grandparent.type === "AssignmentPattern" || (grandparent.type === "AssignmentExpression" && grandparent.operator === "=");
-      const target = given && grandparent.right === parent ? unwrap(grandparent.left as Node) : undefined;
-      if (target?.type === "Identifier") aliasOf(target, grandparent);
+      // The environment read where it stands: `process.env`, `Reflect.get(process, "env")`, or a descriptor's `.value`.
+      const read =
+        parent.type === "MemberExpression" && parent.object === node && propertyName(parent) === "env"
+          ? parent
+          : parent.type === "CallExpression" && (parent.arguments as Node[])[0] === node
+            ? grandparent?.type === "MemberExpression" && this.isEnvironmentRead(grandparent) ? grandparent : this.isEnvironmentRead(parent) ? parent : undefined
+            : undefined;
+      const above = read === parent ? grandparent : read && ancestorsOf(this.bindings.file.program, read).at(-1);
+      if (read === undefined || above === undefined) continue;
+      const given = above.type === "AssignmentPattern" || (above.type === "AssignmentExpression" && above.operator === "=");
+      const target = given && above.right === read ? unwrap(above.left as Node) : undefined;
+      if (target?.type === "Identifier") aliasOf(target, above);
     }
     return { aliases, patterns };
   }

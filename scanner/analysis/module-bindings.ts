@@ -336,10 +336,13 @@ const READERS = new Map([
  */
 function reflectiveRead(node: Node, bindings: Bindings): string | undefined {
   const described = node.type === "MemberExpression" && propertyName(node) === "value";
-  const call = described ? unwrap(node.object as Node) : node;
+  return readBy(described ? unwrap(node.object as Node) : node, described ? "getOwnPropertyDescriptor" : "get", bindings);
+}
+
+/** What a call of a reader (READERS: `Reflect.get(o, "m")`, `Object.getOwnPropertyDescriptor(o, "m")`) reads, as reflectiveRead. */
+function readBy(call: Node, method: string, bindings: Bindings): string | undefined {
   const callee = call.type === "CallExpression" ? unwrap(call.callee as Node) : undefined;
   const reader = callee?.type === "MemberExpression" ? unwrap(callee.object as Node) : undefined;
-  const method = described ? "getOwnPropertyDescriptor" : "get";
   if (reader?.type !== "Identifier" || propertyName(callee!) !== method || !READERS.get(method)!.includes(reader.name as string) || bindings.declaredNames.has(reader.name as string)) return undefined;
   const [object, key] = call.arguments as Node[];
   const member = key && (stringLiteral(key) ?? bindings.file.speltSpecifier?.(key));
@@ -402,6 +405,11 @@ function collectGlobalAliases(bindings: Bindings, declarator: Node, found: Globa
       const element = elements[i];
       if (target && element && element.type !== "SpreadElement" && !elements.slice(0, i).some((before) => before?.type === "SpreadElement")) collectGlobalAlias(withoutDefault(target), globalOf(unwrap(element), bindings), declarator, found);
     });
+  } else if (id.type === "ObjectPattern" && init.type === "CallExpression") {
+    // `const { value: e } = Object.getOwnPropertyDescriptor(globalThis, "eval")`.
+    const described = readBy(init, "getOwnPropertyDescriptor", bindings);
+    const global = described !== undefined && ALIASED_GLOBALS.has(described) ? described : undefined;
+    for (const property of id.properties as Node[]) if (property.type === "Property" && keyName(property) === "value") collectGlobalAlias(withoutDefault(property.value as Node), global, declarator, found);
   } else if (id.type === "ObjectPattern" && (init.type === "Identifier" || init.type === "MemberExpression")) {
     // `const { fetch: get = null } = g`: the default is only for a member that is not there.
     for (const property of id.properties as Node[]) if (property.type === "Property") collectGlobalAlias(withoutDefault(property.value as Node), platformMember(init, keyName(property), bindings), declarator, found);
@@ -502,6 +510,8 @@ function platformObjectOf(declarator: Node, known: Bindings): PlatformObject | u
     if (isModuleClass(init, known) || platformObjectAt(known, init) === "module") return { name: id, object: "module" };
     return isModuleObject(init, known) ? { name: id, object: MODULE_OBJECT } : undefined;
   }
+  // `const [g] = [globalThis]`: each name the element in its place.
+  if (id.type === "ArrayPattern" && init.type === "ArrayExpression") return arrayPlatformObject(id, init, known);
   if (id.type !== "ObjectPattern") return undefined;
   // `const { process: p } = globalThis`; `const { getBuiltinModule: load } = process`, require's
   // kin, and `const { mainModule } = process`, a module object (defaults aside).
@@ -519,6 +529,19 @@ function platformObjectOf(declarator: Node, known: Bindings): PlatformObject | u
     const property = (id.properties as Node[]).find((each) => each.type === "Property" && keyName(each) === key);
     const value = property ? withoutDefault(unwrap(property.value as Node)) : undefined;
     if (value?.type === "Identifier") return { name: value, object };
+  }
+  return undefined;
+}
+
+/** The first platform object an array pattern takes from an array in its place (`const [g] = [globalThis]`); elements after a spread are not in theirs. */
+function arrayPlatformObject(pattern: Node, array: Node, known: Bindings): PlatformObject | undefined {
+  const elements = array.elements as (Node | null)[];
+  const spread = elements.findIndex((element) => element?.type === "SpreadElement");
+  const targets = (pattern.elements as (Node | null)[]).slice(0, spread === -1 ? undefined : spread);
+  for (const [i, target] of targets.entries()) {
+    const element = elements[i];
+    const fact = target && element && platformObjectOf({ type: "VariableDeclarator", start: element.start, end: element.end, id: withoutDefault(target), init: element }, known);
+    if (fact) return fact;
   }
   return undefined;
 }
@@ -817,6 +840,7 @@ function settleFacts<T>(declarators: Node[], facts: Map<Node, T>, factOf: (node:
 function boundName(node: Node): string {
   const id = node.id as Node;
   if (id.type === "Identifier") return id.name as string;
+  if (id.type === "ArrayPattern") return (id.elements as (Node | null)[]).map((element) => element && withoutDefault(element)).find((target) => target?.type === "Identifier")?.name as string;
   return (id.properties as Node[]).map((property) => (property.type === "Property" ? withoutDefault(unwrap(property.value as Node)) : property)).find((target) => target.type === "Identifier")?.name as string;
 }
 
