@@ -154,15 +154,16 @@ const NOT_SCHEMAS = new Set(["Literal", "TemplateLiteral", "ArrayExpression"]);
  * (`server.registerTool(tool.name, { description: tool.description })`), or in another file
  * than the one that lists them; read by the calls alone, their descriptions went unchecked. Not
  * what has a `type` (a model API's tool, `type: "function"`; a response format, `type: "json"`)
- * or an `in` (OpenAPI's parameters), which no MCP tool has. A shape is a guess: a helper of other
- * keys (`args`) is not read by it.
+ * or an `in` (OpenAPI's parameters), which no MCP tool has. A class with such fields is one too:
+ * mcp-framework's tools are `class T extends MCPTool { name = …; description = …; schema = … }`.
+ * A shape is a guess: a helper of other keys (`args`) is not read by it.
  */
-function isToolShaped(object: Node): boolean {
+function isToolShaped(shape: Node): boolean {
   let name = false;
   let description = false;
   let schema = false;
-  for (const property of object.properties as Node[]) {
-    const key = property.type === "Property" ? keyName(property) : undefined;
+  for (const property of fieldsOf(shape)) {
+    const key = keyName(property);
     if (key === "type" || key === "in") return false;
     if (key === "name") name = true;
     else if (key === "description") description = true;
@@ -171,10 +172,32 @@ function isToolShaped(object: Node): boolean {
   return name && description && schema;
 }
 
-/** The nodes extractTools reads (`x.tool(…)`, `x.registerTool(…)`, `tools:`, objects shaped as tools): what the pre-pass walk gathers for it. */
+/**
+ * An object's properties, or a class's fields: its instances' properties, declared (`name = …`)
+ * or, as compilers targeting older JavaScript write them, set by its constructor (`this.name = …`).
+ */
+function fieldsOf(shape: Node): Node[] {
+  if (shape.type === "ObjectExpression") return (shape.properties as Node[]).filter((p) => p.type === "Property");
+  const members = shape.body as Node[];
+  const constructor = members.find((member) => member.type === "MethodDefinition" && member.kind === "constructor");
+  const statements = ((constructor?.value as Node | undefined)?.body as Node | undefined)?.body as Node[] | undefined;
+  const set = (statements ?? []).flatMap((statement) => {
+    const assignment = statement.type === "ExpressionStatement" ? unwrap(statement.expression as Node) : undefined;
+    const target = assignment?.type === "AssignmentExpression" && assignment.operator === "=" ? unwrap(assignment.left as Node) : undefined;
+    return target?.type === "MemberExpression" && (target.object as Node).type === "ThisExpression" ? [{ type: "PropertyDefinition", start: assignment!.start, end: assignment!.end, key: target.property, computed: target.computed, value: assignment!.right }] : [];
+  });
+  // A field declared without a value (`name;`) has none to read.
+  return [...members.filter((member) => member.type === "PropertyDefinition" && !member.static && member.value != null), ...set];
+}
+
+/** The value of an object's property or a class's field. */
+const fieldValue = (shape: Node, name: string): Node | undefined => fieldsOf(shape).findLast((field) => keyName(field) === name)?.value as Node | undefined;
+
+/** The nodes extractTools reads (`x.tool(…)`, `x.registerTool(…)`, `tools:`, objects and classes shaped as tools): what the pre-pass walk gathers for it. */
 export function isToolSite(node: Node): boolean {
   if (node.type === "Property") return keyName(node) === "tools";
   if (node.type === "ObjectExpression") return (node.properties as Node[]).length >= 3 && isToolShaped(node);
+  if (node.type === "ClassBody") return (node.body as Node[]).length > 0 && isToolShaped(node);
   if (node.type !== "CallExpression" || (node.callee as Node).type !== "MemberExpression") return false;
   const method = propertyName(node.callee as Node);
   return method === "tool" || method === "registerTool" || method === "addTool";
@@ -243,15 +266,18 @@ export function extractTools(sites: Node[], declarations: Node[], values: Static
       }
     }
   };
-  const shaped = sites.filter((node) => node.type === "ObjectExpression");
-  for (const node of sites) if (node.type !== "ObjectExpression") visit(node);
+  const isShape = (node: Node) => node.type === "ObjectExpression" || node.type === "ClassBody";
+  const shaped = sites.filter(isShape);
+  for (const node of sites) if (!isShape(node)) visit(node);
   // The names shaped tools are declared under (`const t = { name, … }`), whose later descriptions count too.
   const namedBy = new Map<Node, Node>();
   if (shaped.length) for (const node of declarations) if (node.type === "VariableDeclarator" && node.init) namedBy.set(unwrap(node.init as Node), node.id as Node);
-  for (const object of shaped) {
-    if (read.has(object) || values.resolve(propertyValue(object, "description")) === undefined) continue;
-    const schema = SCHEMA_KEYS.map((key) => propertyValue(object, key)).find((value) => value !== undefined);
-    add(object, nameOf(propertyValue(object, "name")), descriptionsOf(namedBy.get(object), object, values), schema);
+  for (const shape of shaped) {
+    const description = fieldValue(shape, "description");
+    if (read.has(shape) || values.resolve(description) === undefined) continue;
+    const schema = SCHEMA_KEYS.map((key) => fieldValue(shape, key)).find((value) => value !== undefined);
+    const descriptions = shape.type === "ObjectExpression" ? descriptionsOf(namedBy.get(shape), shape, values) : [description];
+    add(shape, nameOf(fieldValue(shape, "name")), descriptions, schema);
   }
   return tools.sort((a, b) => a.node.start - b.node.start);
 }

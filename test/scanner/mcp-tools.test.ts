@@ -46,4 +46,10 @@ describe("MCP tools as servers list them", () => {
     expect(analysis.tools[0]!.description.length).toBeGreaterThan(1024);
     expect(analysis.findings.filter((finding) => finding.rule === "tool-poisoning")).toEqual([]);
   });
+
+  it("reads tool classes by their fields, declared or set by the constructor, and not classes without a schema", () => {
+    const tools = toolsOf("test/fixtures/rules/tool-poisoning/tool-classes.ts");
+    expect(tools.map((t) => t.name)).toEqual(["weather", "notes", "compiled"]);
+    expect(tools[0]!.parameterTexts).toEqual(["The city's name"]);
+  });
 });
