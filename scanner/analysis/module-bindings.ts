@@ -229,7 +229,7 @@ const isAssignedCall = (node: Node) =>
   node.type === "AssignmentExpression" && node.operator === "=" && (node.left as Node).type === "Identifier" && ((node.right as Node).type === "CallExpression" || (node.right as Node).type === "AwaitExpression");
 
 // The names of the platform objects a name may be assigned (assignedPlatformObject).
-const PLATFORM_NAMES = new Set([...GLOBAL_OBJECTS, "process", "module"]);
+const PLATFORM_NAMES = new Set([...GLOBAL_OBJECTS, "process", "module", "eval", "Function", "fetch", "WebSocket", "EventSource"]);
 
 /** Whether an expression may be a platform object by its names alone: `globalThis`, or a choice of such (`typeof globalThis < "u" ? globalThis : global`). */
 function namesPlatformObject(node: Node): boolean {
@@ -238,7 +238,7 @@ function namesPlatformObject(node: Node): boolean {
   return node.type === "LogicalExpression" && (namesPlatformObject(unwrap(node.left as Node)) || namesPlatformObject(unwrap(node.right as Node)));
 }
 
-/** `g = globalThis`, `p = process`: a platform object assigned to a name declared elsewhere (`let g;`). */
+/** `g = globalThis`, `p = process`, `f = eval`: a platform object or function assigned to a name declared elsewhere (`let g;`). */
 const isAssignedPlatformObject = (node: Node) =>
   node.type === "AssignmentExpression" && node.operator === "=" && (node.left as Node).type === "Identifier" && namesPlatformObject(unwrap(node.right as Node));
 
@@ -553,18 +553,27 @@ function arrayPlatformObject(pattern: Node, array: Node, known: Bindings): Platf
  */
 function assignedPlatformObjects(declarations: Node[], known: Bindings): Map<Node, PlatformObject> {
   const found = new Map<Node, PlatformObject>();
-  const assignments = declarations.filter(isAssignedPlatformObject);
-  if (!assignments.length) return found;
-  const declarators = new DeclaratorsByName(declarations, known.file.program);
-  for (const assignment of assignments) {
-    const name = assignment.left as Node;
-    // The declarator around, unless a parameter or another declaration in between is what the assignment writes.
-    const around = declarators.at(name.name as string, assignment.start);
-    const declaration = around && isUseOf(known.file.program, known.file.source, name, [around]) ? around : undefined;
-    const fact = declaration && platformObjectOf({ type: "VariableDeclarator", start: assignment.start, end: assignment.end, id: name, init: assignment.right }, known);
+  for (const { assignment, declaration } of assignedPlatformNames(declarations, known)) {
+    const fact = platformObjectOf({ type: "VariableDeclarator", start: assignment.start, end: assignment.end, id: assignment.left, init: assignment.right }, known);
     if (fact) found.set(assignment, { ...fact, declaration });
   }
   return found;
+}
+
+/**
+ * The assignments of platform objects or functions to declared names (isAssignedPlatformObject),
+ * each with the declarator it writes: the one around, unless a parameter or another declaration
+ * in between is what the assignment writes.
+ */
+function assignedPlatformNames(declarations: Node[], known: Bindings): { assignment: Node; declaration: Node }[] {
+  const assignments = declarations.filter(isAssignedPlatformObject);
+  if (!assignments.length) return [];
+  const declarators = new DeclaratorsByName(declarations, known.file.program);
+  return assignments.flatMap((assignment) => {
+    const name = assignment.left as Node;
+    const around = declarators.at(name.name as string, assignment.start);
+    return around && isUseOf(known.file.program, known.file.source, name, [around]) ? [{ assignment, declaration: around }] : [];
+  });
 }
 
 /** The names declarators give a member called createRequire (Facts.createRequireNames). */
@@ -804,6 +813,11 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   // Then, once, the other names of platform functions, which no module binding depends on.
   // All read before any is bound: a binding changes the name's scope index, which the next read would rebuild.
   // Then round after round for names given those names (`const G = F` after `const F = Function`).
+  // `var f; … f = eval`: a platform function assigned to a declared name, bound where it is declared.
+  for (const { assignment, declaration } of assignedPlatformNames(declarations, known)) {
+    const global = globalOf(unwrap(assignment.right as Node), known);
+    if (global !== undefined) bindGlobalAlias(known, { alias: assignment.left as Node, global, declarator: declaration });
+  }
   let asked = declarations.filter((node) => node.type === "VariableDeclarator" && node.init);
   for (let round = 0; asked.length > 0 && round < MAX_PASSES; round++) {
     const aliases: GlobalAlias[] = [];
