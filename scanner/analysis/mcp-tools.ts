@@ -50,16 +50,27 @@ const MAX_LIST_DEPTH = 8;
  * costs what it holds.
  */
 function toolLists(values: StaticValues): (list: Node | undefined) => Node[] {
-  const read = new Map<Node, Node[]>();
+  // Each list's elements, with the depth it was read at when the depth limit cut that reading
+  // short: the same list reached from nearer the top is read again, holding more, at most once per
+  // level, so that no chain of spreads costs more than its lists times the limit.
+  const read = new Map<Node, { found: Node[]; cutAt?: number }>();
+  let cut = 0;
   const elementsOf = (wrapped: Node | undefined, depth: number): Node[] => {
-    if (!wrapped || depth > MAX_LIST_DEPTH) return [];
+    if (!wrapped) return [];
+    if (depth > MAX_LIST_DEPTH) {
+      cut++;
+      return [];
+    }
     const list = unwrap(wrapped);
-    const known = read.get(list);
-    if (known) return known;
+    // A name's every use is one list: the one its declaration makes.
+    const key = (list.type === "Identifier" && values.initialiser(list)) || list;
+    const known = read.get(key);
+    if (known && (known.cutAt === undefined || known.cutAt <= depth)) return known.found;
     // A list met again while it is being read adds nothing it does not already.
-    read.set(list, []);
+    read.set(key, { found: known?.found ?? [], cutAt: depth });
+    const cutBefore = cut;
     const found = [...new Set(listElements(list, depth))];
-    read.set(list, found);
+    read.set(key, cut === cutBefore ? { found } : { found, cutAt: depth });
     return found;
   };
   const listElements = (list: Node, depth: number): Node[] => {
@@ -117,16 +128,21 @@ function toolLists(values: StaticValues): (list: Node | undefined) => Node[] {
  * which a model may read instead: a tool defined harmless and poisoned a line later is still poisoned.
  */
 function descriptionsOf(name: Node | undefined, config: Node | undefined, values: StaticValues): Node[] {
-  const later = name?.type !== "Identifier" || config?.type !== "ObjectExpression" ? [] : values.changesOf(name).flatMap((change) => laterDescriptions(change, values));
   const defined = propertyValue(config, "description");
-  return defined ? [defined, ...later] : later;
+  const descriptions = defined ? [defined] : [];
+  // In source order, each `+=` appending to the one before: `d += x; d += y` is read whole.
+  const changes = name?.type !== "Identifier" || config?.type !== "ObjectExpression" ? [] : [...values.changesOf(name)].sort((a, b) => a.start - b.start);
+  for (const change of changes) descriptions.push(...laterDescriptions(change, values, descriptions.at(-1)));
+  return descriptions;
 }
 
-/** The descriptions one change of a tool's object gives it (descriptionsOf). */
-function laterDescriptions(change: Node, values: StaticValues): Node[] {
+/** The descriptions one change of a tool's object gives it (descriptionsOf); `+=` appends to `before`, what it had so far. */
+function laterDescriptions(change: Node, values: StaticValues, before: Node | undefined): Node[] {
   if (change.type === "AssignmentExpression") {
     const target = unwrap(change.left as Node);
-    return target.type === "MemberExpression" && propertyName(target) === "description" && unwrap(target.object as Node).type === "Identifier" ? [change.right as Node] : [];
+    if (target.type !== "MemberExpression" || propertyName(target) !== "description" || unwrap(target.object as Node).type !== "Identifier") return [];
+    const right = change.right as Node;
+    return [change.operator === "+=" && before ? { type: "BinaryExpression", operator: "+", start: right.start, end: right.end, left: before, right } : right];
   }
   const called = change.type === "CallExpression" ? globalCallName(unwrap(change.callee as Node)) : undefined;
   const [, key, value] = (change.arguments as Node[] | undefined) ?? [];
@@ -141,8 +157,8 @@ function laterDescriptions(change: Node, values: StaticValues): Node[] {
 const configOf = (arg: Node | undefined, values: StaticValues) => (arg?.type === "Identifier" ? (values.initialiser(arg) ?? arg) : arg);
 
 // The keys an MCP tool definition holds its input schema under: the protocol's, and the `schema` of
-// servers' own `defineTool({ … })` helpers. Not `parameters`, which model APIs' own tools use
-// (OpenAI's, Gemini's, agent SDKs'): FastMCP's is read by its addTool call.
+// servers' own `defineTool({ … })` helpers. `parameters`, which model APIs' own tools use
+// (OpenAI's, Gemini's), only with FastMCP's `execute` beside it.
 const SCHEMA_KEYS = ["inputSchema", "schema"];
 // What no schema is: a cron line's `schema: "0 0 * * *"`, a CLI's `["[url]"]`.
 const NOT_SCHEMAS = new Set(["Literal", "TemplateLiteral", "ArrayExpression"]);
@@ -162,14 +178,21 @@ function isToolShaped(shape: Node): boolean {
   let name = false;
   let description = false;
   let schema = false;
+  let parameters = false;
+  let execute = false;
   for (const property of fieldsOf(shape)) {
     const key = keyName(property);
     if (key === "type" || key === "in") return false;
     if (key === "name") name = true;
     else if (key === "description") description = true;
-    else if (key !== undefined && SCHEMA_KEYS.includes(key)) schema = !NOT_SCHEMAS.has(unwrap(property.value as Node).type);
+    else if (key === "execute") execute = true;
+    else if (key !== undefined && (SCHEMA_KEYS.includes(key) || key === "parameters") && !NOT_SCHEMAS.has(unwrap(property.value as Node).type)) {
+      if (key === "parameters") parameters = true;
+      else schema = true;
+    }
   }
-  return name && description && schema;
+  // FastMCP's `{ name, description, parameters, execute }`, listed for `server.addTool(t)` in a loop.
+  return name && description && (schema || (parameters && execute));
 }
 
 /**
@@ -275,7 +298,7 @@ export function extractTools(sites: Node[], declarations: Node[], values: Static
   for (const shape of shaped) {
     const description = fieldValue(shape, "description");
     if (read.has(shape) || values.resolve(description) === undefined) continue;
-    const schema = SCHEMA_KEYS.map((key) => fieldValue(shape, key)).find((value) => value !== undefined);
+    const schema = [...SCHEMA_KEYS, "parameters"].map((key) => fieldValue(shape, key)).find((value) => value !== undefined);
     const descriptions = shape.type === "ObjectExpression" ? descriptionsOf(namedBy.get(shape), shape, values) : [description];
     add(shape, nameOf(fieldValue(shape, "name")), descriptions, schema);
   }

@@ -4,6 +4,9 @@ import { ancestorsOf } from "@/scanner/analysis/name-uses";
 
 // Methods of arrays and objects that only read them: any other method called on one may change it
 // (`push`, `splice`, `a.splice.call(a, …)`, a member named at run time, an object's own method).
+// On a member of it (a string, an inner array), only the methods that change arrays do
+// (`o.cwd.startsWith("/")` changes nothing; `o.args.push(x)` does).
+const CHANGING_METHODS = new Set(["push", "unshift", "splice", "pop", "shift", "sort", "reverse", "fill", "copyWithin"]);
 const READING_METHODS = new Set([
   ...["join", "map", "filter", "slice", "concat", "includes", "indexOf", "lastIndexOf", "find", "findIndex", "findLast", "findLastIndex"],
   ...["some", "every", "forEach", "reduce", "reduceRight", "at", "flat", "flatMap", "keys", "values", "entries", "toString", "toLocaleString"],
@@ -37,12 +40,19 @@ const CAN_LEAD_TO_CHANGE = new Set([
   "TSTypeAssertion",
 ]);
 
-/** `Object.assign` and its kind, or a method called on what it is handed first: `Array.prototype.splice.call(a, …)`. */
-function changesFirstArgument(callee: Node): boolean {
-  if (CHANGING_FUNCTIONS.has(globalCallName(callee) ?? "")) return true;
+/**
+ * Whether a call may change its argument `value`: `Object.assign` and its kind given it first, a
+ * function called on it (`Array.prototype.splice.call(a, …)`, `s.call(a, …)` after `const s =
+ * a.splice`, `Reflect.apply(Array.prototype.splice, a, …)`), unless it is a method that only reads.
+ */
+function changesArgument(call: Node, value: Node): boolean {
+  const callee = unwrap(call.callee as Node);
+  const args = call.arguments as Node[];
+  const name = globalCallName(callee);
+  if (args[0] === value && CHANGING_FUNCTIONS.has(name ?? "")) return true;
   const method = callee.type === "MemberExpression" ? propertyName(callee) : undefined;
-  const called = method === "call" || method === "apply" ? unwrap(callee.object as Node) : undefined;
-  return called?.type === "MemberExpression" && !READING_METHODS.has(propertyName(called) ?? "");
+  const called = args[0] === value && (method === "call" || method === "apply") ? unwrap(callee.object as Node) : name === "Reflect.apply" && args[1] === value && args[0] ? unwrap(args[0]) : undefined;
+  return called !== undefined && !(called.type === "MemberExpression" && READING_METHODS.has(propertyName(called) ?? ""));
 }
 
 /**
@@ -77,7 +87,7 @@ export function changeThrough(node: Node, parent: Node, program: Node): Node | u
   }
   const holder = above(depth);
   if (!holder) return undefined;
-  if (holder.type === "CallExpression" && (holder.arguments as Node[])[0] === current && changesFirstArgument(unwrap(holder.callee as Node))) return holder;
+  if (holder.type === "CallExpression" && holder.callee !== current && changesArgument(holder, current)) return holder;
   if (!member) return (holder.type === "VariableDeclarator" && holder.init === current) || (holder.type === "AssignmentExpression" && holder.right === current) ? holder : undefined;
   switch (holder.type) {
     case "AssignmentExpression":
@@ -96,8 +106,13 @@ export function changeThrough(node: Node, parent: Node, program: Node): Node | u
       return holder.left === current ? holder : undefined;
     case "Property":
       return holder.value === current && above(depth + 1)?.type === "ObjectPattern" ? holder : undefined;
-    case "CallExpression":
-      return holder.callee === current && !READING_METHODS.has(propertyName(unwrap(current)) ?? "") ? holder : undefined;
+    case "CallExpression": {
+      if (holder.callee !== current) return undefined;
+      const called = unwrap(current);
+      const method = propertyName(called) ?? "";
+      const onTheObject = unwrap(called.object as Node) === node;
+      return (onTheObject ? !READING_METHODS.has(method) : CHANGING_METHODS.has(method) || propertyName(called) === undefined) ? holder : undefined;
+    }
     default:
       return undefined;
   }

@@ -10,6 +10,8 @@ const anyInitialiser = () => true;
 const MAX_VALUE = 1024 * 1024;
 const isArray = (init: Node) => init.type === "ArrayExpression";
 const isObject = (init: Node) => init.type === "ObjectExpression";
+// The writes of one member objectAsWritten reads as a choice.
+const MAX_WRITES = 16;
 // The test of the choice objectAsWritten makes of the values a member is given: no expression of the file.
 const CHANGED: Node = { type: "Identifier", name: "(changed at run time)", start: 0, end: 0 };
 // Initialisers whose value code can change without assigning the name again.
@@ -131,6 +133,8 @@ export class StaticValues {
       }
     }
     const properties = init.properties as Node[];
+    // A member written over and over is no choice to read (and a deep one for any reader to walk).
+    if ([...written.values()].some((values) => values.length > MAX_WRITES)) return undefined;
     const choices = [...written].map(([key, values]) => {
       const declared = properties.findLast((property) => property.type === "Property" && keyName(property) === key)?.value as Node | undefined;
       const value = [...(declared ? [declared] : []), ...values].reduceRight((alternate, consequent) => ({ type: "ConditionalExpression", start: consequent.start, end: consequent.end, test: CHANGED, consequent, alternate }));

@@ -36,8 +36,18 @@ export function launchOf(values: StaticValues, args: Node[], runsAs: RunsAs): La
   const rest = args.slice(1);
   const argumentList = runsAs === "file" && rest[0] && !isObject(rest[0]) && !FUNCTIONS.has(rest[0].type) ? rest[0] : undefined;
   // A name for a function (`execFile("open", [url], callback)`) is the callback, not options.
-  // Options a name holds, also as the writes of their members leave them (`o.detached = true`).
-  const throughName = (arg: Node) => (arg.type === "Identifier" ? (values.constant(arg, isObjectOrFunction) ?? values.objectAsWritten(arg) ?? arg) : arg);
+  // Options a name holds, also with the writes of their members (`o.detached = true`); changed
+  // in ways that cannot be read (handed to another name, a method of their own), the declared
+  // options are still what they may be, and anything else too.
+  let changedUnseen = false;
+  const throughName = (arg: Node) => {
+    if (arg.type !== "Identifier") return arg;
+    const known = values.constant(arg, isObjectOrFunction) ?? values.objectAsWritten(arg);
+    if (known) return known;
+    const declared = values.initialiser(arg, isObject);
+    changedUnseen ||= declared !== undefined;
+    return declared ?? arg;
+  };
   const given = rest
     .filter((arg) => arg !== argumentList && !(arg.type === "Literal" && arg.value === null) && !(arg.type === "Identifier" && arg.name === "undefined"))
     .map(throughName)
@@ -45,7 +55,7 @@ export function launchOf(values: StaticValues, args: Node[], runsAs: RunsAs): La
   // tinyexec takes Node's options under `nodeOptions`.
   const nodeOptions = propertyValue(given, "nodeOptions");
   const shell = propertyValue(given, "shell") ?? propertyValue(nodeOptions, "shell");
-  const unreadable = given !== undefined && (!readable(given) || (nodeOptions !== undefined && !readable(nodeOptions)));
+  const unreadable = changedUnseen || (given !== undefined && (!readable(given) || (nodeOptions !== undefined && !readable(nodeOptions))));
   // `shell: process.platform === "win32"`: true or false, the system's shell either way.
   const named = shell?.type === "Literal" ? shell.value : shell && BOOLEAN.test(`${shell.type}:${String(shell.operator)}`) ? true : shell && values.resolve(shell);
   const shells = unreadable || (shell && named === undefined) ? [undefined] : typeof named === "string" && named.length > 0 ? [programName(named)] : [];

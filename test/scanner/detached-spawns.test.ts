@@ -24,5 +24,8 @@ describe("detached spawns", () => {
     expect(findings.filter((finding) => finding.line === 22).map((finding) => finding.severity)).toEqual(["high"]);
     // Made harmless only after the spawn: detached when it runs.
     expect(findings.filter((finding) => finding.line === 30).map((finding) => finding.severity)).toEqual(["high"]);
+    // Only read, or handed to another name: still detached as declared.
+    expect(findings.filter((finding) => finding.line === 48).map((finding) => finding.severity)).toEqual(["high"]);
+    expect(findings.filter((finding) => finding.line === 52).map((finding) => finding.severity)).toEqual(["high"]);
   });
 });
