@@ -54,9 +54,15 @@ export function mayBeEnvironment(wrapped: Node, isWhole: (node: Node) => boolean
   return isWhole(node);
 }
 
-// `= process.env`, `= process`, `= globalThis` or `= Reflect.get(process` in a file's text: where a
-// default or an assignment may give the environment a name.
-const GIVES_ENVIRONMENT = /=\s*(?:process(?:\s*\.\s*env\b|(?=\s*[^\s.\w$])|\s*$)|(?:globalThis|global)\b|(?:Reflect|Object)\s*\.\s*(?:get|getOwnPropertyDescriptor)\s*\(\s*process\b)/m;
+// `= process.env`, `= process`, `= globalThis` or `= Reflect.get(process` in a file's text, with
+// parentheses and comments between (`= (process.env)`, `= /* x */ process.env`), also of the
+// global's `process`: where a default or an assignment may give the environment a name.
+const GAP = String.raw`(?:[\s(]|\/\*[\s\S]*?\*\/)*`;
+const PROCESS = String.raw`(?:(?:globalThis|global|window|self)${GAP}\.${GAP})?process`;
+const GIVES_ENVIRONMENT = new RegExp(
+  String.raw`=${GAP}(?:${PROCESS}(?:${GAP}\.${GAP}env\b|(?=\s*[^\s.\w$])|\s*$)|(?:globalThis|global)\b|(?:Reflect|Object)${GAP}\.${GAP}(?:get|getOwnPropertyDescriptor)${GAP}\(${GAP}${PROCESS}\b)`,
+  "m",
+);
 
 /**
  * The environment under every name the file gives it: `process.env` (also of `globalThis.process`),

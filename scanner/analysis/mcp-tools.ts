@@ -202,12 +202,18 @@ function isToolShaped(shape: Node): boolean {
 function fieldsOf(shape: Node): Node[] {
   if (shape.type === "ObjectExpression") return (shape.properties as Node[]).filter((p) => p.type === "Property");
   const members = shape.body as Node[];
-  const constructor = members.find((member) => member.type === "MethodDefinition" && member.kind === "constructor");
+  // The constructor with a body: TypeScript's overloads ahead of it have none.
+  const constructor = members.find((member) => member.type === "MethodDefinition" && member.kind === "constructor" && (member.value as Node).body != null);
   const statements = ((constructor?.value as Node | undefined)?.body as Node | undefined)?.body as Node[] | undefined;
-  const set = (statements ?? []).flatMap((statement) => {
-    const assignment = statement.type === "ExpressionStatement" ? unwrap(statement.expression as Node) : undefined;
-    const target = assignment?.type === "AssignmentExpression" && assignment.operator === "=" ? unwrap(assignment.left as Node) : undefined;
-    return target?.type === "MemberExpression" && (target.object as Node).type === "ThisExpression" ? [{ type: "PropertyDefinition", start: assignment!.start, end: assignment!.end, key: target.property, computed: target.computed, value: assignment!.right }] : [];
+  // Statements of assignments, also a minifier's one sequence of them (`this.name = "…", this.description = …`).
+  const assignments = (statements ?? []).flatMap((statement) => {
+    const expression = statement.type === "ExpressionStatement" ? (statement.expression as Node) : undefined;
+    return expression?.type === "SequenceExpression" ? (expression.expressions as Node[]) : expression ? [expression] : [];
+  });
+  const set = assignments.flatMap((wrapped) => {
+    const assignment = unwrap(wrapped);
+    const target = assignment.type === "AssignmentExpression" && assignment.operator === "=" ? unwrap(assignment.left as Node) : undefined;
+    return target?.type === "MemberExpression" && unwrap(target.object as Node).type === "ThisExpression" ? [{ type: "PropertyDefinition", start: assignment.start, end: assignment.end, key: target.property, computed: target.computed, value: assignment.right }] : [];
   });
   // A field declared without a value (`name;`) has none to read.
   return [...members.filter((member) => member.type === "PropertyDefinition" && !member.static && member.value != null), ...set];

@@ -53,7 +53,7 @@ describe("MCP tools as servers list them", () => {
 
   it("reads tool classes by their fields, declared or set by the constructor, and not classes without a schema", () => {
     const tools = toolsOf("test/fixtures/rules/tool-poisoning/tool-classes.ts");
-    expect(tools.map((t) => t.name)).toEqual(["weather", "notes", "compiled"]);
+    expect(tools.map((t) => t.name)).toEqual(["weather", "notes", "compiled", "minified"]);
     expect(tools[0]!.parameterTexts).toEqual(["The city's name"]);
   });
 
