@@ -131,9 +131,21 @@ function descriptionsOf(name: Node | undefined, config: Node | undefined, values
   const defined = propertyValue(config, "description");
   const descriptions = defined ? [defined] : [];
   // In source order, each `+=` appending to the one before: `d += x; d += y` is read whole.
-  const changes = name?.type !== "Identifier" || config?.type !== "ObjectExpression" ? [] : [...values.changesOf(name)].sort((a, b) => a.start - b.start);
+  const changes = name?.type !== "Identifier" || config?.type !== "ObjectExpression" ? [] : changesThroughNames(name, values).sort((a, b) => a.start - b.start);
   for (const change of changes) descriptions.push(...laterDescriptions(change, values, descriptions.at(-1)));
   return descriptions;
+}
+
+// How many names given a tool's object in turn (`const u = t; const v = u`) are followed.
+const MAX_NAMES = 4;
+
+/** The changes of a tool's object through its name and the names declared with it (`const u = t; u.description = …`). */
+function changesThroughNames(name: Node, values: StaticValues, depth = 0): Node[] {
+  return values.changesOf(name).flatMap((change) => {
+    const alias = change.type === "VariableDeclarator" ? (change.id as Node) : undefined;
+    if (alias === undefined) return [change];
+    return alias.type === "Identifier" && depth < MAX_NAMES ? changesThroughNames(alias, values, depth + 1) : [];
+  });
 }
 
 /** The descriptions one change of a tool's object gives it (descriptionsOf); `+=` appends to `before`, what it had so far. */
@@ -146,7 +158,8 @@ function laterDescriptions(change: Node, values: StaticValues, before: Node | un
   }
   const called = change.type === "CallExpression" ? globalCallName(unwrap(change.callee as Node)) : undefined;
   const [, key, value] = (change.arguments as Node[] | undefined) ?? [];
-  if (called === "Object.assign") return (change.arguments as Node[]).slice(1).flatMap((source) => propertyValue(unwrap(source), "description") ?? []);
+  // Sources written in place or declared under a name (`Object.assign(t, extra)`).
+  if (called === "Object.assign") return (change.arguments as Node[]).slice(1).flatMap((source) => propertyValue(configOf(unwrap(source), values), "description") ?? []);
   if (key === undefined || values.resolve(key) !== "description") return [];
   if (called === "Reflect.set" && value) return [value];
   const described = called === "Object.defineProperty" || called === "Reflect.defineProperty" ? propertyValue(value && unwrap(value), "value") : undefined;
