@@ -551,13 +551,19 @@ function arrayPlatformObject(pattern: Node, array: Node, known: Bindings): Platf
  * process`), bound where the name is declared: a name that may hold the global object is taken
  * for it wherever it is used, as a declaration's would be.
  */
-function assignedPlatformObjects(declarations: Node[], known: Bindings): Map<Node, PlatformObject> {
+function assignedPlatformObjects(assigned: AssignedName[], known: Bindings): Map<Node, PlatformObject> {
   const found = new Map<Node, PlatformObject>();
-  for (const { assignment, declaration } of assignedPlatformNames(declarations, known)) {
+  for (const { assignment, declaration } of assigned) {
     const fact = platformObjectOf({ type: "VariableDeclarator", start: assignment.start, end: assignment.end, id: assignment.left, init: assignment.right }, known);
     if (fact) found.set(assignment, { ...fact, declaration });
   }
   return found;
+}
+
+/** An assignment of a platform object or function with the declarator it writes (assignedPlatformNames). */
+interface AssignedName {
+  assignment: Node;
+  declaration: Node;
 }
 
 /**
@@ -565,7 +571,7 @@ function assignedPlatformObjects(declarations: Node[], known: Bindings): Map<Nod
  * each with the declarator it writes: the one around, unless a parameter or another declaration
  * in between is what the assignment writes.
  */
-function assignedPlatformNames(declarations: Node[], known: Bindings): { assignment: Node; declaration: Node }[] {
+function assignedPlatformNames(declarations: Node[], known: Bindings): AssignedName[] {
   const assignments = declarations.filter(isAssignedPlatformObject);
   if (!assignments.length) return [];
   const declarators = new DeclaratorsByName(declarations, known.file.program);
@@ -781,7 +787,9 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   // (`const h = g` after `const g = globalThis`; `const s = r` after `const r = require`).
   const declarators = declarations.filter((node) => node.type === "VariableDeclarator" || node.type === "FunctionDeclaration");
   const bindSeed = (node: Node) => bindDeclaration(seeds, node, seeds, facts);
-  facts.platformObjects = assignedPlatformObjects(declarations, seeds);
+  // Searched once: objects are bound before the rounds below, functions after the module bindings.
+  const assigned = assignedPlatformNames(declarations, seeds);
+  facts.platformObjects = assignedPlatformObjects(assigned, seeds);
   for (const assignment of facts.platformObjects.keys()) bindSeed(assignment);
   settleFacts(declarators, facts.platformObjects, (node) => platformObjectOf(node, seeds), bindSeed);
   settleFacts(declarators, facts.roles, (node) => roleOfDeclaration(node, seeds), bindSeed);
@@ -814,7 +822,7 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   // All read before any is bound: a binding changes the name's scope index, which the next read would rebuild.
   // Then round after round for names given those names (`const G = F` after `const F = Function`).
   // `var f; … f = eval`: a platform function assigned to a declared name, bound where it is declared.
-  for (const { assignment, declaration } of assignedPlatformNames(declarations, known)) {
+  for (const { assignment, declaration } of assigned) {
     const global = globalOf(unwrap(assignment.right as Node), known);
     if (global !== undefined) bindGlobalAlias(known, { alias: assignment.left as Node, global, declarator: declaration });
   }
