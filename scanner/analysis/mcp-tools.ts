@@ -63,23 +63,24 @@ function toolLists(values: StaticValues): (list: Node | undefined) => Node[] {
     }
     const list = unwrap(wrapped);
     // A name's every use is one list: the one its declaration makes.
-    const key = (list.type === "Identifier" && values.initialiser(list)) || list;
+    const declared = list.type === "Identifier" ? values.initialiser(list) : undefined;
+    const key = declared ?? list;
     const known = read.get(key);
     if (known && (known.cutAt === undefined || known.cutAt <= depth)) return known.found;
     // A list met again while it is being read adds nothing it does not already.
     read.set(key, { found: known?.found ?? [], cutAt: depth });
     const cutBefore = cut;
-    const found = [...new Set(listElements(list, depth))];
+    const found = [...new Set(list.type === "Identifier" ? namedElements(list, declared, depth) : listElements(list, depth))];
     read.set(key, cut === cutBefore ? { found } : { found, cutAt: depth });
     return found;
   };
+  // A list through a name: what its declaration holds, and what is added to it later.
+  const namedElements = (name: Node, declared: Node | undefined, depth: number): Node[] => {
+    if (declared?.type !== "ArrayExpression") return elementsOf(declared, depth + 1);
+    const added = values.changesOf(name).flatMap((change) => addedElements(change, depth + 1));
+    return elementsOf(declared, depth + 1).concat(added);
+  };
   const listElements = (list: Node, depth: number): Node[] => {
-    if (list.type === "Identifier") {
-      const declared = values.initialiser(list);
-      if (declared?.type !== "ArrayExpression") return elementsOf(declared, depth + 1);
-      const added = values.changesOf(list).flatMap((change) => addedElements(change, depth + 1));
-      return elementsOf(declared, depth + 1).concat(added);
-    }
     // `readOnly ? readonlyTools : allTools`, `custom || defaultTools`: either may be listed.
     if (list.type === "ConditionalExpression") return [list.consequent, list.alternate].flatMap((branch) => elementsOf(branch as Node, depth + 1));
     if (list.type === "LogicalExpression") return [list.left, list.right].flatMap((side) => elementsOf(side as Node, depth + 1));
@@ -232,8 +233,8 @@ function fieldsOf(shape: Node): Node[] {
   return [...members.filter((member) => member.type === "PropertyDefinition" && !member.static && member.value != null), ...set];
 }
 
-/** The value of an object's property or a class's field. */
-const fieldValue = (shape: Node, name: string): Node | undefined => fieldsOf(shape).findLast((field) => keyName(field) === name)?.value as Node | undefined;
+/** The value of a property or field named `name` among an object's or a class's (fieldsOf). */
+const fieldValue = (fields: Node[], name: string): Node | undefined => fields.findLast((field) => keyName(field) === name)?.value as Node | undefined;
 
 /** The nodes extractTools reads (`x.tool(…)`, `x.registerTool(…)`, `tools:`, objects and classes shaped as tools): what the pre-pass walk gathers for it. */
 export function isToolSite(node: Node): boolean {
@@ -315,11 +316,13 @@ export function extractTools(sites: Node[], declarations: Node[], values: Static
   const namedBy = new Map<Node, Node>();
   if (shaped.length) for (const node of declarations) if (node.type === "VariableDeclarator" && node.init) namedBy.set(unwrap(node.init as Node), node.id as Node);
   for (const shape of shaped) {
-    const description = fieldValue(shape, "description");
-    if (read.has(shape) || values.resolve(description) === undefined) continue;
-    const schema = [...SCHEMA_KEYS, "parameters"].map((key) => fieldValue(shape, key)).find((value) => value !== undefined);
+    if (read.has(shape)) continue;
+    const fields = fieldsOf(shape);
+    const description = fieldValue(fields, "description");
+    if (values.resolve(description) === undefined) continue;
+    const schema = [...SCHEMA_KEYS, "parameters"].map((key) => fieldValue(fields, key)).find((value) => value !== undefined);
     const descriptions = shape.type === "ObjectExpression" ? descriptionsOf(namedBy.get(shape), shape, values) : [description];
-    add(shape, nameOf(fieldValue(shape, "name")), descriptions, schema);
+    add(shape, nameOf(fieldValue(fields, "name")), descriptions, schema);
   }
   return tools.sort((a, b) => a.node.start - b.node.start);
 }

@@ -99,7 +99,8 @@ export class StaticValues {
       found = uses.flatMap((use) => changeThrough(use.node, use.parent, program) ?? []);
       // The object's own code may change it (`{ arm() { o.detached = true } }`): its initialiser, as a change no one reads.
       const init = declarator.init as Node;
-      if (source.slice(init.start, init.end).includes(name) && usesOfName(init, source, name, []).some(isReference)) found.push(init);
+      const named = source.indexOf(name, init.start);
+      if (named !== -1 && named < init.end && usesOfName(init, source, name, []).some(isReference)) found.push(init);
       this.changes.set(declarator, found);
     }
     return found;
