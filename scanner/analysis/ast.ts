@@ -147,7 +147,7 @@ export function patternNames(pattern: Node | null | undefined): Node[] {
 }
 
 // Wrappers that change nothing at run time: TypeScript casts, parentheses, `await import()`.
-const TRANSPARENT = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "AwaitExpression", "ChainExpression"]);
+export const TRANSPARENT = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "AwaitExpression", "ChainExpression"]);
 
 /**
  * The expression inside any casts, parentheses, awaits and optional chains, and the last of a

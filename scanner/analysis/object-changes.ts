@@ -1,4 +1,4 @@
-import { globalCallName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { globalCallName, type Node, propertyName, TRANSPARENT, unwrap } from "@/scanner/analysis/ast";
 import { declaresName, isReference } from "@/scanner/analysis/identifier-index";
 import { ancestorsOf } from "@/scanner/analysis/name-uses";
 
@@ -23,7 +23,8 @@ const CHANGING_FUNCTIONS = new Set([
   "Reflect.deleteProperty",
   "Reflect.setPrototypeOf",
 ]);
-// The parents through which a use can reach a change; under any other the object is only read.
+// The parents through which a use can reach a change (and the wrappers changeThrough climbs, as
+// unwrap sees through them); under any other the object is only read.
 const CAN_LEAD_TO_CHANGE = new Set([
   "MemberExpression",
   "ConditionalExpression",
@@ -32,12 +33,7 @@ const CAN_LEAD_TO_CHANGE = new Set([
   "VariableDeclarator",
   "AssignmentExpression",
   "SequenceExpression",
-  "ParenthesizedExpression",
-  "ChainExpression",
-  "TSAsExpression",
-  "TSSatisfiesExpression",
-  "TSNonNullExpression",
-  "TSTypeAssertion",
+  ...TRANSPARENT,
 ]);
 
 /**

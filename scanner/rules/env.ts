@@ -1,4 +1,4 @@
-import { globalCallName, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { globalCallName, keyName, type Node, propertyName, TRANSPARENT, unwrap } from "@/scanner/analysis/ast";
 import { mayBeEnvironment, mayReadEnvironment } from "@/scanner/analysis/environment";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf } from "@/scanner/analysis/name-uses";
@@ -37,18 +37,11 @@ const SERIALISERS = new Set([
 
 /** Whether `above` hands on the value of its child `value` unchanged: `process.env || {}`, a choice's branch, a sequence's last, an await, casts and parentheses. */
 function passesValueOn(above: Node, value: Node): boolean {
+  if (TRANSPARENT.has(above.type)) return true;
   switch (above.type) {
     case "LogicalExpression":
       // `process.env && x` hands on x: the environment is never falsy.
       return above.operator !== "&&" || above.right === value;
-    case "AwaitExpression":
-    case "ParenthesizedExpression":
-    case "ChainExpression":
-    case "TSAsExpression":
-    case "TSSatisfiesExpression":
-    case "TSNonNullExpression":
-    case "TSTypeAssertion":
-      return true;
     case "ConditionalExpression":
       return above.test !== value;
     case "SequenceExpression":
