@@ -1,6 +1,6 @@
-import { GLOBAL_OBJECTS, globalCallName, isEnvironment, isProcess, keyName, type Node, propertyName, stringLiteral, unwrap, withoutDefault } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, isEnvironment, isProcess, keyName, type Node, propertyName, unwrap, withoutDefault } from "@/scanner/analysis/ast";
 import { declaresName, type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
-import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
+import { type Bindings, calleeTarget, readBy, reflectiveRead } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf, DeclaratorsByName, usesOfDeclarations } from "@/scanner/analysis/name-uses";
 
 /**
@@ -93,25 +93,15 @@ export class EnvironmentNames {
    * `Object.getOwnPropertyDescriptor(process, "env").value` (or Reflect's).
    */
   private isEnvironmentRead(node: Node): boolean {
-    if (node.type === "MemberExpression" && (propertyName(node) === "env" || (node.computed && this.keyIsEnv(node.property as Node)))) return this.isProcess(node.object as Node);
-    if (node.type === "MemberExpression" && propertyName(node) === "value") return this.describesEnvironment(unwrap(node.object as Node));
-    return node.type === "CallExpression" && globalCallName(unwrap(node.callee as Node)) === "Reflect.get" && this.readsEnv(node);
+    const key = node.type === "MemberExpression" ? (propertyName(node) ?? (node.computed ? this.bindings.file.speltSpecifier?.(node.property as Node) : undefined)) : undefined;
+    if (key === "env") return this.isProcess(node.object as Node);
+    // The readers the module bindings know (reflectiveRead), as they read any member.
+    return (node.type === "CallExpression" || node.type === "MemberExpression") && reflectiveRead(node, this.bindings) === "process.env";
   }
 
   /** `Object.getOwnPropertyDescriptor(process, "env")` (or Reflect's), whose `value` is the environment. */
   private describesEnvironment(call: Node): boolean {
-    const called = call.type === "CallExpression" ? globalCallName(unwrap(call.callee as Node)) : undefined;
-    return (called === "Object.getOwnPropertyDescriptor" || called === "Reflect.getOwnPropertyDescriptor") && this.readsEnv(call);
-  }
-
-  /** Whether a call's arguments are `process` and "env" (the key as the file spells it). */
-  private readsEnv(call: Node): boolean {
-    const [object, key] = call.arguments as Node[];
-    return object !== undefined && key !== undefined && this.isProcess(object) && this.keyIsEnv(key);
-  }
-
-  private keyIsEnv(key: Node): boolean {
-    return (stringLiteral(key) ?? this.bindings.file.speltSpecifier?.(key)) === "env";
+    return readBy(call, "getOwnPropertyDescriptor", this.bindings) === "process.env";
   }
 
   /** What `{ env } = …` takes `process` apart from (processPatternsOf): `process` or the global object, under any name. */

@@ -334,13 +334,13 @@ const READERS = new Map([
  * Reflect's) reads, as `o.m`'s (calleeTarget; the key as the file spells it, constants and
  * concatenations too): a member of the global object is the global itself (`eval`).
  */
-function reflectiveRead(node: Node, bindings: Bindings): string | undefined {
+export function reflectiveRead(node: Node, bindings: Bindings): string | undefined {
   const described = node.type === "MemberExpression" && propertyName(node) === "value";
   return readBy(described ? unwrap(node.object as Node) : node, described ? "getOwnPropertyDescriptor" : "get", bindings);
 }
 
 /** What a call of a reader (READERS: `Reflect.get(o, "m")`, `Object.getOwnPropertyDescriptor(o, "m")`) reads, as reflectiveRead. */
-function readBy(call: Node, method: string, bindings: Bindings): string | undefined {
+export function readBy(call: Node, method: string, bindings: Bindings): string | undefined {
   const callee = call.type === "CallExpression" ? unwrap(call.callee as Node) : undefined;
   const reader = callee?.type === "MemberExpression" ? unwrap(callee.object as Node) : undefined;
   if (reader?.type !== "Identifier" || propertyName(callee!) !== method || !READERS.get(method)!.includes(reader.name as string) || bindings.declaredNames.has(reader.name as string)) return undefined;
