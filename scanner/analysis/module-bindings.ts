@@ -400,11 +400,7 @@ function collectGlobalAliases(bindings: Bindings, declarator: Node, found: Globa
   if (id.type === "Identifier") collectGlobalAlias(id, globalOf(init, bindings), declarator, found);
   // `const [e] = [eval]`: each name the element in its place.
   else if (id.type === "ArrayPattern" && init.type === "ArrayExpression") {
-    const elements = init.elements as (Node | null)[];
-    (id.elements as (Node | null)[]).forEach((target, i) => {
-      const element = elements[i];
-      if (target && element && element.type !== "SpreadElement" && !elements.slice(0, i).some((before) => before?.type === "SpreadElement")) collectGlobalAlias(withoutDefault(target), globalOf(unwrap(element), bindings), declarator, found);
-    });
+    for (const [target, element] of pairedElements(id, init)) collectGlobalAlias(target, globalOf(unwrap(element), bindings), declarator, found);
   } else if (id.type === "ObjectPattern" && init.type === "CallExpression") {
     // `const { value: e } = Object.getOwnPropertyDescriptor(globalThis, "eval")`.
     const described = readBy(init, "getOwnPropertyDescriptor", bindings);
@@ -535,15 +531,19 @@ function platformObjectOf(declarator: Node, known: Bindings): PlatformObject | u
 
 /** The first platform object an array pattern takes from an array in its place (`const [g] = [globalThis]`); elements after a spread are not in theirs. */
 function arrayPlatformObject(pattern: Node, array: Node, known: Bindings): PlatformObject | undefined {
-  const elements = array.elements as (Node | null)[];
-  const spread = elements.findIndex((element) => element?.type === "SpreadElement");
-  const targets = (pattern.elements as (Node | null)[]).slice(0, spread === -1 ? undefined : spread);
-  for (const [i, target] of targets.entries()) {
-    const element = elements[i];
-    const fact = target && element && platformObjectOf({ type: "VariableDeclarator", start: element.start, end: element.end, id: withoutDefault(target), init: element }, known);
+  for (const [target, element] of pairedElements(pattern, array)) {
+    const fact = platformObjectOf({ type: "VariableDeclarator", start: element.start, end: element.end, id: target, init: element }, known);
     if (fact) return fact;
   }
   return undefined;
+}
+
+/** Each target of an array pattern (defaults aside) with the array's element in its place, up to the first spread, after which no element is in its place. */
+function pairedElements(pattern: Node, array: Node): [Node, Node][] {
+  const elements = array.elements as (Node | null)[];
+  const spread = elements.findIndex((element) => element?.type === "SpreadElement");
+  const targets = (pattern.elements as (Node | null)[]).slice(0, spread === -1 ? undefined : spread);
+  return targets.flatMap((target, i) => (target && elements[i] ? [[withoutDefault(target), elements[i]!] as [Node, Node]] : []));
 }
 
 /**
