@@ -1,4 +1,5 @@
 import type { Node } from "@/scanner/analysis/ast";
+import { codeWithoutComments } from "@/scanner/analysis/code-without-comments";
 import { EnvironmentNames } from "@/scanner/analysis/environment";
 import { escapedModules, mayLoad } from "@/scanner/analysis/escaped-modules";
 import { fileExports } from "@/scanner/analysis/handed-on";
@@ -165,8 +166,10 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const tools = extractTools(toolSites, declarations, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);
   const escaped = escapedModules(bindings.file, bindings, identifiers, imports.concat(visited.filter((node) => node.type === "CallExpression" && mayLoad(node, bindings))), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
-  const environment = new EnvironmentNames(declarations, bindings, identifiers);
-  const shared = { file, source: text, comments, program, values, bindings, lines, tools, identifiers, environment, handedOn: exported.handed, escaped };
+  let code: string | undefined;
+  const withoutComments = () => (code ??= codeWithoutComments(text, comments));
+  const environment = new EnvironmentNames(declarations, bindings, identifiers, withoutComments);
+  const shared = { file, source: text, withoutComments, program, values, bindings, lines, tools, identifiers, environment, handedOn: exported.handed, escaped };
   const visitors = rules.map((rule) =>
     rule.visitor({
       ...shared,

@@ -54,10 +54,10 @@ export function mayBeEnvironment(wrapped: Node, isWhole: (node: Node) => boolean
   return isWhole(node);
 }
 
-// `= process.env`, `= process`, `= globalThis` or `= Reflect.get(process` in a file's text, with
-// parentheses and comments between (`= (process.env)`, `= /* x */ process.env`), also of the
-// global's `process`: where a default or an assignment may give the environment a name.
-const GAP = String.raw`(?:[\s(]|\/\*[\s\S]*?\*\/)*`;
+// `= process.env`, `= process`, `= globalThis` or `= Reflect.get(process` in a file's text
+// without its comments, with parentheses between (`= (process.env)`), also of the global's
+// `process`: where a default or an assignment may give the environment a name.
+const GAP = String.raw`[\s(]*`;
 const PROCESS = String.raw`(?:(?:globalThis|global|window|self)${GAP}\.${GAP})?process`;
 const GIVES_ENVIRONMENT = new RegExp(
   String.raw`=${GAP}(?:${PROCESS}(?:${GAP}\.${GAP}env\b|(?=\s*[^\s.\w$])|\s*$)|(?:globalThis|global)\b|(?:Reflect|Object)${GAP}\.${GAP}(?:get|getOwnPropertyDescriptor)${GAP}\(${GAP}${PROCESS}\b)`,
@@ -78,6 +78,8 @@ export class EnvironmentNames {
     private readonly declarations: readonly Node[],
     private readonly bindings: Bindings,
     private readonly identifiers: IdentifierIndex,
+    /** The file's text without its comments (codeWithoutComments). */
+    private readonly withoutComments: () => string,
   ) {}
 
   /** Whether an expression is the whole environment, under any of its names. */
@@ -206,7 +208,7 @@ export class EnvironmentNames {
     const { program, source } = this.bindings.file;
     const uses: IdentifierUse[] = [];
     // Defaults and assignments of `process.env` are looked for where the text holds one (`= process.env`).
-    const givesEnvironment = GIVES_ENVIRONMENT.test(source);
+    const givesEnvironment = GIVES_ENVIRONMENT.test(this.withoutComments());
     // Names given to those names in turn (`const e = env; e.TOKEN`), until no use gives another.
     for (let names = declaratorsByName, first = givesEnvironment; first || names.size > 0; first = false) {
       // The nodes above each use, for all the names in one pass over the file's identifiers

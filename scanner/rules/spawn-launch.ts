@@ -1,5 +1,4 @@
 import { globalCallName, isProcessEnv, keyName, type Node, propertyValue } from "@/scanner/analysis/ast";
-import type { Span } from "@/scanner/analysis/parse-source";
 import { programName } from "@/scanner/analysis/shell-commands";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
@@ -95,7 +94,7 @@ function joinedArguments(values: StaticValues, list: Node | undefined): string {
 // Reflect or defineProperty, or through another name for the environment (`const e =
 // process.env`, `const { env } = require("process")`, `import { env } from "node:process"`; not
 // where it is handed to a function, `schema.parse(process.env)`, or given as a child's `env`).
-// Comments (as the parser found them: `"https://…"` holds none) are left out first, so that none can split a write.
+// Asked of the text without its comments (codeWithoutComments), so that none can split a write.
 const QUOTE = "[\"'`]";
 const ENV_MEMBER = `(?:\\.\\s*env\\b|\\[\\s*${QUOTE}env${QUOTE}\\s*\\])`;
 const ENV = `process\\s*${ENV_MEMBER}`;
@@ -108,13 +107,6 @@ const PATH_WRITES = [
   ),
 ];
 /** Whether a file's code may change the process's PATH (PATH_WRITES). */
-export function pathMayChange(source: string, comments: readonly Span[]): boolean {
-  let code = "";
-  let from = 0;
-  for (const comment of comments) {
-    code += `${source.slice(from, comment.start)} `;
-    from = comment.end;
-  }
-  code += source.slice(from);
+export function pathMayChange(code: string): boolean {
   return PATH_WRITES.some((write) => write.test(code));
 }
