@@ -600,18 +600,26 @@ function createRequireNamesOf(declarations: Node[]): Set<string> {
 
 /**
  * The declarator each assigned require's variable was declared by (Facts.declaredBy); none for an
- * undeclared name. Only calls that load a module by what depends on no other module binding (a
- * require, an import, a webpack loader) count: bundles assign thousands of other calls, which the
- * passes then need not look at again.
+ * undeclared name, nor for one a parameter or a catch clause in between declares (`let cp =
+ * require("./safe"); function run(cp) { cp = require("child_process") }` changes no outer `cp`):
+ * such a module is handed on where its calls are not followed (escapedModules). Only calls that
+ * load a module by what depends on no other module binding (a require, an import, a webpack
+ * loader) count: bundles assign thousands of other calls, which the passes then need not look at again.
  */
 function assignedDeclarators(declarations: Node[], seeds: Bindings): Map<Node, Node> {
   const declaredBy = new Map<Node, Node>();
   const assignments = declarations.filter((node) => node.type === "AssignmentExpression" && requiredModule(node.right as Node, seeds) !== undefined);
   if (!assignments.length) return declaredBy;
   const declarators = new DeclaratorsByName(declarations, seeds.file.program);
+  // One list per declarator, so that isUseOf searches its uses once for all its assignments.
+  const lists = new Map<Node, Node[]>();
+  const { program, source } = seeds.file;
   for (const assignment of assignments) {
-    const declarator = declarators.at((assignment.left as Node).name as string, assignment.start);
-    if (declarator) declaredBy.set(assignment, declarator);
+    const name = assignment.left as Node;
+    const declarator = declarators.at(name.name as string, assignment.start);
+    if (!declarator) continue;
+    const list = lists.get(declarator) ?? lists.set(declarator, [declarator]).get(declarator)!;
+    if (isUseOf(program, source, name, list)) declaredBy.set(assignment, declarator);
   }
   return declaredBy;
 }
