@@ -168,7 +168,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const escaped = escapedModules(bindings.file, bindings, identifiers, imports.concat(visited.filter((node) => node.type === "CallExpression" && mayLoad(node, bindings))), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
   let code: string | undefined;
   const withoutComments = () => (code ??= codeWithoutComments(text, comments));
-  const environment = new EnvironmentNames(declarations, bindings, identifiers, withoutComments);
+  const environment = new EnvironmentNames(declarations, writes, bindings, identifiers, withoutComments);
   const shared = { file, source: text, withoutComments, program, values, bindings, lines, tools, identifiers, environment, handedOn: exported.handed, escaped };
   const visitors = rules.map((rule) =>
     rule.visitor({

@@ -73,6 +73,14 @@ export function globalCallName(callee: Node): string | undefined {
 /** A destructuring target without its default: `e` of `{ env: e = {} }`. */
 export const withoutDefault = (target: Node) => (target.type === "AssignmentPattern" ? unwrap(target.left as Node) : target);
 
+/** Each target of an array pattern (defaults aside) with the array's element in its place, up to the first spread, after which no element is in its place. */
+export function pairedElements(pattern: Node, array: Node): [Node, Node][] {
+  const elements = array.elements as (Node | null)[];
+  const spread = elements.findIndex((element) => element?.type === "SpreadElement");
+  const targets = (pattern.elements as (Node | null)[]).slice(0, spread === -1 ? undefined : spread);
+  return targets.flatMap((target, i) => (target && elements[i] ? [[withoutDefault(target), elements[i]!] as [Node, Node]] : []));
+}
+
 /** `c\u0070` for `cp`: a name spelt in escapes, whose source is longer than its name (but for TypeScript's annotations), which every text search misses. */
 export const isSpeltInEscapes = (identifier: Node) => identifier.end - identifier.start !== (identifier.name as string).length && identifier.typeAnnotation == null && !identifier.optional;
 

@@ -1,4 +1,4 @@
-import { GLOBAL_OBJECTS, isEnvironment, isProcess, keyName, type Node, propertyName, unwrap, withoutDefault } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, isEnvironment, isProcess, keyName, type Node, pairedElements, propertyName, unwrap, withoutDefault } from "@/scanner/analysis/ast";
 import { declaresName, type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget, readBy, reflectiveRead } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf, DeclaratorsByName, usesOfDeclarations } from "@/scanner/analysis/name-uses";
@@ -76,6 +76,8 @@ export class EnvironmentNames {
 
   constructor(
     private readonly declarations: readonly Node[],
+    /** The file's assignments and other writes of names (isNameWrite). */
+    private readonly writes: readonly Node[],
     private readonly bindings: Bindings,
     private readonly identifiers: IdentifierIndex,
     /** The file's text without its comments (codeWithoutComments). */
@@ -113,63 +115,50 @@ export class EnvironmentNames {
   };
 
   /**
-   * The names a declaration gives the whole environment without a module: `const env =
-   * process.env` (or `process.env || {}`, `Reflect.get(process, "env")`), `const { env } =
-   * process`, `const { process: { env } } = globalThis`. Names bound to the process module's
-   * `env` (`const { env } = require("node:process")`, `import { env } from "process"`) are in the
-   * module bindings.
+   * What a value given to a target (a declarator's `id = init`, an assignment's `left = right`, a
+   * default's) gives the whole environment without a module: the names it is given (`env =
+   * process.env`, or `process.env || {}`, `Reflect.get(process, "env")`, `{ env } = process`,
+   * `{ process: { env } } = globalThis`, `{ value: env } = Object.getOwnPropertyDescriptor(process,
+   * "env")`, `[{ env }] = [process]`) and the patterns that take it apart (`{ env: { TOKEN } } =
+   * process`), whose properties are reads. Names bound to the process module's `env` (`const {
+   * env } = require("node:process")`, `import { env } from "process"`) are in the module bindings.
    */
-  private aliasesDeclared(declarator: Node): Node[] {
-    if (declarator.type !== "VariableDeclarator" || !declarator.init) return [];
-    const id = declarator.id as Node;
-    const init = unwrap(declarator.init as Node);
-    if (id.type === "Identifier") return mayBeEnvironment(init, (node) => isEnvironment(node) || this.isEnvironmentRead(node)) ? [id] : [];
-    // `const { value: e } = Object.getOwnPropertyDescriptor(process, "env")`.
-    const described = id.type === "ObjectPattern" && this.describesEnvironment(init) ? (id.properties as Node[]).filter((p) => p.type === "Property" && keyName(p) === "value").map((p) => withoutDefault(p.value as Node)) : [];
-    return [...described, ...processPatternsOf(id, init, this.platform).flatMap(envTargetsOf)].filter((target) => target.type === "Identifier");
+  private givenEnvironment(target: Node, value: Node): Node[] {
+    if (target.type === "ArrayPattern" && value.type === "ArrayExpression") return pairedElements(target, value).flatMap(([t, v]) => this.givenEnvironment(t, unwrap(v)));
+    if (target.type === "Identifier") return mayBeEnvironment(value, (node) => isEnvironment(node) || this.isEnvironmentRead(node)) ? [target] : [];
+    if (target.type !== "ObjectPattern") return [];
+    const described = this.describesEnvironment(value) ? (target.properties as Node[]).filter((p) => p.type === "Property" && keyName(p) === "value").map((p) => withoutDefault(p.value as Node)) : [];
+    return [...described, ...processPatternsOf(target, value, this.platform).flatMap(envTargetsOf)].filter((given) => given.type === "Identifier" || given.type === "ObjectPattern");
   }
 
   /**
-   * Names the environment is given outside declarations, as `process.env`: a default (`function
-   * f(env = process.env)`, `const { env = process.env } = options`, whose uses are those in the
-   * function around) or a plain assignment (`let e; e = process.env`, whose uses are those of the
-   * variable's declaration, or of the assignment's function where there is none), also by a
-   * destructuring assignment (`({ env } = process)`, `({ process: { env } } = globalThis)`), whose
-   * inner patterns (`({ env: { TOKEN } } = process)`) are reads.
+   * Names a default gives the environment (`function f(env = process.env)`, `function f({ env }
+   * = process)`, `const { env = process.env } = options`), whose uses are those in the function
+   * around, found from `process`'s uses: defaults are not gathered. Assignments and declarations
+   * are (aliases).
    */
   private defaultAliases(processUses: readonly IdentifierUse[]): { aliases: { name: string; declaration: Node }[]; patterns: Node[] } {
     const aliases: { name: string; declaration: Node }[] = [];
     const patterns: Node[] = [];
-    let declarators: DeclaratorsByName | undefined;
-    const aliasOf = (target: Node, given: Node) => {
-      const name = target.name as string;
-      declarators ??= new DeclaratorsByName(this.declarations as Node[], this.bindings.file.program);
-      const declared = given.type === "AssignmentExpression" ? declarators.at(name, given.start) : undefined;
-      aliases.push({ name, declaration: declared ?? given });
-    };
+    const { program } = this.bindings.file;
     for (const { node, parent, grandparent } of processUses) {
-      // `({ env } = process)`, and `({ process: { env } } = globalThis)`, where `process` is a key.
+      // `{ process: { env } } = globalThis`, where `process` is a key of the pattern given the default.
       const keyed = parent.type === "Property" && parent.key === node && grandparent?.type === "ObjectPattern";
-      const assignment = keyed ? ancestorsOf(this.bindings.file.program, grandparent).at(-1) : parent;
-      if (assignment?.type === "AssignmentExpression" && assignment.operator === "=" && (keyed ? assignment.left === grandparent : assignment.right === node)) {
-        for (const target of processPatternsOf(unwrap(assignment.left as Node), unwrap(assignment.right as Node), this.platform).flatMap(envTargetsOf)) {
-          if (target.type === "Identifier") aliasOf(target, assignment);
-          else if (target.type === "ObjectPattern") patterns.push(target);
-        }
-        continue;
-      }
-      // The environment read where it stands: `process.env`, `Reflect.get(process, "env")`, or a descriptor's `.value`.
-      const read =
-        parent.type === "MemberExpression" && parent.object === node && propertyName(parent) === "env"
+      // Otherwise what the default may be: the environment read where `process` stands (`process.env`,
+      // `Reflect.get(process, "env")`, a descriptor's `.value`), or `process` itself.
+      const read = keyed
+        ? grandparent
+        : parent.type === "MemberExpression" && parent.object === node && propertyName(parent) === "env"
           ? parent
           : parent.type === "CallExpression" && (parent.arguments as Node[])[0] === node
-            ? grandparent?.type === "MemberExpression" && this.isEnvironmentRead(grandparent) ? grandparent : this.isEnvironmentRead(parent) ? parent : undefined
-            : undefined;
-      const above = read === parent ? grandparent : read && ancestorsOf(this.bindings.file.program, read).at(-1);
-      if (read === undefined || above === undefined) continue;
-      const given = above.type === "AssignmentPattern" || (above.type === "AssignmentExpression" && above.operator === "=");
-      const target = given && above.right === read ? unwrap(above.left as Node) : undefined;
-      if (target?.type === "Identifier") aliasOf(target, above);
+            ? grandparent?.type === "MemberExpression" && this.isEnvironmentRead(grandparent) ? grandparent : this.isEnvironmentRead(parent) ? parent : node
+            : node;
+      const above = read === node ? parent : read === parent ? grandparent : ancestorsOf(program, read).at(-1);
+      if (above?.type !== "AssignmentPattern" || (keyed ? above.left !== read : above.right !== read)) continue;
+      for (const given of this.givenEnvironment(unwrap(above.left as Node), unwrap(above.right as Node))) {
+        if (given.type === "Identifier") aliases.push({ name: given.name as string, declaration: above });
+        else patterns.push(given);
+      }
     }
     return { aliases, patterns };
   }
@@ -198,16 +187,24 @@ export class EnvironmentNames {
       declaratorsByName.set(name, [...known, ...declarators.filter((declarator) => !known.includes(declarator))]);
     };
     const patterns: Node[] = [];
+    const give = (given: Node, declaration: Node) => (given.type === "Identifier" ? add(given.name as string, [declaration]) : patterns.push(given));
     for (const declaration of this.declarations) {
-      for (const alias of this.aliasesDeclared(declaration)) add(alias.name as string, [declaration]);
       if (declaration.type !== "VariableDeclarator" || !declaration.init) continue;
-      const nested = processPatternsOf(declaration.id as Node, unwrap(declaration.init as Node), this.platform).flatMap(envTargetsOf);
-      patterns.push(...nested.filter((target) => target.type === "ObjectPattern"));
+      for (const given of this.givenEnvironment(declaration.id as Node, unwrap(declaration.init as Node))) give(given, declaration);
+    }
+    // `let e; e = process.env`: uses are those of the variable's declaration, or of the assignment's function where there is none.
+    let byName: DeclaratorsByName | undefined;
+    for (const write of this.writes) {
+      if (write.type !== "AssignmentExpression" || write.operator !== "=") continue;
+      for (const given of this.givenEnvironment(unwrap(write.left as Node), unwrap(write.right as Node))) {
+        byName ??= new DeclaratorsByName(this.declarations as Node[], this.bindings.file.program);
+        give(given, (given.type === "Identifier" && byName.at(given.name as string, write.start)) || write);
+      }
     }
     for (const [name, binding] of this.bindings.entries()) if (binding.module === "process" && binding.member === "env" && binding.role === undefined) add(name, binding.declarations);
     const { program, source } = this.bindings.file;
     const uses: IdentifierUse[] = [];
-    // Defaults and assignments of `process.env` are looked for where the text holds one (`= process.env`).
+    // Defaults of `process.env` are looked for where the text holds one (`= process.env`).
     const givesEnvironment = GIVES_ENVIRONMENT.test(this.withoutComments());
     // Names given to those names in turn (`const e = env; e.TOKEN`), until no use gives another.
     for (let names = declaratorsByName, first = givesEnvironment; first || names.size > 0; first = false) {
@@ -221,18 +218,23 @@ export class EnvironmentNames {
       }
       const above = new Map([...found.values()].flat().map((use) => [use.node, use]));
       const next = new Map<string, Node[]>();
-      for (const [name, declarators] of names) {
+      // The names known now: those found in this pass are read in the next, once.
+      for (const [name, declarators] of [...names]) {
         // All of a name's declarations at once: a file may repeat `const { env } = process` in one function.
         for (const { node, parent } of usesOfDeclarations(program, source, name, declarators)) {
-          // Names given the environment by a default or an assignment are found after the pass over the identifiers.
+          // Names given the environment by a default are found after the pass over the identifiers.
           const use = { node, parent, grandparent: above.has(node) ? above.get(node)!.grandparent : ancestorsOf(program, parent).at(-1) };
           // A target the name is given a value by (`({ env } = process)`) is no use of its value.
           if (!isReference(use) || declaresName(use)) continue;
           uses.push(use);
-          const id = parent.type === "VariableDeclarator" && parent.init === node ? (parent.id as Node) : undefined;
-          if (id?.type === "Identifier" && !(declaratorsByName.get(id.name as string) ?? []).includes(parent)) {
-            next.set(id.name as string, [...(next.get(id.name as string) ?? []), parent]);
-            add(id.name as string, [parent]);
+          // `const e = env`, or `e = env` (declared where the variable is, as above).
+          const id = parent.type === "VariableDeclarator" && parent.init === node ? (parent.id as Node) : parent.type === "AssignmentExpression" && parent.operator === "=" && parent.right === node ? unwrap(parent.left as Node) : undefined;
+          if (id?.type !== "Identifier") continue;
+          byName ??= new DeclaratorsByName(this.declarations as Node[], program);
+          const declaration = parent.type === "VariableDeclarator" ? parent : (byName.at(id.name as string, parent.start) ?? parent);
+          if (!(declaratorsByName.get(id.name as string) ?? []).includes(declaration)) {
+            next.set(id.name as string, [...(next.get(id.name as string) ?? []), declaration]);
+            add(id.name as string, [declaration]);
           }
         }
       }

@@ -1,4 +1,4 @@
-import { chainRoot, GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, propertyName, stringLiteral, unwrap, withoutDefault } from "@/scanner/analysis/ast";
+import { chainRoot, GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, pairedElements, propertyName, stringLiteral, unwrap, withoutDefault } from "@/scanner/analysis/ast";
 import { type Binding, Bindings, type BoundFile, chooseModule } from "@/scanner/analysis/bindings";
 import { DeclaratorsByName, isUseOf } from "@/scanner/analysis/name-uses";
 import { isLoaderAt, loadedModule, loadedModules, type WebpackExternals, webpackBundles } from "@/scanner/analysis/webpack-bundle";
@@ -536,14 +536,6 @@ function arrayPlatformObject(pattern: Node, array: Node, known: Bindings): Platf
     if (fact) return fact;
   }
   return undefined;
-}
-
-/** Each target of an array pattern (defaults aside) with the array's element in its place, up to the first spread, after which no element is in its place. */
-function pairedElements(pattern: Node, array: Node): [Node, Node][] {
-  const elements = array.elements as (Node | null)[];
-  const spread = elements.findIndex((element) => element?.type === "SpreadElement");
-  const targets = (pattern.elements as (Node | null)[]).slice(0, spread === -1 ? undefined : spread);
-  return targets.flatMap((target, i) => (target && elements[i] ? [[withoutDefault(target), elements[i]!] as [Node, Node]] : []));
 }
 
 /**

@@ -65,6 +65,9 @@ for (const rule of [...CODE_RULES, ...TEXT_RULES]) {
       }
       const expected = new Set(expectations.filter((e) => e.kind === "ruleid").map((e) => e.line));
       for (const finding of result.findings) expect(expected.has(finding.line), `unexpected report on line ${finding.line}: ${finding.message}`).toBe(true);
+      // A reviewer reads each thing once: no finding repeats another where it stands.
+      const told = result.findings.map((f) => `line ${f.line}: ${f.message} (${f.evidence})`);
+      expect(told.filter((each, i) => told.indexOf(each) !== i), "findings reported twice").toEqual([]);
     });
   });
 }
