@@ -1,6 +1,7 @@
-import { GLOBAL_OBJECTS, type Node, propertyName, propertyValue, stringLiteral, unwrap } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, keyName, type Node, pairedElements, propertyName, propertyValue, stringLiteral, TRANSPARENT, unwrap } from "@/scanner/analysis/ast";
+import { declaresName, isReference } from "@/scanner/analysis/identifier-index";
 import { calleeTarget, constructsFunctions, effectiveCall, isRequire, lastNamesOf, mayTarget, moduleOf } from "@/scanner/analysis/module-bindings";
-import { isUseOf } from "@/scanner/analysis/name-uses";
+import { ancestorsOf, isUseOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
 const VM = new Set(["vm.runInNewContext", "vm.runInThisContext", "vm.runInContext", "vm.compileFunction", "vm.Script", "vm.SourceTextModule"]);
@@ -82,6 +83,50 @@ function reportSpeltName(context: SourceContext, node: Node, verb: string, speci
   context.report(node, { severity: "medium", message: `${verb} a module whose name is spelt by an expression (it is ${name})` });
 }
 
+// Where a value of eval stands without being handed anywhere: tested, compared, read a member of.
+const KEEPS_VALUE = new Set(["UnaryExpression", "BinaryExpression", "ExpressionStatement", "IfStatement", "WhileStatement", "DoWhileStatement", "ForStatement", "SwitchStatement", "TemplateLiteral"]);
+
+/** The name a value is given where it stands as `child` of `holder` (`const e = eval`, `e = eval`, `[e] = [eval]`), if any. */
+function nameGiven(child: Node, holder: Node, above: Node | undefined): Node | undefined {
+  if (holder.type === "VariableDeclarator" && holder.init === child) return holder.id as Node;
+  if (holder.type === "AssignmentExpression" && holder.operator === "=" && holder.right === child) return unwrap(holder.left as Node);
+  if (holder.type !== "ArrayExpression" || !above) return undefined;
+  const pattern = nameGiven(holder, above, undefined);
+  return pattern?.type === "ArrayPattern" ? pairedElements(pattern, holder).find(([, element]) => element === child)?.[0] : undefined;
+}
+
+/**
+ * `{ run: eval }`, `[eval]`, `f(eval)`, `e = eval` with `e` undeclared: eval handed where the
+ * rules do not follow its calls (they follow them through names bound to it, `const e = eval`,
+ * and its direct and indirect calls), which then evaluates whatever string it is given.
+ */
+function reportHandedEval(context: SourceContext): void {
+  for (const use of context.identifiers.namedAmong(new Set(["eval"])).get("eval")!) {
+    if (!isReference(use) || declaresName(use) || calleeTarget(use.node, context.bindings) !== "eval") continue;
+    const above = ancestorsOf(context.program, use.node).reverse();
+    let child = use.node;
+    let at = 0;
+    // Through what hands the value on as it is: casts, choices, the last of a sequence, `eval.bind(x)`.
+    for (let holder = above[at]; holder; holder = above[++at]) {
+      const bound = holder.type === "MemberExpression" && holder.object === child && propertyName(holder) === "bind" && above[at + 1]?.type === "CallExpression" && above[at + 1]!.callee === holder;
+      const passes = TRANSPARENT.has(holder.type) || holder.type === "ConditionalExpression" ? holder.test !== child : holder.type === "LogicalExpression" || (holder.type === "SequenceExpression" && (holder.expressions as Node[]).at(-1) === child);
+      if (!bound && !passes) break;
+      if (bound) at++;
+      child = above[at]!;
+    }
+    const holder = above[at];
+    if (!holder || KEEPS_VALUE.has(holder.type)) continue;
+    // Called where it stands (`(0, eval)(code)`, `eval.call(null, code)`): the calls above are reported.
+    if ((holder.type === "CallExpression" || holder.type === "NewExpression" || holder.type === "TaggedTemplateExpression") && (holder.callee ?? holder.tag) === child) continue;
+    if (holder.type === "MemberExpression" && holder.object === child) continue;
+    const name = nameGiven(child, holder, above[at + 1]);
+    if (name?.type === "Identifier" && context.bindings.allAt(name).some((binding) => binding.module === "eval" && binding.member === undefined)) continue;
+    // get-intrinsic's table of the language's intrinsics (`"%eval%": eval`), bundled into countless packages with express's dependencies.
+    if (holder.type === "Property" && keyName(holder) === "%eval%") context.report(use.node, { severity: "low", message: "Keeps eval in a table of intrinsics (get-intrinsic's `%eval%`), which hands it to whoever asks for it by that name" });
+    else context.report(use.node, { severity: "medium", message: "Hands eval on where its calls are not followed: whatever calls it there evaluates a string as code" });
+  }
+}
+
 /** Code built or loaded at run time: eval, new Function and its kin, vm, string timers, eval workers, Module._compile, computed require/import, data: URL imports. */
 export const dynamicCodeRule: CodeRule = {
   id: "dynamic-code",
@@ -146,6 +191,7 @@ export const dynamicCodeRule: CodeRule = {
           reportLoad(context, node, "Requires", args[0]);
         }
       },
+      end: () => reportHandedEval(context),
     };
   },
 };
