@@ -40,6 +40,7 @@ export interface LocalRegistryOptions {
  */
 export async function startLocalNpmRegistry(packages: LocalPackage[], options: LocalRegistryOptions = {}) {
   const auditRequests: Record<string, string[]>[] = [];
+  const packumentRequests: string[] = [];
   const server = http.createServer((req, res) => {
     const url = decodeURIComponent((req.url ?? "").split("?")[0]!);
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -70,6 +71,7 @@ export async function startLocalNpmRegistry(packages: LocalPackage[], options: L
       });
       return;
     }
+    packumentRequests.push(url.slice(1));
     const versions = packages.filter((pkg) => `/${pkg.name}` === url);
     if (versions.length === 0) return json(404, { error: "not found" });
     const packument = {
@@ -95,6 +97,8 @@ export async function startLocalNpmRegistry(packages: LocalPackage[], options: L
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     auditRequests,
+    /** The names whose packuments were asked for, in order. */
+    packumentRequests,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

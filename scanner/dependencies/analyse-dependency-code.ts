@@ -1,14 +1,14 @@
 import pMap from "p-map";
 import ssri from "ssri";
 import { analysePackageFiles } from "@/scanner/analyse-package-files";
-import type { DependencyCodeSummary } from "@/scanner/dependencies/audit-dependencies";
+import type { DependencyCodeSummary, DependencyPackage } from "@/scanner/dependencies/audit-dependencies";
 import { dependencyCodeFindings } from "@/scanner/dependencies/dependency-code-findings";
 import { readTarball } from "@/scanner/extract/read-tarball";
 import { filesInMemory } from "@/scanner/package-files";
 import { collectGarbageIfLarge, makeRoomForTarball } from "@/scanner/scanner-memory";
 import type { ScanFinding } from "@/scanner/rules/rule";
 import { entryPoints } from "@/scanner/target/entry-points";
-import { fetchNpmTarball } from "@/scanner/target/fetch-npm-tarball";
+import { fetchNpmTarball, fetchPinnedTarball } from "@/scanner/target/fetch-npm-tarball";
 
 // Downloads overlap with the analysis of packages already fetched.
 const CONCURRENCY = 4;
@@ -42,7 +42,7 @@ function manifestOf(text: Buffer | undefined): Record<string, unknown> {
  * A dependency that cannot be fetched or unpacked is listed as not analysed.
  */
 export async function analyseDependencyCode(
-  packages: { name: string; version: string; integrity: string | null }[],
+  packages: DependencyPackage[],
   options: { registry?: string; onProgress?: (done: number, total: number) => void },
 ): Promise<{ findings: ScanFinding[]; summary: DependencyCodeSummary }> {
   const summary: DependencyCodeSummary = { analysed: 0, files: 0, notAnalysed: [] };
@@ -55,7 +55,8 @@ export async function analyseDependencyCode(
     async (pkg) => {
       const label = `${pkg.name}@${pkg.version}`;
       try {
-        const fetched = await fetchNpmTarball(label, { registry: options.registry });
+        // From where the audit found it, pinned as it found it; a shrinkwrap's pin is checked against the registry's.
+        const fetched = pkg.tarball && pkg.integrity ? await fetchPinnedTarball(label, pkg.tarball, pkg.integrity) : await fetchNpmTarball(label, { registry: options.registry });
         if (pkg.integrity && !ssri.checkData(fetched.bytes, pkg.integrity)) findings.push(pinnedElsewhereFinding(pkg.name, label, pkg.integrity));
         makeRoomForTarball(fetched.bytes.length);
         const archive = await readTarball(fetched.bytes);

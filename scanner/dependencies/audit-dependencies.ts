@@ -46,7 +46,20 @@ export interface DependencyAudit {
   report: DependencyReport;
   findings: ScanFinding[];
   /** With the integrity the tree pins (a shrinkwrap's may differ from the registry's). */
-  packages: { name: string; version: string; integrity: string | null }[];
+  packages: DependencyPackage[];
+}
+
+/** A registry package the tree would install. */
+export interface DependencyPackage {
+  name: string;
+  version: string;
+  integrity: string | null;
+  /**
+   * Where the registry serves it, read with its integrity from the registry's packument by this
+   * audit; none where a shipped shrinkwrap pinned it, whose pins are compared with what the
+   * registry publishes instead.
+   */
+  tarball?: string;
 }
 
 export interface AuditOptions {
@@ -111,8 +124,9 @@ export async function auditDependencies(packageDir: string, options: AuditOption
   try {
     fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify(sanitised));
     const shrinkwrap = path.join(packageDir, "npm-shrinkwrap.json");
+    const shrinkwrapped = fs.existsSync(shrinkwrap);
     // The shipped shrinkwrap is what npm installs; Arborist 10's loadVirtual reads it as a lockfile.
-    if (fs.existsSync(shrinkwrap)) fs.copyFileSync(shrinkwrap, path.join(workDir, "package-lock.json"));
+    if (shrinkwrapped) fs.copyFileSync(shrinkwrap, path.join(workDir, "package-lock.json"));
     const registry = options.registry ?? DEFAULT_REGISTRY;
     // force: a peer-dependency conflict among the package's own dependencies is a warning when a
     // consumer installs it, not the error it is when the package is the root being resolved.
@@ -120,7 +134,7 @@ export async function auditDependencies(packageDir: string, options: AuditOption
     const arborist = new Arborist(arboristOptions);
     let tree: ArboristTree;
     try {
-      tree = fs.existsSync(shrinkwrap) ? await arborist.loadVirtual() : await arborist.buildIdealTree();
+      tree = shrinkwrapped ? await arborist.loadVirtual() : await arborist.buildIdealTree();
     } catch (error) {
       // Unresolvable is not clean: report the dependencies as unaudited and go on with the scan.
       const report: DependencyReport = { count: 0, names: [], depth: 0, advisories: [], installScripts: [], nonRegistry, deprecated: [], auditError: `the dependency tree could not be resolved (${(error as Error).message})` };
@@ -154,7 +168,7 @@ export async function auditDependencies(packageDir: string, options: AuditOption
     }
     const packages = nodes
       .filter((n) => n.resolved !== null && !fromElsewhere.includes(n))
-      .map((n) => ({ name: n.packageName, version: n.version, integrity: n.integrity ?? null }));
+      .map((n): DependencyPackage => ({ name: n.packageName, version: n.version, integrity: n.integrity ?? null, ...(shrinkwrapped ? {} : { tarball: n.resolved! }) }));
     return { report, findings: dependencyFindings(report, manifestText), packages };
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

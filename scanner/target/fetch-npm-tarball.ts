@@ -55,19 +55,40 @@ export async function fetchNpmTarball(spec: string, options: FetchOptions = {}):
     }
     const published = manifest._integrity;
     if (!published) throw new ScanError("integrity-mismatch", `The registry publishes no integrity for ${name}@${version}; its bytes cannot be pinned.`);
-    let bytes: Buffer;
-    try {
-      bytes = await pacote.tarball(`${name}@${version}`, { ...pacoteOptions, integrity: published });
-    } catch (error) {
-      if ((error as { code?: string }).code === "EINTEGRITY") {
-        throw new ScanError("integrity-mismatch", `The tarball of ${name}@${version} does not match the integrity the registry publishes (${published}).`);
-      }
-      throw new ScanError("fetch-failed", `Could not download ${name}@${version}: ${(error as Error).message}`);
-    }
-    if (!ssri.checkData(bytes, published)) {
-      throw new ScanError("integrity-mismatch", `The tarball of ${name}@${version} does not match the integrity the registry publishes (${published}).`);
-    }
+    const bytes = await downloadPinned(`${name}@${version}`, `${name}@${version}`, published, pacoteOptions);
     return { name, version: manifest.version, bytes, resolved: manifest._resolved, ...digestTarball(bytes) };
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+/** Downloads a tarball (by spec or address) with pacote, refusing bytes that do not match `integrity`, and checks them again here. */
+async function downloadPinned(source: string, label: string, integrity: string, pacoteOptions: Parameters<typeof pacote.tarball>[1]): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await pacote.tarball(source, { ...pacoteOptions, integrity });
+  } catch (error) {
+    if ((error as { code?: string }).code === "EINTEGRITY") {
+      throw new ScanError("integrity-mismatch", `The tarball of ${label} does not match the integrity the registry publishes (${integrity}).`);
+    }
+    throw new ScanError("fetch-failed", `Could not download ${label}: ${(error as Error).message}`);
+  }
+  if (!ssri.checkData(bytes, integrity)) throw new ScanError("integrity-mismatch", `The tarball of ${label} does not match the integrity the registry publishes (${integrity}).`);
+  return bytes;
+}
+
+/**
+ * Fetches `name@version` from the address the registry serves it at, pinned by the integrity it
+ * publishes, both read from its packument moments before (by the dependency audit): one request,
+ * where fetchNpmTarball reads the packument again first, which made fetching a package's
+ * dependencies three times slower than analysing them.
+ */
+export async function fetchPinnedTarball(spec: string, address: string, integrity: string): Promise<FetchedTarball> {
+  const { name, version } = parseExactSpec(spec);
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-fetch-"));
+  try {
+    const bytes = await downloadPinned(address, spec, integrity, { cache, preferOnline: true });
+    return { name, version, bytes, resolved: address, ...digestTarball(bytes) };
   } finally {
     fs.rmSync(cache, { recursive: true, force: true });
   }

@@ -89,6 +89,14 @@ describe("scanning a package's dependency code", () => {
     expect(report.findings.find((f) => f.rule === "not-analysed" && f.file === "package.json")?.message).toMatch(/tampered@1\.0\.0/);
   });
 
+  it("fetches each dependency's code from where the audit found it, without asking for its packument again", async () => {
+    const dir = folder({ "package.json": JSON.stringify({ name: "uses-helper", version: "1.0.0", dependencies: { "env-helper": "1.0.0" } }) });
+    const before = registry.packumentRequests.length;
+    const report = await scanTarget(dir, { registry: registry.url });
+    expect(report.dependencies.code).toMatchObject({ analysed: 1 });
+    expect(registry.packumentRequests.slice(before)).toEqual(["env-helper"]);
+  });
+
   it("leaves dependency code out with sigil scan --skip-dependency-code", async () => {
     const dir = folder({ "package.json": JSON.stringify({ name: "uses-one", version: "1.0.0", dependencies: { "env-helper": "1.0.0" } }) });
     // Asynchronously: the registry it asks runs in this process.

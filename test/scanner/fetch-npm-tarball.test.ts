@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fetchNpmTarball, parseExactSpec } from "@/scanner/target/fetch-npm-tarball";
+import { fetchNpmTarball, fetchPinnedTarball, parseExactSpec } from "@/scanner/target/fetch-npm-tarball";
 import { digestTarball } from "@/scanner/target/tarball-digests";
 import { packTarball, startFakeRegistry } from "../support/fake-npm-registry";
 
@@ -54,5 +54,17 @@ describe("fetchNpmTarball from a registry serving tampered bytes", () => {
 
   it("refuses bytes that do not match the published integrity", async () => {
     await expect(fetchNpmTarball("tampered-pkg@1.0.0", { registry: registry.url })).rejects.toMatchObject({ code: "integrity-mismatch" });
+  });
+
+  it("fetches bytes from an address pinned by a known integrity, without reading the packument", async () => {
+    const before = registry.packumentRequests.length;
+    const fetched = await fetchPinnedTarball("honest-pkg@1.0.0", `${registry.url}honest-pkg/-/honest-pkg-1.0.0.tgz`, digestTarball(honest).integrity);
+    expect(fetched.bytes.equals(honest)).toBe(true);
+    expect(fetched).toMatchObject({ name: "honest-pkg", version: "1.0.0", integrity: digestTarball(honest).integrity });
+    expect(registry.packumentRequests.length).toBe(before);
+  });
+
+  it("refuses bytes from a pinned address that do not match the pin", async () => {
+    await expect(fetchPinnedTarball("tampered-pkg@1.0.0", `${registry.url}tampered-pkg/-/tampered-pkg-1.0.0.tgz`, digestTarball(honest).integrity)).rejects.toMatchObject({ code: "integrity-mismatch" });
   });
 });
