@@ -238,9 +238,20 @@ function namesPlatformObject(node: Node): boolean {
   return node.type === "LogicalExpression" && (namesPlatformObject(unwrap(node.left as Node)) || namesPlatformObject(unwrap(node.right as Node)));
 }
 
-/** `g = globalThis`, `p = process`, `f = eval`: a platform object or function assigned to a name declared elsewhere (`let g;`). */
-const isAssignedPlatformObject = (node: Node) =>
-  node.type === "AssignmentExpression" && node.operator === "=" && (node.left as Node).type === "Identifier" && namesPlatformObject(unwrap(node.right as Node));
+/**
+ * `g = globalThis`, `p = process`, `f = eval`, `({ process: p } = globalThis)`, `[g] = [globalThis]`:
+ * a platform object or function assigned to a name declared elsewhere (`let g;`).
+ */
+function isAssignedPlatformObject(node: Node): boolean {
+  if (node.type !== "AssignmentExpression" || node.operator !== "=") return false;
+  const left = unwrap(node.left as Node);
+  const right = unwrap(node.right as Node);
+  if (left.type === "Identifier" || left.type === "ObjectPattern") return namesPlatformObject(right);
+  return left.type === "ArrayPattern" && right.type === "ArrayExpression" && (right.elements as (Node | null)[]).some((element) => element !== null && namesPlatformObject(unwrap(element)));
+}
+
+/** An assignment read as the declarator it would be (`g = globalThis` as `const g = globalThis`), for the facts declarators give. */
+const asDeclarator = (assignment: Node): Node => ({ type: "VariableDeclarator", start: assignment.start, end: assignment.end, id: unwrap(assignment.left as Node), init: assignment.right });
 
 /** The nodes moduleBindings and StaticValues read: what the pre-pass walk gathers for them. */
 export const isDeclaration = (node: Node) =>
@@ -394,13 +405,16 @@ interface GlobalAlias {
  * in a minified bundle a built function.
  */
 function collectGlobalAliases(bindings: Bindings, declarator: Node, found: GlobalAlias[]): void {
-  const id = declarator.id as Node;
-  const init = unwrap(declarator.init as Node);
+  collectGlobalAliasesOf(bindings, declarator.id as Node, unwrap(declarator.init as Node), declarator, found);
+}
+
+/** The other names a target given a value gives platform functions (collectGlobalAliases): a declarator's, or an element's of an array it is given. */
+function collectGlobalAliasesOf(bindings: Bindings, id: Node, init: Node, declarator: Node, found: GlobalAlias[]): void {
   // No closure here: this meets every declarator of the file, and most are neither form.
   if (id.type === "Identifier") collectGlobalAlias(id, globalOf(init, bindings), declarator, found);
-  // `const [e] = [eval]`: each name the element in its place.
+  // `const [e] = [eval]`, `const [{ eval: e }] = [globalThis]`: each target the element in its place.
   else if (id.type === "ArrayPattern" && init.type === "ArrayExpression") {
-    for (const [target, element] of pairedElements(id, init)) collectGlobalAlias(target, globalOf(unwrap(element), bindings), declarator, found);
+    for (const [target, element] of pairedElements(id, init)) collectGlobalAliasesOf(bindings, target, unwrap(element), declarator, found);
   } else if (id.type === "ObjectPattern" && init.type === "CallExpression") {
     // `const { value: e } = Object.getOwnPropertyDescriptor(globalThis, "eval")`.
     const described = readBy(init, "getOwnPropertyDescriptor", bindings);
@@ -546,7 +560,7 @@ function arrayPlatformObject(pattern: Node, array: Node, known: Bindings): Platf
 function assignedPlatformObjects(assigned: AssignedName[], known: Bindings): Map<Node, PlatformObject> {
   const found = new Map<Node, PlatformObject>();
   for (const { assignment, declaration } of assigned) {
-    const fact = platformObjectOf({ type: "VariableDeclarator", start: assignment.start, end: assignment.end, id: assignment.left, init: assignment.right }, known);
+    const fact = platformObjectOf(asDeclarator(assignment), known);
     if (fact) found.set(assignment, { ...fact, declaration });
   }
   return found;
@@ -568,7 +582,10 @@ function assignedPlatformNames(declarations: Node[], known: Bindings): AssignedN
   if (!assignments.length) return [];
   const declarators = new DeclaratorsByName(declarations, known.file.program);
   return assignments.flatMap((assignment) => {
-    const name = assignment.left as Node;
+    // A pattern's name is the one its fact names (`p` of `({ process: p } = globalThis)`).
+    const left = unwrap(assignment.left as Node);
+    const name = left.type === "Identifier" ? left : platformObjectOf(asDeclarator(assignment), known)?.name;
+    if (!name) return [];
     const around = declarators.at(name.name as string, assignment.start);
     return around && isUseOf(known.file.program, known.file.source, name, [around]) ? [{ assignment, declaration: around }] : [];
   });
@@ -823,8 +840,9 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   // Then round after round for names given those names (`const G = F` after `const F = Function`).
   // `var f; … f = eval`: a platform function assigned to a declared name, bound where it is declared.
   for (const { assignment, declaration } of assigned) {
-    const global = globalOf(unwrap(assignment.right as Node), known);
-    if (global !== undefined) bindGlobalAlias(known, { alias: assignment.left as Node, global, declarator: declaration });
+    const alias = unwrap(assignment.left as Node);
+    const global = alias.type === "Identifier" ? globalOf(unwrap(assignment.right as Node), known) : undefined;
+    if (global !== undefined) bindGlobalAlias(known, { alias, global, declarator: declaration });
   }
   let asked = declarations.filter((node) => node.type === "VariableDeclarator" && node.init);
   for (let round = 0; asked.length > 0 && round < MAX_PASSES; round++) {
