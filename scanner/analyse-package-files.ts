@@ -270,7 +270,12 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
     if (!code && isBinary(bytes)) continue;
     if (code && bytes.includes(0)) analysis.findings.push(withNulBytes(file.path));
     const content = fileContent(bytes);
-    appendAll(analysis.findings, analyzeText(file.path, content, TEXT_RULES));
+    try {
+      appendAll(analysis.findings, analyzeText(file.path, content, TEXT_RULES));
+    } catch (error) {
+      // As for the code rules: a file that trips them is not cleared by them.
+      analysis.findings.push(notAnalysed(file.path, `Partly analysed: the text rules failed on this file (${(error as Error).message}); secrets, install scripts and hidden text in it may be missed`, "medium"));
+    }
     analysis.analysed = true;
     if (code) readAsCode(analysis, bytes, content.text, known);
   }

@@ -60,7 +60,7 @@ export function mayBeEnvironment(wrapped: Node, isWhole: (node: Node) => boolean
 const GAP = String.raw`[\s(]*`;
 const PROCESS = String.raw`(?:(?:globalThis|global|window|self)${GAP}\.${GAP})?process`;
 const GIVES_ENVIRONMENT = new RegExp(
-  String.raw`=${GAP}(?:${PROCESS}(?:${GAP}\.${GAP}env\b|(?=\s*[^\s.\w$])|\s*$)|(?:globalThis|global)\b|(?:Reflect|Object)${GAP}\.${GAP}(?:get|getOwnPropertyDescriptor)${GAP}\(${GAP}${PROCESS}\b)`,
+  String.raw`=${GAP}(?:${PROCESS}(?:${GAP}\.${GAP}env\b|(?=\s*[^\s.\w$])|\s*$)|(?:globalThis|global)\b|(?:Reflect|Object)${GAP}\.${GAP}(?:get|getOwnPropertyDescriptor)\s*\(${GAP}${PROCESS}\b)`,
   "m",
 );
 

@@ -235,7 +235,7 @@ const isClientMade = (init: Node) => unwrap(init).type === "CallExpression";
  */
 function queriedDomain(context: SourceContext, arg: Node | undefined): string | undefined {
   const name = arg && context.values.resolve(arg);
-  const domain = name && /^(?:[^.]*\$\{…\}[^.]*\.)+((?:[a-z0-9-]+\.)+[a-z]{2,})\.?$/i.exec(name)?.[1];
+  const domain = name && /^(?:(?=[^.]*\$\{…\})[^.]*\.)+((?:[a-z0-9-]+\.)+[a-z]{2,})\.?$/i.exec(name)?.[1];
   return domain ? `*.${domain.toLowerCase()}` : undefined;
 }
 

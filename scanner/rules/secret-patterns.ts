@@ -1,18 +1,20 @@
 /**
  * Credential formats whose shape identifies them (their issuers' documented prefixes). Each has
  * fixed markers that any match contains: the regex runs only on text holding one, which keeps
- * megabytes of bundled code cheap to search.
+ * megabytes of bundled code cheap to search. Lengths are bounded, well above the issuers' own:
+ * an unbounded run backtracks over every start in a long run of its characters, and overflows
+ * V8's regular-expression stack on millions of them.
  */
 export const SECRET_PATTERNS: { name: string; markers: string[]; pattern: RegExp }[] = [
   // AWS's documentation example keys end in EXAMPLE: not a leak.
   { name: "AWS access key ID", markers: ["AKIA", "ASIA"], pattern: /\b(AKIA|ASIA)(?![0-9A-Z]{9}EXAMPLE)[0-9A-Z]{16}\b/ },
   { name: "GitHub token", markers: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], pattern: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{82}\b/ },
-  { name: "Slack token", markers: ["xox"], pattern: /\bxox[abposr]-[0-9A-Za-z-]{10,}\b/ },
+  { name: "Slack token", markers: ["xox"], pattern: /\bxox[abposr]-[0-9A-Za-z-]{10,250}\b/ },
   { name: "Slack webhook", markers: ["hooks.slack.com"], pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/ },
-  { name: "Stripe secret key", markers: ["_live_"], pattern: /\b(sk|rk)_live_[0-9A-Za-z]{24,}\b/ },
+  { name: "Stripe secret key", markers: ["_live_"], pattern: /\b(sk|rk)_live_[0-9A-Za-z]{24,250}\b/ },
   { name: "Google API key", markers: ["AIza"], pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
-  { name: "OpenAI API key", markers: ["T3BlbkFJ"], pattern: /\bsk-(proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b/ },
-  { name: "Anthropic API key", markers: ["sk-ant-"], pattern: /\bsk-ant-(api|admin)\d{2}-[A-Za-z0-9_-]{80,}\b/ },
+  { name: "OpenAI API key", markers: ["T3BlbkFJ"], pattern: /\bsk-(proj-)?[A-Za-z0-9_-]{20,300}T3BlbkFJ[A-Za-z0-9_-]{20,300}\b/ },
+  { name: "Anthropic API key", markers: ["sk-ant-"], pattern: /\bsk-ant-(api|admin)\d{2}-[A-Za-z0-9_-]{80,300}\b/ },
   { name: "npm token", markers: ["npm_"], pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
   // The header alone is in every library that parses keys; a key has its base64 body after it.
   { name: "private key", markers: ["PRIVATE KEY"], pattern: /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----(?:\\n|\s){1,8}[A-Za-z0-9+/=]{40}/ },

@@ -9,8 +9,10 @@ const SENSITIVE: [RegExp, string][] = [
   [/(^|\/)\.npmrc$|(^|\/)\.netrc$|(^|\/)\.git-credentials$|(^|\/)\.pypirc$/, "package and git credentials"],
   [/(^|\/)\.config\/gh\/hosts\.yml$|(^|\/)\.vault-token$|(^|\/)\.pgpass$|(^|\/)\.terraform\.d\/credentials\.tfrc\.json$/, "command-line tools' tokens"],
   [/(^|\/)\.(bashrc|bash_profile|zshrc|zprofile|profile|login)$|(^|\/)\.config\/fish\/config\.fish$/, "shell start-up files"],
-  // Chrome, Chromium, Brave and Edge profiles on macOS, Windows (…/Google/Chrome/…) and Linux (~/.config/google-chrome/…).
-  [/(Google\/Chrome|google-chrome|chromium|BraveSoftware|Microsoft\/Edge|microsoft-edge)\/.*(Login Data|Cookies|Local State)|\.mozilla\/firefox|Firefox\/Profiles/i, "browser profiles"],
+  // Chrome, Chromium, Brave and Edge profiles on macOS, Windows (…/Google/Chrome/…) and Linux
+  // (~/.config/google-chrome/…). The first browser folder of a line is taken once and for all (a
+  // lookahead's capture, matched again): tried at every folder, a path repeating one took seconds.
+  [/^(?=(.*?(?:Google\/Chrome|google-chrome|chromium|BraveSoftware|Microsoft\/Edge|microsoft-edge)\/))\1.*(?:Login Data|Cookies|Local State)|\.mozilla\/firefox|Firefox\/Profiles/im, "browser profiles"],
   // Claude Desktop's folder on macOS, Windows and Linux; Claude Code's ~/.claude.json and credentials.
   [/claude_desktop_config\.json|(Application Support|AppData\/Roaming|\.config)\/Claude(\/|$)|(^|\/)\.claude\.json$|(^|\/)\.claude\/\.credentials\.json$|(^|\/)\.cursor\/mcp\.json|(^|\/)\.vscode\/mcp\.json|(^|\/)\.codeium\/windsurf\/mcp_config\.json|Code\/User\/(settings|mcp)\.json/, "MCP client configuration"],
   [/(^|\/)\.gnupg(\/|$)/, "GPG keys"],

@@ -100,10 +100,10 @@ const ENV_MEMBER = `(?:\\.\\s*env\\b|\\[\\s*${QUOTE}env${QUOTE}\\s*\\])`;
 const ENV = `process\\s*${ENV_MEMBER}`;
 const PROCESS_MODULE = `require\\s*\\(\\s*${QUOTE}(?:node:)?process${QUOTE}\\s*\\)`;
 const PATH_WRITES = [
-  new RegExp(`${ENV_MEMBER}\\s*(?:\\.\\s*path\\b\\s*(?:[\\]},]|(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))|\\[(?!\\s*(${QUOTE})(?!path\\1)[\\w-]*\\1\\s*\\])[^\\]]*\\]\\s*(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))`, "i"),
+  new RegExp(`${ENV_MEMBER}\\s*(?:\\.\\s*path\\b\\s*(?:[\\]},]|(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))|\\[(?!\\s*(${QUOTE})(?!path\\1)[\\w-]*\\1\\s*\\])[^[\\]]*\\]\\s*(?:\\+|\\|\\||\\?\\?|&&)?=(?!=))`, "i"),
   new RegExp(`${ENV}\\s*=(?!=)|(?:Object\\s*\\.\\s*(?:assign|defineProperty|defineProperties)|Reflect\\s*\\.\\s*(?:set|defineProperty))\\s*\\(\\s*${ENV}`),
   new RegExp(
-    `(?<![=!<>])=\\s*(?:${ENV}|${PROCESS_MODULE}\\s*${ENV_MEMBER})\\s*(?:[;,)}\\n]|$)|\\{[^}]*\\benv\\b[^}]*\\}\\s*=\\s*(?:process\\b|${PROCESS_MODULE})|import\\s*\\{[^}]*\\benv\\b[^}]*\\}\\s*from\\s*${QUOTE}(?:node:)?process${QUOTE}`,
+    `(?<![=!<>])=\\s*(?:${ENV}|${PROCESS_MODULE}\\s*${ENV_MEMBER})\\s*(?:[;,)}\\n]|$)|\\{(?=[^{}]*?\\benv\\b)[^{}]*\\}\\s*=\\s*(?:process\\b|${PROCESS_MODULE})|import\\s*\\{(?=[^{}]*?\\benv\\b)[^{}]*\\}\\s*from\\s*${QUOTE}(?:node:)?process${QUOTE}`,
   ),
 ];
 /** Whether a file's code may change the process's PATH (PATH_WRITES). */

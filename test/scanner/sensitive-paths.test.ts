@@ -9,6 +9,10 @@ describe("sensitivePath", () => {
     ["~/.config/google-chrome/Default/Login Data", "browser profiles"],
     ["~/Library/Application Support/Google/Chrome/Default/Cookies", "browser profiles"],
     ["~/.config/microsoft-edge/Default/Local State", "browser profiles"],
+    // A browser's folder named again below the first, and Windows' profile folders.
+    ["~/.config/chromium/chromium/Default/Cookies", "browser profiles"],
+    ["C:/Users/u/AppData/Local/Microsoft/Edge/User Data/Default/Login Data", "browser profiles"],
+    ["~/snap/chromium/common/chromium/Default/Login Data", "browser profiles"],
     ["~/Library/Application Support/Claude", "MCP client configuration"],
     ["~/Library/Application Support/Claude/claude_desktop_config.json", "MCP client configuration"],
     ["~/.config/Claude/", "MCP client configuration"],

@@ -1,0 +1,48 @@
+import { performance } from "node:perf_hooks";
+import { analyzeSource } from "@/scanner/analysis/analyze-source";
+import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
+import { parseSource } from "@/scanner/analysis/parse-source";
+import { CODE_RULES, TEXT_RULES } from "@/scanner/rules/index";
+import { tuneForScanning } from "@/scanner/scanner-process";
+
+// `npm run bench:hostile`: files written to make the scanner's regular expressions backtrack
+// (each shape once made one of them take seconds to minutes: a lazy comment body, a run of `{`,
+// `(`, `[`, repeated placeholders in a DNS name, a repeated browser folder, a run of a key's
+// characters), analysed whole (every code rule, then every text rule) at two sizes, against a
+// bare parse of the same file measured in the same run. Linear work keeps the ratio to the parse
+// flat and the growth near the sizes' ratio (10); backtracking shows as both climbing.
+const repeat = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+const SHAPES: Record<string, (n: number) => string> = {
+  "pure annotations": (n) => `let e;\n${repeat("e = /*#__PURE__*/ f();\n", n)}`,
+  "braces around env": (n) => `require("child_process").exec("ls");\nconst s = "${repeat("{env)", n)}";\n`,
+  "brackets after env": (n) => `require("child_process").exec("ls");\nconst s = "${repeat(".env[)", n)}";\n`,
+  "parentheses after a reader": (n) => `const s = "=Object.get(${"(".repeat(990)}${" ".repeat(n)}";\n`,
+  "placeholders in a DNS name": (n) => `const dns = require("dns");\nfunction f(a, b) { dns.lookup(\`${repeat("${a}${b}.", n)}x\`); }\n`,
+  "repeated browser folder": (n) => `require("fs").readFileSync("${repeat("chromium/", n)}");\n`,
+  "run of a key's characters": (n) => `const s = "${repeat("sk-", n)}";\nconst marker = "T3BlbkFJ";\n`,
+};
+const SIZES = [100_000, 1_000_000];
+
+tuneForScanning();
+parseSource("warm-up.js", "let x = 1;");
+const time = (work: () => unknown) => {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
+};
+console.log(`${"shape".padEnd(28)} ${"bytes".padStart(9)} ${"parse ms".padStart(9)} ${"scan ms".padStart(9)} ${"ratio".padStart(7)} ${"growth".padStart(7)}`);
+for (const [name, make] of Object.entries(SHAPES)) {
+  let previous: number | undefined;
+  for (const size of SIZES) {
+    const text = make(size);
+    const parse = time(() => parseSource("hostile.js", text));
+    const scan = time(() => {
+      analyzeSource("hostile.js", text, CODE_RULES);
+      analyzeText("hostile.js", fileContent(Buffer.from(text)), TEXT_RULES);
+    });
+    const growth = previous === undefined ? "" : (scan / previous).toFixed(1);
+    console.log(`${name.padEnd(28)} ${String(text.length).padStart(9)} ${parse.toFixed(0).padStart(9)} ${scan.toFixed(0).padStart(9)} ${(scan / Math.max(parse, 0.01)).toFixed(1).padStart(7)} ${growth.padStart(7)}`);
+    previous = scan;
+  }
+}
+console.log("\nratio: whole analysis / bare parse of the same file; growth: its time at 1 MB / at 100 KB (10 is linear)");
