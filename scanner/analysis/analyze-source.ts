@@ -166,9 +166,9 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const tools = extractTools(toolSites, declarations, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);
   const escaped = escapedModules(bindings.file, bindings, identifiers, imports.concat(visited.filter((node) => node.type === "CallExpression" && mayLoad(node, bindings))), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
-  let code: string | undefined;
-  const withoutComments = () => (code ??= codeWithoutComments(text, comments));
-  const environment = new EnvironmentNames(declarations, writes, bindings, identifiers, withoutComments);
+  // Not kept: a bundle's copy is megabytes, and its one reader keeps what it found.
+  const withoutComments = () => codeWithoutComments(text, comments);
+  const environment = new EnvironmentNames(declarations, writes, bindings, identifiers);
   const shared = { file, source: text, withoutComments, program, values, bindings, lines, tools, identifiers, environment, handedOn: exported.handed, escaped };
   const visitors = rules.map((rule) =>
     rule.visitor({

@@ -54,16 +54,6 @@ export function mayBeEnvironment(wrapped: Node, isWhole: (node: Node) => boolean
   return isWhole(node);
 }
 
-// `= process.env`, `= process`, `= globalThis` or `= Reflect.get(process` in a file's text
-// without its comments, with parentheses between (`= (process.env)`), also of the global's
-// `process`: where a default or an assignment may give the environment a name.
-const GAP = String.raw`[\s(]*`;
-const PROCESS = String.raw`(?:(?:globalThis|global|window|self)${GAP}\.${GAP})?process`;
-const GIVES_ENVIRONMENT = new RegExp(
-  String.raw`=${GAP}(?:${PROCESS}(?:${GAP}\.${GAP}env\b|(?=\s*[^\s.\w$])|\s*$)|(?:globalThis|global)\b|(?:Reflect|Object)${GAP}\.${GAP}(?:get|getOwnPropertyDescriptor)\s*\(${GAP}${PROCESS}\b)`,
-  "m",
-);
-
 /**
  * The environment under every name the file gives it: `process.env` (also of `globalThis.process`),
  * `.env` of the process module under any name (`require("node:process").env`, `p.env` after
@@ -80,8 +70,6 @@ export class EnvironmentNames {
     private readonly writes: readonly Node[],
     private readonly bindings: Bindings,
     private readonly identifiers: IdentifierIndex,
-    /** The file's text without its comments (codeWithoutComments). */
-    private readonly withoutComments: () => string,
   ) {}
 
   /** Whether an expression is the whole environment, under any of its names. */
@@ -204,10 +192,8 @@ export class EnvironmentNames {
     for (const [name, binding] of this.bindings.entries()) if (binding.module === "process" && binding.member === "env" && binding.role === undefined) add(name, binding.declarations);
     const { program, source } = this.bindings.file;
     const uses: IdentifierUse[] = [];
-    // Defaults of `process.env` are looked for where the text holds one (`= process.env`).
-    const givesEnvironment = GIVES_ENVIRONMENT.test(this.withoutComments());
     // Names given to those names in turn (`const e = env; e.TOKEN`), until no use gives another.
-    for (let names = declaratorsByName, first = givesEnvironment; first || names.size > 0; first = false) {
+    for (let names = declaratorsByName, first = true; first || names.size > 0; first = false) {
       // The nodes above each use, for all the names in one pass over the file's identifiers
       // (the first also reads `process`'s uses, for names given the environment as defaults).
       const found = this.identifiers.namedAmong(new Set(first ? [...names.keys(), "process"] : names.keys()));

@@ -65,7 +65,7 @@ export interface SourceContext {
   file: string;
   /** The file's text, which the AST's offsets index. */
   source: string;
-  /** The file's text with each comment made one space (codeWithoutComments), worked out when first asked. */
+  /** The file's text with each comment made one space (codeWithoutComments), made anew at each call: keep what it tells. */
   withoutComments: () => string;
   program: Node;
   values: StaticValues;
