@@ -170,10 +170,16 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const withoutComments = () => codeWithoutComments(text, comments);
   const environment = new EnvironmentNames(declarations, writes, bindings, identifiers);
   const shared = { file, source: text, withoutComments, program, values, bindings, lines, tools, identifiers, environment, handedOn: exported.handed, escaped };
+  // One finding per node and message: a call handing on two names for the environment
+  // (`JSON.stringify([e, f])`) is one finding, not two alike.
+  const reported = new Set<string>();
   const visitors = rules.map((rule) =>
     rule.visitor({
       ...shared,
       report(node, { severity, message, capability }) {
+        const key = `${rule.id} ${node.start} ${node.end} ${message}`;
+        if (reported.has(key)) return;
+        reported.add(key);
         const line = lines.lineOf(node.start);
         const evidence = lines.snippet(node.start, node.end);
         findings.push({ rule: rule.id, category: rule.category, severity, file, line, message, evidence });

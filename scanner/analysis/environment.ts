@@ -1,7 +1,7 @@
 import { GLOBAL_OBJECTS, isEnvironment, isProcess, keyName, type Node, pairedElements, propertyName, unwrap, withoutDefault } from "@/scanner/analysis/ast";
 import { declaresName, type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget, readBy, reflectiveRead } from "@/scanner/analysis/module-bindings";
-import { ancestorsOf, DeclaratorsByName, usesOfDeclarations } from "@/scanner/analysis/name-uses";
+import { ancestorsOf, DeclaratorsByName, isUseOf, usesOfDeclarations } from "@/scanner/analysis/name-uses";
 
 /**
  * Whether a member expression may be the environment or one of its variables, told during the
@@ -41,6 +41,9 @@ function processPatternsOf(pattern: Node, value: Node, names: { isProcess(node: 
   if (!names.isGlobal(value)) return [];
   return (pattern.properties as Node[]).filter((p) => p.type === "Property" && keyName(p) === "process").map((p) => withoutDefault(p.value as Node)).filter((inner) => inner.type === "ObjectPattern");
 }
+
+// Assignments that may give their target the right side's value (`e ||= process.env` when e is unset).
+const GIVING_OPERATORS = new Set(["=", "||=", "??=", "&&="]);
 
 /**
  * Whether an expression's value may be `process.env` itself: `process.env || {}`, `process ?
@@ -180,14 +183,20 @@ export class EnvironmentNames {
       if (declaration.type !== "VariableDeclarator" || !declaration.init) continue;
       for (const given of this.givenEnvironment(declaration.id as Node, unwrap(declaration.init as Node))) give(given, declaration);
     }
-    // `let e; e = process.env`: uses are those of the variable's declaration, or of the assignment's function where there is none.
+    // `let e; e = process.env` (also `e ||= …`, `e = f = …`): uses are those of the variable's
+    // declaration, or of the assignment's function where there is none or a parameter or caught
+    // error of its name is what the assignment writes.
     let byName: DeclaratorsByName | undefined;
+    const declarationOf = (name: Node, assignment: Node) => {
+      byName ??= new DeclaratorsByName(this.declarations as Node[], this.bindings.file.program);
+      const around = byName.at(name.name as string, assignment.start);
+      return around && isUseOf(this.bindings.file.program, this.bindings.file.source, name, byName.named(name.name as string) as Node[]) ? around : assignment;
+    };
     for (const write of this.writes) {
-      if (write.type !== "AssignmentExpression" || write.operator !== "=") continue;
-      for (const given of this.givenEnvironment(unwrap(write.left as Node), unwrap(write.right as Node))) {
-        byName ??= new DeclaratorsByName(this.declarations as Node[], this.bindings.file.program);
-        give(given, (given.type === "Identifier" && byName.at(given.name as string, write.start)) || write);
-      }
+      if (write.type !== "AssignmentExpression" || !GIVING_OPERATORS.has(write.operator as string)) continue;
+      let value = unwrap(write.right as Node);
+      while (value.type === "AssignmentExpression" && value.operator === "=") value = unwrap(value.right as Node);
+      for (const given of this.givenEnvironment(unwrap(write.left as Node), value)) give(given, given.type === "Identifier" ? declarationOf(given, write) : write);
     }
     for (const [name, binding] of this.bindings.entries()) if (binding.module === "process" && binding.member === "env" && binding.role === undefined) add(name, binding.declarations);
     const { program, source } = this.bindings.file;
@@ -216,8 +225,7 @@ export class EnvironmentNames {
           // `const e = env`, or `e = env` (declared where the variable is, as above).
           const id = parent.type === "VariableDeclarator" && parent.init === node ? (parent.id as Node) : parent.type === "AssignmentExpression" && parent.operator === "=" && parent.right === node ? unwrap(parent.left as Node) : undefined;
           if (id?.type !== "Identifier") continue;
-          byName ??= new DeclaratorsByName(this.declarations as Node[], program);
-          const declaration = parent.type === "VariableDeclarator" ? parent : (byName.at(id.name as string, parent.start) ?? parent);
+          const declaration = parent.type === "VariableDeclarator" ? parent : declarationOf(id, parent);
           if (!(declaratorsByName.get(id.name as string) ?? []).includes(declaration)) {
             next.set(id.name as string, [...(next.get(id.name as string) ?? []), declaration]);
             add(id.name as string, [declaration]);

@@ -1,4 +1,4 @@
-import { GLOBAL_OBJECTS, keyName, type Node, pairedElements, propertyName, propertyValue, stringLiteral, TRANSPARENT, unwrap } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, type Node, pairedElements, propertyName, propertyValue, stringLiteral, TRANSPARENT, unwrap } from "@/scanner/analysis/ast";
 import { declaresName, isReference } from "@/scanner/analysis/identifier-index";
 import { calleeTarget, constructsFunctions, effectiveCall, isRequire, lastNamesOf, mayTarget, moduleOf } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf, isUseOf } from "@/scanner/analysis/name-uses";
@@ -83,8 +83,18 @@ function reportSpeltName(context: SourceContext, node: Node, verb: string, speci
   context.report(node, { severity: "medium", message: `${verb} a module whose name is spelt by an expression (it is ${name})` });
 }
 
-// Where a value of eval stands without being handed anywhere: tested, compared, read a member of.
-const KEEPS_VALUE = new Set(["UnaryExpression", "BinaryExpression", "ExpressionStatement", "IfStatement", "WhileStatement", "DoWhileStatement", "ForStatement", "SwitchStatement", "TemplateLiteral"]);
+// Where a value of eval stands without being handed anywhere: tested (also as a choice's test, the
+// left of `&&`, a sequence's first), compared, read a member of. passesOn tells the other places
+// in a choice, a logical expression and a sequence.
+const KEEPS_VALUE = new Set(["UnaryExpression", "BinaryExpression", "ExpressionStatement", "IfStatement", "WhileStatement", "DoWhileStatement", "ForStatement", "SwitchStatement", "TemplateLiteral", "ConditionalExpression", "LogicalExpression", "SequenceExpression"]);
+// Members of eval that read it without handing it on (`eval.name`), and calls that only test it.
+const READ_MEMBERS = new Set(["name", "length", "toString", "prototype", "constructor"]);
+const TESTS = new Set(["Boolean", "String", "Object.is"]);
+const SEARCHES = new Set(["indexOf", "lastIndexOf", "includes"]);
+// The language's built-ins: a table or list holding eval among several of them is an intrinsics
+// table (get-intrinsic's `"%eval%": eval`, bundled with express's dependencies) or a list of
+// global constructors (terser's), not a payload's hiding place.
+const BUILT_INS = new Set(["Object", "Array", "Function", "Boolean", "Number", "String", "Symbol", "BigInt", "Date", "RegExp", "Error", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError", "Map", "Set", "WeakMap", "WeakSet", "Promise", "Proxy", "Reflect", "JSON", "Math", "Atomics", "parseInt", "parseFloat", "isNaN", "isFinite", "decodeURI", "decodeURIComponent", "encodeURI", "encodeURIComponent", "escape", "unescape", "ArrayBuffer", "DataView", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array"]);
 
 /** The name a value is given where it stands as `child` of `holder` (`const e = eval`, `e = eval`, `[e] = [eval]`), if any. */
 function nameGiven(child: Node, holder: Node, above: Node | undefined): Node | undefined {
@@ -95,35 +105,89 @@ function nameGiven(child: Node, holder: Node, above: Node | undefined): Node | u
   return pattern?.type === "ArrayPattern" ? pairedElements(pattern, holder).find(([, element]) => element === child)?.[0] : undefined;
 }
 
+/** Whether an array or object holding a value holds three or more of the language's built-ins besides (BUILT_INS). */
+function amongBuiltIns(holder: Node, above: Node | undefined): boolean {
+  const container = holder.type === "Property" ? above : holder;
+  const entries = container?.type === "ArrayExpression" ? (container.elements as (Node | null)[]) : container?.type === "ObjectExpression" ? (container.properties as Node[]).map((p) => (p.type === "Property" ? (p.value as Node) : null)) : [];
+  return entries.filter((entry) => entry?.type === "Identifier" && BUILT_INS.has(entry.name as string)).length >= 3;
+}
+
+/** Whether `child` passes its value on, unchanged, as the value of `holder` (a cast, a choice's branch, `||`, a sequence's last, `eval.bind(x)`'s call). */
+function passesOn(child: Node, holder: Node, above: Node | undefined): boolean {
+  if (TRANSPARENT.has(holder.type)) return true;
+  if (holder.type === "ConditionalExpression") return holder.test !== child;
+  // `eval && x` is x: eval is never falsy.
+  if (holder.type === "LogicalExpression") return holder.operator !== "&&" || holder.right === child;
+  if (holder.type === "SequenceExpression") return (holder.expressions as Node[]).at(-1) === child;
+  const returnsItself = holder.type === "MemberExpression" && holder.object === child && (propertyName(holder) === "bind" || propertyName(holder) === "valueOf");
+  return returnsItself && above?.type === "CallExpression" && above.callee === holder;
+}
+
+type HandedEval = "handed" | "among built-ins" | undefined;
+
+/** Whether a name stands where it is written, not read: `r = eval`'s `r`, `[r] = list`, `for (r of list)`. */
+function isWritten(name: Node, holder: Node | undefined, above: Node | undefined): boolean {
+  if (!holder) return false;
+  if (holder.type === "AssignmentExpression" || holder.type === "AssignmentPattern" || holder.type === "ForInStatement" || holder.type === "ForOfStatement") return holder.left === name;
+  if (holder.type === "Property") return holder.value === name && above?.type === "ObjectPattern";
+  return holder.type === "ArrayPattern" || holder.type === "RestElement" || holder.type === "UpdateExpression";
+}
+
 /**
- * `{ run: eval }`, `[eval]`, `f(eval)`, `e = eval` with `e` undeclared: eval handed where the
- * rules do not follow its calls (they follow them through names bound to it, `const e = eval`,
- * and its direct and indirect calls), which then evaluates whatever string it is given.
+ * How a value that is eval (the global's name, `globalThis.eval`, a name bound to it) is used
+ * where it stands: handed on where the rules do not follow its calls (into an object, an array, a
+ * call, a return, a name the file does not declare), kept among the language's built-ins, or
+ * neither (called, and reported as a call; tested, compared, a member read; given a name the
+ * rules follow to its calls).
+ */
+function handedEval(context: SourceContext, value: Node): HandedEval {
+  const above = ancestorsOf(context.program, value).reverse();
+  if (isWritten(value, above[0], above[1])) return undefined;
+  let child = value;
+  let at = 0;
+  while (above[at] && passesOn(child, above[at]!, above[at + 1])) {
+    // `eval.bind(x)`: on to the call.
+    if (above[at]!.type === "MemberExpression") at++;
+    child = above[at++]!;
+  }
+  const holder = above[at];
+  if (!holder || KEEPS_VALUE.has(holder.type)) return undefined;
+  const isCallee = (node: Node | undefined) => (node?.type === "CallExpression" || node?.type === "NewExpression") && node.callee === holder;
+  if ((holder.type === "CallExpression" || holder.type === "NewExpression" || holder.type === "TaggedTemplateExpression") && (holder.callee ?? holder.tag) === child) return undefined;
+  if (holder.type === "MemberExpression" && holder.object === child) {
+    const member = propertyName(holder);
+    // `eval.call(null, code)` is a call of eval, reported as one; `eval.bind(x).call(…)` is not followed.
+    if (child === value && (member === "call" || member === "apply") && isCallee(above[at + 1])) return undefined;
+    return READ_MEMBERS.has(member ?? "") ? undefined : "handed";
+  }
+  if (holder.type === "CallExpression" && TESTS.has(calleeTarget(unwrap(holder.callee as Node), context.bindings) ?? "")) return undefined;
+  // `[eval, Function].indexOf(f)`: searched, not handed.
+  const reader = above[at + 1];
+  if (holder.type === "ArrayExpression" && reader?.type === "MemberExpression" && reader.object === holder && SEARCHES.has(propertyName(reader) ?? "")) return undefined;
+  const name = nameGiven(child, holder, above[at + 1]);
+  if (name?.type === "Identifier" && context.bindings.allAt(name).some((binding) => binding.module === "eval" && binding.member === undefined)) return undefined;
+  return amongBuiltIns(holder, above[at + 1]) ? "among built-ins" : "handed";
+}
+
+/**
+ * eval handed where its calls are not followed (handedEval): the global's own name, its
+ * `globalThis.eval` (of any name for the global), and the names bound to it (`const e = eval;
+ * setTimeout(e, 0, code)`); whatever calls it there evaluates whatever string it is given.
  */
 function reportHandedEval(context: SourceContext): void {
-  for (const use of context.identifiers.namedAmong(new Set(["eval"])).get("eval")!) {
-    if (!isReference(use) || declaresName(use) || calleeTarget(use.node, context.bindings) !== "eval") continue;
-    const above = ancestorsOf(context.program, use.node).reverse();
-    let child = use.node;
-    let at = 0;
-    // Through what hands the value on as it is: casts, choices, the last of a sequence, `eval.bind(x)`.
-    for (let holder = above[at]; holder; holder = above[++at]) {
-      const bound = holder.type === "MemberExpression" && holder.object === child && propertyName(holder) === "bind" && above[at + 1]?.type === "CallExpression" && above[at + 1]!.callee === holder;
-      const passes = TRANSPARENT.has(holder.type) || holder.type === "ConditionalExpression" ? holder.test !== child : holder.type === "LogicalExpression" || (holder.type === "SequenceExpression" && (holder.expressions as Node[]).at(-1) === child);
-      if (!bound && !passes) break;
-      if (bound) at++;
-      child = above[at]!;
+  const names = new Set(["eval"]);
+  for (const [name, binding] of context.bindings.entries()) if (binding.module === "eval" && binding.member === undefined) names.add(name);
+  for (const uses of context.identifiers.namedAmong(names).values()) {
+    for (const use of uses) {
+      if (declaresName(use)) continue;
+      // `globalThis.eval`, `g.eval` with `const g = globalThis`: the member is the value.
+      const member = use.parent.type === "MemberExpression" && use.parent.property === use.node && !use.parent.computed ? use.parent : undefined;
+      const value = member ?? (isReference(use) ? use.node : undefined);
+      if (!value || calleeTarget(value, context.bindings) !== "eval") continue;
+      const handed = handedEval(context, value);
+      if (handed === "among built-ins") context.report(value, { severity: "low", message: "Keeps eval among the language's built-ins (an intrinsics table, a list of global constructors), from which it may be handed to whoever asks" });
+      else if (handed) context.report(value, { severity: "medium", message: "Hands eval on where its calls are not followed: whatever calls it there evaluates a string as code" });
     }
-    const holder = above[at];
-    if (!holder || KEEPS_VALUE.has(holder.type)) continue;
-    // Called where it stands (`(0, eval)(code)`, `eval.call(null, code)`): the calls above are reported.
-    if ((holder.type === "CallExpression" || holder.type === "NewExpression" || holder.type === "TaggedTemplateExpression") && (holder.callee ?? holder.tag) === child) continue;
-    if (holder.type === "MemberExpression" && holder.object === child) continue;
-    const name = nameGiven(child, holder, above[at + 1]);
-    if (name?.type === "Identifier" && context.bindings.allAt(name).some((binding) => binding.module === "eval" && binding.member === undefined)) continue;
-    // get-intrinsic's table of the language's intrinsics (`"%eval%": eval`), bundled into countless packages with express's dependencies.
-    if (holder.type === "Property" && keyName(holder) === "%eval%") context.report(use.node, { severity: "low", message: "Keeps eval in a table of intrinsics (get-intrinsic's `%eval%`), which hands it to whoever asks for it by that name" });
-    else context.report(use.node, { severity: "medium", message: "Hands eval on where its calls are not followed: whatever calls it there evaluates a string as code" });
   }
 }
 
