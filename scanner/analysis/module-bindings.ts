@@ -231,9 +231,13 @@ const isAssignedCall = (node: Node) =>
 // The names of the platform objects a name may be assigned (assignedPlatformObject).
 const PLATFORM_NAMES = new Set([...GLOBAL_OBJECTS, "process", "module", "eval", "Function", "fetch", "WebSocket", "EventSource"]);
 
-/** Whether an expression may be a platform object by its names alone: `globalThis`, or a choice of such (`typeof globalThis < "u" ? globalThis : global`). */
+/**
+ * Whether an expression may be a platform object by its names alone: `globalThis`, a member so
+ * named (`globalThis.process`, `g.eval`), or a choice of such (`typeof globalThis < "u" ? globalThis : global`).
+ */
 function namesPlatformObject(node: Node): boolean {
   if (node.type === "Identifier") return PLATFORM_NAMES.has(node.name as string);
+  if (node.type === "MemberExpression") return PLATFORM_NAMES.has(propertyName(node) ?? "");
   if (node.type === "ConditionalExpression") return namesPlatformObject(unwrap(node.consequent as Node)) || namesPlatformObject(unwrap(node.alternate as Node));
   return node.type === "LogicalExpression" && (namesPlatformObject(unwrap(node.left as Node)) || namesPlatformObject(unwrap(node.right as Node)));
 }
@@ -504,6 +508,15 @@ function isGlobalObject(node: Node, known: Bindings): boolean {
   return maker?.type === "Identifier" && maker.name === "Function" && stringLiteral((made!.arguments as Node[]).at(-1))?.trim() === "return this";
 }
 
+/** Whether an expression may be `process`: its names, or a choice of them (`typeof process < "u" ? process : undefined`, `process || {}`). */
+function mayBeProcess(node: Node, known: Bindings): boolean {
+  if (node.type === "ConditionalExpression") return mayBeProcess(unwrap(node.consequent as Node), known) || mayBeProcess(unwrap(node.alternate as Node), known);
+  if (node.type === "LogicalExpression") return (node.operator !== "&&" && mayBeProcess(unwrap(node.left as Node), known)) || mayBeProcess(unwrap(node.right as Node), known);
+  // `g.process` with `g = globalThis`.
+  if (node.type === "MemberExpression" && propertyName(node) === "process" && isGlobalObject(unwrap(node.object as Node), known)) return true;
+  return isProcess(node) || platformObjectAt(known, node) === "process";
+}
+
 /**
  * The other name a declarator gives the global object, `process` or Module (`const g = globalThis`,
  * `const p = process`, `const { process: p } = globalThis`, `const M = module.constructor`, and a
@@ -515,7 +528,7 @@ function platformObjectOf(declarator: Node, known: Bindings): PlatformObject | u
   const id = declarator.id as Node;
   const init = unwrap(declarator.init as Node);
   if (id.type === "Identifier") {
-    if (isProcess(init) || platformObjectAt(known, init) === "process") return { name: id, object: "process" };
+    if (mayBeProcess(init, known)) return { name: id, object: "process" };
     if (isGlobalObject(init, known)) return { name: id, object: "globalThis" };
     if (isModuleClass(init, known) || platformObjectAt(known, init) === "module") return { name: id, object: "module" };
     return isModuleObject(init, known) ? { name: id, object: MODULE_OBJECT } : undefined;
@@ -806,8 +819,13 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
   const bindSeed = (node: Node) => bindDeclaration(seeds, node, seeds, facts);
   // Searched once: objects are bound before the rounds below, functions after the module bindings.
   const assigned = assignedPlatformNames(declarations, seeds);
-  facts.platformObjects = assignedPlatformObjects(assigned, seeds);
-  for (const assignment of facts.platformObjects.keys()) bindSeed(assignment);
+  // Round after round, as for declarators below: `p = g.process` once `g = globalThis` is bound.
+  for (let pending = assigned, round = 0; pending.length && round < MAX_PASSES; round++) {
+    const found = assignedPlatformObjects(pending, seeds);
+    for (const [assignment, fact] of found) facts.platformObjects.set(assignment, fact);
+    for (const assignment of found.keys()) bindSeed(assignment);
+    pending = found.size ? pending.filter(({ assignment }) => !found.has(assignment)) : [];
+  }
   settleFacts(declarators, facts.platformObjects, (node) => platformObjectOf(node, seeds), bindSeed);
   settleFacts(declarators, facts.roles, (node) => roleOfDeclaration(node, seeds), bindSeed);
   const bundles = webpackBundles(declarations, file, (expression) => moduleOf(expression, seeds), webpackExternals);
