@@ -579,6 +579,25 @@ function assignedPlatformObjects(assigned: AssignedName[], known: Bindings): Map
   return found;
 }
 
+/**
+ * The platform functions destructuring assignments give declared names (`let h; ({ eval: h } =
+ * globalThis)`), each with the declarator it writes, unless a parameter or another declaration in
+ * between is what it writes.
+ */
+function destructuredGlobalAliases(declarations: Node[], known: Bindings): GlobalAlias[] {
+  const assignments = declarations.filter((node) => isAssignedPlatformObject(node) && unwrap(node.left as Node).type !== "Identifier");
+  if (!assignments.length) return [];
+  const declarators = new DeclaratorsByName(declarations, known.file.program);
+  return assignments.flatMap((assignment) => {
+    const found: GlobalAlias[] = [];
+    collectGlobalAliasesOf(known, unwrap(assignment.left as Node), unwrap(assignment.right as Node), assignment, found);
+    return found.flatMap(({ alias, global }) => {
+      const around = declarators.at(alias.name as string, assignment.start);
+      return around && isUseOf(known.file.program, known.file.source, alias, declarators.named(alias.name as string) as Node[]) ? [{ alias, global, declarator: around }] : [];
+    });
+  });
+}
+
 /** An assignment of a platform object or function with the declarator it writes (assignedPlatformNames). */
 interface AssignedName {
   assignment: Node;
@@ -862,6 +881,8 @@ export function moduleBindings(declarations: Node[], file: BoundFile, webpackExt
     const global = alias.type === "Identifier" ? globalOf(unwrap(assignment.right as Node), known) : undefined;
     if (global !== undefined) bindGlobalAlias(known, { alias, global, declarator: declaration });
   }
+  // `({ eval: h } = globalThis)`, `[{ eval: f }] = [globalThis]`: each name bound where it is declared.
+  for (const alias of destructuredGlobalAliases(declarations, known)) bindGlobalAlias(known, alias);
   let asked = declarations.filter((node) => node.type === "VariableDeclarator" && node.init);
   for (let round = 0; asked.length > 0 && round < MAX_PASSES; round++) {
     const aliases: GlobalAlias[] = [];
