@@ -1,4 +1,4 @@
-import { GLOBAL_OBJECTS, isEnvironment, isProcess, keyName, type Node, pairedElements, propertyName, unwrap, withoutDefault } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, isEnvironment, isProcess, keyName, type Node, pairedElements, propertyName, stringLiteral, unwrap, withoutDefault } from "@/scanner/analysis/ast";
 import { declaresName, type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget, readBy, reflectiveRead } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf, DeclaratorsByName, isUseOf, usesOfDeclarations } from "@/scanner/analysis/name-uses";
@@ -163,6 +163,20 @@ export class EnvironmentNames {
   /** Each use of a name given the whole environment (not its declaration), with the nodes above it. */
   aliasUses(): readonly IdentifierUse[] {
     return this.aliases().uses;
+  }
+
+  /**
+   * Whether a name for the environment has a variable written through it (`e.PATH = …`, `e.Path
+   * += …`; any case, as Windows reads it): what the text checks for `process.env.PATH` cannot see
+   * (`[e] = [process.env]`).
+   */
+  setsVariableThroughAlias(variable: string): boolean {
+    const wanted = variable.toLowerCase();
+    return this.aliasUses().some(({ node, parent, grandparent }) => {
+      if (parent.type !== "MemberExpression" || parent.object !== node) return false;
+      const key = parent.computed ? stringLiteral(parent.property as Node) : propertyName(parent);
+      return key?.toLowerCase() === wanted && grandparent?.type === "AssignmentExpression" && grandparent.left === parent;
+    });
   }
 
   /** The patterns the environment is destructured with inside another (`{ TOKEN }` of `const { env: { TOKEN } } = require("process")`). */
