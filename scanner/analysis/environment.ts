@@ -1,7 +1,7 @@
 import { GLOBAL_OBJECTS, isEnvironment, isProcess, keyName, type Node, pairedElements, propertyName, stringLiteral, unwrap, withoutDefault } from "@/scanner/analysis/ast";
 import { declaresName, type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget, readBy, reflectiveRead } from "@/scanner/analysis/module-bindings";
-import { ancestorsOf, DeclaratorsByName, isUseOf, usesOfDeclarations } from "@/scanner/analysis/name-uses";
+import { ancestorsOf, DeclaratorsByName, usesOfDeclarations } from "@/scanner/analysis/name-uses";
 
 /**
  * Whether a member expression may be the environment or one of its variables, told during the
@@ -203,8 +203,7 @@ export class EnvironmentNames {
     let byName: DeclaratorsByName | undefined;
     const declarationOf = (name: Node, assignment: Node) => {
       byName ??= new DeclaratorsByName(this.declarations as Node[], this.bindings.file.program);
-      const around = byName.at(name.name as string, assignment.start);
-      return around && isUseOf(this.bindings.file.program, this.bindings.file.source, name, byName.named(name.name as string) as Node[]) ? around : assignment;
+      return byName.writtenBy(name, this.bindings.file.source) ?? assignment;
     };
     for (const write of this.writes) {
       if (write.type !== "AssignmentExpression" || !GIVING_OPERATORS.has(write.operator as string)) continue;

@@ -592,8 +592,8 @@ function destructuredGlobalAliases(declarations: Node[], known: Bindings): Globa
     const found: GlobalAlias[] = [];
     collectGlobalAliasesOf(known, unwrap(assignment.left as Node), unwrap(assignment.right as Node), assignment, found);
     return found.flatMap(({ alias, global }) => {
-      const around = declarators.at(alias.name as string, assignment.start);
-      return around && isUseOf(known.file.program, known.file.source, alias, declarators.named(alias.name as string) as Node[]) ? [{ alias, global, declarator: around }] : [];
+      const declarator = declarators.writtenBy(alias, known.file.source);
+      return declarator ? [{ alias, global, declarator }] : [];
     });
   });
 }
@@ -617,9 +617,8 @@ function assignedPlatformNames(declarations: Node[], known: Bindings): AssignedN
     // A pattern's name is the one its fact names (`p` of `({ process: p } = globalThis)`).
     const left = unwrap(assignment.left as Node);
     const name = left.type === "Identifier" ? left : platformObjectOf(asDeclarator(assignment), known)?.name;
-    if (!name) return [];
-    const around = declarators.at(name.name as string, assignment.start);
-    return around && isUseOf(known.file.program, known.file.source, name, [around]) ? [{ assignment, declaration: around }] : [];
+    const declaration = name && declarators.writtenBy(name, known.file.source);
+    return declaration ? [{ assignment, declaration }] : [];
   });
 }
 
@@ -652,15 +651,9 @@ function assignedDeclarators(declarations: Node[], seeds: Bindings): Map<Node, N
   const assignments = declarations.filter((node) => node.type === "AssignmentExpression" && requiredModule(node.right as Node, seeds) !== undefined);
   if (!assignments.length) return declaredBy;
   const declarators = new DeclaratorsByName(declarations, seeds.file.program);
-  // One list per declarator, so that isUseOf searches its uses once for all its assignments.
-  const lists = new Map<Node, Node[]>();
-  const { program, source } = seeds.file;
   for (const assignment of assignments) {
-    const name = assignment.left as Node;
-    const declarator = declarators.at(name.name as string, assignment.start);
-    if (!declarator) continue;
-    const list = lists.get(declarator) ?? lists.set(declarator, [declarator]).get(declarator)!;
-    if (isUseOf(program, source, name, list)) declaredBy.set(assignment, declarator);
+    const declarator = declarators.writtenBy(assignment.left as Node, seeds.file.source);
+    if (declarator) declaredBy.set(assignment, declarator);
   }
   return declaredBy;
 }

@@ -151,6 +151,16 @@ export class DeclaratorsByName {
     return this.indexOf(name)?.at(offset);
   }
 
+  /**
+   * The declarator an assignment through `name` writes (`cp` of `cp = require(…)`): the one around
+   * it, unless a parameter or caught error of its name in between is what it writes (`let cp;
+   * function run(cp) { cp = … }`). `source`: the file's text, which the search for uses reads.
+   */
+  writtenBy(name: Node, source: string): Node | undefined {
+    const around = this.at(name.name as string, name.start);
+    return around && isUseOf(this.program, source, name, this.byName.get(name.name as string)!) ? around : undefined;
+  }
+
   /** Every declarator of the name whose scope holds an offset, innermost first. */
   allAt(name: string, offset: number): Node[] {
     return this.indexOf(name)?.allAt(offset) ?? [];
