@@ -158,6 +158,25 @@ export function patternNames(pattern: Node | null | undefined): Node[] {
 export const TRANSPARENT = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "AwaitExpression", "ChainExpression"]);
 
 /**
+ * Whether `above` hands on the value of its child `value` unchanged, for a value never falsy (an
+ * object, a function): a cast, parentheses, an await, a choice's branch, `value || x` (`value && x`
+ * is x), a sequence's last.
+ */
+export function passesValueOn(above: Node, value: Node): boolean {
+  if (TRANSPARENT.has(above.type)) return true;
+  switch (above.type) {
+    case "LogicalExpression":
+      return above.operator !== "&&" || above.right === value;
+    case "ConditionalExpression":
+      return above.test !== value;
+    case "SequenceExpression":
+      return (above.expressions as Node[]).at(-1) === value;
+    default:
+      return false;
+  }
+}
+
+/**
  * The expression inside any casts, parentheses, awaits and optional chains, and the last of a
  * sequence: compilers call imported functions as `(0, child_process_1.exec)(cmd)`, which calls `exec`.
  */

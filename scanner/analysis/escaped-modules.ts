@@ -1,4 +1,4 @@
-import { chainRoot, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { chainRoot, type Node, propertyName, TRANSPARENT, unwrap } from "@/scanner/analysis/ast";
 import type { Binding, Bindings, BoundFile } from "@/scanner/analysis/bindings";
 import { calleeTarget, effectiveCall, moduleTarget, requiredModule } from "@/scanner/analysis/module-bindings";
 import { declaresName, type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
@@ -11,9 +11,8 @@ export interface EscapedModule {
   target: string;
 }
 
-// Expressions whose value is their operand's, as the rules see through them (unwrap): a module
-// there is where the expression is.
-const TRANSPARENT = new Set(["ParenthesizedExpression", "TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "AwaitExpression", "ChainExpression"]);
+// TRANSPARENT expressions' value is their operand's, as the rules see through them (unwrap): a
+// module there is where the expression is.
 // Expressions whose value may be their operand's, but which the rules do not see through: a
 // module called or read from there (`(flag ? cp.execSync : cp.execFileSync)(cmd)`) is not followed.
 const CHOOSING = new Set(["ConditionalExpression", "LogicalExpression", "TSInstantiationExpression"]);

@@ -1,4 +1,4 @@
-import { GLOBAL_OBJECTS, type Node, pairedElements, propertyName, propertyValue, stringLiteral, TRANSPARENT, unwrap } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, type Node, pairedElements, passesValueOn, propertyName, propertyValue, stringLiteral, unwrap } from "@/scanner/analysis/ast";
 import { declaresName, isReference } from "@/scanner/analysis/identifier-index";
 import { calleeTarget, constructsFunctions, effectiveCall, isRequire, lastNamesOf, mayTarget, moduleOf } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf, isUseOf } from "@/scanner/analysis/name-uses";
@@ -112,13 +112,9 @@ function amongBuiltIns(holder: Node, above: Node | undefined): boolean {
   return entries.filter((entry) => entry?.type === "Identifier" && BUILT_INS.has(entry.name as string)).length >= 3;
 }
 
-/** Whether `child` passes its value on, unchanged, as the value of `holder` (a cast, a choice's branch, `||`, a sequence's last, `eval.bind(x)`'s call). */
+/** Whether `child` passes its value on, unchanged, as the value of `holder` (passesValueOn: eval is never falsy), or as `eval.bind(x)`'s call. */
 function passesOn(child: Node, holder: Node, above: Node | undefined): boolean {
-  if (TRANSPARENT.has(holder.type)) return true;
-  if (holder.type === "ConditionalExpression") return holder.test !== child;
-  // `eval && x` is x: eval is never falsy.
-  if (holder.type === "LogicalExpression") return holder.operator !== "&&" || holder.right === child;
-  if (holder.type === "SequenceExpression") return (holder.expressions as Node[]).at(-1) === child;
+  if (passesValueOn(holder, child)) return true;
   const returnsItself = holder.type === "MemberExpression" && holder.object === child && (propertyName(holder) === "bind" || propertyName(holder) === "valueOf");
   return returnsItself && above?.type === "CallExpression" && above.callee === holder;
 }

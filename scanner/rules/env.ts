@@ -1,4 +1,4 @@
-import { globalCallName, keyName, type Node, propertyName, TRANSPARENT, unwrap } from "@/scanner/analysis/ast";
+import { globalCallName, keyName, type Node, passesValueOn, propertyName, unwrap } from "@/scanner/analysis/ast";
 import { mayBeEnvironment, mayReadEnvironment } from "@/scanner/analysis/environment";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf } from "@/scanner/analysis/name-uses";
@@ -34,22 +34,6 @@ const SERIALISERS = new Set([
   "JSON.stringify", "util.inspect", "util.format", "util.formatWithOptions", "querystring.stringify", "URLSearchParams",
   ...["log", "info", "warn", "error", "debug", "dir", "trace", "table"].map((method) => `console.${method}`),
 ]);
-
-/** Whether `above` hands on the value of its child `value` unchanged: `process.env || {}`, a choice's branch, a sequence's last, an await, casts and parentheses. */
-function passesValueOn(above: Node, value: Node): boolean {
-  if (TRANSPARENT.has(above.type)) return true;
-  switch (above.type) {
-    case "LogicalExpression":
-      // `process.env && x` hands on x: the environment is never falsy.
-      return above.operator !== "&&" || above.right === value;
-    case "ConditionalExpression":
-      return above.test !== value;
-    case "SequenceExpression":
-      return (above.expressions as Node[]).at(-1) === value;
-    default:
-      return false;
-  }
-}
 
 /** Whether `above` holds its child `value` in a new object or array (`{ e: process.env }`, `[process.env]`). */
 const holdsValue = (above: Node, value: Node) => above.type === "ObjectExpression" || above.type === "ArrayExpression" || (above.type === "Property" && above.value === value);
