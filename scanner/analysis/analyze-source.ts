@@ -1,5 +1,4 @@
 import type { Node } from "@/scanner/analysis/ast";
-import { codeWithoutComments } from "@/scanner/analysis/code-without-comments";
 import { EnvironmentNames } from "@/scanner/analysis/environment";
 import { escapedModules, mayLoad } from "@/scanner/analysis/escaped-modules";
 import { fileExports } from "@/scanner/analysis/handed-on";
@@ -166,10 +165,8 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const tools = extractTools(toolSites, declarations, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);
   const escaped = escapedModules(bindings.file, bindings, identifiers, imports.concat(visited.filter((node) => node.type === "CallExpression" && mayLoad(node, bindings))), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
-  // Not kept: a bundle's copy is megabytes, and its one reader keeps what it found.
-  const withoutComments = () => codeWithoutComments(text, comments);
   const environment = new EnvironmentNames(declarations, writes, bindings, identifiers);
-  const shared = { file, source: text, withoutComments, program, values, bindings, lines, tools, identifiers, environment, handedOn: exported.handed, escaped };
+  const shared = { file, source: text, comments, program, values, bindings, lines, tools, identifiers, environment, handedOn: exported.handed, escaped };
   // One finding per node and message: a call handing on two names for the environment
   // (`JSON.stringify([e, f])`) is one finding, not two alike.
   const reported = new Set<string>();

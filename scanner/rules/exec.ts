@@ -81,7 +81,7 @@ export const execRule: CodeRule = {
     // `process.env.PATH = "/tmp/x:" + …` makes every program run by its bare name another one.
     // Asked of the file's whole text, so only once it spawns something.
     let pathWrites: boolean | undefined;
-    const pathWritten = () => (pathWrites ??= pathMayChange(context.withoutComments()) || context.environment.setsVariableThroughAlias("PATH"));
+    const pathWritten = () => (pathWrites ??= pathMayChange(context.source, context.comments) || context.environment.setsVariableThroughAlias("PATH"));
     const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || WORDS.has(target) || FILE.has(target));
     return {
       node: (node) => {

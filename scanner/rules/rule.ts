@@ -5,6 +5,7 @@ import type { HandedOn } from "@/scanner/analysis/handed-on";
 import type { IdentifierIndex } from "@/scanner/analysis/identifier-index";
 import type { ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import type { LineIndex } from "@/scanner/analysis/line-index";
+import type { Span } from "@/scanner/analysis/parse-source";
 import type { Bindings } from "@/scanner/analysis/module-bindings";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
@@ -65,8 +66,8 @@ export interface SourceContext {
   file: string;
   /** The file's text, which the AST's offsets index. */
   source: string;
-  /** The file's text with each comment made one space (codeWithoutComments), made anew at each call: keep what it tells. */
-  withoutComments: () => string;
+  /** Where the file's comments are. */
+  comments: Span[];
   program: Node;
   values: StaticValues;
   bindings: Bindings;

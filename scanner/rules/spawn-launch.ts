@@ -1,4 +1,5 @@
 import { globalCallName, isProcessEnv, keyName, type Node, propertyValue } from "@/scanner/analysis/ast";
+import type { Span } from "@/scanner/analysis/parse-source";
 import { programName } from "@/scanner/analysis/shell-commands";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
@@ -94,7 +95,8 @@ function joinedArguments(values: StaticValues, list: Node | undefined): string {
 // Reflect or defineProperty, or through another name for the environment (`const e =
 // process.env`, `const { env } = require("process")`, `import { env } from "node:process"`; not
 // where it is handed to a function, `schema.parse(process.env)`, or given as a child's `env`).
-// Asked of the text without its comments (codeWithoutComments), so that none can split a write.
+// Comments (as the parser found them: `"https://…"` holds none) are left out first, so that none
+// can split a write, and no pattern needs to match one (their bodies only by backtracking).
 const QUOTE = "[\"'`]";
 const ENV_MEMBER = `(?:\\.\\s*env\\b|\\[\\s*${QUOTE}env${QUOTE}\\s*\\])`;
 const ENV = `process\\s*${ENV_MEMBER}`;
@@ -106,7 +108,15 @@ const PATH_WRITES = [
     `(?<![=!<>])=\\s*(?:${ENV}|${PROCESS_MODULE}\\s*${ENV_MEMBER})\\s*(?:[;,)}\\n]|$)|\\{(?=[^{}]*?\\benv\\b)[^{}]*\\}\\s*=\\s*(?:process\\b|${PROCESS_MODULE})|import\\s*\\{(?=[^{}]*?\\benv\\b)[^{}]*\\}\\s*from\\s*${QUOTE}(?:node:)?process${QUOTE}`,
   ),
 ];
-/** Whether a file's code may change the process's PATH (PATH_WRITES). */
-export function pathMayChange(code: string): boolean {
+/** Whether a file's code may change the process's PATH (PATH_WRITES), its comments made spaces. */
+export function pathMayChange(source: string, comments: readonly Span[]): boolean {
+  const parts: string[] = [];
+  let from = 0;
+  for (const comment of comments) {
+    parts.push(source.slice(from, comment.start));
+    from = comment.end;
+  }
+  parts.push(source.slice(from));
+  const code = parts.join(" ");
   return PATH_WRITES.some((write) => write.test(code));
 }
