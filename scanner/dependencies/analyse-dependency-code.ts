@@ -55,9 +55,11 @@ export async function analyseDependencyCode(
     async (pkg) => {
       const label = `${pkg.name}@${pkg.version}`;
       try {
-        // From where the audit found it, pinned as it found it; a shrinkwrap's pin is checked against the registry's.
-        const fetched = pkg.tarball && pkg.integrity ? await fetchPinnedTarball(label, pkg.tarball, pkg.integrity) : await fetchNpmTarball(label, { registry: options.registry });
-        if (pkg.integrity && !ssri.checkData(fetched.bytes, pkg.integrity)) findings.push(pinnedElsewhereFinding(pkg.name, label, pkg.integrity));
+        // From where the audit found it, pinned as it found it (so checked against that pin); a
+        // shrinkwrap's package, by the registry's own pin, and then against the shrinkwrap's.
+        const pinned = pkg.tarball && pkg.integrity ? { address: pkg.tarball, integrity: pkg.integrity } : undefined;
+        const fetched = pinned ? await fetchPinnedTarball(label, pinned.address, pinned.integrity) : await fetchNpmTarball(label, { registry: options.registry });
+        if (!pinned && pkg.integrity && !ssri.checkData(fetched.bytes, pkg.integrity)) findings.push(pinnedElsewhereFinding(pkg.name, label, pkg.integrity));
         makeRoomForTarball(fetched.bytes.length);
         const archive = await readTarball(fetched.bytes);
         const analysis = analysePackageFiles(filesInMemory(archive.files), entryPoints(manifestOf(archive.files.get("package.json"))));
