@@ -121,12 +121,12 @@ function passesOn(child: Node, holder: Node, above: Node | undefined): boolean {
 
 type HandedEval = "handed" | "among built-ins" | undefined;
 
-/** Whether a name stands where it is written, not read: `r = eval`'s `r`, `[r] = list`, `for (r of list)`. */
+/** Whether a name (or member) stands where it is written, not read: a pattern's target (declaresName), `r = eval`'s `r`, `for (r of list)`, `r++`. */
 function isWritten(name: Node, holder: Node | undefined, above: Node | undefined): boolean {
   if (!holder) return false;
-  if (holder.type === "AssignmentExpression" || holder.type === "AssignmentPattern" || holder.type === "ForInStatement" || holder.type === "ForOfStatement") return holder.left === name;
-  if (holder.type === "Property") return holder.value === name && above?.type === "ObjectPattern";
-  return holder.type === "ArrayPattern" || holder.type === "RestElement" || holder.type === "UpdateExpression";
+  if (declaresName({ node: name, parent: holder, grandparent: above })) return true;
+  if (holder.type === "AssignmentExpression" || holder.type === "ForInStatement" || holder.type === "ForOfStatement") return holder.left === name;
+  return holder.type === "UpdateExpression";
 }
 
 /**
