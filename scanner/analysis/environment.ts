@@ -1,4 +1,4 @@
-import { GLOBAL_OBJECTS, isEnvironment, isProcess, keyName, type Node, pairedElements, propertyName, stringLiteral, unwrap, withoutDefault } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, globalCallName, isEnvironment, isProcess, keyName, type Node, pairedElements, passesValueOn, propertyName, stringLiteral, unwrap, withoutDefault } from "@/scanner/analysis/ast";
 import { declaresName, type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget, readBy, reflectiveRead } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf, DeclaratorsByName, usesOfDeclarations } from "@/scanner/analysis/name-uses";
@@ -56,6 +56,42 @@ export function mayBeEnvironment(wrapped: Node, isWhole: (node: Node) => boolean
   if (node.type === "ConditionalExpression") return mayBeEnvironment(node.consequent as Node, isWhole) || mayBeEnvironment(node.alternate as Node, isWhole);
   return isWhole(node);
 }
+
+// Calls whose result holds every variable of an object they are given.
+const COPYING_CALLS = new Set(["Object.assign", "structuredClone"]);
+
+/**
+ * Whether an expression makes a new object holding every variable of the environment: `{
+ * ...process.env, DEBUG: "1" }`, `Object.assign({}, process.env)`, `structuredClone(process.env)`.
+ * A copy serialised sends out the same secrets, so the rule follows it as it follows the
+ * environment. `isWhole`: what is the environment where it stands.
+ */
+export function copiesEnvironment(node: Node, isWhole: (node: Node) => boolean): boolean {
+  if (node.type === "ObjectExpression") return (node.properties as Node[]).some((p) => p.type === "SpreadElement" && mayBeEnvironment(p.argument as Node, isWhole));
+  return isCopyingCall(node) && (node.arguments as Node[]).some((argument) => argument.type !== "SpreadElement" && mayBeEnvironment(argument, isWhole));
+}
+
+const isCopyingCall = (node: Node) => node.type === "CallExpression" && COPYING_CALLS.has(globalCallName(unwrap(node.callee as Node)) ?? "");
+
+/**
+ * The expression a use of the environment's value stands in, up through what hands it on (a
+ * choice, `e || {}`, a cast) or copies it (copiesEnvironment): `{ ...e }` of `const c = { ...e }`.
+ * `path`: the nodes from the program down to the use's parent.
+ */
+function givingExpression(use: Node, path: readonly Node[]): Node {
+  let value = use;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const above = path[i]!;
+    if (passesValueOn(above, value)) value = above;
+    else if (above.type === "SpreadElement" && path[i - 1]?.type === "ObjectExpression") value = path[--i]!;
+    else if (isCopyingCall(above) && (above.arguments as Node[]).includes(value)) value = above;
+    else break;
+  }
+  return value;
+}
+
+// Where a use of the environment may stand inside what gives a name its value (givingExpression).
+const mayGiveFrom = (parent: Node, use: Node) => passesValueOn(parent, use) || parent.type === "SpreadElement" || (isCopyingCall(parent) && parent.callee !== use);
 
 /**
  * The environment under every name the file gives it: `process.env` (also of `globalThis.process`),
@@ -116,7 +152,10 @@ export class EnvironmentNames {
    */
   private givenEnvironment(target: Node, value: Node): Node[] {
     if (target.type === "ArrayPattern" && value.type === "ArrayExpression") return pairedElements(target, value).flatMap(([t, v]) => this.givenEnvironment(t, unwrap(v)));
-    if (target.type === "Identifier") return mayBeEnvironment(value, (node) => isEnvironment(node) || this.isEnvironmentRead(node)) ? [target] : [];
+    if (target.type === "Identifier") {
+      const isWhole = (node: Node) => isEnvironment(node) || this.isEnvironmentRead(node);
+      return mayBeEnvironment(value, (node) => isWhole(node) || copiesEnvironment(node, isWhole)) ? [target] : [];
+    }
     if (target.type !== "ObjectPattern") return [];
     const described = this.describesEnvironment(value) ? (target.properties as Node[]).filter((p) => p.type === "Property" && keyName(p) === "value").map((p) => withoutDefault(p.value as Node)) : [];
     return [...described, ...processPatternsOf(target, value, this.platform).flatMap(envTargetsOf)].filter((given) => given.type === "Identifier" || given.type === "ObjectPattern");
@@ -132,7 +171,9 @@ export class EnvironmentNames {
     const aliases: { name: string; declaration: Node }[] = [];
     const patterns: Node[] = [];
     const { program } = this.bindings.file;
-    for (const { node, parent, grandparent } of processUses) {
+    for (const use of processUses) {
+      // `globalThis.process`: the member is the process, with the nodes above it.
+      const { node, parent, grandparent } = this.isGlobalsProcess(use) ? this.useOf(use.parent) : use;
       // `{ process: { env } } = globalThis`, where `process` is a key of the pattern given the default.
       const keyed = parent.type === "Property" && parent.key === node && grandparent?.type === "ObjectPattern";
       // Otherwise what the default may be: the environment read where `process` stands (`process.env`,
@@ -144,14 +185,32 @@ export class EnvironmentNames {
           : parent.type === "CallExpression" && (parent.arguments as Node[])[0] === node
             ? grandparent?.type === "MemberExpression" && this.isEnvironmentRead(grandparent) ? grandparent : this.isEnvironmentRead(parent) ? parent : node
             : node;
-      const above = read === node ? parent : read === parent ? grandparent : ancestorsOf(program, read).at(-1);
-      if (above?.type !== "AssignmentPattern" || (keyed ? above.left !== read : above.right !== read)) continue;
+      let above = read === node ? parent : read === parent ? grandparent : ancestorsOf(program, read).at(-1);
+      // `(env = process.env || {})`, `(env = { ...process.env })`: the default is what holds the read.
+      let value = read;
+      if (!keyed && above !== undefined && mayGiveFrom(above, read)) {
+        const path = ancestorsOf(program, read);
+        value = givingExpression(read, path);
+        above = path[path.indexOf(value) - 1];
+      }
+      if (above?.type !== "AssignmentPattern" || (keyed ? above.left !== read : above.right !== value)) continue;
       for (const given of this.givenEnvironment(unwrap(above.left as Node), unwrap(above.right as Node))) {
         if (given.type === "Identifier") aliases.push({ name: given.name as string, declaration: above });
         else patterns.push(given);
       }
     }
     return { aliases, patterns };
+  }
+
+  /** Whether a use of `process` is the member `globalThis.process` (of any global object, under any name). */
+  private isGlobalsProcess({ node, parent }: IdentifierUse): boolean {
+    return parent.type === "MemberExpression" && parent.property === node && !parent.computed && this.platform.isGlobal(unwrap(parent.object as Node));
+  }
+
+  /** An expression as a use, with the nodes above it. */
+  private useOf(expression: Node): IdentifierUse {
+    const path = ancestorsOf(this.bindings.file.program, expression);
+    return { node: expression, parent: path.at(-1)!, grandparent: path.at(-2) };
   }
 
   /** Whether an expression is `process`: the global (also of `globalThis` under any name), or the process module under any name. */
@@ -235,10 +294,17 @@ export class EnvironmentNames {
           // A target the name is given a value by (`({ env } = process)`) is no use of its value.
           if (!isReference(use) || declaresName(use)) continue;
           uses.push(use);
-          // `const e = env`, or `e = env` (declared where the variable is, as above).
-          const id = parent.type === "VariableDeclarator" && parent.init === node ? (parent.id as Node) : parent.type === "AssignmentExpression" && parent.operator === "=" && parent.right === node ? unwrap(parent.left as Node) : undefined;
+          // `const e = env`, or `e = env` (declared where the variable is, as above), also of `env
+          // || {}` or a copy (`{ ...env }`), which are read the same.
+          let [value, giver] = [node, parent];
+          if (mayGiveFrom(parent, node)) {
+            const path = ancestorsOf(program, node);
+            value = givingExpression(node, path);
+            giver = path[path.indexOf(value) - 1] ?? parent;
+          }
+          const id = giver.type === "VariableDeclarator" && giver.init === value ? (giver.id as Node) : giver.type === "AssignmentExpression" && giver.operator === "=" && giver.right === value ? unwrap(giver.left as Node) : undefined;
           if (id?.type !== "Identifier") continue;
-          const declaration = parent.type === "VariableDeclarator" ? parent : declarationOf(id, parent);
+          const declaration = giver.type === "VariableDeclarator" ? giver : declarationOf(id, giver);
           if (!(declaratorsByName.get(id.name as string) ?? []).includes(declaration)) {
             next.set(id.name as string, [...(next.get(id.name as string) ?? []), declaration]);
             add(id.name as string, [declaration]);
