@@ -202,11 +202,14 @@ const namesDestination = (context: SourceContext, options: Node) => reroutes(con
 // http.request(url, { hostname }): the options' host replaces the URL's.
 const URL_AND_OPTIONS = new Set(["http.request", "http.get", "https.request", "https.get"]);
 
-/** The host a URL names, or a host name itself (any value of a `host` property; a bare name with a dot elsewhere). */
+// A bare host: a name with a top-level domain, or an IPv4 address (`net.connect(4444, "203.0.113.7")`).
+const BARE_HOST = /^(?:[a-z0-9.-]+\.[a-z]{2,}|(?:\d{1,3}\.){3}\d{1,3})$/i;
+
+/** The host a URL names, or a host name itself (any value of a `host` property; a bare name or address elsewhere). */
 function destination(context: SourceContext, node: Node | undefined, host = false): string | undefined {
   const value = node && context.values.resolve(node);
   if (host) return value?.toLowerCase();
-  return hostOf(value) ?? (value && /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(value) ? value.toLowerCase() : undefined);
+  return hostOf(value) ?? (value && BARE_HOST.test(value) ? value.toLowerCase() : undefined);
 }
 
 /** A URL that is a path alone (`/user`, `repos/x`), which a client puts after its base URL: no scheme, no `//`, nothing worked out at run time at its start. */
