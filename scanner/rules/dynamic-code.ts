@@ -26,10 +26,46 @@ function boundHere(context: SourceContext, object: Node): boolean {
   return declarations === undefined || isUseOf(context.program, context.source, object, declarations);
 }
 
+// Encodings a payload is kept in so that no reader (or search) sees its code.
+const HIDING_ENCODINGS = new Set(["base64", "base64url", "hex"]);
+const DECOMPRESSES = /^zlib\.(inflate|inflateRaw|gunzip|unzip|brotliDecompress)Sync$/;
+const DECODERS = new Set(["atob", "String.fromCharCode", "String.fromCodePoint"]);
+
+/**
+ * How a string was decoded at run time, where code is made of it: `atob(…)`, `Buffer.from(…,
+ * "base64")` (or hex), a zlib inflate, `String.fromCharCode(…)`, through `.toString()`,
+ * `decodeURIComponent` or a constant's name (`const p = atob(b); eval(p)`). A dropper's shape:
+ * its payload is never in the file as code.
+ */
+function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0): string | undefined {
+  if (wrapped === undefined || depth > 4) return undefined;
+  const node = unwrap(wrapped);
+  if (node.type === "Identifier") {
+    const init = context.values.constant(node, (init) => decodingOf(context, init, depth + 1) !== undefined);
+    return init && decodingOf(context, init, depth + 1);
+  }
+  if (node.type !== "CallExpression") return undefined;
+  const callee = unwrap(node.callee as Node);
+  const args = node.arguments as Node[];
+  if (callee.type === "MemberExpression" && propertyName(callee) === "toString") return decodingOf(context, callee.object as Node, depth + 1);
+  const target = calleeTarget(callee, context.bindings) ?? "";
+  if (target === "decodeURIComponent" || target === "unescape") return decodingOf(context, args[0], depth + 1);
+  if (DECODERS.has(target) || DECOMPRESSES.test(target)) return target;
+  const encoding = target === "Buffer.from" ? stringLiteral(args[1]) : undefined;
+  return encoding !== undefined && HIDING_ENCODINGS.has(encoding) ? `Buffer.from, ${encoding}` : undefined;
+}
+
+/** Code made at run time (`how`: by eval, a Function, vm…): high when it was decoded there (decodingOf), medium otherwise. */
+function reportCodeMade(context: SourceContext, node: Node, code: Node | undefined, message: string): void {
+  const decoding = decodingOf(context, code);
+  if (decoding) context.report(node, { severity: "high", message: `${message}, decoded at run time (${decoding}): a payload hidden from anyone reading the code` });
+  else context.report(node, { severity: "medium", message });
+}
+
 function reportBuiltFunction(context: SourceContext, node: Node, args: Node[], how: string): void {
   // Only a lone body can be harmless: parameters' default values are code too (`Function("a = payload()", "")`).
   const body = args.length === 1 ? context.values.resolve(args[0]) : undefined;
-  if (body === undefined || !HARMLESS_FUNCTION_BODIES.has(body.trim())) context.report(node, { severity: "medium", message: `Builds a function from a string (${how})` });
+  if (body === undefined || !HARMLESS_FUNCTION_BODIES.has(body.trim())) reportCodeMade(context, node, args.at(-1), `Builds a function from a string (${how})`);
 }
 
 const isPlainString = (init: Node) => stringLiteral(init) !== undefined;
@@ -235,15 +271,16 @@ export const dynamicCodeRule: CodeRule = {
         const target = calleeTarget(callee, context.bindings);
         if (!target) return;
         if (target === "eval") {
-          context.report(node, { severity: "medium", message: "Evaluates a string as code (eval)" });
+          reportCodeMade(context, node, args[0], "Evaluates a string as code (eval)");
         } else if (target === "Function") {
           reportBuiltFunction(context, node, args, "Function constructor");
         } else if (VM.has(target)) {
-          context.report(node, { severity: "medium", message: `Runs code in a virtual machine context (${target})` });
-        } else if (TIMERS.has(target) && args[0] && (args[0].type === "Literal" || args[0].type === "TemplateLiteral" || args[0].type === "BinaryExpression")) {
-          context.report(node, { severity: "medium", message: `Passes a string of code to ${target}` });
+          // vm.compileFunction(code, params): the code comes first, as for every other vm function.
+          reportCodeMade(context, node, args[0], `Runs code in a virtual machine context (${target})`);
+        } else if (TIMERS.has(target) && args[0] && (args[0].type === "Literal" || args[0].type === "TemplateLiteral" || args[0].type === "BinaryExpression" || decodingOf(context, args[0]))) {
+          reportCodeMade(context, node, args[0], `Passes a string of code to ${target}`);
         } else if (target === "worker_threads.Worker" && (propertyValue(args[1], "eval") as Node | undefined)?.value === true) {
-          context.report(node, { severity: "medium", message: "Runs a string of code in a worker thread (Worker with eval: true)" });
+          reportCodeMade(context, node, args[0], "Runs a string of code in a worker thread (Worker with eval: true)");
         } else if (target === "process.dlopen") {
           // What require does for a .node file, done by hand: native code, loaded from anywhere.
           context.report(node, { severity: "medium", message: "Loads a native library at run time (process.dlopen): code that cannot be analysed" });
