@@ -125,7 +125,7 @@ export class EnvironmentNames {
    */
   private isEnvironmentRead(node: Node): boolean {
     const key = node.type === "MemberExpression" ? (propertyName(node) ?? (node.computed ? this.bindings.file.speltSpecifier?.(node.property as Node) : undefined)) : undefined;
-    if (key === "env") return this.isProcess(node.object as Node);
+    if (key === "env") return this.isProcess(node.object as Node) || this.isBun(node.object as Node);
     // The readers the module bindings know (reflectiveRead), as they read any member.
     return (node.type === "CallExpression" || node.type === "MemberExpression") && reflectiveRead(node, this.bindings) === "process.env";
   }
@@ -135,9 +135,9 @@ export class EnvironmentNames {
     return readBy(call, "getOwnPropertyDescriptor", this.bindings) === "process.env";
   }
 
-  /** What `{ env } = …` takes `process` apart from (processPatternsOf): `process` or the global object, under any name. */
+  /** What `{ env } = …` takes `process` apart from (processPatternsOf): `process` (or Bun) or the global object, under any name. */
   private readonly platform = {
-    isProcess: (node: Node) => this.isProcess(node),
+    isProcess: (node: Node) => this.isProcess(node) || this.isBun(node),
     isGlobal: (node: Node) => (node.type === "Identifier" && GLOBAL_OBJECTS.has(node.name as string)) || calleeTarget(node, this.bindings) === "globalThis",
   };
 
@@ -213,6 +213,12 @@ export class EnvironmentNames {
     return { node: expression, parent: path.at(-1)!, grandparent: path.at(-2) };
   }
 
+  /** Whether an expression is Bun's global (also of `globalThis`) or its `bun` module, whose `env` is the environment as `process.env` is. */
+  private isBun(wrapped: Node): boolean {
+    const target = calleeTarget(unwrap(wrapped), this.bindings);
+    return target === "Bun" || target === "bun";
+  }
+
   /** Whether an expression is `process`: the global (also of `globalThis` under any name), or the process module under any name. */
   isProcess(wrapped: Node): boolean {
     const node = unwrap(wrapped);
@@ -270,7 +276,7 @@ export class EnvironmentNames {
       while (value.type === "AssignmentExpression" && value.operator === "=") value = unwrap(value.right as Node);
       for (const given of this.givenEnvironment(unwrap(write.left as Node), value)) give(given, given.type === "Identifier" ? declarationOf(given, write) : write);
     }
-    for (const [name, binding] of this.bindings.entries()) if (binding.module === "process" && binding.member === "env" && binding.role === undefined) add(name, binding.declarations);
+    for (const [name, binding] of this.bindings.entries()) if ((binding.module === "process" || binding.module === "bun") && binding.member === "env" && binding.role === undefined) add(name, binding.declarations);
     const { program, source } = this.bindings.file;
     const uses: IdentifierUse[] = [];
     // Names given to those names in turn (`const e = env; e.TOKEN`), until no use gives another.

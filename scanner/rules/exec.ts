@@ -18,10 +18,17 @@ const FILE = new Set([
   "node-pty.spawn", "@lydell/node-pty.spawn", "tinyexec.x", "tinyexec.exec", "nano-spawn",
   // The class behind them: `new ChildProcess().spawn({ file, args })` spawns with no command to read.
   "child_process.ChildProcess",
+  // Deno's: `new Deno.Command("git", { args })`.
+  "Deno.Command",
 ]);
+// Bun's and Deno's spawners, given the program and its arguments as one list, or as their
+// options' `cmd`: `Bun.spawn(["git", "status"])`, `Deno.run({ cmd: ["git", "status"] })`. A
+// package run by bunx has Bun's functions as Node's, with nothing of child_process to see.
+const ARGV = new Set(["Bun.spawn", "Bun.spawnSync", "bun.spawn", "bun.spawnSync", "Deno.run"]);
 // Tags that run their template as a command line: execa's words, zx's shell (`$\`curl … | sh\``).
-const TEMPLATE_TAGS = new Set(["execa.$", "execa.$sync", "execa.$.sync", "execa.execa", "execa", "zx.$", "zx.$.sync"]);
-const SHELL_TAGS = new Set(["zx.$", "zx.$.sync"]);
+// Bun's shell (`Bun.$`, also `import { $ } from "bun"`) reads its line as a shell does.
+const TEMPLATE_TAGS = new Set(["execa.$", "execa.$sync", "execa.$.sync", "execa.execa", "execa", "zx.$", "zx.$.sync", "Bun.$", "bun.$"]);
+const SHELL_TAGS = new Set(["zx.$", "zx.$.sync", "Bun.$", "bun.$"]);
 
 type Commands = (string | undefined)[];
 
@@ -67,8 +74,24 @@ const INTERNAL_BINDINGS = new Set(["process.binding", "process._linkedBinding"])
 const SPAWN_BINDINGS = new Set(["spawn_sync", "process_wrap"]);
 
 // What a spawning function's name ends with: a member named otherwise is not one, whatever its object.
-const LAST_NAMES = lastNamesOf([...SHELL, ...WORDS, ...FILE, ...INTERNAL_BINDINGS]);
-const HANDED_SPAWNERS = handedTargets([...SHELL, ...WORDS, ...FILE]);
+const LAST_NAMES = lastNamesOf([...SHELL, ...WORDS, ...FILE, ...ARGV, ...INTERNAL_BINDINGS]);
+const HANDED_SPAWNERS = handedTargets([...SHELL, ...WORDS, ...FILE, ...ARGV]);
+
+/**
+ * What an ARGV spawner runs, as a Node spawner's arguments: the program (the list's first
+ * element; none that can be read when the list is worked out at run time or starts with a
+ * spread), then the options (the call's second argument, or the options that hold the list).
+ */
+function argvArguments(values: SourceContext["values"], args: Node[]): { command: Node | undefined; rest: Node[] } {
+  const first = args[0] && unwrap(args[0]);
+  const given = first?.type === "Identifier" ? (values.constant(first) ?? first) : first;
+  const held = given?.type === "ObjectExpression";
+  const named = held ? propertyValue(given, "cmd") : given;
+  const list = named && (unwrap(named).type === "Identifier" ? values.constant(unwrap(named)) : unwrap(named));
+  const program = list?.type === "ArrayExpression" ? (list.elements as (Node | null)[])[0] : undefined;
+  const options = held ? given : args[1];
+  return { command: program?.type === "SpreadElement" ? undefined : (program ?? undefined), rest: options ? [options] : [] };
+}
 
 /** Spawned processes (also by execa's and zx's template tags), with the command where it can be worked out; detached, silenced ones stand out. */
 export const execRule: CodeRule = {
@@ -82,7 +105,7 @@ export const execRule: CodeRule = {
     // Asked of the file's whole text, so only once it spawns something.
     let pathWrites: boolean | undefined;
     const pathWritten = () => (pathWrites ??= pathMayChange(context.source, context.comments) || context.environment.setsVariableThroughAlias("PATH"));
-    const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || WORDS.has(target) || FILE.has(target));
+    const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || WORDS.has(target) || FILE.has(target) || ARGV.has(target));
     return {
       node: (node) => {
         if (node.type === "TaggedTemplateExpression") {
@@ -91,7 +114,7 @@ export const execRule: CodeRule = {
           const target = calleeTarget(tag.type === "CallExpression" ? (tag.callee as Node) : tag, context.bindings);
           if (!target || !TEMPLATE_TAGS.has(target)) return;
           // execa's `$({ shell: true })\`…\``: options make its line a shell's.
-          const launch = launchOf(context.values, tag.type === "CallExpression" ? [tag, ...(tag.arguments as Node[])] : [tag], SHELL_TAGS.has(target) ? "shell" : "words");
+          const launch = launchOf(context.values, tag.type === "CallExpression" ? (tag.arguments as Node[]) : [], SHELL_TAGS.has(target) ? "shell" : "words");
           const commands = commandsOf(context.values.resolve(node.quasi as Node), launch.runsAs, launch.pathChanged || pathWritten());
           const all = commands && [...commands, ...launch.shells];
           context.report(node, { severity: "info", message: `Runs ${quoted(all ?? [undefined])} (${target}\`…\`)`, capability: capabilities(all) });
@@ -107,7 +130,8 @@ export const execRule: CodeRule = {
           return;
         }
         if (!target || !spawns(target)) return;
-        const launch = launchOf(context.values, args, SHELL.has(target) ? "shell" : WORDS.has(target) ? "words" : "file");
+        const { command, rest } = ARGV.has(target) ? argvArguments(context.values, args) : { command: args[0], rest: args.slice(1) };
+        const launch = launchOf(context.values, rest, SHELL.has(target) ? "shell" : WORDS.has(target) ? "words" : "file");
         const detached = mayBe(context, launch.options, "detached", "true") && silenced(context, launch.options);
         // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of
         // it, and in a shell's line the hosts of bash's /dev/tcp/host/port, a connection out of the
@@ -117,7 +141,7 @@ export const execRule: CodeRule = {
           const commands = commandsOf(command === undefined ? undefined : command + launch.joined, launch.runsAs, launch.pathChanged || pathWritten());
           return commands && { commands: [...commands, ...launch.shells], hosts: launch.runsAs === "shell" ? shellConnections(command!) : [] };
         };
-        for (const site of argumentValues(context, node, args[0], runsAt)) {
+        for (const site of argumentValues(context, node, command, runsAt)) {
           const called = calledAt(site, target, context.lines.lineOf(node.start));
           for (const host of site.value?.hosts ?? []) {
             context.report(site.call, {

@@ -11,10 +11,17 @@ const WRITES = new Set(["writeFile", "writeFileSync", "appendFile", "appendFileS
 // A module's `default` is the module itself (module-bindings), so `fs_1.default.readFileSync` is fs.readFileSync.
 const MODULES = ["fs", "fs/promises", "fs.promises", "fs-extra", "graceful-fs"];
 
+// Bun's and Deno's own file functions, which a package run by bunx or deno has besides Node's:
+// `Bun.file(path)` is read (or written through), `Bun.write(path, data)` writes.
+const RUNTIME_READS = ["Bun.file", "bun.file", ...["readTextFile", "readTextFileSync", "readFile", "readFileSync", "readDir", "readDirSync", "stat", "statSync", "lstat", "lstatSync"].map((method) => `Deno.${method}`)];
+const RUNTIME_WRITES = ["Bun.write", "bun.write", ...["writeTextFile", "writeTextFileSync", "writeFile", "writeFileSync", "remove", "removeSync", "mkdir", "mkdirSync", "rename", "renameSync", "copyFile", "copyFileSync", "chmod", "chmodSync", "symlink", "symlinkSync", "truncate", "truncateSync"].map((method) => `Deno.${method}`)];
+
 // Every module's every method, spelt out: one lookup per call instead of cutting its target in two.
-const OPERATIONS = new Map<string, "read" | "write">(
-  MODULES.flatMap((module) => [...[...READS].map((method) => [`${module}.${method}`, "read"] as const), ...[...WRITES].map((method) => [`${module}.${method}`, "write"] as const)]),
-);
+const OPERATIONS = new Map<string, "read" | "write">([
+  ...MODULES.flatMap((module) => [...[...READS].map((method) => [`${module}.${method}`, "read"] as const), ...[...WRITES].map((method) => [`${module}.${method}`, "write"] as const)]),
+  ...RUNTIME_READS.map((target) => [target, "read"] as const),
+  ...RUNTIME_WRITES.map((target) => [target, "write"] as const),
+]);
 
 const LAST_NAMES = lastNamesOf(OPERATIONS.keys());
 // Opening a file does what its flags say: reading by default and with `r`, writing with any other (`a`, `w`, `r+`, numbers).

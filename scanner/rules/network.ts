@@ -30,6 +30,8 @@ const OUTBOUND = new Set([
   "request",
   "dgram.createSocket",
   "https-proxy-agent", "http-proxy-agent", "socks-proxy-agent", "proxy-agent",
+  // Bun's and Deno's raw sockets, given `{ hostname, port }`.
+  "Bun.connect", "bun.connect", "Deno.connect", "Deno.connectTls",
 ]);
 // Connections opened with `new`: WebSockets, event streams, undici's clients, raw sockets
 // (`new net.Socket().connect(…)`), and proxy agents, which connect to their proxy whatever
@@ -71,7 +73,9 @@ const PROXY_VARIABLE = /^(?:(?:https?|all|ftp|wss?)_proxy|global_agent_https?_pr
 // Globals the platform provides; every other target names a module and counts only when the
 // file really binds that module (a local function called `request` is not the request package).
 const GLOBALS = new Set(["fetch", "WebSocket", "EventSource"]);
-const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "net.createServer", "tls.createServer", "ws.WebSocketServer", "ws.Server", "express", "fastify"]);
+// Runtimes' globals whose members connect and listen (`Bun.connect`, `Deno.serve`): named, not bound.
+const RUNTIME_GLOBALS = new Set(["Bun", "Deno"]);
+const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "net.createServer", "tls.createServer", "ws.WebSocketServer", "ws.Server", "express", "fastify", "Bun.serve", "bun.serve", "Bun.listen", "bun.listen", "Deno.serve", "Deno.listen", "Deno.listenTls"]);
 // Clients made with options of their own (got's hooks, ky's hooks, a lookup) that may send their requests elsewhere.
 const CLIENT_MAKERS = new Set(["got.extend", "ky.create", "ky.extend"]);
 // Writes by call, as `object[key] = value` (Reflect.set) or with a descriptor whose `value` it is.
@@ -578,7 +582,7 @@ export const networkRule: CodeRule = {
           return;
         }
         const head = callee.type === "MemberExpression" ? (callee.object as Node) : callee;
-        if (!GLOBALS.has(target) && head.type === "Identifier" && !context.bindings.has(head.name as string)) return;
+        if (!GLOBALS.has(target) && head.type === "Identifier" && !context.bindings.has(head.name as string) && !RUNTIME_GLOBALS.has(head.name as string)) return;
         // A client made with no base URL and nothing that moves requests connects where its calls name, which are reported there.
         if (target === "axios.create" && madeToNameNothing(context, args[0])) return;
         if (OUTBOUND.has(target) || (node.type === "NewExpression" && CONSTRUCTED.has(target))) {

@@ -30,10 +30,10 @@ const isObjectOrFunction = (node: Node) => isObject(node) || FUNCTIONS.has(node.
  * file and its arguments one command line for that shell, which Node joins with spaces
  * (`spawn("git", ["status;curl …"], { shell: true })` runs curl); options that cannot be read
  * (a name for something else than an object, spread properties, a `shell` worked out at run
- * time) may do so, with a shell worked out at run time.
+ * time) may do so, with a shell worked out at run time. `rest`: the spawn's arguments after the
+ * command.
  */
-export function launchOf(values: StaticValues, args: Node[], runsAs: RunsAs): Launch {
-  const rest = args.slice(1);
+export function launchOf(values: StaticValues, rest: Node[], runsAs: RunsAs): Launch {
   const argumentList = runsAs === "file" && rest[0] && !isObject(rest[0]) && !FUNCTIONS.has(rest[0].type) ? rest[0] : undefined;
   // A name for a function (`execFile("open", [url], callback)`) is the callback, not options.
   // Options a name holds, also with the writes of their members (`o.detached = true`); changed
