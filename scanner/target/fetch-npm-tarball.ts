@@ -41,10 +41,8 @@ export function parseExactSpec(spec: string): { name: string; version: string } 
  */
 export async function fetchNpmTarball(spec: string, options: FetchOptions = {}): Promise<FetchedTarball> {
   const { name, version } = parseExactSpec(spec);
-  // A private cache per fetch: the bytes scanned are the bytes the registry serves now.
-  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-fetch-"));
-  const pacoteOptions = { registry: options.registry, cache, preferOnline: true, fullMetadata: false };
-  try {
+  return withPrivateCache(async (cache) => {
+    const pacoteOptions = { registry: options.registry, cache, preferOnline: true, fullMetadata: false };
     let manifest: Awaited<ReturnType<typeof pacote.manifest>>;
     try {
       manifest = await pacote.manifest(`${name}@${version}`, pacoteOptions);
@@ -57,6 +55,14 @@ export async function fetchNpmTarball(spec: string, options: FetchOptions = {}):
     if (!published) throw new ScanError("integrity-mismatch", `The registry publishes no integrity for ${name}@${version}; its bytes cannot be pinned.`);
     const bytes = await downloadPinned(`${name}@${version}`, `${name}@${version}`, published, pacoteOptions);
     return { name, version: manifest.version, bytes, resolved: manifest._resolved, ...digestTarball(bytes) };
+  });
+}
+
+/** Runs a fetch with a cache of its own, removed after it: the bytes scanned are the bytes the registry serves now. */
+async function withPrivateCache<T>(fetch: (cache: string) => Promise<T>): Promise<T> {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-fetch-"));
+  try {
+    return await fetch(cache);
   } finally {
     fs.rmSync(cache, { recursive: true, force: true });
   }
@@ -85,11 +91,8 @@ async function downloadPinned(source: string, label: string, integrity: string, 
  */
 export async function fetchPinnedTarball(spec: string, address: string, integrity: string): Promise<FetchedTarball> {
   const { name, version } = parseExactSpec(spec);
-  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-fetch-"));
-  try {
+  return withPrivateCache(async (cache) => {
     const bytes = await downloadPinned(address, spec, integrity, { cache, preferOnline: true });
     return { name, version, bytes, resolved: address, ...digestTarball(bytes) };
-  } finally {
-    fs.rmSync(cache, { recursive: true, force: true });
-  }
+  });
 }
