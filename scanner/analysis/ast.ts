@@ -177,6 +177,19 @@ export function passesValueOn(above: Node, value: Node): boolean {
 }
 
 /**
+ * Whether any value an expression may be passes `test`, for values never falsy (objects,
+ * functions): each branch of a choice, either side of `a || b` and `a ?? b`, the right of `a && b`
+ * (whose left it is only when falsy), each unwrapped. `typeof process < "u" ? process : {}` may be
+ * process.
+ */
+export function someChoice(wrapped: Node, test: (choice: Node) => boolean): boolean {
+  const node = unwrap(wrapped);
+  if (node.type === "ConditionalExpression") return someChoice(node.consequent as Node, test) || someChoice(node.alternate as Node, test);
+  if (node.type === "LogicalExpression") return (node.operator !== "&&" && someChoice(node.left as Node, test)) || someChoice(node.right as Node, test);
+  return test(node);
+}
+
+/**
  * The expression inside any casts, parentheses, awaits and optional chains, and the last of a
  * sequence: compilers call imported functions as `(0, child_process_1.exec)(cmd)`, which calls `exec`.
  */

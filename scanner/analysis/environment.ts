@@ -1,4 +1,4 @@
-import { GLOBAL_OBJECTS, globalCallName, isEnvironment, isProcess, keyName, type Node, pairedElements, passesValueOn, propertyName, stringLiteral, unwrap, withoutDefault } from "@/scanner/analysis/ast";
+import { GLOBAL_OBJECTS, globalCallName, isEnvironment, isProcess, keyName, type Node, pairedElements, passesValueOn, propertyName, someChoice, stringLiteral, unwrap, withoutDefault } from "@/scanner/analysis/ast";
 import { declaresName, type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget, readBy, reflectiveRead } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf, DeclaratorsByName, usesOfDeclarations } from "@/scanner/analysis/name-uses";
@@ -46,16 +46,11 @@ function processPatternsOf(pattern: Node, value: Node, names: { isProcess(node: 
 const GIVING_OPERATORS = new Set(["=", "||=", "??=", "&&="]);
 
 /**
- * Whether an expression's value may be `process.env` itself: `process.env || {}`, `process ?
- * process.env : {}`, `process && process.env` (`&&` hands on its left side only when it is falsy,
- * which the environment never is). `isWhole`: what is the environment where it stands.
+ * Whether an expression's value may be `process.env` itself (someChoice): `process.env || {}`,
+ * `process ? process.env : {}`, `process && process.env`. `isWhole`: what is the environment
+ * where it stands.
  */
-export function mayBeEnvironment(wrapped: Node, isWhole: (node: Node) => boolean = isEnvironment): boolean {
-  const node = unwrap(wrapped);
-  if (node.type === "LogicalExpression") return (node.operator !== "&&" && mayBeEnvironment(node.left as Node, isWhole)) || mayBeEnvironment(node.right as Node, isWhole);
-  if (node.type === "ConditionalExpression") return mayBeEnvironment(node.consequent as Node, isWhole) || mayBeEnvironment(node.alternate as Node, isWhole);
-  return isWhole(node);
-}
+export const mayBeEnvironment = (wrapped: Node, isWhole: (node: Node) => boolean = isEnvironment): boolean => someChoice(wrapped, isWhole);
 
 // Calls whose result holds every variable of an object they are given.
 const COPYING_CALLS = new Set(["Object.assign", "structuredClone"]);

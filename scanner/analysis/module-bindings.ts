@@ -1,4 +1,4 @@
-import { chainRoot, GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, pairedElements, propertyName, stringLiteral, unwrap, withoutDefault } from "@/scanner/analysis/ast";
+import { chainRoot, GLOBAL_OBJECTS, isProcess, keyName, moduleExportName, type Node, pairedElements, propertyName, someChoice, stringLiteral, unwrap, withoutDefault } from "@/scanner/analysis/ast";
 import { type Binding, Bindings, type BoundFile, chooseModule } from "@/scanner/analysis/bindings";
 import { DeclaratorsByName, isUseOf } from "@/scanner/analysis/name-uses";
 import { isLoaderAt, loadedModule, loadedModules, type WebpackExternals, webpackBundles } from "@/scanner/analysis/webpack-bundle";
@@ -236,10 +236,7 @@ const PLATFORM_NAMES = new Set([...GLOBAL_OBJECTS, "process", "module", "eval", 
  * named (`globalThis.process`, `g.eval`), or a choice of such (`typeof globalThis < "u" ? globalThis : global`).
  */
 function namesPlatformObject(node: Node): boolean {
-  if (node.type === "Identifier") return PLATFORM_NAMES.has(node.name as string);
-  if (node.type === "MemberExpression") return PLATFORM_NAMES.has(propertyName(node) ?? "");
-  if (node.type === "ConditionalExpression") return namesPlatformObject(unwrap(node.consequent as Node)) || namesPlatformObject(unwrap(node.alternate as Node));
-  return node.type === "LogicalExpression" && (namesPlatformObject(unwrap(node.left as Node)) || namesPlatformObject(unwrap(node.right as Node)));
+  return someChoice(node, (choice) => (choice.type === "Identifier" ? PLATFORM_NAMES.has(choice.name as string) : choice.type === "MemberExpression" && PLATFORM_NAMES.has(propertyName(choice) ?? "")));
 }
 
 /**
@@ -368,10 +365,15 @@ export function readBy(call: Node, method: string, bindings: Bindings): string |
 
 /** The platform function an (unwrapped) expression names (ALIASED_GLOBALS), unless the file binds that name to something else. */
 function globalOf(unwrapped: Node, bindings: Bindings): string | undefined {
-  let node = unwrapped;
   // `flag ? eval : null`: what it may be.
-  if (node.type === "ConditionalExpression") return globalOf(unwrap(node.consequent as Node), bindings) ?? globalOf(unwrap(node.alternate as Node), bindings);
-  if (node.type === "LogicalExpression") return globalOf(unwrap(node.left as Node), bindings) ?? globalOf(unwrap(node.right as Node), bindings);
+  let found: string | undefined;
+  someChoice(unwrapped, (choice) => (found = globalNamed(choice, bindings)) !== undefined);
+  return found;
+}
+
+/** The platform function one (unwrapped) expression, not a choice, names (globalOf). */
+function globalNamed(unwrapped: Node, bindings: Bindings): string | undefined {
+  let node = unwrapped;
   if (node.type === "CallExpression") {
     const read = reflectiveRead(node, bindings);
     if (read !== undefined) return ALIASED_GLOBALS.has(read) ? read : undefined;
@@ -500,21 +502,21 @@ const PLATFORM_OBJECTS = new Set(["globalThis", "process", "module", MODULE_OBJE
  * globalThis : …`, lodash's `freeGlobal || Function("return this")()`).
  */
 function isGlobalObject(node: Node, known: Bindings): boolean {
-  if (node.type === "Identifier") return GLOBAL_OBJECTS.has(node.name as string) || platformObjectAt(known, node) === "globalThis";
-  if (node.type === "ConditionalExpression") return isGlobalObject(unwrap(node.consequent as Node), known) || isGlobalObject(unwrap(node.alternate as Node), known);
-  if (node.type === "LogicalExpression") return isGlobalObject(unwrap(node.left as Node), known) || isGlobalObject(unwrap(node.right as Node), known);
-  const made = node.type === "CallExpression" ? unwrap(node.callee as Node) : undefined;
-  const maker = made?.type === "CallExpression" || made?.type === "NewExpression" ? unwrap(made.callee as Node) : undefined;
-  return maker?.type === "Identifier" && maker.name === "Function" && stringLiteral((made!.arguments as Node[]).at(-1))?.trim() === "return this";
+  return someChoice(node, (choice) => {
+    if (choice.type === "Identifier") return GLOBAL_OBJECTS.has(choice.name as string) || platformObjectAt(known, choice) === "globalThis";
+    const made = choice.type === "CallExpression" ? unwrap(choice.callee as Node) : undefined;
+    const maker = made?.type === "CallExpression" || made?.type === "NewExpression" ? unwrap(made.callee as Node) : undefined;
+    return maker?.type === "Identifier" && maker.name === "Function" && stringLiteral((made!.arguments as Node[]).at(-1))?.trim() === "return this";
+  });
 }
 
 /** Whether an expression may be `process`: its names, or a choice of them (`typeof process < "u" ? process : undefined`, `process || {}`). */
 function mayBeProcess(node: Node, known: Bindings): boolean {
-  if (node.type === "ConditionalExpression") return mayBeProcess(unwrap(node.consequent as Node), known) || mayBeProcess(unwrap(node.alternate as Node), known);
-  if (node.type === "LogicalExpression") return (node.operator !== "&&" && mayBeProcess(unwrap(node.left as Node), known)) || mayBeProcess(unwrap(node.right as Node), known);
-  // `g.process` with `g = globalThis`.
-  if (node.type === "MemberExpression" && propertyName(node) === "process" && isGlobalObject(unwrap(node.object as Node), known)) return true;
-  return isProcess(node) || platformObjectAt(known, node) === "process";
+  return someChoice(node, (choice) => {
+    // `g.process` with `g = globalThis`.
+    if (choice.type === "MemberExpression" && propertyName(choice) === "process" && isGlobalObject(unwrap(choice.object as Node), known)) return true;
+    return isProcess(choice) || platformObjectAt(known, choice) === "process";
+  });
 }
 
 /**
