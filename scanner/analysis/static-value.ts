@@ -1,4 +1,4 @@
-import { globalCallName, isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { globalCallName, isProcessEnv, keyName, type Node, propertyName, stringLiteral, unwrap } from "@/scanner/analysis/ast";
 import { type IdentifierIndex, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
 import { DeclaratorsByName, declarationScope, declaratorKind, isAmbient, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
@@ -18,6 +18,10 @@ const CHANGED: Node = { type: "Identifier", name: "(changed at run time)", start
 const isObjectOrArray = (init: Node) => init.type === "ObjectExpression" || init.type === "ArrayExpression";
 
 const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "path.posix.resolve"]);
+// What Buffer.from decodes a string from, and what `toString` turns the bytes back into text with.
+const BUFFER_ENCODINGS = new Set(["base64", "base64url", "hex", "utf8", "utf-8", "latin1", "binary", "ascii"]);
+const TEXT_ENCODINGS = new Set([undefined, "utf8", "utf-8"]);
+const CHAR_CODES = new Set(["String.fromCharCode", "String.fromCodePoint"]);
 
 /**
  * Works out the string a node evaluates to where that is possible without running anything:
@@ -245,6 +249,36 @@ export class StaticValues {
     return value !== undefined && value.length <= MAX_VALUE ? value : undefined;
   }
 
+  /**
+   * A string the code decodes from one the file holds: `atob("…")`, `Buffer.from("…",
+   * "base64").toString()` (or hex), `String.fromCharCode(99, 112)`, and `.toString()` of a
+   * string. Code that hides a module's name or a host this way (`require(atob("Y2hpbGRfcHJvY2Vzcw=="))`)
+   * names it as surely as a literal.
+   */
+  private decoded(call: Node, depth: number): string | undefined {
+    const callee = unwrap(call.callee as Node);
+    const args = call.arguments as Node[];
+    if (callee.type === "MemberExpression" && propertyName(callee) === "toString") {
+      if (!TEXT_ENCODINGS.has(args.length ? stringLiteral(args[0]) : undefined)) return undefined;
+      const bytes = unwrap(callee.object as Node);
+      if (bytes.type !== "CallExpression" || calleeTarget(unwrap(bytes.callee as Node), this.bindings) !== "Buffer.from") return this.resolve(bytes, depth + 1);
+      const [data, encoding] = bytes.arguments as Node[];
+      const from = encoding === undefined ? "utf8" : stringLiteral(encoding);
+      const text = this.known(data);
+      return from !== undefined && BUFFER_ENCODINGS.has(from) && text !== undefined && text.length <= MAX_VALUE ? Buffer.from(text, from as BufferEncoding).toString("utf8") : undefined;
+    }
+    const target = calleeTarget(callee, this.bindings);
+    if (target === "atob") {
+      const text = this.known(args[0]);
+      return text !== undefined && text.length <= MAX_VALUE ? Buffer.from(text, "base64").toString("latin1") : undefined;
+    }
+    if (target !== undefined && CHAR_CODES.has(target)) {
+      const codes = args.map((arg) => (arg.type === "Literal" && typeof arg.value === "number" ? arg.value : Number.NaN));
+      return codes.every((code) => Number.isInteger(code) && code >= 0 && code <= 0x10ffff) ? String.fromCodePoint(...codes) : undefined;
+    }
+    return undefined;
+  }
+
   private resolveNode(wrapped: Node | undefined, depth: number): string | undefined {
     if (!wrapped || depth > 8) return undefined;
     const node = unwrap(wrapped);
@@ -302,6 +336,8 @@ export class StaticValues {
           const parts = (array.elements as (Node | null)[]).map((element) => (element ? this.resolve(element, depth + 1) ?? "${…}" : ""));
           return parts.join(separator ?? ",");
         }
+        const decoded = this.decoded(node, depth);
+        if (decoded !== undefined) return decoded;
         const target = calleeTarget(callee, this.bindings);
         if (target === "os.homedir") return "~";
         if (target && JOIN_CALLS.has(target)) {

@@ -96,13 +96,15 @@ function loaderHookOf(context: SourceContext, left: Node): string | undefined {
 }
 
 /**
- * A require or import by what its argument says: a name worked out at run time, in whole or in
- * part (`require("node:" + name)` may be child_process), code in a `data:` URL, or a name spelt
- * by an expression (reportSpeltName).
+ * A require or import by what its argument says: a name decoded at run time (decodingOf, high),
+ * a name worked out at run time, in whole or in part (`require("node:" + name)` may be
+ * child_process), code in a `data:` URL, or a name spelt by an expression (reportSpeltName).
  */
 function reportLoad(context: SourceContext, node: Node, verb: string, specifier: Node): void {
   const name = context.values.resolve(specifier);
-  if (name !== undefined && /^data:/i.test(name)) context.report(node, { severity: "medium", message: `${verb} code embedded in a data: URL` });
+  const decoding = decodingOf(context, specifier);
+  if (decoding) context.report(node, { severity: "high", message: `${verb} a module whose name is decoded at run time (${decoding}${name && !name.includes("${…}") ? `; it is ${name}` : ""}), hidden from anyone reading the code` });
+  else if (name !== undefined && /^data:/i.test(name)) context.report(node, { severity: "medium", message: `${verb} code embedded in a data: URL` });
   else if (name === undefined || name.includes("${…}")) context.report(node, { severity: "low", message: `${verb} a module whose name is worked out at run time${name ? ` (${name})` : ""}` });
   else reportSpeltName(context, node, verb, specifier, name);
 }
