@@ -20,6 +20,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   "placeholders in a DNS name": (n) => `const dns = require("dns");\nfunction f(a, b) { dns.lookup(\`${repeat("${a}${b}.", n)}x\`); }\n`,
   "repeated browser folder": (n) => `require("fs").readFileSync("${repeat("chromium/", n)}");\n`,
   "run of a key's characters": (n) => `const s = "${repeat("sk-", n)}";\nconst marker = "T3BlbkFJ";\n`,
+  "named secrets and prefixes": (n) => `const s = "${repeat(`secretAccessKey=${"a".repeat(39)}/ glpat-SG.hf_`, n)}";\n`,
 };
 const SIZES = [100_000, 1_000_000];
 

@@ -16,6 +16,24 @@ export const SECRET_PATTERNS: { name: string; markers: string[]; pattern: RegExp
   { name: "OpenAI API key", markers: ["T3BlbkFJ"], pattern: /\bsk-(proj-)?[A-Za-z0-9_-]{20,300}T3BlbkFJ[A-Za-z0-9_-]{20,300}\b/ },
   { name: "Anthropic API key", markers: ["sk-ant-"], pattern: /\bsk-ant-(api|admin)\d{2}-[A-Za-z0-9_-]{80,300}\b/ },
   { name: "npm token", markers: ["npm_"], pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  // An AWS secret key has no prefix of its own: only where it is named (a credentials file, an
+  // SDK's options), and with a digit, `/` or `+` as random keys have (a long name has none).
+  // AWS's documented example secret ends in EXAMPLEKEY.
+  {
+    name: "AWS secret access key",
+    markers: ["aws_secret_access_key", "AWS_SECRET_ACCESS_KEY", "secretAccessKey", "SecretAccessKey"],
+    pattern: /\b(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|secretAccessKey|SecretAccessKey)["']?\s{0,8}[:=]\s{0,8}["']?(?![A-Za-z0-9/+]{30}EXAMPLEKEY)(?=[A-Za-z]{0,39}[0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/,
+  },
+  // Other services MCP servers are made for, by their documented prefixes.
+  { name: "GitLab token", markers: ["glpat-"], pattern: /\bglpat-[0-9A-Za-z_-]{20,300}\b/ },
+  { name: "SendGrid API key", markers: ["SG."], pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
+  { name: "Hugging Face token", markers: ["hf_"], pattern: /\bhf_[A-Za-z]{34,40}\b/ },
+  { name: "Shopify token", markers: ["shpat_", "shpca_", "shppa_", "shpss_"], pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/ },
+  { name: "DigitalOcean token", markers: ["_v1_"], pattern: /\bdo[opr]_v1_[a-f0-9]{64}\b/ },
+  { name: "Linear API key", markers: ["lin_api_"], pattern: /\blin_api_[A-Za-z0-9]{40}\b/ },
+  { name: "Supabase access token", markers: ["sbp_"], pattern: /\bsbp_[a-f0-9]{40}\b/ },
+  { name: "Sentry auth token", markers: ["sntryu_", "sntrys_"], pattern: /\bsntryu_[a-f0-9]{64}\b|\bsntrys_eyJ[A-Za-z0-9_=-]{20,1024}/ },
+  { name: "Groq API key", markers: ["gsk_"], pattern: /\bgsk_[A-Za-z0-9]{52}\b/ },
   // The header alone is in every library that parses keys; a key has its base64 body after it.
   { name: "private key", markers: ["PRIVATE KEY"], pattern: /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----(?:\\n|\s){1,8}[A-Za-z0-9+/=]{40}/ },
   // jwt.io's example token (John Doe, signed with "your-256-bit-secret") is in countless docs and
