@@ -258,12 +258,14 @@ export class EnvironmentNames {
       for (const given of this.givenEnvironment(declaration.id as Node, unwrap(declaration.init as Node))) give(given, declaration);
     }
     // `let e; e = process.env` (also `e ||= …`, `e = f = …`): uses are those of the variable's
-    // declaration, or of the assignment's function where there is none or a parameter or caught
-    // error of its name is what the assignment writes.
+    // declaration; of the whole file for a global nothing declares (the program stands for its
+    // declaration); of the assignment's function where a parameter or caught error of its name
+    // is what the assignment writes.
     let byName: DeclaratorsByName | undefined;
     const declarationOf = (name: Node, assignment: Node) => {
-      byName ??= new DeclaratorsByName(this.declarations as Node[], this.bindings.file.program);
-      return byName.writtenBy(name, this.bindings.file.source) ?? assignment;
+      const { program, source } = this.bindings.file;
+      byName ??= new DeclaratorsByName(this.declarations as Node[], program);
+      return byName.writtenBy(name, source) ?? (byName.writesGlobal(name, source) ? program : assignment);
     };
     for (const write of this.writes) {
       if (write.type !== "AssignmentExpression" || !GIVING_OPERATORS.has(write.operator as string)) continue;

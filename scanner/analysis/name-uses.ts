@@ -161,6 +161,17 @@ export class DeclaratorsByName {
     return around && isUseOf(this.program, source, name, this.byName.get(name.name as string)!) ? around : undefined;
   }
 
+  /**
+   * Whether an assignment through `name` writes a global the file does not declare where it
+   * stands (`store = process.env` in a function with neither a `store` of its own nor a parameter
+   * or caught error so named around it): its value is then read anywhere no declaration of the
+   * name hides it, other functions included.
+   */
+  writesGlobal(name: Node, source: string): boolean {
+    if (this.at(name.name as string, name.start) !== undefined) return false;
+    return usesOfName(this.program, source, name.name as string, []).some((use) => use.node === name);
+  }
+
   /** Every declarator of the name whose scope holds an offset, innermost first. */
   allAt(name: string, offset: number): Node[] {
     return this.indexOf(name)?.allAt(offset) ?? [];
