@@ -42,6 +42,12 @@ function processPatternsOf(pattern: Node, value: Node, names: { isProcess(node: 
   return (pattern.properties as Node[]).filter((p) => p.type === "Property" && keyName(p) === "process").map((p) => withoutDefault(p.value as Node)).filter((inner) => inner.type === "ObjectPattern");
 }
 
+/** Whether names given copies of the environment are followed, and whether one was. */
+interface Copies {
+  follow: boolean;
+  seen: boolean;
+}
+
 // Assignments that may give their target the right side's value (`e ||= process.env` when e is unset).
 const GIVING_OPERATORS = new Set(["=", "||=", "??=", "&&="]);
 
@@ -70,23 +76,38 @@ const isCopyingCall = (node: Node) => node.type === "CallExpression" && COPYING_
 
 /**
  * The expression a use of the environment's value stands in, up through what hands it on (a
- * choice, `e || {}`, a cast) or copies it (copiesEnvironment): `{ ...e }` of `const c = { ...e }`.
- * `path`: the nodes from the program down to the use's parent.
+ * choice, `e || {}`, a cast) or, with `copies`, copies it (copiesEnvironment): `{ ...e }` of `const
+ * c = { ...e }`; `copied` when it went through a copy. `path`: the nodes from the program down to
+ * the use's parent.
  */
-function givingExpression(use: Node, path: readonly Node[]): Node {
+function givingExpression(use: Node, path: readonly Node[], copies: boolean): { value: Node; copied: boolean } {
   let value = use;
+  let copied = false;
   for (let i = path.length - 1; i >= 0; i--) {
     const above = path[i]!;
-    if (passesValueOn(above, value)) value = above;
-    else if (above.type === "SpreadElement" && path[i - 1]?.type === "ObjectExpression") value = path[--i]!;
-    else if (isCopyingCall(above) && (above.arguments as Node[]).includes(value)) value = above;
-    else break;
+    if (passesValueOn(above, value)) {
+      value = above;
+      continue;
+    }
+    const copy = copies && ((above.type === "SpreadElement" && path[i - 1]?.type === "ObjectExpression") || (isCopyingCall(above) && (above.arguments as Node[]).includes(value)));
+    if (!copy) break;
+    value = above.type === "SpreadElement" ? path[--i]! : above;
+    copied = true;
   }
-  return value;
+  return { value, copied };
 }
 
 // Where a use of the environment may stand inside what gives a name its value (givingExpression).
-const mayGiveFrom = (parent: Node, use: Node) => passesValueOn(parent, use) || parent.type === "SpreadElement" || (isCopyingCall(parent) && parent.callee !== use);
+const mayGiveFrom = (parent: Node, use: Node, copies: boolean) => passesValueOn(parent, use) || (copies && (parent.type === "SpreadElement" || (isCopyingCall(parent) && parent.callee !== use)));
+
+/** The names for the environment, with their uses (EnvironmentNames.aliases). */
+interface Aliases {
+  uses: IdentifierUse[];
+  nodes: Set<Node>;
+  patterns: Node[];
+  /** Whether any of them holds a copy (copiesEnvironment) rather than the environment itself. */
+  copied: boolean;
+}
 
 /**
  * The environment under every name the file gives it: `process.env` (also of `globalThis.process`),
@@ -96,7 +117,8 @@ const mayGiveFrom = (parent: Node, use: Node) => passesValueOn(parent, use) || p
  * `JSON.stringify(require("process").env)` sent the environment out unseen.
  */
 export class EnvironmentNames {
-  private found: { uses: IdentifierUse[]; nodes: Set<Node>; patterns: Node[] } | undefined;
+  /** The names with copies among them (what is read and sent), and without (what a write changes). */
+  private readonly found = new Map<boolean, Aliases>();
 
   constructor(
     private readonly declarations: readonly Node[],
@@ -109,7 +131,7 @@ export class EnvironmentNames {
   /** Whether an expression is the whole environment, under any of its names. */
   isEnvironment(wrapped: Node): boolean {
     const node = unwrap(wrapped);
-    if (node.type === "Identifier") return this.aliases().nodes.has(node);
+    if (node.type === "Identifier") return this.aliases(true).nodes.has(node);
     return this.isEnvironmentRead(node);
   }
 
@@ -145,11 +167,14 @@ export class EnvironmentNames {
    * process`), whose properties are reads. Names bound to the process module's `env` (`const {
    * env } = require("node:process")`, `import { env } from "process"`) are in the module bindings.
    */
-  private givenEnvironment(target: Node, value: Node): Node[] {
-    if (target.type === "ArrayPattern" && value.type === "ArrayExpression") return pairedElements(target, value).flatMap(([t, v]) => this.givenEnvironment(t, unwrap(v)));
+  private givenEnvironment(target: Node, value: Node, copies: Copies): Node[] {
+    if (target.type === "ArrayPattern" && value.type === "ArrayExpression") return pairedElements(target, value).flatMap(([t, v]) => this.givenEnvironment(t, unwrap(v), copies));
     if (target.type === "Identifier") {
       const isWhole = (node: Node) => isEnvironment(node) || this.isEnvironmentRead(node);
-      return mayBeEnvironment(value, (node) => isWhole(node) || copiesEnvironment(node, isWhole)) ? [target] : [];
+      if (mayBeEnvironment(value, isWhole)) return [target];
+      const copy = copies.follow && mayBeEnvironment(value, (node) => copiesEnvironment(node, isWhole));
+      copies.seen ||= copy;
+      return copy ? [target] : [];
     }
     if (target.type !== "ObjectPattern") return [];
     const described = this.describesEnvironment(value) ? (target.properties as Node[]).filter((p) => p.type === "Property" && keyName(p) === "value").map((p) => withoutDefault(p.value as Node)) : [];
@@ -162,7 +187,7 @@ export class EnvironmentNames {
    * around, found from `process`'s uses: defaults are not gathered. Assignments and declarations
    * are (aliases).
    */
-  private defaultAliases(processUses: readonly IdentifierUse[]): { aliases: { name: string; declaration: Node }[]; patterns: Node[] } {
+  private defaultAliases(processUses: readonly IdentifierUse[], copies: Copies): { aliases: { name: string; declaration: Node }[]; patterns: Node[] } {
     const aliases: { name: string; declaration: Node }[] = [];
     const patterns: Node[] = [];
     const { program } = this.bindings.file;
@@ -183,13 +208,15 @@ export class EnvironmentNames {
       let above = read === node ? parent : read === parent ? grandparent : ancestorsOf(program, read).at(-1);
       // `(env = process.env || {})`, `(env = { ...process.env })`: the default is what holds the read.
       let value = read;
-      if (!keyed && above !== undefined && mayGiveFrom(above, read)) {
+      if (!keyed && above !== undefined && mayGiveFrom(above, read, copies.follow)) {
         const path = ancestorsOf(program, read);
-        value = givingExpression(read, path);
+        const given = givingExpression(read, path, copies.follow);
+        copies.seen ||= given.copied;
+        value = given.value;
         above = path[path.indexOf(value) - 1];
       }
       if (above?.type !== "AssignmentPattern" || (keyed ? above.left !== read : above.right !== value)) continue;
-      for (const given of this.givenEnvironment(unwrap(above.left as Node), unwrap(above.right as Node))) {
+      for (const given of this.givenEnvironment(unwrap(above.left as Node), unwrap(above.right as Node), copies)) {
         if (given.type === "Identifier") aliases.push({ name: given.name as string, declaration: above });
         else patterns.push(given);
       }
@@ -222,17 +249,18 @@ export class EnvironmentNames {
 
   /** Each use of a name given the whole environment (not its declaration), with the nodes above it. */
   aliasUses(): readonly IdentifierUse[] {
-    return this.aliases().uses;
+    return this.aliases(true).uses;
   }
 
   /**
    * Whether a name for the environment has a variable written through it (`e.PATH = …`, `e.Path
    * += …`; any case, as Windows reads it): what the text checks for `process.env.PATH` cannot see
-   * (`[e] = [process.env]`).
+   * (`[e] = [process.env]`). Not a copy's (`const c = { ...process.env }; c.PATH = …`), which
+   * changes only what it is given to.
    */
   setsVariableThroughAlias(variable: string): boolean {
     const wanted = variable.toLowerCase();
-    return this.aliasUses().some(({ node, parent, grandparent }) => {
+    return this.aliases(false).uses.some(({ node, parent, grandparent }) => {
       if (parent.type !== "MemberExpression" || parent.object !== node) return false;
       const key = parent.computed ? stringLiteral(parent.property as Node) : propertyName(parent);
       return key?.toLowerCase() === wanted && grandparent?.type === "AssignmentExpression" && grandparent.left === parent;
@@ -241,11 +269,17 @@ export class EnvironmentNames {
 
   /** The patterns the environment is destructured with inside another (`{ TOKEN }` of `const { env: { TOKEN } } = require("process")`). */
   nestedPatterns(): readonly Node[] {
-    return this.aliases().patterns;
+    return this.aliases(true).patterns;
   }
 
-  private aliases(): { uses: IdentifierUse[]; nodes: Set<Node>; patterns: Node[] } {
-    if (this.found) return this.found;
+  /**
+   * The names for the environment (and with `withCopies`, for copies of it), with their uses.
+   * Without copies, the names are those with copies whenever none was found (most files).
+   */
+  private aliases(withCopies: boolean): Aliases {
+    const known = this.found.get(withCopies) ?? (withCopies ? undefined : this.found.get(true));
+    if (known && (withCopies || !known.copied)) return known;
+    const copies: Copies = { follow: withCopies, seen: false };
     const declaratorsByName = new Map<string, Node[]>();
     const add = (name: string, declarators: readonly Node[]) => {
       const known = declaratorsByName.get(name) ?? [];
@@ -255,7 +289,7 @@ export class EnvironmentNames {
     const give = (given: Node, declaration: Node) => (given.type === "Identifier" ? add(given.name as string, [declaration]) : patterns.push(given));
     for (const declaration of this.declarations) {
       if (declaration.type !== "VariableDeclarator" || !declaration.init) continue;
-      for (const given of this.givenEnvironment(declaration.id as Node, unwrap(declaration.init as Node))) give(given, declaration);
+      for (const given of this.givenEnvironment(declaration.id as Node, unwrap(declaration.init as Node), copies)) give(given, declaration);
     }
     // `let e; e = process.env` (also `e ||= …`, `e = f = …`): uses are those of the variable's
     // declaration; of the whole file for a global nothing declares (the program stands for its
@@ -271,7 +305,7 @@ export class EnvironmentNames {
       if (write.type !== "AssignmentExpression" || !GIVING_OPERATORS.has(write.operator as string)) continue;
       let value = unwrap(write.right as Node);
       while (value.type === "AssignmentExpression" && value.operator === "=") value = unwrap(value.right as Node);
-      for (const given of this.givenEnvironment(unwrap(write.left as Node), value)) give(given, given.type === "Identifier" ? declarationOf(given, write) : write);
+      for (const given of this.givenEnvironment(unwrap(write.left as Node), value, copies)) give(given, given.type === "Identifier" ? declarationOf(given, write) : write);
     }
     for (const [name, binding] of this.bindings.entries()) if ((binding.module === "process" || binding.module === "bun") && binding.member === "env" && binding.role === undefined) add(name, binding.declarations);
     const { program, source } = this.bindings.file;
@@ -282,7 +316,7 @@ export class EnvironmentNames {
       // (the first also reads `process`'s uses, for names given the environment as defaults).
       const found = this.identifiers.namedAmong(new Set(first ? [...names.keys(), "process"] : names.keys()));
       if (first) {
-        const given = this.defaultAliases(found.get("process")!);
+        const given = this.defaultAliases(found.get("process")!, copies);
         for (const alias of given.aliases) add(alias.name, [alias.declaration]);
         patterns.push(...given.patterns);
       }
@@ -300,9 +334,11 @@ export class EnvironmentNames {
           // `const e = env`, or `e = env` (declared where the variable is, as above), also of `env
           // || {}` or a copy (`{ ...env }`), which are read the same.
           let [value, giver] = [node, parent];
-          if (mayGiveFrom(parent, node)) {
+          if (mayGiveFrom(parent, node, withCopies)) {
             const path = ancestorsOf(program, node);
-            value = givingExpression(node, path);
+            const given = givingExpression(node, path, withCopies);
+            copies.seen ||= given.copied;
+            value = given.value;
             giver = path[path.indexOf(value) - 1] ?? parent;
           }
           const id = giver.type === "VariableDeclarator" && giver.init === value ? (giver.id as Node) : giver.type === "AssignmentExpression" && giver.operator === "=" && giver.right === value ? unwrap(giver.left as Node) : undefined;
@@ -316,7 +352,8 @@ export class EnvironmentNames {
       }
       names = next;
     }
-    this.found = { uses, nodes: new Set(uses.map((use) => use.node)), patterns };
-    return this.found;
+    const aliases = { uses, nodes: new Set(uses.map((use) => use.node)), patterns, copied: copies.seen };
+    this.found.set(withCopies, aliases);
+    return aliases;
   }
 }
