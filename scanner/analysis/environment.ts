@@ -58,6 +58,9 @@ const GIVING_OPERATORS = new Set(["=", "||=", "??=", "&&="]);
  */
 export const mayBeEnvironment = (wrapped: Node, isWhole: (node: Node) => boolean = isEnvironment): boolean => someChoice(wrapped, isWhole);
 
+// Calls that set variables of the object they are given first (PATH_WRITES reads them so for `process.env`).
+const SETTING_CALLS = new Set(["Object.assign", "Object.defineProperty", "Object.defineProperties", "Reflect.set", "Reflect.defineProperty"]);
+
 // Calls whose result holds every variable of an object they are given.
 const COPYING_CALLS = new Set(["Object.assign", "structuredClone"]);
 
@@ -254,13 +257,16 @@ export class EnvironmentNames {
 
   /**
    * Whether a name for the environment has a variable written through it (`e.PATH = …`, `e.Path
-   * += …`; any case, as Windows reads it): what the text checks for `process.env.PATH` cannot see
+   * += …`; any case, as Windows reads it; or any, by `Object.assign(e, …)` and Reflect's and
+   * defineProperty's kin): what the text checks for `process.env.PATH` cannot see
    * (`[e] = [process.env]`). Not a copy's (`const c = { ...process.env }; c.PATH = …`), which
    * changes only what it is given to.
    */
   setsVariableThroughAlias(variable: string): boolean {
     const wanted = variable.toLowerCase();
     return this.aliases(false).uses.some(({ node, parent, grandparent }) => {
+      // `Object.assign(e, …)`, `Reflect.set(e, …)`: any variable, as for `process.env` itself.
+      if (parent.type === "CallExpression" && (parent.arguments as Node[])[0] === node) return SETTING_CALLS.has(globalCallName(unwrap(parent.callee as Node)) ?? "");
       if (parent.type !== "MemberExpression" || parent.object !== node) return false;
       const key = parent.computed ? stringLiteral(parent.property as Node) : propertyName(parent);
       return key?.toLowerCase() === wanted && grandparent?.type === "AssignmentExpression" && grandparent.left === parent;
