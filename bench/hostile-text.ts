@@ -8,8 +8,9 @@ import { tuneForScanning } from "@/scanner/scanner-process";
 // `npm run bench:hostile`: files written to make the scanner's regular expressions backtrack
 // (each shape once made one of them take seconds to minutes: a lazy comment body, a run of `{`,
 // `(`, `[`, repeated placeholders in a DNS name, a repeated browser folder, a run of a key's
-// characters), analysed whole (every code rule, then every text rule) at two sizes, against a
-// bare parse of the same file measured in the same run. Linear work keeps the ratio to the parse
+// characters), or its value decoding build gigabytes (constants doubled and decoded), analysed
+// whole (every code rule, then every text rule) at two sizes, against a bare parse of the same
+// file measured in the same run. Linear work keeps the ratio to the parse
 // flat and the growth near the sizes' ratio (10); backtracking shows as both climbing.
 const repeat = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 const SHAPES: Record<string, (n: number) => string> = {
@@ -20,6 +21,12 @@ const SHAPES: Record<string, (n: number) => string> = {
   "placeholders in a DNS name": (n) => `const dns = require("dns");\nfunction f(a, b) { dns.lookup(\`${repeat("${a}${b}.", n)}x\`); }\n`,
   "repeated browser folder": (n) => `require("fs").readFileSync("${repeat("chromium/", n)}");\n`,
   "run of a key's characters": (n) => `const s = "${repeat("sk-", n)}";\nconst marker = "T3BlbkFJ";\n`,
+  "decoded doubled constants": (n) => {
+    let text = `const a0 = "${"A".repeat(1000)}";\n`;
+    for (let i = 1; i <= 9; i++) text += `const a${i} = Buffer.from(a${i - 1} + a${i - 1}).toString();\n`;
+    for (let j = 0; text.length < n; j++) text += `const b${j} = Buffer.from(a9 + a9 + "${j}").toString(); fetch(b${j});\n`;
+    return text;
+  },
   "named secrets and prefixes": (n) => `const s = "${repeat(`secretAccessKey=${"a".repeat(39)}/ glpat-SG.hf_`, n)}";\n`,
 };
 const SIZES = [100_000, 1_000_000];

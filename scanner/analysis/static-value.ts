@@ -1,4 +1,5 @@
-import { globalCallName, isProcessEnv, keyName, type Node, propertyName, stringLiteral, unwrap } from "@/scanner/analysis/ast";
+import { globalCallName, isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { decodingCall } from "@/scanner/analysis/decoding-call";
 import { type IdentifierIndex, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
 import { DeclaratorsByName, declarationScope, declaratorKind, isAmbient, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
@@ -18,10 +19,6 @@ const CHANGED: Node = { type: "Identifier", name: "(changed at run time)", start
 const isObjectOrArray = (init: Node) => init.type === "ObjectExpression" || init.type === "ArrayExpression";
 
 const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "path.posix.resolve"]);
-// What Buffer.from decodes a string from, and what `toString` turns the bytes back into text with.
-const BUFFER_ENCODINGS = new Set(["base64", "base64url", "hex", "utf8", "utf-8", "latin1", "binary", "ascii"]);
-const TEXT_ENCODINGS = new Set([undefined, "utf8", "utf-8"]);
-const CHAR_CODES = new Set(["String.fromCharCode", "String.fromCodePoint"]);
 
 /**
  * Works out the string a node evaluates to where that is possible without running anything:
@@ -162,6 +159,16 @@ export class StaticValues {
     return declarator && wanted(declarator.init as Node) && this.means(identifier, declarator) ? (declarator.init as Node) : undefined;
   }
 
+  /**
+   * The initialiser of the declaration a name means where it is used (not a namesake's), whatever
+   * may assign the name later or whether the file calls eval: a value it holds at least once.
+   */
+  declaredWith(identifier: Node, wanted: (init: Node) => boolean = anyInitialiser): Node | undefined {
+    const declarator = this.declarators.at(identifier.name as string, identifier.start);
+    const init = declarator?.init as Node | null | undefined;
+    return init && wanted(init) && this.means(identifier, declarator!) ? init : undefined;
+  }
+
   /** The declarator a name may mean where it is used, if it keeps its initialiser (means tells whether it is not a namesake's). */
   private declaratorOf(identifier: Node): Node | undefined {
     const name = identifier.name as string;
@@ -250,33 +257,20 @@ export class StaticValues {
   }
 
   /**
-   * A string the code decodes from one the file holds: `atob("…")`, `Buffer.from("…",
-   * "base64").toString()` (or hex), `String.fromCharCode(99, 112)`, and `.toString()` of a
-   * string. Code that hides a module's name or a host this way (`require(atob("Y2hpbGRfcHJvY2Vzcw=="))`)
-   * names it as surely as a literal.
+   * A string the code decodes from one the file holds (decodingCall): `atob("…")`,
+   * `Buffer.from("…", "base64").toString()` (or hex), `String.fromCharCode(99, 112)`; and
+   * `.toString()` of a value. Code that hides a module's name or a host this way
+   * (`require(atob("Y2hpbGRfcHJvY2Vzcw=="))`) names it as surely as a literal.
    */
   private decoded(call: Node, depth: number): string | undefined {
+    const decoding = decodingCall(call, this.bindings, (node) => {
+      const value = this.resolve(node, depth + 1);
+      return value?.includes("${…}") ? undefined : value;
+    });
+    if (decoding) return decoding.decode();
     const callee = unwrap(call.callee as Node);
-    const args = call.arguments as Node[];
-    if (callee.type === "MemberExpression" && propertyName(callee) === "toString") {
-      if (!TEXT_ENCODINGS.has(args.length ? stringLiteral(args[0]) : undefined)) return undefined;
-      const bytes = unwrap(callee.object as Node);
-      if (bytes.type !== "CallExpression" || calleeTarget(unwrap(bytes.callee as Node), this.bindings) !== "Buffer.from") return this.resolve(bytes, depth + 1);
-      const [data, encoding] = bytes.arguments as Node[];
-      const from = encoding === undefined ? "utf8" : stringLiteral(encoding);
-      const text = this.known(data);
-      return from !== undefined && BUFFER_ENCODINGS.has(from) && text !== undefined && text.length <= MAX_VALUE ? Buffer.from(text, from as BufferEncoding).toString("utf8") : undefined;
-    }
-    const target = calleeTarget(callee, this.bindings);
-    if (target === "atob") {
-      const text = this.known(args[0]);
-      return text !== undefined && text.length <= MAX_VALUE ? Buffer.from(text, "base64").toString("latin1") : undefined;
-    }
-    if (target !== undefined && CHAR_CODES.has(target)) {
-      const codes = args.map((arg) => (arg.type === "Literal" && typeof arg.value === "number" ? arg.value : Number.NaN));
-      return codes.every((code) => Number.isInteger(code) && code >= 0 && code <= 0x10ffff) ? String.fromCodePoint(...codes) : undefined;
-    }
-    return undefined;
+    // `x.toString()` is x's text; with an argument it may be a number's in another radix.
+    return callee.type === "MemberExpression" && propertyName(callee) === "toString" && !(call.arguments as Node[]).length ? this.resolve(callee.object as Node, depth + 1) : undefined;
   }
 
   private resolveNode(wrapped: Node | undefined, depth: number): string | undefined {

@@ -1,6 +1,7 @@
 import { GLOBAL_OBJECTS, type Node, pairedElements, passesValueOn, propertyName, propertyValue, stringLiteral, unwrap } from "@/scanner/analysis/ast";
 import { declaresName, isReference } from "@/scanner/analysis/identifier-index";
 import { calleeTarget, constructsFunctions, effectiveCall, isRequire, lastNamesOf, mayTarget, moduleOf } from "@/scanner/analysis/module-bindings";
+import { bufferFrom, decodingCall } from "@/scanner/analysis/decoding-call";
 import { ancestorsOf, isUseOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
@@ -26,34 +27,38 @@ function boundHere(context: SourceContext, object: Node): boolean {
   return declarations === undefined || isUseOf(context.program, context.source, object, declarations);
 }
 
-// Encodings a payload is kept in so that no reader (or search) sees its code.
-const HIDING_ENCODINGS = new Set(["base64", "base64url", "hex"]);
-const DECOMPRESSES = /^zlib\.(inflate|inflateRaw|gunzip|unzip|brotliDecompress)Sync$/;
-const DECODERS = new Set(["atob", "String.fromCharCode", "String.fromCodePoint"]);
-
 /**
- * How a string was decoded at run time, where code is made of it: `atob(…)`, `Buffer.from(…,
- * "base64")` (or hex), a zlib inflate, `String.fromCharCode(…)`, through `.toString()`,
- * `decodeURIComponent` or a constant's name (`const p = atob(b); eval(p)`). A dropper's shape:
- * its payload is never in the file as code.
+ * How a string was decoded at run time, where code is made of it (decodingCall): `atob(…)`,
+ * `Buffer.from(…, "base64")` (or hex), a zlib inflate, `String.fromCharCode(…)`, through
+ * `.toString()`, `decodeURIComponent` or what a name is declared with (`var p = atob(b); eval(p)`:
+ * a `var` or `let` too, as a file that calls eval has no constants, and one assigned again still
+ * held the payload once). A dropper's shape: its payload is never in the file as code.
  */
 function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0): string | undefined {
-  if (wrapped === undefined || depth > 4) return undefined;
+  if (wrapped === undefined || depth > 8) return undefined;
   const node = unwrap(wrapped);
   if (node.type === "Identifier") {
-    const init = context.values.constant(node, (init) => decodingOf(context, init, depth + 1) !== undefined);
-    return init && decodingOf(context, init, depth + 1);
+    let how: string | undefined;
+    return context.values.declaredWith(node, (init) => (how = decodingOf(context, init, depth + 1)) !== undefined) && how;
   }
+  // Code around the payload: `"return " + atob(p)`, `${atob(p)}`.
+  if (node.type === "BinaryExpression" && node.operator === "+") return decodingOf(context, node.left as Node, depth + 1) ?? decodingOf(context, node.right as Node, depth + 1);
+  if (node.type === "TemplateLiteral") return (node.expressions as Node[]).map((expression) => decodingOf(context, expression, depth + 1)).find((how) => how !== undefined);
   if (node.type !== "CallExpression") return undefined;
+  const known = (text: Node | undefined) => context.values.known(text);
+  const decoding = decodingCall(node, context.bindings, known) ?? bufferFrom(node, context.bindings, known);
+  if (decoding) return decoding.hides ? decoding.how : undefined;
   const callee = unwrap(node.callee as Node);
-  const args = node.arguments as Node[];
-  if (callee.type === "MemberExpression" && propertyName(callee) === "toString") return decodingOf(context, callee.object as Node, depth + 1);
-  const target = calleeTarget(callee, context.bindings) ?? "";
-  if (target === "decodeURIComponent" || target === "unescape") return decodingOf(context, args[0], depth + 1);
-  if (DECODERS.has(target) || DECOMPRESSES.test(target)) return target;
-  const encoding = target === "Buffer.from" ? stringLiteral(args[1]) : undefined;
-  return encoding !== undefined && HIDING_ENCODINGS.has(encoding) ? `Buffer.from, ${encoding}` : undefined;
+  // What zlib inflated, as text; the payload trimmed.
+  if (callee.type === "MemberExpression" && KEEPS_TEXT.has(propertyName(callee) ?? "")) return decodingOf(context, callee.object as Node, depth + 1);
+  const target = calleeTarget(callee, context.bindings);
+  return target !== undefined && PASSES_TEXT.has(target) ? decodingOf(context, (node.arguments as Node[])[0], depth + 1) : undefined;
 }
+
+// Methods and functions whose text is their object's or argument's, as far as hiding it goes
+// (`decodeURIComponent(escape(atob(p)))` is how UTF-8 is read out of base64).
+const KEEPS_TEXT = new Set(["toString", "valueOf", "trim", "trimStart", "trimEnd", "normalize"]);
+const PASSES_TEXT = new Set(["decodeURIComponent", "decodeURI", "unescape", "escape", "String"]);
 
 /** Code made at run time (`how`: by eval, a Function, vm…): high when it was decoded there (decodingOf), medium otherwise. */
 function reportCodeMade(context: SourceContext, node: Node, code: Node | undefined, message: string): void {
@@ -266,7 +271,7 @@ export const dynamicCodeRule: CodeRule = {
         // require("module")): what require hooks do, and loaders of payloads. Other libraries'
         // own _compile methods (ajv's `this._compile(schema)`) are not it.
         if (callee.type === "MemberExpression" && propertyName(callee) === "_compile" && calleeTarget(callee, context.bindings)?.startsWith("module.")) {
-          context.report(node, { severity: "medium", message: "Compiles a string as a module (Module.prototype._compile)" });
+          reportCodeMade(context, node, args[0], "Compiles a string as a module (Module.prototype._compile)");
           return;
         }
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
