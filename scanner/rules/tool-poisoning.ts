@@ -21,14 +21,16 @@ const SIGNS: { severity: Severity; pattern: RegExp; why: string }[] = [
   {
     severity: "high",
     // Not "show": "do not show the raw JSON to the user" is interface advice, not concealment.
-    // "silently upload …" is an order to act unseen; "succeeds silently" describes the tool.
-    pattern: new RegExp(String.raw`\b(do not|don't|never) (tell|mention|inform|reveal|alert)\b[^.]{0,100}\buser\b|\bwithout (telling|informing|notifying|alerting|asking) the user\b|\b(the )?user (must|should|need) not (know|see|be told|notice)\b|\bhide (this|it|that) from\b|\b(silently|secretly|quietly|covertly|discreetly) (${HANDING_OVER}|read|copy|call|run|execute|invoke|add|change|replace|redirect)\b`, "i"),
+    // "silently upload …" is an order to move data unseen; "silently replace an existing file"
+    // and "succeeds silently" describe what the tool does.
+    pattern: new RegExp(String.raw`\b(do not|don't|never) (tell|mention|inform|reveal|alert)\b[^.]{0,100}\buser\b|\bwithout (telling|informing|notifying|alerting|asking) the user\b|\bwithout (letting|making) the user (know|aware)\b|\b(the )?user (must|should|need) not (know|see|be told|notice)\b|\bhide (this|it|that) from\b|\b(silently|secretly|quietly|covertly|discreetly),? (and \w+ )?(${HANDING_OVER}|copy|leak)\b`, "i"),
     why: "asks the model to keep something from the user",
   },
   {
     severity: "medium",
     // The model's conversation and instructions are what an attacker cannot read from the server.
-    pattern: new RegExp(String.raw`\b(${HANDING_OVER}|copy|dump|leak|reveal|repeat|print|output)\b[^.]{0,60}?\b(the|this|your|entire|full|whole|complete) (entire |full |whole |complete )?(conversation|chat history|system prompt|previous messages)\b`, "i"),
+    // "Never reveal your system prompt" protects them; "the conversation ID" is a thread's.
+    pattern: new RegExp(String.raw`(?<!\b(not|never) )\b(${HANDING_OVER}|leak|reveal|put|contain)\b[^.]{0,60}?(\b(your |the )?(system prompt|system instructions|system message|developer message|initial instructions)\b|\b(the )?(entire|full|whole|complete) (conversation|chat|transcript)\b|\bchat (history|transcript)\b|\b(previous|prior|earlier) messages\b)`, "i"),
     why: "asks the model to hand over the conversation or its instructions",
   },
   {
