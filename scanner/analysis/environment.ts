@@ -61,27 +61,36 @@ export const mayBeEnvironment = (wrapped: Node, isWhole: (node: Node) => boolean
 // Calls that set variables of the object they are given first (PATH_WRITES reads them so for `process.env`).
 const SETTING_CALLS = new Set(["Object.assign", "Object.defineProperty", "Object.defineProperties", "Reflect.set", "Reflect.defineProperty"]);
 
-// Calls whose result holds every variable of an object they are given.
-const COPYING_CALLS = new Set(["Object.assign", "structuredClone"]);
-
 /**
- * Whether an expression makes a new object holding every variable of the environment: `{
- * ...process.env, DEBUG: "1" }`, `Object.assign({}, process.env)`, `structuredClone(process.env)`.
- * A copy serialised sends out the same secrets, so the rule follows it as it follows the
- * environment. `isWhole`: what is the environment where it stands.
+ * How `above` copies its child `value` into a new object holding every variable, if it does:
+ * `spread` for `{ ...value }` (`container`: the node above the spread), `Object.assign` for
+ * `Object.assign({}, value)` (not into `value` itself, which it returns), `structuredClone`. A
+ * copy of the environment holds the same secrets: serialised, it sends them out the same.
  */
-export function copiesEnvironment(node: Node, isWhole: (node: Node) => boolean): boolean {
-  if (node.type === "ObjectExpression") return (node.properties as Node[]).some((p) => p.type === "SpreadElement" && mayBeEnvironment(p.argument as Node, isWhole));
-  return isCopyingCall(node) && (node.arguments as Node[]).some((argument) => argument.type !== "SpreadElement" && mayBeEnvironment(argument, isWhole));
+export function copyingOf(above: Node, value: Node, container: Node | undefined): string | undefined {
+  if (above.type === "SpreadElement") return container?.type === "ObjectExpression" ? "spread" : undefined;
+  if (above.type !== "CallExpression") return undefined;
+  const called = globalCallName(unwrap(above.callee as Node));
+  const position = (above.arguments as Node[]).indexOf(value);
+  if (called === "structuredClone") return position === 0 ? called : undefined;
+  return called === "Object.assign" && position > 0 ? called : undefined;
 }
 
-const isCopyingCall = (node: Node) => node.type === "CallExpression" && COPYING_CALLS.has(globalCallName(unwrap(node.callee as Node)) ?? "");
+/**
+ * Whether an expression makes a copy of the environment (copyingOf): `{ ...process.env, DEBUG:
+ * "1" }`, `Object.assign({}, process.env)`, `structuredClone(process.env)`. `isWhole`: what is the
+ * environment where it stands.
+ */
+function copiesEnvironment(node: Node, isWhole: (node: Node) => boolean): boolean {
+  if (node.type === "ObjectExpression") return (node.properties as Node[]).some((p) => p.type === "SpreadElement" && mayBeEnvironment(p.argument as Node, isWhole));
+  return node.type === "CallExpression" && (node.arguments as Node[]).some((argument) => copyingOf(node, argument, undefined) !== undefined && mayBeEnvironment(argument, isWhole));
+}
 
 /**
  * The expression a use of the environment's value stands in, up through what hands it on (a
- * choice, `e || {}`, a cast) or, with `copies`, copies it (copiesEnvironment): `{ ...e }` of `const
- * c = { ...e }`; `copied` when it went through a copy. `path`: the nodes from the program down to
- * the use's parent.
+ * choice, `e || {}`, a cast) or, with `copies`, copies it (copyingOf): `{ ...e }` of `const c = {
+ * ...e }`; `copied` when it went through a copy. `path`: the nodes from the program down to the
+ * use's parent.
  */
 function givingExpression(use: Node, path: readonly Node[], copies: boolean): { value: Node; copied: boolean } {
   let value = use;
@@ -92,16 +101,16 @@ function givingExpression(use: Node, path: readonly Node[], copies: boolean): { 
       value = above;
       continue;
     }
-    const copy = copies && ((above.type === "SpreadElement" && path[i - 1]?.type === "ObjectExpression") || (isCopyingCall(above) && (above.arguments as Node[]).includes(value)));
-    if (!copy) break;
+    if (!copies || copyingOf(above, value, path[i - 1]) === undefined) break;
     value = above.type === "SpreadElement" ? path[--i]! : above;
     copied = true;
   }
   return { value, copied };
 }
 
-// Where a use of the environment may stand inside what gives a name its value (givingExpression).
-const mayGiveFrom = (parent: Node, use: Node, copies: boolean) => passesValueOn(parent, use) || (copies && (parent.type === "SpreadElement" || (isCopyingCall(parent) && parent.callee !== use)));
+// Where a use of the environment may stand inside what gives a name its value: a cheap test
+// before givingExpression's walk up from it (a spread's container is not known here).
+const mayGiveFrom = (parent: Node, use: Node, copies: boolean) => passesValueOn(parent, use) || (copies && (parent.type === "SpreadElement" || copyingOf(parent, use, undefined) !== undefined));
 
 /** The names for the environment, with their uses (EnvironmentNames.aliases). */
 interface Aliases {
@@ -248,6 +257,11 @@ export class EnvironmentNames {
   isProcess(wrapped: Node): boolean {
     const node = unwrap(wrapped);
     return isProcess(node) || calleeTarget(node, this.bindings) === "process";
+  }
+
+  /** Whether a use of a name for the environment is a copy's (`c` of `const c = { ...process.env }`), not the environment's own. */
+  isCopy(use: Node): boolean {
+    return this.aliases(true).copied && !this.aliases(false).nodes.has(use);
   }
 
   /** Each use of a name given the whole environment (not its declaration), with the nodes above it. */

@@ -1,5 +1,5 @@
 import { globalCallName, keyName, type Node, passesValueOn, propertyName, unwrap } from "@/scanner/analysis/ast";
-import { mayBeEnvironment, mayReadEnvironment } from "@/scanner/analysis/environment";
+import { copyingOf, mayBeEnvironment, mayReadEnvironment } from "@/scanner/analysis/environment";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, Severity, SourceContext } from "@/scanner/rules/rule";
@@ -8,8 +8,6 @@ import type { CodeRule, Severity, SourceContext } from "@/scanner/rules/rule";
 const WHOLE_ENVIRONMENT_CALLS = new Map<string, { severity: Severity; message: string }>([
   ...["keys", "entries", "values", "getOwnPropertyNames", "getOwnPropertyDescriptors"].map((method) => [`Object.${method}`, { severity: "medium" as const, message: `Iterates over the whole environment (Object.${method})` }] as const),
   ["Reflect.ownKeys", { severity: "medium", message: "Iterates over the whole environment (Reflect.ownKeys)" }],
-  ["Object.assign", { severity: "low", message: "Copies the whole environment (Object.assign), secrets included" }],
-  ["structuredClone", { severity: "low", message: "Copies the whole environment (structuredClone), secrets included" }],
 ]);
 // Object's and Reflect's functions that read one variable, or set one, named by their second argument.
 const VARIABLE_READS = new Set(["Reflect.get", "Reflect.getOwnPropertyDescriptor", "Object.getOwnPropertyDescriptor"]);
@@ -38,28 +36,56 @@ const SERIALISERS = new Set([
 /** Whether `above` holds its child `value` in a new object or array (`{ e: process.env }`, `[process.env]`). */
 const holdsValue = (above: Node, value: Node) => above.type === "ObjectExpression" || above.type === "ArrayExpression" || (above.type === "Property" && above.value === value);
 
+interface Destination {
+  /** The outermost expression that still is (or holds, or copies) the environment's value. */
+  value: Node;
+  /** What takes that value, and the node above that. */
+  above: Node | undefined;
+  aboveThat: () => Node | undefined;
+  /** The property that holds it, the first on the way (`{ env: process.env }`). */
+  held: Node | undefined;
+  /** How it was copied on the way, if it was (copyingOf: `spread`, `Object.assign`). */
+  copied: string | undefined;
+}
+
 /**
- * Where the environment's value goes from `node`: up through what hands it on unchanged or holds
- * it (`JSON.stringify({ e: process.env || {} })` serialises it all the same), with the nodes above
- * it. Most uses stand right under what takes them: the file is descended only for the others.
+ * Where the environment's value goes from `node`: up through what hands it on unchanged, holds it
+ * or copies it (`JSON.stringify({ e: process.env || {} })` and `JSON.stringify({ ...process.env })`
+ * serialise it all the same), with the nodes above it. Most uses stand right under what takes
+ * them: the file is descended only for the others.
  */
-function destinationOf(context: SourceContext, node: Node, parent: Node): { value: Node; above: Node | undefined; aboveThat: () => Node | undefined; held: Node | undefined } {
-  if (!passesValueOn(parent, node) && !holdsValue(parent, node)) return { value: node, above: parent, aboveThat: () => ancestorsOf(context.program, parent).at(-1), held: undefined };
+function destinationOf(context: SourceContext, node: Node, parent: Node): Destination {
+  const onward = (above: Node, value: Node, container: Node | undefined) => passesValueOn(above, value) || holdsValue(above, value) || copyingOf(above, value, container) !== undefined;
+  if (!onward(parent, node, undefined) && parent.type !== "SpreadElement") return { value: node, above: parent, aboveThat: () => ancestorsOf(context.program, parent).at(-1), held: undefined, copied: undefined };
   const path = ancestorsOf(context.program, node);
   let value = node;
   let held: Node | undefined;
+  let copied: string | undefined;
   let i = path.length - 1;
-  for (; i >= 0 && (passesValueOn(path[i]!, value) || holdsValue(path[i]!, value)); i--) {
+  for (; i >= 0 && onward(path[i]!, value, path[i - 1]); i--) {
     if (path[i]!.type === "Property") held ??= path[i];
+    copied ??= copyingOf(path[i]!, value, path[i - 1]);
     value = path[i]!;
   }
-  return { value, above: path[i], aboveThat: () => path[i - 1], held };
+  return { value, above: path[i], aboveThat: () => path[i - 1], held, copied };
+}
+
+/** Whether a call writes what it is given out as text (SERIALISERS), by its own name or what it resolves to. */
+function serialises(context: SourceContext, call: Node): boolean {
+  const callee = unwrap(call.callee as Node);
+  return SERIALISERS.has(globalCallName(callee) ?? "") || SERIALISERS.has(calleeTarget(callee, context.bindings) ?? "");
 }
 
 /** What code does with the whole environment at `node` (process.env or a name for it), by where its value goes. */
 function reportWholeEnvironmentUse(context: SourceContext, node: Node, parent: Node): void {
-  const { value, above, aboveThat, held } = destinationOf(context, node, parent);
+  const { value, above, aboveThat, held, copied } = destinationOf(context, node, parent);
   if (above === undefined) return;
+  // A copy serialised where it is made is the environment serialised; kept, it is a copy (whose
+  // name the rule follows: EnvironmentNames), handed on or given to a child.
+  if (copied !== undefined && !((above.type === "CallExpression" || above.type === "NewExpression") && serialises(context, above))) {
+    context.report(node, { severity: "low", message: `Copies the whole environment (${copied}), secrets included`, capability: { kind: "env", value: "*" } });
+    return;
+  }
   const handedOn = (to?: string) =>
     context.report(node, { severity: "low", message: `Hands the whole environment ${to ? `to ${to}` : "on"} where its reads are not followed, secrets included`, capability: { kind: "env", value: "*" } });
   switch (above.type) {
@@ -76,9 +102,6 @@ function reportWholeEnvironmentUse(context: SourceContext, node: Node, parent: N
     case "AssignmentPattern":
       // `function f(env = process.env)`, also a name the rule follows.
       if (above.right === value && unwrap(above.left as Node).type !== "Identifier") handedOn();
-      return;
-    case "SpreadElement":
-      context.report(node, { severity: "low", message: "Copies the whole environment (spread), secrets included", capability: { kind: "env", value: "*" } });
       return;
     case "ForInStatement":
       if (above.right === value) context.report(node, { severity: "medium", message: "Iterates over the whole environment", capability: { kind: "env", value: "*" } });
@@ -116,7 +139,7 @@ function reportEnvironmentHanded(context: SourceContext, node: Node, call: Node,
   const callee = unwrap(call.callee as Node);
   const called = globalCallName(callee);
   const target = calleeTarget(callee, context.bindings);
-  if (SERIALISERS.has(called ?? "") || SERIALISERS.has(target ?? "")) {
+  if (serialises(context, call)) {
     context.report(call, { severity: "high", message: "Serialises the whole environment, secrets included: the first step of exfiltrating it", capability: { kind: "env", value: "*" } });
     return;
   }
@@ -129,7 +152,7 @@ function reportEnvironmentHanded(context: SourceContext, node: Node, call: Node,
   // `Reflect.get(process.env, "TOKEN")` reads TOKEN as `process.env.TOKEN` does; `Reflect.set` sets it.
   if (position === 0 && (VARIABLE_READS.has(called) || VARIABLE_SETS.has(called))) {
     const name = context.values.known(args[1]);
-    if (VARIABLE_SETS.has(called)) reportVariableSet(context, name, call);
+    if (VARIABLE_SETS.has(called)) reportVariableSet(context, name, call, called === "Reflect.set" ? args[2] : undefined);
     else reportVariableRead(context, name, call);
     return;
   }
@@ -144,15 +167,25 @@ function reportEnvironmentHanded(context: SourceContext, node: Node, call: Node,
 }
 
 // Variables whose value, set by the code, changes what the process or the programs it starts do.
-const RISKY_SETTINGS = new Map([
-  ["NODE_TLS_REJECT_UNAUTHORIZED", "which at 0 turns off the checking of TLS certificates for the process's connections"],
-  ["NODE_OPTIONS", "which changes how every Node.js program the process starts runs (`--require` loads code into it)"],
+// Variables whose value, set by the code, changes what the process or the programs it starts
+// do, and which values are harmless (none set, or the default): clearing NODE_OPTIONS for a
+// child, or NODE_TLS_REJECT_UNAUTHORIZED at 1, changes nothing for the worse.
+const RISKY_SETTINGS = new Map<string, { harmless: (value: string) => boolean; risk: (whose: "process" | "copy") => string }>([
+  ["NODE_TLS_REJECT_UNAUTHORIZED", { harmless: (value) => value !== "0", risk: (whose) => `which at 0 turns off the checking of TLS certificates for ${whose === "process" ? "the process's connections" : "the connections of the programs it is given to"}` }],
+  ["NODE_OPTIONS", { harmless: (value) => value === "", risk: (whose) => `which changes how every Node.js program ${whose === "process" ? "the process starts" : "it is given to"} runs (\`--require\` loads code into it)` }],
 ]);
 
-/** A variable set (`process.env.NAME = …`) is not read: it reads nothing of the user's. */
-function reportVariableSet(context: SourceContext, name: string | undefined, at: Node): void {
-  const risk = name === undefined ? undefined : RISKY_SETTINGS.get(name);
-  const set = name ? `Sets the environment variable ${name}` : "Sets an environment variable whose name is worked out at run time";
+/**
+ * A variable set (`process.env.NAME = …`) is not read: it reads nothing of the user's. Set to a
+ * value (when known) that makes it risky (RISKY_SETTINGS), medium. In a copy of the environment
+ * only a risky setting is reported: the programs given the copy run with it.
+ */
+function reportVariableSet(context: SourceContext, name: string | undefined, at: Node, value: Node | undefined, whose: "process" | "copy" = "process"): void {
+  const setting = name === undefined ? undefined : RISKY_SETTINGS.get(name);
+  const known = value && context.values.known(value);
+  const risk = setting && (known === undefined || !setting.harmless(known)) ? setting.risk(whose) : undefined;
+  if (whose === "copy" && !risk) return;
+  const set = whose === "copy" ? `Sets ${name} in a copy of the environment` : name ? `Sets the environment variable ${name}` : "Sets an environment variable whose name is worked out at run time";
   context.report(at, { severity: risk ? "medium" : "info", message: risk ? `${set}, ${risk}` : set });
 }
 
@@ -168,8 +201,28 @@ function reportVariableRead(context: SourceContext, name: string | undefined, at
 function reportVariableUse(context: SourceContext, member: Node, parent: Node | undefined): void {
   // `process.env[KEY]` with `const KEY = "GITHUB_TOKEN"` reads GITHUB_TOKEN.
   const name = member.computed ? context.values.known(member.property as Node) : propertyName(member);
-  if (parent?.type === "AssignmentExpression" && parent.left === member && parent.operator === "=") reportVariableSet(context, name, parent);
+  if (parent?.type === "AssignmentExpression" && parent.left === member && parent.operator === "=") reportVariableSet(context, name, parent, parent.right as Node);
   else reportVariableRead(context, name, member);
+}
+
+/**
+ * A use of a copy of the environment (`c` of `const c = { ...process.env }`), whose making is
+ * reported already: its variables read, risky settings (reportVariableSet), and the copy
+ * serialised (the environment's secrets sent out as surely). What else a copy is for, a child's
+ * environment with variables set, removed or listed, reads or changes nothing of the process's own.
+ */
+function reportCopyUse(context: SourceContext, node: Node, parent: Node, grandparent: Node | undefined): void {
+  if (parent.type === "MemberExpression" && parent.object === node) {
+    const name = parent.computed ? context.values.known(parent.property as Node) : propertyName(parent);
+    if (grandparent?.type === "AssignmentExpression" && grandparent.left === parent) {
+      if (grandparent.operator === "=") reportVariableSet(context, name, grandparent, grandparent.right as Node, "copy");
+    } else if (!(grandparent?.type === "UnaryExpression" && grandparent.operator === "delete")) reportVariableRead(context, name, parent);
+    return;
+  }
+  const { above, value } = destinationOf(context, node, parent);
+  if ((above?.type === "CallExpression" || above?.type === "NewExpression") && (above.arguments as Node[]).includes(value) && serialises(context, above)) {
+    context.report(above, { severity: "high", message: "Serialises the whole environment, secrets included: the first step of exfiltrating it", capability: { kind: "env", value: "*" } });
+  }
 }
 
 /**
@@ -195,8 +248,9 @@ export const envRule: CodeRule = {
       end: () => {
         for (const pattern of environment.nestedPatterns()) reportPatternReads(context, pattern);
         for (const { node, parent, grandparent } of environment.aliasUses()) {
+          if (environment.isCopy(node)) reportCopyUse(context, node, parent, grandparent);
           // `env.FORCE_COLOR = "1"` sets, as through process.env.
-          if (parent.type === "MemberExpression" && parent.object === node) reportVariableUse(context, parent, grandparent);
+          else if (parent.type === "MemberExpression" && parent.object === node) reportVariableUse(context, parent, grandparent);
           else reportWholeEnvironmentUse(context, node, parent);
         }
       },

@@ -11,7 +11,18 @@ describe("variables the code sets", () => {
   it("are not reads of the environment the manifest must declare", () => {
     expect(at(3).map((finding) => finding.message)).toEqual(["Sets the environment variable FORCE_COLOR"]);
     expect(analysis.capabilities.filter((capability) => capability.line <= 8)).toEqual([]);
-    expect(analysis.capabilities.map((capability) => capability.value).sort()).toEqual(["HOME", "LANG", "PATH"]);
+    expect(analysis.capabilities.map((capability) => capability.value).sort()).toEqual(["*", "HOME", "LANG", "PATH"]);
+  });
+
+  it("are information where their value changes nothing for the worse: NODE_OPTIONS cleared, certificate checks on", () => {
+    expect(at(24)).toMatchObject([{ severity: "info", message: "Sets the environment variable NODE_OPTIONS" }]);
+    expect(at(26)).toMatchObject([{ severity: "info", message: "Sets the environment variable NODE_TLS_REJECT_UNAUTHORIZED" }]);
+  });
+
+  it("in a copy of the environment are reported only where risky, for the programs given the copy", () => {
+    expect(at(31)).toEqual([]);
+    expect(at(35)).toMatchObject([{ severity: "medium", message: expect.stringContaining("Sets NODE_TLS_REJECT_UNAUTHORIZED in a copy of the environment") }]);
+    expect(at(35)[0]!.message).toContain("the connections of the programs it is given to");
   });
 
   it("stand out where they turn off certificate checks or change how started Node programs run", () => {
