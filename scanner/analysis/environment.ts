@@ -181,14 +181,20 @@ export class EnvironmentNames {
    */
   private givenEnvironment(target: Node, value: Node, copies: Copies): Node[] {
     if (target.type === "ArrayPattern" && value.type === "ArrayExpression") return pairedElements(target, value).flatMap(([t, v]) => this.givenEnvironment(t, unwrap(v), copies));
+    const isWhole = (node: Node) => isEnvironment(node) || this.isEnvironmentRead(node);
     if (target.type === "Identifier") {
-      const isWhole = (node: Node) => isEnvironment(node) || this.isEnvironmentRead(node);
       if (mayBeEnvironment(value, isWhole)) return [target];
       const copy = copies.follow && mayBeEnvironment(value, (node) => copiesEnvironment(node, isWhole));
       copies.seen ||= copy;
       return copy ? [target] : [];
     }
     if (target.type !== "ObjectPattern") return [];
+    // `const { TOKEN, ...rest } = process.env`: the rest is a copy of all the others.
+    const rest = copies.follow && mayBeEnvironment(value, isWhole) ? (target.properties as Node[]).find((p) => p.type === "RestElement" && (p.argument as Node).type === "Identifier") : undefined;
+    if (rest) {
+      copies.seen = true;
+      return [rest.argument as Node];
+    }
     const described = this.describesEnvironment(value) ? (target.properties as Node[]).filter((p) => p.type === "Property" && keyName(p) === "value").map((p) => withoutDefault(p.value as Node)) : [];
     return [...described, ...processPatternsOf(target, value, this.platform).flatMap(envTargetsOf)].filter((given) => given.type === "Identifier" || given.type === "ObjectPattern");
   }

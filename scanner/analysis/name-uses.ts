@@ -20,11 +20,16 @@ const holds = (node: Node, target: Node) => node.start <= target.start && target
 
 /** The child of a node that holds a target, halving lists (which are in source order): a program may have thousands of statements. */
 function childHolding(node: Node, target: Node): Node | undefined {
+  // A shorthand property's key and value are two nodes with one span (`{ e }`): the one that is
+  // the target, or holds it, rather than its twin.
+  let twin: Node | undefined;
   for (const key in node) {
     const value = node[key];
     if (value === null || typeof value !== "object") continue;
     if (!Array.isArray(value)) {
-      if (isNode(value) && holds(value, target)) return value;
+      if (!isNode(value) || !holds(value, target)) continue;
+      if (value === target || value.start !== target.start || value.end !== target.end || value.type !== target.type) return value;
+      twin ??= value;
       continue;
     }
     let low = 0;
@@ -44,7 +49,7 @@ function childHolding(node: Node, target: Node): Node | undefined {
       else break;
     }
   }
-  return undefined;
+  return twin;
 }
 
 /** The nodes from the program down to a node's parent, found by descending towards its offset. */

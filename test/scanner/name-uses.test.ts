@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Node, walk } from "@/scanner/analysis/ast";
-import { isUseOf, scopeOf, usesOfName } from "@/scanner/analysis/name-uses";
+import { ancestorsOf, isUseOf, scopeOf, usesOfName } from "@/scanner/analysis/name-uses";
 import { parseSource } from "@/scanner/analysis/parse-source";
 
 function parsed(source: string) {
@@ -80,5 +80,19 @@ describe("isUseOf", () => {
     expect(calls.map((call) => isUseOf(program, source, call, declarations))).toEqual([true, false, false]);
     declarations.push(declarators[1]!);
     expect(calls.map((call) => isUseOf(program, source, call, declarations))).toEqual([true, true, false]);
+  });
+});
+
+describe("ancestorsOf", () => {
+  it("finds a shorthand property's value under its property, not under its key, the twin with its span", () => {
+    const { program } = parsed("send({ env });");
+    let property: Node | undefined;
+    walk(program, (node) => {
+      if (node.type === "Property") property = node;
+    });
+    const value = property!.value as Node;
+    expect(property!.key).not.toBe(value);
+    expect(ancestorsOf(program, value).at(-1)).toBe(property);
+    expect(ancestorsOf(program, property!.key as Node).at(-1)).toBe(property);
   });
 });
