@@ -155,6 +155,8 @@ export class EnvironmentNames {
   private isEnvironmentRead(node: Node): boolean {
     const key = node.type === "MemberExpression" ? (propertyName(node) ?? (node.computed ? this.bindings.file.speltSpecifier?.(node.property as Node) : undefined)) : undefined;
     if (key === "env") return this.isProcess(node.object as Node) || this.isBun(node.object as Node);
+    // Deno's `Deno.env.toObject()`: every variable, as an object.
+    if (node.type === "CallExpression" && unwrap(node.callee as Node).type === "MemberExpression" && propertyName(unwrap(node.callee as Node)) === "toObject") return this.isDenoEnvironment((unwrap(node.callee as Node)).object as Node);
     // The readers the module bindings know (reflectiveRead), as they read any member.
     return (node.type === "CallExpression" || node.type === "MemberExpression") && reflectiveRead(node, this.bindings) === "process.env";
   }
@@ -253,10 +255,14 @@ export class EnvironmentNames {
     return { node: expression, parent: path.at(-1)!, grandparent: path.at(-2) };
   }
 
-  /** Whether an expression is Bun's global (also of `globalThis`) or its `bun` module, whose `env` is the environment as `process.env` is. */
+  /** Whether an expression is Deno's `Deno.env` (under any name), whose `get(name)` reads a variable and `toObject()` all of them. */
+  isDenoEnvironment(wrapped: Node): boolean {
+    return calleeTarget(unwrap(wrapped), this.bindings) === "Deno.env";
+  }
+
+  /** Whether an expression is Bun's global (under any name, also as its `bun` module), whose `env` is the environment as `process.env` is. */
   private isBun(wrapped: Node): boolean {
-    const target = calleeTarget(unwrap(wrapped), this.bindings);
-    return target === "Bun" || target === "bun";
+    return calleeTarget(unwrap(wrapped), this.bindings) === "Bun";
   }
 
   /** Whether an expression is `process`: the global (also of `globalThis` under any name), or the process module under any name. */
@@ -333,7 +339,7 @@ export class EnvironmentNames {
       while (value.type === "AssignmentExpression" && value.operator === "=") value = unwrap(value.right as Node);
       for (const given of this.givenEnvironment(unwrap(write.left as Node), value, copies)) give(given, given.type === "Identifier" ? declarationOf(given, write) : write);
     }
-    for (const [name, binding] of this.bindings.entries()) if ((binding.module === "process" || binding.module === "bun") && binding.member === "env" && binding.role === undefined) add(name, binding.declarations);
+    for (const [name, binding] of this.bindings.entries()) if ((binding.module === "process" || binding.module === "Bun") && binding.member === "env" && binding.role === undefined) add(name, binding.declarations);
     const { program, source } = this.bindings.file;
     const uses: IdentifierUse[] = [];
     // Names given to those names in turn (`const e = env; e.TOKEN`), until no use gives another.

@@ -5,7 +5,8 @@ import { isLoaderAt, loadedModule, loadedModules, type WebpackExternals, webpack
 
 export { type Binding, Bindings, type BoundFile } from "@/scanner/analysis/bindings";
 
-export const normalise = (specifier: string) => specifier.replace(/^node:/, "");
+// Bun's `bun` module is its `Bun` global: `import { spawn } from "bun"` is Bun.spawn.
+export const normalise = (specifier: string) => (specifier === "bun" ? "Bun" : specifier.replace(/^node:/, ""));
 
 // The helpers compilers wrap a module in for ES module interop: TypeScript's (also from tslib),
 // esbuild's, Babel's and Rollup's. They hand back the module, or an object whose `default` is it.
@@ -306,15 +307,20 @@ function bindingAt(bindings: Bindings, identifier: Node, member?: string): Bindi
 
 // Platform functions that reach the network or run code: `const send = fetch`, `const { fetch:
 // get } = globalThis` and `const post = globalThis.fetch.bind(globalThis)` are fetch, `const {
-// binding } = process` is process.binding.
+// binding } = process` is process.binding; and the members of the runtimes' globals, which spawn,
+// read and connect: `const { spawn } = Bun` is Bun.spawn. Not the globals themselves: core-js
+// tests `var Deno = globalThis.Deno; Deno && Deno.version` in countless bundles, and a runtime's
+// global handed on would read as its every function handed on.
 const ALIASED_GLOBALS = new Set(["fetch", "eval", "Function", "WebSocket", "EventSource", "process.binding", "process._linkedBinding", "process.dlopen"]);
+const RUNTIMES = new Set(["Bun", "Deno"]);
+const isAliasedGlobal = (name: string) => ALIASED_GLOBALS.has(name) || RUNTIMES.has(name.slice(0, name.indexOf(".")));
 
-/** The platform function a member of the global object or of `process` (under any of their names) is (ALIASED_GLOBALS). */
+/** The platform function a member of the global object, of `process` or of a runtime's global (under any of their names) is (isAliasedGlobal). */
 function platformMember(object: Node, member: string | undefined, bindings: Bindings): string | undefined {
   if (member === undefined) return undefined;
   const owner = calleeTarget(object, bindings);
-  const name = owner !== undefined && GLOBAL_OBJECTS.has(owner) ? member : owner === "process" || isProcess(object) ? `process.${member}` : undefined;
-  return name !== undefined && ALIASED_GLOBALS.has(name) ? name : undefined;
+  const name = owner !== undefined && GLOBAL_OBJECTS.has(owner) ? member : owner === "process" || isProcess(object) ? `process.${member}` : owner !== undefined && RUNTIMES.has(owner) ? `${owner}.${member}` : undefined;
+  return name !== undefined && isAliasedGlobal(name) ? name : undefined;
 }
 
 const PROTOTYPE_OF = new Set(["Object.getPrototypeOf", "Reflect.getPrototypeOf"]);
@@ -363,7 +369,7 @@ export function readBy(call: Node, method: string, bindings: Bindings): string |
   return GLOBAL_OBJECTS.has(owner) ? member : `${owner}.${member}`;
 }
 
-/** The platform function an (unwrapped) expression names (ALIASED_GLOBALS), unless the file binds that name to something else. */
+/** The platform function an (unwrapped) expression names (isAliasedGlobal), unless the file binds that name to something else. */
 function globalOf(unwrapped: Node, bindings: Bindings): string | undefined {
   // `flag ? eval : null`: what it may be.
   let found: string | undefined;
@@ -376,7 +382,7 @@ function globalNamed(unwrapped: Node, bindings: Bindings): string | undefined {
   let node = unwrapped;
   if (node.type === "CallExpression") {
     const read = reflectiveRead(node, bindings);
-    if (read !== undefined) return ALIASED_GLOBALS.has(read) ? read : undefined;
+    if (read !== undefined) return isAliasedGlobal(read) ? read : undefined;
     const callee = unwrap(node.callee as Node);
     if (callee.type !== "MemberExpression" || propertyName(callee) !== "bind") return undefined;
     node = unwrap(callee.object as Node);
@@ -385,15 +391,15 @@ function globalNamed(unwrapped: Node, bindings: Bindings): string | undefined {
     const name = node.name as string;
     const own = bindings.has(name) ? bindingAt(bindings, node) : undefined;
     // Another name for one (`const G = F` after `const F = Function`).
-    if (own !== undefined && own.member === undefined && own.role === undefined && ALIASED_GLOBALS.has(own.module)) return own.module;
-    return ALIASED_GLOBALS.has(name) && own === undefined ? name : undefined;
+    if (own !== undefined && own.member === undefined && own.role === undefined && isAliasedGlobal(own.module)) return own.module;
+    return isAliasedGlobal(name) && own === undefined ? name : undefined;
   }
   if (node.type !== "MemberExpression") return undefined;
   // `(() => {}).constructor` is Function, under a name of its own too (`const F = …; F(code)`).
   const member = propertyName(node);
   if (member === "constructor" && constructsFunctions(unwrap(node.object as Node), bindings)) return "Function";
   const described = member === "value" ? reflectiveRead(node, bindings) : undefined;
-  if (described !== undefined) return ALIASED_GLOBALS.has(described) ? described : undefined;
+  if (described !== undefined) return isAliasedGlobal(described) ? described : undefined;
   return platformMember(unwrap(node.object as Node), member, bindings);
 }
 
@@ -424,7 +430,7 @@ function collectGlobalAliasesOf(bindings: Bindings, id: Node, init: Node, declar
   } else if (id.type === "ObjectPattern" && init.type === "CallExpression") {
     // `const { value: e } = Object.getOwnPropertyDescriptor(globalThis, "eval")`.
     const described = readBy(init, "getOwnPropertyDescriptor", bindings);
-    const global = described !== undefined && ALIASED_GLOBALS.has(described) ? described : undefined;
+    const global = described !== undefined && isAliasedGlobal(described) ? described : undefined;
     for (const property of id.properties as Node[]) if (property.type === "Property" && keyName(property) === "value") collectGlobalAlias(withoutDefault(property.value as Node), global, declarator, found);
   } else if (id.type === "ObjectPattern" && (init.type === "Identifier" || init.type === "MemberExpression")) {
     // `const { fetch: get = null } = g`: the default is only for a member that is not there.

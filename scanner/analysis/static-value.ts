@@ -18,6 +18,8 @@ const CHANGED: Node = { type: "Identifier", name: "(changed at run time)", start
 // Initialisers whose value code can change without assigning the name again.
 const isObjectOrArray = (init: Node) => init.type === "ObjectExpression" || init.type === "ArrayExpression";
 
+// The variables that hold the home folder: `process.env.HOME`, Bun's `Bun.env.HOME`, Deno's `Deno.env.get("HOME")`.
+const HOME_VARIABLES = new Set(["HOME", "USERPROFILE"]);
 const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "path.posix.resolve"]);
 
 /**
@@ -334,6 +336,7 @@ export class StaticValues {
         if (decoded !== undefined) return decoded;
         const target = calleeTarget(callee, this.bindings);
         if (target === "os.homedir") return "~";
+        if (target === "Deno.env.get") return HOME_VARIABLES.has(this.resolve((node.arguments as Node[])[0], depth + 1) ?? "") ? "~" : undefined;
         if (target && JOIN_CALLS.has(target)) {
           const parts = (node.arguments as Node[]).map((arg) => this.resolve(arg, depth + 1) ?? "${…}");
           return parts.length ? parts.join("/").replace(/\/{2,}/g, "/") : undefined;
@@ -345,7 +348,7 @@ export class StaticValues {
         const name = propertyName(node);
         const object = unwrap(node.object as Node);
         if (name === "homedir" && object.type === "CallExpression") return calleeTarget(object.callee as Node, this.bindings) === "os.userInfo" ? "~" : undefined;
-        return isProcessEnv(object) && (name === "HOME" || name === "USERPROFILE") ? "~" : undefined;
+        return HOME_VARIABLES.has(name ?? "") && (isProcessEnv(object) || calleeTarget(object, this.bindings) === "Bun.env") ? "~" : undefined;
       }
       default:
         return undefined;

@@ -205,6 +205,14 @@ function reportVariableUse(context: SourceContext, member: Node, parent: Node | 
   else reportVariableRead(context, name, member);
 }
 
+/** A call of a method of Deno's `Deno.env`: `get` reads a variable, `set` sets one; `has` and `delete` read nothing. */
+function reportDenoCall(context: SourceContext, method: Node, call: Node): void {
+  const args = call.arguments as Node[];
+  const name = context.values.known(args[0]);
+  if (propertyName(method) === "get") reportVariableRead(context, name, call);
+  else if (propertyName(method) === "set") reportVariableSet(context, name, call, args[1]);
+}
+
 /**
  * A use of a copy of the environment (`c` of `const c = { ...process.env }`), whose making is
  * reported already: its variables read, risky settings (reportVariableSet), and the copy
@@ -242,8 +250,10 @@ export const envRule: CodeRule = {
         // process.env.NAME / process.env["NAME"]
         if (environment.isEnvironment(node.object as Node)) reportVariableUse(context, node, parent);
         else if (parent !== undefined && environment.isEnvironment(node)) reportWholeEnvironmentUse(context, node, parent);
-        // `Reflect.get(process, "env")`, visited as its callee.
+        // `Reflect.get(process, "env")` and `Deno.env.toObject()`, visited as their callee.
         else if (parent?.type === "CallExpression" && parent.callee === node && environment.isEnvironment(parent)) reportWholeEnvironmentUse(context, parent, ancestorsOf(context.program, parent).at(-1)!);
+        // `Deno.env.get("TOKEN")`, `Deno.env.set("DEBUG", "1")`.
+        else if (parent?.type === "CallExpression" && parent.callee === node && environment.isDenoEnvironment(node.object as Node)) reportDenoCall(context, node, parent);
       },
       end: () => {
         for (const pattern of environment.nestedPatterns()) reportPatternReads(context, pattern);

@@ -24,11 +24,11 @@ const FILE = new Set([
 // Bun's and Deno's spawners, given the program and its arguments as one list, or as their
 // options' `cmd`: `Bun.spawn(["git", "status"])`, `Deno.run({ cmd: ["git", "status"] })`. A
 // package run by bunx has Bun's functions as Node's, with nothing of child_process to see.
-const ARGV = new Set(["Bun.spawn", "Bun.spawnSync", "bun.spawn", "bun.spawnSync", "Deno.run"]);
+const ARGV = new Set(["Bun.spawn", "Bun.spawnSync", "Deno.run"]);
 // Tags that run their template as a command line: execa's words, zx's shell (`$\`curl … | sh\``).
 // Bun's shell (`Bun.$`, also `import { $ } from "bun"`) reads its line as a shell does.
-const TEMPLATE_TAGS = new Set(["execa.$", "execa.$sync", "execa.$.sync", "execa.execa", "execa", "zx.$", "zx.$.sync", "Bun.$", "bun.$"]);
-const SHELL_TAGS = new Set(["zx.$", "zx.$.sync", "Bun.$", "bun.$"]);
+const TEMPLATE_TAGS = new Set(["execa.$", "execa.$sync", "execa.$.sync", "execa.execa", "execa", "zx.$", "zx.$.sync", "Bun.$"]);
+const SHELL_TAGS = new Set(["zx.$", "zx.$.sync", "Bun.$"]);
 
 type Commands = (string | undefined)[];
 

@@ -1,5 +1,5 @@
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
-import type { Node } from "@/scanner/analysis/ast";
+import { type Node, unwrap } from "@/scanner/analysis/ast";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
@@ -13,8 +13,8 @@ const MODULES = ["fs", "fs/promises", "fs.promises", "fs-extra", "graceful-fs"];
 
 // Bun's and Deno's own file functions, which a package run by bunx or deno has besides Node's:
 // `Bun.file(path)` is read (or written through), `Bun.write(path, data)` writes.
-const RUNTIME_READS = ["Bun.file", "bun.file", ...["readTextFile", "readTextFileSync", "readFile", "readFileSync", "readDir", "readDirSync", "stat", "statSync", "lstat", "lstatSync"].map((method) => `Deno.${method}`)];
-const RUNTIME_WRITES = ["Bun.write", "bun.write", ...["writeTextFile", "writeTextFileSync", "writeFile", "writeFileSync", "remove", "removeSync", "mkdir", "mkdirSync", "rename", "renameSync", "copyFile", "copyFileSync", "chmod", "chmodSync", "symlink", "symlinkSync", "truncate", "truncateSync"].map((method) => `Deno.${method}`)];
+const RUNTIME_READS = ["Bun.file", ...["readTextFile", "readTextFileSync", "readFile", "readFileSync", "readDir", "readDirSync", "stat", "statSync", "lstat", "lstatSync"].map((method) => `Deno.${method}`)];
+const RUNTIME_WRITES = ["Bun.write", ...["writeTextFile", "writeTextFileSync", "writeFile", "writeFileSync", "remove", "removeSync", "mkdir", "mkdirSync", "rename", "renameSync", "copyFile", "copyFileSync", "chmod", "chmodSync", "symlink", "symlinkSync", "truncate", "truncateSync"].map((method) => `Deno.${method}`)];
 
 // Every module's every method, spelt out: one lookup per call instead of cutting its target in two.
 const OPERATIONS = new Map<string, "read" | "write">([
@@ -41,18 +41,26 @@ export const filesystemRule: CodeRule = {
       const kind = OPERATIONS.get(target);
       return kind && !opens(target) ? [kind] : ["read", "write"];
     });
+    const bunFileWritten = (write: Node) => {
+      const destination = (write.arguments as Node[])[0];
+      const made = destination && unwrap(destination);
+      return calleeTarget(unwrap(write.callee as Node), context.bindings) === "Bun.write" && made?.type === "CallExpression" && calleeTarget(unwrap(made.callee as Node), context.bindings) === "Bun.file";
+    };
     const openedFor = (flags: Node | undefined) => {
       if (flags === undefined) return "read";
       return /^(?:r|rs|sr)$/.test(context.values.resolve(flags) ?? "") ? "read" : "write";
     };
     return {
-      node: (node) => {
+      node: (node, parent) => {
         // Node's functions may be called with `new` too: `new cp.execSync(cmd)` runs it.
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
         const { callee, args } = effectiveCall(node, context.bindings);
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
         const target = calleeTarget(callee, context.bindings);
         if (!target || !OPERATIONS.has(target)) return;
+        // `Bun.write(Bun.file(path), data)` writes the file Bun.file names, which it does not read.
+        if (target === "Bun.file" && parent?.type === "CallExpression" && (parent.arguments as Node[])[0] === node && bunFileWritten(parent)) return;
+        const pathArg = target === "Bun.write" && bunFileWritten(node) ? (unwrap(args[0]!).arguments as Node[])[0] : args[0];
         const kind = opens(target) ? openedFor(args[1]) : OPERATIONS.get(target)!;
         const verb = kind === "read" ? "Reads" : "Writes";
         // A wrapper's parameter (`function load(file) { return fs.readFileSync(file) }`): the path of each call of it.
@@ -60,7 +68,7 @@ export const filesystemRule: CodeRule = {
           const path = context.values.resolve(arg);
           return path !== undefined && !path.startsWith("${…}") ? path : undefined;
         };
-        for (const site of argumentValues(context, node, args[0], pathAt)) {
+        for (const site of argumentValues(context, node, pathArg, pathAt)) {
           const { value: known } = site;
           const sensitive = known ? sensitivePath(known) : undefined;
           const how = calledAt(site, target, context.lines.lineOf(node.start));

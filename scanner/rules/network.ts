@@ -31,7 +31,7 @@ const OUTBOUND = new Set([
   "dgram.createSocket",
   "https-proxy-agent", "http-proxy-agent", "socks-proxy-agent", "proxy-agent",
   // Bun's and Deno's raw sockets, given `{ hostname, port }`.
-  "Bun.connect", "bun.connect", "Deno.connect", "Deno.connectTls",
+  "Bun.connect", "Deno.connect", "Deno.connectTls",
 ]);
 // Connections opened with `new`: WebSockets, event streams, undici's clients, raw sockets
 // (`new net.Socket().connect(…)`), and proxy agents, which connect to their proxy whatever
@@ -75,7 +75,7 @@ const PROXY_VARIABLE = /^(?:(?:https?|all|ftp|wss?)_proxy|global_agent_https?_pr
 const GLOBALS = new Set(["fetch", "WebSocket", "EventSource"]);
 // Runtimes' globals whose members connect and listen (`Bun.connect`, `Deno.serve`): named, not bound.
 const RUNTIME_GLOBALS = new Set(["Bun", "Deno"]);
-const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "net.createServer", "tls.createServer", "ws.WebSocketServer", "ws.Server", "express", "fastify", "Bun.serve", "bun.serve", "Bun.listen", "bun.listen", "Deno.serve", "Deno.listen", "Deno.listenTls"]);
+const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "net.createServer", "tls.createServer", "ws.WebSocketServer", "ws.Server", "express", "fastify", "Bun.serve", "Bun.listen", "Deno.serve", "Deno.listen", "Deno.listenTls"]);
 // Clients made with options of their own (got's hooks, ky's hooks, a lookup) that may send their requests elsewhere.
 const CLIENT_MAKERS = new Set(["got.extend", "ky.create", "ky.extend"]);
 // Writes by call, as `object[key] = value` (Reflect.set) or with a descriptor whose `value` it is.
