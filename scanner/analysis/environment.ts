@@ -88,29 +88,28 @@ function copiesEnvironment(node: Node, isWhole: (node: Node) => boolean): boolea
 
 /**
  * The expression a use of the environment's value stands in, up through what hands it on (a
- * choice, `e || {}`, a cast) or, with `copies`, copies it (copyingOf): `{ ...e }` of `const c = {
- * ...e }`; `copied` when it went through a copy. `path`: the nodes from the program down to the
- * use's parent.
+ * choice, `e || {}`, a cast) or, when `copies.follow`, copies it (copyingOf): `{ ...e }` of `const
+ * c = { ...e }`, noting in `copies.seen` a copy gone through; and what takes that expression (its
+ * `giver`, a declarator or an assignment that may give a name its value). `parent`: the use's.
  */
-function givingExpression(use: Node, path: readonly Node[], copies: boolean): { value: Node; copied: boolean } {
+function givingExpression(program: Node, use: Node, parent: Node, copies: Copies): { value: Node; giver: Node | undefined } {
+  // Most uses stand right under what takes them: the file is descended only for the others.
+  if (!passesValueOn(parent, use) && !(copies.follow && (parent.type === "SpreadElement" || copyingOf(parent, use, undefined) !== undefined))) return { value: use, giver: parent };
+  const path = ancestorsOf(program, use);
   let value = use;
-  let copied = false;
-  for (let i = path.length - 1; i >= 0; i--) {
+  let i = path.length - 1;
+  for (; i >= 0; i--) {
     const above = path[i]!;
     if (passesValueOn(above, value)) {
       value = above;
       continue;
     }
-    if (!copies || copyingOf(above, value, path[i - 1]) === undefined) break;
+    if (!copies.follow || copyingOf(above, value, path[i - 1]) === undefined) break;
     value = above.type === "SpreadElement" ? path[--i]! : above;
-    copied = true;
+    copies.seen = true;
   }
-  return { value, copied };
+  return { value, giver: path[i] };
 }
-
-// Where a use of the environment may stand inside what gives a name its value: a cheap test
-// before givingExpression's walk up from it (a spread's container is not known here).
-const mayGiveFrom = (parent: Node, use: Node, copies: boolean) => passesValueOn(parent, use) || (copies && (parent.type === "SpreadElement" || copyingOf(parent, use, undefined) !== undefined));
 
 /** The names for the environment, with their uses (EnvironmentNames.aliases). */
 interface Aliases {
@@ -228,13 +227,7 @@ export class EnvironmentNames {
       let above = read === node ? parent : read === parent ? grandparent : ancestorsOf(program, read).at(-1);
       // `(env = process.env || {})`, `(env = { ...process.env })`: the default is what holds the read.
       let value = read;
-      if (!keyed && above !== undefined && mayGiveFrom(above, read, copies.follow)) {
-        const path = ancestorsOf(program, read);
-        const given = givingExpression(read, path, copies.follow);
-        copies.seen ||= given.copied;
-        value = given.value;
-        above = path[path.indexOf(value) - 1];
-      }
+      if (!keyed && above !== undefined) ({ value, giver: above } = givingExpression(program, read, above, copies));
       if (above?.type !== "AssignmentPattern" || (keyed ? above.left !== read : above.right !== value)) continue;
       for (const given of this.givenEnvironment(unwrap(above.left as Node), unwrap(above.right as Node), copies)) {
         if (given.type === "Identifier") aliases.push({ name: given.name as string, declaration: above });
@@ -365,14 +358,8 @@ export class EnvironmentNames {
           uses.push(use);
           // `const e = env`, or `e = env` (declared where the variable is, as above), also of `env
           // || {}` or a copy (`{ ...env }`), which are read the same.
-          let [value, giver] = [node, parent];
-          if (mayGiveFrom(parent, node, withCopies)) {
-            const path = ancestorsOf(program, node);
-            const given = givingExpression(node, path, withCopies);
-            copies.seen ||= given.copied;
-            value = given.value;
-            giver = path[path.indexOf(value) - 1] ?? parent;
-          }
+          const { value, giver } = givingExpression(program, node, parent, copies);
+          if (giver === undefined) continue;
           const id = giver.type === "VariableDeclarator" && giver.init === value ? (giver.id as Node) : giver.type === "AssignmentExpression" && giver.operator === "=" && giver.right === value ? unwrap(giver.left as Node) : undefined;
           if (id?.type !== "Identifier") continue;
           const declaration = giver.type === "VariableDeclarator" ? giver : declarationOf(id, giver);
