@@ -20,17 +20,27 @@ const SIGNS: { severity: Severity; pattern: RegExp; why: string }[] = [
   { severity: "high", pattern: /\b(ignore|disregard|forget) (all |any )?(of )?(the |your )?(previous|prior|above|earlier|other|system) (instructions|rules|prompts?|guidelines)\b/i, why: "tells the model to set its instructions aside" },
   {
     severity: "high",
-    // Not "show": "do not show the raw JSON to the user" is interface advice, not concealment.
-    // "silently upload …" is an order to move data unseen; "silently replace an existing file"
-    // and "succeeds silently" describe what the tool does.
-    pattern: new RegExp(String.raw`\b(do not|don't|never) (tell|mention|inform|reveal|alert)\b[^.]{0,100}\buser\b|\bwithout (telling|informing|notifying|alerting|asking) the user\b|\bwithout (letting|making) the user (know|aware)\b|\b(the )?user (must|should|need) not (know|see|be told|notice)\b|\bhide (this|it|that) from\b|\b(silently|secretly|quietly|covertly|discreetly),? (and \w+ )?(${HANDING_OVER}|copy|leak)\b`, "i"),
+    // Not "show": "do not show the raw JSON to the user" is interface advice, not concealment; not
+    // "without asking the user", which honest tools say of confirmations. "Secretly" is never a
+    // tool's own manner; "silently" and "quietly" are ("succeeds silently", "quietly add the
+    // dependency"), and count only before moving or reading data ("silently upload …").
+    pattern: new RegExp(
+      String.raw`\b(do not|don't|never) (tell|mention|inform|reveal|alert|disclose)\b[^.]{0,100}\buser\b|\b(do not|don't|never) let the user (know|see|notice)\b|\bwithout (telling|informing|notifying|alerting) the user\b|\bwithout (letting|making) the user (know|aware)\b|\bwithout the user('s)? (noticing|knowing|knowledge)\b|\b(the )?user (must|should|need) not (know|see|be told|notice)\b|\bhide (this|it|that) from\b|\b(secretly|covertly|discreetly|surreptitiously)\b|\b(silently|quietly),? (and \w+ )?(${HANDING_OVER}|copy|leak|read|collect|share|transmit)\b`,
+      "i",
+    ),
     why: "asks the model to keep something from the user",
   },
   {
     severity: "medium",
-    // The model's conversation and instructions are what an attacker cannot read from the server.
-    // "Never reveal your system prompt" protects them; "the conversation ID" is a thread's.
-    pattern: new RegExp(String.raw`(?<!\b(not|never) )\b(${HANDING_OVER}|leak|reveal|put|contain)\b[^.]{0,60}?(\b(your |the )?(system prompt|system instructions|system message|developer message|initial instructions)\b|\b(the )?(entire|full|whole|complete) (conversation|chat|transcript)\b|\bchat (history|transcript)\b|\b(previous|prior|earlier) messages\b)`, "i"),
+    // The model's conversation and instructions are what an attacker cannot read from the
+    // server: "your system prompt", "this conversation", "the whole conversation", "the user's
+    // previous messages". Not a system prompt the tool takes ("Pass a custom system prompt to the
+    // sub-agent"), a meeting's transcript, "the conversation ID", a conversation written to
+    // ("Attach a file to this conversation"), nor after "not"/"never".
+    pattern: new RegExp(
+      String.raw`(?<!\b(not|never) )\b(${HANDING_OVER}|copy|dump|repeat|output|print|put|place|add|write|leak|reveal)\b[^.]{0,60}?(\byour (full |entire |whole |complete |exact |original )?(system prompt|system instructions|system message|developer message|initial instructions|instructions)\b|(?<!\b(to|on|in|into|from|about) )\b(this|our|the current) (conversation|chat)\b(?! (id|ids|thread|export)\b)|\bthe (conversation|chat) so far\b|\b(the )?(entire|full|whole|complete) (conversation|chat history|chat)\b(?! (id|ids|thread|export)\b)|\b(all|all of the|all the|the user's|your) (previous|prior|earlier) messages\b)`,
+      "i",
+    ),
     why: "asks the model to hand over the conversation or its instructions",
   },
   {
