@@ -12,7 +12,9 @@ const LOADERS = ["require", "_load", "getBuiltinModule"];
 /** Whether a call may be one of require's forms, told cheaply: by its target's last name, or a name the file binds (to require, under a name of its own). */
 const mayLoad = (callee: Node, target: string, context: SourceContext) =>
   LOADERS.includes(target.slice(target.lastIndexOf(".") + 1)) || (callee.type === "Identifier" && context.bindings.has(callee.name as string));
-const LAST_NAMES = lastNamesOf(["eval", "Function", ...VM, ...TIMERS, ...LOADERS, "worker_threads.Worker", "process.dlopen"]);
+// Native libraries loaded by hand: Node's, and Bun's and Deno's foreign-function interfaces.
+const NATIVE_LOADERS = new Set(["process.dlopen", "bun:ffi.dlopen", "Deno.dlopen"]);
+const LAST_NAMES = lastNamesOf(["eval", "Function", ...VM, ...TIMERS, ...LOADERS, "worker_threads.Worker", ...NATIVE_LOADERS]);
 // Polyfills' and bundlers' standard way to reach the global object, and the empty function with
 // which libraries (zod) test whether eval is allowed: not payloads.
 const HARMLESS_FUNCTION_BODIES = new Set(["return this", "return this;", ""]);
@@ -28,11 +30,13 @@ function boundHere(context: SourceContext, object: Node): boolean {
 }
 
 /**
- * How a string was decoded at run time, where code is made of it (decodingCall): `atob(…)`,
- * `Buffer.from(…, "base64")` (or hex), a zlib inflate, `String.fromCharCode(…)`, through
- * `.toString()`, `decodeURIComponent` or what a name is declared with (`var p = atob(b); eval(p)`:
- * a `var` or `let` too, as a file that calls eval has no constants, and one assigned again still
- * held the payload once). A dropper's shape: its payload is never in the file as code.
+ * How a string the file holds was decoded at run time, where code is made of it (decodingCall):
+ * `atob(…)`, `Buffer.from(…, "base64")` (or hex, or byte values), a zlib inflate,
+ * `String.fromCharCode(…)`, through `.toString()`, `decodeURIComponent`, a decoder's `decode`, code
+ * around it (`"return " + atob(p)`) or what a name is declared with (`var p = atob(b); eval(p)`: a
+ * `var` or `let` too, as a file that calls eval has no constants). A dropper's shape: its payload
+ * is in the file, but never as code. What is decoded must be the file's (a literal, a constant, a
+ * decoding of one): a code runner's tool decoding the code it is sent hides nothing.
  */
 function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0): string | undefined {
   if (wrapped === undefined || depth > 8) return undefined;
@@ -41,24 +45,32 @@ function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0
     let how: string | undefined;
     return context.values.declaredWith(node, (init) => (how = decodingOf(context, init, depth + 1)) !== undefined) && how;
   }
-  // Code around the payload: `"return " + atob(p)`, `${atob(p)}`.
   if (node.type === "BinaryExpression" && node.operator === "+") return decodingOf(context, node.left as Node, depth + 1) ?? decodingOf(context, node.right as Node, depth + 1);
   if (node.type === "TemplateLiteral") return (node.expressions as Node[]).map((expression) => decodingOf(context, expression, depth + 1)).find((how) => how !== undefined);
-  if (node.type !== "CallExpression") return undefined;
+  if (node.type !== "CallExpression" && node.type !== "NewExpression") return undefined;
   const known = (text: Node | undefined) => context.values.known(text);
   const decoding = decodingCall(node, context.bindings, known) ?? bufferFrom(node, context.bindings, known);
-  if (decoding) return decoding.hides ? decoding.how : undefined;
+  if (decoding) {
+    if (!decoding.hides) return decodingOf(context, decoding.input, depth + 1); // `Buffer.from(atob(p), "latin1")`
+    // Codes written out (its arguments, a list of bytes) are the file's when they are literals.
+    const fromFile = decoding.input === undefined ? decoding.decode() !== undefined : known(decoding.input) !== undefined || decodingOf(context, decoding.input, depth + 1) !== undefined;
+    return fromFile ? decoding.how : undefined;
+  }
   const callee = unwrap(node.callee as Node);
-  // What zlib inflated, as text; the payload trimmed.
+  const args = node.arguments as Node[];
+  // What zlib inflated, as text; the payload trimmed; bytes a decoder under any name reads.
   if (callee.type === "MemberExpression" && KEEPS_TEXT.has(propertyName(callee) ?? "")) return decodingOf(context, callee.object as Node, depth + 1);
+  if (callee.type === "MemberExpression" && propertyName(callee) === "decode") return decodingOf(context, args[0], depth + 1);
   const target = calleeTarget(callee, context.bindings);
-  return target !== undefined && PASSES_TEXT.has(target) ? decodingOf(context, (node.arguments as Node[])[0], depth + 1) : undefined;
+  return target !== undefined && PASSES_TEXT.has(target) ? decodingOf(context, args[0], depth + 1) : undefined;
 }
 
 // Methods and functions whose text is their object's or argument's, as far as hiding it goes
-// (`decodeURIComponent(escape(atob(p)))` is how UTF-8 is read out of base64).
-const KEEPS_TEXT = new Set(["toString", "valueOf", "trim", "trimStart", "trimEnd", "normalize"]);
-const PASSES_TEXT = new Set(["decodeURIComponent", "decodeURI", "unescape", "escape", "String"]);
+// (`decodeURIComponent(escape(atob(p)))` is how UTF-8 is read out of base64, and
+// `Uint8Array.from(atob(p), …)` bytes out of it; `atob(p).split("").reverse().join("")` is the
+// payload reversed).
+const KEEPS_TEXT = new Set(["toString", "valueOf", "trim", "trimStart", "trimEnd", "normalize", "slice", "substring", "substr", "replace", "replaceAll", "split", "reverse", "join", "concat"]);
+const PASSES_TEXT = new Set(["decodeURIComponent", "decodeURI", "unescape", "escape", "String", "Uint8Array.from", "JSON.parse"]);
 
 /** Code made at run time (`how`: by eval, a Function, vm…): high when it was decoded there (decodingOf), medium otherwise. */
 function reportCodeMade(context: SourceContext, node: Node, code: Node | undefined, message: string): void {
@@ -288,9 +300,9 @@ export const dynamicCodeRule: CodeRule = {
           reportCodeMade(context, node, args[0], `Passes a string of code to ${target}`);
         } else if (target === "worker_threads.Worker" && (propertyValue(args[1], "eval") as Node | undefined)?.value === true) {
           reportCodeMade(context, node, args[0], "Runs a string of code in a worker thread (Worker with eval: true)");
-        } else if (target === "process.dlopen") {
+        } else if (NATIVE_LOADERS.has(target)) {
           // What require does for a .node file, done by hand: native code, loaded from anywhere.
-          context.report(node, { severity: "medium", message: "Loads a native library at run time (process.dlopen): code that cannot be analysed" });
+          context.report(node, { severity: "medium", message: `Loads a native library at run time (${target}): code that cannot be analysed` });
         } else if (args[0] && mayLoad(callee, target, context) && isRequire(callee, context.bindings)) {
           reportLoad(context, node, "Requires", args[0]);
         }
