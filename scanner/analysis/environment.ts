@@ -82,8 +82,10 @@ export function copyingOf(above: Node, value: Node, container: Node | undefined)
  * environment where it stands.
  */
 function copiesEnvironment(node: Node, isWhole: (node: Node) => boolean): boolean {
-  if (node.type === "ObjectExpression") return (node.properties as Node[]).some((p) => p.type === "SpreadElement" && mayBeEnvironment(p.argument as Node, isWhole));
-  return node.type === "CallExpression" && (node.arguments as Node[]).some((argument) => copyingOf(node, argument, undefined) !== undefined && mayBeEnvironment(argument, isWhole));
+  // A copy of a copy (`structuredClone({ ...process.env })`) is one too.
+  const holds = (value: Node) => isWhole(value) || copiesEnvironment(value, isWhole);
+  if (node.type === "ObjectExpression") return (node.properties as Node[]).some((p) => p.type === "SpreadElement" && mayBeEnvironment(p.argument as Node, holds));
+  return node.type === "CallExpression" && (node.arguments as Node[]).some((argument) => copyingOf(node, argument, undefined) !== undefined && mayBeEnvironment(argument, holds));
 }
 
 /**

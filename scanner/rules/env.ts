@@ -44,8 +44,9 @@ interface Destination {
   aboveThat: () => Node | undefined;
   /** The property that holds it, the first on the way (`{ env: process.env }`). */
   held: Node | undefined;
-  /** How it was copied on the way, if it was (copyingOf: `spread`, `Object.assign`). */
+  /** How it was copied on the way, if it was (copyingOf: `spread`, `Object.assign`), and the first copy made (the object or call). */
   copied: string | undefined;
+  copy: Node | undefined;
 }
 
 /**
@@ -56,18 +57,20 @@ interface Destination {
  */
 function destinationOf(context: SourceContext, node: Node, parent: Node): Destination {
   const onward = (above: Node, value: Node, container: Node | undefined) => passesValueOn(above, value) || holdsValue(above, value) || copyingOf(above, value, container) !== undefined;
-  if (!onward(parent, node, undefined) && parent.type !== "SpreadElement") return { value: node, above: parent, aboveThat: () => ancestorsOf(context.program, parent).at(-1), held: undefined, copied: undefined };
+  if (!onward(parent, node, undefined) && parent.type !== "SpreadElement") return { value: node, above: parent, aboveThat: () => ancestorsOf(context.program, parent).at(-1), held: undefined, copied: undefined, copy: undefined };
   const path = ancestorsOf(context.program, node);
   let value = node;
   let held: Node | undefined;
   let copied: string | undefined;
+  let copy: Node | undefined;
   let i = path.length - 1;
   for (; i >= 0 && onward(path[i]!, value, path[i - 1]); i--) {
     if (path[i]!.type === "Property") held ??= path[i];
-    copied ??= copyingOf(path[i]!, value, path[i - 1]);
+    const how = copyingOf(path[i]!, value, path[i - 1]);
+    if (how !== undefined && copied === undefined) [copied, copy] = [how, path[i]!.type === "SpreadElement" ? path[i - 1] : path[i]];
     value = path[i]!;
   }
-  return { value, above: path[i], aboveThat: () => path[i - 1], held, copied };
+  return { value, above: path[i], aboveThat: () => path[i - 1], held, copied, copy };
 }
 
 /** Whether a call writes what it is given out as text (SERIALISERS), by its own name or what it resolves to. */
@@ -77,17 +80,19 @@ function serialises(context: SourceContext, call: Node): boolean {
 }
 
 /** What code does with the whole environment at `node` (process.env or a name for it), by where its value goes. */
-function reportWholeEnvironmentUse(context: SourceContext, node: Node, parent: Node): void {
-  const { value, above, aboveThat, held, copied } = destinationOf(context, node, parent);
+function reportWholeEnvironmentUse(context: SourceContext, node: Node, parent: Node, whose: Whose = "process"): void {
+  const { value, above, aboveThat, held, copied, copy } = destinationOf(context, node, parent);
   if (above === undefined) return;
   // A copy serialised where it is made is the environment serialised; kept, it is a copy (whose
-  // name the rule follows: EnvironmentNames), handed on or given to a child.
+  // name the rule follows: EnvironmentNames), handed on or given to a child, with the settings
+  // made in it (`{ ...process.env, NODE_OPTIONS: "--require …" }`). A copy of a copy adds nothing.
   if (copied !== undefined && !((above.type === "CallExpression" || above.type === "NewExpression") && serialises(context, above))) {
-    context.report(node, { severity: "low", message: `Copies the whole environment (${copied}), secrets included`, capability: { kind: "env", value: "*" } });
+    if (whose === "process") context.report(node, { severity: "low", message: `Copies the whole environment (${copied}), secrets included`, capability: { kind: "env", value: "*" } });
+    reportSettingsIn(context, copy!.type === "CallExpression" ? (copy!.arguments as Node[]) : [copy!], "copy");
     return;
   }
-  const handedOn = (to?: string) =>
-    context.report(node, { severity: "low", message: `Hands the whole environment ${to ? `to ${to}` : "on"} where its reads are not followed, secrets included`, capability: { kind: "env", value: "*" } });
+  const whole = whose === "process" ? "the whole environment" : "a copy of the whole environment";
+  const handedOn = (to?: string) => context.report(node, { severity: "low", message: `Hands ${whole} ${to ? `to ${to}` : "on"} where its reads are not followed, secrets included`, capability: { kind: "env", value: "*" } });
   switch (above.type) {
     case "VariableDeclarator":
     case "AssignmentExpression": {
@@ -103,8 +108,9 @@ function reportWholeEnvironmentUse(context: SourceContext, node: Node, parent: N
       // `function f(env = process.env)`, also a name the rule follows.
       if (above.right === value && unwrap(above.left as Node).type !== "Identifier") handedOn();
       return;
+    // Iterating a copy reads the same secrets, but it is how a child's environment is filtered: low.
     case "ForInStatement":
-      if (above.right === value) context.report(node, { severity: "medium", message: "Iterates over the whole environment", capability: { kind: "env", value: "*" } });
+      if (above.right === value) context.report(node, { severity: whose === "process" ? "medium" : "low", message: `Iterates over ${whole}`, capability: { kind: "env", value: "*" } });
       return;
     case "MemberExpression":
       // `(process.env || {}).TOKEN` reads TOKEN; a member of an object holding it, something the rule does not follow.
@@ -114,7 +120,7 @@ function reportWholeEnvironmentUse(context: SourceContext, node: Node, parent: N
       return;
     case "CallExpression":
     case "NewExpression":
-      reportEnvironmentHanded(context, node, above, value, held, handedOn);
+      reportEnvironmentHanded(context, node, above, value, held, handedOn, whose);
       return;
     // Compared, tested (`process.env && x`, a choice's test), its type asked, put in a string ("[object Object]"), or left unused: nothing is read.
     case "BinaryExpression":
@@ -132,7 +138,7 @@ function reportWholeEnvironmentUse(context: SourceContext, node: Node, parent: N
 }
 
 /** The environment given to a call (`value`, holding it when `held`): reads and sets by Reflect and Object, serialisers, iterators, or some function's. */
-function reportEnvironmentHanded(context: SourceContext, node: Node, call: Node, value: Node, held: Node | undefined, handedOn: (to?: string) => void): void {
+function reportEnvironmentHanded(context: SourceContext, node: Node, call: Node, value: Node, held: Node | undefined, handedOn: (to?: string) => void, whose: Whose): void {
   const args = call.arguments as Node[];
   const position = args.indexOf(value);
   if (position < 0) return;
@@ -152,25 +158,41 @@ function reportEnvironmentHanded(context: SourceContext, node: Node, call: Node,
   // `Reflect.get(process.env, "TOKEN")` reads TOKEN as `process.env.TOKEN` does; `Reflect.set` sets it.
   if (position === 0 && (VARIABLE_READS.has(called) || VARIABLE_SETS.has(called))) {
     const name = context.values.known(args[1]);
-    if (VARIABLE_SETS.has(called)) reportVariableSet(context, name, call, called === "Reflect.set" ? args[2] : undefined);
+    if (VARIABLE_SETS.has(called)) reportVariableSet(context, name, call, called === "Reflect.set" ? args[2] : undefined, whose);
     else reportVariableRead(context, name, call);
     return;
   }
-  // `Object.assign(process.env, parsed)` sets variables; it copies the environment only from a later argument.
+  // `Object.assign(process.env, parsed)` sets variables (the risky ones stand out); it copies the
+  // environment only from a later argument.
   if (called === "Object.assign" && position === 0) {
-    context.report(call, { severity: "info", message: "Sets environment variables (Object.assign into the environment)" });
+    if (whose === "process") context.report(call, { severity: "info", message: "Sets environment variables (Object.assign into the environment)" });
+    reportSettingsIn(context, args.slice(1), whose);
     return;
   }
   const whole = WHOLE_ENVIRONMENT_CALLS.get(called);
-  if (whole) context.report(call, { ...whole, capability: { kind: "env", value: "*" } });
+  if (whole && whose === "copy") context.report(call, { severity: "low", message: whole.message.replace("the whole environment", "a copy of the whole environment"), capability: { kind: "env", value: "*" } });
+  else if (whole) context.report(call, { ...whole, capability: { kind: "env", value: "*" } });
   else handedOn(target ?? called);
 }
 
-// Variables whose value, set by the code, changes what the process or the programs it starts do.
+/** Whose environment a use is of: the process's own, or a copy made for the programs it is given to. */
+type Whose = "process" | "copy";
+
+/** The risky settings (RISKY_SETTINGS) objects written out put into an environment (`{ ...process.env, NODE_OPTIONS: "…" }`, `Object.assign(process.env, { … })`). */
+function reportSettingsIn(context: SourceContext, objects: Node[], whose: Whose): void {
+  for (const object of objects.map(unwrap)) {
+    if (object.type !== "ObjectExpression") continue;
+    for (const property of object.properties as Node[]) {
+      const name = property.type === "Property" ? keyName(property) : undefined;
+      if (name !== undefined && RISKY_SETTINGS.has(name)) reportVariableSet(context, name, property, property.value as Node, whose);
+    }
+  }
+}
+
 // Variables whose value, set by the code, changes what the process or the programs it starts
 // do, and which values are harmless (none set, or the default): clearing NODE_OPTIONS for a
 // child, or NODE_TLS_REJECT_UNAUTHORIZED at 1, changes nothing for the worse.
-const RISKY_SETTINGS = new Map<string, { harmless: (value: string) => boolean; risk: (whose: "process" | "copy") => string }>([
+const RISKY_SETTINGS = new Map<string, { harmless: (value: string) => boolean; risk: (whose: Whose) => string }>([
   ["NODE_TLS_REJECT_UNAUTHORIZED", { harmless: (value) => value !== "0", risk: (whose) => `which at 0 turns off the checking of TLS certificates for ${whose === "process" ? "the process's connections" : "the connections of the programs it is given to"}` }],
   ["NODE_OPTIONS", { harmless: (value) => value === "", risk: (whose) => `which changes how every Node.js program ${whose === "process" ? "the process starts" : "it is given to"} runs (\`--require\` loads code into it)` }],
 ]);
@@ -180,7 +202,7 @@ const RISKY_SETTINGS = new Map<string, { harmless: (value: string) => boolean; r
  * value (when known) that makes it risky (RISKY_SETTINGS), medium. In a copy of the environment
  * only a risky setting is reported: the programs given the copy run with it.
  */
-function reportVariableSet(context: SourceContext, name: string | undefined, at: Node, value: Node | undefined, whose: "process" | "copy" = "process"): void {
+function reportVariableSet(context: SourceContext, name: string | undefined, at: Node, value: Node | undefined, whose: Whose = "process"): void {
   const setting = name === undefined ? undefined : RISKY_SETTINGS.get(name);
   const known = value && context.values.known(value);
   const risk = setting && (known === undefined || !setting.harmless(known)) ? setting.risk(whose) : undefined;
@@ -215,22 +237,20 @@ function reportDenoCall(context: SourceContext, method: Node, call: Node): void 
 
 /**
  * A use of a copy of the environment (`c` of `const c = { ...process.env }`), whose making is
- * reported already: its variables read, risky settings (reportVariableSet), and the copy
- * serialised (the environment's secrets sent out as surely). What else a copy is for, a child's
- * environment with variables set, removed or listed, reads or changes nothing of the process's own.
+ * reported already: what a child's environment is for (variables set or removed) reads and changes
+ * nothing of the process's own, but for a risky setting, worded for the programs given the copy
+ * (reportVariableSet); its variables read, the copy serialised, listed or handed on are reported
+ * as for the environment (reportWholeEnvironmentUse), listing it low.
  */
 function reportCopyUse(context: SourceContext, node: Node, parent: Node, grandparent: Node | undefined): void {
-  if (parent.type === "MemberExpression" && parent.object === node) {
-    const name = parent.computed ? context.values.known(parent.property as Node) : propertyName(parent);
-    if (grandparent?.type === "AssignmentExpression" && grandparent.left === parent) {
-      if (grandparent.operator === "=") reportVariableSet(context, name, grandparent, grandparent.right as Node, "copy");
-    } else if (!(grandparent?.type === "UnaryExpression" && grandparent.operator === "delete")) reportVariableRead(context, name, parent);
+  if (parent.type !== "MemberExpression" || parent.object !== node) {
+    reportWholeEnvironmentUse(context, node, parent, "copy");
     return;
   }
-  const { above, value } = destinationOf(context, node, parent);
-  if ((above?.type === "CallExpression" || above?.type === "NewExpression") && (above.arguments as Node[]).includes(value) && serialises(context, above)) {
-    context.report(above, { severity: "high", message: "Serialises the whole environment, secrets included: the first step of exfiltrating it", capability: { kind: "env", value: "*" } });
-  }
+  const name = parent.computed ? context.values.known(parent.property as Node) : propertyName(parent);
+  if (grandparent?.type === "AssignmentExpression" && grandparent.left === parent) {
+    if (grandparent.operator === "=") reportVariableSet(context, name, grandparent, grandparent.right as Node, "copy");
+  } else if (!(grandparent?.type === "UnaryExpression" && grandparent.operator === "delete")) reportVariableRead(context, name, parent);
 }
 
 /**
