@@ -21,8 +21,9 @@ export const SECRET_PATTERNS: { name: string; markers: string[]; pattern: RegExp
   // AWS's documented example secret ends in EXAMPLEKEY.
   {
     name: "AWS secret access key",
-    markers: ["aws_secret_access_key", "AWS_SECRET_ACCESS_KEY", "secretAccessKey", "SecretAccessKey"],
-    pattern: /\b(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|secretAccessKey|SecretAccessKey)["']?\s{0,8}[:=]\s{0,8}["']?(?![A-Za-z0-9/+]{30}EXAMPLEKEY)(?=[A-Za-z]{0,39}[0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/,
+    // Under any prefix or case: `awsSecretAccessKey`, `MY_AWS_SECRET_ACCESS_KEY`, `aws_secret_key`.
+    markers: ["ecret_access_key", "ECRET_ACCESS_KEY", "ecretAccessKey", "ws_secret_key", "WS_SECRET_KEY", "wsSecretKey"],
+    pattern: /(?:secret_?access_?key|aws_?secret_?key)["']?\s{0,8}[:=]\s{0,8}["']?(?![A-Za-z0-9/+]{30}EXAMPLEKEY)(?=[A-Za-z]{0,39}[0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/i,
   },
   // Other services MCP servers are made for, by their documented prefixes.
   { name: "GitLab token", markers: ["glpat-"], pattern: /\bglpat-[0-9A-Za-z_-]{20,300}\b/ },

@@ -37,6 +37,14 @@ export function markersIn(bytes: Uint8Array): Set<string> {
   return found;
 }
 
+// What documentation puts where a key goes: a run of one character (`glpat-xxxxxxxxxxxxxxxxxxxx`,
+// `0000…`), or a word saying so. Issued keys are random: eight of one character in a row, or
+// these words, are not in one.
+const PLACEHOLDER = /(.)\1{7}|example|redacted|placeholder|your[_-]?(api[_-]?)?(key|token|secret)/i;
+
+/** Whether a match is a documented placeholder rather than a key (PLACEHOLDER); AWS's and jwt.io's published samples are left out by their patterns. */
+const isPlaceholder = (match: string) => PLACEHOLDER.test(match);
+
 /** Hardcoded credentials of well-known formats, in any text file of the package. */
 export const secretRule: TextRule = {
   id: "secret",
@@ -51,6 +59,7 @@ export const secretRule: TextRule = {
     for (const { name, markers, pattern } of SECRET_PATTERNS) {
       if (!markers.some((marker) => present.has(marker))) continue;
       for (const match of text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))) {
+        if (isPlaceholder(match[0])) continue;
         const line = lines.lineOf(match.index);
         const evidence = lines.snippet(match.index, match.index + Math.min(match[0].length, 60)).replace(match[0].split("\n")[0]!, redact(match[0].split("\n")[0]!));
         report(line, { severity: "high", message: `Contains a hardcoded ${name}`, evidence });
