@@ -60,6 +60,7 @@ export const mayBeEnvironment = (wrapped: Node, isWhole: (node: Node) => boolean
 
 // Calls that set variables of the object they are given first (PATH_WRITES reads them so for `process.env`).
 const SETTING_CALLS = new Set(["Object.assign", "Object.defineProperty", "Object.defineProperties", "Reflect.set", "Reflect.defineProperty"]);
+const KEYED_SETTING_CALLS = new Set(["Object.defineProperty", "Reflect.set", "Reflect.defineProperty"]);
 
 /**
  * How `above` copies its child `value` into a new object holding every variable, if it does:
@@ -266,6 +267,18 @@ export class EnvironmentNames {
     return isProcess(node) || calleeTarget(node, this.bindings) === "process";
   }
 
+  /**
+   * Whether nothing in the file declares a name (no declarator, parameter, function, class or
+   * catch parameter of it): a write of it is a global's, told without searching the file
+   * (thousands of such writes would each search it).
+   */
+  private neverDeclared(name: string): boolean {
+    this.declaratorNames ??= new Set(this.declarations.flatMap((node) => (node.type === "VariableDeclarator" && (node.id as Node).type === "Identifier" ? [(node.id as Node).name as string] : [])));
+    return !this.declaratorNames.has(name) && !this.identifiers.named(name).some(declaresName);
+  }
+
+  private declaratorNames: Set<string> | undefined;
+
   /** Whether a use of a name for the environment is a copy's (`c` of `const c = { ...process.env }`), not the environment's own. */
   isCopy(use: Node): boolean {
     return this.aliases(true).copied && !this.aliases(false).nodes.has(use);
@@ -286,8 +299,13 @@ export class EnvironmentNames {
   setsVariableThroughAlias(variable: string): boolean {
     const wanted = variable.toLowerCase();
     return this.aliases(false).uses.some(({ node, parent, grandparent }) => {
-      // `Object.assign(e, …)`, `Reflect.set(e, …)`: any variable, as for `process.env` itself.
-      if (parent.type === "CallExpression" && (parent.arguments as Node[])[0] === node) return SETTING_CALLS.has(globalCallName(unwrap(parent.callee as Node)) ?? "");
+      // `Object.assign(e, …)`: any variable, as for `process.env` itself; `Reflect.set(e, key, …)`
+      // and defineProperty the one its key names, any where it is worked out at run time.
+      if (parent.type === "CallExpression" && (parent.arguments as Node[])[0] === node) {
+        const called = globalCallName(unwrap(parent.callee as Node)) ?? "";
+        const key = KEYED_SETTING_CALLS.has(called) ? stringLiteral((parent.arguments as Node[])[1]) : undefined;
+        return SETTING_CALLS.has(called) && (key === undefined || key.toLowerCase() === wanted);
+      }
       if (parent.type !== "MemberExpression" || parent.object !== node) return false;
       const key = parent.computed ? stringLiteral(parent.property as Node) : propertyName(parent);
       return key?.toLowerCase() === wanted && grandparent?.type === "AssignmentExpression" && grandparent.left === parent;
@@ -326,7 +344,7 @@ export class EnvironmentNames {
     const declarationOf = (name: Node, assignment: Node) => {
       const { program, source } = this.bindings.file;
       byName ??= new DeclaratorsByName(this.declarations as Node[], program);
-      return byName.writtenBy(name, source) ?? (byName.writesGlobal(name, source) ? program : assignment);
+      return byName.writtenBy(name, source) ?? (this.neverDeclared(name.name as string) || byName.writesGlobal(name, source) ? program : assignment);
     };
     for (const write of this.writes) {
       if (write.type !== "AssignmentExpression" || !GIVING_OPERATORS.has(write.operator as string)) continue;
@@ -352,7 +370,9 @@ export class EnvironmentNames {
       // The names known now: those found in this pass are read in the next, once.
       for (const [name, declarators] of [...names]) {
         // All of a name's declarations at once: a file may repeat `const { env } = process` in one function.
-        for (const { node, parent } of usesOfDeclarations(program, source, name, declarators)) {
+        // A global nothing declares is every identifier of its name (no scope can hide it).
+        const global = declarators.length === 1 && declarators[0] === program && this.neverDeclared(name);
+        for (const { node, parent } of global ? this.identifiers.named(name) : usesOfDeclarations(program, source, name, declarators)) {
           // Names given the environment by a default are found after the pass over the identifiers.
           const use = { node, parent, grandparent: above.has(node) ? above.get(node)!.grandparent : ancestorsOf(program, parent).at(-1) };
           // A target the name is given a value by (`({ env } = process)`) is no use of its value.

@@ -313,7 +313,7 @@ function bindingAt(bindings: Bindings, identifier: Node, member?: string): Bindi
 // global handed on would read as its every function handed on.
 const ALIASED_GLOBALS = new Set(["fetch", "eval", "Function", "WebSocket", "EventSource", "process.binding", "process._linkedBinding", "process.dlopen"]);
 const RUNTIMES = new Set(["Bun", "Deno"]);
-const isAliasedGlobal = (name: string) => ALIASED_GLOBALS.has(name) || RUNTIMES.has(name.slice(0, name.indexOf(".")));
+const isAliasedGlobal = (name: string) => ALIASED_GLOBALS.has(name) || (name.includes(".") && RUNTIMES.has(name.slice(0, name.indexOf("."))));
 
 /** The platform function a member of the global object, of `process` or of a runtime's global (under any of their names) is (isAliasedGlobal). */
 function platformMember(object: Node, member: string | undefined, bindings: Bindings): string | undefined {
