@@ -91,15 +91,16 @@ function copiesEnvironment(node: Node, isWhole: (node: Node) => boolean): boolea
 
 /**
  * The expression a use of the environment's value stands in, up through what hands it on (a
- * choice, `e || {}`, a cast) or, when `copies.follow`, copies it (copyingOf): `{ ...e }` of `const
- * c = { ...e }`, noting in `copies.seen` a copy gone through; and what takes that expression (its
- * `giver`, a declarator or an assignment that may give a name its value). `parent`: the use's.
+ * choice, `e || {}`, a cast) or, with `copies`, copies it (copyingOf): `{ ...e }` of `const c = {
+ * ...e }`, `copied` when it went through one; and what takes that expression (its `giver`, a
+ * declarator or an assignment that may give a name its value). `parent`: the use's.
  */
-function givingExpression(program: Node, use: Node, parent: Node, copies: Copies): { value: Node; giver: Node | undefined } {
+function givingExpression(program: Node, use: Node, parent: Node, copies: boolean): { value: Node; giver: Node | undefined; copied: boolean } {
   // Most uses stand right under what takes them: the file is descended only for the others.
-  if (!passesValueOn(parent, use) && !(copies.follow && (parent.type === "SpreadElement" || copyingOf(parent, use, undefined) !== undefined))) return { value: use, giver: parent };
+  if (!passesValueOn(parent, use) && !(copies && (parent.type === "SpreadElement" || copyingOf(parent, use, undefined) !== undefined))) return { value: use, giver: parent, copied: false };
   const path = ancestorsOf(program, use);
   let value = use;
+  let copied = false;
   let i = path.length - 1;
   for (; i >= 0; i--) {
     const above = path[i]!;
@@ -107,11 +108,11 @@ function givingExpression(program: Node, use: Node, parent: Node, copies: Copies
       value = above;
       continue;
     }
-    if (!copies.follow || copyingOf(above, value, path[i - 1]) === undefined) break;
+    if (!copies || copyingOf(above, value, path[i - 1]) === undefined) break;
     value = above.type === "SpreadElement" ? path[--i]! : above;
-    copies.seen = true;
+    copied = true;
   }
-  return { value, giver: path[i] };
+  return { value, giver: path[i], copied };
 }
 
 /** The names for the environment, with their uses (EnvironmentNames.aliases). */
@@ -228,9 +229,10 @@ export class EnvironmentNames {
             ? grandparent?.type === "MemberExpression" && this.isEnvironmentRead(grandparent) ? grandparent : this.isEnvironmentRead(parent) ? parent : node
             : node;
       let above = read === node ? parent : read === parent ? grandparent : ancestorsOf(program, read).at(-1);
-      // `(env = process.env || {})`, `(env = { ...process.env })`: the default is what holds the read.
+      // `(env = process.env || {})`, `(env = { ...process.env })`: the default is what holds the read
+      // (givenEnvironment tells whether it is a copy).
       let value = read;
-      if (!keyed && above !== undefined) ({ value, giver: above } = givingExpression(program, read, above, copies));
+      if (!keyed && above !== undefined) ({ value, giver: above } = givingExpression(program, read, above, copies.follow));
       if (above?.type !== "AssignmentPattern" || (keyed ? above.left !== read : above.right !== value)) continue;
       for (const given of this.givenEnvironment(unwrap(above.left as Node), unwrap(above.right as Node), copies)) {
         if (given.type === "Identifier") aliases.push({ name: given.name as string, declaration: above });
@@ -380,10 +382,11 @@ export class EnvironmentNames {
           uses.push(use);
           // `const e = env`, or `e = env` (declared where the variable is, as above), also of `env
           // || {}` or a copy (`{ ...env }`), which are read the same.
-          const { value, giver } = givingExpression(program, node, parent, copies);
+          const { value, giver, copied } = givingExpression(program, node, parent, withCopies);
           if (giver === undefined) continue;
           const id = giver.type === "VariableDeclarator" && giver.init === value ? (giver.id as Node) : giver.type === "AssignmentExpression" && giver.operator === "=" && giver.right === value ? unwrap(giver.left as Node) : undefined;
           if (id?.type !== "Identifier") continue;
+          copies.seen ||= copied;
           const declaration = giver.type === "VariableDeclarator" ? giver : declarationOf(id, giver);
           if (!(declaratorsByName.get(id.name as string) ?? []).includes(declaration)) {
             next.set(id.name as string, [...(next.get(id.name as string) ?? []), declaration]);
