@@ -62,6 +62,8 @@ export const mayBeEnvironment = (wrapped: Node, isWhole: (node: Node) => boolean
 const SETTING_CALLS = new Set(["Object.assign", "Object.defineProperty", "Object.defineProperties", "Reflect.set", "Reflect.defineProperty"]);
 const KEYED_SETTING_CALLS = new Set(["Object.defineProperty", "Reflect.set", "Reflect.defineProperty"]);
 
+const COPYING_CALLS = new Set(["Object.assign", "structuredClone"]);
+
 /**
  * How `above` copies its child `value` into a new object holding every variable, if it does:
  * `spread` for `{ ...value }` (`container`: the node above the spread), `Object.assign` for
@@ -83,11 +85,16 @@ export function copyingOf(above: Node, value: Node, container: Node | undefined)
  * environment where it stands.
  */
 function copiesEnvironment(node: Node, isWhole: (node: Node) => boolean): boolean {
+  // Asked of every declarator's value: the cheap tests first (a spread, a copying call's name).
+  const spreads = node.type === "ObjectExpression" && (node.properties as Node[]).some((p) => p.type === "SpreadElement");
+  if (!spreads && !isCopyingCall(node)) return false;
+  const copied = spreads ? (node.properties as Node[]).filter((p) => p.type === "SpreadElement").map((p) => p.argument as Node) : (node.arguments as Node[]).filter((argument) => copyingOf(node, argument, undefined) !== undefined);
   // A copy of a copy (`structuredClone({ ...process.env })`) is one too.
   const holds = (value: Node) => isWhole(value) || copiesEnvironment(value, isWhole);
-  if (node.type === "ObjectExpression") return (node.properties as Node[]).some((p) => p.type === "SpreadElement" && mayBeEnvironment(p.argument as Node, holds));
-  return node.type === "CallExpression" && (node.arguments as Node[]).some((argument) => copyingOf(node, argument, undefined) !== undefined && mayBeEnvironment(argument, holds));
+  return copied.some((value) => mayBeEnvironment(value, holds));
 }
+
+const isCopyingCall = (node: Node) => node.type === "CallExpression" && COPYING_CALLS.has(globalCallName(unwrap(node.callee as Node)) ?? "");
 
 /**
  * The expression a use of the environment's value stands in, up through what hands it on (a
@@ -175,6 +182,9 @@ export class EnvironmentNames {
     isGlobal: (node: Node) => (node.type === "Identifier" && GLOBAL_OBJECTS.has(node.name as string)) || calleeTarget(node, this.bindings) === "globalThis",
   };
 
+  /** Whether an expression is the environment read where it stands (not a name for it). */
+  private readonly isWhole = (node: Node) => isEnvironment(node) || this.isEnvironmentRead(node);
+
   /**
    * What a value given to a target (a declarator's `id = init`, an assignment's `left = right`, a
    * default's) gives the whole environment without a module: the names it is given (`env =
@@ -186,7 +196,7 @@ export class EnvironmentNames {
    */
   private givenEnvironment(target: Node, value: Node, copies: Copies): Node[] {
     if (target.type === "ArrayPattern" && value.type === "ArrayExpression") return pairedElements(target, value).flatMap(([t, v]) => this.givenEnvironment(t, unwrap(v), copies));
-    const isWhole = (node: Node) => isEnvironment(node) || this.isEnvironmentRead(node);
+    const { isWhole } = this;
     if (target.type === "Identifier") {
       if (mayBeEnvironment(value, isWhole)) return [target];
       const copy = copies.follow && mayBeEnvironment(value, (node) => copiesEnvironment(node, isWhole));
