@@ -62,7 +62,31 @@ function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0
   if (callee.type === "MemberExpression" && KEEPS_TEXT.has(propertyName(callee) ?? "")) return decodingOf(context, callee.object as Node, depth + 1);
   if (callee.type === "MemberExpression" && propertyName(callee) === "decode") return decodingOf(context, args[0], depth + 1);
   const target = calleeTarget(callee, context.bindings);
-  return target !== undefined && PASSES_TEXT.has(target) ? decodingOf(context, args[0], depth + 1) : undefined;
+  if (target !== undefined && PASSES_TEXT.has(target)) return decodingOf(context, args[0], depth + 1);
+  return callee.type === "Identifier" ? helperDecoding(context, callee, args, depth) : undefined;
+}
+
+const FUNCTION_VALUES = new Set(["ArrowFunctionExpression", "FunctionExpression"]);
+
+/**
+ * `const dec = (s) => Buffer.from(s, "base64").toString(); eval(dec(p))`: a function of the file
+ * (a name declared with one) that returns a decoding, of one of its parameters (then of what the
+ * call hands it, which must be the file's) or of a string of its own.
+ */
+function helperDecoding(context: SourceContext, name: Node, args: Node[], depth: number): string | undefined {
+  const helper = context.values.declaredWith(name, (init) => FUNCTION_VALUES.has(unwrap(init).type));
+  const fn = helper && unwrap(helper);
+  const body = fn?.body as Node | undefined;
+  const statements = body?.type === "BlockStatement" ? (body.body as Node[]) : undefined;
+  const returned = statements ? (statements.length === 1 && statements[0]!.type === "ReturnStatement" ? (statements[0]!.argument as Node | null) : null) : body;
+  if (!fn || !returned) return undefined;
+  const known = (text: Node | undefined) => context.values.known(text);
+  const decoding = decodingCall(unwrap(returned), context.bindings, known);
+  const input = decoding?.input && unwrap(decoding.input);
+  const parameter = input?.type === "Identifier" ? (fn.params as Node[]).findIndex((param) => param.type === "Identifier" && param.name === input.name) : -1;
+  if (!decoding?.hides || parameter < 0) return decodingOf(context, returned, depth + 1);
+  const given = args[parameter];
+  return known(given) !== undefined || decodingOf(context, given, depth + 1) !== undefined ? decoding.how : undefined;
 }
 
 // Methods and functions whose text is their object's or argument's, as far as hiding it goes
@@ -242,6 +266,14 @@ function reportHandedEval(context: SourceContext): void {
   }
 }
 
+/** Whether an object is a module made by Node's Module class (`new Module(file)`, also through a name declared with one). */
+function isModuleMade(context: SourceContext, wrapped: Node): boolean {
+  const node = unwrap(wrapped);
+  const made = node.type === "Identifier" ? context.values.declaredWith(node, (init) => unwrap(init).type === "NewExpression") : node;
+  const maker = made && unwrap(made).type === "NewExpression" ? calleeTarget(unwrap(unwrap(made).callee as Node), context.bindings) : undefined;
+  return maker === "module" || maker === "module.Module";
+}
+
 /** Code built or loaded at run time: eval, new Function and its kin, vm, string timers, eval workers, Module._compile, computed require/import, data: URL imports. */
 export const dynamicCodeRule: CodeRule = {
   id: "dynamic-code",
@@ -280,9 +312,10 @@ export const dynamicCodeRule: CodeRule = {
           return;
         }
         // Node's module loader compiling source text (`module._compile(code, file)`, also through
-        // require("module")): what require hooks do, and loaders of payloads. Other libraries'
-        // own _compile methods (ajv's `this._compile(schema)`) are not it.
-        if (callee.type === "MemberExpression" && propertyName(callee) === "_compile" && calleeTarget(callee, context.bindings)?.startsWith("module.")) {
+        // require("module"), or of a module made for it, `new Module(file)._compile(code, file)`,
+        // require-from-string's way): what require hooks do, and loaders of payloads. Other
+        // libraries' own _compile methods (ajv's `this._compile(schema)`) are not it.
+        if (callee.type === "MemberExpression" && propertyName(callee) === "_compile" && (calleeTarget(callee, context.bindings)?.startsWith("module.") || isModuleMade(context, callee.object as Node))) {
           reportCodeMade(context, node, args[0], "Compiles a string as a module (Module.prototype._compile)");
           return;
         }
