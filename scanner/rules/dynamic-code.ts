@@ -36,57 +36,65 @@ function boundHere(context: SourceContext, object: Node): boolean {
  * around it (`"return " + atob(p)`) or what a name is declared with (`var p = atob(b); eval(p)`: a
  * `var` or `let` too, as a file that calls eval has no constants). A dropper's shape: its payload
  * is in the file, but never as code. What is decoded must be the file's (a literal, a constant, a
- * decoding of one): a code runner's tool decoding the code it is sent hides nothing.
+ * decoding of one): a code runner's tool decoding the code it is sent hides nothing. Through a
+ * helper of the file that returns a decoding (helperDecoding), `given` names its parameters that
+ * the call hands the file's text.
  */
-function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0): string | undefined {
+function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0, given: ReadonlySet<string> = NONE_GIVEN): string | undefined {
   if (wrapped === undefined || depth > 8) return undefined;
   const node = unwrap(wrapped);
+  const on = (next: Node | undefined) => decodingOf(context, next, depth + 1, given);
   if (node.type === "Identifier") {
     let how: string | undefined;
-    return context.values.declaredWith(node, (init) => (how = decodingOf(context, init, depth + 1)) !== undefined) && how;
+    return context.values.declaredWith(node, (init) => (how = on(init)) !== undefined) && how;
   }
-  if (node.type === "BinaryExpression" && node.operator === "+") return decodingOf(context, node.left as Node, depth + 1) ?? decodingOf(context, node.right as Node, depth + 1);
-  if (node.type === "TemplateLiteral") return (node.expressions as Node[]).map((expression) => decodingOf(context, expression, depth + 1)).find((how) => how !== undefined);
+  if (node.type === "BinaryExpression" && node.operator === "+") return on(node.left as Node) ?? on(node.right as Node);
+  if (node.type === "TemplateLiteral") return (node.expressions as Node[]).map(on).find((how) => how !== undefined);
   if (node.type !== "CallExpression" && node.type !== "NewExpression") return undefined;
   const known = (text: Node | undefined) => context.values.known(text);
   const decoding = decodingCall(node, context.bindings, known) ?? bufferFrom(node, context.bindings, known);
   if (decoding) {
-    if (!decoding.hides) return decodingOf(context, decoding.input, depth + 1); // `Buffer.from(atob(p), "latin1")`
+    if (!decoding.hides) return on(decoding.input); // `Buffer.from(atob(p), "latin1")`
     // Codes written out (its arguments, a list of bytes) are the file's when they are literals.
-    const fromFile = decoding.input === undefined ? decoding.decode() !== undefined : known(decoding.input) !== undefined || decodingOf(context, decoding.input, depth + 1) !== undefined;
-    return fromFile ? decoding.how : undefined;
+    return (decoding.input === undefined ? decoding.decode() !== undefined : isFileText(context, decoding.input, given) || on(decoding.input) !== undefined) ? decoding.how : undefined;
   }
   const callee = unwrap(node.callee as Node);
   const args = node.arguments as Node[];
   // What zlib inflated, as text; the payload trimmed; bytes a decoder under any name reads.
-  if (callee.type === "MemberExpression" && KEEPS_TEXT.has(propertyName(callee) ?? "")) return decodingOf(context, callee.object as Node, depth + 1);
-  if (callee.type === "MemberExpression" && propertyName(callee) === "decode") return decodingOf(context, args[0], depth + 1);
+  if (callee.type === "MemberExpression" && KEEPS_TEXT.has(propertyName(callee) ?? "")) return on(callee.object as Node);
+  if (callee.type === "MemberExpression" && propertyName(callee) === "decode") return on(args[0]);
   const target = calleeTarget(callee, context.bindings);
-  if (target !== undefined && PASSES_TEXT.has(target)) return decodingOf(context, args[0], depth + 1);
-  return callee.type === "Identifier" ? helperDecoding(context, callee, args, depth) : undefined;
+  if (target !== undefined && PASSES_TEXT.has(target)) return on(args[0]);
+  return callee.type === "Identifier" ? helperDecoding(context, callee, args, depth, given) : undefined;
+}
+
+const NONE_GIVEN: ReadonlySet<string> = new Set();
+
+/** Whether a node is text of the file: a literal or constant, or a helper's parameter the call hands such text (`given`). */
+function isFileText(context: SourceContext, node: Node, given: ReadonlySet<string>): boolean {
+  const unwrapped = unwrap(node);
+  return context.values.known(unwrapped) !== undefined || (unwrapped.type === "Identifier" && given.has(unwrapped.name as string));
 }
 
 const FUNCTION_VALUES = new Set(["ArrowFunctionExpression", "FunctionExpression"]);
 
 /**
- * `const dec = (s) => Buffer.from(s, "base64").toString(); eval(dec(p))`: a function of the file
- * (a name declared with one) that returns a decoding, of one of its parameters (then of what the
- * call hands it, which must be the file's) or of a string of its own.
+ * `const unpack = (s) => Buffer.from(s, "base64").toString(); eval(unpack(p))`: a function of the
+ * file (a name declared with one, or a function declaration) whose one returned expression is a
+ * decoding, of its parameters where the call hands them text of the file (or a decoding of it).
  */
-function helperDecoding(context: SourceContext, name: Node, args: Node[], depth: number): string | undefined {
+function helperDecoding(context: SourceContext, name: Node, args: Node[], depth: number, given: ReadonlySet<string>): string | undefined {
   const helper = context.values.declaredWith(name, (init) => FUNCTION_VALUES.has(unwrap(init).type));
-  const fn = helper && unwrap(helper);
+  // A function declaration of the name (the file's only one: namesakes in other scopes are not told apart).
+  const declared = helper ? [] : context.identifiers.named(name.name as string).filter(({ node, parent }) => parent.type === "FunctionDeclaration" && parent.id === node);
+  const fn = helper ? unwrap(helper) : declared.length === 1 ? declared[0]!.parent : undefined;
   const body = fn?.body as Node | undefined;
   const statements = body?.type === "BlockStatement" ? (body.body as Node[]) : undefined;
   const returned = statements ? (statements.length === 1 && statements[0]!.type === "ReturnStatement" ? (statements[0]!.argument as Node | null) : null) : body;
   if (!fn || !returned) return undefined;
-  const known = (text: Node | undefined) => context.values.known(text);
-  const decoding = decodingCall(unwrap(returned), context.bindings, known);
-  const input = decoding?.input && unwrap(decoding.input);
-  const parameter = input?.type === "Identifier" ? (fn.params as Node[]).findIndex((param) => param.type === "Identifier" && param.name === input.name) : -1;
-  if (!decoding?.hides || parameter < 0) return decodingOf(context, returned, depth + 1);
-  const given = args[parameter];
-  return known(given) !== undefined || decodingOf(context, given, depth + 1) !== undefined ? decoding.how : undefined;
+  const handed = (arg: Node | undefined) => arg !== undefined && (isFileText(context, arg, given) || decodingOf(context, arg, depth + 1, given) !== undefined);
+  const fileParameters = new Set((fn.params as Node[]).flatMap((param, i) => (param.type === "Identifier" && handed(args[i]) ? [param.name as string] : [])));
+  return decodingOf(context, returned, depth + 1, fileParameters);
 }
 
 // Methods and functions whose text is their object's or argument's, as far as hiding it goes
