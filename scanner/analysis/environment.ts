@@ -58,9 +58,13 @@ const GIVING_OPERATORS = new Set(["=", "||=", "??=", "&&="]);
  */
 export const mayBeEnvironment = (wrapped: Node, isWhole: (node: Node) => boolean = isEnvironment): boolean => someChoice(wrapped, isWhole);
 
-// Calls that set variables of the object they are given first (PATH_WRITES reads them so for `process.env`).
-const SETTING_CALLS = new Set(["Object.assign", "Object.defineProperty", "Object.defineProperties", "Reflect.set", "Reflect.defineProperty"]);
-const KEYED_SETTING_CALLS = new Set(["Object.defineProperty", "Reflect.set", "Reflect.defineProperty"]);
+// Object's and Reflect's functions that set the one member their second argument names
+// (`Reflect.set(process.env, "DEBUG", "1")`), those that write members by call at all, and with
+// Object.assign, every call that may set variables of the object it is given first (PATH_WRITES
+// reads them so for `process.env`).
+export const KEYED_WRITES = new Set(["Reflect.set", "Reflect.defineProperty", "Object.defineProperty"]);
+export const REFLECTIVE_WRITES = new Set([...KEYED_WRITES, "Object.defineProperties"]);
+const SETTING_CALLS = new Set([...REFLECTIVE_WRITES, "Object.assign"]);
 
 const COPYING_CALLS = new Set(["Object.assign", "structuredClone"]);
 
@@ -166,7 +170,8 @@ export class EnvironmentNames {
     const key = node.type === "MemberExpression" ? (propertyName(node) ?? (node.computed ? this.bindings.file.speltSpecifier?.(node.property as Node) : undefined)) : undefined;
     if (key === "env") return this.isProcess(node.object as Node) || this.isBun(node.object as Node);
     // Deno's `Deno.env.toObject()`: every variable, as an object.
-    if (node.type === "CallExpression" && unwrap(node.callee as Node).type === "MemberExpression" && propertyName(unwrap(node.callee as Node)) === "toObject") return this.isDenoEnvironment((unwrap(node.callee as Node)).object as Node);
+    const callee = node.type === "CallExpression" ? unwrap(node.callee as Node) : undefined;
+    if (callee?.type === "MemberExpression" && propertyName(callee) === "toObject") return this.isDenoEnvironment(callee.object as Node);
     // The readers the module bindings know (reflectiveRead), as they read any member.
     return (node.type === "CallExpression" || node.type === "MemberExpression") && reflectiveRead(node, this.bindings) === "process.env";
   }
@@ -285,11 +290,15 @@ export class EnvironmentNames {
    * (thousands of such writes would each search it).
    */
   private neverDeclared(name: string): boolean {
-    this.declaratorNames ??= new Set(this.declarations.flatMap((node) => (node.type === "VariableDeclarator" && (node.id as Node).type === "Identifier" ? [(node.id as Node).name as string] : [])));
-    return !this.declaratorNames.has(name) && !this.identifiers.named(name).some(declaresName);
+    return this.declaratorsByName().named(name).length === 0 && !this.identifiers.named(name).some(declaresName);
   }
 
-  private declaratorNames: Set<string> | undefined;
+  /** The file's declarators by name, made when an assignment first needs them. */
+  private declaratorsByName(): DeclaratorsByName {
+    return (this.byName ??= new DeclaratorsByName(this.declarations as Node[], this.bindings.file.program));
+  }
+
+  private byName: DeclaratorsByName | undefined;
 
   /** Whether a use of a name for the environment is a copy's (`c` of `const c = { ...process.env }`), not the environment's own. */
   isCopy(use: Node): boolean {
@@ -315,7 +324,7 @@ export class EnvironmentNames {
       // and defineProperty the one its key names, any where it is worked out at run time.
       if (parent.type === "CallExpression" && (parent.arguments as Node[])[0] === node) {
         const called = globalCallName(unwrap(parent.callee as Node)) ?? "";
-        const key = KEYED_SETTING_CALLS.has(called) ? stringLiteral((parent.arguments as Node[])[1]) : undefined;
+        const key = KEYED_WRITES.has(called) ? stringLiteral((parent.arguments as Node[])[1]) : undefined;
         return SETTING_CALLS.has(called) && (key === undefined || key.toLowerCase() === wanted);
       }
       if (parent.type !== "MemberExpression" || parent.object !== node) return false;
@@ -352,10 +361,9 @@ export class EnvironmentNames {
     // declaration; of the whole file for a global nothing declares (the program stands for its
     // declaration); of the assignment's function where a parameter or caught error of its name
     // is what the assignment writes.
-    let byName: DeclaratorsByName | undefined;
     const declarationOf = (name: Node, assignment: Node) => {
       const { program, source } = this.bindings.file;
-      byName ??= new DeclaratorsByName(this.declarations as Node[], program);
+      const byName = this.declaratorsByName();
       return byName.writtenBy(name, source) ?? (this.neverDeclared(name.name as string) || byName.writesGlobal(name, source) ? program : assignment);
     };
     for (const write of this.writes) {

@@ -312,14 +312,15 @@ function bindingAt(bindings: Bindings, identifier: Node, member?: string): Bindi
 // tests `var Deno = globalThis.Deno; Deno && Deno.version` in countless bundles, and a runtime's
 // global handed on would read as its every function handed on.
 const ALIASED_GLOBALS = new Set(["fetch", "eval", "Function", "WebSocket", "EventSource", "process.binding", "process._linkedBinding", "process.dlopen"]);
-const RUNTIMES = new Set(["Bun", "Deno"]);
-const isAliasedGlobal = (name: string) => ALIASED_GLOBALS.has(name) || (name.includes(".") && RUNTIMES.has(name.slice(0, name.indexOf("."))));
+/** The runtimes' globals whose members spawn, read, connect and listen (`Bun.spawn`, `Deno.serve`). */
+export const RUNTIME_GLOBALS = new Set(["Bun", "Deno"]);
+const isAliasedGlobal = (name: string) => ALIASED_GLOBALS.has(name) || (name.includes(".") && RUNTIME_GLOBALS.has(name.slice(0, name.indexOf("."))));
 
 /** The platform function a member of the global object, of `process` or of a runtime's global (under any of their names) is (isAliasedGlobal). */
 function platformMember(object: Node, member: string | undefined, bindings: Bindings): string | undefined {
   if (member === undefined) return undefined;
   const owner = calleeTarget(object, bindings);
-  const name = owner !== undefined && GLOBAL_OBJECTS.has(owner) ? member : owner === "process" || isProcess(object) ? `process.${member}` : owner !== undefined && RUNTIMES.has(owner) ? `${owner}.${member}` : undefined;
+  const name = owner !== undefined && GLOBAL_OBJECTS.has(owner) ? member : owner === "process" || isProcess(object) ? `process.${member}` : owner !== undefined && RUNTIME_GLOBALS.has(owner) ? `${owner}.${member}` : undefined;
   return name !== undefined && isAliasedGlobal(name) ? name : undefined;
 }
 

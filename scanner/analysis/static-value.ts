@@ -243,8 +243,8 @@ export class StaticValues {
   }
 
   /** The string a node surely evaluates to: resolve's, unless part of it is worked out at run time. */
-  known(node: Node | undefined): string | undefined {
-    const value = this.resolve(node);
+  known(node: Node | undefined, depth = 0): string | undefined {
+    const value = this.resolve(node, depth);
     return value?.includes("${…}") ? undefined : value;
   }
 
@@ -265,10 +265,7 @@ export class StaticValues {
    * (`require(atob("Y2hpbGRfcHJvY2Vzcw=="))`) names it as surely as a literal.
    */
   private decoded(call: Node, depth: number): string | undefined {
-    const decoding = decodingCall(call, this.bindings, (node) => {
-      const value = this.resolve(node, depth + 1);
-      return value?.includes("${…}") ? undefined : value;
-    });
+    const decoding = decodingCall(call, this.bindings, (node) => this.known(node, depth + 1));
     if (decoding) return decoding.decode();
     const callee = unwrap(call.callee as Node);
     // `x.toString()` is x's text; with an argument it may be a number's in another radix.

@@ -56,7 +56,7 @@ function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0
   if (decoding) {
     if (!decoding.hides) return on(decoding.input); // `Buffer.from(atob(p), "latin1")`
     // Codes written out (its arguments, a list of bytes) are the file's when they are literals.
-    return (decoding.input === undefined ? decoding.decode() !== undefined : isFileText(context, decoding.input, given) || on(decoding.input) !== undefined) ? decoding.how : undefined;
+    return (decoding.input === undefined ? decoding.decode() !== undefined : isFileText(context, decoding.input, depth + 1, given)) ? decoding.how : undefined;
   }
   const callee = unwrap(node.callee as Node);
   const args = node.arguments as Node[];
@@ -70,10 +70,11 @@ function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0
 
 const NONE_GIVEN: ReadonlySet<string> = new Set();
 
-/** Whether a node is text of the file: a literal or constant, or a helper's parameter the call hands such text (`given`). */
-function isFileText(context: SourceContext, node: Node, given: ReadonlySet<string>): boolean {
+/** Whether a node is text of the file: a literal or constant, a helper's parameter the call hands such text (`given`), or a decoding of such text (decodingOf). */
+function isFileText(context: SourceContext, node: Node, depth: number, given: ReadonlySet<string>): boolean {
   const unwrapped = unwrap(node);
-  return context.values.known(unwrapped) !== undefined || (unwrapped.type === "Identifier" && given.has(unwrapped.name as string));
+  if (context.values.known(unwrapped) !== undefined || (unwrapped.type === "Identifier" && given.has(unwrapped.name as string))) return true;
+  return decodingOf(context, unwrapped, depth, given) !== undefined;
 }
 
 const FUNCTION_VALUES = new Set(["ArrowFunctionExpression", "FunctionExpression"]);
@@ -92,8 +93,7 @@ function helperDecoding(context: SourceContext, name: Node, args: Node[], depth:
   const statements = body?.type === "BlockStatement" ? (body.body as Node[]) : undefined;
   const returned = statements ? (statements.length === 1 && statements[0]!.type === "ReturnStatement" ? (statements[0]!.argument as Node | null) : null) : body;
   if (!fn || !returned) return undefined;
-  const handed = (arg: Node | undefined) => arg !== undefined && (isFileText(context, arg, given) || decodingOf(context, arg, depth + 1, given) !== undefined);
-  const fileParameters = new Set((fn.params as Node[]).flatMap((param, i) => (param.type === "Identifier" && handed(args[i]) ? [param.name as string] : [])));
+  const fileParameters = new Set((fn.params as Node[]).flatMap((param, i) => (param.type === "Identifier" && args[i] !== undefined && isFileText(context, args[i]!, depth + 1, given) ? [param.name as string] : [])));
   return decodingOf(context, returned, depth + 1, fileParameters);
 }
 

@@ -1,5 +1,5 @@
 import { globalCallName, keyName, type Node, passesValueOn, propertyName, unwrap } from "@/scanner/analysis/ast";
-import { copyingOf, mayBeEnvironment, mayReadEnvironment } from "@/scanner/analysis/environment";
+import { copyingOf, KEYED_WRITES, mayBeEnvironment, mayReadEnvironment } from "@/scanner/analysis/environment";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, Severity, SourceContext } from "@/scanner/rules/rule";
@@ -9,9 +9,8 @@ const WHOLE_ENVIRONMENT_CALLS = new Map<string, { severity: Severity; message: s
   ...["keys", "entries", "values", "getOwnPropertyNames", "getOwnPropertyDescriptors"].map((method) => [`Object.${method}`, { severity: "medium" as const, message: `Iterates over the whole environment (Object.${method})` }] as const),
   ["Reflect.ownKeys", { severity: "medium", message: "Iterates over the whole environment (Reflect.ownKeys)" }],
 ]);
-// Object's and Reflect's functions that read one variable, or set one, named by their second argument.
+// Object's and Reflect's functions that read one variable named by their second argument (KEYED_WRITES set one).
 const VARIABLE_READS = new Set(["Reflect.get", "Reflect.getOwnPropertyDescriptor", "Object.getOwnPropertyDescriptor"]);
-const VARIABLE_SETS = new Set(["Reflect.set", "Reflect.defineProperty", "Object.defineProperty"]);
 
 /** `{ A, B: b, ...rest }` destructuring the environment: reads of A and B, and a copy of all the rest. */
 function reportPatternReads(context: SourceContext, pattern: Node): void {
@@ -44,9 +43,8 @@ interface Destination {
   aboveThat: () => Node | undefined;
   /** The property that holds it, the first on the way (`{ env: process.env }`). */
   held: Node | undefined;
-  /** How it was copied on the way, if it was (copyingOf: `spread`, `Object.assign`), and the first copy made (the object or call). */
-  copied: string | undefined;
-  copy: Node | undefined;
+  /** The first copy made on the way, if any: how (copyingOf: `spread`, `Object.assign`), and the object or call that makes it. */
+  copy: { how: string; made: Node } | undefined;
 }
 
 /**
@@ -57,20 +55,19 @@ interface Destination {
  */
 function destinationOf(context: SourceContext, node: Node, parent: Node): Destination {
   const onward = (above: Node, value: Node, container: Node | undefined) => passesValueOn(above, value) || holdsValue(above, value) || copyingOf(above, value, container) !== undefined;
-  if (!onward(parent, node, undefined) && parent.type !== "SpreadElement") return { value: node, above: parent, aboveThat: () => ancestorsOf(context.program, parent).at(-1), held: undefined, copied: undefined, copy: undefined };
+  if (!onward(parent, node, undefined) && parent.type !== "SpreadElement") return { value: node, above: parent, aboveThat: () => ancestorsOf(context.program, parent).at(-1), held: undefined, copy: undefined };
   const path = ancestorsOf(context.program, node);
   let value = node;
   let held: Node | undefined;
-  let copied: string | undefined;
-  let copy: Node | undefined;
+  let copy: Destination["copy"];
   let i = path.length - 1;
   for (; i >= 0 && onward(path[i]!, value, path[i - 1]); i--) {
     if (path[i]!.type === "Property") held ??= path[i];
-    const how = copyingOf(path[i]!, value, path[i - 1]);
-    if (how !== undefined && copied === undefined) [copied, copy] = [how, path[i]!.type === "SpreadElement" ? path[i - 1] : path[i]];
+    const how = copy === undefined ? copyingOf(path[i]!, value, path[i - 1]) : undefined;
+    if (how !== undefined) copy = { how, made: path[i]!.type === "SpreadElement" ? path[i - 1]! : path[i]! };
     value = path[i]!;
   }
-  return { value, above: path[i], aboveThat: () => path[i - 1], held, copied, copy };
+  return { value, above: path[i], aboveThat: () => path[i - 1], held, copy };
 }
 
 /** Whether a call writes what it is given out as text (SERIALISERS), by its own name or what it resolves to. */
@@ -81,14 +78,14 @@ function serialises(context: SourceContext, call: Node): boolean {
 
 /** What code does with the whole environment at `node` (process.env or a name for it), by where its value goes. */
 function reportWholeEnvironmentUse(context: SourceContext, node: Node, parent: Node, whose: Whose = "process"): void {
-  const { value, above, aboveThat, held, copied, copy } = destinationOf(context, node, parent);
+  const { value, above, aboveThat, held, copy } = destinationOf(context, node, parent);
   if (above === undefined) return;
   // A copy serialised where it is made is the environment serialised; kept, it is a copy (whose
   // name the rule follows: EnvironmentNames), handed on or given to a child, with the settings
   // made in it (`{ ...process.env, NODE_OPTIONS: "--require …" }`). A copy of a copy adds nothing.
-  if (copied !== undefined && !((above.type === "CallExpression" || above.type === "NewExpression") && serialises(context, above))) {
-    if (whose === "process") context.report(node, { severity: "low", message: `Copies the whole environment (${copied}), secrets included`, capability: { kind: "env", value: "*" } });
-    reportSettingsIn(context, copy!.type === "CallExpression" ? (copy!.arguments as Node[]) : [copy!], "copy");
+  if (copy !== undefined && !((above.type === "CallExpression" || above.type === "NewExpression") && serialises(context, above))) {
+    if (whose === "process") context.report(node, { severity: "low", message: `Copies the whole environment (${copy.how}), secrets included`, capability: { kind: "env", value: "*" } });
+    reportSettingsIn(context, copy.made.type === "CallExpression" ? (copy.made.arguments as Node[]) : [copy.made], "copy");
     return;
   }
   const whole = whose === "process" ? "the whole environment" : "a copy of the whole environment";
@@ -156,9 +153,9 @@ function reportEnvironmentHanded(context: SourceContext, node: Node, call: Node,
     return;
   }
   // `Reflect.get(process.env, "TOKEN")` reads TOKEN as `process.env.TOKEN` does; `Reflect.set` sets it.
-  if (position === 0 && (VARIABLE_READS.has(called) || VARIABLE_SETS.has(called))) {
+  if (position === 0 && (VARIABLE_READS.has(called) || KEYED_WRITES.has(called))) {
     const name = context.values.known(args[1]);
-    if (VARIABLE_SETS.has(called)) reportVariableSet(context, name, call, called === "Reflect.set" ? args[2] : undefined, whose);
+    if (KEYED_WRITES.has(called)) reportVariableSet(context, name, call, called === "Reflect.set" ? args[2] : undefined, whose);
     else reportVariableRead(context, name, call);
     return;
   }
@@ -219,12 +216,17 @@ function reportVariableRead(context: SourceContext, name: string | undefined, at
   });
 }
 
-/** `process.env.NAME` (or an alias's member) where it stands: a read, unless it is only assigned. */
-function reportVariableUse(context: SourceContext, member: Node, parent: Node | undefined): void {
+/**
+ * `process.env.NAME` (or an alias's member) where it stands: a read, unless it is only assigned.
+ * In a copy of the environment, what a child's environment is for (variables set, or changed or
+ * removed) reads nothing of the process's own: only risky settings are reported (reportVariableSet).
+ */
+function reportVariableUse(context: SourceContext, member: Node, parent: Node | undefined, whose: Whose = "process"): void {
   // `process.env[KEY]` with `const KEY = "GITHUB_TOKEN"` reads GITHUB_TOKEN.
   const name = member.computed ? context.values.known(member.property as Node) : propertyName(member);
-  if (parent?.type === "AssignmentExpression" && parent.left === member && parent.operator === "=") reportVariableSet(context, name, parent, parent.right as Node);
-  else reportVariableRead(context, name, member);
+  const written = parent?.type === "AssignmentExpression" && parent.left === member;
+  if (written && parent.operator === "=") reportVariableSet(context, name, parent, parent.right as Node, whose);
+  else if (!(whose === "copy" && (written || (parent?.type === "UnaryExpression" && parent.operator === "delete")))) reportVariableRead(context, name, member);
 }
 
 /** A call of a method of Deno's `Deno.env`: `get` reads a variable, `set` sets one; `has` and `delete` read nothing. */
@@ -233,24 +235,6 @@ function reportDenoCall(context: SourceContext, method: Node, call: Node): void 
   const name = context.values.known(args[0]);
   if (propertyName(method) === "get") reportVariableRead(context, name, call);
   else if (propertyName(method) === "set") reportVariableSet(context, name, call, args[1]);
-}
-
-/**
- * A use of a copy of the environment (`c` of `const c = { ...process.env }`), whose making is
- * reported already: what a child's environment is for (variables set or removed) reads and changes
- * nothing of the process's own, but for a risky setting, worded for the programs given the copy
- * (reportVariableSet); its variables read, the copy serialised, listed or handed on are reported
- * as for the environment (reportWholeEnvironmentUse), listing it low.
- */
-function reportCopyUse(context: SourceContext, node: Node, parent: Node, grandparent: Node | undefined): void {
-  if (parent.type !== "MemberExpression" || parent.object !== node) {
-    reportWholeEnvironmentUse(context, node, parent, "copy");
-    return;
-  }
-  const name = parent.computed ? context.values.known(parent.property as Node) : propertyName(parent);
-  if (grandparent?.type === "AssignmentExpression" && grandparent.left === parent) {
-    if (grandparent.operator === "=") reportVariableSet(context, name, grandparent, grandparent.right as Node, "copy");
-  } else if (!(grandparent?.type === "UnaryExpression" && grandparent.operator === "delete")) reportVariableRead(context, name, parent);
 }
 
 /**
@@ -278,10 +262,12 @@ export const envRule: CodeRule = {
       end: () => {
         for (const pattern of environment.nestedPatterns()) reportPatternReads(context, pattern);
         for (const { node, parent, grandparent } of environment.aliasUses()) {
-          if (environment.isCopy(node)) reportCopyUse(context, node, parent, grandparent);
+          // A copy's making is reported already (`c` of `const c = { ...process.env }`); its uses
+          // are reported as the environment's, worded for a copy (reportVariableUse, listing low).
+          const whose = environment.isCopy(node) ? "copy" : "process";
           // `env.FORCE_COLOR = "1"` sets, as through process.env.
-          else if (parent.type === "MemberExpression" && parent.object === node) reportVariableUse(context, parent, grandparent);
-          else reportWholeEnvironmentUse(context, node, parent);
+          if (parent.type === "MemberExpression" && parent.object === node) reportVariableUse(context, parent, grandparent, whose);
+          else reportWholeEnvironmentUse(context, node, parent, whose);
         }
       },
     };

@@ -2,7 +2,8 @@ import { chainRoot, GLOBAL_OBJECTS, keyName, type Node, propertyName, propertyVa
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { declaresName, type IdentifierUse } from "@/scanner/analysis/identifier-index";
-import { calleeTarget, effectiveCall, INSTANCE_MAKERS, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
+import { REFLECTIVE_WRITES } from "@/scanner/analysis/environment";
+import { calleeTarget, effectiveCall, INSTANCE_MAKERS, lastNamesOf, mayTarget, RUNTIME_GLOBALS } from "@/scanner/analysis/module-bindings";
 import { FUNCTIONS } from "@/scanner/analysis/name-uses";
 import { hostOf } from "@/scanner/analysis/static-value";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
@@ -73,13 +74,9 @@ const PROXY_VARIABLE = /^(?:(?:https?|all|ftp|wss?)_proxy|global_agent_https?_pr
 // Globals the platform provides; every other target names a module and counts only when the
 // file really binds that module (a local function called `request` is not the request package).
 const GLOBALS = new Set(["fetch", "WebSocket", "EventSource"]);
-// Runtimes' globals whose members connect and listen (`Bun.connect`, `Deno.serve`): named, not bound.
-const RUNTIME_GLOBALS = new Set(["Bun", "Deno"]);
 const SERVERS = new Set(["http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "net.createServer", "tls.createServer", "ws.WebSocketServer", "ws.Server", "express", "fastify", "Bun.serve", "Bun.listen", "Deno.serve", "Deno.listen", "Deno.listenTls"]);
 // Clients made with options of their own (got's hooks, ky's hooks, a lookup) that may send their requests elsewhere.
 const CLIENT_MAKERS = new Set(["got.extend", "ky.create", "ky.extend"]);
-// Writes by call, as `object[key] = value` (Reflect.set) or with a descriptor whose `value` it is.
-const REFLECTIVE_WRITES = new Set(["Reflect.set", "Reflect.defineProperty", "Object.defineProperty", "Object.defineProperties"]);
 const LAST_NAMES = lastNamesOf([...OUTBOUND, ...CONSTRUCTED, ...SERVERS, ...REROUTING_CALLS.keys(), ...CLIENT_MAKERS, "Object.assign", ...REFLECTIVE_WRITES]);
 // What opens connections when handed to other files: the platform's globals are everyone's already.
 const HANDED_OUTBOUND = handedTargets([...OUTBOUND, ...CONSTRUCTED].filter((target) => !GLOBALS.has(target)));
@@ -581,6 +578,7 @@ export const networkRule: CodeRule = {
           if (args[0] !== undefined && mayReroute(context, unwrap(args[0]))) for (const write of reflectiveWrites(context, node, target, args)) reportReroutingWrite(context, write);
           return;
         }
+        // A name the file does not bind is no client, but for the platform's globals and the runtimes' (`Bun.connect`).
         const head = callee.type === "MemberExpression" ? (callee.object as Node) : callee;
         if (!GLOBALS.has(target) && head.type === "Identifier" && !context.bindings.has(head.name as string) && !RUNTIME_GLOBALS.has(head.name as string)) return;
         // A client made with no base URL and nothing that moves requests connects where its calls name, which are reported there.
