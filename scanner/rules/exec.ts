@@ -1,7 +1,8 @@
 import { type Node, propertyValue, unwrap } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
-import { programName, shellCommands, shellConnections } from "@/scanner/analysis/shell-commands";
+import { reverseShellIn } from "@/scanner/analysis/reverse-shell-commands";
+import { programName, shellCommands, shellConnections, shellScript } from "@/scanner/analysis/shell-commands";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
@@ -138,8 +139,18 @@ export const execRule: CodeRule = {
         // shell with no network call to see.
         const runsAt = ({ arg }: { arg: Node | undefined }) => {
           const command = context.values.resolve(arg);
-          const commands = commandsOf(command === undefined ? undefined : command + launch.joined, launch.runsAs, launch.pathChanged || pathWritten());
-          return commands && { commands: [...commands, ...launch.shells], hosts: launch.runsAs === "shell" ? shellConnections(command!) : [] };
+          if (command === undefined) return undefined;
+          const pathChanged = launch.pathChanged || pathWritten();
+          const line = command + launch.joined;
+          const commands = commandsOf(line, launch.runsAs, pathChanged)!;
+          // `spawn("bash", ["-c", line])` runs the line's programs, as exec would.
+          const script = launch.runsAs === "file" ? shellScript(commands[0], launch.words ?? []) : undefined;
+          const shellLine = launch.runsAs === "shell" ? line : script;
+          return {
+            commands: [...commands, ...(script === undefined ? [] : shellCommands(script, { pathChanged })), ...launch.shells],
+            hosts: shellLine === undefined ? [] : shellConnections(shellLine),
+            reverseShell: reverseShellIn(launch.runsAs === "file" ? [command, ...(launch.words ?? [])].join(" ") : line),
+          };
         };
         for (const site of argumentValues(context, node, command, runsAt)) {
           const called = calledAt(site, target, context.lines.lineOf(node.start));
@@ -152,7 +163,13 @@ export const execRule: CodeRule = {
           }
           const commands = site.value?.commands;
           const known = commands?.filter((command) => command !== undefined) ?? [];
-          if (detached) {
+          if (site.value?.reverseShell) {
+            context.report(site.call, {
+              severity: "high",
+              message: `Connects a shell to a network connection (${site.value.reverseShell}: ${called}); whoever is at the other end runs commands on this machine`,
+              capability: capabilities(commands),
+            });
+          } else if (detached) {
             context.report(site.call, {
               severity: "high",
               message: `Starts a detached process with its output discarded (${called}${known.length ? `: ${known.join(", ")}` : ""}); it outlives the server and hides what it does`,

@@ -1,7 +1,7 @@
 import { globalCallName, isProcessEnv, keyName, type Node, propertyValue } from "@/scanner/analysis/ast";
 import type { Span } from "@/scanner/analysis/parse-source";
 import { programName } from "@/scanner/analysis/shell-commands";
-import type { StaticValues } from "@/scanner/analysis/static-value";
+import { isArray, type StaticValues } from "@/scanner/analysis/static-value";
 
 /** How a spawn call runs its command: through a shell, split into words (execa's commands), or as a file with arguments. */
 export type RunsAs = "shell" | "words" | "file";
@@ -16,6 +16,8 @@ export interface Launch {
   shells: (string | undefined)[];
   /** With a shell, what Node joins to the file: its arguments, as far as they are known. */
   joined: string;
+  /** A file's arguments (none given: none), each as far as it is known; undefined when the list cannot be read. */
+  words: string[] | undefined;
 }
 
 const UNKNOWN = "${…}";
@@ -63,7 +65,9 @@ export function launchOf(values: StaticValues, rest: Node[], runsAs: RunsAs): La
   const env = propertyValue(given, "env") ?? propertyValue(nodeOptions, "env");
   // execa's `preferLocal` looks in `localDir`'s node_modules/.bin first.
   const pathChanged = unreadable || propertyValue(given, "preferLocal") !== undefined || (env !== undefined && !keepsPath(env));
-  return { options: given && isObject(given) ? given : undefined, runsAs: viaShell ? "shell" : runsAs, shells, pathChanged, joined: runsAs === "file" && viaShell ? joinedArguments(values, argumentList) : "" };
+  const words = runsAs === "file" ? argumentWords(values, argumentList) : [];
+  const joined = runsAs === "file" && viaShell ? (words ?? [UNKNOWN]).map((word) => ` ${word}`).join("") : "";
+  return { options: given && isObject(given) ? given : undefined, runsAs: viaShell ? "shell" : runsAs, shells, pathChanged, joined, words };
 }
 
 /**
@@ -82,10 +86,12 @@ function readable(object: Node): boolean {
   return isObject(object) && (object.properties as Node[]).every((property) => (property.type === "SpreadElement" ? isProcessEnv(property.argument as Node) : property.computed !== true));
 }
 
-function joinedArguments(values: StaticValues, list: Node | undefined): string {
-  if (!list) return "";
-  if (list.type !== "ArrayExpression") return ` ${UNKNOWN}`;
-  return (list.elements as (Node | null)[]).map((element) => ` ${element && element.type !== "SpreadElement" ? (values.resolve(element) ?? UNKNOWN) : UNKNOWN}`).join("");
+/** The words of a file's argument list, as written or through a constant: each as far as it is known, a spread's as one unknown word. */
+function argumentWords(values: StaticValues, list: Node | undefined): string[] | undefined {
+  if (!list) return [];
+  const array = list.type === "Identifier" ? values.constant(list, isArray) : list;
+  if (array?.type !== "ArrayExpression") return undefined;
+  return (array.elements as (Node | null)[]).map((element) => (element && element.type !== "SpreadElement" ? (values.resolve(element) ?? UNKNOWN) : UNKNOWN));
 }
 
 // Where the code may change the process's PATH: a write to it by name (any case, as Windows

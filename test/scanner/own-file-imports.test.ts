@@ -50,7 +50,8 @@ Object.defineProperty(exports, "run", { enumerable: true, get: function () { ret
       "src/tools.ts": `export { exec as run } from "node:child_process";\nexport { spawn as default } from "node:child_process";`,
     };
     expect(seen(files, "a-index.js")).toEqual(['4 info Runs "wget" (child_process.execSync)', '5 info Runs "rm" (child_process.execSync)']);
-    expect(seen(files, "src/main.ts")).toEqual(['3 info Runs "nc" (child_process.exec)', '4 info Runs "python3" (child_process.spawn)']);
+    expect(seen(files, "src/main.ts")).toEqual([
+      "3 high Connects a shell to a network connection (netcat running a program for the connection: child_process.exec); whoever is at the other end runs commands on this machine", '4 info Runs "python3" (child_process.spawn)']);
   });
 
   it("follows a module handed on through several files, whatever order they are read in", () => {

