@@ -6,26 +6,9 @@ import { programName, shellCommands, shellConnections, shellScript } from "@/sca
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
+import { SPAWNERS, spawnCall } from "@/scanner/rules/spawn-calls";
 import { launchOf, pathMayChange, type RunsAs } from "@/scanner/rules/spawn-launch";
 
-// Process-spawning calls: those that hand a command line to a shell, which may run several
-// programs (`git status; curl … | sh`); those that split a line into words and run the first,
-// with no shell; and those given the file to run (a shell too with `shell: true`).
-const SHELL = new Set(["child_process.exec", "child_process.execSync", "shelljs.exec"]);
-const WORDS = new Set(["execa.command", "execa.execaCommand"]);
-const FILE = new Set([
-  "child_process.execFile", "child_process.execFileSync", "child_process.spawn", "child_process.spawnSync", "child_process.fork",
-  "execa", "execa.execa", "execa.execaSync", "cross-spawn", "cross-spawn.sync",
-  "node-pty.spawn", "@lydell/node-pty.spawn", "tinyexec.x", "tinyexec.exec", "nano-spawn",
-  // The class behind them: `new ChildProcess().spawn({ file, args })` spawns with no command to read.
-  "child_process.ChildProcess",
-  // Deno's: `new Deno.Command("git", { args })`.
-  "Deno.Command",
-]);
-// Bun's and Deno's spawners, given the program and its arguments as one list, or as their
-// options' `cmd`: `Bun.spawn(["git", "status"])`, `Deno.run({ cmd: ["git", "status"] })`. A
-// package run by bunx has Bun's functions as Node's, with nothing of child_process to see.
-const ARGV = new Set(["Bun.spawn", "Bun.spawnSync", "Deno.run"]);
 // Tags that run their template as a command line: execa's words, zx's shell (`$\`curl … | sh\``).
 // Bun's shell (`Bun.$`, also `import { $ } from "bun"`) reads its line as a shell does.
 const TEMPLATE_TAGS = new Set(["execa.$", "execa.$sync", "execa.$.sync", "execa.execa", "execa", "zx.$", "zx.$.sync", "Bun.$"]);
@@ -74,24 +57,17 @@ function silenced(context: SourceContext, options: Node | undefined): boolean {
 const INTERNAL_BINDINGS = new Set(["process.binding", "process._linkedBinding"]);
 const SPAWN_BINDINGS = new Set(["spawn_sync", "process_wrap"]);
 
-// What a spawning function's name ends with: a member named otherwise is not one, whatever its object.
-const LAST_NAMES = lastNamesOf([...SHELL, ...WORDS, ...FILE, ...ARGV, ...INTERNAL_BINDINGS]);
-const HANDED_SPAWNERS = handedTargets([...SHELL, ...WORDS, ...FILE, ...ARGV]);
+const BINDING_LAST_NAMES = lastNamesOf(INTERNAL_BINDINGS);
+const HANDED_SPAWNERS = handedTargets(SPAWNERS);
 
-/**
- * What an ARGV spawner runs, as a Node spawner's arguments: the program (the list's first
- * element; none that can be read when the list is worked out at run time or starts with a
- * spread), then the options (the call's second argument, or the options that hold the list).
- */
-function argvArguments(values: SourceContext["values"], args: Node[]): { command: Node | undefined; rest: Node[] } {
-  const first = args[0] && unwrap(args[0]);
-  const given = first?.type === "Identifier" ? (values.constant(first) ?? first) : first;
-  const held = given?.type === "ObjectExpression";
-  const named = held ? propertyValue(given, "cmd") : given;
-  const list = named && (unwrap(named).type === "Identifier" ? values.constant(unwrap(named)) : unwrap(named));
-  const program = list?.type === "ArrayExpression" ? (list.elements as (Node | null)[])[0] : undefined;
-  const options = held ? given : args[1];
-  return { command: program?.type === "SpreadElement" ? undefined : (program ?? undefined), rest: options ? [options] : [] };
+/** A call of Node's internal spawn binding (`process.binding("spawn_sync")`), high. */
+function reportInternalBinding(context: SourceContext, node: Node): void {
+  if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
+  const { callee, args } = effectiveCall(node, context.bindings);
+  const target = mayTarget(callee, BINDING_LAST_NAMES, context.bindings) ? calleeTarget(callee, context.bindings) : undefined;
+  if (!target || !INTERNAL_BINDINGS.has(target)) return;
+  const binding = context.values.resolve(args[0]);
+  if (SPAWN_BINDINGS.has(binding ?? "")) context.report(node, { severity: "high", message: `Reaches Node's internal process binding (${target}("${binding}")), which spawns processes out of child_process's sight`, capability: { kind: "exec" } });
 }
 
 /** Spawned processes (also by execa's and zx's template tags), with the command where it can be worked out; detached, silenced ones stand out. */
@@ -106,7 +82,6 @@ export const execRule: CodeRule = {
     // Asked of the file's whole text, so only once it spawns something.
     let pathWrites: boolean | undefined;
     const pathWritten = () => (pathWrites ??= pathMayChange(context.source, context.comments) || context.environment.setsVariableThroughAlias("PATH"));
-    const spawns = (target: string | undefined) => target !== undefined && (SHELL.has(target) || WORDS.has(target) || FILE.has(target) || ARGV.has(target));
     return {
       node: (node) => {
         if (node.type === "TaggedTemplateExpression") {
@@ -121,18 +96,13 @@ export const execRule: CodeRule = {
           context.report(node, { severity: "info", message: `Runs ${quoted(all ?? [undefined])} (${target}\`…\`)`, capability: capabilities(all) });
           return;
         }
-        // Node's functions may be called with `new` too: `new cp.execSync(cmd)` runs it.
-        if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
-        const { callee, args } = effectiveCall(node, context.bindings);
-        const target = mayTarget(callee, LAST_NAMES, context.bindings) ? calleeTarget(callee, context.bindings) : undefined;
-        if (target && INTERNAL_BINDINGS.has(target)) {
-          const binding = context.values.resolve(args[0]);
-          if (SPAWN_BINDINGS.has(binding ?? "")) context.report(node, { severity: "high", message: `Reaches Node's internal process binding (${target}("${binding}")), which spawns processes out of child_process's sight`, capability: { kind: "exec" } });
+        const spawn = spawnCall(node, context);
+        if (!spawn) {
+          reportInternalBinding(context, node);
           return;
         }
-        if (!target || !spawns(target)) return;
-        const { command, rest } = ARGV.has(target) ? argvArguments(context.values, args) : { command: args[0], rest: args.slice(1) };
-        const launch = launchOf(context.values, rest, SHELL.has(target) ? "shell" : WORDS.has(target) ? "words" : "file");
+        const { target, command, rest } = spawn;
+        const launch = launchOf(context.values, rest, spawn.runsAs);
         const detached = mayBe(context, launch.options, "detached", "true") && silenced(context, launch.options);
         // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of
         // it, and in a shell's line the hosts of bash's /dev/tcp/host/port, a connection out of the
