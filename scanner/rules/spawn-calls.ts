@@ -41,7 +41,8 @@ function argvArguments(values: StaticValues, args: Node[]): { command: Node | un
 
 /** Every spawner, by the name calleeTarget gives it. */
 export const SPAWNERS: readonly string[] = [...SHELL, ...WORDS, ...FILE, ...ARGV];
-const LAST_NAMES = lastNamesOf(SPAWNERS);
+/** What a spawner's name ends with: a member named otherwise is not one, whatever its object. */
+export const SPAWN_LAST_NAMES = lastNamesOf(SPAWNERS);
 
 /** A call (or `new`) of a spawner: what it is, the command it is given and the arguments after it, and how it runs the command. */
 export interface SpawnCall {
@@ -55,7 +56,7 @@ export interface SpawnCall {
 export function spawnCall(node: Node, context: Pick<SourceContext, "bindings" | "values">): SpawnCall | undefined {
   if (node.type !== "CallExpression" && node.type !== "NewExpression") return undefined;
   const { callee, args } = effectiveCall(node, context.bindings);
-  const target = mayTarget(callee, LAST_NAMES, context.bindings) ? calleeTarget(callee, context.bindings) : undefined;
+  const target = mayTarget(callee, SPAWN_LAST_NAMES, context.bindings) ? calleeTarget(callee, context.bindings) : undefined;
   if (target === undefined || !(SHELL.has(target) || WORDS.has(target) || FILE.has(target) || ARGV.has(target))) return undefined;
   const { command, rest } = ARGV.has(target) ? argvArguments(context.values, args) : { command: args[0], rest: args.slice(1) };
   return { target, command, rest, runsAs: SHELL.has(target) ? "shell" : WORDS.has(target) ? "words" : "file" };

@@ -76,3 +76,23 @@ describe("reverse shells run by the package", () => {
     expect(at(10).map((finding) => finding.message)).toContain("Opens an outbound connection through the shell's /dev/tcp (child_process.spawn) to 203.0.113.7");
   });
 });
+
+describe("network connections that drive a process (remote-shell)", () => {
+  const rule = CODE_RULES.filter((each) => each.id === "remote-shell");
+  const file = "test/fixtures/rules/remote-shell/reverse-shells.js";
+  const findings = analyzeSource(file, fs.readFileSync(file, "utf8"), rule).findings;
+  const severityAt = (line: number) => findings.filter((finding) => finding.line === line).map((finding) => finding.severity);
+
+  it("are high when the process is a shell or an interpreter, named with where it was started", () => {
+    for (const line of [13, 26, 31, 37, 47, 54, 67, 71]) expect(severityAt(line), `line ${line}`).toEqual(["high"]);
+    expect(findings.find((finding) => finding.line === 13)!.message).toBe(
+      'Pipes a network connection into the input of "sh" (child_process.spawn, line 9), a shell or interpreter: a remote shell, whoever is at the other end runs commands on this machine',
+    );
+    expect(findings.find((finding) => finding.line === 26)!.message).toContain('"cmd.exe" or "bash"');
+  });
+
+  it("are medium for another program", () => {
+    expect(severityAt(60)).toEqual(["medium"]);
+    expect(findings.find((finding) => finding.line === 60)!.message).toBe('Pipes a network connection into the input of "ffmpeg" (child_process.spawn, line 58): whoever is at the other end drives it');
+  });
+});

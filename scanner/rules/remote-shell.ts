@@ -1,0 +1,207 @@
+import { childNodes, type Node, patternNames, propertyName, propertyValue, someChoice, unwrap } from "@/scanner/analysis/ast";
+import { calleeTarget } from "@/scanner/analysis/module-bindings";
+import { ancestorsOf, FUNCTIONS } from "@/scanner/analysis/name-uses";
+import { programName, shellCommands } from "@/scanner/analysis/shell-commands";
+import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
+import { SPAWN_LAST_NAMES, type SpawnCall, spawnCall } from "@/scanner/rules/spawn-calls";
+import { launchOf } from "@/scanner/rules/spawn-launch";
+
+// Network sockets: what net and tls make, and the connections their servers hand a listener.
+const SOCKET_MAKERS = new Set(["net.Socket", "net.Stream", "tls.TLSSocket", "net.connect", "net.createConnection", "tls.connect"]);
+const SOCKET_SERVERS = new Set(["net.createServer", "tls.createServer", "net.Server", "tls.Server"]);
+const CONNECTION_EVENTS = new Set(["connection", "secureConnection"]);
+const DATA_EVENTS = new Set(["data", "readable"]);
+const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+// Programs that run what their input says: shells and interpreters.
+const COMMAND_READERS = /^(?:(?:ba|z|da|k|mk|tc|c|a)?sh|fish|busybox|cmd|powershell|pwsh|python[\d.]*|perl|ruby|irb|php|node|lua|osascript)(?:\.exe)?$/i;
+// The calls the rule reads: a stream piped or written into a process, and spawns (also through
+// `.call`/`.apply`, or a module's `default`). A member call named otherwise cannot be one of them.
+const READ_MEMBERS = new Set(["pipe", "pipeline", "write", "end", "call", "apply", "default", ...SPAWN_LAST_NAMES]);
+// How many names a socket or process is followed through (`const s = net.connect(…); const c = s`).
+const MAX_DEPTH = 4;
+
+type Context = SourceContext;
+
+/** The node a name holds where it is used (its declaration's initialiser), else the node itself. */
+function held(context: Context, wrapped: Node): Node {
+  const node = unwrap(wrapped);
+  return node.type === "Identifier" ? (context.values.declaredWith(node) ?? node) : node;
+}
+
+/** Whether a call or `new` makes a net or tls socket, or one of their servers (`SOCKET_SERVERS`). */
+const makes = (context: Context, node: Node, made: Set<string>) =>
+  (node.type === "CallExpression" || node.type === "NewExpression") && made.has(calleeTarget(node.callee as Node, context.bindings) ?? "");
+
+/**
+ * Whether an expression is a network socket: made by net or tls (`new net.Socket()`,
+ * `tls.connect(…)`, also after `.connect(…)` on one), or the connection a net or tls server
+ * hands its listener (a bind shell's); through names that hold one.
+ */
+function isSocket(context: Context, wrapped: Node, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const node = held(context, wrapped);
+  if (node.type === "Identifier") return isConnectionParameter(context, node);
+  const callee = node.type === "CallExpression" ? unwrap(node.callee as Node) : undefined;
+  if (callee?.type === "MemberExpression" && propertyName(callee) === "connect" && isSocket(context, callee.object as Node, depth + 1)) return true;
+  return makes(context, node, SOCKET_MAKERS);
+}
+
+/** Whether an expression is a net or tls server (`net.createServer(…)`, also after `.listen(…)`), through names that hold one. */
+function isServer(context: Context, wrapped: Node, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const node = held(context, wrapped);
+  const callee = node.type === "CallExpression" ? unwrap(node.callee as Node) : undefined;
+  if (callee?.type === "MemberExpression" && propertyName(callee) === "listen" && isServer(context, callee.object as Node, depth + 1)) return true;
+  return makes(context, node, SOCKET_SERVERS);
+}
+
+/** The call a function is given to as a listener of `events` (`x.on("data", fn)`), with the object listened to. */
+function listenedTo(context: Context, call: Node | undefined, fn: Node, events: Set<string>): Node | undefined {
+  if (call?.type !== "CallExpression") return undefined;
+  const callee = unwrap(call.callee as Node);
+  const args = call.arguments as Node[];
+  if (callee.type !== "MemberExpression" || !LISTENER_METHODS.has(propertyName(callee) ?? "") || args[1] !== fn) return undefined;
+  return events.has(context.values.resolve(args[0]) ?? "") ? (callee.object as Node) : undefined;
+}
+
+/** Whether a name is the first parameter of a connection listener of a net or tls server (`net.createServer((socket) => …)`, `server.on("connection", (socket) => …)`). */
+function isConnectionParameter(context: Context, name: Node): boolean {
+  const ancestors = ancestorsOf(context.program, name);
+  for (let i = ancestors.length - 1; i > 0; i--) {
+    const fn = ancestors[i]!;
+    if (!FUNCTIONS.has(fn.type)) continue;
+    const params = fn.params as Node[];
+    if (!params.some((param) => patternNames(param).some((each) => each.name === name.name))) continue;
+    const first = params[0];
+    if (first?.type !== "Identifier" || first.name !== name.name) return false;
+    const call = ancestors[i - 1]!;
+    if (makes(context, call, SOCKET_SERVERS) && (call.arguments as Node[]).includes(fn)) return true;
+    const server = listenedTo(context, call, fn, CONNECTION_EVENTS);
+    return server !== undefined && isServer(context, server);
+  }
+  return false;
+}
+
+/** The spawn that made a process an expression is (`const sh = spawn("sh")`), through names that hold it. */
+function spawnOf(context: Context, wrapped: Node, depth = 0): { spawn: SpawnCall; node: Node } | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const node = held(context, wrapped);
+  if (node.type === "Identifier") return undefined;
+  const spawn = spawnCall(node, context);
+  return spawn && { spawn, node };
+}
+
+/** The spawned process whose input a stream is: `sh.stdin`, `sh.stdio[0]`, through names that hold it. */
+function inputOf(context: Context, wrapped: Node): { spawn: SpawnCall; node: Node } | undefined {
+  const node = held(context, wrapped);
+  if (node.type !== "MemberExpression") return undefined;
+  if (propertyName(node) === "stdin") return spawnOf(context, node.object as Node);
+  const list = unwrap(node.object as Node);
+  const first = (node.property as Node).type === "Literal" && (node.property as Node).value === 0;
+  return first && list.type === "MemberExpression" && propertyName(list) === "stdio" ? spawnOf(context, list.object as Node) : undefined;
+}
+
+/** The socket listener around a node (`socket.on("data", (chunk) => …)`), with its first parameter's name. */
+function socketListenerAround(context: Context, node: Node): string | undefined {
+  const ancestors = ancestorsOf(context.program, node);
+  for (let i = ancestors.length - 1; i > 0; i--) {
+    const fn = ancestors[i]!;
+    if (!FUNCTIONS.has(fn.type)) continue;
+    const socket = listenedTo(context, ancestors[i - 1], fn, DATA_EVENTS);
+    const first = (fn.params as Node[])[0];
+    if (socket !== undefined && isSocket(context, socket)) return first?.type === "Identifier" ? (first.name as string) : "";
+  }
+  return undefined;
+}
+
+/** Whether an expression reads a name (`chunk.toString().trim()` reads chunk), also through names that hold such an expression (`const line = chunk.toString()`). */
+function mentions(context: Context, node: Node, name: string, depth = 0): boolean {
+  if (node.type === "Identifier") {
+    if (node.name === name) return true;
+    const init = depth < MAX_DEPTH ? context.values.declaredWith(node) : undefined;
+    return init !== undefined && mentions(context, init, name, depth + 1);
+  }
+  for (const child of childNodes(node)) if (mentions(context, child, name, depth)) return true;
+  return false;
+}
+
+/** The programs a spawn runs, as far as they are known (each branch of a choice). */
+function programsOf(context: Context, spawn: SpawnCall): (string | undefined)[] {
+  if (!spawn.command) return [undefined];
+  const programs: (string | undefined)[] = [];
+  someChoice(spawn.command, (choice) => {
+    const text = context.values.resolve(choice);
+    if (text === undefined) programs.push(undefined);
+    else if (spawn.runsAs === "shell") programs.push(...shellCommands(text));
+    else programs.push(programName(spawn.runsAs === "words" ? (text.trim().split(/\s+/)[0] ?? "") : text));
+    return false;
+  });
+  return programs;
+}
+
+/** Reports a network connection that drives a process: high when the process is a shell or an interpreter. */
+function reportDriven(context: Context, at: Node, process: { spawn: SpawnCall; node: Node }, how: string): void {
+  const programs = programsOf(context, process.spawn);
+  const known = [...new Set(programs.filter((program) => program !== undefined))];
+  const reads = known.some((program) => COMMAND_READERS.test(program.split(/[\\/]/).at(-1)!));
+  const named = known.length ? known.map((program) => `"${program}"`).join(" or ") : "a program worked out at run time";
+  const started = `${process.spawn.target}, line ${context.lines.lineOf(process.node.start)}`;
+  context.report(at, {
+    severity: reads ? "high" : "medium",
+    message: reads
+      ? `${how} ${named} (${started}), a shell or interpreter: a remote shell, whoever is at the other end runs commands on this machine`
+      : `${how} ${named} (${started}): whoever is at the other end drives it`,
+  });
+}
+
+/**
+ * A process the package starts that a network connection drives: a socket piped or written into
+ * its input (`socket.pipe(sh.stdin)`, `pipeline(socket, sh.stdin)`, `socket.on("data", (d) =>
+ * sh.stdin.write(d))`), given as its stdin (`stdio: [socket, …]`), or its command taken from what
+ * a socket sends (`socket.on("data", (d) => exec(d.toString()))`). These are the reverse shells of
+ * incident write-ups (`new net.Socket().connect(4444, host)`) and bind shells (`net.createServer`).
+ */
+export const remoteShellRule: CodeRule = {
+  id: "remote-shell",
+  category: "exec",
+  types: ["CallExpression", "NewExpression"],
+  visitor(context) {
+    return {
+      node: (node) => {
+        const callee = unwrap(node.callee as Node);
+        const member = callee.type === "MemberExpression" ? propertyName(callee) : undefined;
+        if (callee.type === "MemberExpression" && !READ_MEMBERS.has(member ?? "")) return;
+        const args = node.arguments as Node[];
+        if (node.type === "CallExpression" && member === "pipe" && args[0]) {
+          const process = inputOf(context, args[0]);
+          if (process && isSocket(context, callee.object as Node)) reportDriven(context, node, process, "Pipes a network connection into the input of");
+          return;
+        }
+        if (node.type === "CallExpression" && (member === "write" || member === "end")) {
+          const process = inputOf(context, callee.object as Node);
+          if (process && socketListenerAround(context, node) !== undefined) reportDriven(context, node, process, "Writes what a network connection sends into the input of");
+          return;
+        }
+        const named = member ?? (callee.type === "Identifier" ? callee.name : undefined);
+        if (named === "pipeline" && /(?:^|\.)pipeline$/.test(calleeTarget(callee, context.bindings) ?? "")) {
+          const process = args.map((arg) => inputOf(context, arg)).findLast((each) => each !== undefined);
+          if (process && args.some((arg) => isSocket(context, arg))) reportDriven(context, node, process, "Pipes a network connection into the input of");
+          return;
+        }
+        const spawn = spawnCall(node, context);
+        if (!spawn) return;
+        const stdin = propertyValue(launchOf(context.values, spawn.rest, spawn.runsAs).options, "stdio");
+        const first = stdin && unwrap(stdin).type === "ArrayExpression" ? (unwrap(stdin).elements as (Node | null)[])[0] : undefined;
+        if (first && first.type !== "SpreadElement" && isSocket(context, first)) {
+          reportDriven(context, node, { spawn, node }, "Gives a network connection as the input of");
+          return;
+        }
+        // `socket.on("data", (d) => exec(d.toString()))`: the command is what the socket sent.
+        const data = spawn.command && socketListenerAround(context, node);
+        if (data && mentions(context, spawn.command!, data)) {
+          context.report(node, { severity: "high", message: `Runs the commands a network connection sends (${spawn.target}): a remote shell, whoever is at the other end runs commands on this machine` });
+        }
+      },
+    };
+  },
+};
