@@ -35,6 +35,13 @@ export const SECRET_PATTERNS: { name: string; markers: string[]; pattern: RegExp
   { name: "Supabase access token", markers: ["sbp_"], pattern: /\bsbp_[a-f0-9]{40}\b/ },
   { name: "Sentry auth token", markers: ["sntryu_", "sntrys_"], pattern: /\bsntryu_[a-f0-9]{64}\b|\bsntrys_eyJ[A-Za-z0-9_=-]{20,1024}/ },
   { name: "Groq API key", markers: ["gsk_"], pattern: /\bgsk_[A-Za-z0-9]{52}\b/ },
+  // Notion's integration tokens, `ntn_` and the older `secret_` (43 characters, as Notion issued them).
+  { name: "Notion token", markers: ["ntn_", "secret_"], pattern: /\bntn_[0-9]{11}[A-Za-z0-9]{35}\b|\bsecret_[A-Za-z0-9]{43}\b/ },
+  { name: "Figma access token", markers: ["figd_"], pattern: /\bfigd_[A-Za-z0-9_-]{36,64}(?![A-Za-z0-9_-])/ },
+  { name: "Tavily API key", markers: ["tvly-"], pattern: /\btvly-(?:dev-|prod-)?[A-Za-z0-9]{32}\b/ },
+  { name: "Firecrawl API key", markers: ["fc-"], pattern: /\bfc-[a-f0-9]{32}\b/ },
+  { name: "Perplexity API key", markers: ["pplx-"], pattern: /\bpplx-[A-Za-z0-9]{48}\b/ },
+  { name: "Replicate API token", markers: ["r8_"], pattern: /\br8_[A-Za-z0-9]{37}\b/ },
   // The header alone is in every library that parses keys; a key has its base64 body after it.
   { name: "private key", markers: ["PRIVATE KEY"], pattern: /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----(?:\\n|\s){1,8}[A-Za-z0-9+/=]{40}/ },
   // jwt.io's example token (John Doe, signed with "your-256-bit-secret") is in countless docs and
