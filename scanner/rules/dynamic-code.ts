@@ -2,6 +2,7 @@ import { GLOBAL_OBJECTS, type Node, pairedElements, passesValueOn, propertyName,
 import { declaresName, isReference } from "@/scanner/analysis/identifier-index";
 import { calleeTarget, constructsFunctions, effectiveCall, isRequire, lastNamesOf, mayTarget, moduleOf } from "@/scanner/analysis/module-bindings";
 import { bufferFrom, decodingCall } from "@/scanner/analysis/decoding-call";
+import { downloadHandledBy, downloadOf } from "@/scanner/analysis/downloaded-code";
 import { ancestorsOf, isUseOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 
@@ -104,10 +105,15 @@ function helperDecoding(context: SourceContext, name: Node, args: Node[], depth:
 const KEEPS_TEXT = new Set(["toString", "valueOf", "trim", "trimStart", "trimEnd", "normalize", "slice", "substring", "substr", "replace", "replaceAll", "split", "reverse", "join", "concat"]);
 const PASSES_TEXT = new Set(["decodeURIComponent", "decodeURI", "unescape", "escape", "String", "Uint8Array.from", "JSON.parse"]);
 
-/** Code made at run time (`how`: by eval, a Function, vm…): high when it was decoded there (decodingOf), medium otherwise. */
+// What code no reviewer has seen is: a second stage its server can change at will.
+const DOWNLOADED = "code no reviewer has seen, which its server can change at will";
+
+/** Code made at run time (`how`: by eval, a Function, vm…): high when it was decoded there (decodingOf) or downloaded (downloadOf), medium otherwise. */
 function reportCodeMade(context: SourceContext, node: Node, code: Node | undefined, message: string): void {
   const decoding = decodingOf(context, code);
+  const download = decoding ? undefined : downloadOf(context, node, code);
   if (decoding) context.report(node, { severity: "high", message: `${message}, decoded at run time (${decoding}): a payload hidden from anyone reading the code` });
+  else if (download) context.report(node, { severity: "high", message: `${message}, downloaded at run time (${download}): ${DOWNLOADED}` });
   else context.report(node, { severity: "medium", message });
 }
 
@@ -206,7 +212,7 @@ function passesOn(child: Node, holder: Node, above: Node | undefined): boolean {
   return returnsItself && above?.type === "CallExpression" && above.callee === holder;
 }
 
-type HandedEval = "handed" | "among built-ins" | undefined;
+type HandedEval = "handed" | "among built-ins" | { downloadedFrom: string } | undefined;
 
 /** Whether a name (or member) stands where it is written, not read: a pattern's target (declaresName), `r = eval`'s `r`, `for (r of list)`, `r++`. */
 function isWritten(name: Node, holder: Node | undefined, above: Node | undefined): boolean {
@@ -249,6 +255,9 @@ function handedEval(context: SourceContext, value: Node): HandedEval {
   if (holder.type === "ArrayExpression" && reader?.type === "MemberExpression" && reader.object === holder && SEARCHES.has(propertyName(reader) ?? "")) return undefined;
   const name = nameGiven(child, holder, above[at + 1]);
   if (name?.type === "Identifier" && context.bindings.allAt(name).some((binding) => binding.module === "eval" && binding.member === undefined)) return undefined;
+  // `fetch(url).then((r) => r.text()).then(eval)`: eval runs the download.
+  const downloadedFrom = downloadHandledBy(context, child, holder);
+  if (downloadedFrom) return { downloadedFrom };
   return amongBuiltIns(holder, above[at + 1]) ? "among built-ins" : "handed";
 }
 
@@ -268,7 +277,8 @@ function reportHandedEval(context: SourceContext): void {
       const value = member ?? (isReference(use) ? use.node : undefined);
       if (!value || calleeTarget(value, context.bindings) !== "eval") continue;
       const handed = handedEval(context, value);
-      if (handed === "among built-ins") context.report(value, { severity: "low", message: "Keeps eval among the language's built-ins (an intrinsics table, a list of global constructors), from which it may be handed to whoever asks" });
+      if (typeof handed === "object") context.report(value, { severity: "high", message: `Hands eval what it downloads (${handed.downloadedFrom}): ${DOWNLOADED}` });
+      else if (handed === "among built-ins") context.report(value, { severity: "low", message: "Keeps eval among the language's built-ins (an intrinsics table, a list of global constructors), from which it may be handed to whoever asks" });
       else if (handed) context.report(value, { severity: "medium", message: "Hands eval on where its calls are not followed: whatever calls it there evaluates a string as code" });
     }
   }

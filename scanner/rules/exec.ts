@@ -1,6 +1,7 @@
 import { type Node, propertyValue, unwrap } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
+import { downloadRunIn } from "@/scanner/analysis/download-run-commands";
 import { reverseShellIn } from "@/scanner/analysis/reverse-shell-commands";
 import { programName, shellCommands, shellConnections, shellScript } from "@/scanner/analysis/shell-commands";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
@@ -58,6 +59,8 @@ const INTERNAL_BINDINGS = new Set(["process.binding", "process._linkedBinding"])
 const SPAWN_BINDINGS = new Set(["spawn_sync", "process_wrap"]);
 
 const BINDING_LAST_NAMES = lastNamesOf(INTERNAL_BINDINGS);
+// Programs that read the command line their arguments give them (`powershell -Command "iwr … | iex"`, `cmd /c …`).
+const SCRIPT_READERS = /^(?:powershell|pwsh|cmd)(?:\.exe)?$/i;
 const HANDED_SPAWNERS = handedTargets(SPAWNERS);
 
 /** A call of Node's internal spawn binding (`process.binding("spawn_sync")`), high. */
@@ -116,10 +119,14 @@ export const execRule: CodeRule = {
           // `spawn("bash", ["-c", line])` runs the line's programs, as exec would.
           const script = launch.runsAs === "file" ? shellScript(commands[0], launch.words ?? []) : undefined;
           const shellLine = launch.runsAs === "shell" ? line : script;
+          // What the command line runs, as one text: a file's arguments joined to it (`python3 -c …`).
+          const whole = launch.runsAs === "file" ? [command, ...(launch.words ?? [])].join(" ") : line;
           return {
             commands: [...commands, ...(script === undefined ? [] : shellCommands(script, { pathChanged })), ...launch.shells],
             hosts: shellLine === undefined ? [] : shellConnections(shellLine),
-            reverseShell: reverseShellIn(launch.runsAs === "file" ? [command, ...(launch.words ?? [])].join(" ") : line),
+            reverseShell: reverseShellIn(whole),
+            // A pipe or a substitution is a shell's: execa's words and a file's own arguments have none.
+            downloadRun: launch.runsAs === "shell" ? downloadRunIn(line) : script !== undefined || (launch.runsAs === "file" && SCRIPT_READERS.test(commands[0] ?? "")) ? downloadRunIn(whole) : undefined,
           };
         };
         for (const site of argumentValues(context, node, command, runsAt)) {
@@ -133,21 +140,14 @@ export const execRule: CodeRule = {
           }
           const commands = site.value?.commands;
           const known = commands?.filter((command) => command !== undefined) ?? [];
-          if (site.value?.reverseShell) {
-            context.report(site.call, {
-              severity: "high",
-              message: `Connects a shell to a network connection (${site.value.reverseShell}: ${called}); whoever is at the other end runs commands on this machine`,
-              capability: capabilities(commands),
-            });
-          } else if (detached) {
-            context.report(site.call, {
-              severity: "high",
-              message: `Starts a detached process with its output discarded (${called}${known.length ? `: ${known.join(", ")}` : ""}); it outlives the server and hides what it does`,
-              capability: capabilities(commands),
-            });
-          } else {
-            context.report(site.call, { severity: "info", message: `Runs ${quoted(commands ?? [undefined])} (${called})`, capability: capabilities(commands) });
-          }
+          // What makes a spawn stand out, each its own finding; the first carries what it runs.
+          const concerns = [
+            site.value?.reverseShell && `Connects a shell to a network connection (${site.value.reverseShell}: ${called}); whoever is at the other end runs commands on this machine`,
+            site.value?.downloadRun && `Runs what it downloads (${site.value.downloadRun}: ${called}): code no reviewer has seen, which its server can change at will`,
+            detached && `Starts a detached process with its output discarded (${called}${known.length ? `: ${known.join(", ")}` : ""}); it outlives the server and hides what it does`,
+          ].filter((concern): concern is string => typeof concern === "string");
+          concerns.forEach((message, i) => context.report(site.call, { severity: "high", message, capability: i === 0 ? capabilities(commands) : undefined }));
+          if (!concerns.length) context.report(site.call, { severity: "info", message: `Runs ${quoted(commands ?? [undefined])} (${called})`, capability: capabilities(commands) });
         }
       },
     };

