@@ -22,6 +22,17 @@ const KEEPS_TEXT = new Set(["toString", "trim", "trimStart", "trimEnd", "slice",
 const PROMISE_STEPS = new Set(["then", "catch", "finally"]);
 const MAX_DEPTH = 8;
 
+/**
+ * What `find` finds in a value a name is declared or assigned with (`const res = await fetch(url)`,
+ * `let res; res = …`; assignments only within a few steps of the code, as each name assigned
+ * several times multiplies the search).
+ */
+function throughName(file: SourceFile, name: Node, depth: number, find: (value: Node) => string | undefined): string | undefined {
+  let found: string | undefined;
+  const finds = (value: Node) => (found = find(value)) !== undefined;
+  return file.values.declaredWith(name, finds) || (depth < 3 && file.values.assignedWith(name, finds)) ? found : undefined;
+}
+
 /** A client's call as a reviewer reads it: its target and, where it can be worked out, the host its URL names. */
 function described(file: SourceFile, call: Node, target: string): string {
   const host = hostOf(file.values.resolve((call.arguments as Node[])[0]));
@@ -31,10 +42,7 @@ function described(file: SourceFile, call: Node, target: string): string {
 /** The client call a node is, if it is one of `clients` (`fetch(url)`, through awaits), with its description. */
 function clientCall(file: SourceFile, wrapped: Node, clients: Set<string>, depth: number): string | undefined {
   const node = unwrap(wrapped);
-  if (node.type === "Identifier") {
-    let found: string | undefined;
-    return depth < MAX_DEPTH && file.values.declaredWith(node, (init) => (found = clientCall(file, init, clients, depth + 1)) !== undefined) ? found : undefined;
-  }
+  if (node.type === "Identifier") return depth < MAX_DEPTH ? throughName(file, node, depth, (value) => clientCall(file, value, clients, depth + 1)) : undefined;
   if (node.type !== "CallExpression") return undefined;
   const target = calleeTarget(node.callee as Node, file.bindings);
   return target !== undefined && clients.has(target) ? described(file, node, target) : undefined;
@@ -45,10 +53,7 @@ function bodyOf(file: SourceFile, wrapped: Node, depth = 0): string | undefined 
   if (depth > MAX_DEPTH) return undefined;
   const node = unwrap(wrapped);
   const on = (next: Node) => bodyOf(file, next, depth + 1);
-  if (node.type === "Identifier") {
-    let found: string | undefined;
-    return file.values.declaredWith(node, (init) => (found = on(init)) !== undefined) ? found : undefined;
-  }
+  if (node.type === "Identifier") return throughName(file, node, depth, on);
   if (node.type === "BinaryExpression" && node.operator === "+") return on(node.left as Node) ?? on(node.right as Node);
   if (node.type === "TemplateLiteral") return (node.expressions as Node[]).map(on).find((found) => found !== undefined);
   if (node.type === "MemberExpression" && BODY_MEMBERS.has(propertyName(node) ?? "")) return clientCall(file, node.object as Node, HOLDING_BODY, depth + 1);

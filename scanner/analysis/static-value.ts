@@ -42,21 +42,23 @@ export class StaticValues {
   private readonly initialValues = new Map<Node, string | undefined>();
   private readonly wantedByName = new WeakMap<(init: Node) => boolean, Map<string, boolean>>();
   private readonly changes = new Map<Node, Node[]>();
+  // `name = value` assignments by name, made when first asked (assignedWith).
+  private assignments: Map<string, Node[]> | undefined;
 
   /**
-   * `declarations` and `writes`: the file's declarations (isDeclaration) and name writes
+   * `declarations` and `nameWrites`: the file's declarations (isDeclaration) and name writes
    * (isNameWrite), gathered by the one walk; `identifiers`: its identifiers by name, escaped ones
    * too (changesOf).
    */
   constructor(
     declarations: Node[],
-    writes: Node[],
+    private readonly nameWrites: Node[],
     private readonly bindings: Bindings,
     private readonly identifiers: IdentifierIndex,
   ) {
     this.declarators = new DeclaratorsByName(declarations, bindings.file.program, (declarator) => declarator.init != null);
-    this.hasDirectEval = writes.some(isDirectEval);
-    for (const write of writes) {
+    this.hasDirectEval = nameWrites.some(isDirectEval);
+    for (const write of nameWrites) {
       if (write.type === "WithStatement") this.withBodies.push(write.body as Node);
       else if (!isDirectEval(write)) {
         for (const name of writtenNames(write)) {
@@ -169,6 +171,31 @@ export class StaticValues {
     const declarator = this.declarators.at(identifier.name as string, identifier.start);
     const init = declarator?.init as Node | null | undefined;
     return init && wanted(init) && this.means(identifier, declarator!) ? init : undefined;
+  }
+
+  /**
+   * A value a plain assignment gives the variable a name means where it is used (`let c; c =
+   * atob(p); eval(c)`), which `wanted` accepts: of the assignments of its name, those where the
+   * name means the same declaration with an initialiser (or none: a declaration without one, a
+   * global), whatever else the name is given; none past MAX_WRITES assignments of the name.
+   */
+  assignedWith(identifier: Node, wanted: (value: Node) => boolean): Node | undefined {
+    const name = identifier.name as string;
+    if (!this.assignments) {
+      this.assignments = new Map();
+      for (const write of this.nameWrites) {
+        const left = write.type === "AssignmentExpression" && write.operator === "=" ? unwrap(write.left as Node) : undefined;
+        if (left?.type !== "Identifier") continue;
+        const named = this.assignments.get(left.name as string);
+        if (named) named.push(write);
+        else this.assignments.set(left.name as string, [write]);
+      }
+    }
+    const assigned = this.assignments.get(name);
+    // A name assigned over and over (a minified bundle's `e`) is no value to follow: each could lead to more.
+    if (!assigned || assigned.length > MAX_WRITES) return undefined;
+    const meant = this.declarators.at(name, identifier.start);
+    return assigned.find((assignment) => this.declarators.at(name, assignment.start) === meant && wanted(assignment.right as Node))?.right as Node | undefined;
   }
 
   /** The declarator a name may mean where it is used, if it keeps its initialiser (means tells whether it is not a namesake's). */

@@ -34,8 +34,8 @@ function boundHere(context: SourceContext, object: Node): boolean {
  * How a string the file holds was decoded at run time, where code is made of it (decodingCall):
  * `atob(…)`, `Buffer.from(…, "base64")` (or hex, or byte values), a zlib inflate,
  * `String.fromCharCode(…)`, through `.toString()`, `decodeURIComponent`, a decoder's `decode`, code
- * around it (`"return " + atob(p)`) or what a name is declared with (`var p = atob(b); eval(p)`: a
- * `var` or `let` too, as a file that calls eval has no constants). A dropper's shape: its payload
+ * around it (`"return " + atob(p)`) or what a name is declared or assigned with (`var p = atob(b);
+ * eval(p)`, `let p; p = atob(b)`: a `var` or `let` too, as a file that calls eval has no constants). A dropper's shape: its payload
  * is in the file, but never as code. What is decoded must be the file's (a literal, a constant, a
  * decoding of one): a code runner's tool decoding the code it is sent hides nothing. Through a
  * helper of the file that returns a decoding (helperDecoding), `given` names its parameters that
@@ -47,7 +47,9 @@ function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0
   const on = (next: Node | undefined) => decodingOf(context, next, depth + 1, given);
   if (node.type === "Identifier") {
     let how: string | undefined;
-    return context.values.declaredWith(node, (init) => (how = on(init)) !== undefined) && how;
+    const decodes = (value: Node) => (how = on(value)) !== undefined;
+    // Assignments only for the code's own name: each name assigned several times multiplies the search.
+    return context.values.declaredWith(node, decodes) || (depth === 0 && context.values.assignedWith(node, decodes)) ? how : undefined;
   }
   if (node.type === "BinaryExpression" && node.operator === "+") return on(node.left as Node) ?? on(node.right as Node);
   if (node.type === "TemplateLiteral") return (node.expressions as Node[]).map(on).find((how) => how !== undefined);

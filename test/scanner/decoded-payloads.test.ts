@@ -18,7 +18,7 @@ describe("code decoded where it runs", () => {
   const severityAt = severitiesIn("test/fixtures/rules/dynamic-code/payload.js");
 
   it("is a hidden payload, high: base64, hex, zlib, character codes, through constants and calls", () => {
-    for (const snippet of ["eval(payload)", "(0, eval)(payload)", "const f = new Function", "vm.runInNewContext", "eval.call(null, atob", "vm.runInThisContext(zlib", "new Function(String.fromCharCode", "setTimeout(atob(", "eval(fromHex)", "eval(Buffer.from(P, encoding)", "eval(staged)", "eval(new TextDecoder", "eval(String(Buffer", "eval(`${atob", 'new Function("return " + atob', "module._compile(decodeURIComponent", 'eval(Buffer.from(atob(P), "latin1")', "eval(utf8.decode(", "eval(atob(P).split", "eval(unpack(P))", 'eval(inflate("', 'new Module("/tmp/stage8.js")']) {
+    for (const snippet of ["eval(payload)", "(0, eval)(payload)", "const f = new Function", "vm.runInNewContext", "eval.call(null, atob", "vm.runInThisContext(zlib", "new Function(String.fromCharCode", "setTimeout(atob(", "eval(fromHex)", "eval(Buffer.from(P, encoding)", "eval(staged)", "eval(new TextDecoder", "eval(String(Buffer", "eval(`${atob", 'new Function("return " + atob', "module._compile(decodeURIComponent", 'eval(Buffer.from(atob(P), "latin1")', "eval(utf8.decode(", "eval(atob(P).split", "eval(unpack(P))", 'eval(inflate("', 'new Module("/tmp/stage8.js")', "eval(assigned)"]) {
       expect(severityAt(snippet), snippet).toEqual(["high"]);
     }
   });
