@@ -1,17 +1,43 @@
 // A command line that runs what it downloads, unseen: a download piped into a shell or an
-// interpreter, or substituted into one. Gaps are bounded, so a long line is searched in linear time.
+// interpreter, substituted into one, or saved and then run or made executable. Gaps are bounded,
+// so a long line is searched in linear time.
 const FETCHER = String.raw`\b(?:curl|wget|fetch|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b`;
 const RUNNER = String.raw`(?:\/(?:usr\/)?bin\/)?(?:(?:ba|z|da|k|mk|a)?sh|python[\d.]*|perl|ruby|node|php|iex|Invoke-Expression)\b`;
 const IN_PIPELINE = String.raw`(?:[^;&\n]|[<>]&){0,512}`;
+const matches = (pattern: string) => {
+  const compiled = new RegExp(pattern, "i");
+  return (line: string) => compiled.test(line);
+};
 
-const TECHNIQUES: { name: string; pattern: RegExp }[] = [
+// A download saved to a file: curl's `-o F` (also `-sSLo F`, `--output F`), wget's `-O F`.
+const SAVED = /\b(?:curl|wget)\b[^;&|\n]{0,512}?\s(?:-[a-zA-Z]*[oO]|--output(?:-document)?)[\s=]+(['"]?)([^\s'";&|()]+)\1/g;
+const MAX_SAVED = 8;
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Whether a line runs a file it downloaded (`-o /tmp/x && /tmp/x`, `sh install.sh`) or makes it executable (`chmod +x /tmp/x`). */
+function runsSavedDownload(line: string): boolean {
+  let saved = 0;
+  for (const match of line.matchAll(SAVED)) {
+    // Each saved file is a search of the rest of the line: a few are all a real line has.
+    if (++saved > MAX_SAVED) return false;
+    const file = escaped(match[2]!.replace(/^\.\//, ""));
+    const after = line.slice(match.index + match[0].length);
+    const ran = new RegExp(String.raw`(?:^|[;&|(\n]\s*|(?:${RUNNER}|\bsource|(?:^|[;&|(\n])\s*\.)\s+(?:-\S+\s+){0,4})(?:\.\/)?${file}(?=$|[\s;&|)])|\bchmod\s+(?:-\S+\s+)*(?:[0-7]*[1357][0-7]{0,2}|[ugoa]*\+[rw]*x[rw]*)\s+(?:\.\/)?${file}(?=$|[\s;&|)])`, "i");
+    if (ran.test(after)) return true;
+  }
+  return false;
+}
+
+const TECHNIQUES: { name: string; test: (line: string) => boolean }[] = [
   // `curl -fsSL https://… | sh`, `wget -qO- … | sudo bash`, `iwr … | iex`.
-  { name: "a download piped into a shell", pattern: new RegExp(String.raw`${FETCHER}${IN_PIPELINE}\|\s*(?:sudo\s+(?:-\S+\s+){0,4})?${RUNNER}`, "i") },
+  { name: "a download piped into a shell", test: matches(String.raw`${FETCHER}${IN_PIPELINE}\|\s*(?:sudo\s+(?:-\S+\s+){0,4})?${RUNNER}`) },
   // `bash -c "$(curl -fsSL …)"`, `bash <(curl -s …)`, `eval "$(wget -qO- …)"`, `source <(curl …)`,
   // and a line that is a download's output (`$(curl -s …)`, run as a command).
-  { name: "a download substituted into a shell", pattern: new RegExp(String.raw`(?:^\s*|(?:${RUNNER}|\beval|\bsource|(?:^|[\s;&|])\.)\s+(?:-\S+\s+){0,4})["']?(?:\$\(|<\(|\`)\s*${FETCHER}`, "i") },
+  { name: "a download substituted into a shell", test: matches(String.raw`(?:^\s*|(?:${RUNNER}|\beval|\bsource|(?:^|[\s;&|])\.)\s+(?:-\S+\s+){0,4})["']?(?:\$\(|<\(|\`)\s*${FETCHER}`) },
   // PowerShell's `IEX (New-Object Net.WebClient).DownloadString('…')`.
-  { name: "PowerShell running a downloaded string", pattern: /\b(?:iex|Invoke-Expression)\b[\s(]{0,8}(?:\(\s*)?New-Object\s+(?:System\.)?Net\.WebClient\)?\.DownloadString/i },
+  { name: "PowerShell running a downloaded string", test: matches(String.raw`\b(?:iex|Invoke-Expression)\b[\s(]{0,8}(?:\(\s*)?New-Object\s+(?:System\.)?Net\.WebClient\)?\.DownloadString`) },
+  // `curl -fsSL … -o /tmp/.x && chmod +x /tmp/.x && /tmp/.x`, `wget -O s.sh …; sh s.sh`.
+  { name: "a download saved, then run or made executable", test: runsSavedDownload },
 ];
 // Longer lines (built up from constants) are not searched.
 const MAX_LINE = 64 * 1024;
@@ -19,5 +45,5 @@ const MAX_LINE = 64 * 1024;
 /** How a command line runs what it downloads (`curl … | sh` is "a download piped into a shell"), or undefined. */
 export function downloadRunIn(line: string): string | undefined {
   if (line.length > MAX_LINE) return undefined;
-  return TECHNIQUES.find(({ pattern }) => pattern.test(line))?.name;
+  return TECHNIQUES.find(({ test }) => test(line))?.name;
 }

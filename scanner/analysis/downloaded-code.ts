@@ -49,7 +49,7 @@ function clientCall(file: SourceFile, wrapped: Node, clients: Set<string>, depth
 }
 
 /** The download a value is the body of (`await (await fetch(url)).text()`, `(await axios.get(url)).data`), through names, awaits, `+` and templates. */
-function bodyOf(file: SourceFile, wrapped: Node, depth = 0): string | undefined {
+export function bodyOf(file: SourceFile, wrapped: Node, depth = 0): string | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const node = unwrap(wrapped);
   const on = (next: Node) => bodyOf(file, next, depth + 1);

@@ -2,6 +2,7 @@ import { type Node, propertyValue, unwrap } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { downloadRunIn } from "@/scanner/analysis/download-run-commands";
+import { bodyOf } from "@/scanner/analysis/downloaded-code";
 import { reverseShellIn } from "@/scanner/analysis/reverse-shell-commands";
 import { programName, shellCommands, shellConnections, shellScript } from "@/scanner/analysis/shell-commands";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
@@ -107,6 +108,8 @@ export const execRule: CodeRule = {
         const { target, command, rest } = spawn;
         const launch = launchOf(context.values, rest, spawn.runsAs);
         const detached = mayBe(context, launch.options, "detached", "true") && silenced(context, launch.options);
+        // `exec(await (await fetch(url)).text())`: the command is a download's body.
+        const downloadedCommand = command && bodyOf(context, command);
         // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of
         // it, and in a shell's line the hosts of bash's /dev/tcp/host/port, a connection out of the
         // shell with no network call to see.
@@ -144,6 +147,7 @@ export const execRule: CodeRule = {
           const concerns = [
             site.value?.reverseShell && `Connects a shell to a network connection (${site.value.reverseShell}: ${called}); whoever is at the other end runs commands on this machine`,
             site.value?.downloadRun && `Runs what it downloads (${site.value.downloadRun}: ${called}): code no reviewer has seen, which its server can change at will`,
+            site.value === undefined && downloadedCommand && `Runs the commands it downloads (${downloadedCommand}: ${called}): commands no reviewer has seen, which their server can change at will`,
             detached && `Starts a detached process with its output discarded (${called}${known.length ? `: ${known.join(", ")}` : ""}); it outlives the server and hides what it does`,
           ].filter((concern): concern is string => typeof concern === "string");
           concerns.forEach((message, i) => context.report(site.call, { severity: "high", message, capability: i === 0 ? capabilities(commands) : undefined }));

