@@ -33,6 +33,8 @@ const OUTBOUND = new Set([
   "https-proxy-agent", "http-proxy-agent", "socks-proxy-agent", "proxy-agent",
   // Bun's and Deno's raw sockets, given `{ hostname, port }`.
   "Bun.connect", "Deno.connect", "Deno.connectTls",
+  // A raw socket's own connect (RAW_SOCKETS).
+  "net.Socket.connect", "tls.TLSSocket.connect",
 ]);
 // Connections opened with `new`: WebSockets, event streams, undici's clients, raw sockets
 // (`new net.Socket().connect(…)`), and proxy agents, which connect to their proxy whatever
@@ -48,6 +50,15 @@ const CONSTRUCTED = new Set([
   "WebSocket", "ws", "ws.WebSocket", "undici.WebSocket", "EventSource", "eventsource", "eventsource.EventSource",
   "undici.Client", "undici.Pool", "undici.BalancedPool", "net.Socket", "tls.TLSSocket", ...PROXY_AGENTS,
 ]);
+// Raw sockets made with `new`, which connect where their `connect(port, host)` says
+// (`const s = new net.Socket(); s.connect(4444, "203.0.113.7")`): that call is the connection.
+const RAW_SOCKETS = new Map([
+  ["net.Socket", "net.Socket.connect"],
+  ["net.Stream", "net.Socket.connect"],
+  ["tls.TLSSocket", "tls.TLSSocket.connect"],
+]);
+const SOCKET_CONNECTS = new Set(RAW_SOCKETS.values());
+const PIPES = new Set(["pipe", "unpipe"]);
 // Calls after which requests may go elsewhere than they name: a dispatcher for every fetch of the
 // process, and axios's interceptors, which may rewrite a request's URL, proxy or agent.
 const REROUTING_CALLS = new Map([
@@ -158,6 +169,31 @@ function destinationNode(context: SourceContext, arg: Node | undefined): { node:
     if (property) return { node: property.value as Node, host: key === "host" || key === "hostname" };
   }
   return { node: undefined, host: false };
+}
+
+/** `socket.connect(…)` of a raw socket (RAW_SOCKETS) made as one, or through a name declared with one: its connect's target. */
+function socketConnect(context: SourceContext, callee: Node): string | undefined {
+  if (callee.type !== "MemberExpression" || propertyName(callee) !== "connect") return undefined;
+  const node = unwrap(callee.object as Node);
+  const made = node.type === "Identifier" ? context.values.declaredWith(node) : node;
+  return made && unwrap(made).type === "NewExpression" ? RAW_SOCKETS.get(calleeTarget(unwrap(unwrap(made).callee as Node), context.bindings) ?? "") : undefined;
+}
+
+/**
+ * Whether a raw socket made here is connected where the file shows it (its own `connect(…)` call
+ * reports the destination): `new net.Socket().connect(…)`, or a name declared with it that is only
+ * ever used for its members, one of them `connect(…)`, or piped into; not one handed to other
+ * code, which may connect it anywhere.
+ */
+function connectedInSight(context: SourceContext, made: Node, parent: Node | undefined): boolean {
+  if (parent?.type === "MemberExpression" && parent.object === made) return propertyName(parent) === "connect";
+  const name = parent?.type === "VariableDeclarator" && parent.init === made ? (parent.id as Node) : undefined;
+  if (name?.type !== "Identifier") return false;
+  const uses = context.identifiers.named(name.name as string).filter((use) => use.node !== name);
+  const memberOf = (use: IdentifierUse) => use.parent.type === "MemberExpression" && use.parent.object === use.node;
+  // `child.stdout.pipe(socket)` writes into it, wherever it is connected.
+  const pipedInto = ({ parent }: IdentifierUse) => parent.type === "CallExpression" && unwrap(parent.callee as Node).type === "MemberExpression" && PIPES.has(propertyName(unwrap(parent.callee as Node)) ?? "");
+  return uses.length > 0 && uses.every((use) => memberOf(use) || pipedInto(use)) && uses.some((use) => memberOf(use) && propertyName(use.parent) === "connect" && use.grandparent?.type === "CallExpression" && use.grandparent.callee === use.parent);
 }
 
 /** `axios.create({ … }).get(url)`: a method of a client made on the spot is the library's. */
@@ -556,7 +592,7 @@ export const networkRule: CodeRule = {
           }
         }
       },
-      node: (node) => {
+      node: (node, parent) => {
         if (node.type === "AssignmentExpression" || node.type === "ForInStatement" || node.type === "ForOfStatement") {
           // `for (http.globalAgent of agents)` writes as an assignment does, each value in turn.
           const left = unwrap(node.left as Node);
@@ -568,7 +604,7 @@ export const networkRule: CodeRule = {
         if (node.type !== "CallExpression" && node.type !== "NewExpression") return;
         const { callee, args } = effectiveCall(node, context.bindings);
         if (!mayTarget(callee, LAST_NAMES, context.bindings)) return;
-        const target = calleeTarget(callee, context.bindings) ?? instanceCallTarget(context, callee);
+        const target = socketConnect(context, callee) ?? calleeTarget(callee, context.bindings) ?? instanceCallTarget(context, callee);
         if (!target) return;
         if (target === "Object.assign") {
           reportAssigned(context, node, args);
@@ -580,12 +616,14 @@ export const networkRule: CodeRule = {
         }
         // A name the file does not bind is no client, but for the platform's globals and the runtimes' (`Bun.connect`).
         const head = callee.type === "MemberExpression" ? (callee.object as Node) : callee;
-        if (!GLOBALS.has(target) && head.type === "Identifier" && !context.bindings.has(head.name as string) && !RUNTIME_GLOBALS.has(head.name as string)) return;
+        if (!GLOBALS.has(target) && !SOCKET_CONNECTS.has(target) && head.type === "Identifier" && !context.bindings.has(head.name as string) && !RUNTIME_GLOBALS.has(head.name as string)) return;
+        // A raw socket connected in sight is reported at its connect call, with where it goes.
+        if (node.type === "NewExpression" && RAW_SOCKETS.has(target) && connectedInSight(context, node, parent)) return;
         // A client made with no base URL and nothing that moves requests connects where its calls name, which are reported there.
         if (target === "axios.create" && madeToNameNothing(context, args[0])) return;
         if (OUTBOUND.has(target) || (node.type === "NewExpression" && CONSTRUCTED.has(target))) {
           // net.connect(port, host): the host is the second argument.
-          const net = target.startsWith("net.") || target === "tls.connect";
+          const net = target.startsWith("net.") || target === "tls.connect" || target === "tls.TLSSocket.connect";
           // http.request(url, options): options that name a host (or may) decide it.
           const options = URL_AND_OPTIONS.has(target) ? optionsOf(context, args[1]) : undefined;
           // fetch(url, { dispatcher }), axios.get(url, { proxy }): options further on may reroute it.
