@@ -34,11 +34,11 @@ const SIGNS: { severity: Severity; pattern: RegExp; why: string }[] = [
     severity: "medium",
     // The model's conversation and instructions are what an attacker cannot read from the
     // server: "your system prompt", "this conversation", "the whole conversation", "the user's
-    // previous messages". Not a system prompt the tool takes ("Pass a custom system prompt to the
+    // previous messages", also as what a parameter "must contain". Not a system prompt the tool takes ("Pass a custom system prompt to the
     // sub-agent"), a meeting's transcript, "the conversation ID", a conversation written to
     // ("Attach a file to this conversation"), nor after "not"/"never".
     pattern: new RegExp(
-      String.raw`(?<!\b(not|never) )\b(${HANDING_OVER}|copy|dump|repeat|output|print|put|place|add|write|leak|reveal)\b[^.]{0,60}?(\byour (full |entire |whole |complete |exact |original )?(system prompt|system instructions|system message|developer message|initial instructions|instructions)\b|(?<!\b(to|on|in|into|from|about) )\b(this|our|the current) (conversation|chat)\b(?! (id|ids|thread|export)\b)|\bthe (conversation|chat) so far\b|\b(the )?(entire|full|whole|complete) (conversation|chat history|chat)\b(?! (id|ids|thread|export)\b)|\b(all|all of the|all the|the user's|your) (previous|prior|earlier) messages\b)`,
+      String.raw`(?<!\b(not|never) )\b(${HANDING_OVER}|copy|dump|repeat|output|print|put|place|add|write|leak|reveal|contain|contains)\b[^.]{0,60}?(\byour (full |entire |whole |complete |exact |original )?(system prompt|system instructions|system message|developer message|initial instructions|instructions)\b|(?<!\b(to|on|in|into|from|about) )\b(this|our|the current) (conversation|chat)\b(?! (id|ids|thread|export)\b)|\bthe (conversation|chat) so far\b|\b(the )?(entire|full|whole|complete) (conversation|chat history|chat)\b(?! (id|ids|thread|export)\b)|\b(all|all of the|all the|the user's|your) (previous|prior|earlier) messages\b)`,
       "i",
     ),
     why: "asks the model to hand over the conversation or its instructions",
