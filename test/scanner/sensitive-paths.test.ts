@@ -18,11 +18,18 @@ describe("sensitivePath", () => {
     ["~/.config/Claude/", "MCP client configuration"],
     ["~/.claude.json", "MCP client configuration"],
     ["~/.claude/.credentials.json", "MCP client configuration"],
+    ["~/Library/Application Support/Google/Chrome/Default/Local Extension Settings/nkbihfbeogaeaoehlefnkodbefgpgknn", "browser profiles"],
+    ["~/.config/BraveSoftware/Brave-Browser/Default/Web Data", "browser profiles"],
+    ["~/.config/solana/id.json", "cryptocurrency wallets"],
+    ["~/AppData/Roaming/atomic/Local Storage/leveldb", "cryptocurrency wallets"],
+    ["~/AppData/Roaming/discord/Local Storage/leveldb", "chat app sessions"],
+    ["~/Library/Application Support/Telegram Desktop/tdata", "chat app sessions"],
+    ["~/Library/Keychains/login.keychain-db", "the macOS keychain"],
   ])("knows %s holds %s", (path, what) => {
     expect(sensitivePath(path)).toBe(what);
   });
 
-  it.each(["~/projects/claude-notes/todo.md", "~/.config/google-chrome-mcp/settings.json", "docs/gh/hosts.yml.example", "~/.cache/chrome-devtools-mcp/chrome-profile", "./.claude.json.bak"])(
+  it.each(["~/projects/claude-notes/todo.md", "~/.config/google-chrome-mcp/settings.json", "docs/gh/hosts.yml.example", "~/.cache/chrome-devtools-mcp/chrome-profile", "./.claude.json.bak", "~/projects/solana/id.json.example", "docs/discord/README.md"])(
     "leaves an ordinary path alone: %s",
     (path) => {
       expect(sensitivePath(path)).toBeUndefined();
