@@ -56,8 +56,9 @@ const SIGNS: { severity: Severity; pattern: RegExp; why: string }[] = [
   { severity: "medium", pattern: /\bmcp\.json\b|claude_desktop_config|\.cursor\/mcp|\.vscode\/mcp/i, why: "points the model at MCP client configuration" },
   {
     severity: "medium",
-    // Not "all servers": a cluster tool lists servers; shadowing names other tools.
-    pattern: /\b(when|whenever|if) (the user|you|anyone|the model) (calls?|uses?|invokes?|runs?) (the )?[`'"]?[\w.-]+[`'"]? tool\b|\b(other|another) (tools?|mcp servers?)\b|\binstead of (using |calling )?(the )?[`'"]?[\w.-]+[`'"]? tool\b/i,
+    // Not "all servers": a cluster tool lists servers; shadowing names other tools (not what they
+    // return or are asked: "a slug to aid other tool requests").
+    pattern: /\b(when|whenever|if) (the user|you|anyone|the model) (calls?|uses?|invokes?|runs?) (the )?[`'"]?[\w.-]+[`'"]? tool\b|\b(other|another) (tools?|mcp servers?)\b(?! (requests?|calls?|results?|outputs?|responses?)\b)|\binstead of (using |calling )?(the )?[`'"]?[\w.-]+[`'"]? tool\b/i,
     why: "refers to other tools or servers (tool shadowing)",
   },
 ];
