@@ -161,11 +161,11 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   const identifiers = indexIdentifiers(names.identifiers, names.identifierParents, names.identifierGrandparents);
   const speltSpecifier = speltSpecifiers(declarations, writes, identifiers, { program, source: text });
   const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownsPackage: ownFiles.ownsPackage, speltSpecifier } : { program, source: text, speltSpecifier }, webpackExternals);
-  const values = new StaticValues(declarations, writes, bindings, identifiers);
+  const environment = new EnvironmentNames(declarations, writes, bindings, identifiers);
+  const values = new StaticValues(declarations, writes, bindings, identifiers, environment);
   const tools = extractTools(toolSites, declarations, values, file, (offset) => lines.lineOf(offset), text);
   const exported = fileExports(program, bindings);
   const escaped = escapedModules(bindings.file, bindings, identifiers, imports.concat(visited.filter((node) => node.type === "CallExpression" && mayLoad(node, bindings))), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
-  const environment = new EnvironmentNames(declarations, writes, bindings, identifiers);
   const shared = { file, source: text, comments, program, values, bindings, lines, tools, identifiers, environment, handedOn: exported.handed, escaped };
   // One finding per node and message: a call handing on two names for the environment
   // (`JSON.stringify([e, f])`) is one finding, not two alike.

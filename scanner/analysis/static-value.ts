@@ -2,7 +2,8 @@ import { globalCallName, isProcessEnv, keyName, type Node, propertyName, unwrap 
 import { decodingCall } from "@/scanner/analysis/decoding-call";
 import { type IdentifierIndex, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
-import { DeclaratorsByName, declarationScope, declaratorKind, isAmbient, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
+import type { EnvironmentNames } from "@/scanner/analysis/environment";
+import { ancestorsOf, DeclaratorsByName, declarationScope, declaratorKind, isAmbient, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
 import { isDirectEval, writtenNames } from "@/scanner/analysis/name-writes";
 import { changeThrough } from "@/scanner/analysis/object-changes";
 
@@ -55,6 +56,8 @@ export class StaticValues {
     private readonly nameWrites: Node[],
     private readonly bindings: Bindings,
     private readonly identifiers: IdentifierIndex,
+    /** The environment under every name the file gives it, for its HOME: without, only `process.env` and `Bun.env` as written. */
+    private readonly environment?: EnvironmentNames,
   ) {
     this.declarators = new DeclaratorsByName(declarations, bindings.file.program, (declarator) => declarator.init != null);
     this.hasDirectEval = nameWrites.some(isDirectEval);
@@ -325,7 +328,7 @@ export class StaticValues {
       }
       case "Identifier": {
         const declarator = this.declaratorOf(node);
-        if (!declarator) return undefined;
+        if (!declarator) return this.isDestructuredHome(node) ? "~" : undefined;
         // Each constant's value is worked out once, so constants made of constants cost their
         // number, not the number of ways through them (and one that refers to itself is unknown).
         if (!this.initialValues.has(declarator)) {
@@ -372,11 +375,25 @@ export class StaticValues {
         const name = propertyName(node);
         const object = unwrap(node.object as Node);
         if (name === "homedir" && object.type === "CallExpression") return calleeTarget(object.callee as Node, this.bindings) === "os.userInfo" ? "~" : undefined;
-        return HOME_VARIABLES.has(name ?? "") && (isProcessEnv(object) || calleeTarget(object, this.bindings) === "Bun.env") ? "~" : undefined;
+        if (!HOME_VARIABLES.has(name ?? "")) return undefined;
+        return isProcessEnv(object) || calleeTarget(object, this.bindings) === "Bun.env" || this.environment?.isEnvironment(object) ? "~" : undefined;
       }
       default:
         return undefined;
     }
+  }
+
+  /** Whether a name is the home folder taken out of the environment (`const { HOME } = process.env`, also `{ HOME: home }`, of the environment under any name). */
+  private isDestructuredHome(identifier: Node): boolean {
+    if (!this.environment) return false;
+    const name = identifier.name as string;
+    const { program, source } = this.bindings.file;
+    return this.identifiers.named(name).some(({ node, parent, grandparent }) => {
+      if (parent.type !== "Property" || parent.value !== node || grandparent?.type !== "ObjectPattern" || !HOME_VARIABLES.has(keyName(parent) ?? "")) return false;
+      const declarator = ancestorsOf(program, grandparent).at(-1);
+      if (declarator?.type !== "VariableDeclarator" || declarator.id !== grandparent || !declarator.init || !this.environment!.isEnvironment(declarator.init as Node)) return false;
+      return usesOfName(declarationScope(program, declarator), source, name, [declarator]).some((use) => use.node === identifier);
+    });
   }
 }
 
