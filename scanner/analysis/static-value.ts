@@ -3,7 +3,7 @@ import { decodingCall } from "@/scanner/analysis/decoding-call";
 import { type IdentifierIndex, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
 import type { EnvironmentNames } from "@/scanner/analysis/environment";
-import { ancestorsOf, DeclaratorsByName, declarationScope, declaratorKind, isAmbient, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
+import { ancestorsOf, DeclaratorsByName, declarationScope, declaratorKind, isAmbient, scopeOf, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
 import { isDirectEval, writtenNames } from "@/scanner/analysis/name-writes";
 import { changeThrough } from "@/scanner/analysis/object-changes";
 
@@ -43,6 +43,8 @@ export class StaticValues {
   private readonly initialValues = new Map<Node, string | undefined>();
   private readonly wantedByName = new WeakMap<(init: Node) => boolean, Map<string, boolean>>();
   private readonly changes = new Map<Node, Node[]>();
+  // Per name, whether a destructuring pattern takes it out of a HOME key (isDestructuredHome).
+  private readonly homeKeyNames = new Map<string, boolean>();
   // `name = value` assignments by name, made when first asked (assignedWith).
   private assignments: Map<string, Node[]> | undefined;
 
@@ -195,10 +197,16 @@ export class StaticValues {
       }
     }
     const assigned = this.assignments.get(name);
+    const { program } = this.bindings.file;
     // A name assigned over and over (a minified bundle's `e`) is no value to follow: each could lead to more.
     if (!assigned || assigned.length > MAX_WRITES) return undefined;
+    // Declarators without an initialiser and parameters are not in the index: with none found,
+    // an assignment counts only in the function the name is used in (`function run(code) { … }`
+    // and `code = …` in another function are two variables).
     const meant = this.declarators.at(name, identifier.start);
-    return assigned.find((assignment) => this.declarators.at(name, assignment.start) === meant && wanted(assignment.right as Node))?.right as Node | undefined;
+    const scope = meant ? undefined : scopeOf(program, identifier);
+    const same = (assignment: Node) => this.declarators.at(name, assignment.start) === meant && (meant !== undefined || scopeOf(program, assignment) === scope);
+    return assigned.find((assignment) => same(assignment) && wanted(assignment.right as Node))?.right as Node | undefined;
   }
 
   /** The declarator a name may mean where it is used, if it keeps its initialiser (means tells whether it is not a namesake's). */
@@ -386,14 +394,34 @@ export class StaticValues {
   /** Whether a name is the home folder taken out of the environment (`const { HOME } = process.env`, also `{ HOME: home }`, of the environment under any name). */
   private isDestructuredHome(identifier: Node): boolean {
     if (!this.environment) return false;
+    // Asked of every name resolve meets without a constant: worked out further only for names some
+    // pattern takes out of a HOME key (once per name: a bundle's `e` has thousands of uses).
+    const name = identifier.name as string;
+    let candidate = this.homeKeyNames.get(name);
+    if (candidate === undefined) {
+      candidate = this.identifiers.named(name).some(({ node, parent, grandparent }) => parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern" && HOME_VARIABLES.has(keyName(parent) ?? ""));
+      this.homeKeyNames.set(name, candidate);
+    }
+    const taken = candidate ? this.destructuredWith(identifier) : undefined;
+    return taken !== undefined && HOME_VARIABLES.has(taken.key) && this.environment.isEnvironment(taken.init);
+  }
+
+  /**
+   * The key and the initialiser of the destructuring declaration a name means where it is used
+   * (`data` of `const { data } = await axios.get(url)`, `h` of `const { HOME: h } = process.env`),
+   * at the pattern's top level; undefined for any other name.
+   */
+  destructuredWith(identifier: Node): { key: string; init: Node } | undefined {
     const name = identifier.name as string;
     const { program, source } = this.bindings.file;
-    return this.identifiers.named(name).some(({ node, parent, grandparent }) => {
-      if (parent.type !== "Property" || parent.value !== node || grandparent?.type !== "ObjectPattern" || !HOME_VARIABLES.has(keyName(parent) ?? "")) return false;
-      const declarator = ancestorsOf(program, grandparent).at(-1);
-      if (declarator?.type !== "VariableDeclarator" || declarator.id !== grandparent || !declarator.init || !this.environment!.isEnvironment(declarator.init as Node)) return false;
-      return usesOfName(declarationScope(program, declarator), source, name, [declarator]).some((use) => use.node === identifier);
-    });
+    for (const { node, parent, grandparent } of this.identifiers.named(name)) {
+      const key = parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern" ? keyName(parent) : undefined;
+      if (key === undefined) continue;
+      const declarator = ancestorsOf(program, grandparent!).at(-1);
+      if (declarator?.type !== "VariableDeclarator" || declarator.id !== grandparent || !declarator.init) continue;
+      if (usesOfName(declarationScope(program, declarator), source, name, [declarator]).some((use) => use.node === identifier)) return { key, init: declarator.init as Node };
+    }
+    return undefined;
   }
 }
 

@@ -41,10 +41,16 @@ function boundHere(context: SourceContext, object: Node): boolean {
  * helper of the file that returns a decoding (helperDecoding), `given` names its parameters that
  * the call hands the file's text.
  */
-function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0, given: ReadonlySet<string> = NONE_GIVEN): string | undefined {
+function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0, given: ReadonlySet<string> = NONE_GIVEN, seen = new Set<Node>()): string | undefined {
   if (wrapped === undefined || depth > 8) return undefined;
   const node = unwrap(wrapped);
-  const on = (next: Node | undefined) => decodingOf(context, next, depth + 1, given);
+  // Each node looked at once (a template naming one constant eighty times is one look), but for a
+  // helper's code, which each call reads with the parameters it hands text.
+  if (given === NONE_GIVEN) {
+    if (seen.has(node)) return undefined;
+    seen.add(node);
+  }
+  const on = (next: Node | undefined) => decodingOf(context, next, depth + 1, given, seen);
   if (node.type === "Identifier") {
     let how: string | undefined;
     const decodes = (value: Node) => (how = on(value)) !== undefined;
@@ -59,7 +65,7 @@ function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0
   if (decoding) {
     if (!decoding.hides) return on(decoding.input); // `Buffer.from(atob(p), "latin1")`
     // Codes written out (its arguments, a list of bytes) are the file's when they are literals.
-    return (decoding.input === undefined ? decoding.decode() !== undefined : isFileText(context, decoding.input, depth + 1, given)) ? decoding.how : undefined;
+    return (decoding.input === undefined ? decoding.decode() !== undefined : isFileText(context, decoding.input, depth + 1, given, seen)) ? decoding.how : undefined;
   }
   const callee = unwrap(node.callee as Node);
   const args = node.arguments as Node[];
@@ -68,16 +74,16 @@ function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0
   if (callee.type === "MemberExpression" && propertyName(callee) === "decode") return on(args[0]);
   const target = calleeTarget(callee, context.bindings);
   if (target !== undefined && PASSES_TEXT.has(target)) return on(args[0]);
-  return callee.type === "Identifier" ? helperDecoding(context, callee, args, depth, given) : undefined;
+  return callee.type === "Identifier" ? helperDecoding(context, callee, args, depth, given, seen) : undefined;
 }
 
 const NONE_GIVEN: ReadonlySet<string> = new Set();
 
 /** Whether a node is text of the file: a literal or constant, a helper's parameter the call hands such text (`given`), or a decoding of such text (decodingOf). */
-function isFileText(context: SourceContext, node: Node, depth: number, given: ReadonlySet<string>): boolean {
+function isFileText(context: SourceContext, node: Node, depth: number, given: ReadonlySet<string>, seen: Set<Node>): boolean {
   const unwrapped = unwrap(node);
   if (context.values.known(unwrapped) !== undefined || (unwrapped.type === "Identifier" && given.has(unwrapped.name as string))) return true;
-  return decodingOf(context, unwrapped, depth, given) !== undefined;
+  return decodingOf(context, unwrapped, depth, given, seen) !== undefined;
 }
 
 const FUNCTION_VALUES = new Set(["ArrowFunctionExpression", "FunctionExpression"]);
@@ -87,7 +93,7 @@ const FUNCTION_VALUES = new Set(["ArrowFunctionExpression", "FunctionExpression"
  * file (a name declared with one, or a function declaration) whose one returned expression is a
  * decoding, of its parameters where the call hands them text of the file (or a decoding of it).
  */
-function helperDecoding(context: SourceContext, name: Node, args: Node[], depth: number, given: ReadonlySet<string>): string | undefined {
+function helperDecoding(context: SourceContext, name: Node, args: Node[], depth: number, given: ReadonlySet<string>, seen: Set<Node>): string | undefined {
   const helper = context.values.declaredWith(name, (init) => FUNCTION_VALUES.has(unwrap(init).type));
   // A function declaration of the name (the file's only one: namesakes in other scopes are not told apart).
   const declared = helper ? [] : context.identifiers.named(name.name as string).filter(({ node, parent }) => parent.type === "FunctionDeclaration" && parent.id === node);
@@ -96,8 +102,8 @@ function helperDecoding(context: SourceContext, name: Node, args: Node[], depth:
   const statements = body?.type === "BlockStatement" ? (body.body as Node[]) : undefined;
   const returned = statements ? (statements.length === 1 && statements[0]!.type === "ReturnStatement" ? (statements[0]!.argument as Node | null) : null) : body;
   if (!fn || !returned) return undefined;
-  const fileParameters = new Set((fn.params as Node[]).flatMap((param, i) => (param.type === "Identifier" && args[i] !== undefined && isFileText(context, args[i]!, depth + 1, given) ? [param.name as string] : [])));
-  return decodingOf(context, returned, depth + 1, fileParameters);
+  const fileParameters = new Set((fn.params as Node[]).flatMap((param, i) => (param.type === "Identifier" && args[i] !== undefined && isFileText(context, args[i]!, depth + 1, given, seen) ? [param.name as string] : [])));
+  return decodingOf(context, returned, depth + 1, fileParameters, seen);
 }
 
 // Methods and functions whose text is their object's or argument's, as far as hiding it goes

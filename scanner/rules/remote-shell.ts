@@ -1,6 +1,7 @@
-import { childNodes, type Node, patternNames, propertyName, propertyValue, someChoice, unwrap } from "@/scanner/analysis/ast";
+import { type Node, patternNames, propertyName, propertyValue, someChoice, unwrap } from "@/scanner/analysis/ast";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf, FUNCTIONS } from "@/scanner/analysis/name-uses";
+import { readsName } from "@/scanner/analysis/reads-name";
 import { programName, shellCommands } from "@/scanner/analysis/shell-commands";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 import { SPAWN_LAST_NAMES, type SpawnCall, spawnCall } from "@/scanner/rules/spawn-calls";
@@ -114,42 +115,60 @@ function socketListenerAround(context: Context, node: Node): string | undefined 
   return undefined;
 }
 
-/** Whether an expression reads a name (`chunk.toString().trim()` reads chunk), also through names that hold such an expression (`const line = chunk.toString()`). */
-function mentions(context: Context, node: Node, name: string, depth = 0): boolean {
-  if (node.type === "Identifier") {
-    if (node.name === name) return true;
-    const init = depth < MAX_DEPTH ? context.values.declaredWith(node) : undefined;
-    return init !== undefined && mentions(context, init, name, depth + 1);
-  }
-  for (const child of childNodes(node)) if (mentions(context, child, name, depth)) return true;
-  return false;
+/** Whether a command is one of a constant table's (`COMMANDS[line.trim()]`): what is sent picks it, and says nothing of its own. */
+function isTableLookup(context: Context, command: Node): boolean {
+  const node = unwrap(command);
+  const table = node.type === "MemberExpression" && node.computed ? unwrap(node.object as Node) : undefined;
+  return table?.type === "Identifier" && context.values.constant(table, isTable) !== undefined;
+}
+const isTable = (init: Node) => init.type === "ObjectExpression" || init.type === "ArrayExpression";
+
+/** A program a spawn runs, with its arguments as far as they are known (none known: undefined). */
+interface Run {
+  program: string | undefined;
+  words: string[] | undefined;
 }
 
-/** The programs a spawn runs, as far as they are known (each branch of a choice). */
-function programsOf(context: Context, spawn: SpawnCall): (string | undefined)[] {
-  if (!spawn.command) return [undefined];
-  const programs: (string | undefined)[] = [];
+/** The programs a spawn runs, as far as they are known (each branch of a choice), with their arguments. */
+function runsOf(context: Context, spawn: SpawnCall): Run[] {
+  if (!spawn.command) return [{ program: undefined, words: undefined }];
+  const listed = spawn.runsAs === "file" ? launchOf(context.values, spawn.rest, "file").words : undefined;
+  const runs: Run[] = [];
   someChoice(spawn.command, (choice) => {
     const text = context.values.resolve(choice);
-    if (text === undefined) programs.push(undefined);
-    else if (spawn.runsAs === "shell") programs.push(...shellCommands(text));
-    else programs.push(programName(spawn.runsAs === "words" ? (text.trim().split(/\s+/)[0] ?? "") : text));
+    if (text === undefined) runs.push({ program: undefined, words: undefined });
+    else if (spawn.runsAs === "file") runs.push({ program: programName(text), words: listed });
+    else {
+      // A line's input goes to its first command (`sh`, `bash -i`), whose words are the line's.
+      const words = text.trim().split(/\s+/).slice(1);
+      runs.push(...shellCommands(text).map((program, i) => ({ program, words: i === 0 ? words : undefined })));
+    }
     return false;
   });
-  return programs;
+  return runs;
 }
 
-/** Reports a network connection that drives a process: high when the process is a shell or an interpreter. */
+/**
+ * Whether a run reads the program it runs from its input: a shell or an interpreter (COMMAND_READERS)
+ * given no script or code of its own (`sh`, `bash -i`, `python3 -`; not `node dist/index.js`,
+ * `python3 -m server`, `sh -c "gzip …"`).
+ */
+function readsProgram({ program, words }: Run): boolean {
+  if (program === undefined || !COMMAND_READERS.test(program.split(/[\\/]/).at(-1)!) || words === undefined) return false;
+  return words.every((word) => word === "-" || word === "--" || (/^-[a-zA-Z]+$/.test(word) && !/[cemp]/.test(word.slice(1))));
+}
+
+/** Reports a network connection that drives a process: high when the process runs what it is sent (readsProgram). */
 function reportDriven(context: Context, at: Node, process: { spawn: SpawnCall; node: Node }, how: string): void {
-  const programs = programsOf(context, process.spawn);
-  const known = [...new Set(programs.filter((program) => program !== undefined))];
-  const reads = known.some((program) => COMMAND_READERS.test(program.split(/[\\/]/).at(-1)!));
+  const runs = runsOf(context, process.spawn);
+  const known = [...new Set(runs.flatMap((run) => (run.program === undefined ? [] : [run.program])))];
+  const reads = runs.some(readsProgram);
   const named = known.length ? known.map((program) => `"${program}"`).join(" or ") : "a program worked out at run time";
   const started = `${process.spawn.target}, line ${context.lines.lineOf(process.node.start)}`;
   context.report(at, {
     severity: reads ? "high" : "medium",
     message: reads
-      ? `${how} ${named} (${started}), a shell or interpreter: a remote shell, whoever is at the other end runs commands on this machine`
+      ? `${how} ${named} (${started}), a shell or interpreter reading its commands from it: a remote shell, whoever is at the other end runs commands on this machine`
       : `${how} ${named} (${started}): whoever is at the other end drives it`,
   });
 }
@@ -179,7 +198,8 @@ export const remoteShellRule: CodeRule = {
         }
         if (node.type === "CallExpression" && (member === "write" || member === "end")) {
           const process = inputOf(context, callee.object as Node);
-          if (process && socketListenerAround(context, node) !== undefined) reportDriven(context, node, process, "Writes what a network connection sends into the input of");
+          const data = process && socketListenerAround(context, node);
+          if (data && args.some((arg) => readsName(context.values, arg, data))) reportDriven(context, node, process!, "Writes what a network connection sends into the input of");
           return;
         }
         const named = member ?? (callee.type === "Identifier" ? callee.name : undefined);
@@ -197,8 +217,8 @@ export const remoteShellRule: CodeRule = {
           return;
         }
         // `socket.on("data", (d) => exec(d.toString()))`: the command is what the socket sent.
-        const data = spawn.command && socketListenerAround(context, node);
-        if (data && mentions(context, spawn.command!, data)) {
+        const data = spawn.command && !isTableLookup(context, spawn.command) && socketListenerAround(context, node);
+        if (data && readsName(context.values, spawn.command!, data)) {
           context.report(node, { severity: "high", message: `Runs the commands a network connection sends (${spawn.target}): a remote shell, whoever is at the other end runs commands on this machine` });
         }
       },

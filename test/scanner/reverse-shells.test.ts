@@ -86,7 +86,7 @@ describe("network connections that drive a process (remote-shell)", () => {
   it("are high when the process is a shell or an interpreter, named with where it was started", () => {
     for (const line of [13, 26, 31, 37, 47, 54, 67, 71]) expect(severityAt(line), `line ${line}`).toEqual(["high"]);
     expect(findings.find((finding) => finding.line === 13)!.message).toBe(
-      'Pipes a network connection into the input of "sh" (child_process.spawn, line 9), a shell or interpreter: a remote shell, whoever is at the other end runs commands on this machine',
+      'Pipes a network connection into the input of "sh" (child_process.spawn, line 9), a shell or interpreter reading its commands from it: a remote shell, whoever is at the other end runs commands on this machine',
     );
     expect(findings.find((finding) => finding.line === 26)!.message).toContain('"cmd.exe" or "bash"');
   });
@@ -94,5 +94,13 @@ describe("network connections that drive a process (remote-shell)", () => {
   it("are medium for another program", () => {
     expect(severityAt(60)).toEqual(["medium"]);
     expect(findings.find((finding) => finding.line === 60)!.message).toBe('Pipes a network connection into the input of "ffmpeg" (child_process.spawn, line 58): whoever is at the other end drives it');
+  });
+});
+
+describe("network connections that drive a program running code of its own", () => {
+  it("are medium: an MCP server bridged over TCP, a shell given its -c line", () => {
+    const file = "test/fixtures/rules/remote-shell/honest-streams.js";
+    const findings = analyzeSource(file, fs.readFileSync(file, "utf8"), CODE_RULES.filter((each) => each.id === "remote-shell")).findings;
+    expect(findings.map((finding) => `${finding.line} ${finding.severity}`).sort()).toEqual(["45 medium", "52 medium"]);
   });
 });
