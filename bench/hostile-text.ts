@@ -8,11 +8,14 @@ import { tuneForScanning } from "@/scanner/scanner-process";
 // `npm run bench:hostile`: files written to make the scanner's regular expressions backtrack
 // (each shape once made one of them take seconds to minutes: a lazy comment body, a run of `{`,
 // `(`, `[`, repeated placeholders in a DNS name, a repeated browser folder, a run of a key's
-// characters), or its value decoding build gigabytes (constants doubled and decoded), analysed
+// characters, chmod's options after saved downloads; constants named over and over, which name
+// searches once explored path by path), or its value decoding build gigabytes (constants doubled and decoded), analysed
 // whole (every code rule, then every text rule) at two sizes, against a bare parse of the same
 // file measured in the same run. Linear work keeps the ratio to the parse
 // flat and the growth near the sizes' ratio (10); backtracking shows as both climbing.
 const repeat = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+// Whole lines of code, about `length` characters of them: a line cut short would not parse.
+const lines = (line: string, length: number) => line.repeat(Math.max(1, Math.round(length / line.length)));
 const SHAPES: Record<string, (n: number) => string> = {
   "pure annotations": (n) => `let e;\n${repeat("e = /*#__PURE__*/ f();\n", n)}`,
   "braces around env": (n) => `require("child_process").exec("ls");\nconst s = "${repeat("{env)", n)}";\n`,
@@ -28,6 +31,16 @@ const SHAPES: Record<string, (n: number) => string> = {
     return text;
   },
   "named secrets and prefixes": (n) => `const s = "${repeat(`secretAccessKey=${"a".repeat(39)}/ glpat-SG.hf_`, n)}";\n`,
+  // A command line of chmod options after saved downloads, in lines of up to 64 KB (each line one exec).
+  "chmod options after downloads": (n) =>
+    `const cp = require("child_process");\n${lines(`cp.exec("${"curl -o x u; ".repeat(8)}chmod ${"-chmod ".repeat(9000)}");\n`, n)}`,
+  // Constants named eighty times on each of five levels, run, evaluated and sent by a socket.
+  "constants named over and over": (n) => {
+    let text = 'const cp = require("child_process");\nconst v6 = process.argv[2];\n';
+    for (let level = 5; level >= 1; level--) text += `const v${level} = \`${`\${v${level + 1}}`.repeat(80)}\`;\n`;
+    const use = 'cp.exec(v1); eval(v1); require("net").connect(1, "h").on("data", (d) => cp.exec(v1));\n';
+    return text + lines(use, n - text.length);
+  },
 };
 const SIZES = [100_000, 1_000_000];
 

@@ -25,6 +25,9 @@ const PROMISE_STEPS = new Set(["then", "catch", "finally"]);
 // An event listener's function (`res.on("end", () => …)`), which runs inside the handler it is in.
 const LISTENING = new Set(["on", "once", "addListener"]);
 const MAX_DEPTH = 8;
+// How many nodes one search looks at: a body reaches code in a few steps, and a search that
+// wanders through large templates of constants for each call of a file would cost calls × nodes.
+const MAX_SEEN = 64;
 
 /** One search: the nodes looked at (each once: a template naming one constant eighty times is one look), and how deep it is. */
 interface Search {
@@ -40,22 +43,25 @@ function described(file: SourceFile, call: Node, target: string): string {
 }
 
 /**
- * What `find` finds in a value a name is declared or assigned with (`const res = await fetch(url)`,
- * `let res; res = …`; assignments only within a few steps of the code, as each name assigned
- * several times multiplies the search).
+ * What a value a name is declared or assigned with is (`const res = await fetch(url)`, `let res;
+ * res = …`): one of `clients`' calls (clientCall), or else a body (bodyOf). Assignments only within
+ * a few steps of the code, as each name assigned several times multiplies the search.
  */
-function throughName(file: SourceFile, name: Node, search: Search, find: (value: Node) => string | undefined): string | undefined {
-  let found: string | undefined;
-  const finds = (value: Node) => (found = find(value)) !== undefined;
-  return file.values.declaredWith(name, finds) || (search.depth < 3 && file.values.assignedWith(name, finds)) ? found : undefined;
+function throughName(file: SourceFile, name: Node, search: Search, clients?: Set<string>): string | undefined {
+  const init = file.values.declaredWith(name);
+  const found = init && (clients ? clientCall(file, init, clients, deeper(search)) : bodyOf(file, init, deeper(search)));
+  if (found || search.depth >= 3) return found;
+  let assigned: string | undefined;
+  const finds = (value: Node) => (assigned = clients ? clientCall(file, value, clients, deeper(search)) : bodyOf(file, value, deeper(search))) !== undefined;
+  return file.values.assignedWith(name, finds) ? assigned : undefined;
 }
 
 /** The download a node is (`fetch(url)`, through awaits and names) if it is one of `clients`, described. */
 function clientCall(file: SourceFile, wrapped: Node, clients: Set<string>, search: Search): string | undefined {
   const node = unwrap(wrapped);
-  if (search.depth > MAX_DEPTH || search.seen.has(node)) return undefined;
+  if (search.depth > MAX_DEPTH || search.seen.size > MAX_SEEN || search.seen.has(node)) return undefined;
   search.seen.add(node);
-  if (node.type === "Identifier") return throughName(file, node, search, (value) => clientCall(file, value, clients, deeper(search)));
+  if (node.type === "Identifier") return throughName(file, node, search, clients);
   if (node.type !== "CallExpression") return undefined;
   const target = calleeTarget(node.callee as Node, file.bindings);
   return target !== undefined && clients.has(target) ? described(file, node, target) : undefined;
@@ -79,16 +85,22 @@ function chainedOn(file: SourceFile, step: Node, search: Search): string | undef
  */
 export function bodyOf(file: SourceFile, wrapped: Node, search: Search = { seen: new Set(), depth: 0 }): string | undefined {
   const node = unwrap(wrapped);
-  if (search.depth > MAX_DEPTH || search.seen.has(node)) return undefined;
+  if (search.depth > MAX_DEPTH || search.seen.size > MAX_SEEN || search.seen.has(node)) return undefined;
   search.seen.add(node);
-  const on = (next: Node) => bodyOf(file, next, deeper(search));
   if (node.type === "Identifier") {
     const taken = file.values.destructuredWith(node);
     if (taken && BODY_MEMBERS.has(taken.key)) return clientCall(file, taken.init, HOLDING_BODY, deeper(search));
-    return throughName(file, node, search, on);
+    return throughName(file, node, search);
   }
+  const on = (next: Node) => bodyOf(file, next, deeper(search));
   if (node.type === "BinaryExpression" && node.operator === "+") return on(node.left as Node) ?? on(node.right as Node);
-  if (node.type === "TemplateLiteral") return (node.expressions as Node[]).map(on).find((found) => found !== undefined);
+  if (node.type === "TemplateLiteral") {
+    for (const expression of node.expressions as Node[]) {
+      const found = on(expression);
+      if (found) return found;
+    }
+    return undefined;
+  }
   if (node.type === "MemberExpression" && BODY_MEMBERS.has(propertyName(node) ?? "")) return clientCall(file, node.object as Node, HOLDING_BODY, deeper(search));
   if (node.type !== "CallExpression") return undefined;
   const callee = unwrap(node.callee as Node);

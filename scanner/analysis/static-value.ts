@@ -43,8 +43,8 @@ export class StaticValues {
   private readonly initialValues = new Map<Node, string | undefined>();
   private readonly wantedByName = new WeakMap<(init: Node) => boolean, Map<string, boolean>>();
   private readonly changes = new Map<Node, Node[]>();
-  // Per name, whether a destructuring pattern takes it out of a HOME key (isDestructuredHome).
-  private readonly homeKeyNames = new Map<string, boolean>();
+  // Per name, whether a destructuring pattern declares it (destructuredWith).
+  private readonly destructuredNames = new Map<string, boolean>();
   // `name = value` assignments by name, made when first asked (assignedWith).
   private assignments: Map<string, Node[]> | undefined;
 
@@ -393,17 +393,8 @@ export class StaticValues {
 
   /** Whether a name is the home folder taken out of the environment (`const { HOME } = process.env`, also `{ HOME: home }`, of the environment under any name). */
   private isDestructuredHome(identifier: Node): boolean {
-    if (!this.environment) return false;
-    // Asked of every name resolve meets without a constant: worked out further only for names some
-    // pattern takes out of a HOME key (once per name: a bundle's `e` has thousands of uses).
-    const name = identifier.name as string;
-    let candidate = this.homeKeyNames.get(name);
-    if (candidate === undefined) {
-      candidate = this.identifiers.named(name).some(({ node, parent, grandparent }) => parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern" && HOME_VARIABLES.has(keyName(parent) ?? ""));
-      this.homeKeyNames.set(name, candidate);
-    }
-    const taken = candidate ? this.destructuredWith(identifier) : undefined;
-    return taken !== undefined && HOME_VARIABLES.has(taken.key) && this.environment.isEnvironment(taken.init);
+    const taken = this.environment && this.destructuredWith(identifier);
+    return taken !== undefined && HOME_VARIABLES.has(taken.key) && this.environment!.isEnvironment(taken.init);
   }
 
   /**
@@ -413,6 +404,13 @@ export class StaticValues {
    */
   destructuredWith(identifier: Node): { key: string; init: Node } | undefined {
     const name = identifier.name as string;
+    // Most names are never destructured: told once per name, not per use (a bundle's `e` has thousands).
+    let destructured = this.destructuredNames.get(name);
+    if (destructured === undefined) {
+      destructured = this.identifiers.named(name).some(({ node, parent, grandparent }) => parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern");
+      this.destructuredNames.set(name, destructured);
+    }
+    if (!destructured) return undefined;
     const { program, source } = this.bindings.file;
     for (const { node, parent, grandparent } of this.identifiers.named(name)) {
       const key = parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern" ? keyName(parent) : undefined;

