@@ -186,13 +186,25 @@ function closingParen(line: string, from: number): number {
 // that take a value (`-o pipefail`), which is not the line.
 const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "fish", "csh", "tcsh"]);
 const VALUED_OPTIONS = new Set(["-o", "+o", "-O", "+O"]);
+// Programs that run the command their arguments name, and their options that take a value.
+const RUNS_ITS_ARGUMENTS = new Set(["env", "sudo", "doas", "nohup", "nice", "setsid", "stdbuf", "timeout"]);
+const VALUED_PREFIX_OPTIONS = new Set(["-u", "-g", "-n", "-C"]);
 
 /**
- * The command line a shell's arguments give it to run (`["-lc", "git status"]` of bash), as far
- * as it is known; undefined when the program is no shell, or is given no line with -c.
+ * The command line a shell's arguments give it to run (`["-lc", "git status"]` of bash, also after
+ * a prefix, `env bash -c …`, `sudo sh -c …`), as far as it is known; undefined when the program is
+ * no shell, or is given no line with -c.
  */
 export function shellScript(program: string | undefined, words: readonly string[]): string | undefined {
-  if (!program || !SHELLS.has(program.slice(program.lastIndexOf("/") + 1))) return undefined;
+  const name = program?.slice(program.lastIndexOf("/") + 1);
+  if (name !== undefined && RUNS_ITS_ARGUMENTS.has(name)) {
+    // `env FOO=1 bash -c …`, `sudo -u deploy sh -c …`, `timeout 30 bash -c …`: the program named after the prefix's own words.
+    let i = 0;
+    while (i < words.length && (words[i]!.startsWith("-") || (name === "env" && /^\w+=/.test(words[i]!)))) i += VALUED_PREFIX_OPTIONS.has(words[i]!) ? 2 : 1;
+    if (name === "timeout") i++;
+    return shellScript(words[i], words.slice(i + 1));
+  }
+  if (name === undefined || !SHELLS.has(name)) return undefined;
   let given = false;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;

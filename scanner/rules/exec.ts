@@ -74,6 +74,16 @@ function reportInternalBinding(context: SourceContext, node: Node): void {
   if (SPAWN_BINDINGS.has(binding ?? "")) context.report(node, { severity: "high", message: `Reaches Node's internal process binding (${target}("${binding}")), which spawns processes out of child_process's sight`, capability: { kind: "exec" } });
 }
 
+const reverseShellConcern = (technique: string, called: string) => `Connects a shell to a network connection (${technique}: ${called}); whoever is at the other end runs commands on this machine`;
+const downloadRunConcern = (technique: string, called: string) => `Runs what it downloads (${technique}: ${called}): code no reviewer has seen, which its server can change at will`;
+
+/** Reports a spawn: each of what makes it stand out (`concerns`) high, the first with what it runs; with none, info. */
+function reportRun(context: SourceContext, at: Node, called: string, commands: Commands | undefined, concerns: (string | false | undefined)[]): void {
+  const messages = concerns.filter((concern): concern is string => typeof concern === "string" && concern.length > 0);
+  messages.forEach((message, i) => context.report(at, { severity: "high", message, capability: i === 0 ? capabilities(commands) : undefined }));
+  if (!messages.length) context.report(at, { severity: "info", message: `Runs ${quoted(commands ?? [undefined])} (${called})`, capability: capabilities(commands) });
+}
+
 /** Spawned processes (also by execa's and zx's template tags), with the command where it can be worked out; detached, silenced ones stand out. */
 export const execRule: CodeRule = {
   id: "exec",
@@ -95,9 +105,14 @@ export const execRule: CodeRule = {
           if (!target || !TEMPLATE_TAGS.has(target)) return;
           // execa's `$({ shell: true })\`…\``: options make its line a shell's.
           const launch = launchOf(context.values, tag.type === "CallExpression" ? (tag.arguments as Node[]) : [], SHELL_TAGS.has(target) ? "shell" : "words");
-          const commands = commandsOf(context.values.resolve(node.quasi as Node), launch.runsAs, launch.pathChanged || pathWritten());
+          const line = context.values.resolve(node.quasi as Node);
+          const commands = commandsOf(line, launch.runsAs, launch.pathChanged || pathWritten());
           const all = commands && [...commands, ...launch.shells];
-          context.report(node, { severity: "info", message: `Runs ${quoted(all ?? [undefined])} (${target}\`…\`)`, capability: capabilities(all) });
+          const called = `${target}\`…\``;
+          const reverseShell = line === undefined ? undefined : reverseShellIn(line);
+          // execa's words have no pipes: only a shell's line runs a download through one.
+          const downloadRun = line === undefined || launch.runsAs !== "shell" ? undefined : downloadRunIn(line);
+          reportRun(context, node, called, all, [reverseShell && reverseShellConcern(reverseShell, called), downloadRun && downloadRunConcern(downloadRun, called)]);
           return;
         }
         const spawn = spawnCall(node, context);
@@ -120,7 +135,8 @@ export const execRule: CodeRule = {
           const line = command + launch.joined;
           const commands = commandsOf(line, launch.runsAs, pathChanged)!;
           // `spawn("bash", ["-c", line])` runs the line's programs, as exec would.
-          const script = launch.runsAs === "file" ? shellScript(commands[0], launch.words ?? []) : undefined;
+          // The program as named, whatever PATH is: a changed PATH may make `bash` another program, not its `-c` line another line.
+          const script = launch.runsAs === "file" ? shellScript(programName(command), launch.words ?? []) : undefined;
           const shellLine = launch.runsAs === "shell" ? line : script;
           // What the command line runs, as one text: a file's arguments joined to it (`python3 -c …`).
           const whole = launch.runsAs === "file" ? [command, ...(launch.words ?? [])].join(" ") : line;
@@ -129,7 +145,7 @@ export const execRule: CodeRule = {
             hosts: shellLine === undefined ? [] : shellConnections(shellLine),
             reverseShell: reverseShellIn(whole),
             // A pipe or a substitution is a shell's: execa's words and a file's own arguments have none.
-            downloadRun: launch.runsAs === "shell" ? downloadRunIn(line) : script !== undefined || (launch.runsAs === "file" && SCRIPT_READERS.test(commands[0] ?? "")) ? downloadRunIn(whole) : undefined,
+            downloadRun: launch.runsAs === "shell" ? downloadRunIn(line) : script !== undefined || (launch.runsAs === "file" && SCRIPT_READERS.test(command.split(/[\\/]/).at(-1)!)) ? downloadRunIn(whole) : undefined,
           };
         };
         for (const site of argumentValues(context, node, command, runsAt)) {
@@ -143,15 +159,12 @@ export const execRule: CodeRule = {
           }
           const commands = site.value?.commands;
           const known = commands?.filter((command) => command !== undefined) ?? [];
-          // What makes a spawn stand out, each its own finding; the first carries what it runs.
-          const concerns = [
-            site.value?.reverseShell && `Connects a shell to a network connection (${site.value.reverseShell}: ${called}); whoever is at the other end runs commands on this machine`,
-            site.value?.downloadRun && `Runs what it downloads (${site.value.downloadRun}: ${called}): code no reviewer has seen, which its server can change at will`,
+          reportRun(context, site.call, called, commands, [
+            site.value?.reverseShell && reverseShellConcern(site.value.reverseShell, called),
+            site.value?.downloadRun && downloadRunConcern(site.value.downloadRun, called),
             site.value === undefined && downloadedCommand && `Runs the commands it downloads (${downloadedCommand}: ${called}): commands no reviewer has seen, which their server can change at will`,
             detached && `Starts a detached process with its output discarded (${called}${known.length ? `: ${known.join(", ")}` : ""}); it outlives the server and hides what it does`,
-          ].filter((concern): concern is string => typeof concern === "string");
-          concerns.forEach((message, i) => context.report(site.call, { severity: "high", message, capability: i === 0 ? capabilities(commands) : undefined }));
-          if (!concerns.length) context.report(site.call, { severity: "info", message: `Runs ${quoted(commands ?? [undefined])} (${called})`, capability: capabilities(commands) });
+          ]);
         }
       },
     };

@@ -241,8 +241,8 @@ const URL_AND_OPTIONS = new Set(["http.request", "http.get", "https.request", "h
 
 // A bare host: a name with a top-level domain, `localhost`, an IPv4 address (`net.connect(4444,
 // "203.0.113.7")`), or an IPv6 one (`"::1"`, `"2001:db8::7"`, also in brackets; with `::` or all
-// eight groups, so that a time, `12:30:45`, is none).
-const BARE_HOST = /^(?:[a-z0-9.-]+\.[a-z]{2,}|localhost|(?:\d{1,3}\.){3}\d{1,3}|\[?(?=[0-9a-f:]*::|(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4})[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\]?)$/i;
+// eight groups, so that a time, `12:30:45`, is none; an IPv4 address mapped, `::ffff:203.0.113.7`).
+const BARE_HOST = /^(?:[a-z0-9.-]+\.[a-z]{2,}|localhost|(?:\d{1,3}\.){3}\d{1,3}|\[?(?=[0-9a-f:]*::|(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4})[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\]?|\[?::ffff:(?:\d{1,3}\.){3}\d{1,3}\]?)$/i;
 
 /** The host a URL names, or a host name itself (any value of a `host` property; a bare name or address elsewhere). */
 function destination(context: SourceContext, node: Node | undefined, host = false): string | undefined {

@@ -26,7 +26,8 @@ const ARGV = new Set(["Bun.spawn", "Bun.spawnSync", "Deno.run"]);
 /**
  * What an ARGV spawner runs, as a Node spawner's arguments: the program (the list's first
  * element; none that can be read when the list is worked out at run time or starts with a
- * spread), then the options (the call's second argument, or the options that hold the list).
+ * spread), then its arguments (the rest of the list), then the options (the call's second
+ * argument, or the options that hold the list).
  */
 function argvArguments(values: StaticValues, args: Node[]): { command: Node | undefined; rest: Node[] } {
   const first = args[0] && unwrap(args[0]);
@@ -36,7 +37,14 @@ function argvArguments(values: StaticValues, args: Node[]): { command: Node | un
   const list = named && (unwrap(named).type === "Identifier" ? values.constant(unwrap(named)) : unwrap(named));
   const program = list?.type === "ArrayExpression" ? (list.elements as (Node | null)[])[0] : undefined;
   const options = held ? given : args[1];
-  return { command: program?.type === "SpreadElement" ? undefined : (program ?? undefined), rest: options ? [options] : [] };
+  const listed: Node[] = list?.type === "ArrayExpression" ? [{ type: "ArrayExpression", elements: (list.elements as (Node | null)[]).slice(1), start: list.start, end: list.end }] : [];
+  return { command: program?.type === "SpreadElement" ? undefined : (program ?? undefined), rest: [...listed, ...(options ? [options] : [])] };
+}
+
+/** `new Deno.Command("bash", { args: ["-c", line] })`: its arguments, then its options, as a Node spawner's. */
+function denoCommandArguments(args: Node[]): Node[] {
+  const listed = propertyValue(args[1], "args");
+  return listed ? [listed, args[1]!] : args.slice(1);
 }
 
 /** Every spawner, by the name calleeTarget gives it. */
@@ -58,6 +66,6 @@ export function spawnCall(node: Node, context: Pick<SourceContext, "bindings" | 
   const { callee, args } = effectiveCall(node, context.bindings);
   const target = mayTarget(callee, SPAWN_LAST_NAMES, context.bindings) ? calleeTarget(callee, context.bindings) : undefined;
   if (target === undefined || !(SHELL.has(target) || WORDS.has(target) || FILE.has(target) || ARGV.has(target))) return undefined;
-  const { command, rest } = ARGV.has(target) ? argvArguments(context.values, args) : { command: args[0], rest: args.slice(1) };
+  const { command, rest } = ARGV.has(target) ? argvArguments(context.values, args) : { command: args[0], rest: target === "Deno.Command" ? denoCommandArguments(args) : args.slice(1) };
   return { target, command, rest, runsAs: SHELL.has(target) ? "shell" : WORDS.has(target) ? "words" : "file" };
 }

@@ -108,3 +108,11 @@ describe("network connections that drive a program running code of its own", () 
     expect(findings.map((finding) => `${finding.line} ${finding.severity}`).sort()).toEqual(["45 medium", "52 medium"]);
   });
 });
+
+describe("reverse shells and download runs in other spawn forms", () => {
+  it("are high through zx's tag, Bun's and Deno's spawners, env and sudo, PowerShell's full path, and after a PATH write", () => {
+    const file = "test/fixtures/rules/exec/remote-control-forms.js";
+    const findings = analyzeSource(file, fs.readFileSync(file, "utf8"), exec).findings;
+    for (const line of [9, 11, 13, 15, 17, 19, 21, 23, 25]) expect(findings.filter((finding) => finding.line === line).map((finding) => finding.severity), `line ${line}`).toContain("high");
+  });
+});
