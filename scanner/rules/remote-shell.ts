@@ -26,8 +26,12 @@ type Context = SourceContext;
 /** The node a name holds where it is used (its declaration's initialiser), else the node itself. */
 function held(context: Context, wrapped: Node): Node {
   const node = unwrap(wrapped);
-  return node.type === "Identifier" ? (context.values.declaredWith(node) ?? node) : node;
+  if (node.type !== "Identifier") return node;
+  // `let client; client = new net.Socket()`: a value it is assigned when it is declared with none.
+  const value = context.values.declaredWith(node) ?? context.values.assignedWith(node, isMade);
+  return value ? unwrap(value) : node;
 }
+const isMade = (value: Node) => ["CallExpression", "NewExpression"].includes(unwrap(value).type);
 
 /** Whether a call or `new` makes a net or tls socket, or one of their servers (`SOCKET_SERVERS`). */
 const makes = (context: Context, node: Node, made: Set<string>) =>
@@ -94,6 +98,10 @@ function spawnOf(context: Context, wrapped: Node, depth = 0): { spawn: SpawnCall
 
 /** The spawned process whose input a stream is: `sh.stdin`, `sh.stdio[0]`, through names that hold it. */
 function inputOf(context: Context, wrapped: Node): { spawn: SpawnCall; node: Node } | undefined {
+  const unwrapped = unwrap(wrapped);
+  // `const { stdin } = spawn("/bin/sh", ["-i"])`: the process's stdin under its own name.
+  const taken = unwrapped.type === "Identifier" ? context.values.destructuredWith(unwrapped) : undefined;
+  if (taken?.key === "stdin") return spawnOf(context, taken.init);
   const node = held(context, wrapped);
   if (node.type !== "MemberExpression") return undefined;
   if (propertyName(node) === "stdin") return spawnOf(context, node.object as Node);
@@ -113,6 +121,14 @@ function socketListenerAround(context: Context, node: Node): string | undefined 
     if (socket !== undefined && isSocket(context, socket)) return first?.type === "Identifier" ? (first.name as string) : "";
   }
   return undefined;
+}
+
+/** Whether a shell or interpreter a spawn runs is given code (an element of its argument list) that reads a name. */
+function codeReads(context: Context, spawn: SpawnCall, name: string): boolean {
+  const program = context.values.resolve(spawn.command);
+  const list = spawn.runsAs === "file" && spawn.rest[0] ? unwrap(spawn.rest[0]) : undefined;
+  if (program === undefined || !COMMAND_READERS.test(program.split(/[\\/]/).at(-1)!) || list?.type !== "ArrayExpression") return false;
+  return (list.elements as (Node | null)[]).some((element) => element !== null && readsName(context.values, element, name));
 }
 
 /** Whether a command is one of a constant table's (`COMMANDS[line.trim()]`): what is sent picks it, and says nothing of its own. */
@@ -217,8 +233,9 @@ export const remoteShellRule: CodeRule = {
           return;
         }
         // `socket.on("data", (d) => exec(d.toString()))`: the command is what the socket sent.
+        // `spawn("sh", ["-c", d.toString()])`: a shell's or interpreter's code.
         const data = spawn.command && !isTableLookup(context, spawn.command) && socketListenerAround(context, node);
-        if (data && readsName(context.values, spawn.command!, data)) {
+        if (data && (readsName(context.values, spawn.command!, data) || codeReads(context, spawn, data))) {
           context.report(node, { severity: "high", message: `Runs the commands a network connection sends (${spawn.target}): a remote shell, whoever is at the other end runs commands on this machine` });
         }
       },
