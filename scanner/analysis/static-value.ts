@@ -43,8 +43,10 @@ export class StaticValues {
   private readonly initialValues = new Map<Node, string | undefined>();
   private readonly wantedByName = new WeakMap<(init: Node) => boolean, Map<string, boolean>>();
   private readonly changes = new Map<Node, Node[]>();
-  // Per name, whether a destructuring pattern declares it (destructuredWith).
+  // Per name, whether a destructuring pattern declares it (destructuredWith), and takes it out of a HOME key (isDestructuredHome).
   private readonly destructuredNames = new Map<string, boolean>();
+  private readonly homeKeyed = new Map<string, boolean>();
+  private spellsHome: boolean | undefined;
   // `name = value` assignments by name, made when first asked (assignedWith).
   private assignments: Map<string, Node[]> | undefined;
 
@@ -393,8 +395,17 @@ export class StaticValues {
 
   /** Whether a name is the home folder taken out of the environment (`const { HOME } = process.env`, also `{ HOME: home }`, of the environment under any name). */
   private isDestructuredHome(identifier: Node): boolean {
-    const taken = this.environment && this.destructuredWith(identifier);
-    return taken !== undefined && HOME_VARIABLES.has(taken.key) && this.environment!.isEnvironment(taken.init);
+    // Asked of every name resolve meets without a constant: looked into only for names a pattern
+    // takes out of a HOME key (told once per name), in files that spell one.
+    if (!this.environment || !(this.spellsHome ??= /HOME|USERPROFILE/.test(this.bindings.file.source))) return false;
+    const name = identifier.name as string;
+    let keyed = this.homeKeyed.get(name);
+    if (keyed === undefined) {
+      keyed = this.identifiers.named(name).some(({ node, parent, grandparent }) => parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern" && HOME_VARIABLES.has(keyName(parent) ?? ""));
+      this.homeKeyed.set(name, keyed);
+    }
+    const taken = keyed ? this.destructuredWith(identifier) : undefined;
+    return taken !== undefined && HOME_VARIABLES.has(taken.key) && this.environment.isEnvironment(taken.init);
   }
 
   /**

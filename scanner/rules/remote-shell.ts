@@ -99,8 +99,9 @@ function spawnOf(context: Context, wrapped: Node, depth = 0): { spawn: SpawnCall
 /** The spawned process whose input a stream is: `sh.stdin`, `sh.stdio[0]`, through names that hold it. */
 function inputOf(context: Context, wrapped: Node): { spawn: SpawnCall; node: Node } | undefined {
   const unwrapped = unwrap(wrapped);
-  // `const { stdin } = spawn("/bin/sh", ["-i"])`: the process's stdin under its own name.
-  const taken = unwrapped.type === "Identifier" ? context.values.destructuredWith(unwrapped) : undefined;
+  // `const { stdin } = spawn("/bin/sh", ["-i"])`: the process's stdin under its own name (only
+  // that name is asked about: streams' `write` calls are everywhere, and most names are no stdin).
+  const taken = unwrapped.type === "Identifier" && unwrapped.name === "stdin" ? context.values.destructuredWith(unwrapped) : undefined;
   if (taken?.key === "stdin") return spawnOf(context, taken.init);
   const node = held(context, wrapped);
   if (node.type !== "MemberExpression") return undefined;
