@@ -1,4 +1,5 @@
 import { type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { decodingCall } from "@/scanner/analysis/decoding-call";
 import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf, FUNCTIONS } from "@/scanner/analysis/name-uses";
 import { readsName } from "@/scanner/analysis/reads-name";
@@ -81,7 +82,7 @@ function chainedOn(file: SourceFile, step: Node, search: Search): string | undef
 /**
  * The download a value is the body of (`await (await fetch(url)).text()`, `(await
  * axios.get(url)).data`, `const { data } = await axios.get(url)`, `await fetch(url).then((r) =>
- * r.text())`), through names, awaits, `+`, templates and string methods.
+ * r.text())`), through names, awaits, `+`, templates, string methods and decodings (`atob(body)`).
  */
 export function bodyOf(file: SourceFile, wrapped: Node, search: Search = { seen: new Set(), depth: 0 }): string | undefined {
   const node = unwrap(wrapped);
@@ -103,6 +104,9 @@ export function bodyOf(file: SourceFile, wrapped: Node, search: Search = { seen:
   }
   if (node.type === "MemberExpression" && BODY_MEMBERS.has(propertyName(node) ?? "")) return clientCall(file, node.object as Node, HOLDING_BODY, deeper(search));
   if (node.type !== "CallExpression") return undefined;
+  // `atob(await (await fetch(url)).text())`: a download decoded is still the download.
+  const decoding = decodingCall(node, file.bindings, (text) => file.values.known(text));
+  if (decoding?.input) return on(decoding.input);
   const callee = unwrap(node.callee as Node);
   if (callee.type !== "MemberExpression") return undefined;
   const method = propertyName(callee) ?? "";

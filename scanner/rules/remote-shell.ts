@@ -7,12 +7,13 @@ import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 import { SPAWN_LAST_NAMES, type SpawnCall, spawnCall } from "@/scanner/rules/spawn-calls";
 import { launchOf } from "@/scanner/rules/spawn-launch";
 
-// Network sockets: what net and tls make, and the connections their servers hand a listener.
-const SOCKET_MAKERS = new Set(["net.Socket", "net.Stream", "tls.TLSSocket", "net.connect", "net.createConnection", "tls.connect"]);
-const SOCKET_SERVERS = new Set(["net.createServer", "tls.createServer", "net.Server", "tls.Server"]);
+// Network sockets: what net and tls make, WebSockets (a command channel's usual carrier), and the
+// connections their servers hand a listener; what they are sent comes as `data` or `message`.
+const SOCKET_MAKERS = new Set(["net.Socket", "net.Stream", "tls.TLSSocket", "net.connect", "net.createConnection", "tls.connect", "ws", "ws.WebSocket", "WebSocket", "undici.WebSocket"]);
+const SOCKET_SERVERS = new Set(["net.createServer", "tls.createServer", "net.Server", "tls.Server", "ws.WebSocketServer", "ws.Server"]);
 const CONNECTION_EVENTS = new Set(["connection", "secureConnection"]);
-const DATA_EVENTS = new Set(["data", "readable"]);
-const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+const DATA_EVENTS = new Set(["data", "readable", "message"]);
+const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener"]);
 // Programs that run what their input says: shells and interpreters.
 const COMMAND_READERS = /^(?:(?:ba|z|da|k|mk|tc|c|a)?sh|fish|busybox|cmd|powershell|pwsh|python[\d.]*|perl|ruby|irb|php|node|lua|osascript)(?:\.exe)?$/i;
 // The calls the rule reads: a stream piped or written into a process, and spawns (also through

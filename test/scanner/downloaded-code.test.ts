@@ -83,5 +83,8 @@ describe("code a package downloads and runs", () => {
     for (const line of [44, 55, 66]) expect(at(line)?.severity, `line ${line}`).toBe("medium");
     expect(at(73)?.message).toContain("(axios.get from evil.example)");
     expect(at(76)?.severity).toBe("high");
+    // A download decoded before it runs is still the download.
+    expect(at(82)?.message).toContain("downloaded at run time (fetch from evil.example)");
+    expect(at(85)?.message).toContain("downloaded at run time (axios.get from evil.example)");
   });
 });
