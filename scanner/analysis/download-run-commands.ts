@@ -16,16 +16,28 @@ const SAVED = /\b(?:curl|wget)\b[^;&|\n]{0,512}?\s(?:(?:-[a-zA-Z]*[oO]|--output(
 const MAX_SAVED = 8;
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Whether a line runs a file it downloaded (`-o /tmp/x && /tmp/x`, `sh install.sh`) or makes it executable (`chmod +x /tmp/x`). */
-function runsSavedDownload(line: string): boolean {
+// A download saved under the name its URL ends with: wget without -O, curl with -O (`-sSLO`).
+const NAMED_BY_URL = /\b(?:wget\b(?![^;&|\n]{0,512}\s(?:-[a-zA-Z]*O|--output-document)\b)|curl\b(?=[^;&|\n]{0,512}\s-[a-zA-Z]*O\b))[^;&|\n]{0,512}?\bhttps?:\/\/[^\s'";&|]*\/([^\s'";&|/?#]+)/g;
+
+/** The files a line saves downloads to (at most MAX_SAVED: each is a search of the rest of the line), with where the line goes on. */
+function* savedFiles(line: string): Generator<{ file: string; after: number }> {
   let saved = 0;
   for (const match of line.matchAll(SAVED)) {
-    // Each saved file is a search of the rest of the line: a few are all a real line has.
-    if (++saved > MAX_SAVED) return false;
-    const file = escaped(match[2]!.replace(/^\.\//, ""));
-    const after = line.slice(match.index + match[0].length);
+    if (++saved > MAX_SAVED) return;
+    yield { file: match[2]!, after: match.index + match[0].length };
+  }
+  for (const match of line.matchAll(NAMED_BY_URL)) {
+    if (++saved > MAX_SAVED) return;
+    yield { file: match[1]!, after: match.index + match[0].length };
+  }
+}
+
+/** Whether a line runs a file it downloaded (`-o /tmp/x && /tmp/x`, `sh install.sh`) or makes it executable (`chmod +x /tmp/x`). */
+function runsSavedDownload(line: string): boolean {
+  for (const saved of savedFiles(line)) {
+    const file = escaped(saved.file.replace(/^\.\//, ""));
     const ran = new RegExp(String.raw`(?:^|[;&|(\n]\s*|(?:${RUNNER}|\bsource|(?:^|[;&|(\n])\s*\.)\s+(?:-\S+\s+){0,4})(?:\.\/)?${file}(?=$|[\s;&|)])|\bchmod\s+(?:-\S+\s+){0,4}(?:[0-7]{0,2}[1357][0-7]{0,2}|[ugoa]{0,4}\+[rw]{0,2}x[rw]{0,2})\s+(?:\.\/)?${file}(?=$|[\s;&|)])`, "i");
-    if (ran.test(after)) return true;
+    if (ran.test(line.slice(saved.after))) return true;
   }
   return false;
 }

