@@ -118,11 +118,26 @@ function socketListenerAround(context: Context, node: Node): string | undefined 
   for (let i = ancestors.length - 1; i > 0; i--) {
     const fn = ancestors[i]!;
     if (!FUNCTIONS.has(fn.type)) continue;
-    const socket = listenedTo(context, ancestors[i - 1], fn, DATA_EVENTS);
     const first = (fn.params as Node[])[0];
-    if (socket !== undefined && isSocket(context, socket)) return first?.type === "Identifier" ? (first.name as string) : "";
+    if (listensToSocket(context, fn, ancestors[i - 1]!)) return first?.type === "Identifier" ? (first.name as string) : "";
   }
   return undefined;
+}
+
+/**
+ * Whether a function listens to a socket's data: given to `socket.on("data", …)` where it stands,
+ * or by its name (`function onData(d) { … }` or `const onData = (d) => …`, then
+ * `socket.on("data", onData)`).
+ */
+function listensToSocket(context: Context, fn: Node, holder: Node): boolean {
+  const given = listenedTo(context, holder, fn, DATA_EVENTS);
+  if (given !== undefined) return isSocket(context, given);
+  const name = fn.type === "FunctionDeclaration" ? (fn.id as Node | null) : holder.type === "VariableDeclarator" && holder.init === fn ? (holder.id as Node) : undefined;
+  if (name?.type !== "Identifier") return false;
+  return context.identifiers.named(name.name as string).some(({ node, parent }) => {
+    const socket = listenedTo(context, parent, node, DATA_EVENTS);
+    return socket !== undefined && isSocket(context, socket);
+  });
 }
 
 /** Whether a shell or interpreter a spawn runs is given code (an element of its argument list) that reads a name. */
