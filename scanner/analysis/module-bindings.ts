@@ -151,7 +151,8 @@ export function isRequire(callee: Node, bindings: Bindings): boolean {
   if (callee.type !== "MemberExpression") return false;
   const method = propertyName(callee);
   const object = unwrap(callee.object as Node);
-  if (method === "require") return isModuleObject(object, bindings);
+  // `global.require`: no module has one, but code that looks for it there (or in the REPL) means require.
+  if (method === "require") return isModuleObject(object, bindings) || (object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name as string) && !bindings.declaredNames.has(object.name as string));
   // Node 22's `process.getBuiltinModule("child_process")`, a require of Node's own modules.
   if (method === "getBuiltinModule") return isProcess(object) || moduleOf(object, bindings) === "process";
   if (method !== "_load") return false;
@@ -670,7 +671,8 @@ function assignedDeclarators(declarations: Node[], seeds: Bindings): Map<Node, N
 /** What a declarator binds its name to if not a module: the require function (`const r = require`, createRequire's result, esbuild's shim) or an interop helper. */
 function roleOf(init: Node, bindings: Bindings, source: string): Role | undefined {
   // `require`, createRequire's result, `module.require` (also bound: `.bind(module)`), `process.mainModule.require`, `Module._load`.
-  if (isRequire(withoutBind(init), bindings) || isRequireShim(init)) return "require";
+  // Also one choice of several: `global.require || process.mainModule.constructor._load`.
+  if (someChoice(init, (choice) => isRequire(withoutBind(choice), bindings) || isRequireShim(choice))) return "require";
   return isInteropHelper(init, source) ? "interop" : undefined;
 }
 

@@ -47,9 +47,24 @@ function isSocket(context: Context, wrapped: Node, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   const node = held(context, wrapped);
   if (node.type === "Identifier") return isConnectionParameter(context, node);
+  if (node.type === "MemberExpression") return memberValues(context, node).some((value) => isSocket(context, value, depth + 1));
   const callee = node.type === "CallExpression" ? unwrap(node.callee as Node) : undefined;
   if (callee?.type === "MemberExpression" && propertyName(callee) === "connect" && isSocket(context, callee.object as Node, depth + 1)) return true;
   return makes(context, node, SOCKET_MAKERS);
+}
+
+/**
+ * The values the file assigns a named object's member (`client.socket = net.connect(…)`, as
+ * Metasploit's Node payload keeps its socket): every `client.socket = …` of the name, namesakes
+ * in other functions too, as a member outlives the function that sets it.
+ */
+function memberValues(context: Context, member: Node): Node[] {
+  const object = unwrap(member.object as Node);
+  const key = propertyName(member);
+  if (object.type !== "Identifier" || key === undefined) return [];
+  return context.identifiers.named(object.name as string).flatMap(({ node, parent, grandparent }) =>
+    parent.type === "MemberExpression" && parent.object === node && propertyName(parent) === key && grandparent?.type === "AssignmentExpression" && grandparent.left === parent ? [grandparent.right as Node] : [],
+  );
 }
 
 /** Whether an expression is a net or tls server (`net.createServer(…)`, also after `.listen(…)`), through names that hold one. */
@@ -167,7 +182,9 @@ function runsOf(context: Context, spawn: SpawnCall): Run[] {
   if (!spawn.command) return [{ program: undefined, words: undefined }];
   const listed = spawn.runsAs === "file" ? launchOf(context.values, spawn.rest, "file").words : undefined;
   const runs: Run[] = [];
-  someChoice(spawn.command, (choice) => {
+  // `var cmd = win ? "cmd" : "/bin/sh"; spawn(cmd)`: the choice the name is declared with.
+  const command = unwrap(spawn.command);
+  someChoice(command.type === "Identifier" ? (context.values.declaredWith(command) ?? command) : command, (choice) => {
     const text = context.values.resolve(choice);
     if (text === undefined) runs.push({ program: undefined, words: undefined });
     else if (spawn.runsAs === "file") runs.push({ program: programName(text), words: listed });

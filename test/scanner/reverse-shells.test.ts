@@ -116,3 +116,12 @@ describe("reverse shells and download runs in other spawn forms", () => {
     for (const line of [9, 11, 13, 15, 17, 19, 21, 23, 25]) expect(findings.filter((finding) => finding.line === line).map((finding) => finding.severity), `line ${line}`).toContain("high");
   });
 });
+
+describe("a remote shell whose socket an object's member holds", () => {
+  it("is high, with require found through the process and the shell chosen by platform", () => {
+    const file = "test/fixtures/rules/remote-shell/member-socket.js";
+    const findings = analyzeSource(file, fs.readFileSync(file, "utf8"), CODE_RULES.filter((each) => each.id === "remote-shell")).findings;
+    expect(findings.map((finding) => `${finding.line} ${finding.severity}`)).toEqual(["12 high"]);
+    expect(findings[0]!.message).toContain('"cmd" or "sh"');
+  });
+});
