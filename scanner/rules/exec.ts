@@ -1,4 +1,4 @@
-import { type Node, propertyValue, unwrap } from "@/scanner/analysis/ast";
+import { type Node, propertyValue, someChoice, unwrap } from "@/scanner/analysis/ast";
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { downloadRunIn } from "@/scanner/analysis/download-run-commands";
@@ -74,6 +74,26 @@ function reportInternalBinding(context: SourceContext, node: Node): void {
   if (SPAWN_BINDINGS.has(binding ?? "")) context.report(node, { severity: "high", message: `Reaches Node's internal process binding (${target}("${binding}")), which spawns processes out of child_process's sight`, capability: { kind: "exec" } });
 }
 
+/**
+ * The commands an argument may be, where each can be worked out: its value, or each branch of a
+ * choice it is or a constant holds (`process.platform === "win32" ? "cmd.exe" : "/bin/sh"`);
+ * undefined when any is worked out at run time (`process.env.SHELL || "/bin/sh"` may be anything).
+ */
+function commandChoices(context: SourceContext, arg: Node | undefined): string[] | undefined {
+  const value = context.values.resolve(arg);
+  if (value !== undefined) return [value];
+  const node = arg && unwrap(arg);
+  const chosen = node?.type === "Identifier" ? context.values.constant(node) : node;
+  if (chosen === undefined || (unwrap(chosen).type !== "ConditionalExpression" && unwrap(chosen).type !== "LogicalExpression")) return undefined;
+  const choices: string[] = [];
+  const unknown = someChoice(chosen, (choice) => {
+    const text = context.values.resolve(choice);
+    if (text !== undefined) choices.push(text);
+    return text === undefined;
+  });
+  return unknown ? undefined : choices;
+}
+
 const reverseShellConcern = (technique: string, called: string) => `Connects a shell to a network connection (${technique}: ${called}); whoever is at the other end runs commands on this machine`;
 const downloadRunConcern = (technique: string, called: string) => `Runs what it downloads (${technique}: ${called}): code no reviewer has seen, which its server can change at will`;
 
@@ -128,9 +148,7 @@ export const execRule: CodeRule = {
         // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of
         // it, and in a shell's line the hosts of bash's /dev/tcp/host/port, a connection out of the
         // shell with no network call to see.
-        const runsAt = ({ arg }: { arg: Node | undefined }) => {
-          const command = context.values.resolve(arg);
-          if (command === undefined) return undefined;
+        const runOf = (command: string) => {
           const pathChanged = launch.pathChanged || pathWritten();
           const line = command + launch.joined;
           const commands = commandsOf(line, launch.runsAs, pathChanged)!;
@@ -146,6 +164,16 @@ export const execRule: CodeRule = {
             reverseShell: reverseShellIn(whole),
             // A pipe or a substitution is a shell's: execa's words and a file's own arguments have none.
             downloadRun: launch.runsAs === "shell" ? downloadRunIn(line) : script !== undefined || (launch.runsAs === "file" && SCRIPT_READERS.test(command.split(/[\\/]/).at(-1)!)) ? downloadRunIn(whole) : undefined,
+          };
+        };
+        // Each command the argument may be (`win ? "cmd.exe" : "/bin/sh"`), its runs merged.
+        const runsAt = ({ arg }: { arg: Node | undefined }) => {
+          const runs = commandChoices(context, arg)?.map(runOf);
+          return runs && {
+            commands: runs.flatMap((run) => run.commands),
+            hosts: runs.flatMap((run) => run.hosts),
+            reverseShell: runs.find((run) => run.reverseShell)?.reverseShell,
+            downloadRun: runs.find((run) => run.downloadRun)?.downloadRun,
           };
         };
         for (const site of argumentValues(context, node, command, runsAt)) {
