@@ -84,7 +84,7 @@ function chainedOn(file: SourceFile, step: Node, search: Search): string | undef
  * axios.get(url)).data`, `const { data } = await axios.get(url)`, `await fetch(url).then((r) =>
  * r.text())`), through names, awaits, `+`, templates, string methods and decodings (`atob(body)`).
  */
-export function bodyOf(file: SourceFile, wrapped: Node, search: Search = { seen: new Set(), depth: 0 }): string | undefined {
+function bodyOf(file: SourceFile, wrapped: Node, search: Search = { seen: new Set(), depth: 0 }): string | undefined {
   const node = unwrap(wrapped);
   if (search.depth > MAX_DEPTH || search.seen.size > MAX_SEEN || search.seen.has(node)) return undefined;
   search.seen.add(node);

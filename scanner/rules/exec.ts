@@ -2,7 +2,7 @@ import { type Node, propertyValue, someChoice, unwrap } from "@/scanner/analysis
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { downloadRunIn } from "@/scanner/analysis/download-run-commands";
-import { bodyOf } from "@/scanner/analysis/downloaded-code";
+import { downloadOf } from "@/scanner/analysis/downloaded-code";
 import { reverseShellIn } from "@/scanner/analysis/reverse-shell-commands";
 import { programName, shellCommands, shellConnections, shellScript } from "@/scanner/analysis/shell-commands";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
@@ -143,8 +143,9 @@ export const execRule: CodeRule = {
         const { target, command, rest } = spawn;
         const launch = launchOf(context.values, rest, spawn.runsAs);
         const detached = mayBe(context, launch.options, "detached", "true") && silenced(context, launch.options);
-        // `exec(await (await fetch(url)).text())`: the command is a download's body.
-        const downloadedCommand = command && bodyOf(context, command);
+        // `exec(await (await fetch(url)).text())`: the command is a download's body, or is worked out
+        // in a download's handler (`res.on("end", () => exec(body))` in https.get's callback).
+        const downloadedCommand = command && downloadOf(context, node, command);
         // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of
         // it, and in a shell's line the hosts of bash's /dev/tcp/host/port, a connection out of the
         // shell with no network call to see.

@@ -67,6 +67,10 @@ describe("code a package downloads and runs", () => {
     for (const line of [20, 22, 24]) expect(at(line).map((finding) => finding.severity), `line ${line}`).toEqual(["info"]);
     expect(at(30).map((finding) => finding.message)).toEqual(["Runs the commands it downloads (fetch from c2.evil.example: child_process.execSync): commands no reviewer has seen, which their server can change at will"]);
     expect(at(32).map((finding) => finding.severity)).toEqual(["high"]);
+    // Worked out in a download's handler; a constant command there is the file's own.
+    expect(at(41).map((finding) => finding.message)).toEqual(["Runs the commands it downloads (https.get from c2.evil.example: child_process.exec): commands no reviewer has seen, which their server can change at will"]);
+    expect(at(46).map((finding) => finding.severity)).toEqual(["high"]);
+    expect(at(50).map((finding) => finding.severity)).toEqual(["info"]);
   });
 
   it("is reported besides a detached spawn's finding, each once", () => {
