@@ -1,4 +1,5 @@
 import { parse } from "shell-quote";
+import { SHELL_NAME } from "@/scanner/analysis/shell-line-patterns";
 
 // Where a shell starts another command: after a separator, a pipe, an opening subshell or a
 // process substitution.
@@ -36,6 +37,9 @@ export function programName(file: string): string | undefined {
   const system = SYSTEM_BIN.exec(file);
   return system ? (system[1] ?? system[2]) : file;
 }
+
+/** A program's name without its folder, of a POSIX or a Windows path (`C:\\Windows\\System32\\cmd.exe` is cmd.exe). */
+export const baseName = (program: string) => program.split(/[\\/]/).at(-1)!;
 
 /**
  * The programs a shell command line runs (`git status; curl … | sh` runs git, curl and sh), each
@@ -184,7 +188,7 @@ function closingParen(line: string, from: number): number {
 
 // Shells that run a command line given with -c (`bash -lc "git status"`), and their options
 // that take a value (`-o pipefail`), which is not the line.
-const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "fish", "csh", "tcsh"]);
+const SHELLS = new RegExp(String.raw`^(?:${SHELL_NAME}|fish)$`);
 const VALUED_OPTIONS = new Set(["-o", "+o", "-O", "+O"]);
 // Programs that run the command their arguments name, and their options that take a value.
 const RUNS_ITS_ARGUMENTS = new Set(["env", "sudo", "doas", "nohup", "nice", "setsid", "stdbuf", "timeout"]);
@@ -204,7 +208,7 @@ export function shellScript(program: string | undefined, words: readonly string[
     if (name === "timeout") i++;
     return shellScript(words[i], words.slice(i + 1));
   }
-  if (name === undefined || !SHELLS.has(name)) return undefined;
+  if (name === undefined || !SHELLS.test(name)) return undefined;
   let given = false;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;

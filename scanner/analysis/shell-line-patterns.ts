@@ -2,8 +2,10 @@
 // download-run techniques). Gaps are bounded, so that a line of many shells, netcats or downloads
 // is searched in linear time.
 
-/** A POSIX shell by name or system path: sh, bash, zsh, dash, ksh, mksh, tcsh, csh, ash. */
-export const SHELL = String.raw`(?:\/(?:usr\/)?bin\/)?(?:ba|z|da|k|mk|tc|c|a)?sh`;
+/** A POSIX shell's name: sh, bash, zsh, dash, ksh, mksh, tcsh, csh, ash. */
+export const SHELL_NAME = String.raw`(?:ba|z|da|k|mk|tc|c|a)?sh`;
+/** A POSIX shell by name or system path. */
+export const SHELL = String.raw`(?:\/(?:usr\/)?bin\/)?${SHELL_NAME}`;
 /** The rest of one command, its redirections (`2>&1`) included. */
 export const IN_COMMAND = String.raw`(?:[^;&|\n]|[<>]&){0,256}`;
 /** The rest of one pipeline: across single pipes, not `||` or `&&`. */

@@ -4,12 +4,12 @@ import { handedTargets } from "@/scanner/analysis/handed-on";
 import { downloadRunIn } from "@/scanner/analysis/download-run-commands";
 import { downloadOf } from "@/scanner/analysis/downloaded-code";
 import { reverseShellIn } from "@/scanner/analysis/reverse-shell-commands";
-import { programName, shellCommands, shellConnections, shellScript } from "@/scanner/analysis/shell-commands";
+import { baseName, programName, shellCommands, shellConnections, shellScript } from "@/scanner/analysis/shell-commands";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 import { SPAWNERS, spawnCall } from "@/scanner/rules/spawn-calls";
-import { launchOf, pathMayChange, type RunsAs } from "@/scanner/rules/spawn-launch";
+import { type Launch, launchOf, pathMayChange, type RunsAs } from "@/scanner/rules/spawn-launch";
 
 // Tags that run their template as a command line: execa's words, zx's shell (`$\`curl … | sh\``).
 // Bun's shell (`Bun.$`, also `import { $ } from "bun"`) reads its line as a shell does.
@@ -94,6 +94,29 @@ function commandChoices(context: SourceContext, arg: Node | undefined): string[]
   return unknown ? undefined : choices;
 }
 
+/**
+ * What running a command (its text as worked out) does, as a spawn launched so runs it: the
+ * programs (a shell's `-c` line's too: `spawn("bash", ["-c", line])` runs the line's programs, as
+ * exec would), bash's /dev/tcp hosts in a shell's line, and the reverse-shell and download-run
+ * techniques it uses.
+ */
+function runOf(command: string, launch: Launch, pathChanged: boolean) {
+  const line = command + launch.joined;
+  const commands = commandsOf(line, launch.runsAs, pathChanged)!;
+  // The program as named, whatever PATH is: a changed PATH may make `bash` another program, not its `-c` line another line.
+  const script = launch.runsAs === "file" ? shellScript(programName(command), launch.words ?? []) : undefined;
+  const shellLine = launch.runsAs === "shell" ? line : script;
+  // What the command line runs, as one text: a file's arguments joined to it (`python3 -c …`).
+  const whole = launch.runsAs === "file" ? [command, ...(launch.words ?? [])].join(" ") : line;
+  return {
+    commands: [...commands, ...(script === undefined ? [] : shellCommands(script, { pathChanged })), ...launch.shells],
+    hosts: shellLine === undefined ? [] : shellConnections(shellLine),
+    reverseShell: reverseShellIn(whole),
+    // A pipe or a substitution is a shell's: execa's words and a file's own arguments have none.
+    downloadRun: launch.runsAs === "shell" ? downloadRunIn(line) : script !== undefined || (launch.runsAs === "file" && SCRIPT_READERS.test(baseName(command))) ? downloadRunIn(whole) : undefined,
+  };
+}
+
 const reverseShellConcern = (technique: string, called: string) => `Connects a shell to a network connection (${technique}: ${called}); whoever is at the other end runs commands on this machine`;
 const downloadRunConcern = (technique: string, called: string) => `Runs what it downloads (${technique}: ${called}): code no reviewer has seen, which its server can change at will`;
 
@@ -126,13 +149,9 @@ export const execRule: CodeRule = {
           // execa's `$({ shell: true })\`…\``: options make its line a shell's.
           const launch = launchOf(context.values, tag.type === "CallExpression" ? (tag.arguments as Node[]) : [], SHELL_TAGS.has(target) ? "shell" : "words");
           const line = context.values.resolve(node.quasi as Node);
-          const commands = commandsOf(line, launch.runsAs, launch.pathChanged || pathWritten());
-          const all = commands && [...commands, ...launch.shells];
+          const run = line === undefined ? undefined : runOf(line, launch, launch.pathChanged || pathWritten());
           const called = `${target}\`…\``;
-          const reverseShell = line === undefined ? undefined : reverseShellIn(line);
-          // execa's words have no pipes: only a shell's line runs a download through one.
-          const downloadRun = line === undefined || launch.runsAs !== "shell" ? undefined : downloadRunIn(line);
-          reportRun(context, node, called, all, [reverseShell && reverseShellConcern(reverseShell, called), downloadRun && downloadRunConcern(downloadRun, called)]);
+          reportRun(context, node, called, run?.commands, [run?.reverseShell && reverseShellConcern(run.reverseShell, called), run?.downloadRun && downloadRunConcern(run.downloadRun, called)]);
           return;
         }
         const spawn = spawnCall(node, context);
@@ -148,28 +167,10 @@ export const execRule: CodeRule = {
         const downloadedCommand = command && downloadOf(context, node, command);
         // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of
         // it, and in a shell's line the hosts of bash's /dev/tcp/host/port, a connection out of the
-        // shell with no network call to see.
-        const runOf = (command: string) => {
-          const pathChanged = launch.pathChanged || pathWritten();
-          const line = command + launch.joined;
-          const commands = commandsOf(line, launch.runsAs, pathChanged)!;
-          // `spawn("bash", ["-c", line])` runs the line's programs, as exec would.
-          // The program as named, whatever PATH is: a changed PATH may make `bash` another program, not its `-c` line another line.
-          const script = launch.runsAs === "file" ? shellScript(programName(command), launch.words ?? []) : undefined;
-          const shellLine = launch.runsAs === "shell" ? line : script;
-          // What the command line runs, as one text: a file's arguments joined to it (`python3 -c …`).
-          const whole = launch.runsAs === "file" ? [command, ...(launch.words ?? [])].join(" ") : line;
-          return {
-            commands: [...commands, ...(script === undefined ? [] : shellCommands(script, { pathChanged })), ...launch.shells],
-            hosts: shellLine === undefined ? [] : shellConnections(shellLine),
-            reverseShell: reverseShellIn(whole),
-            // A pipe or a substitution is a shell's: execa's words and a file's own arguments have none.
-            downloadRun: launch.runsAs === "shell" ? downloadRunIn(line) : script !== undefined || (launch.runsAs === "file" && SCRIPT_READERS.test(command.split(/[\\/]/).at(-1)!)) ? downloadRunIn(whole) : undefined,
-          };
-        };
-        // Each command the argument may be (`win ? "cmd.exe" : "/bin/sh"`), its runs merged.
+        // shell with no network call to see. Each command the argument may be (`win ? "cmd.exe" :
+        // "/bin/sh"`), its runs merged.
         const runsAt = ({ arg }: { arg: Node | undefined }) => {
-          const runs = commandChoices(context, arg)?.map(runOf);
+          const runs = commandChoices(context, arg)?.map((command) => runOf(command, launch, launch.pathChanged || pathWritten()));
           return runs && {
             commands: runs.flatMap((run) => run.commands),
             hosts: runs.flatMap((run) => run.hosts),

@@ -2,7 +2,8 @@ import { type Node, patternNames, propertyName, propertyValue, someChoice, unwra
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf, FUNCTIONS } from "@/scanner/analysis/name-uses";
 import { readsName } from "@/scanner/analysis/reads-name";
-import { programName, shellCommands } from "@/scanner/analysis/shell-commands";
+import { baseName, programName, shellCommands } from "@/scanner/analysis/shell-commands";
+import { SHELL_NAME } from "@/scanner/analysis/shell-line-patterns";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 import { SPAWN_LAST_NAMES, type SpawnCall, spawnCall } from "@/scanner/rules/spawn-calls";
 import { launchOf } from "@/scanner/rules/spawn-launch";
@@ -15,17 +16,16 @@ const CONNECTION_EVENTS = new Set(["connection", "secureConnection"]);
 const DATA_EVENTS = new Set(["data", "readable", "message"]);
 const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener"]);
 // Programs that run what their input says: shells and interpreters.
-const COMMAND_READERS = /^(?:(?:ba|z|da|k|mk|tc|c|a)?sh|fish|busybox|cmd|powershell|pwsh|python[\d.]*|perl|ruby|irb|php|node|lua|osascript)(?:\.exe)?$/i;
+const COMMAND_READERS = new RegExp(String.raw`^(?:${SHELL_NAME}|fish|busybox|cmd|powershell|pwsh|python[\d.]*|perl|ruby|irb|php|node|lua|osascript)(?:\.exe)?$`, "i");
+const readsCommands = (program: string) => COMMAND_READERS.test(baseName(program));
 // The calls the rule reads: a stream piped or written into a process, and spawns (also through
 // `.call`/`.apply`, or a module's `default`). A member call named otherwise cannot be one of them.
 const READ_MEMBERS = new Set(["pipe", "pipeline", "write", "end", "call", "apply", "default", ...SPAWN_LAST_NAMES]);
-// How many names a socket or process is followed through (`const s = net.connect(…); const c = s`).
+// How many names and members a socket or server is followed through (`const s = net.connect(…); const c = s`).
 const MAX_DEPTH = 4;
 
-type Context = SourceContext;
-
 /** The node a name holds where it is used (its declaration's initialiser), else the node itself. */
-function held(context: Context, wrapped: Node): Node {
+function held(context: SourceContext, wrapped: Node): Node {
   const node = unwrap(wrapped);
   if (node.type !== "Identifier") return node;
   // `let client; client = new net.Socket()`: a value it is assigned when it is declared with none.
@@ -35,7 +35,7 @@ function held(context: Context, wrapped: Node): Node {
 const isMade = (value: Node) => ["CallExpression", "NewExpression"].includes(unwrap(value).type);
 
 /** Whether a call or `new` makes a net or tls socket, or one of their servers (`SOCKET_SERVERS`). */
-const makes = (context: Context, node: Node, made: Set<string>) =>
+const makes = (context: SourceContext, node: Node, made: Set<string>) =>
   (node.type === "CallExpression" || node.type === "NewExpression") && made.has(calleeTarget(node.callee as Node, context.bindings) ?? "");
 
 /**
@@ -43,7 +43,7 @@ const makes = (context: Context, node: Node, made: Set<string>) =>
  * `tls.connect(…)`, also after `.connect(…)` on one), or the connection a net or tls server
  * hands its listener (a bind shell's); through names that hold one.
  */
-function isSocket(context: Context, wrapped: Node, depth = 0): boolean {
+function isSocket(context: SourceContext, wrapped: Node, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   const node = held(context, wrapped);
   if (node.type === "Identifier") return isConnectionParameter(context, node);
@@ -58,7 +58,7 @@ function isSocket(context: Context, wrapped: Node, depth = 0): boolean {
  * Metasploit's Node payload keeps its socket): every `client.socket = …` of the name, namesakes
  * in other functions too, as a member outlives the function that sets it.
  */
-function memberValues(context: Context, member: Node): Node[] {
+function memberValues(context: SourceContext, member: Node): Node[] {
   const object = unwrap(member.object as Node);
   const key = propertyName(member);
   if (object.type !== "Identifier" || key === undefined) return [];
@@ -68,7 +68,7 @@ function memberValues(context: Context, member: Node): Node[] {
 }
 
 /** Whether an expression is a net or tls server (`net.createServer(…)`, also after `.listen(…)`), through names that hold one. */
-function isServer(context: Context, wrapped: Node, depth = 0): boolean {
+function isServer(context: SourceContext, wrapped: Node, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   const node = held(context, wrapped);
   const callee = node.type === "CallExpression" ? unwrap(node.callee as Node) : undefined;
@@ -77,7 +77,7 @@ function isServer(context: Context, wrapped: Node, depth = 0): boolean {
 }
 
 /** The call a function is given to as a listener of `events` (`x.on("data", fn)`), with the object listened to. */
-function listenedTo(context: Context, call: Node | undefined, fn: Node, events: Set<string>): Node | undefined {
+function listenedTo(context: SourceContext, call: Node | undefined, fn: Node, events: Set<string>): Node | undefined {
   if (call?.type !== "CallExpression") return undefined;
   const callee = unwrap(call.callee as Node);
   const args = call.arguments as Node[];
@@ -86,7 +86,7 @@ function listenedTo(context: Context, call: Node | undefined, fn: Node, events: 
 }
 
 /** Whether a name is the first parameter of a connection listener of a net or tls server (`net.createServer((socket) => …)`, `server.on("connection", (socket) => …)`). */
-function isConnectionParameter(context: Context, name: Node): boolean {
+function isConnectionParameter(context: SourceContext, name: Node): boolean {
   const ancestors = ancestorsOf(context.program, name);
   for (let i = ancestors.length - 1; i > 0; i--) {
     const fn = ancestors[i]!;
@@ -104,8 +104,7 @@ function isConnectionParameter(context: Context, name: Node): boolean {
 }
 
 /** The spawn that made a process an expression is (`const sh = spawn("sh")`), through names that hold it. */
-function spawnOf(context: Context, wrapped: Node, depth = 0): { spawn: SpawnCall; node: Node } | undefined {
-  if (depth > MAX_DEPTH) return undefined;
+function spawnOf(context: SourceContext, wrapped: Node): { spawn: SpawnCall; node: Node } | undefined {
   const node = held(context, wrapped);
   if (node.type === "Identifier") return undefined;
   const spawn = spawnCall(node, context);
@@ -113,7 +112,7 @@ function spawnOf(context: Context, wrapped: Node, depth = 0): { spawn: SpawnCall
 }
 
 /** The spawned process whose input a stream is: `sh.stdin`, `sh.stdio[0]`, through names that hold it. */
-function inputOf(context: Context, wrapped: Node): { spawn: SpawnCall; node: Node } | undefined {
+function inputOf(context: SourceContext, wrapped: Node): { spawn: SpawnCall; node: Node } | undefined {
   const unwrapped = unwrap(wrapped);
   // `const { stdin } = spawn("/bin/sh", ["-i"])`: the process's stdin under its own name (only
   // that name is asked about: streams' `write` calls are everywhere, and most names are no stdin).
@@ -128,7 +127,7 @@ function inputOf(context: Context, wrapped: Node): { spawn: SpawnCall; node: Nod
 }
 
 /** The socket listener around a node (`socket.on("data", (chunk) => …)`), with its first parameter's name. */
-function socketListenerAround(context: Context, node: Node): string | undefined {
+function socketListenerAround(context: SourceContext, node: Node): string | undefined {
   const ancestors = ancestorsOf(context.program, node);
   for (let i = ancestors.length - 1; i > 0; i--) {
     const fn = ancestors[i]!;
@@ -144,7 +143,7 @@ function socketListenerAround(context: Context, node: Node): string | undefined 
  * or by its name (`function onData(d) { … }` or `const onData = (d) => …`, then
  * `socket.on("data", onData)`).
  */
-function listensToSocket(context: Context, fn: Node, holder: Node): boolean {
+function listensToSocket(context: SourceContext, fn: Node, holder: Node): boolean {
   const given = listenedTo(context, holder, fn, DATA_EVENTS);
   if (given !== undefined) return isSocket(context, given);
   const name = fn.type === "FunctionDeclaration" ? (fn.id as Node | null) : holder.type === "VariableDeclarator" && holder.init === fn ? (holder.id as Node) : undefined;
@@ -156,15 +155,15 @@ function listensToSocket(context: Context, fn: Node, holder: Node): boolean {
 }
 
 /** Whether a shell or interpreter a spawn runs is given code (an element of its argument list) that reads a name. */
-function codeReads(context: Context, spawn: SpawnCall, name: string): boolean {
+function codeReads(context: SourceContext, spawn: SpawnCall, name: string): boolean {
   const program = context.values.resolve(spawn.command);
   const list = spawn.runsAs === "file" && spawn.rest[0] ? unwrap(spawn.rest[0]) : undefined;
-  if (program === undefined || !COMMAND_READERS.test(program.split(/[\\/]/).at(-1)!) || list?.type !== "ArrayExpression") return false;
+  if (program === undefined || !readsCommands(program) || list?.type !== "ArrayExpression") return false;
   return (list.elements as (Node | null)[]).some((element) => element !== null && readsName(context.values, element, name));
 }
 
 /** Whether a command is one of a constant table's (`COMMANDS[line.trim()]`): what is sent picks it, and says nothing of its own. */
-function isTableLookup(context: Context, command: Node): boolean {
+function isTableLookup(context: SourceContext, command: Node): boolean {
   const node = unwrap(command);
   const table = node.type === "MemberExpression" && node.computed ? unwrap(node.object as Node) : undefined;
   return table?.type === "Identifier" && context.values.constant(table, isTable) !== undefined;
@@ -178,7 +177,7 @@ interface Run {
 }
 
 /** The programs a spawn runs, as far as they are known (each branch of a choice), with their arguments. */
-function runsOf(context: Context, spawn: SpawnCall): Run[] {
+function runsOf(context: SourceContext, spawn: SpawnCall): Run[] {
   if (!spawn.command) return [{ program: undefined, words: undefined }];
   const listed = spawn.runsAs === "file" ? launchOf(context.values, spawn.rest, "file").words : undefined;
   const runs: Run[] = [];
@@ -204,12 +203,12 @@ function runsOf(context: Context, spawn: SpawnCall): Run[] {
  * `python3 -m server`, `sh -c "gzip …"`).
  */
 function readsProgram({ program, words }: Run): boolean {
-  if (program === undefined || !COMMAND_READERS.test(program.split(/[\\/]/).at(-1)!) || words === undefined) return false;
+  if (program === undefined || !readsCommands(program) || words === undefined) return false;
   return words.every((word) => word === "-" || word === "--" || (/^-[a-zA-Z]+$/.test(word) && !/[cemp]/.test(word.slice(1))));
 }
 
 /** Reports a network connection that drives a process: high when the process runs what it is sent (readsProgram). */
-function reportDriven(context: Context, at: Node, process: { spawn: SpawnCall; node: Node }, how: string): void {
+function reportDriven(context: SourceContext, at: Node, process: { spawn: SpawnCall; node: Node }, how: string): void {
   const runs = runsOf(context, process.spawn);
   const known = [...new Set(runs.flatMap((run) => (run.program === undefined ? [] : [run.program])))];
   const reads = runs.some(readsProgram);
