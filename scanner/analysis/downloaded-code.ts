@@ -37,6 +37,13 @@ interface Search {
 }
 const deeper = (search: Search): Search => ({ seen: search.seen, depth: search.depth + 1 });
 
+/** The member a call calls (`then` of `p.then(f)`), if its callee is a member. */
+function calledMember(call: Node): string | undefined {
+  const callee = unwrap(call.callee as Node);
+  return callee.type === "MemberExpression" ? propertyName(callee) : undefined;
+}
+const isPromiseStep = (call: Node) => PROMISE_STEPS.has(calledMember(call) ?? "");
+
 /** A client's call as a reviewer reads it: its target and, where it can be worked out, the host its URL names. */
 function described(file: SourceFile, call: Node, target: string): string {
   const host = hostOf(file.values.resolve((call.arguments as Node[])[0]));
@@ -71,11 +78,7 @@ function clientCall(file: SourceFile, wrapped: Node, clients: Set<string>, searc
 /** The download whose promise chain a `.then` step is on (`fetch(url).then((r) => r.text()).then(…)`). */
 function chainedOn(file: SourceFile, step: Node, search: Search): string | undefined {
   let node = unwrap(step);
-  while (node.type === "CallExpression") {
-    const callee = unwrap(node.callee as Node);
-    if (callee.type !== "MemberExpression" || !PROMISE_STEPS.has(propertyName(callee) ?? "")) break;
-    node = unwrap(callee.object as Node);
-  }
+  while (node.type === "CallExpression" && isPromiseStep(node)) node = unwrap(unwrap(node.callee as Node).object as Node);
   return clientCall(file, node, DOWNLOADS, search);
 }
 
@@ -124,15 +127,13 @@ function bodyOf(file: SourceFile, wrapped: Node, search: Search = { seen: new Se
  */
 export function downloadHandledBy(file: SourceFile, fn: Node, call: Node | undefined): string | undefined {
   if (call?.type !== "CallExpression" || !(call.arguments as Node[]).includes(fn)) return undefined;
-  const callee = unwrap(call.callee as Node);
-  if (callee.type === "MemberExpression" && PROMISE_STEPS.has(propertyName(callee) ?? "")) return chainedOn(file, call, { seen: new Set(), depth: 0 });
-  const target = calleeTarget(callee, file.bindings);
+  if (isPromiseStep(call)) return chainedOn(file, call, { seen: new Set(), depth: 0 });
+  const target = calleeTarget(unwrap(call.callee as Node), file.bindings);
   return target !== undefined && CALLING_BACK.has(target) ? described(file, call, target) : undefined;
 }
 
 /** Whether a function is an event listener (`res.on("end", () => …)`), which runs inside the handler around it. */
-const isListener = (fn: Node, call: Node | undefined) =>
-  call?.type === "CallExpression" && (call.arguments as Node[]).includes(fn) && unwrap(call.callee as Node).type === "MemberExpression" && LISTENING.has(propertyName(unwrap(call.callee as Node)) ?? "");
+const isListener = (fn: Node, call: Node | undefined) => call?.type === "CallExpression" && (call.arguments as Node[]).includes(fn) && LISTENING.has(calledMember(call) ?? "");
 
 /**
  * The download code run at run time comes from, described (`fetch from evil.example`): a value
@@ -154,9 +155,7 @@ export function downloadOf(file: SourceFile, call: Node, code: Node | undefined)
     if (handled) {
       const given = (fn.params as Node[])[0];
       // A promise step's code must be made of what the step is given; a callback's may be anything.
-      const callee = unwrap(ancestors[i - 1]!.callee as Node);
-      const step = callee.type === "MemberExpression" && PROMISE_STEPS.has(propertyName(callee) ?? "");
-      return !step || (given?.type === "Identifier" && readsName(file.values, code, given.name as string)) ? handled : undefined;
+      return !isPromiseStep(ancestors[i - 1]!) || (given?.type === "Identifier" && readsName(file.values, code, given.name as string)) ? handled : undefined;
     }
     if (!isListener(fn, ancestors[i - 1])) return undefined;
   }

@@ -1,6 +1,6 @@
 import { globalCallName, isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import { decodingCall } from "@/scanner/analysis/decoding-call";
-import { type IdentifierIndex, isReference } from "@/scanner/analysis/identifier-index";
+import { type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
 import type { EnvironmentNames } from "@/scanner/analysis/environment";
 import { ancestorsOf, DeclaratorsByName, declarationScope, declaratorKind, isAmbient, scopeOf, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
@@ -43,9 +43,8 @@ export class StaticValues {
   private readonly initialValues = new Map<Node, string | undefined>();
   private readonly wantedByName = new WeakMap<(init: Node) => boolean, Map<string, boolean>>();
   private readonly changes = new Map<Node, Node[]>();
-  // Per name, whether a destructuring pattern declares it (destructuredWith), and takes it out of a HOME key (isDestructuredHome).
-  private readonly destructuredNames = new Map<string, boolean>();
-  private readonly homeKeyed = new Map<string, boolean>();
+  // Per name, the keys destructuring patterns take out under it (keysTakenAs).
+  private readonly patternKeys = new Map<string, ReadonlySet<string>>();
   private spellsHome: boolean | undefined;
   // `name = value` assignments by name, made when first asked (assignedWith).
   private assignments: Map<string, Node[]> | undefined;
@@ -396,16 +395,21 @@ export class StaticValues {
   /** Whether a name is the home folder taken out of the environment (`const { HOME } = process.env`, also `{ HOME: home }`, of the environment under any name). */
   private isDestructuredHome(identifier: Node): boolean {
     // Asked of every name resolve meets without a constant: looked into only for names a pattern
-    // takes out of a HOME key (told once per name), in files that spell one.
+    // takes out of a HOME key, in files that spell one.
     if (!this.environment || !(this.spellsHome ??= /HOME|USERPROFILE/.test(this.bindings.file.source))) return false;
-    const name = identifier.name as string;
-    let keyed = this.homeKeyed.get(name);
-    if (keyed === undefined) {
-      keyed = this.identifiers.named(name).some(({ node, parent, grandparent }) => parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern" && HOME_VARIABLES.has(keyName(parent) ?? ""));
-      this.homeKeyed.set(name, keyed);
-    }
-    const taken = keyed ? this.destructuredWith(identifier) : undefined;
+    if (![...this.keysTakenAs(identifier.name as string)].some((key) => HOME_VARIABLES.has(key))) return false;
+    const taken = this.destructuredWith(identifier);
     return taken !== undefined && HOME_VARIABLES.has(taken.key) && this.environment.isEnvironment(taken.init);
+  }
+
+  /** The keys destructuring patterns take out under a name (`data` of `{ data }`, `HOME` of `{ HOME: h }`): told once per name, as a bundle's `e` has thousands of uses. */
+  private keysTakenAs(name: string): ReadonlySet<string> {
+    let keys = this.patternKeys.get(name);
+    if (!keys) {
+      keys = new Set(this.identifiers.named(name).flatMap((use) => patternKeyOf(use) ?? []));
+      this.patternKeys.set(name, keys);
+    }
+    return keys;
   }
 
   /**
@@ -415,23 +419,22 @@ export class StaticValues {
    */
   destructuredWith(identifier: Node): { key: string; init: Node } | undefined {
     const name = identifier.name as string;
-    // Most names are never destructured: told once per name, not per use (a bundle's `e` has thousands).
-    let destructured = this.destructuredNames.get(name);
-    if (destructured === undefined) {
-      destructured = this.identifiers.named(name).some(({ node, parent, grandparent }) => parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern");
-      this.destructuredNames.set(name, destructured);
-    }
-    if (!destructured) return undefined;
+    if (!this.keysTakenAs(name).size) return undefined;
     const { program, source } = this.bindings.file;
-    for (const { node, parent, grandparent } of this.identifiers.named(name)) {
-      const key = parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern" ? keyName(parent) : undefined;
+    for (const use of this.identifiers.named(name)) {
+      const key = patternKeyOf(use);
       if (key === undefined) continue;
-      const declarator = ancestorsOf(program, grandparent!).at(-1);
-      if (declarator?.type !== "VariableDeclarator" || declarator.id !== grandparent || !declarator.init) continue;
+      const declarator = ancestorsOf(program, use.grandparent!).at(-1);
+      if (declarator?.type !== "VariableDeclarator" || declarator.id !== use.grandparent || !declarator.init) continue;
       if (usesOfName(declarationScope(program, declarator), source, name, [declarator]).some((use) => use.node === identifier)) return { key, init: declarator.init as Node };
     }
     return undefined;
   }
+}
+
+/** The key a use of a name is taken out under, where a destructuring pattern's property gives it its value (`{ HOME: h }`). */
+function patternKeyOf({ node, parent, grandparent }: IdentifierUse): string | undefined {
+  return parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern" ? keyName(parent) : undefined;
 }
 
 /** The host of a URL-like string, when it is known (not a `${…}` placeholder). */
