@@ -132,6 +132,8 @@ function placeOf(program: Node, declaration: Node): Place {
 export class DeclaratorsByName {
   private readonly byName = new Map<string, Node[]>();
   private readonly indexes = new Map<string, ScopeIndex<Node>>();
+  // Per declarator whose name was indexed, the declarators of its name in its scope.
+  private readonly variables = new Map<Node, Node[]>();
 
   constructor(
     declarations: Node[],
@@ -177,6 +179,15 @@ export class DeclaratorsByName {
     return usesOfName(this.program, source, name.name as string, []).some((use) => use.node === name);
   }
 
+  /**
+   * The declarators of a declarator's name in the scope it declares in, itself among them: one
+   * variable (`var out = …` again and again in one function, as bundles and generated code do).
+   */
+  sameVariable(declarator: Node): readonly Node[] {
+    this.indexOf((declarator.id as Node).name as string);
+    return this.variables.get(declarator) ?? [declarator];
+  }
+
   /** Every declarator of the name whose scope holds an offset, innermost first. */
   allAt(name: string, offset: number): Node[] {
     return this.indexOf(name)?.allAt(offset) ?? [];
@@ -187,7 +198,15 @@ export class DeclaratorsByName {
     if (!index) {
       const named = this.byName.get(name);
       if (!named) return undefined;
-      this.indexes.set(name, (index = new ScopeIndex(named.map((declarator) => ({ scope: declarationScope(this.program, declarator), declaration: declarator, value: declarator })))));
+      const placed = named.map((declarator) => ({ scope: declarationScope(this.program, declarator), declaration: declarator, value: declarator }));
+      this.indexes.set(name, (index = new ScopeIndex(placed)));
+      const byScope = new Map<Node, Node[]>();
+      for (const { scope, declaration } of placed) {
+        const variable = byScope.get(scope);
+        if (variable) variable.push(declaration);
+        else byScope.set(scope, [declaration]);
+        this.variables.set(declaration, byScope.get(scope)!);
+      }
     }
     return index;
   }

@@ -39,7 +39,7 @@ export class StaticValues {
   // Per name, its declarators that may not keep their initialisers (changedDeclarators).
   private readonly changed = new Map<string, Set<Node>>();
   private readonly uses = new Map<Node, { node: Node; parent: Node }[]>();
-  private readonly usedAt = new Map<Node, Set<Node>>();
+  private readonly usedAt = new WeakMap<object, Set<Node>>();
   private readonly initialValues = new Map<Node, string | undefined>();
   private readonly wantedByName = new WeakMap<(init: Node) => boolean, Map<string, boolean>>();
   private readonly changes = new Map<Node, Node[]>();
@@ -218,19 +218,26 @@ export class StaticValues {
     return this.withBodies.some((body) => body.start <= identifier.start && identifier.end <= body.end) ? undefined : declarator;
   }
 
-  /** Whether an identifier is a use of the declarator's name, not a namesake's: searched once per declarator, in the scope it declares in. */
+  /** Whether an identifier is a use of the declarator's name, not a namesake's: searched once per variable, in the scope it declares in. */
   private means(identifier: Node, declarator: Node): boolean {
-    let found = this.usedAt.get(declarator);
-    if (!found) this.usedAt.set(declarator, (found = new Set(this.usesOf(declarator, identifier.name as string).map((use) => use.node))));
+    const uses = this.usesOf(declarator, identifier.name as string);
+    let found = this.usedAt.get(uses);
+    if (!found) this.usedAt.set(uses, (found = new Set(uses.map((use) => use.node))));
     return found.has(identifier);
   }
 
-  /** The uses of a declarator's name in the scope it declares in (usesOfName), with their parents: searched once per declarator. */
+  /**
+   * The uses of a declarator's name in the scope it declares in (usesOfName), with their parents:
+   * searched once per variable, for all its declarators there (sameVariable), as a search per
+   * declarator of `var out` declared thousands of times in one function would read it thousands of times.
+   */
   private usesOf(declarator: Node, name: string): { node: Node; parent: Node }[] {
     let found = this.uses.get(declarator);
     if (!found) {
       const { program, source } = this.bindings.file;
-      this.uses.set(declarator, (found = usesOfName(declarationScope(program, declarator), source, name, [declarator])));
+      const variable = this.declarators.sameVariable(declarator);
+      found = usesOfName(declarationScope(program, declarator), source, name, [...variable]);
+      for (const each of variable) this.uses.set(each, found);
     }
     return found;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Node, walk } from "@/scanner/analysis/ast";
-import { ancestorsOf, isUseOf, scopeOf, usesOfName } from "@/scanner/analysis/name-uses";
+import { ancestorsOf, DeclaratorsByName, isUseOf, scopeOf, usesOfName } from "@/scanner/analysis/name-uses";
 import { parseSource } from "@/scanner/analysis/parse-source";
 
 function parsed(source: string) {
@@ -80,6 +80,24 @@ describe("isUseOf", () => {
     expect(calls.map((call) => isUseOf(program, source, call, declarations))).toEqual([true, false, false]);
     declarations.push(declarators[1]!);
     expect(calls.map((call) => isUseOf(program, source, call, declarations))).toEqual([true, true, false]);
+  });
+});
+
+describe("DeclaratorsByName.sameVariable", () => {
+  it("groups a name's declarators by the scope they declare in: one variable each", () => {
+    const source = [
+      "var out = a();",
+      "var out = b();",
+      "function f() { var out = c(); if (x) { var out = d(); let out2 = 1; } }",
+      "{ let out = e(); }",
+    ].join("\n");
+    const { program, declarators } = parsed(source);
+    const byName = new DeclaratorsByName(declarators, program);
+    const calls = (declarator: Node) => byName.sameVariable(declarator).map((each) => ((each.init as Node).callee as Node).name);
+    const [a, , c, , , e] = declarators;
+    expect(calls(a!)).toEqual(["a", "b"]);
+    expect(calls(c!)).toEqual(["c", "d"]);
+    expect(calls(e!)).toEqual(["e"]);
   });
 });
 
