@@ -1,5 +1,6 @@
 import { type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import { decodingCall } from "@/scanner/analysis/decoding-call";
+import { LISTENER_METHODS } from "@/scanner/analysis/listener-methods";
 import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf, FUNCTIONS } from "@/scanner/analysis/name-uses";
 import { readsName } from "@/scanner/analysis/reads-name";
@@ -22,9 +23,9 @@ const BODY_MEMBERS = new Set(["data", "body", "text"]);
 const CALLING_BACK = new Set(["http.get", "https.get", "http.request", "https.request", "request", "request.get", "needle.get", "needle"]);
 // Methods whose text is their object's.
 const KEEPS_TEXT = new Set(["toString", "trim", "trimStart", "trimEnd", "slice", "replace", "replaceAll"]);
+// Calls and constructors whose bytes or stream are their argument's (`Buffer.from(await r.arrayBuffer())`, `Readable.fromWeb(r.body)`).
+const KEEPS_BYTES = new Set(["Buffer.from", "Buffer", "buffer.Buffer.from", "Uint8Array", "stream.Readable.fromWeb", "stream.Readable.from"]);
 const PROMISE_STEPS = new Set(["then", "catch", "finally"]);
-// An event listener's function (`res.on("end", () => …)`), which runs inside the handler it is in.
-const LISTENING = new Set(["on", "once", "addListener"]);
 const MAX_DEPTH = 8;
 // How many nodes one search looks at: a body reaches code in a few steps, and a search that
 // wanders through large templates of constants for each call of a file would cost calls × nodes.
@@ -105,7 +106,14 @@ function bodyOf(file: SourceFile, wrapped: Node, search: Search = { seen: new Se
     }
     return undefined;
   }
-  if (node.type === "MemberExpression" && BODY_MEMBERS.has(propertyName(node) ?? "")) return clientCall(file, node.object as Node, HOLDING_BODY, deeper(search));
+  if (node.type === "MemberExpression") {
+    const member = propertyName(node) ?? "";
+    // A fetch response's `body` is its body as a stream.
+    return BODY_MEMBERS.has(member) ? clientCall(file, node.object as Node, member === "body" ? DOWNLOADS : HOLDING_BODY, deeper(search)) : undefined;
+  }
+  if (node.type !== "CallExpression" && node.type !== "NewExpression") return undefined;
+  const [first] = node.arguments as Node[];
+  if (first && KEEPS_BYTES.has(calleeTarget(unwrap(node.callee as Node), file.bindings) ?? "")) return on(first);
   if (node.type !== "CallExpression") return undefined;
   // `atob(await (await fetch(url)).text())`: a download decoded is still the download.
   const decoding = decodingCall(node, file.bindings, (text) => file.values.known(text));
@@ -133,7 +141,7 @@ export function downloadHandledBy(file: SourceFile, fn: Node, call: Node | undef
 }
 
 /** Whether a function is an event listener (`res.on("end", () => …)`), which runs inside the handler around it. */
-const isListener = (fn: Node, call: Node | undefined) => call?.type === "CallExpression" && (call.arguments as Node[]).includes(fn) && LISTENING.has(calledMember(call) ?? "");
+const isListener = (fn: Node, call: Node | undefined) => call?.type === "CallExpression" && (call.arguments as Node[]).includes(fn) && LISTENER_METHODS.has(calledMember(call) ?? "");
 
 /**
  * The download code run at run time comes from, described (`fetch from evil.example`): a value

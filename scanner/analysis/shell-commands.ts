@@ -41,6 +41,11 @@ export function programName(file: string): string | undefined {
 /** A program's name without its folder, of a POSIX or a Windows path (`C:\\Windows\\System32\\cmd.exe` is cmd.exe). */
 export const baseName = (program: string) => program.split(/[\\/]/).at(-1)!;
 
+// Programs that run the script they are given, or what their input says: shells and interpreters.
+const INTERPRETERS = new RegExp(String.raw`^(?:${SHELL_NAME}|fish|busybox|cmd|powershell|pwsh|python[\d.]*|perl|ruby|irb|php|node|lua|osascript)(?:\.exe)?$`, "i");
+/** Whether a program (by name or path) is a shell or an interpreter. */
+export const isInterpreter = (program: string) => INTERPRETERS.test(baseName(program));
+
 /**
  * The programs a shell command line runs (`git status; curl … | sh` runs git, curl and sh), each
  * as programName gives it, and undefined for one that cannot be known: a part of the line worked

@@ -3,13 +3,12 @@ import { type Node, unwrap } from "@/scanner/analysis/ast";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
+import { FILE_MODULES } from "@/scanner/rules/file-modules";
 import type { CodeRule } from "@/scanner/rules/rule";
 import { sensitivePath } from "@/scanner/rules/sensitive-paths";
 
 const READS = new Set(["readFile", "readFileSync", "createReadStream", "readdir", "readdirSync", "opendir", "opendirSync", "open", "openSync", "access", "accessSync", "stat", "statSync", "existsSync"]);
 const WRITES = new Set(["writeFile", "writeFileSync", "appendFile", "appendFileSync", "createWriteStream", "mkdir", "mkdirSync", "rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkSync", "rename", "renameSync", "copyFile", "copyFileSync", "cp", "cpSync", "chmod", "chmodSync", "symlink", "symlinkSync", "truncate", "truncateSync"]);
-// A module's `default` is the module itself (module-bindings), so `fs_1.default.readFileSync` is fs.readFileSync.
-const MODULES = ["fs", "fs/promises", "fs.promises", "fs-extra", "graceful-fs"];
 
 // Bun's and Deno's own file functions, which a package run by bunx or deno has besides Node's:
 // `Bun.file(path)` is read (or written through), `Bun.write(path, data)` writes.
@@ -18,7 +17,7 @@ const RUNTIME_WRITES = ["Bun.write", ...["writeTextFile", "writeTextFileSync", "
 
 // Every module's every method, spelt out: one lookup per call instead of cutting its target in two.
 const OPERATIONS = new Map<string, "read" | "write">([
-  ...MODULES.flatMap((module) => [...[...READS].map((method) => [`${module}.${method}`, "read"] as const), ...[...WRITES].map((method) => [`${module}.${method}`, "write"] as const)]),
+  ...FILE_MODULES.flatMap((module) => [...[...READS].map((method) => [`${module}.${method}`, "read"] as const), ...[...WRITES].map((method) => [`${module}.${method}`, "write"] as const)]),
   ...RUNTIME_READS.map((target) => [target, "read"] as const),
   ...RUNTIME_WRITES.map((target) => [target, "write"] as const),
 ]);

@@ -1,9 +1,9 @@
 import { type Node, patternNames, propertyName, propertyValue, someChoice, unwrap } from "@/scanner/analysis/ast";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
+import { LISTENER_METHODS } from "@/scanner/analysis/listener-methods";
 import { ancestorsOf, FUNCTIONS } from "@/scanner/analysis/name-uses";
 import { readsName } from "@/scanner/analysis/reads-name";
-import { baseName, programName, shellCommands } from "@/scanner/analysis/shell-commands";
-import { SHELL_NAME } from "@/scanner/analysis/shell-line-patterns";
+import { isInterpreter, programName, shellCommands } from "@/scanner/analysis/shell-commands";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 import { SPAWN_LAST_NAMES, type SpawnCall, spawnCall } from "@/scanner/rules/spawn-calls";
 import { launchOf } from "@/scanner/rules/spawn-launch";
@@ -14,10 +14,6 @@ const SOCKET_MAKERS = new Set(["net.Socket", "net.Stream", "tls.TLSSocket", "net
 const SOCKET_SERVERS = new Set(["net.createServer", "tls.createServer", "net.Server", "tls.Server", "ws.WebSocketServer", "ws.Server"]);
 const CONNECTION_EVENTS = new Set(["connection", "secureConnection"]);
 const DATA_EVENTS = new Set(["data", "readable", "message"]);
-const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener"]);
-// Programs that run what their input says: shells and interpreters.
-const COMMAND_READERS = new RegExp(String.raw`^(?:${SHELL_NAME}|fish|busybox|cmd|powershell|pwsh|python[\d.]*|perl|ruby|irb|php|node|lua|osascript)(?:\.exe)?$`, "i");
-const readsCommands = (program: string) => COMMAND_READERS.test(baseName(program));
 // The calls the rule reads: a stream piped or written into a process, and spawns (also through
 // `.call`/`.apply`, or a module's `default`). A member call named otherwise cannot be one of them.
 const READ_MEMBERS = new Set(["pipe", "pipeline", "write", "end", "call", "apply", "default", ...SPAWN_LAST_NAMES]);
@@ -85,6 +81,13 @@ function listenedTo(context: SourceContext, call: Node | undefined, fn: Node, ev
   return events.has(context.values.resolve(args[0]) ?? "") ? (callee.object as Node) : undefined;
 }
 
+/** The object a function is set on as its message handler (`ws.onmessage = fn`, a WebSocket's other way to listen). */
+function handlerSetOn(holder: Node | undefined, fn: Node): Node | undefined {
+  if (holder?.type !== "AssignmentExpression" || holder.right !== fn) return undefined;
+  const left = unwrap(holder.left as Node);
+  return left.type === "MemberExpression" && propertyName(left) === "onmessage" ? (left.object as Node) : undefined;
+}
+
 /** Whether a name is the first parameter of a connection listener of a net or tls server (`net.createServer((socket) => …)`, `server.on("connection", (socket) => …)`). */
 function isConnectionParameter(context: SourceContext, name: Node): boolean {
   const ancestors = ancestorsOf(context.program, name);
@@ -144,12 +147,12 @@ function socketListenerAround(context: SourceContext, node: Node): string | unde
  * `socket.on("data", onData)`).
  */
 function listensToSocket(context: SourceContext, fn: Node, holder: Node): boolean {
-  const given = listenedTo(context, holder, fn, DATA_EVENTS);
+  const given = listenedTo(context, holder, fn, DATA_EVENTS) ?? handlerSetOn(holder, fn);
   if (given !== undefined) return isSocket(context, given);
   const name = fn.type === "FunctionDeclaration" ? (fn.id as Node | null) : holder.type === "VariableDeclarator" && holder.init === fn ? (holder.id as Node) : undefined;
   if (name?.type !== "Identifier") return false;
   return context.identifiers.named(name.name as string).some(({ node, parent }) => {
-    const socket = listenedTo(context, parent, node, DATA_EVENTS);
+    const socket = listenedTo(context, parent, node, DATA_EVENTS) ?? handlerSetOn(parent, node);
     return socket !== undefined && isSocket(context, socket);
   });
 }
@@ -158,7 +161,7 @@ function listensToSocket(context: SourceContext, fn: Node, holder: Node): boolea
 function codeReads(context: SourceContext, spawn: SpawnCall, name: string): boolean {
   const program = context.values.resolve(spawn.command);
   const list = spawn.runsAs === "file" && spawn.rest[0] ? unwrap(spawn.rest[0]) : undefined;
-  if (program === undefined || !readsCommands(program) || list?.type !== "ArrayExpression") return false;
+  if (program === undefined || !isInterpreter(program) || list?.type !== "ArrayExpression") return false;
   return (list.elements as (Node | null)[]).some((element) => element !== null && readsName(context.values, element, name));
 }
 
@@ -198,12 +201,12 @@ function runsOf(context: SourceContext, spawn: SpawnCall): Run[] {
 }
 
 /**
- * Whether a run reads the program it runs from its input: a shell or an interpreter (COMMAND_READERS)
+ * Whether a run reads the program it runs from its input: a shell or an interpreter (isInterpreter)
  * given no script or code of its own (`sh`, `bash -i`, `python3 -`; not `node dist/index.js`,
  * `python3 -m server`, `sh -c "gzip …"`).
  */
 function readsProgram({ program, words }: Run): boolean {
-  if (program === undefined || !readsCommands(program) || words === undefined) return false;
+  if (program === undefined || !isInterpreter(program) || words === undefined) return false;
   return words.every((word) => word === "-" || word === "--" || (/^-[a-zA-Z]+$/.test(word) && !/[cemp]/.test(word.slice(1))));
 }
 

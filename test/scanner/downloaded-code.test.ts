@@ -73,6 +73,16 @@ describe("code a package downloads and runs", () => {
     expect(at(50).map((finding) => finding.severity)).toEqual(["info"]);
   });
 
+  it("is high when a spawn runs a file the package saved a download in, as the program or an interpreter's script", () => {
+    const findings = findingsOf("exec", "test/fixtures/rules/exec/saved-download-run.js");
+    const at = (line: number) => findings.filter((finding) => finding.line === line);
+    expect(at(16).map((finding) => finding.message)).toEqual(["Runs what it downloads (fetch from cdn.evil.example, saved as ${…}/.cache-agent on line 13: child_process.spawn): code no reviewer has seen, which its server can change at will"]);
+    expect(at(24).map((finding) => finding.message)).toEqual(["Runs what it downloads (https.get from cdn.evil.example, saved as /tmp/.update.js on line 21: child_process.execFileSync): code no reviewer has seen, which its server can change at will"]);
+    expect(at(32).map((finding) => finding.message)).toEqual(["Runs what it downloads (fetch from cdn.evil.example, saved as /tmp/.p.sh on line 30: child_process.exec): code no reviewer has seen, which its server can change at will"]);
+    // A download kept as data, programs of the package's own, and paths nothing ties together.
+    for (const line of [42, 44, 46, 53, 62]) expect(at(line).map((finding) => finding.severity), `line ${line}`).toEqual(["info"]);
+  });
+
   it("is reported besides a detached spawn's finding, each once", () => {
     const findings = findingsOf("exec", "test/fixtures/rules/exec/dropper.js").filter((finding) => finding.line === 6);
     expect(findings.map((finding) => finding.message.split(" (")[0])).toEqual(["Runs what it downloads", "Starts a detached process with its output discarded"]);

@@ -1,0 +1,133 @@
+import { isProcess, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { downloadOf } from "@/scanner/analysis/downloaded-code";
+import { calleeTarget } from "@/scanner/analysis/module-bindings";
+import { ancestorsOf } from "@/scanner/analysis/name-uses";
+import { isInterpreter } from "@/scanner/analysis/shell-commands";
+import { FILE_MODULES } from "@/scanner/rules/file-modules";
+import type { SourceContext } from "@/scanner/rules/rule";
+import type { SpawnCall } from "@/scanner/rules/spawn-calls";
+
+// Calls that save data in a file, by the name calleeTarget gives them: given the data, or
+// opening a stream that is piped into.
+const SAVES_DATA = new Set([...FILE_MODULES.flatMap((module) => [`${module}.writeFile`, `${module}.writeFileSync`]), "Deno.writeFile", "Deno.writeFileSync", "Bun.write"]);
+const OPENS_STREAM = new Set(FILE_MODULES.map((module) => `${module}.createWriteStream`));
+// Their last names: the file's identifiers of other names are no such call.
+const SAVING_NAMES = new Set(["writeFile", "writeFileSync", "write", "createWriteStream"]);
+const UNKNOWN = "${…}";
+// How many write streams of a file are followed through their names: each is a search of the
+// name's uses, and a file of thousands of streams under one name would search them all each time.
+const MAX_NAMED_STREAMS = 16;
+
+/** A file the source saves a download in. */
+export interface SavedDownload {
+  /** Its path as worked out (`${…}` for parts worked out at run time); undefined when none of it can be. */
+  path: string | undefined;
+  /** What the name the path is given as was declared with: that name, run, is the same file whatever its value. */
+  declaredWith: Node | undefined;
+  /** The download, described (`fetch from evil.example`). */
+  download: string;
+  line: number;
+}
+
+/** The call an identifier is the callee of, directly or as a member's name (`writeFileSync(…)`, `fs.promises.writeFile(…)`). */
+function calledBy({ node, parent, grandparent }: { node: Node; parent: Node; grandparent: Node | undefined }): Node | undefined {
+  if (parent.type === "CallExpression" && parent.callee === node) return parent;
+  const member = parent.type === "MemberExpression" && parent.property === node && !parent.computed;
+  return member && grandparent?.type === "CallExpression" && grandparent.callee === parent ? grandparent : undefined;
+}
+
+/** What is piped into a stream (`source.pipe(stream)`, `pipeline(source, …, stream)`) and the call that pipes it, at the node above the stream. */
+function pipedAt(context: SourceContext, above: Node | undefined, stream: Node): { call: Node; source: Node } | undefined {
+  if (above?.type !== "CallExpression") return undefined;
+  const callee = unwrap(above.callee as Node);
+  const args = above.arguments as Node[];
+  if (callee.type === "MemberExpression" && propertyName(callee) === "pipe" && args[0] === stream) return { call: above, source: callee.object as Node };
+  const piping = /(?:^|\.)pipeline$/.test(calleeTarget(callee, context.bindings) ?? "");
+  return piping && args.indexOf(stream) > 0 ? { call: above, source: args[0]! } : undefined;
+}
+
+/**
+ * What is piped into the stream a call opens, there or through the name it is declared as (`const
+ * out = fs.createWriteStream(p); res.pipe(out)`); `named`: how many streams' names may still be
+ * followed, each through every use of its name.
+ */
+function pipedInto(context: SourceContext, open: Node, named: { left: number }): { call: Node; source: Node } | undefined {
+  const above = ancestorsOf(context.program, open).at(-1);
+  const piped = pipedAt(context, above, open);
+  if (piped || above?.type !== "VariableDeclarator" || (above.id as Node).type !== "Identifier" || named.left-- <= 0) return piped;
+  for (const use of context.identifiers.named((above.id as Node).name as string)) {
+    if (use.node !== above.id && context.values.declaredWith(use.node) === open) {
+      const found = pipedAt(context, use.parent, use.node);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The files the source saves a download in: a write whose data is a download's body or is
+ * worked out in a download's handler (downloadOf: `fs.writeFileSync(p, Buffer.from(await
+ * res.arrayBuffer()))`), and a write stream a download is piped into (`https.get(url, (res) =>
+ * res.pipe(fs.createWriteStream(p)))`, `pipeline(Readable.fromWeb(res.body), out)`).
+ */
+export function savedDownloads(context: SourceContext): SavedDownload[] {
+  const saved: SavedDownload[] = [];
+  const streams = { left: MAX_NAMED_STREAMS };
+  for (const uses of context.identifiers.namedAmong(SAVING_NAMES).values()) {
+    for (const use of uses) {
+      const call = calledBy(use);
+      const target = call && calleeTarget(unwrap(call.callee as Node), context.bindings);
+      if (target === undefined || !(SAVES_DATA.has(target) || OPENS_STREAM.has(target))) continue;
+      const [destination, data] = call!.arguments as Node[];
+      if (!destination) continue;
+      const piped = OPENS_STREAM.has(target) ? pipedInto(context, call!, streams) : undefined;
+      const download = OPENS_STREAM.has(target) ? piped && downloadOf(context, piped.call, piped.source) : downloadOf(context, call!, data);
+      if (!download) continue;
+      // `Bun.write(Bun.file(path), data)` writes the file Bun.file names.
+      const file = unwrap(destination);
+      const path = file.type === "CallExpression" && calleeTarget(unwrap(file.callee as Node), context.bindings) === "Bun.file" ? unwrap((file.arguments as Node[])[0] ?? file) : file;
+      saved.push({
+        path: context.values.resolve(path),
+        declaredWith: path.type === "Identifier" ? context.values.declaredWith(path) : undefined,
+        download,
+        line: context.lines.lineOf(call!.start),
+      });
+    }
+  }
+  return saved;
+}
+
+// A path is the same file as another by its text only when some of it is known: `${…}` alone may be any file.
+const telling = (path: string) => path.replaceAll(UNKNOWN, "").replace(/[\\/.]/g, "").length > 0;
+const unquoted = (word: string) => word.replace(/^["']|["']$/g, "");
+
+/** The saved download a program is: the same name, or the same path where some of it is known. */
+function savedAs(context: SourceContext, saved: readonly SavedDownload[], program: Node | string): SavedDownload | undefined {
+  const declared = typeof program === "string" || unwrap(program).type !== "Identifier" ? undefined : context.values.declaredWith(unwrap(program));
+  const path = typeof program === "string" ? program : context.values.resolve(program);
+  return saved.find((each) => (declared !== undefined && each.declaredWith === declared) || (path !== undefined && each.path !== undefined && telling(path) && unquoted(path) === each.path));
+}
+
+// `spawn(process.execPath, [file])`: Node itself, as the server runs.
+const isNodeItself = (node: Node) => node.type === "MemberExpression" && isProcess(unwrap(node.object as Node)) && propertyName(node) === "execPath";
+
+/**
+ * The saved download (savedDownloads) a spawn runs: as its program (`spawn(bin)`, `exec(\`${bin}
+ * --serve\`)`), or as the script of a shell or interpreter (`spawn("node", [file])`, `exec("sh " +
+ * file)`).
+ */
+export function savedDownloadRun(context: SourceContext, saved: readonly SavedDownload[], { command, rest, runsAs }: SpawnCall): SavedDownload | undefined {
+  if (command === undefined || saved.length === 0) return undefined;
+  if (runsAs === "file") {
+    const program = context.values.resolve(command);
+    const list = rest[0] && unwrap(rest[0]);
+    const elements = list?.type === "ArrayExpression" ? (list.elements as (Node | null)[]) : [];
+    const interprets = program === undefined ? isNodeItself(unwrap(command)) : isInterpreter(program);
+    const script = interprets ? elements.find((element) => element !== null && !context.values.resolve(element)?.startsWith("-")) : undefined;
+    return savedAs(context, saved, command) ?? (script && script.type !== "SpreadElement" ? savedAs(context, saved, script) : undefined);
+  }
+  const [program, ...words] = context.values.resolve(command)?.trim().split(/\s+/) ?? [];
+  if (program === undefined) return undefined;
+  const script = isInterpreter(unquoted(program)) ? words.find((word) => !word.startsWith("-")) : undefined;
+  return savedAs(context, saved, program) ?? (script === undefined ? undefined : savedAs(context, saved, script));
+}
