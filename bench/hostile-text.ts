@@ -8,8 +8,8 @@ import { tuneForScanning } from "@/scanner/scanner-process";
 // `npm run bench:hostile`: files written to make the scanner's regular expressions backtrack
 // (each shape once made one of them take seconds to minutes: a lazy comment body, a run of `{`,
 // `(`, `[`, repeated placeholders in a DNS name, a repeated browser folder, a run of a key's
-// characters, chmod's options after saved downloads; constants named over and over, which name
-// searches once explored path by path), or its value decoding build gigabytes (constants doubled and decoded), analysed
+// characters, chmod's options after saved downloads, Windows' downloaders without a URL; constants named over and over, which name
+// searches once explored path by path; write streams under one name, each followed through its uses), or its value decoding build gigabytes (constants doubled and decoded), analysed
 // whole (every code rule, then every text rule) at two sizes, against a bare parse of the same
 // file measured in the same run. Linear work keeps the ratio to the parse
 // flat and the growth near the sizes' ratio (10); backtracking shows as both climbing.
@@ -34,6 +34,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   // A command line of chmod options after saved downloads, in lines of up to 64 KB (each line one exec).
   "chmod options after downloads": (n) =>
     `const cp = require("child_process");\n${lines(`cp.exec("${"curl -o x u; ".repeat(8)}chmod ${"-chmod ".repeat(9000)}");\n`, n)}`,
+  // Windows' downloaders' options with no URL after them, in lines of up to 64 KB.
+  "downloaders without a URL": (n) => `const cp = require("child_process");\n${lines(`cp.exec("${"certutil -urlcache bitsadmin /transfer ".repeat(1500)}");\n`, n)}`,
   // Constants named eighty times on each of five levels, run, evaluated and sent by a socket.
   "constants named over and over": (n) => {
     let text = 'const cp = require("child_process");\nconst v6 = process.argv[2];\n';
@@ -41,6 +43,8 @@ const SHAPES: Record<string, (n: number) => string> = {
     const use = 'cp.exec(v1); eval(v1); require("net").connect(1, "h").on("data", (d) => cp.exec(v1));\n';
     return text + lines(use, n - text.length);
   },
+  // Write streams declared under one name thousands of times, in a file that spawns (a search of the saved downloads a spawn may run).
+  "write streams under one name": (n) => `const fs = require("fs");\nrequire("child_process").spawn("./x");\n${lines('var out = fs.createWriteStream("x"); out.write(1);\n', n)}`,
 };
 const SIZES = [100_000, 1_000_000];
 

