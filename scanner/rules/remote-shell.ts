@@ -51,15 +51,35 @@ function isSocket(context: SourceContext, wrapped: Node, depth = 0): boolean {
 
 /**
  * The values the file assigns a named object's member (`client.socket = net.connect(…)`, as
- * Metasploit's Node payload keeps its socket): every `client.socket = …` of the name, namesakes
- * in other functions too, as a member outlives the function that sets it.
+ * Metasploit's Node payload keeps its socket), or an instance's (`this.shell = spawn("sh")` in a
+ * class's methods): every `client.socket = …` of the name (`this.shell = …` of any method),
+ * namesakes in other functions too, as a member outlives the function that sets it.
  */
 function memberValues(context: SourceContext, member: Node): Node[] {
   const object = unwrap(member.object as Node);
   const key = propertyName(member);
-  if (object.type !== "Identifier" || key === undefined) return [];
+  if (key === undefined || (object.type !== "ThisExpression" && object.type !== "Identifier")) return [];
+  // Asked once per object's name and member: a file may pipe into `this.sh.stdin` on every line.
+  let asked = memberValuesAsked.get(context);
+  if (!asked) memberValuesAsked.set(context, (asked = new Map()));
+  const question = `${object.type === "ThisExpression" ? "this" : (object.name as string)}.${key}`;
+  let values = asked.get(question);
+  if (!values) asked.set(question, (values = assignedMembers(context, object, key)));
+  return values;
+}
+const memberValuesAsked = new WeakMap<SourceContext, Map<string, Node[]>>();
+
+/** memberValues's search: every `object.key = …` of the file. */
+function assignedMembers(context: SourceContext, object: Node, key: string): Node[] {
+  const assigned = (member: Node, assignment: Node | undefined) => (assignment?.type === "AssignmentExpression" && assignment.left === member ? [assignment.right as Node] : []);
+  if (object.type === "ThisExpression") {
+    // Found by the member's name: `this` is no identifier the index holds.
+    return context.identifiers.named(key).flatMap(({ node, parent, grandparent }) =>
+      parent.type === "MemberExpression" && parent.property === node && !parent.computed && unwrap(parent.object as Node).type === "ThisExpression" ? assigned(parent, grandparent) : [],
+    );
+  }
   return context.identifiers.named(object.name as string).flatMap(({ node, parent, grandparent }) =>
-    parent.type === "MemberExpression" && parent.object === node && propertyName(parent) === key && grandparent?.type === "AssignmentExpression" && grandparent.left === parent ? [grandparent.right as Node] : [],
+    parent.type === "MemberExpression" && parent.object === node && propertyName(parent) === key ? assigned(parent, grandparent) : [],
   );
 }
 
@@ -106,10 +126,17 @@ function isConnectionParameter(context: SourceContext, name: Node): boolean {
   return false;
 }
 
-/** The spawn that made a process an expression is (`const sh = spawn("sh")`), through names that hold it. */
-function spawnOf(context: SourceContext, wrapped: Node): { spawn: SpawnCall; node: Node } | undefined {
+/** The spawn that made a process an expression is (`const sh = spawn("sh")`), through names and members that hold it (`this.sh = spawn("sh")`). */
+function spawnOf(context: SourceContext, wrapped: Node, depth = 0): { spawn: SpawnCall; node: Node } | undefined {
   const node = held(context, wrapped);
-  if (node.type === "Identifier") return undefined;
+  if (node.type === "Identifier" || depth > MAX_DEPTH) return undefined;
+  if (node.type === "MemberExpression") {
+    for (const value of memberValues(context, node)) {
+      const found = spawnOf(context, value, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
   const spawn = spawnCall(node, context);
   return spawn && { spawn, node };
 }
