@@ -14,6 +14,11 @@ const SOCKET_MAKERS = new Set(["net.Socket", "net.Stream", "tls.TLSSocket", "net
 const SOCKET_SERVERS = new Set(["net.createServer", "tls.createServer", "net.Server", "tls.Server", "ws.WebSocketServer", "ws.Server"]);
 const CONNECTION_EVENTS = new Set(["connection", "secureConnection"]);
 const DATA_EVENTS = new Set(["data", "readable", "message"]);
+// Line readers (`readline.createInterface({ input: socket })`), whose `line` events are what their input sends.
+const LINE_READERS = new Set(["readline.createInterface", "readline/promises.createInterface", "readline.Interface"]);
+const LINE_EVENTS = new Set(["line"]);
+// socket.io's clients, whose every event is a message from their server (`io(url)`, `io.connect(url)`).
+const EVENT_SOCKET_MAKERS = new Set(["socket.io-client", "socket.io-client.io", "socket.io-client.connect"]);
 // The calls the rule reads: a stream piped or written into a process, and spawns (also through
 // `.call`/`.apply`, or a module's `default`). A member call named otherwise cannot be one of them.
 const READ_MEMBERS = new Set(["pipe", "pipeline", "write", "end", "call", "apply", "default", ...SPAWN_LAST_NAMES]);
@@ -92,13 +97,13 @@ function isServer(context: SourceContext, wrapped: Node, depth = 0): boolean {
   return makes(context, node, SOCKET_SERVERS);
 }
 
-/** The call a function is given to as a listener of `events` (`x.on("data", fn)`), with the object listened to. */
-function listenedTo(context: SourceContext, call: Node | undefined, fn: Node, events: Set<string>): Node | undefined {
+/** The call a function is given to as a listener of `events` (`x.on("data", fn)`; of any event without them), with the object listened to. */
+function listenedTo(context: SourceContext, call: Node | undefined, fn: Node, events?: Set<string>): Node | undefined {
   if (call?.type !== "CallExpression") return undefined;
   const callee = unwrap(call.callee as Node);
   const args = call.arguments as Node[];
   if (callee.type !== "MemberExpression" || !LISTENER_METHODS.has(propertyName(callee) ?? "") || args[1] !== fn) return undefined;
-  return events.has(context.values.resolve(args[0]) ?? "") ? (callee.object as Node) : undefined;
+  return !events || events.has(context.values.resolve(args[0]) ?? "") ? (callee.object as Node) : undefined;
 }
 
 /** The object a function is set on as its message handler (`ws.onmessage = fn`, a WebSocket's other way to listen). */
@@ -156,16 +161,32 @@ function inputOf(context: SourceContext, wrapped: Node): { spawn: SpawnCall; nod
   return first && list.type === "MemberExpression" && propertyName(list) === "stdio" ? spawnOf(context, list.object as Node) : undefined;
 }
 
-/** The socket listener around a node (`socket.on("data", (chunk) => …)`), with its first parameter's name. */
+/** The socket listener around a node (`socket.on("data", (chunk) => …)`), with its first parameter's name, or the loop over what a socket sends (`for await (const line of rl)`) with its variable's. */
 function socketListenerAround(context: SourceContext, node: Node): string | undefined {
   const ancestors = ancestorsOf(context.program, node);
   for (let i = ancestors.length - 1; i > 0; i--) {
     const fn = ancestors[i]!;
+    // `for await (const line of rl) { … }`: a loop over what a socket sends, its variable the data.
+    if (fn.type === "ForOfStatement" && (ancestors[i + 1] ?? node) === fn.body && readsSocket(context, fn.right as Node)) {
+      const left = fn.left as Node;
+      const variable = left.type === "VariableDeclaration" ? ((left.declarations as Node[])[0]!.id as Node) : left;
+      return variable.type === "Identifier" ? (variable.name as string) : "";
+    }
     if (!FUNCTIONS.has(fn.type)) continue;
     const first = (fn.params as Node[])[0];
     if (listensToSocket(context, fn, ancestors[i - 1]!)) return first?.type === "Identifier" ? (first.name as string) : "";
   }
   return undefined;
+}
+
+/** Whether a stream is a socket, or a line reader over one (`readline.createInterface({ input: socket })`), whose lines are what the socket sends. */
+function readsSocket(context: SourceContext, stream: Node): boolean {
+  if (isSocket(context, stream)) return true;
+  const reader = held(context, stream);
+  if (!makes(context, reader, LINE_READERS)) return false;
+  const [options] = reader.arguments as Node[];
+  const input = options && unwrap(options).type === "ObjectExpression" ? propertyValue(options, "input") : options;
+  return input !== undefined && isSocket(context, input);
 }
 
 /**
@@ -174,14 +195,25 @@ function socketListenerAround(context: SourceContext, node: Node): string | unde
  * `socket.on("data", onData)`).
  */
 function listensToSocket(context: SourceContext, fn: Node, holder: Node): boolean {
-  const given = listenedTo(context, holder, fn, DATA_EVENTS) ?? handlerSetOn(holder, fn);
-  if (given !== undefined) return isSocket(context, given);
+  if (listensAt(context, holder, fn)) return true;
   const name = fn.type === "FunctionDeclaration" ? (fn.id as Node | null) : holder.type === "VariableDeclarator" && holder.init === fn ? (holder.id as Node) : undefined;
   if (name?.type !== "Identifier") return false;
-  return context.identifiers.named(name.name as string).some(({ node, parent }) => {
-    const socket = listenedTo(context, parent, node, DATA_EVENTS) ?? handlerSetOn(parent, node);
-    return socket !== undefined && isSocket(context, socket);
-  });
+  return context.identifiers.named(name.name as string).some(({ node, parent }) => listensAt(context, parent, node));
+}
+
+/**
+ * Whether a function, given where it is (`holder`), listens to what a socket sends: a data event
+ * of a net, tls or WebSocket socket, a WebSocket's `onmessage`, the `line` event of a line reader
+ * over a socket, or any event of a socket.io client, whose events are its messages
+ * (`socket.on("cmd", (line) => exec(line))`).
+ */
+function listensAt(context: SourceContext, holder: Node, fn: Node): boolean {
+  const data = listenedTo(context, holder, fn, DATA_EVENTS) ?? handlerSetOn(holder, fn);
+  if (data !== undefined && isSocket(context, data)) return true;
+  const lines = listenedTo(context, holder, fn, LINE_EVENTS);
+  if (lines !== undefined && readsSocket(context, lines)) return true;
+  const evented = listenedTo(context, holder, fn);
+  return evented !== undefined && makes(context, held(context, evented), EVENT_SOCKET_MAKERS);
 }
 
 /** Whether a shell or interpreter a spawn runs is given code (an element of its argument list) that reads a name. */
