@@ -8,6 +8,7 @@ import { extractTools, isToolSite, type ToolDefinition } from "@/scanner/analysi
 import { speltSpecifiers } from "@/scanner/analysis/spelt-specifier";
 import { isStaticLoad, ownLoads } from "@/scanner/analysis/static-loads";
 import { isDeclaration, moduleBindings } from "@/scanner/analysis/module-bindings";
+import { useIdentifierOffsets } from "@/scanner/analysis/name-uses";
 import { isNameWrite } from "@/scanner/analysis/name-writes";
 import { type OwnFileExports, ownFileExports } from "@/scanner/analysis/own-file-exports";
 import type { ResolvedSpecifier } from "@/scanner/analysis/resolve-own-file";
@@ -159,47 +160,53 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   // nodes the pre-passes read and, in walk order with their parents, the nodes the rules visit.
   const { declarations, writes, toolSites, loads, imports, visited, parents: visitedParents, ...names } = gather(program, keepersOf(rules));
   const identifiers = indexIdentifiers(names.identifiers, names.identifierParents, names.identifierGrandparents);
-  const speltSpecifier = speltSpecifiers(declarations, writes, identifiers, { program, source: text });
-  const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownsPackage: ownFiles.ownsPackage, speltSpecifier } : { program, source: text, speltSpecifier }, webpackExternals);
-  const environment = new EnvironmentNames(declarations, writes, bindings, identifiers);
-  const values = new StaticValues(declarations, writes, bindings, identifiers, environment);
-  const tools = extractTools(toolSites, declarations, values, file, (offset) => lines.lineOf(offset), text);
-  const exported = fileExports(program, bindings);
-  const escaped = escapedModules(bindings.file, bindings, identifiers, imports.concat(visited.filter((node) => node.type === "CallExpression" && mayLoad(node, bindings))), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
-  const shared = { file, source: text, comments, program, values, bindings, lines, tools, identifiers, environment, handedOn: exported.handed, escaped };
-  // One finding per node and message: a call handing on two names for the environment
-  // (`JSON.stringify([e, f])`) is one finding, not two alike.
-  const reported = new Set<string>();
-  const visitors = rules.map((rule) =>
-    rule.visitor({
-      ...shared,
-      report(node, { severity, message, capability }) {
-        const key = `${rule.id} ${node.start} ${node.end} ${message}`;
-        if (reported.has(key)) return;
-        reported.add(key);
-        const line = lines.lineOf(node.start);
-        const evidence = lines.snippet(node.start, node.end);
-        findings.push({ rule: rule.id, category: rule.category, severity, file, line, message, evidence });
-        for (const each of capability === undefined ? [] : Array.isArray(capability) ? capability : [capability]) capabilities.push({ ...each, file, line, evidence });
-      },
-    }),
-  );
-  // Each node goes only to the rules that visit its type, still in rule order.
-  const byType = new Map<string, RuleVisitor[]>();
-  const visitorsOf = (type: string) => {
-    let list = byType.get(type);
-    if (!list) byType.set(type, (list = visitors.filter((visitor, i) => visitor.node && rules[i]!.types.includes(type))));
-    return list;
-  };
-  for (let i = 0; i < visited.length; i++) {
-    const node = visited[i]!;
-    for (const visitor of visitorsOf(node.type)) visitor.node!(node, visitedParents[i]);
+  // Until the file's analysis ends, searches for a name's uses in its text read its identifiers.
+  useIdentifierOffsets({ source: text, offsetsOf: identifiers.offsetsOf });
+  try {
+    const speltSpecifier = speltSpecifiers(declarations, writes, identifiers, { program, source: text });
+    const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownsPackage: ownFiles.ownsPackage, speltSpecifier } : { program, source: text, speltSpecifier }, webpackExternals);
+    const environment = new EnvironmentNames(declarations, writes, bindings, identifiers);
+    const values = new StaticValues(declarations, writes, bindings, identifiers, environment);
+    const tools = extractTools(toolSites, declarations, values, file, (offset) => lines.lineOf(offset), text);
+    const exported = fileExports(program, bindings);
+    const escaped = escapedModules(bindings.file, bindings, identifiers, imports.concat(visited.filter((node) => node.type === "CallExpression" && mayLoad(node, bindings))), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
+    const shared = { file, source: text, comments, program, values, bindings, lines, tools, identifiers, environment, handedOn: exported.handed, escaped };
+    // One finding per node and message: a call handing on two names for the environment
+    // (`JSON.stringify([e, f])`) is one finding, not two alike.
+    const reported = new Set<string>();
+    const visitors = rules.map((rule) =>
+      rule.visitor({
+        ...shared,
+        report(node, { severity, message, capability }) {
+          const key = `${rule.id} ${node.start} ${node.end} ${message}`;
+          if (reported.has(key)) return;
+          reported.add(key);
+          const line = lines.lineOf(node.start);
+          const evidence = lines.snippet(node.start, node.end);
+          findings.push({ rule: rule.id, category: rule.category, severity, file, line, message, evidence });
+          for (const each of capability === undefined ? [] : Array.isArray(capability) ? capability : [capability]) capabilities.push({ ...each, file, line, evidence });
+        },
+      }),
+    );
+    // Each node goes only to the rules that visit its type, still in rule order.
+    const byType = new Map<string, RuleVisitor[]>();
+    const visitorsOf = (type: string) => {
+      let list = byType.get(type);
+      if (!list) byType.set(type, (list = visitors.filter((visitor, i) => visitor.node && rules[i]!.types.includes(type))));
+      return list;
+    };
+    for (let i = 0; i < visited.length; i++) {
+      const node = visited[i]!;
+      for (const visitor of visitorsOf(node.type)) visitor.node!(node, visitedParents[i]);
+    }
+    for (const visitor of visitors) visitor.end?.();
+    const webpack = { defined: bindings.webpack.defined, chunks: bindings.webpack.chunk !== undefined };
+    const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, descriptions: _descriptions, ...tool }) => tool), parseErrors: errors, webpack, loads: ownLoads(loads) };
+    const exports = ownFiles && ownFileExports(exported, ownFiles.resolve);
+    if (exports) analysis.exports = exports;
+    if (bindings.unsettled) analysis.incomplete = "names bound through one another (`const b = a.default`, over and over) did not settle, so modules reached through them may be missed";
+    return analysis;
+  } finally {
+    useIdentifierOffsets(undefined);
   }
-  for (const visitor of visitors) visitor.end?.();
-  const webpack = { defined: bindings.webpack.defined, chunks: bindings.webpack.chunk !== undefined };
-  const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, descriptions: _descriptions, ...tool }) => tool), parseErrors: errors, webpack, loads: ownLoads(loads) };
-  const exports = ownFiles && ownFileExports(exported, ownFiles.resolve);
-  if (exports) analysis.exports = exports;
-  if (bindings.unsettled) analysis.incomplete = "names bound through one another (`const b = a.default`, over and over) did not settle, so modules reached through them may be missed";
-  return analysis;
 }

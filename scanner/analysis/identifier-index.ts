@@ -10,10 +10,14 @@ export interface IdentifierUse {
 /** Every identifier of a file (JSX's names too) by name, as the AST spells it (escapes decoded). */
 export interface IdentifierIndex {
   named(name: string): readonly IdentifierUse[];
-  /** The identifiers of a few names, by name, from one pass over the file's identifiers (no index of all of them). */
+  /** The identifiers of a few names, by name. */
   namedAmong(names: ReadonlySet<string>): Map<string, IdentifierUse[]>;
   /** The names some identifier spells in escapes (isSpeltInEscapes), which text searches for them miss. */
   speltInEscapes(): ReadonlySet<string>;
+  /** Where the identifiers of a name start, in ascending order. */
+  offsetsOf(name: string): readonly number[];
+  /** The identifiers a test accepts (given each with its parent and grandparent), from one pass over them. */
+  where(test: (node: Node, parent: Node, grandparent: Node | undefined) => boolean): IdentifierUse[];
 }
 
 /**
@@ -24,7 +28,7 @@ export interface IdentifierIndex {
  * not where the absence of other uses is what lets a finding go.
  */
 export function indexIdentifiers(nodes: readonly Node[], parents: readonly Node[], grandparents: readonly (Node | undefined)[]): IdentifierIndex {
-  // Positions in the lists by name, made when first asked: a bundle has hundreds of thousands of identifiers, most never asked about.
+  // Positions in the lists by name, made when first asked (the searches for names' uses ask in nearly every file: name-uses).
   let byName: Map<string, number[]> | undefined;
   const index = () => {
     byName = new Map();
@@ -38,14 +42,23 @@ export function indexIdentifiers(nodes: readonly Node[], parents: readonly Node[
   };
   const use = (i: number): IdentifierUse => ({ node: nodes[i]!, parent: parents[i]!, grandparent: grandparents[i] });
   let escaped: Set<string> | undefined;
+  const offsets = new Map<string, number[]>();
   return {
+    offsetsOf(name) {
+      let found = offsets.get(name);
+      if (!found) offsets.set(name, (found = ((byName ?? index()).get(name) ?? []).map((i) => nodes[i]!.start).sort((a, b) => a - b)));
+      return found;
+    },
+    where(test) {
+      const found: IdentifierUse[] = [];
+      for (let i = 0; i < nodes.length; i++) if (test(nodes[i]!, parents[i]!, grandparents[i])) found.push(use(i));
+      return found;
+    },
     speltInEscapes: () => (escaped ??= new Set(nodes.filter(isSpeltInEscapes).map((node) => node.name as string))),
     named: (name) => ((byName ?? index()).get(name) ?? []).map(use),
     namedAmong(names) {
-      const found = new Map<string, IdentifierUse[]>([...names].map((name) => [name, []]));
-      if (names.size === 0) return found;
-      for (let i = 0; i < nodes.length; i++) found.get(nodes[i]!.name as string)?.push(use(i));
-      return found;
+      const all = byName ?? index();
+      return new Map([...names].map((name) => [name, (all.get(name) ?? []).map(use)]));
     },
   };
 }

@@ -212,8 +212,40 @@ export class DeclaratorsByName {
   }
 }
 
-/** Where a name appears as a whole word in the source between two offsets. */
-function occurrences(source: string, name: string, from: number, to: number): number[] {
+/** A file's text with where its identifiers of each name start (IdentifierIndex.offsetsOf). */
+export interface IdentifierOffsets {
+  source: string;
+  offsetsOf(name: string): readonly number[];
+}
+
+// The identifiers of the file being analysed (useIdentifierOffsets).
+let indexed: IdentifierOffsets | undefined;
+
+/**
+ * Lets the searches for a name's uses in a file's text find its identifiers through the file's
+ * identifier index, until called again (with undefined when its analysis ends, so that nothing
+ * keeps its AST): a text search for a bundle's one-letter names stops at every such letter of
+ * megabytes of code, the index only at the identifiers (escaped ones too).
+ */
+export function useIdentifierOffsets(file: IdentifierOffsets | undefined): void {
+  indexed = file;
+}
+
+/** Where a name appears as a whole word in the source between two offsets: at least wherever an identifier of it starts. */
+function occurrences(source: string, name: string, from: number, to: number): readonly number[] {
+  if (indexed?.source === source) {
+    const all = indexed.offsetsOf(name);
+    let low = 0;
+    let high = all.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (all[mid]! < from) low = mid + 1;
+      else high = mid;
+    }
+    let end = low;
+    while (end < all.length && all[end]! < to) end++;
+    return low === 0 && end === all.length ? all : all.slice(low, end);
+  }
   const found: number[] = [];
   for (let i = source.indexOf(name, from); i !== -1 && i < to; i = source.indexOf(name, i + 1)) {
     if (!isIdentifierCode(source.charCodeAt(i - 1)) && !isIdentifierCode(source.charCodeAt(i + name.length))) found.push(i);

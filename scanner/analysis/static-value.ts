@@ -43,8 +43,8 @@ export class StaticValues {
   private readonly initialValues = new Map<Node, string | undefined>();
   private readonly wantedByName = new WeakMap<(init: Node) => boolean, Map<string, boolean>>();
   private readonly changes = new Map<Node, Node[]>();
-  // Per name, the keys destructuring patterns take out under it (keysTakenAs).
-  private readonly patternKeys = new Map<string, ReadonlySet<string>>();
+  // Per name, its identifiers that destructuring patterns give a value (`h` of `{ HOME: h }`), found when first asked (takenUses).
+  private patternUses: Map<string, IdentifierUse[]> | undefined;
   private spellsHome: boolean | undefined;
   // `name = value` assignments by name, made when first asked (assignedWith).
   private assignments: Map<string, Node[]> | undefined;
@@ -404,19 +404,27 @@ export class StaticValues {
     // Asked of every name resolve meets without a constant: looked into only for names a pattern
     // takes out of a HOME key, in files that spell one.
     if (!this.environment || !(this.spellsHome ??= /HOME|USERPROFILE/.test(this.bindings.file.source))) return false;
-    if (![...this.keysTakenAs(identifier.name as string)].some((key) => HOME_VARIABLES.has(key))) return false;
+    if (!this.takenUses(identifier.name as string).some((use) => HOME_VARIABLES.has(patternKeyOf(use) ?? ""))) return false;
     const taken = this.destructuredWith(identifier);
     return taken !== undefined && HOME_VARIABLES.has(taken.key) && this.environment.isEnvironment(taken.init);
   }
 
-  /** The keys destructuring patterns take out under a name (`data` of `{ data }`, `HOME` of `{ HOME: h }`): told once per name, as a bundle's `e` has thousands of uses. */
-  private keysTakenAs(name: string): ReadonlySet<string> {
-    let keys = this.patternKeys.get(name);
-    if (!keys) {
-      keys = new Set(this.identifiers.named(name).flatMap((use) => patternKeyOf(use) ?? []));
-      this.patternKeys.set(name, keys);
+  /**
+   * The identifiers of a name that destructuring patterns give a value (`data` of `{ data }`, `h`
+   * of `{ HOME: h }`): every name's found in one pass over the file's identifiers, as resolve asks
+   * of thousands of names in a bundle, most never destructured.
+   */
+  private takenUses(name: string): readonly IdentifierUse[] {
+    if (!this.patternUses) {
+      this.patternUses = new Map();
+      for (const use of this.identifiers.where(isPatternValue)) {
+        if (patternKeyOf(use) === undefined) continue;
+        const named = this.patternUses.get(use.node.name as string);
+        if (named) named.push(use);
+        else this.patternUses.set(use.node.name as string, [use]);
+      }
     }
-    return keys;
+    return this.patternUses.get(name) ?? [];
   }
 
   /**
@@ -426,11 +434,11 @@ export class StaticValues {
    */
   destructuredWith(identifier: Node): { key: string; init: Node } | undefined {
     const name = identifier.name as string;
-    if (!this.keysTakenAs(name).size) return undefined;
+    const taken = this.takenUses(name);
+    if (!taken.length) return undefined;
     const { program, source } = this.bindings.file;
-    for (const use of this.identifiers.named(name)) {
-      const key = patternKeyOf(use);
-      if (key === undefined) continue;
+    for (const use of taken) {
+      const key = patternKeyOf(use)!;
       const declarator = ancestorsOf(program, use.grandparent!).at(-1);
       if (declarator?.type !== "VariableDeclarator" || declarator.id !== use.grandparent || !declarator.init) continue;
       if (usesOfName(declarationScope(program, declarator), source, name, [declarator]).some((use) => use.node === identifier)) return { key, init: declarator.init as Node };
@@ -439,9 +447,12 @@ export class StaticValues {
   }
 }
 
+/** Whether an identifier is the value a destructuring pattern's property gives (`h` of `{ HOME: h }`). */
+const isPatternValue = (node: Node, parent: Node, grandparent: Node | undefined) => parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern";
+
 /** The key a use of a name is taken out under, where a destructuring pattern's property gives it its value (`{ HOME: h }`). */
 function patternKeyOf({ node, parent, grandparent }: IdentifierUse): string | undefined {
-  return parent.type === "Property" && parent.value === node && grandparent?.type === "ObjectPattern" ? keyName(parent) : undefined;
+  return isPatternValue(node, parent, grandparent) ? keyName(parent) : undefined;
 }
 
 /** The host of a URL-like string, when it is known (not a `${…}` placeholder). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type Node, walk } from "@/scanner/analysis/ast";
-import { ancestorsOf, DeclaratorsByName, isUseOf, scopeOf, usesOfName } from "@/scanner/analysis/name-uses";
+import { gather } from "@/scanner/analysis/analyze-source";
+import { indexIdentifiers } from "@/scanner/analysis/identifier-index";
+import { ancestorsOf, DeclaratorsByName, isUseOf, scopeOf, useIdentifierOffsets, usesOfName } from "@/scanner/analysis/name-uses";
 import { parseSource } from "@/scanner/analysis/parse-source";
 
 function parsed(source: string) {
@@ -55,6 +57,23 @@ describe("usesOfName", () => {
     const lines = usesOfName(scopeOf(program, alias), source, "e", [alias]).map((use) => source.slice(0, use.node.start).split("\n").length);
     // Line 4's `e` is the outer `let`.
     expect(lines).toEqual([3]);
+  });
+
+  it("finds the identifiers through the file's identifier index while one is in use, those spelt in escapes too", () => {
+    const source = ["var run = 1;", "r\\u0075n(2);", "run(3);", "// run in a comment, and 'run' in a string", "o.run(4);"].join("\n");
+    const { program, declarators } = parsed(source);
+    const lineOf = (offset: number) => source.slice(0, offset).split("\n").length;
+    const useLinesNow = () => usesOfName(scopeOf(program, declarators[0]!), source, "run", [declarators[0]!]).map((use) => lineOf(use.node.start));
+    // A text search cannot see `r\u0075n`.
+    expect(useLinesNow()).toEqual([3, 5]);
+    const found = gather(program, new Map());
+    const index = indexIdentifiers(found.identifiers, found.identifierParents, found.identifierGrandparents);
+    useIdentifierOffsets({ source, offsetsOf: index.offsetsOf });
+    try {
+      expect(useLinesNow()).toEqual([2, 3, 5]);
+    } finally {
+      useIdentifierOffsets(undefined);
+    }
   });
 
   it("finds the scope of a declaration among thousands of statements", () => {
