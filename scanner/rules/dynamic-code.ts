@@ -5,6 +5,7 @@ import { bufferFrom, decodingCall } from "@/scanner/analysis/decoding-call";
 import { downloadHandledBy, downloadOf } from "@/scanner/analysis/downloaded-code";
 import { ancestorsOf, isUseOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
+import { savedDownloadLoaded } from "@/scanner/rules/saved-downloads";
 
 const VM = new Set(["vm.runInNewContext", "vm.runInThisContext", "vm.runInContext", "vm.compileFunction", "vm.Script", "vm.SourceTextModule"]);
 const TIMERS = new Set(["setTimeout", "setInterval"]);
@@ -178,7 +179,10 @@ function loaderHookOf(context: SourceContext, left: Node): string | undefined {
 function reportLoad(context: SourceContext, node: Node, verb: string, specifier: Node): void {
   const name = context.values.resolve(specifier);
   const decoding = decodingOf(context, specifier);
-  if (decoding) context.report(node, { severity: "high", message: `${verb} a module whose name is decoded at run time (${decoding}${name && !name.includes("${…}") ? `; it is ${name}` : ""}), hidden from anyone reading the code` });
+  // `fs.writeFileSync(file, body); require(file)`: a module it downloaded.
+  const saved = savedDownloadLoaded(context, specifier);
+  if (saved) context.report(node, { severity: "high", message: `${verb} what it downloads (${saved.download}, saved as ${saved.path ?? "a file"} on line ${saved.line}): code no reviewer has seen, which its server can change at will` });
+  else if (decoding) context.report(node, { severity: "high", message: `${verb} a module whose name is decoded at run time (${decoding}${name && !name.includes("${…}") ? `; it is ${name}` : ""}), hidden from anyone reading the code` });
   else if (name !== undefined && /^data:/i.test(name)) context.report(node, { severity: "medium", message: `${verb} code embedded in a data: URL` });
   else if (name === undefined || name.includes("${…}")) context.report(node, { severity: "low", message: `${verb} a module whose name is worked out at run time${name ? ` (${name})` : ""}` });
   else reportSpeltName(context, node, verb, specifier, name);

@@ -8,7 +8,7 @@ import { reverseShellIn } from "@/scanner/analysis/reverse-shell-commands";
 import { baseName, programName, shellCommands, shellConnections, shellScript } from "@/scanner/analysis/shell-commands";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
-import { type SavedDownload, savedDownloadRun, savedDownloads } from "@/scanner/rules/saved-downloads";
+import { savedDownloadRun } from "@/scanner/rules/saved-downloads";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 import { SPAWNERS, spawnCall } from "@/scanner/rules/spawn-calls";
 import { type Launch, launchOf, pathMayChange, type RunsAs } from "@/scanner/rules/spawn-launch";
@@ -148,9 +148,6 @@ export const execRule: CodeRule = {
     // Asked of the file's whole text, so only once it spawns something.
     let pathWrites: boolean | undefined;
     const pathWritten = () => (pathWrites ??= pathMayChange(context.source, context.comments) || context.environment.setsVariableThroughAlias("PATH"));
-    // The files the source saves downloads in, found once it spawns something.
-    let saves: SavedDownload[] | undefined;
-    const saved = () => (saves ??= savedDownloads(context));
     return {
       node: (node) => {
         if (node.type === "TaggedTemplateExpression") {
@@ -178,7 +175,7 @@ export const execRule: CodeRule = {
         // in a download's handler (`res.on("end", () => exec(body))` in https.get's callback).
         const downloadedCommand = command && downloadOf(context, node, command);
         // `fs.writeFileSync(bin, body); spawn(bin)`: a program (or an interpreter's script) it downloaded.
-        const dropped = savedDownloadRun(context, saved(), spawn);
+        const dropped = savedDownloadRun(context, spawn);
         // A wrapper's parameter (`function run(cmd) { execSync(cmd) }`): the command of each call of
         // it, and in a shell's line the hosts of bash's /dev/tcp/host/port, a connection out of the
         // shell with no network call to see. Each command the argument may be (`win ? "cmd.exe" :

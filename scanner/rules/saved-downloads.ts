@@ -11,8 +11,8 @@ import type { SpawnCall } from "@/scanner/rules/spawn-calls";
 // opening a stream that is piped into.
 const SAVES_DATA = new Set([...FILE_MODULES.flatMap((module) => [`${module}.writeFile`, `${module}.writeFileSync`]), "Deno.writeFile", "Deno.writeFileSync", "Bun.write"]);
 const OPENS_STREAM = new Set(FILE_MODULES.map((module) => `${module}.createWriteStream`));
-// Their last names: the file's identifiers of other names are no such call.
-const SAVING_NAMES = new Set(["writeFile", "writeFileSync", "write", "createWriteStream"]);
+// Their last names: the file's identifiers of other names are no such call, but for the names it binds one to.
+const SAVING_NAMES = new Set(["writeFile", "writeFileSync", "createWriteStream"]);
 const UNKNOWN = "${…}";
 // How many write streams of a file are followed through their names: each is a search of the
 // name's uses, and a file of thousands of streams under one name would search them all each time.
@@ -29,11 +29,31 @@ export interface SavedDownload {
   line: number;
 }
 
-/** The call an identifier is the callee of, directly or as a member's name (`writeFileSync(…)`, `fs.promises.writeFile(…)`). */
-function calledBy({ node, parent, grandparent }: { node: Node; parent: Node; grandparent: Node | undefined }): Node | undefined {
+/**
+ * The call an identifier is the callee of, directly or as a member's name (`writeFileSync(…)`,
+ * `fs.promises.writeFile(…)`), also as compiled TypeScript calls an import (`(0,
+ * fs_1.writeFileSync)(…)`).
+ */
+function calledBy(context: SourceContext, { node, parent, grandparent }: { node: Node; parent: Node; grandparent: Node | undefined }): Node | undefined {
   if (parent.type === "CallExpression" && parent.callee === node) return parent;
   const member = parent.type === "MemberExpression" && parent.property === node && !parent.computed;
-  return member && grandparent?.type === "CallExpression" && grandparent.callee === parent ? grandparent : undefined;
+  const callee = member ? parent : node;
+  const above = member ? grandparent : parent;
+  if (above?.type === "CallExpression" && above.callee === callee) return above;
+  if (above?.type !== "SequenceExpression" || (above.expressions as Node[]).at(-1) !== callee) return undefined;
+  const call = ancestorsOf(context.program, above).at(-1);
+  return call?.type === "CallExpression" && call.callee === above ? call : undefined;
+}
+
+/** The names the file may call a saving function by: their own, and those it binds one to (`const { writeFileSync: save } = require("fs")`). */
+function savingNames(context: SourceContext): Set<string> {
+  const names = new Set(SAVING_NAMES);
+  // `Bun.write(…)`: streams' `write` calls are everywhere, Bun's only where Bun is named.
+  if (/\bBun\b|["']bun["']/.test(context.source)) names.add("write");
+  for (const [name, binding] of context.bindings.entries()) {
+    if (binding.member !== undefined && (SAVES_DATA.has(`${binding.module}.${binding.member}`) || OPENS_STREAM.has(`${binding.module}.${binding.member}`))) names.add(name);
+  }
+  return names;
 }
 
 /** What is piped into a stream (`source.pipe(stream)`, `pipeline(source, …, stream)`) and the call that pipes it, at the node above the stream. */
@@ -64,18 +84,28 @@ function pipedInto(context: SourceContext, open: Node, named: { left: number }):
   return undefined;
 }
 
+// Per file (its program), the downloads it saves: exec and dynamic-code both ask.
+const savedByFile = new WeakMap<Node, SavedDownload[]>();
+
 /**
  * The files the source saves a download in: a write whose data is a download's body or is
  * worked out in a download's handler (downloadOf: `fs.writeFileSync(p, Buffer.from(await
  * res.arrayBuffer()))`), and a write stream a download is piped into (`https.get(url, (res) =>
- * res.pipe(fs.createWriteStream(p)))`, `pipeline(Readable.fromWeb(res.body), out)`).
+ * res.pipe(fs.createWriteStream(p)))`, `pipeline(Readable.fromWeb(res.body), out)`). Found once
+ * per file, when first asked.
  */
-export function savedDownloads(context: SourceContext): SavedDownload[] {
+function savedDownloads(context: SourceContext): SavedDownload[] {
+  let saved = savedByFile.get(context.program);
+  if (!saved) savedByFile.set(context.program, (saved = findSavedDownloads(context)));
+  return saved;
+}
+
+function findSavedDownloads(context: SourceContext): SavedDownload[] {
   const saved: SavedDownload[] = [];
   const streams = { left: MAX_NAMED_STREAMS };
-  for (const uses of context.identifiers.namedAmong(SAVING_NAMES).values()) {
+  for (const uses of context.identifiers.namedAmong(savingNames(context)).values()) {
     for (const use of uses) {
-      const call = calledBy(use);
+      const call = calledBy(context, use);
       const target = call && calleeTarget(unwrap(call.callee as Node), context.bindings);
       if (target === undefined || !(SAVES_DATA.has(target) || OPENS_STREAM.has(target))) continue;
       const [destination, data] = call!.arguments as Node[];
@@ -101,8 +131,12 @@ export function savedDownloads(context: SourceContext): SavedDownload[] {
 const telling = (path: string) => path.replaceAll(UNKNOWN, "").replace(/[\\/.]/g, "").length > 0;
 const unquoted = (word: string) => word.replace(/^["']|["']$/g, "");
 
+/** The saved download (savedDownloads) a file a module loads is (`require(file)`, `import(file)`): the same name, or the same path where some of it is known. */
+export const savedDownloadLoaded = (context: SourceContext, file: Node) => savedAs(context, savedDownloads(context), file);
+
 /** The saved download a program is: the same name, or the same path where some of it is known. */
 function savedAs(context: SourceContext, saved: readonly SavedDownload[], program: Node | string): SavedDownload | undefined {
+  if (saved.length === 0) return undefined;
   const declared = typeof program === "string" || unwrap(program).type !== "Identifier" ? undefined : context.values.declaredWith(unwrap(program));
   const path = typeof program === "string" ? program : context.values.resolve(program);
   return saved.find((each) => (declared !== undefined && each.declaredWith === declared) || (path !== undefined && each.path !== undefined && telling(path) && unquoted(path) === each.path));
@@ -116,7 +150,8 @@ const isNodeItself = (node: Node) => node.type === "MemberExpression" && isProce
  * --serve\`)`), or as the script of a shell or interpreter (`spawn("node", [file])`, `exec("sh " +
  * file)`).
  */
-export function savedDownloadRun(context: SourceContext, saved: readonly SavedDownload[], { command, rest, runsAs }: SpawnCall): SavedDownload | undefined {
+export function savedDownloadRun(context: SourceContext, { command, rest, runsAs }: SpawnCall): SavedDownload | undefined {
+  const saved = command === undefined ? [] : savedDownloads(context);
   if (command === undefined || saved.length === 0) return undefined;
   if (runsAs === "file") {
     const program = context.values.resolve(command);

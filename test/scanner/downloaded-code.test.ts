@@ -88,6 +88,8 @@ describe("code a package downloads and runs", () => {
     expect(at(16).map((finding) => finding.message)).toEqual(["Runs what it downloads (fetch from cdn.evil.example, saved as ${…}/.cache-agent on line 13: child_process.spawn): code no reviewer has seen, which its server can change at will"]);
     expect(at(24).map((finding) => finding.message)).toEqual(["Runs what it downloads (https.get from cdn.evil.example, saved as /tmp/.update.js on line 21: child_process.execFileSync): code no reviewer has seen, which its server can change at will"]);
     expect(at(32).map((finding) => finding.message)).toEqual(["Runs what it downloads (fetch from cdn.evil.example, saved as /tmp/.p.sh on line 30: child_process.exec): code no reviewer has seen, which its server can change at will"]);
+    // Saved by compiled TypeScript's `(0, fs_1.writeFileSync)(…)`, under a destructured name of its own, and by Bun.write.
+    for (const line of [74, 77, 85]) expect(at(line).map((finding) => finding.severity), `line ${line}`).toEqual(["high"]);
     // A download kept as data, programs of the package's own, and paths nothing ties together.
     for (const line of [42, 44, 46, 53, 62]) expect(at(line).map((finding) => finding.severity), `line ${line}`).toEqual(["info"]);
   });
@@ -113,5 +115,9 @@ describe("code a package downloads and runs", () => {
     // A download decoded before it runs is still the download.
     expect(at(82)?.message).toContain("downloaded at run time (fetch from evil.example)");
     expect(at(85)?.message).toContain("downloaded at run time (axios.get from evil.example)");
+    // A download saved as a file, then required or imported; a module of the package's own is not one.
+    expect(at(94)?.message).toBe("Requires what it downloads (fetch from evil.example, saved as ${…}/.cache.js on line 92): code no reviewer has seen, which its server can change at will");
+    expect(at(97)?.message).toBe("Imports what it downloads (fetch from evil.example, saved as /tmp/.z.mjs on line 95): code no reviewer has seen, which its server can change at will");
+    expect(at(100)?.severity).toBe("low");
   });
 });
