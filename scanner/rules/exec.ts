@@ -180,13 +180,15 @@ export const execRule: CodeRule = {
         // it, and in a shell's line the hosts of bash's /dev/tcp/host/port, a connection out of the
         // shell with no network call to see. Each command the argument may be (`win ? "cmd.exe" :
         // "/bin/sh"`), its runs merged.
-        const runsAt = ({ arg }: { arg: Node | undefined }) => {
+        const runsAt = ({ arg, through }: { arg: Node | undefined; through?: string }) => {
           const runs = commandChoices(context, arg)?.map((command) => runOf(command, launch, launch.pathChanged || pathWritten()));
           return runs && {
             commands: runs.flatMap((run) => run.commands),
             hosts: runs.flatMap((run) => run.hosts),
             reverseShell: runs.find((run) => run.reverseShell)?.reverseShell,
             downloadRun: runs.find((run) => run.downloadRun)?.downloadRun,
+            // `launch(agent)` of a wrapper around the spawn, given a saved download.
+            dropped: through && arg ? savedDownloadRun(context, { ...spawn, command: arg }) : undefined,
           };
         };
         for (const site of argumentValues(context, node, command, runsAt)) {
@@ -199,11 +201,12 @@ export const execRule: CodeRule = {
             });
           }
           const commands = site.value?.commands;
+          const saved = site.value?.dropped ?? dropped;
           const known = commands?.filter((command) => command !== undefined) ?? [];
           reportRun(context, site.call, called, commands, [
             site.value?.reverseShell && reverseShellConcern(site.value.reverseShell, called),
             site.value?.downloadRun && downloadRunConcern(site.value.downloadRun, called),
-            dropped && downloadRunConcern(`${dropped.download}, saved as ${dropped.path ?? "a file"} on line ${dropped.line}`, called),
+            saved && downloadRunConcern(`${saved.download}, saved as ${saved.path ?? "a file"} on line ${saved.line}`, called),
             site.value === undefined && downloadedCommand && `Runs the commands it downloads (${downloadedCommand}: ${called}): commands no reviewer has seen, which their server can change at will`,
             detached && `Starts a detached process with its output discarded (${called}${known.length ? `: ${known.join(", ")}` : ""}); it outlives the server and hides what it does`,
           ]);

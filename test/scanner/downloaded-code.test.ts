@@ -90,6 +90,9 @@ describe("code a package downloads and runs", () => {
     expect(at(32).map((finding) => finding.message)).toEqual(["Runs what it downloads (fetch from cdn.evil.example, saved as /tmp/.p.sh on line 30: child_process.exec): code no reviewer has seen, which its server can change at will"]);
     // Saved by compiled TypeScript's `(0, fs_1.writeFileSync)(…)`, under a destructured name of its own, and by Bun.write.
     for (const line of [74, 77, 85]) expect(at(line).map((finding) => finding.severity), `line ${line}`).toEqual(["high"]);
+    // Given to a wrapper of the package's own: told where the wrapper is called with the saved file.
+    expect(at(99).map((finding) => finding.message)).toEqual(["Runs what it downloads (fetch from cdn.evil.example, saved as ${…}/.wrapped-agent on line 97: child_process.spawn in launch(), line 93): code no reviewer has seen, which its server can change at will"]);
+    expect(at(101).map((finding) => finding.severity)).toEqual(["info"]);
     // A download kept as data, programs of the package's own, and paths nothing ties together.
     for (const line of [42, 44, 46, 53, 62]) expect(at(line).map((finding) => finding.severity), `line ${line}`).toEqual(["info"]);
   });
