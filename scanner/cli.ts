@@ -23,7 +23,8 @@ const USAGE = `Usage: sigil scan <target> [--server-json FILE] [--baseline <targ
                          stops when standard input closes (the worker that started it is gone)
 
 Exit code: 0 when the verdict is pass or warn, 1 when it is fail, 2 when the scan could not be completed.
-Environment: SIGIL_AUDIT_REGISTRY (advisories; default: the npm registry), SIGIL_NPM_REGISTRY (packages).`;
+Environment: SIGIL_AUDIT_REGISTRY (advisories; default: the npm registry), SIGIL_NPM_REGISTRY (packages),
+SIGIL_AUDIT_NODE_VERSION (the Node.js version dependencies are resolved for; default: this process's).`;
 
 /** The arguments without `--time-limit N` (or `--time-limit=N`), for the scan that runs within it. */
 function withoutTimeLimit(args: string[]): string[] {
@@ -86,6 +87,7 @@ export async function main(argv: string[]): Promise<number> {
       dependencyCode: !parsed.values["skip-dependency-code"],
       registry: process.env.SIGIL_NPM_REGISTRY,
       auditRegistry: process.env.SIGIL_AUDIT_REGISTRY,
+      nodeVersion: process.env.SIGIL_AUDIT_NODE_VERSION,
       onProgress: (stage, detail) => process.stderr.write(workerMode ? `${JSON.stringify({ stage, detail })}\n` : `sigil: ${stage} ${detail}\n`),
     });
     const output = parsed.values.json ? JSON.stringify(report, null, 2) : parsed.values.sarif ? JSON.stringify(toSarif(report), null, 2) : undefined;

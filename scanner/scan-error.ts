@@ -5,7 +5,7 @@
  */
 export class ScanError extends Error {
   constructor(
-    readonly code: "bad-target" | "not-found" | "integrity-mismatch" | "fetch-failed" | "unsafe-archive",
+    readonly code: "bad-target" | "bad-setting" | "not-found" | "integrity-mismatch" | "fetch-failed" | "unsafe-archive",
     message: string,
   ) {
     super(message);

@@ -12,6 +12,8 @@ export interface LocalPackage {
   dependencies?: Record<string, string>;
   deprecated?: string;
   hasInstallScript?: boolean;
+  /** The runtimes the version says it needs (`{ node: ">=22" }`), which npm prefers to match. */
+  engines?: Record<string, string>;
 }
 
 /** An advisory as npm's bulk endpoint returns it. */
@@ -85,6 +87,7 @@ export async function startLocalNpmRegistry(packages: LocalPackage[], options: L
             version: pkg.version,
             dependencies: pkg.dependencies ?? {},
             ...(pkg.deprecated ? { deprecated: pkg.deprecated } : {}),
+            ...(pkg.engines ? { engines: pkg.engines } : {}),
             ...(pkg.hasInstallScript ? { hasInstallScript: true, scripts: { postinstall: "node setup.js" } } : {}),
             dist: { tarball: `${base}${tarballOf(pkg)}`, ...(pkg.integrity ? { integrity: pkg.integrity } : {}) },
           },

@@ -6,7 +6,9 @@ import Arborist, { type ArboristNode, type ArboristTree } from "@npmcli/arborist
 import AuditReport from "@npmcli/arborist/lib/audit-report.js";
 import PackumentCache from "@npmcli/arborist/lib/packument-cache.js";
 import npa from "npm-package-arg";
+import semver from "semver";
 import type { ScanFinding, Severity } from "@/scanner/rules/rule";
+import { ScanError } from "@/scanner/scan-error";
 
 export const DEFAULT_REGISTRY = "https://registry.npmjs.org/";
 
@@ -31,6 +33,12 @@ export interface DependencyReport {
   deprecated: { name: string; version: string; message: string }[];
   /** Why advisories could not be checked, when they could not. */
   auditError?: string;
+  /**
+   * The Node.js version the tree was resolved for: npm prefers the versions whose `engines` it
+   * meets, so the same package resolves to other dependencies on another Node (absent from
+   * reports made before it was recorded).
+   */
+  resolvedFor?: { node: string };
   /** Whose code was analysed (and whose not, with why), when it was. */
   code?: DependencyCodeSummary;
 }
@@ -66,6 +74,16 @@ export interface AuditOptions {
   registry?: string;
   /** Where advisories are asked for: SIGIL_AUDIT_REGISTRY, by default the npm registry. */
   auditRegistry?: string;
+  /** The Node.js version to resolve the tree for (`22.12.0`): SIGIL_AUDIT_NODE_VERSION, by default the scanning process's. */
+  nodeVersion?: string;
+}
+
+/** The Node.js version a tree is resolved for (AuditOptions.nodeVersion), or a ScanError saying what is wrong with the one given. */
+function nodeVersionOf(given: string | undefined): string {
+  if (given === undefined || given === "") return process.version.slice(1);
+  const version = semver.valid(given);
+  if (version === null) throw new ScanError("bad-setting", `The Node.js version to resolve dependencies for must be a version such as 22.12.0 (SIGIL_AUDIT_NODE_VERSION), not "${given}"`);
+  return version;
 }
 
 /** Tarball URLs of the npm registry (or its yarn alias) or of the registry the scan uses. */
@@ -116,6 +134,7 @@ function splitDependencies(manifest: Manifest) {
  * scripts, dependencies from outside the registry, deprecations, count and depth.
  */
 export async function auditDependencies(packageDir: string, options: AuditOptions = {}): Promise<DependencyAudit> {
+  const nodeVersion = nodeVersionOf(options.nodeVersion);
   const manifestPath = path.join(packageDir, "package.json");
   const manifestText = fs.readFileSync(manifestPath, "utf8");
   const manifest = JSON.parse(manifestText) as Manifest;
@@ -130,14 +149,16 @@ export async function auditDependencies(packageDir: string, options: AuditOption
     const registry = options.registry ?? DEFAULT_REGISTRY;
     // force: a peer-dependency conflict among the package's own dependencies is a warning when a
     // consumer installs it, not the error it is when the package is the root being resolved.
-    const arboristOptions = { path: workDir, registry, ignoreScripts: true, force: true, cache: path.join(workDir, ".cache"), packumentCache: packumentCache(), audit: true, auditRegistry: options.auditRegistry ?? registry };
+    const arboristOptions = { path: workDir, registry, nodeVersion, ignoreScripts: true, force: true, cache: path.join(workDir, ".cache"), packumentCache: packumentCache(), audit: true, auditRegistry: options.auditRegistry ?? registry };
     const arborist = new Arborist(arboristOptions);
+    // A shipped shrinkwrap is installed as it is: only a tree built from the registry is resolved for a Node version.
+    const resolvedFor = shrinkwrapped ? {} : { resolvedFor: { node: nodeVersion } };
     let tree: ArboristTree;
     try {
       tree = shrinkwrapped ? await arborist.loadVirtual() : await arborist.buildIdealTree();
     } catch (error) {
       // Unresolvable is not clean: report the dependencies as unaudited and go on with the scan.
-      const report: DependencyReport = { count: 0, names: [], depth: 0, advisories: [], installScripts: [], nonRegistry, deprecated: [], auditError: `the dependency tree could not be resolved (${(error as Error).message})` };
+      const report: DependencyReport = { count: 0, names: [], depth: 0, advisories: [], installScripts: [], nonRegistry, deprecated: [], auditError: `the dependency tree could not be resolved (${(error as Error).message})`, ...resolvedFor };
       return { report, findings: dependencyFindings(report, manifestText), packages: [] };
     }
     const nodes = [...tree.inventory.values()].filter((node) => !node.isRoot && !node.isLink && !node.dev);
@@ -156,6 +177,7 @@ export async function auditDependencies(packageDir: string, options: AuditOption
       nonRegistry,
       deprecated: nodes.filter((n) => n.package.deprecated).map((n) => ({ name: n.name, version: n.version, message: String(n.package.deprecated) })),
       ...(audit.error ? { auditError: audit.error.message } : {}),
+      ...resolvedFor,
     };
     for (const vulnerability of audit.values()) {
       // A metavuln only says "depends on a vulnerable package", which is reported itself.

@@ -41,7 +41,7 @@ export function formatSummary(report: ScanReport): string {
   if (report.tools.length) out.push(`Tools: ${report.tools.map((t) => t.name).join(", ")}`, "");
   out.push("Permissions declared:", ...permissionLines(report.permissions.declared), "Permissions detected:", ...permissionLines(report.permissions.detected), "");
   out.push(
-    `Dependencies: ${deps.count} packages, ${deps.depth} deep; ${deps.auditError ? `advisories NOT checked (${deps.auditError})` : `${deps.advisories.length} advisories`}; ${deps.installScripts.length} with install scripts`,
+    `Dependencies: ${deps.count} packages, ${deps.depth} deep${deps.resolvedFor ? ` (resolved for Node.js ${deps.resolvedFor.node})` : ""}; ${deps.auditError ? `advisories NOT checked (${deps.auditError})` : `${deps.advisories.length} advisories`}; ${deps.installScripts.length} with install scripts`,
   );
   return `${out.join("\n")}\n`;
 }

@@ -79,6 +79,8 @@ describe.skipIf(!haveChromium)("submit, scan, review and approve in Chromium", (
     await reviewer.waitForURL(submissionUrl);
     await expect(reviewer.getByRole("heading", { name: "Findings" }).isVisible()).resolves.toBe(true);
     await expect(reviewer.locator(".finding .location").first().textContent()).resolves.toMatch(/\.js:\d+$/);
+    // With the Node.js version the dependency tree was resolved for.
+    await expect(reviewer.locator("section[aria-labelledby=deps-title] p").first().textContent()).resolves.toMatch(/deep, as npm resolves them for Node\.js \d+\.\d+\.\d+\./);
     await reviewer.screenshot({ path: path.join(SCREENSHOTS, "flow-3-review.png"), fullPage: true });
 
     // An approval without a reason is refused next to the field, then recorded with one.

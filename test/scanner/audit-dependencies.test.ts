@@ -91,6 +91,8 @@ describe("auditDependencies of a package that ships npm-shrinkwrap.json", () => 
       expect(report.auditError).toBeUndefined();
       expect(report).toMatchObject({ count: 1, names: ["helper"], installScripts: [{ name: "helper", version: "2.0.0" }] });
       expect(report.advisories.map((a) => a.name)).toEqual(["helper"]);
+      // Installed as shipped, for whatever Node: no version resolved it.
+      expect(report.resolvedFor).toBeUndefined();
     } finally {
       await registry.close();
     }
@@ -146,6 +148,37 @@ describe("auditDependencies when the tree cannot be resolved", () => {
     } finally {
       await registry.close();
     }
+  });
+});
+
+describe("the Node.js version a tree is resolved for", () => {
+  // npm prefers the newest version whose engines the installing Node meets.
+  const VERSIONS = [
+    { name: "runtime-picky", version: "1.0.0", engines: { node: ">=18" } },
+    { name: "runtime-picky", version: "2.0.0", engines: { node: ">=22" } },
+  ];
+  const picky = { name: "app", version: "1.0.0", dependencies: { "runtime-picky": ">=1" } };
+  const resolved = async (nodeVersion?: string) => {
+    const registry = await startFakeRegistry(VERSIONS);
+    try {
+      return await auditDependencies(packageDir(picky), { registry: registry.url, nodeVersion });
+    } finally {
+      await registry.close();
+    }
+  };
+
+  it("is the scanning process's by default, or the one given, and is recorded", async () => {
+    const own = await resolved();
+    expect(own.report.resolvedFor).toEqual({ node: process.version.slice(1) });
+    expect(own.packages.map((pkg) => pkg.version)).toEqual([Number(process.versions.node.split(".")[0]) >= 22 ? "2.0.0" : "1.0.0"]);
+    const older = await resolved("20.11.1");
+    expect(older.report.resolvedFor).toEqual({ node: "20.11.1" });
+    expect(older.packages.map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual(["runtime-picky@1.0.0"]);
+    expect((await resolved("22.12.0")).packages.map((pkg) => pkg.version)).toEqual(["2.0.0"]);
+  });
+
+  it("must be a version: anything else stops the scan with what to set", async () => {
+    await expect(auditDependencies(packageDir(picky), { nodeVersion: "lts" })).rejects.toMatchObject({ name: "ScanError", code: "bad-setting", message: expect.stringContaining('SIGIL_AUDIT_NODE_VERSION), not "lts"') });
   });
 });
 

@@ -55,6 +55,19 @@ describe("sigil scan", () => {
     expect(stdout).toContain("Verdict: FAIL");
     expect(stdout).toMatch(/HIGH\s+env\s+index\.js:6/);
     expect(stdout).toContain("(no server.json given: nothing to compare with)");
+    expect(stdout).toMatch(/Dependencies: \d+ packages, \d+ deep \(resolved for Node\.js \d+\.\d+\.\d+\);/);
+  });
+
+  it("resolves dependencies for SIGIL_AUDIT_NODE_VERSION, and exits 2 saying what to set when it is no version", () => {
+    const scan = (version: string) =>
+      spawnSync(process.execPath, [path.resolve("bin/sigil.js"), "scan", path.join(PACKAGES, "honest-weather"), "--json"], { cwd: os.tmpdir(), encoding: "utf8", timeout: 120_000, env: { ...process.env, SIGIL_AUDIT_NODE_VERSION: version } });
+    const pinned = scan("20.11.1");
+    expect(pinned.status).toBe(0);
+    expect((JSON.parse(pinned.stdout) as ScanReport).dependencies.resolvedFor).toEqual({ node: "20.11.1" });
+    const wrong = scan("lts");
+    expect(wrong.status).toBe(2);
+    expect(wrong.stdout).toBe("");
+    expect(wrong.stderr).toContain('The Node.js version to resolve dependencies for must be a version such as 22.12.0 (SIGIL_AUDIT_NODE_VERSION), not "lts"');
   });
 
   it("scans a local .tgz and records its digests", async () => {

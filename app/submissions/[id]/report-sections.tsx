@@ -65,7 +65,8 @@ export function DependenciesSection({ dependencies }: { dependencies: ScanReport
     <section aria-labelledby="deps-title" className="report-section">
       <h2 id="deps-title">Dependencies</h2>
       <p>
-        {dependencies.count} package{dependencies.count === 1 ? "" : "s"}, {dependencies.depth} level{dependencies.depth === 1 ? "" : "s"} deep.
+        {dependencies.count} package{dependencies.count === 1 ? "" : "s"}, {dependencies.depth} level{dependencies.depth === 1 ? "" : "s"} deep
+        {dependencies.resolvedFor ? `, as npm resolves them for Node.js ${dependencies.resolvedFor.node}` : ""}.
         {dependencies.code && ` Code of ${dependencies.code.analysed} analysed (${dependencies.code.files} files)${dependencies.code.notAnalysed.length ? `, ${dependencies.code.notAnalysed.length} not analysed` : ""}.`}
       </p>
       {dependencies.auditError && (
