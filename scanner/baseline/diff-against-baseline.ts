@@ -42,9 +42,10 @@ const finding = (severity: ScanFinding["severity"], message: string, evidence: s
 });
 
 /**
- * Compares a scan with the scan of an earlier version: new dependencies (low), new capabilities
- * (medium), tools added (low), removed (info) or changed (medium); a tool whose description
- * changed and now raises a tool-poisoning finding is a rug-pull (high).
+ * Compares a scan with the scan of an earlier version: new dependencies (low), and trees resolved
+ * for other Node.js versions (info), new capabilities (medium), tools added (low), removed (info)
+ * or changed (medium); a tool whose description changed and now raises a tool-poisoning finding
+ * is a rug-pull (high).
  */
 export function diffAgainstBaseline(
   current: Pick<ScanReport, "dependencies" | "permissions" | "tools" | "findings">,
@@ -54,6 +55,11 @@ export function diffAgainstBaseline(
   const before = new Set(baseline.dependencies.names);
   const newDependencies = current.dependencies.names.filter((n) => !before.has(n));
   for (const name of newDependencies) findings.push(finding("low", `New dependency since ${baseline.target.version}: ${name}`, name));
+  // npm resolves a tree for a Node.js version: two versions' trees resolved for two Nodes differ by themselves.
+  const [now, then] = [current.dependencies.resolvedFor?.node, baseline.dependencies.resolvedFor?.node];
+  if (now !== undefined && then !== undefined && now !== then) {
+    findings.push(finding("info", `The dependencies were resolved for Node.js ${now}, ${baseline.target.version}'s for Node.js ${then}: some of what changed in them may come from that, not from the package (SIGIL_AUDIT_NODE_VERSION resolves every scan alike)`, `resolved for Node.js ${then}, now ${now}`));
+  }
 
   const newCapabilities = newCapabilitiesOf(current.permissions.detected, baseline.permissions.detected);
   for (const [label, values] of permissionEntries(newCapabilities)) {

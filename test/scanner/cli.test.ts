@@ -18,11 +18,12 @@ function make(files: Record<string, string>): string {
   return dir;
 }
 
-/** Runs `sigil` as users do (bin/sigil.js), from another folder to show it needs no cwd. */
-function sigil(...args: string[]) {
-  const result = spawnSync(process.execPath, [path.resolve("bin/sigil.js"), ...args], { cwd: os.tmpdir(), encoding: "utf8", timeout: 120_000 });
+/** Runs `sigil` as users do (bin/sigil.js), from another folder to show it needs no cwd, with these variables set. */
+function sigilWith(env: Record<string, string>, ...args: string[]) {
+  const result = spawnSync(process.execPath, [path.resolve("bin/sigil.js"), ...args], { cwd: os.tmpdir(), encoding: "utf8", timeout: 120_000, env: { ...process.env, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+const sigil = (...args: string[]) => sigilWith({}, ...args);
 
 describe("sigil scan", () => {
   it("fails an environment stealer, with the evidence, and exits 1", () => {
@@ -59,13 +60,12 @@ describe("sigil scan", () => {
   });
 
   it("resolves dependencies for SIGIL_AUDIT_NODE_VERSION, and exits 2 saying what to set when it is no version", () => {
-    const scan = (version: string) =>
-      spawnSync(process.execPath, [path.resolve("bin/sigil.js"), "scan", path.join(PACKAGES, "honest-weather"), "--json"], { cwd: os.tmpdir(), encoding: "utf8", timeout: 120_000, env: { ...process.env, SIGIL_AUDIT_NODE_VERSION: version } });
+    const scan = (version: string) => sigilWith({ SIGIL_AUDIT_NODE_VERSION: version }, "scan", path.join(PACKAGES, "honest-weather"), "--json");
     const pinned = scan("20.11.1");
-    expect(pinned.status).toBe(0);
+    expect(pinned.code).toBe(0);
     expect((JSON.parse(pinned.stdout) as ScanReport).dependencies.resolvedFor).toEqual({ node: "20.11.1" });
     const wrong = scan("lts");
-    expect(wrong.status).toBe(2);
+    expect(wrong.code).toBe(2);
     expect(wrong.stdout).toBe("");
     expect(wrong.stderr).toContain('The Node.js version to resolve dependencies for must be a version such as 22.12.0 (SIGIL_AUDIT_NODE_VERSION), not "lts"');
   });
@@ -142,6 +142,17 @@ describe("sigil scan --baseline-report", () => {
     const viaTarget = JSON.parse(sigil("scan", path.join(PACKAGES, "rug-pull-1.1.0"), "--baseline", path.join(PACKAGES, "rug-pull-1.0.0"), "--json").stdout) as ScanReport;
     expect(viaReport.baseline).toEqual(viaTarget.baseline);
     expect(viaReport.findings).toEqual(viaTarget.findings);
+  });
+
+  it("says when the baseline's dependencies were resolved for another Node.js version", () => {
+    const before = sigilWith({ SIGIL_AUDIT_NODE_VERSION: "20.11.1" }, "scan", path.join(PACKAGES, "rug-pull-1.0.0"), "--json").stdout;
+    const file = path.join(make({ "baseline.json": before }), "baseline.json");
+    const after = (version: string) => JSON.parse(sigilWith({ SIGIL_AUDIT_NODE_VERSION: version }, "scan", path.join(PACKAGES, "rug-pull-1.1.0"), "--baseline-report", file, "--json").stdout) as ScanReport;
+    const resolvedNotes = (report: ScanReport) => report.findings.filter((f) => f.message.startsWith("The dependencies were resolved for"));
+    expect(resolvedNotes(after("22.12.0"))).toEqual([
+      expect.objectContaining({ rule: "changed-since-baseline", severity: "info", message: "The dependencies were resolved for Node.js 22.12.0, 1.0.0's for Node.js 20.11.1: some of what changed in them may come from that, not from the package (SIGIL_AUDIT_NODE_VERSION resolves every scan alike)" }),
+    ]);
+    expect(resolvedNotes(after("20.11.1"))).toEqual([]);
   });
 
   it("refuses a file that is not a scan report, and --baseline with --baseline-report", () => {
