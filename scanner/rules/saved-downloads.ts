@@ -11,12 +11,20 @@ import type { SpawnCall } from "@/scanner/rules/spawn-calls";
 // opening a stream that is piped into.
 const SAVES_DATA = new Set([...FILE_MODULES.flatMap((module) => [`${module}.writeFile`, `${module}.writeFileSync`]), "Deno.writeFile", "Deno.writeFileSync", "Bun.write"]);
 const OPENS_STREAM = new Set(FILE_MODULES.map((module) => `${module}.createWriteStream`));
+// Calls that put a file elsewhere (`fs.renameSync(tmp, bin)`, fs-extra's `move`): a saved download moved or copied is still one.
+const MOVES = ["rename", "renameSync", "copyFile", "copyFileSync", "cp", "cpSync", "move", "moveSync", "copy", "copySync"];
+const MOVES_FILE = new Set([...FILE_MODULES.flatMap((module) => MOVES.map((method) => `${module}.${method}`)), "Deno.rename", "Deno.renameSync", "Deno.copyFile", "Deno.copyFileSync"]);
 // Their last names: the file's identifiers of other names are no such call, but for the names it binds one to.
 const SAVING_NAMES = new Set(["writeFile", "writeFileSync", "createWriteStream"]);
 const UNKNOWN = "${…}";
 // How many write streams of a file are followed through their names: each is a search of the
 // name's uses, and a file of thousands of streams under one name would search them all each time.
 const MAX_NAMED_STREAMS = 16;
+// How many moves after one another are followed (`tmp` → `stage` → `bin`), and how many saved
+// downloads and moves of a file are kept: each spawn and load is compared with every saved one,
+// and a dropper needs a few.
+const MAX_MOVES = 4;
+const MAX_KEPT = 64;
 
 /** A file the source saves a download in. */
 export interface SavedDownload {
@@ -47,11 +55,12 @@ function calledBy(context: SourceContext, { node, parent, grandparent }: { node:
 
 /** The names the file may call a saving function by: their own, and those it binds one to (`const { writeFileSync: save } = require("fs")`). */
 function savingNames(context: SourceContext): Set<string> {
-  const names = new Set(SAVING_NAMES);
+  const names = new Set([...SAVING_NAMES, ...MOVES]);
   // `Bun.write(…)`: streams' `write` calls are everywhere, Bun's only where Bun is named.
   if (/\bBun\b|["']bun["']/.test(context.source)) names.add("write");
   for (const [name, binding] of context.bindings.entries()) {
-    if (binding.member !== undefined && (SAVES_DATA.has(`${binding.module}.${binding.member}`) || OPENS_STREAM.has(`${binding.module}.${binding.member}`))) names.add(name);
+    const target = `${binding.module}.${binding.member}`;
+    if (binding.member !== undefined && (SAVES_DATA.has(target) || OPENS_STREAM.has(target) || MOVES_FILE.has(target))) names.add(name);
   }
   return names;
 }
@@ -102,34 +111,64 @@ function savedDownloads(context: SourceContext): SavedDownload[] {
 
 function findSavedDownloads(context: SourceContext): SavedDownload[] {
   const saved: SavedDownload[] = [];
+  const moves: Node[] = [];
   const streams = { left: MAX_NAMED_STREAMS };
   for (const uses of context.identifiers.namedAmong(savingNames(context)).values()) {
     for (const use of uses) {
       const call = calledBy(context, use);
       const target = call && calleeTarget(unwrap(call.callee as Node), context.bindings);
+      if (target !== undefined && MOVES_FILE.has(target)) moves.push(call!);
       if (target === undefined || !(SAVES_DATA.has(target) || OPENS_STREAM.has(target))) continue;
       const [destination, data] = call!.arguments as Node[];
-      if (!destination) continue;
+      if (!destination || saved.length === MAX_KEPT) continue;
       const piped = OPENS_STREAM.has(target) ? pipedInto(context, call!, streams) : undefined;
       const download = OPENS_STREAM.has(target) ? piped && downloadOf(context, piped.call, piped.source) : downloadOf(context, call!, data);
       if (!download) continue;
       // `Bun.write(Bun.file(path), data)` writes the file Bun.file names.
       const file = unwrap(destination);
       const path = file.type === "CallExpression" && calleeTarget(unwrap(file.callee as Node), context.bindings) === "Bun.file" ? unwrap((file.arguments as Node[])[0] ?? file) : file;
-      saved.push({
-        path: context.values.resolve(path),
-        declaredWith: path.type === "Identifier" ? context.values.declaredWith(path) : undefined,
-        download,
-        line: context.lines.lineOf(call!.start),
-      });
+      saved.push(savedAt(context, path, download, call!));
+    }
+  }
+  // A saved download moved or copied (`fs.renameSync(tmp, bin)`), also after another move: each
+  // saved one is looked for among the moves' sources, those it adds after it (up to MAX_MOVES moves
+  // from a download), each move once.
+  if (saved.length === 0) return saved;
+  const pending = moves.flatMap((call) => {
+    const [from, to] = call.arguments as Node[];
+    return from && to ? [{ call, from: fileNamed(context, unwrap(from)), to: unwrap(to) }] : [];
+  });
+  const depths = saved.map(() => 0);
+  for (let i = 0; i < saved.length && saved.length < MAX_KEPT; i++) {
+    if (depths[i]! >= MAX_MOVES) continue;
+    for (let j = 0; j < pending.length && saved.length < MAX_KEPT; j++) {
+      if (!sameFile(pending[j]!.from, saved[i]!)) continue;
+      saved.push(savedAt(context, pending[j]!.to, saved[i]!.download, pending[j]!.call));
+      depths.push(depths[i]! + 1);
+      pending.splice(j--, 1);
     }
   }
   return saved;
 }
 
+/** How a file is named in the code: its path as worked out, and what the name it is given as was declared with. */
+type FileName = Pick<SavedDownload, "path" | "declaredWith">;
+
+const fileNamed = (context: SourceContext, path: Node): FileName => ({
+  path: context.values.resolve(path),
+  declaredWith: path.type === "Identifier" ? context.values.declaredWith(path) : undefined,
+});
+
+/** A saved download at a path (the node naming it), saved by `call`. */
+const savedAt = (context: SourceContext, path: Node, download: string, call: Node): SavedDownload => ({ ...fileNamed(context, path), download, line: context.lines.lineOf(call.start) });
+
 // A path is the same file as another by its text only when some of it is known: `${…}` alone may be any file.
 const telling = (path: string) => path.replaceAll(UNKNOWN, "").replace(/[\\/.]/g, "").length > 0;
 const unquoted = (word: string) => word.replace(/^["']|["']$/g, "");
+
+/** Whether two names are one file: the same name (one declaration), or the same path where some of it is known. */
+const sameFile = (a: FileName, b: FileName) =>
+  (a.declaredWith !== undefined && a.declaredWith === b.declaredWith) || (a.path !== undefined && b.path !== undefined && telling(a.path) && unquoted(a.path) === b.path);
 
 /** The saved download (savedDownloads) a file a module loads is (`require(file)`, `import(file)`): the same name, or the same path where some of it is known. */
 export const savedDownloadLoaded = (context: SourceContext, file: Node) => savedAs(context, savedDownloads(context), file);
@@ -137,9 +176,8 @@ export const savedDownloadLoaded = (context: SourceContext, file: Node) => saved
 /** The saved download a program is: the same name, or the same path where some of it is known. */
 function savedAs(context: SourceContext, saved: readonly SavedDownload[], program: Node | string): SavedDownload | undefined {
   if (saved.length === 0) return undefined;
-  const declared = typeof program === "string" || unwrap(program).type !== "Identifier" ? undefined : context.values.declaredWith(unwrap(program));
-  const path = typeof program === "string" ? program : context.values.resolve(program);
-  return saved.find((each) => (declared !== undefined && each.declaredWith === declared) || (path !== undefined && each.path !== undefined && telling(path) && unquoted(path) === each.path));
+  const named = typeof program === "string" ? { path: program, declaredWith: undefined } : fileNamed(context, unwrap(program));
+  return saved.find((each) => sameFile(named, each));
 }
 
 // `spawn(process.execPath, [file])`: Node itself, as the server runs.

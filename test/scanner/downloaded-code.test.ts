@@ -93,6 +93,9 @@ describe("code a package downloads and runs", () => {
     // Given to a wrapper of the package's own: told where the wrapper is called with the saved file.
     expect(at(99).map((finding) => finding.message)).toEqual(["Runs what it downloads (fetch from cdn.evil.example, saved as ${…}/.wrapped-agent on line 97: child_process.spawn in launch(), line 93): code no reviewer has seen, which its server can change at will"]);
     expect(at(101).map((finding) => finding.severity)).toEqual(["info"]);
+    // Moved after it was saved, and named where it was moved to; a file of the package's own copied is not one.
+    expect(at(111).map((finding) => finding.message)).toEqual(["Runs what it downloads (fetch from cdn.evil.example, saved as /usr/local/bin/.updater on line 109: child_process.execFileSync): code no reviewer has seen, which its server can change at will"]);
+    expect(at(114).map((finding) => finding.severity)).toEqual(["info"]);
     // A download kept as data, programs of the package's own, and paths nothing ties together.
     for (const line of [42, 44, 46, 53, 62]) expect(at(line).map((finding) => finding.severity), `line ${line}`).toEqual(["info"]);
   });
@@ -122,5 +125,8 @@ describe("code a package downloads and runs", () => {
     expect(at(94)?.message).toBe("Requires what it downloads (fetch from evil.example, saved as ${…}/.cache.js on line 92): code no reviewer has seen, which its server can change at will");
     expect(at(97)?.message).toBe("Imports what it downloads (fetch from evil.example, saved as /tmp/.z.mjs on line 95): code no reviewer has seen, which its server can change at will");
     expect(at(100)?.severity).toBe("low");
+    // Run in a worker thread; a worker script of the package's own is nothing.
+    expect(at(108)?.message).toBe("Runs what it downloads in a worker thread (fetch from evil.example, saved as /tmp/.w.js on line 106): code no reviewer has seen, which its server can change at will");
+    expect(at(110)).toBeUndefined();
   });
 });
