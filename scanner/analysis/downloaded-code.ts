@@ -129,6 +129,9 @@ function bodyOf(file: SourceFile, wrapped: Node, search: Search = { seen: new Se
   return clientCall(file, object.type === "MemberExpression" && propertyName(object) === "body" ? (object.object as Node) : object, DOWNLOADS, deeper(search));
 }
 
+/** The download a value is the response of (`await fetch(url)`, through names), described: what Bun.write saves as its body. */
+export const responseOf = (file: SourceFile, node: Node): string | undefined => clientCall(file, node, READ_BY_METHOD, { seen: new Set(), depth: 0 });
+
 /**
  * The download whose response a function handles, if any: `https.get(url, (res) => …)`, or a
  * `.then` step of a download's promise (`fetch(url).then((r) => r.text()).then(eval)`).

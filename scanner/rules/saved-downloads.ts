@@ -1,5 +1,5 @@
 import { isProcess, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
-import { downloadOf } from "@/scanner/analysis/downloaded-code";
+import { downloadOf, responseOf } from "@/scanner/analysis/downloaded-code";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf } from "@/scanner/analysis/name-uses";
 import { isInterpreter } from "@/scanner/analysis/shell-commands";
@@ -122,7 +122,9 @@ function findSavedDownloads(context: SourceContext): SavedDownload[] {
       const [destination, data] = call!.arguments as Node[];
       if (!destination || saved.length === MAX_KEPT) continue;
       const piped = OPENS_STREAM.has(target) ? pipedInto(context, call!, streams) : undefined;
-      const download = OPENS_STREAM.has(target) ? piped && downloadOf(context, piped.call, piped.source) : downloadOf(context, call!, data);
+      // `Bun.write(path, await fetch(url))` writes the response's body.
+      const response = target === "Bun.write" && data ? responseOf(context, data) : undefined;
+      const download = OPENS_STREAM.has(target) ? piped && downloadOf(context, piped.call, piped.source) : (response ?? downloadOf(context, call!, data));
       if (!download) continue;
       // `Bun.write(Bun.file(path), data)` writes the file Bun.file names.
       const file = unwrap(destination);

@@ -88,8 +88,8 @@ describe("code a package downloads and runs", () => {
     expect(at(16).map((finding) => finding.message)).toEqual(["Runs what it downloads (fetch from cdn.evil.example, saved as ${…}/.cache-agent on line 13: child_process.spawn): code no reviewer has seen, which its server can change at will"]);
     expect(at(24).map((finding) => finding.message)).toEqual(["Runs what it downloads (https.get from cdn.evil.example, saved as /tmp/.update.js on line 21: child_process.execFileSync): code no reviewer has seen, which its server can change at will"]);
     expect(at(32).map((finding) => finding.message)).toEqual(["Runs what it downloads (fetch from cdn.evil.example, saved as /tmp/.p.sh on line 30: child_process.exec): code no reviewer has seen, which its server can change at will"]);
-    // Saved by compiled TypeScript's `(0, fs_1.writeFileSync)(…)`, under a destructured name of its own, and by Bun.write.
-    for (const line of [74, 77, 85]) expect(at(line).map((finding) => finding.severity), `line ${line}`).toEqual(["high"]);
+    // Saved by compiled TypeScript's `(0, fs_1.writeFileSync)(…)`, under a destructured name of its own, and by Bun.write (of bytes or of the response).
+    for (const line of [74, 77, 85, 122]) expect(at(line).map((finding) => finding.severity), `line ${line}`).toEqual(["high"]);
     // Given to a wrapper of the package's own: told where the wrapper is called with the saved file.
     expect(at(99).map((finding) => finding.message)).toEqual(["Runs what it downloads (fetch from cdn.evil.example, saved as ${…}/.wrapped-agent on line 97: child_process.spawn in launch(), line 93): code no reviewer has seen, which its server can change at will"]);
     expect(at(101).map((finding) => finding.severity)).toEqual(["info"]);
