@@ -19,6 +19,8 @@ const LINE_READERS = new Set(["readline.createInterface", "readline/promises.cre
 const LINE_EVENTS = new Set(["line"]);
 // socket.io's clients, whose every event is a message from their server (`io(url)`, `io.connect(url)`).
 const EVENT_SOCKET_MAKERS = new Set(["socket.io-client", "socket.io-client.io", "socket.io-client.connect"]);
+// socket.io's servers (`new Server(http)`, `require("socket.io")(http)`), whose connections' events are their clients' messages.
+const EVENT_SOCKET_SERVERS = new Set(["socket.io", "socket.io.Server"]);
 // The calls the rule reads: a stream piped or written into a process, and spawns (also through
 // `.call`/`.apply`, or a module's `default`). A member call named otherwise cannot be one of them.
 const READ_MEMBERS = new Set(["pipe", "pipeline", "write", "end", "call", "apply", "default", ...SPAWN_LAST_NAMES]);
@@ -89,12 +91,12 @@ function assignedMembers(context: SourceContext, object: Node, key: string): Nod
 }
 
 /** Whether an expression is a net or tls server (`net.createServer(…)`, also after `.listen(…)`), through names that hold one. */
-function isServer(context: SourceContext, wrapped: Node, depth = 0): boolean {
+function isServer(context: SourceContext, wrapped: Node, servers: Set<string>, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   const node = held(context, wrapped);
   const callee = node.type === "CallExpression" ? unwrap(node.callee as Node) : undefined;
-  if (callee?.type === "MemberExpression" && propertyName(callee) === "listen" && isServer(context, callee.object as Node, depth + 1)) return true;
-  return makes(context, node, SOCKET_SERVERS);
+  if (callee?.type === "MemberExpression" && propertyName(callee) === "listen" && isServer(context, callee.object as Node, servers, depth + 1)) return true;
+  return makes(context, node, servers);
 }
 
 /** The call a function is given to as a listener of `events` (`x.on("data", fn)`; of any event without them), with the object listened to. */
@@ -114,7 +116,7 @@ function handlerSetOn(holder: Node | undefined, fn: Node): Node | undefined {
 }
 
 /** Whether a name is the first parameter of a connection listener of a net or tls server (`net.createServer((socket) => …)`, `server.on("connection", (socket) => …)`). */
-function isConnectionParameter(context: SourceContext, name: Node): boolean {
+function isConnectionParameter(context: SourceContext, name: Node, servers = SOCKET_SERVERS): boolean {
   const ancestors = ancestorsOf(context.program, name);
   for (let i = ancestors.length - 1; i > 0; i--) {
     const fn = ancestors[i]!;
@@ -124,9 +126,9 @@ function isConnectionParameter(context: SourceContext, name: Node): boolean {
     const first = params[0];
     if (first?.type !== "Identifier" || first.name !== name.name) return false;
     const call = ancestors[i - 1]!;
-    if (makes(context, call, SOCKET_SERVERS) && (call.arguments as Node[]).includes(fn)) return true;
+    if (makes(context, call, servers) && (call.arguments as Node[]).includes(fn)) return true;
     const server = listenedTo(context, call, fn, CONNECTION_EVENTS);
-    return server !== undefined && isServer(context, server);
+    return server !== undefined && isServer(context, server, servers);
   }
   return false;
 }
@@ -204,8 +206,8 @@ function listensToSocket(context: SourceContext, fn: Node, holder: Node): boolea
 /**
  * Whether a function, given where it is (`holder`), listens to what a socket sends: a data event
  * of a net, tls or WebSocket socket, a WebSocket's `onmessage`, the `line` event of a line reader
- * over a socket, or any event of a socket.io client, whose events are its messages
- * (`socket.on("cmd", (line) => exec(line))`).
+ * over a socket, or any event of a socket.io client or of a connection a socket.io server hands
+ * its listener, whose events are its messages (`socket.on("cmd", (line) => exec(line))`).
  */
 function listensAt(context: SourceContext, holder: Node, fn: Node): boolean {
   const data = listenedTo(context, holder, fn, DATA_EVENTS) ?? handlerSetOn(holder, fn);
@@ -213,7 +215,10 @@ function listensAt(context: SourceContext, holder: Node, fn: Node): boolean {
   const lines = listenedTo(context, holder, fn, LINE_EVENTS);
   if (lines !== undefined && readsSocket(context, lines)) return true;
   const evented = listenedTo(context, holder, fn);
-  return evented !== undefined && makes(context, held(context, evented), EVENT_SOCKET_MAKERS);
+  if (evented === undefined) return false;
+  // A socket.io client, or the connection a socket.io server hands its listener (`io.on("connection", (socket) => socket.on("cmd", …))`).
+  const socket = held(context, evented);
+  return makes(context, socket, EVENT_SOCKET_MAKERS) || (socket.type === "Identifier" && isConnectionParameter(context, socket, EVENT_SOCKET_SERVERS));
 }
 
 /** Whether a shell or interpreter a spawn runs is given code (an element of its argument list) that reads a name. */
