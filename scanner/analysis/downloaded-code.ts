@@ -31,6 +31,9 @@ const MAX_DEPTH = 8;
 // wanders through large templates of constants for each call of a file would cost calls × nodes.
 const MAX_SEEN = 64;
 
+/** What code a package downloads and runs is, as findings say it: a second stage its server can change at will. */
+export const UNSEEN_CODE = "code no reviewer has seen, which its server can change at will";
+
 /** One search: the nodes looked at (each once: a template naming one constant eighty times is one look), and how deep it is. */
 interface Search {
   seen: Set<Node>;

@@ -2,10 +2,10 @@ import { GLOBAL_OBJECTS, type Node, pairedElements, passesValueOn, propertyName,
 import { declaresName, isReference } from "@/scanner/analysis/identifier-index";
 import { calleeTarget, constructsFunctions, effectiveCall, isRequire, lastNamesOf, mayTarget, moduleOf } from "@/scanner/analysis/module-bindings";
 import { bufferFrom, decodingCall } from "@/scanner/analysis/decoding-call";
-import { downloadHandledBy, downloadOf } from "@/scanner/analysis/downloaded-code";
+import { downloadHandledBy, downloadOf, UNSEEN_CODE } from "@/scanner/analysis/downloaded-code";
 import { ancestorsOf, isUseOf } from "@/scanner/analysis/name-uses";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
-import { savedDownloadLoaded } from "@/scanner/rules/saved-downloads";
+import { savedDescription, savedDownloadLoaded } from "@/scanner/rules/saved-downloads";
 
 const VM = new Set(["vm.runInNewContext", "vm.runInThisContext", "vm.runInContext", "vm.compileFunction", "vm.Script", "vm.SourceTextModule"]);
 const TIMERS = new Set(["setTimeout", "setInterval"]);
@@ -126,15 +126,13 @@ function helperDecoding(context: SourceContext, name: Node, args: Node[], depth:
 const KEEPS_TEXT = new Set(["toString", "valueOf", "trim", "trimStart", "trimEnd", "normalize", "slice", "substring", "substr", "replace", "replaceAll", "split", "reverse", "join", "concat"]);
 const PASSES_TEXT = new Set(["decodeURIComponent", "decodeURI", "unescape", "escape", "String", "Uint8Array.from", "JSON.parse"]);
 
-// What code no reviewer has seen is: a second stage its server can change at will.
-const DOWNLOADED = "code no reviewer has seen, which its server can change at will";
 
 /** Code made at run time (`how`: by eval, a Function, vm…): high when it was decoded there (decodingOf) or downloaded (downloadOf), medium otherwise. */
 function reportCodeMade(context: SourceContext, node: Node, code: Node | undefined, message: string): void {
   const decoding = decodingOf(context, code);
   const download = decoding ? undefined : downloadOf(context, node, code);
   if (decoding) context.report(node, { severity: "high", message: `${message}, decoded at run time (${decoding}): a payload hidden from anyone reading the code` });
-  else if (download) context.report(node, { severity: "high", message: `${message}, downloaded at run time (${download}): ${DOWNLOADED}` });
+  else if (download) context.report(node, { severity: "high", message: `${message}, downloaded at run time (${download}): ${UNSEEN_CODE}` });
   else context.report(node, { severity: "medium", message });
 }
 
@@ -181,7 +179,7 @@ function reportLoad(context: SourceContext, node: Node, verb: string, specifier:
   const decoding = decodingOf(context, specifier);
   // `fs.writeFileSync(file, body); require(file)`: a module it downloaded.
   const saved = savedDownloadLoaded(context, specifier);
-  if (saved) context.report(node, { severity: "high", message: `${verb} what it downloads (${saved.download}, saved as ${saved.path ?? "a file"} on line ${saved.line}): code no reviewer has seen, which its server can change at will` });
+  if (saved) context.report(node, { severity: "high", message: `${verb} what it downloads (${savedDescription(saved)}): ${UNSEEN_CODE}` });
   else if (decoding) context.report(node, { severity: "high", message: `${verb} a module whose name is decoded at run time (${decoding}${name && !name.includes("${…}") ? `; it is ${name}` : ""}), hidden from anyone reading the code` });
   else if (name !== undefined && /^data:/i.test(name)) context.report(node, { severity: "medium", message: `${verb} code embedded in a data: URL` });
   else if (name === undefined || name.includes("${…}")) context.report(node, { severity: "low", message: `${verb} a module whose name is worked out at run time${name ? ` (${name})` : ""}` });
@@ -301,7 +299,7 @@ function reportHandedEval(context: SourceContext): void {
       const value = member ?? (isReference(use) ? use.node : undefined);
       if (!value || calleeTarget(value, context.bindings) !== "eval") continue;
       const handed = handedEval(context, value);
-      if (typeof handed === "object") context.report(value, { severity: "high", message: `Hands eval what it downloads (${handed.downloadedFrom}): ${DOWNLOADED}` });
+      if (typeof handed === "object") context.report(value, { severity: "high", message: `Hands eval what it downloads (${handed.downloadedFrom}): ${UNSEEN_CODE}` });
       else if (handed === "among built-ins") context.report(value, { severity: "low", message: "Keeps eval among the language's built-ins (an intrinsics table, a list of global constructors), from which it may be handed to whoever asks" });
       else if (handed) context.report(value, { severity: "medium", message: "Hands eval on where its calls are not followed: whatever calls it there evaluates a string as code" });
     }
@@ -378,7 +376,7 @@ export const dynamicCodeRule: CodeRule = {
         } else if (target === "worker_threads.Worker" && args[0]) {
           // `new Worker(file)` of a file it saved a download in.
           const saved = savedDownloadLoaded(context, args[0]);
-          if (saved) context.report(node, { severity: "high", message: `Runs what it downloads in a worker thread (${saved.download}, saved as ${saved.path ?? "a file"} on line ${saved.line}): code no reviewer has seen, which its server can change at will` });
+          if (saved) context.report(node, { severity: "high", message: `Runs what it downloads in a worker thread (${savedDescription(saved)}): ${UNSEEN_CODE}` });
         } else if (NATIVE_LOADERS.has(target)) {
           // What require does for a .node file, done by hand: native code, loaded from anywhere.
           context.report(node, { severity: "medium", message: `Loads a native library at run time (${target}): code that cannot be analysed` });

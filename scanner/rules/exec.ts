@@ -2,13 +2,13 @@ import { type Node, propertyValue, someChoice, unwrap } from "@/scanner/analysis
 import { argumentValues, calledAt } from "@/scanner/analysis/argument-sites";
 import { handedTargets } from "@/scanner/analysis/handed-on";
 import { downloadRunIn } from "@/scanner/analysis/download-run-commands";
-import { downloadOf } from "@/scanner/analysis/downloaded-code";
+import { downloadOf, UNSEEN_CODE } from "@/scanner/analysis/downloaded-code";
 import { encodedPowerShellCommands } from "@/scanner/analysis/encoded-powershell";
 import { reverseShellIn } from "@/scanner/analysis/reverse-shell-commands";
 import { baseName, programName, shellCommands, shellConnections, shellScript } from "@/scanner/analysis/shell-commands";
 import { calleeTarget, effectiveCall, lastNamesOf, mayTarget } from "@/scanner/analysis/module-bindings";
 import { reportHandedOn } from "@/scanner/rules/handed-on-findings";
-import { savedDownloadRun } from "@/scanner/rules/saved-downloads";
+import { savedDescription, savedDownloadRun } from "@/scanner/rules/saved-downloads";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 import { SPAWNERS, spawnCall } from "@/scanner/rules/spawn-calls";
 import { type Launch, launchOf, pathMayChange, type RunsAs } from "@/scanner/rules/spawn-launch";
@@ -140,7 +140,7 @@ function reportHidden(context: SourceContext, at: Node, called: string, hidden: 
 }
 
 const reverseShellConcern = (technique: string, called: string) => `Connects a shell to a network connection (${technique}: ${called}); whoever is at the other end runs commands on this machine`;
-const downloadRunConcern = (technique: string, called: string) => `Runs what it downloads (${technique}: ${called}): code no reviewer has seen, which its server can change at will`;
+const downloadRunConcern = (technique: string, called: string) => `Runs what it downloads (${technique}: ${called}): ${UNSEEN_CODE}`;
 
 /** Reports a spawn: each of what makes it stand out (`concerns`) high, the first with what it runs; with none, info. */
 function reportRun(context: SourceContext, at: Node, called: string, commands: Commands | undefined, concerns: (string | false | undefined)[]): void {
@@ -221,7 +221,7 @@ export const execRule: CodeRule = {
           reportRun(context, site.call, called, commands, [
             site.value?.reverseShell && reverseShellConcern(site.value.reverseShell, called),
             site.value?.downloadRun && downloadRunConcern(site.value.downloadRun, called),
-            saved && downloadRunConcern(`${saved.download}, saved as ${saved.path ?? "a file"} on line ${saved.line}`, called),
+            saved && downloadRunConcern(savedDescription(saved), called),
             site.value === undefined && downloadedCommand && `Runs the commands it downloads (${downloadedCommand}: ${called}): commands no reviewer has seen, which their server can change at will`,
             detached && `Starts a detached process with its output discarded (${called}${known.length ? `: ${known.join(", ")}` : ""}); it outlives the server and hides what it does`,
           ]);

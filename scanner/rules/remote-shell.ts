@@ -3,6 +3,7 @@ import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import { LISTENER_METHODS } from "@/scanner/analysis/listener-methods";
 import { ancestorsOf, FUNCTIONS } from "@/scanner/analysis/name-uses";
 import { readsName } from "@/scanner/analysis/reads-name";
+import { isStreamPipeline } from "@/scanner/analysis/stream-pipeline";
 import { isInterpreter, programName, shellCommands } from "@/scanner/analysis/shell-commands";
 import type { CodeRule, SourceContext } from "@/scanner/rules/rule";
 import { SPAWN_LAST_NAMES, type SpawnCall, spawnCall } from "@/scanner/rules/spawn-calls";
@@ -319,7 +320,7 @@ export const remoteShellRule: CodeRule = {
           return;
         }
         const named = member ?? (callee.type === "Identifier" ? callee.name : undefined);
-        if (named === "pipeline" && /(?:^|\.)pipeline$/.test(calleeTarget(callee, context.bindings) ?? "")) {
+        if (named === "pipeline" && isStreamPipeline(callee, context.bindings)) {
           const process = args.map((arg) => inputOf(context, arg)).findLast((each) => each !== undefined);
           if (process && args.some((arg) => isSocket(context, arg))) reportDriven(context, node, process, "Pipes a network connection into the input of");
           return;

@@ -3,6 +3,7 @@ import { downloadOf, responseOf } from "@/scanner/analysis/downloaded-code";
 import { calleeTarget } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf } from "@/scanner/analysis/name-uses";
 import { isInterpreter } from "@/scanner/analysis/shell-commands";
+import { isStreamPipeline } from "@/scanner/analysis/stream-pipeline";
 import { FILE_MODULES } from "@/scanner/rules/file-modules";
 import type { SourceContext } from "@/scanner/rules/rule";
 import type { SpawnCall } from "@/scanner/rules/spawn-calls";
@@ -71,8 +72,7 @@ function pipedAt(context: SourceContext, above: Node | undefined, stream: Node):
   const callee = unwrap(above.callee as Node);
   const args = above.arguments as Node[];
   if (callee.type === "MemberExpression" && propertyName(callee) === "pipe" && args[0] === stream) return { call: above, source: callee.object as Node };
-  const piping = /(?:^|\.)pipeline$/.test(calleeTarget(callee, context.bindings) ?? "");
-  return piping && args.indexOf(stream) > 0 ? { call: above, source: args[0]! } : undefined;
+  return isStreamPipeline(callee, context.bindings) && args.indexOf(stream) > 0 ? { call: above, source: args[0]! } : undefined;
 }
 
 /**
@@ -171,6 +171,9 @@ const unquoted = (word: string) => word.replace(/^["']|["']$/g, "");
 /** Whether two names are one file: the same name (one declaration), or the same path where some of it is known. */
 const sameFile = (a: FileName, b: FileName) =>
   (a.declaredWith !== undefined && a.declaredWith === b.declaredWith) || (a.path !== undefined && b.path !== undefined && telling(a.path) && unquoted(a.path) === b.path);
+
+/** A saved download as findings name it: `fetch from evil.example, saved as /tmp/.x on line 12`. */
+export const savedDescription = (saved: SavedDownload) => `${saved.download}, saved as ${saved.path ?? "a file"} on line ${saved.line}`;
 
 /** The saved download (savedDownloads) a file a module loads is (`require(file)`, `import(file)`): the same name, or the same path where some of it is known. */
 export const savedDownloadLoaded = (context: SourceContext, file: Node) => savedAs(context, savedDownloads(context), file);
