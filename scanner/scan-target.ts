@@ -10,7 +10,7 @@ import { analysePackageFiles } from "@/scanner/analyse-package-files";
 import { archiveFindings } from "@/scanner/archive-findings";
 import { diffAgainstBaseline } from "@/scanner/baseline/diff-against-baseline";
 import { analyseDependencyCode } from "@/scanner/dependencies/analyse-dependency-code";
-import { type AuditOptions, auditDependencies } from "@/scanner/dependencies/audit-dependencies";
+import { type AuditOptions, auditDependencies, auditNodeVersion } from "@/scanner/dependencies/audit-dependencies";
 import { bundledDependencyOf } from "@/scanner/dependencies/bundled-dependency";
 import { dependencyCodeFindings, notAnalysedDependencyFindings } from "@/scanner/dependencies/dependency-code-findings";
 import { type Extraction, writeArchive } from "@/scanner/extract/extract-tarball";
@@ -82,6 +82,8 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
   const started = performance.now();
   const progress = options.onProgress ?? (() => {});
   const { server, declared } = declaredPermissions(options.serverJson);
+  // Settings are checked before anything is fetched: a wrong one would fail the scan at its audit.
+  const nodeVersion = auditNodeVersion(options.nodeVersion);
   progress(fs.existsSync(targetSpec) ? "reading" : "fetching", targetSpec);
   const target = await resolveTarget(targetSpec, { registry: options.registry });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sigil-scan-"));
@@ -121,7 +123,7 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
     const tools = analysis.tools.filter((t) => own(t.file));
 
     progress("auditing", "dependencies");
-    const dependencies = await auditDependencies(root, options);
+    const dependencies = await auditDependencies(root, { ...options, nodeVersion });
     findings.push(...dependencies.findings);
     if (options.dependencyCode !== false && dependencies.packages.length) {
       progress("auditing", `dependency code: 0 of ${dependencies.packages.length} packages`);

@@ -79,7 +79,7 @@ export interface AuditOptions {
 }
 
 /** The Node.js version a tree is resolved for (AuditOptions.nodeVersion), or a ScanError saying what is wrong with the one given. */
-function nodeVersionOf(given: string | undefined): string {
+export function auditNodeVersion(given: string | undefined): string {
   if (given === undefined || given === "") return process.version.slice(1);
   const version = semver.valid(given);
   if (version === null) throw new ScanError("bad-setting", `The Node.js version to resolve dependencies for must be a version such as 22.12.0 (SIGIL_AUDIT_NODE_VERSION), not "${given}"`);
@@ -134,7 +134,7 @@ function splitDependencies(manifest: Manifest) {
  * scripts, dependencies from outside the registry, deprecations, count and depth.
  */
 export async function auditDependencies(packageDir: string, options: AuditOptions = {}): Promise<DependencyAudit> {
-  const nodeVersion = nodeVersionOf(options.nodeVersion);
+  const nodeVersion = auditNodeVersion(options.nodeVersion);
   const manifestPath = path.join(packageDir, "package.json");
   const manifestText = fs.readFileSync(manifestPath, "utf8");
   const manifest = JSON.parse(manifestText) as Manifest;

@@ -67,6 +67,8 @@ describe("sigil scan", () => {
     const wrong = scan("lts");
     expect(wrong.code).toBe(2);
     expect(wrong.stdout).toBe("");
+    // Before anything is read or fetched.
+    expect(wrong.stderr).not.toContain("sigil: reading");
     expect(wrong.stderr).toContain('The Node.js version to resolve dependencies for must be a version such as 22.12.0 (SIGIL_AUDIT_NODE_VERSION), not "lts"');
   });
 
