@@ -75,10 +75,12 @@ function toolLists(values: StaticValues): (list: Node | undefined) => Node[] {
     return found;
   };
   // A list through a name: what its declaration holds, and what is added to it later.
+  // The declaration is read as this same list (elementsOf keys a name by it), not met again.
   const namedElements = (name: Node, declared: Node | undefined, depth: number): Node[] => {
-    if (declared?.type !== "ArrayExpression") return elementsOf(declared, depth + 1);
+    if (!declared) return [];
+    if (declared.type !== "ArrayExpression") return listElements(unwrap(declared), depth + 1);
     const added = values.changesOf(name).flatMap((change) => addedElements(change, depth + 1));
-    return elementsOf(declared, depth + 1).concat(added);
+    return listElements(declared, depth + 1).concat(added);
   };
   const listElements = (list: Node, depth: number): Node[] => {
     // `readOnly ? readonlyTools : allTools`, `custom || defaultTools`: either may be listed.
