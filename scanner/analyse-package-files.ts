@@ -1,7 +1,7 @@
 import path, { posix } from "node:path";
 import { analyzeSource, type ReportedTool, type SourceAnalysis } from "@/scanner/analysis/analyze-source";
 import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
-import { moduleMembers, type OwnFileExports, ownFileTarget } from "@/scanner/analysis/own-file-exports";
+import { moduleMembers, type OwnFileExports, ownFileTarget, ownFileText } from "@/scanner/analysis/own-file-exports";
 import { type PackageLayout, type ResolvedSpecifier, resolveOwnFile } from "@/scanner/analysis/resolve-own-file";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
 import { addExternal } from "@/scanner/analysis/webpack-bundle";
@@ -60,12 +60,15 @@ interface PackageKnowledge {
   exports: Map<string, OwnFileExports>;
 }
 
-/** A question a file's analysis asked of the package's own code: what `members` of `specifier` are, and the answer then. */
+/** A question a file's analysis asked of the package's own code: what `members` of `specifier` are (a call target, or a text), and the answer then. */
 interface OwnFileQuestion {
+  kind: OwnFileAnswerKind;
   specifier: string;
   members: readonly string[];
   answer: string | undefined;
 }
+
+type OwnFileAnswerKind = "target" | "text";
 
 const notAnalysed = (file: string, message: string, severity: ScanFinding["severity"]): ScanFinding => ({ rule: "not-analysed", category: "archive", severity, file, line: 0, message, evidence: file });
 
@@ -76,12 +79,12 @@ const tooLarge = (file: string, size: number, code: boolean) =>
 /** A NUL byte makes text look binary, but Node still runs a file of code that holds one. */
 const withNulBytes = (file: string) => notAnalysed(file, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium");
 
-/** What `members` of what a specifier names are, by what the package's analysis knows now. */
-function ownFileAnswer(named: ResolvedSpecifier | undefined, members: readonly string[], known: PackageKnowledge): string | undefined {
+/** What `members` of what a specifier names are, a call target or a text, by what the package's analysis knows now. */
+function ownFileAnswer(kind: OwnFileAnswerKind, named: ResolvedSpecifier | undefined, members: readonly string[], known: PackageKnowledge): string | undefined {
   if (!named) return undefined;
-  if ("module" in named) return moduleMembers(named.module, members);
+  if ("module" in named) return kind === "target" ? moduleMembers(named.module, members) : undefined;
   const exports = known.exports.get(named.file);
-  return exports && ownFileTarget(exports, members, (file) => known.exports.get(file));
+  return exports && (kind === "target" ? ownFileTarget : ownFileText)(exports, members, (file) => known.exports.get(file));
 }
 
 /**
@@ -105,17 +108,17 @@ function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowled
   // Bundles and compiled files call the same few members of a file again and again: each question
   // is asked once, and kept, to be asked again once the package's files are all read (readTooEarly).
   const asked = new Map<string, Map<string, OwnFileQuestion>>();
-  const member = (specifier: string, members: readonly string[]) => {
-    const key = members.length === 1 ? members[0]! : JSON.stringify(members);
+  const ask = (kind: OwnFileAnswerKind) => (specifier: string, members: readonly string[]) => {
+    const key = `${kind} ${members.length === 1 ? members[0]! : JSON.stringify(members)}`;
     let bySpecifier = asked.get(specifier);
     if (!bySpecifier) asked.set(specifier, (bySpecifier = new Map()));
     let question = bySpecifier.get(key);
-    if (!question) bySpecifier.set(key, (question = { specifier, members, answer: ownFileAnswer(resolve(specifier), members, known) }));
+    if (!question) bySpecifier.set(key, (question = { kind, specifier, members, answer: ownFileAnswer(kind, resolve(specifier), members, known) }));
     return question.answer;
   };
   const ownsPackage = (module: string) => known.layout.namesPackages && resolve(module) !== undefined;
   try {
-    analysis.code = analyzeSource(analysis.path, text, CODE_RULES, { webpackExternals: known.externals, ownFiles: { resolve, member, ownsPackage } });
+    analysis.code = analyzeSource(analysis.path, text, CODE_RULES, { webpackExternals: known.externals, ownFiles: { resolve, member: ask("target"), text: ask("text"), ownsPackage } });
   } catch (error) {
     // A file that trips the analysis is not cleared by it: it stays unanalysed, and says so.
     analysis.code = undefined;
@@ -226,7 +229,7 @@ function readLoadedAsCode(analyses: FileAnalysis[], files: PackageFiles, known: 
  */
 function readTooEarly(analysis: FileAnalysis, known: PackageKnowledge): boolean {
   if (analysis.code?.webpack.chunks && analysis.externalsSeen !== known.externalChanges) return true;
-  return analysis.asked.some(({ specifier, members, answer }) => ownFileAnswer(resolveFrom(analysis.path, specifier, known), members, known) !== answer);
+  return analysis.asked.some(({ kind, specifier, members, answer }) => ownFileAnswer(kind, resolveFrom(analysis.path, specifier, known), members, known) !== answer);
 }
 
 // What a file exports names the package's files it hands on from without looking into them, so

@@ -1038,7 +1038,7 @@ function memberChain(node: Node): { root: Node; members: string[] } | undefined 
  * module's functions under other names (`exports.run = cp.exec`). Asked only where the file binds
  * such a name, or requires or imports one in place.
  */
-function ownCodeRead(object: Node, bindings: Bindings): { module: string; members: string[] } | undefined {
+export function ownCodeRead(object: Node, bindings: Bindings): { module: string; members: string[] } | undefined {
   const chain = memberChain(object);
   if (!chain) return undefined;
   const { root: node, members } = chain;

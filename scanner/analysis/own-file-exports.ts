@@ -21,6 +21,8 @@ export type ExportedValue = ({ target: string } | { file: string; member?: strin
 export interface OwnFileExports {
   named: ReadonlyMap<string, ExportedValue | null>;
   merged: readonly ExportedValue[];
+  /** The texts it exports that the file works out itself (exportedTexts), by member path (`TOOLS.add.description`). */
+  texts?: ReadonlyMap<string, string>;
 }
 
 // Honest files merge a few packages into their exports; of a flood of them, the first are kept
@@ -32,7 +34,7 @@ const MAX_MERGED_PACKAGES = 64;
  * package's own files it names resolved (`resolve`, from this file); undefined when it exports
  * neither a module nor a value surely its own.
  */
-export function ownFileExports({ handed, others }: FileExports, resolve: (specifier: string) => ResolvedSpecifier | undefined): OwnFileExports | undefined {
+export function ownFileExports({ handed, others }: FileExports, resolve: (specifier: string) => ResolvedSpecifier | undefined, texts?: ReadonlyMap<string, string>): OwnFileExports | undefined {
   const named = new Map<string, ExportedValue | null>();
   const merged = new Map<string, ExportedValue>();
   // A CommonJS merge (`Object.assign(module.exports, fs)`) replaces names exported before it;
@@ -61,7 +63,8 @@ export function ownFileExports({ handed, others }: FileExports, resolve: (specif
   }
   for (const { name, start } of others) if (!named.has(name) && start > lastMerge) named.set(name, null);
   // A file of values of its own only is kept too: merged into another, it hides what was merged before it.
-  return named.size || merged.size ? { named, merged: [...merged.values()] } : undefined;
+  if (!named.size && !merged.size && !texts?.size) return undefined;
+  return texts?.size ? { named, merged: [...merged.values()], texts } : { named, merged: [...merged.values()] };
 }
 
 /** A module's member as a call target; its `default` is the module (as CommonJS and Node's own modules have it). */
@@ -80,8 +83,8 @@ interface Lookup {
   entered: Set<string>;
 }
 
-/** What a name is where it is found: a call target, or undefined for a value of the file's own. */
-type Found = { target: string | undefined };
+/** What a name is where it is found: a call target, or undefined for a value of the file's own, which may be a text the file works out. */
+type Found = { target: string | undefined; text?: string };
 
 /** Members read one after another from a module, as a call target (moduleMember for the first). */
 export const moduleMembers = (module: string, members: readonly string[]) => [moduleMember(module, members[0]), ...members.slice(1)].join(".");
@@ -100,9 +103,20 @@ export function ownFileTarget(exports: OwnFileExports, members: readonly string[
   return lookIn(exports, members, { exportsOf, entered: new Set() }, 0)?.target;
 }
 
+/**
+ * The text importers read through members of one of the package's own files (`DESCRIPTION` of
+ * `import { DESCRIPTION } from "./descriptions.js"`, `TOOLS.add.description`), found as
+ * ownFileTarget finds a target: through re-exports and merges into the file that works it out.
+ */
+export function ownFileText(exports: OwnFileExports, members: readonly string[], exportsOf: (file: string) => OwnFileExports | undefined): string | undefined {
+  return lookIn(exports, members, { exportsOf, entered: new Set() }, 0)?.text;
+}
+
 function lookIn(exports: OwnFileExports, members: readonly string[], lookup: Lookup, links: number): Found | undefined {
+  const text = members.length ? exports.texts?.get(members.join(".")) : undefined;
+  if (text !== undefined) return { target: undefined, text };
   const [member, ...rest] = members;
-  const found = (value: ExportedValue | null | undefined, read: readonly string[]): Found => ({ target: value ? valueTarget(value, read, lookup, links) : undefined });
+  const found = (value: ExportedValue | null | undefined, read: readonly string[]): Found => (value ? valueFound(value, read, lookup, links) : { target: undefined });
   if (member === undefined || (member === "default" && rest.length === 0)) {
     if (exports.named.has("default")) return found(exports.named.get("default"), []);
     return exports.merged.length === 1 ? found(exports.merged[0], []) : undefined;
@@ -117,16 +131,17 @@ function lookIn(exports: OwnFileExports, members: readonly string[], lookup: Loo
   if (module !== undefined) return { target: moduleMembers(module, members) };
   // Only where the importer read the members from a default import, which names the file itself.
   const fallback = links === 0 ? exports.named.get("default") : undefined;
-  const target = fallback ? valueTarget(fallback, members, lookup, links) : undefined;
+  const target = fallback ? valueFound(fallback, members, lookup, links).target : undefined;
   return target === undefined ? undefined : { target };
 }
 
 /** A value read through members: a target, or what the file it names has there (the package's name where a bundled package's file has nothing). */
-function valueTarget(value: ExportedValue, read: readonly string[], lookup: Lookup, links: number): string | undefined {
-  if ("target" in value) return [value.target, ...read].join(".");
+function valueFound(value: ExportedValue, read: readonly string[], lookup: Lookup, links: number): Found {
+  if ("target" in value) return { target: [value.target, ...read].join(".") };
   const members = value.member === undefined ? read : [value.member, ...read];
-  const target = enter(value.file, members, lookup, links)?.target;
-  return target ?? (value.package === undefined ? undefined : moduleMembers(value.package, members));
+  const found = enter(value.file, members, lookup, links);
+  if (found?.target !== undefined || found?.text !== undefined) return found;
+  return { target: value.package === undefined ? undefined : moduleMembers(value.package, members) };
 }
 
 /** What a file has under members, entered once per lookup. */

@@ -1,7 +1,7 @@
 import { globalCallName, isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import { decodingCall } from "@/scanner/analysis/decoding-call";
 import { type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
-import { type Bindings, calleeTarget } from "@/scanner/analysis/module-bindings";
+import { type Bindings, calleeTarget, ownCodeRead } from "@/scanner/analysis/module-bindings";
 import type { EnvironmentNames } from "@/scanner/analysis/environment";
 import { ancestorsOf, DeclaratorsByName, declarationScope, declaratorKind, isAmbient, scopeOf, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
 import { isDirectEval, writtenNames } from "@/scanner/analysis/name-writes";
@@ -344,7 +344,7 @@ export class StaticValues {
       }
       case "Identifier": {
         const declarator = this.declaratorOf(node);
-        if (!declarator) return this.isDestructuredHome(node) ? "~" : undefined;
+        if (!declarator) return this.isDestructuredHome(node) ? "~" : this.ownFileText(node);
         // Each constant's value is worked out once, so constants made of constants cost their
         // number, not the number of ways through them (and one that refers to itself is unknown).
         if (!this.initialValues.has(declarator)) {
@@ -391,12 +391,19 @@ export class StaticValues {
         const name = propertyName(node);
         const object = unwrap(node.object as Node);
         if (name === "homedir" && object.type === "CallExpression") return calleeTarget(object.callee as Node, this.bindings) === "os.userInfo" ? "~" : undefined;
-        if (!HOME_VARIABLES.has(name ?? "")) return undefined;
+        if (!HOME_VARIABLES.has(name ?? "")) return this.ownFileText(node);
         return isProcessEnv(object) || calleeTarget(object, this.bindings) === "Bun.env" || this.environment?.isEnvironment(object) ? "~" : undefined;
       }
       default:
         return undefined;
     }
+  }
+
+  /** A text read from one of the package's own files (`DESCRIPTION` of `import { DESCRIPTION } from "./texts.js"`, `texts.TOOLS.add`), where the package's analysis knows it (BoundFile.ownFileText). */
+  private ownFileText(node: Node): string | undefined {
+    const { ownFileText } = this.bindings.file;
+    const read = ownFileText && ownCodeRead(node, this.bindings);
+    return read && read.members.length ? ownFileText(read.module, read.members) : undefined;
   }
 
   /** Whether a name is the home folder taken out of the environment (`const { HOME } = process.env`, also `{ HOME: home }`, of the environment under any name). */
