@@ -9,6 +9,8 @@ export interface ToolDefinition {
   description: string;
   /** Each description the code gives it, apart (not in the report). */
   descriptions: string[];
+  /** How many descriptions the code gives it that could not be worked out at all (not in the report). */
+  unread: number;
   /** The input schema's source text (a zod shape or a JSON Schema literal), shortened. */
   inputSchema: string;
   /** Texts a model also reads: parameter descriptions (`.describe("…")`, `description:`). */
@@ -238,6 +240,12 @@ function fieldsOf(shape: Node): Node[] {
 /** The value of a property or field named `name` among an object's or a class's (fieldsOf). */
 const fieldValue = (fields: Node[], name: string): Node | undefined => fields.findLast((field) => keyName(field) === name)?.value as Node | undefined;
 
+// The brackets around the source of a tool's name that cannot be worked out.
+const UNRESOLVED_NAME = ["⟨", "⟩"] as const;
+
+/** Whether a tool's name is the source expression of one that could not be worked out (extractTools). */
+export const isUnresolvedName = (name: string) => name.startsWith(UNRESOLVED_NAME[0]) && name.endsWith(UNRESOLVED_NAME[1]);
+
 /** The nodes extractTools reads (`x.tool(…)`, `x.registerTool(…)`, `tools:`, objects and classes shaped as tools): what the pre-pass walk gathers for it. */
 export function isToolSite(node: Node): boolean {
   if (node.type === "Property") return keyName(node) === "tools";
@@ -261,15 +269,17 @@ export function extractTools(sites: Node[], declarations: Node[], values: Static
   const snippet = (node: Node | undefined) => (node ? source.slice(node.start, node.end).replace(/\s+/g, " ").slice(0, 400) : "");
   // A name that cannot be worked out (say, a constant from another file) still names a tool
   // whose description a model reads: keep it under its source expression.
-  const nameOf = (node: Node | undefined) => values.resolve(node) ?? (node ? `⟨${snippet(node).slice(0, 80)}⟩` : undefined);
+  const nameOf = (node: Node | undefined) => values.resolve(node) ?? (node ? `${UNRESOLVED_NAME[0]}${snippet(node).slice(0, 80)}${UNRESOLVED_NAME[1]}` : undefined);
   // Descriptions given later (descriptionsOf) follow the first, a line each.
   const add = (node: Node, name: string | undefined, descriptions: (Node | undefined)[], schema: Node | undefined) => {
     if (!name) return;
-    const texts = descriptions.map((description) => values.resolve(description) ?? "").filter(Boolean);
+    const resolved = descriptions.map((description) => (description ? values.resolve(description) : ""));
+    const texts = resolved.filter((text): text is string => Boolean(text));
+    const unread = resolved.filter((text) => text === undefined).length;
     const text = texts.join("\n");
     const inputSchema = snippet(schema);
     const hash = crypto.createHash("sha256").update(JSON.stringify([name, text, inputSchema])).digest("hex");
-    tools.push({ name, description: text, descriptions: texts, inputSchema, parameterTexts: parameterTexts(schema, values), file, line: lineOf(node.start), hash, node });
+    tools.push({ name, description: text, descriptions: texts, unread, inputSchema, parameterTexts: parameterTexts(schema, values), file, line: lineOf(node.start), hash, node });
   };
 
   // The objects a call or a list made a tool of: one tool each, however many lists hold it.

@@ -1,4 +1,4 @@
-import type { ToolDefinition } from "@/scanner/analysis/mcp-tools";
+import { isUnresolvedName, type ToolDefinition } from "@/scanner/analysis/mcp-tools";
 import type { CodeRule, Severity, SourceContext } from "@/scanner/rules/rule";
 
 // What poisoned tool descriptions need in order to work: to address the model over the user's
@@ -90,6 +90,12 @@ function checkTools(context: SourceContext): void {
         const match = pattern.exec(text);
         if (match) context.report(tool.node, { severity, message: `Tool "${tool.name}": its description ${why}: ${excerpt(text, match.index, match[0].length)}` });
       }
+    }
+    // A description made at run time (read from a file, fetched, built by a function) is one no
+    // check here has read. A tool whose name is unknown too is a registration loop's, whose tools
+    // are read where they are defined.
+    if (tool.unread && !isUnresolvedName(tool.name)) {
+      context.report(tool.node, { severity: "medium", message: `Tool "${tool.name}": its description is worked out at run time, so it could not be checked for instructions to the model; read what it will be` });
     }
     // Each description apart: a tool given a second one later (descriptionsOf) has two of ordinary length.
     const longest = Math.max(0, ...tool.descriptions.map((description) => description.length));
