@@ -69,7 +69,7 @@ export function exportedTexts(program: Node, source: string, values: StaticValue
   const rewritten = new Map<string, boolean>();
   const writtenElsewhere = (name: string) => {
     let written = rewritten.get(name);
-    if (written === undefined) rewritten.set(name, (written = identifiers.named(name).some((use) => writesMember(use) && !exportedValues.has(assignedValue(use.grandparent!)))));
+    if (written === undefined) rewritten.set(name, (written = identifiers.named(name).some((use) => writesMember(use) && (use.grandparent!.type !== "AssignmentExpression" || !exportedValues.has(assignedValue(use.grandparent!))))));
     return written;
   };
   const computedWrites = identifiers.named("exports").some((use) => writesComputedExport(use, source));

@@ -72,6 +72,8 @@ server.tool(barrel.OTHER, barrel.renamed, {}, async () => ({ content: [] }));`,
     expect(described(`export let A = "Adds."; export const B = { description: "Subtracts." };\nsetTimeout(() => { A = process.env.P; B.description = process.env.P; });`)).toEqual(["", ""]);
     expect(described(`exports.A = "Adds."; exports.B = { description: "Subtracts." };\nexports.later = () => { exports.A = process.env.P; module.exports.B.description = process.env.P; };`)).toEqual(["", ""]);
     expect(described(`module.exports = { A: "Adds.", B: { description: "Subtracts." } };\nfor (const k of Object.keys(process.env)) module.exports[k] = process.env[k];`)).toEqual(["", ""]);
+    // An update of a member of that name is a write too (rxjs's operators export `count` and count `this.count++`).
+    expect(described(`exports.A = "Adds."; exports.B = { description: "Subtracts." };\nfunction C() { this.A++; }`)).toEqual(["", "Subtracts."]);
   });
 
   it("makes a change to a description in another file a change to its tool", () => {
