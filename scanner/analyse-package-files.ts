@@ -1,7 +1,7 @@
 import path, { posix } from "node:path";
 import { analyzeSource, type ReportedTool, type SourceAnalysis } from "@/scanner/analysis/analyze-source";
 import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
-import { moduleMembers, type OwnFileExports, ownFileTarget, ownFileText } from "@/scanner/analysis/own-file-exports";
+import { moduleMembers, type OwnFileExports, ownFileKept, ownFileTarget } from "@/scanner/analysis/own-file-exports";
 import { type PackageLayout, type ResolvedSpecifier, resolveOwnFile } from "@/scanner/analysis/resolve-own-file";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
 import { addExternal } from "@/scanner/analysis/webpack-bundle";
@@ -43,6 +43,8 @@ interface FileAnalysis {
   asCode: boolean;
   /** How many changes to the package's webpack externals the code analysis had seen. */
   externalsSeen: number;
+  /** How many of its exports' schemas other files had asked for when it was read (PackageKnowledge.wantedSchemas). */
+  wantedSeen: number;
   /** What the code analysis asked of the package's own code (BoundFile.ownFileMember), with the answers it had then. */
   asked: OwnFileQuestion[];
 }
@@ -58,6 +60,11 @@ interface PackageKnowledge {
   resolved: Map<string, ResolvedSpecifier | undefined>;
   /** What each of the package's own files hands to its importers (OwnFileExports). */
   exports: Map<string, OwnFileExports>;
+  /**
+   * By file, the member paths whose input schemas other files import (ownFileKept's wants): a
+   * file reads as schemas only those (exportedReadings), and is read again when more are asked for.
+   */
+  wantedSchemas: Map<string, Set<string>>;
 }
 
 /** A question a file's analysis asked of the package's own code: what `members` of `specifier` are (a call target, or a text), and the answer then. */
@@ -68,7 +75,7 @@ interface OwnFileQuestion {
   answer: string | undefined;
 }
 
-type OwnFileAnswerKind = "target" | "text";
+type OwnFileAnswerKind = "target" | "text" | "schema";
 
 const notAnalysed = (file: string, message: string, severity: ScanFinding["severity"]): ScanFinding => ({ rule: "not-analysed", category: "archive", severity, file, line: 0, message, evidence: file });
 
@@ -79,12 +86,16 @@ const tooLarge = (file: string, size: number, code: boolean) =>
 /** A NUL byte makes text look binary, but Node still runs a file of code that holds one. */
 const withNulBytes = (file: string) => notAnalysed(file, "A code file containing NUL bytes, a trick to make scanners treat it as binary; it was analysed anyway", "medium");
 
-/** What `members` of what a specifier names are, a call target or a text, by what the package's analysis knows now. */
+/** What `members` of what a specifier names are, a call target, a text or a schema, by what the package's analysis knows now. */
 function ownFileAnswer(kind: OwnFileAnswerKind, named: ResolvedSpecifier | undefined, members: readonly string[], known: PackageKnowledge): string | undefined {
   if (!named) return undefined;
   if ("module" in named) return kind === "target" ? moduleMembers(named.module, members) : undefined;
   const exports = known.exports.get(named.file);
-  return exports && (kind === "target" ? ownFileTarget : ownFileText)(exports, members, (file) => known.exports.get(file));
+  const exportsOf = (file: string) => known.exports.get(file);
+  if (kind === "target") return exports && ownFileTarget(exports, members, exportsOf);
+  if (kind === "text") return ownFileKept("texts", named.file, members, exportsOf);
+  const wants = (file: string, path: string) => (known.wantedSchemas.get(file) ?? known.wantedSchemas.set(file, new Set()).get(file)!).add(path);
+  return ownFileKept("schemas", named.file, members, exportsOf, wants);
 }
 
 /**
@@ -117,8 +128,10 @@ function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowled
     return question.answer;
   };
   const ownsPackage = (module: string) => known.layout.namesPackages && resolve(module) !== undefined;
+  const wantedSchemas = known.wantedSchemas.get(analysis.path);
+  analysis.wantedSeen = wantedSchemas?.size ?? 0;
   try {
-    analysis.code = analyzeSource(analysis.path, text, CODE_RULES, { webpackExternals: known.externals, ownFiles: { resolve, member: ask("target"), text: ask("text"), ownsPackage } });
+    analysis.code = analyzeSource(analysis.path, text, CODE_RULES, { webpackExternals: known.externals, ownFiles: { resolve, member: ask("target"), text: ask("text"), schema: ask("schema"), wantedSchemas, ownsPackage } });
   } catch (error) {
     // A file that trips the analysis is not cleared by it: it stays unanalysed, and says so.
     analysis.code = undefined;
@@ -229,6 +242,7 @@ function readLoadedAsCode(analyses: FileAnalysis[], files: PackageFiles, known: 
  */
 function readTooEarly(analysis: FileAnalysis, known: PackageKnowledge): boolean {
   if (analysis.code?.webpack.chunks && analysis.externalsSeen !== known.externalChanges) return true;
+  if ((known.wantedSchemas.get(analysis.path)?.size ?? 0) !== analysis.wantedSeen) return true;
   return analysis.asked.some(({ kind, specifier, members, answer }) => ownFileAnswer(kind, resolveFrom(analysis.path, specifier, known), members, known) !== answer);
 }
 
@@ -257,10 +271,10 @@ function readingOrder<T extends { path: string }>(list: readonly T[]): { file: T
  */
 export function analysePackageFiles(files: PackageFiles, entries: Set<string>): PackageAnalysis {
   const analyses: FileAnalysis[] = [];
-  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, layout: packageLayout(files), resolved: new Map(), exports: new Map() };
+  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, layout: packageLayout(files), resolved: new Map(), exports: new Map(), wantedSchemas: new Map() };
   for (const { file, index } of readingOrder(files.list)) {
     const code = runsAsCode(file.path, entries, () => files.read(file.path));
-    const analysis: FileAnalysis = { path: file.path, index, findings: [], analysed: false, asCode: code, externalsSeen: 0, asked: [] };
+    const analysis: FileAnalysis = { path: file.path, index, findings: [], analysed: false, asCode: code, externalsSeen: 0, wantedSeen: 0, asked: [] };
     if (file.size > (code ? MAX_ANALYSED_CODE_BYTES : MAX_ANALYSED_TEXT_BYTES)) {
       analysis.findings.push(tooLarge(file.path, file.size, code));
       analyses.push(analysis);

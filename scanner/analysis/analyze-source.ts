@@ -1,7 +1,7 @@
 import type { Node } from "@/scanner/analysis/ast";
 import { EnvironmentNames } from "@/scanner/analysis/environment";
 import { escapedModules, mayLoad } from "@/scanner/analysis/escaped-modules";
-import { exportedTexts } from "@/scanner/analysis/exported-texts";
+import { exportedReadings } from "@/scanner/analysis/exported-readings";
 import { fileExports } from "@/scanner/analysis/handed-on";
 import { indexIdentifiers } from "@/scanner/analysis/identifier-index";
 import { LineIndex } from "@/scanner/analysis/line-index";
@@ -52,6 +52,10 @@ export interface OwnFiles {
   member(specifier: string, members: readonly string[]): string | undefined;
   /** The text the file exports under a member, as far as the package's analysis knows (BoundFile.ownFileText). */
   text(specifier: string, members: readonly string[]): string | undefined;
+  /** The input schema the file exports under a member, as far as the package's analysis knows (BoundFile.ownFileSchema). */
+  schema(specifier: string, members: readonly string[]): string | undefined;
+  /** The member paths of this file's exports whose input schemas other files import, to read as schemas (exportedReadings). */
+  wantedSchemas?: ReadonlySet<string>;
   /** Whether a package's name names the package's own code (BoundFile.ownsPackage). */
   ownsPackage(module: string): boolean;
 }
@@ -167,7 +171,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
   useIdentifierOffsets({ source: text, offsetsOf: identifiers.offsetsOf });
   try {
     const speltSpecifier = speltSpecifiers(declarations, writes, identifiers, { program, source: text });
-    const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownFileText: ownFiles.text, ownsPackage: ownFiles.ownsPackage, speltSpecifier } : { program, source: text, speltSpecifier }, webpackExternals);
+    const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownFileText: ownFiles.text, ownFileSchema: ownFiles.schema, ownsPackage: ownFiles.ownsPackage, speltSpecifier } : { program, source: text, speltSpecifier }, webpackExternals);
     const environment = new EnvironmentNames(declarations, writes, bindings, identifiers);
     const values = new StaticValues(declarations, writes, bindings, identifiers, environment);
     const tools = extractTools(toolSites, declarations, values, file, (offset) => lines.lineOf(offset), text);
@@ -205,7 +209,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
     for (const visitor of visitors) visitor.end?.();
     const webpack = { defined: bindings.webpack.defined, chunks: bindings.webpack.chunk !== undefined };
     const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, descriptions: _descriptions, unread: _unread, ...tool }) => tool), parseErrors: errors, webpack, loads: ownLoads(loads) };
-    const exports = ownFiles && ownFileExports(exported, ownFiles.resolve, exportedTexts(program, text, values, identifiers));
+    const exports = ownFiles && ownFileExports(exported, ownFiles.resolve, exportedReadings(program, text, values, identifiers, ownFiles.wantedSchemas));
     if (exports) analysis.exports = exports;
     if (bindings.unsettled) analysis.incomplete = "names bound through one another (`const b = a.default`, over and over) did not settle, so modules reached through them may be missed";
     return analysis;

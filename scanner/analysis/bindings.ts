@@ -45,6 +45,8 @@ export interface BoundFile {
   ownFileMember?: (specifier: string, members: readonly string[]) => string | undefined;
   /** The text members of such a file are, where that file works it out (exportedTexts), as far as the package's analysis knows. */
   ownFileText?: (specifier: string, members: readonly string[]) => string | undefined;
+  /** The input schema such a file exports under members, as its reading's answer (schemaAnswer), as far as the package's analysis knows. */
+  ownFileSchema?: (specifier: string, members: readonly string[]) => string | undefined;
   /** Whether a package's name names the package's own code: one bundled in the tarball (`node_modules/x`), or the package itself (self-reference). */
   ownsPackage?: (module: string) => boolean;
   /** The module name an expression other than a string literal spells, where it can be worked out (speltSpecifiers). */

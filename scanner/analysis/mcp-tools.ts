@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { globalCallName, keyName, type Node, propertyName, propertyValue, unwrap, walk } from "@/scanner/analysis/ast";
+import { globalCallName, keyName, type Node, propertyName, propertyValue, unwrap } from "@/scanner/analysis/ast";
+import { readSchema } from "@/scanner/analysis/schema-reading";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
 /** An MCP tool as the server would list it to a model. */
@@ -20,23 +21,6 @@ export interface ToolDefinition {
   /** sha256 over name, description and input schema: a changed tool has a changed hash. */
   hash: string;
   node: Node;
-}
-
-/** Descriptions a model reads inside a schema: `.describe("…")` calls and `description: "…"` properties. */
-function parameterTexts(schema: Node | undefined, values: StaticValues): string[] {
-  if (!schema) return [];
-  const texts: string[] = [];
-  walk(schema, (node) => {
-    if (node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression" && propertyName(node.callee as Node) === "describe") {
-      const text = values.resolve((node.arguments as Node[])[0]);
-      if (text) texts.push(text);
-    }
-    if (node.type === "Property" && keyName(node) === "description") {
-      const text = values.resolve(node.value as Node);
-      if (text) texts.push(text);
-    }
-  });
-  return texts;
 }
 
 // Methods that give some of an array's elements (`allTools.filter(isEnabled)`): each may be a tool.
@@ -277,9 +261,10 @@ export function extractTools(sites: Node[], declarations: Node[], values: Static
     const texts = resolved.filter((text): text is string => Boolean(text));
     const unread = resolved.filter((text) => text === undefined).length;
     const text = texts.join("\n");
-    const inputSchema = snippet(schema);
-    const hash = crypto.createHash("sha256").update(JSON.stringify([name, text, inputSchema])).digest("hex");
-    tools.push({ name, description: text, descriptions: texts, unread, inputSchema, parameterTexts: parameterTexts(schema, values), file, line: lineOf(node.start), hash, node });
+    // The hash covers the whole schema and what it is built from; the report shows its start.
+    const reading = readSchema(schema, values, source);
+    const hash = crypto.createHash("sha256").update(JSON.stringify([name, text, reading.source])).digest("hex");
+    tools.push({ name, description: text, descriptions: texts, unread, inputSchema: snippet(schema), parameterTexts: reading.texts, file, line: lineOf(node.start), hash, node });
   };
 
   // The objects a call or a list made a tool of: one tool each, however many lists hold it.

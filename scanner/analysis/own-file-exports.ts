@@ -23,7 +23,12 @@ export interface OwnFileExports {
   merged: readonly ExportedValue[];
   /** The texts it exports that the file works out itself (exportedTexts), by member path (`TOOLS.add.description`). */
   texts?: ReadonlyMap<string, string>;
+  /** The input schemas it exports, by member path, as their readings' answers (schemaAnswer). */
+  schemas?: ReadonlyMap<string, string>;
 }
+
+/** What a file works out itself and keeps for importers: texts, or schemas. */
+export type KeptReadings = "texts" | "schemas";
 
 // Honest files merge a few packages into their exports; of a flood of them, the first are kept
 // (Node's modules and their members, and the package's own files, all).
@@ -34,7 +39,7 @@ const MAX_MERGED_PACKAGES = 64;
  * package's own files it names resolved (`resolve`, from this file); undefined when it exports
  * neither a module nor a value surely its own.
  */
-export function ownFileExports({ handed, others }: FileExports, resolve: (specifier: string) => ResolvedSpecifier | undefined, texts?: ReadonlyMap<string, string>): OwnFileExports | undefined {
+export function ownFileExports({ handed, others }: FileExports, resolve: (specifier: string) => ResolvedSpecifier | undefined, kept: Partial<Record<KeptReadings, ReadonlyMap<string, string>>> = {}): OwnFileExports | undefined {
   const named = new Map<string, ExportedValue | null>();
   const merged = new Map<string, ExportedValue>();
   // A CommonJS merge (`Object.assign(module.exports, fs)`) replaces names exported before it;
@@ -63,8 +68,10 @@ export function ownFileExports({ handed, others }: FileExports, resolve: (specif
   }
   for (const { name, start } of others) if (!named.has(name) && start > lastMerge) named.set(name, null);
   // A file of values of its own only is kept too: merged into another, it hides what was merged before it.
-  if (!named.size && !merged.size && !texts?.size) return undefined;
-  return texts?.size ? { named, merged: [...merged.values()], texts } : { named, merged: [...merged.values()] };
+  const exports: OwnFileExports = { named, merged: [...merged.values()] };
+  if (kept.texts?.size) exports.texts = kept.texts;
+  if (kept.schemas?.size) exports.schemas = kept.schemas;
+  return named.size || merged.size || exports.texts || exports.schemas ? exports : undefined;
 }
 
 /** A module's member as a call target; its `default` is the module (as CommonJS and Node's own modules have it). */
@@ -81,6 +88,10 @@ const MAX_ENTERED = 512;
 interface Lookup {
   exportsOf: (file: string) => OwnFileExports | undefined;
   entered: Set<string>;
+  /** The readings a file keeps that the lookup is after, if any. */
+  kept?: KeptReadings;
+  /** Told of each file the lookup enters and the member path it looks for there, which that file may then keep a reading of. */
+  wants?: (file: string, path: string) => void;
 }
 
 /** What a name is where it is found: a call target, or undefined for a value of the file's own, which may be a text the file works out. */
@@ -104,16 +115,16 @@ export function ownFileTarget(exports: OwnFileExports, members: readonly string[
 }
 
 /**
- * The text importers read through members of one of the package's own files (`DESCRIPTION` of
- * `import { DESCRIPTION } from "./descriptions.js"`, `TOOLS.add.description`), found as
- * ownFileTarget finds a target: through re-exports and merges into the file that works it out.
+ * The text (or schema) importers read through members of one of the package's own files
+ * (`DESCRIPTION` of `import { DESCRIPTION } from "./descriptions.js"`, `TOOLS.add.description`),
+ * found as ownFileTarget finds a target: through re-exports and merges into the file that works it out.
  */
-export function ownFileText(exports: OwnFileExports, members: readonly string[], exportsOf: (file: string) => OwnFileExports | undefined): string | undefined {
-  return lookIn(exports, members, { exportsOf, entered: new Set() }, 0)?.text;
+export function ownFileKept(kept: KeptReadings, file: string, members: readonly string[], exportsOf: (file: string) => OwnFileExports | undefined, wants?: Lookup["wants"]): string | undefined {
+  return enter(file, members, { exportsOf, entered: new Set(), kept, ...(wants ? { wants } : {}) }, 0)?.text;
 }
 
 function lookIn(exports: OwnFileExports, members: readonly string[], lookup: Lookup, links: number): Found | undefined {
-  const text = members.length ? exports.texts?.get(members.join(".")) : undefined;
+  const text = lookup.kept && members.length ? exports[lookup.kept]?.get(members.join(".")) : undefined;
   if (text !== undefined) return { target: undefined, text };
   const [member, ...rest] = members;
   const found = (value: ExportedValue | null | undefined, read: readonly string[]): Found => (value ? valueFound(value, read, lookup, links) : { target: undefined });
@@ -149,6 +160,7 @@ function enter(file: string, members: readonly string[], lookup: Lookup, links: 
   const key = `${file}\n${JSON.stringify(members)}`;
   if (links >= MAX_LINKS || lookup.entered.size >= MAX_ENTERED || lookup.entered.has(key)) return undefined;
   lookup.entered.add(key);
+  lookup.wants?.(file, members.join("."));
   const exports = lookup.exportsOf(file);
   return exports && lookIn(exports, members, lookup, links + 1);
 }

@@ -401,9 +401,17 @@ export class StaticValues {
 
   /** A text read from one of the package's own files (`DESCRIPTION` of `import { DESCRIPTION } from "./texts.js"`, `texts.TOOLS.add`), where the package's analysis knows it (BoundFile.ownFileText). */
   private ownFileText(node: Node): string | undefined {
-    const { ownFileText } = this.bindings.file;
-    const read = ownFileText && ownCodeRead(node, this.bindings);
-    return read && read.members.length ? ownFileText(read.module, read.members) : undefined;
+    return this.ownFileRead(node, this.bindings.file.ownFileText);
+  }
+
+  /** The reading of a tool's input schema read from one of the package's own files (BoundFile.ownFileSchema), as schemaAnswer gives it. */
+  ownFileSchema(node: Node): string | undefined {
+    return this.ownFileRead(node, this.bindings.file.ownFileSchema);
+  }
+
+  private ownFileRead(node: Node, answer: ((specifier: string, members: readonly string[]) => string | undefined) | undefined): string | undefined {
+    const read = answer && ownCodeRead(node, this.bindings);
+    return read && read.members.length ? answer(read.module, read.members) : undefined;
   }
 
   /** Whether a name is the home folder taken out of the environment (`const { HOME } = process.env`, also `{ HOME: home }`, of the environment under any name). */

@@ -5,7 +5,7 @@ import { CODE_RULES } from "@/scanner/rules/index";
 
 /** What a file hands its importers, with `./x` resolved to `x.js`. */
 const exportsOf = (file: string, text: string) => {
-  const ownFiles = { resolve: (specifier: string) => (specifier.startsWith("./") ? { file: `${specifier.slice(2)}.js` } : undefined), member: () => undefined, text: () => undefined, ownsPackage: () => false };
+  const ownFiles = { resolve: (specifier: string) => (specifier.startsWith("./") ? { file: `${specifier.slice(2)}.js` } : undefined), member: () => undefined, text: () => undefined, schema: () => undefined, ownsPackage: () => false };
   const exports = analyzeSource(file, text, CODE_RULES, { ownFiles }).exports;
   return exports && { named: Object.fromEntries(exports.named), merged: exports.merged };
 };

@@ -82,4 +82,26 @@ server.tool(barrel.OTHER, barrel.renamed, {}, async () => ({ content: [] }));`,
     expect(hashOf("Adds numbers.")).toBe(hashOf("Adds numbers."));
     expect(hashOf("Adds numbers.")).not.toBe(hashOf(POISONED));
   });
+
+  it.each([["before", true], ["after", false]])("reads an input schema kept in another file (read %s its importer), with the parameter descriptions a model reads in it, into the tool's checks and hash", (_order, schemasFirst) => {
+    const server = (schemas: string) => {
+      const importer = `import { zodToJsonSchema } from "zod-to-json-schema";\nimport { ReadArgs } from "./schemas.js";\nimport * as schemas from "./lib/barrel.js";\nserver.registerTool("read", { description: "Reads a file.", inputSchema: zodToJsonSchema(ReadArgs) }, async () => ({ content: [] }));\nserver.registerTool("list", { description: "Lists files.", inputSchema: schemas.ListArgs.shape }, async () => ({ content: [] }));`;
+      const exporter = `import { z } from "zod";\nconst path = z.string().describe(${JSON.stringify(schemas)});\nexport const ReadArgs = z.object({ path });\nexport const ListArgs = z.object({ folder: z.string().describe("The folder to list.") });`;
+      const barrel = `export * from "../schemas.js";`;
+      return analyse(schemasFirst ? { "schemas.js": exporter, "lib/barrel.js": barrel, "a-index.js": importer } : { "a-index.js": importer, "lib/barrel.js": barrel, "schemas.js": exporter });
+    };
+    const honest = server("The file to read.");
+    expect(honest.tools.map((tool) => [tool.name, tool.parameterTexts])).toEqual([["read", ["The file to read."]], ["list", ["The folder to list."]]]);
+    expect(honest.findings.filter((f) => f.category === "tool-poisoning")).toEqual([]);
+    const poisoned = server(POISONED);
+    expect(poisoned.findings.filter((f) => f.rule === "tool-poisoning" && f.severity === "high").map((f) => `${f.file}:${f.line}`)).toContain("a-index.js:4");
+    expect(poisoned.tools[0]!.hash).not.toBe(honest.tools[0]!.hash);
+    expect(poisoned.tools[1]!.hash).toBe(honest.tools[1]!.hash);
+  });
+
+  it("hashes the whole of a long schema, not the start the report shows", () => {
+    const hashOf = (last: string) => analyse({ "a-index.js": `server.tool("add", "Adds.", { ${"a: z.number(), ".repeat(60)}last: z.string().describe(${JSON.stringify(last)}) }, async () => ({ content: [] }));` }).tools[0]!;
+    expect(hashOf("x").inputSchema).toBe(hashOf("y").inputSchema);
+    expect(hashOf("x").hash).not.toBe(hashOf("y").hash);
+  });
 });

@@ -1,5 +1,7 @@
 import { isExportsObject, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import type { IdentifierIndex, IdentifierUse } from "@/scanner/analysis/identifier-index";
+import type { KeptReadings } from "@/scanner/analysis/own-file-exports";
+import { readSchema, schemaAnswer } from "@/scanner/analysis/schema-reading";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 import { topLevelExports } from "@/scanner/analysis/top-level-exports";
 
@@ -10,10 +12,13 @@ import { topLevelExports } from "@/scanner/analysis/top-level-exports";
 const MAX_DEPTH = 4;
 const MAX_TEXTS = 1024;
 const MAX_CHARACTERS = 4 * 1024 * 1024;
+// An exported object or call this long at most may be a tool's input schema (readSchema).
+const MAX_SCHEMA_SOURCE = 16 * 1024;
 
 // What may hold a text: a literal, a template, a concatenation or a join, a constant's name, an object of them.
 const MAY_BE_TEXT = new Set(["Literal", "TemplateLiteral", "BinaryExpression", "CallExpression", "Identifier", "ObjectExpression"]);
 const isObject = (init: Node) => init.type === "ObjectExpression";
+const isCall = (init: Node) => init.type === "CallExpression";
 
 /** The value an assignment finally gives, through a chain (`exports.a = exports.b = x`: x). */
 function assignedValue(assignment: Node): Node {
@@ -38,22 +43,39 @@ function writesComputedExport({ node, parent, grandparent }: IdentifierUse, sour
   return member?.type === "MemberExpression" && member.object === object && propertyName(member) === undefined && ASSIGNED.test(source.slice(member.end, member.end + 8));
 }
 
+const FUNCTIONS = new Set(["FunctionExpression", "ArrowFunctionExpression", "ClassExpression"]);
+
 /**
- * The texts a file exports that it works out itself (StaticValues.resolve), by member path:
+ * Whether an exported object or call another file imports as a schema may be one: not too long
+ * to read, built by calls of members (`z.object(…)`, `Type.Object(…)`; not a function called at
+ * once), or an object of no functions (a zod shape, a JSON Schema).
+ */
+function maySchema(node: Node): boolean {
+  if (node.end - node.start > MAX_SCHEMA_SOURCE) return false;
+  if (node.type === "CallExpression") return unwrap(node.callee as Node).type === "MemberExpression";
+  return (node.properties as Node[]).every((property) => property.type === "Property" && !property.method && !FUNCTIONS.has(unwrap(property.value as Node).type));
+}
+
+/**
+ * The texts and input schemas a file exports: texts it works out itself (StaticValues.resolve), by member path:
  * `export const DESCRIPTION = "…"`, `exports.NAME = "add"`, `module.exports = { TOOLS: { add: {
  * description: "…" } } }`, an exported constant's object's members. A server that keeps its tool
  * descriptions in another file (`import { DESCRIPTION } from "./descriptions.js"`) has them read
- * where the tool is defined (ownFileText), so a poisoned description cannot hide one file away.
+ * where the tool is defined (BoundFile.ownFileText), so a poisoned description cannot hide one
+ * file away; and each exported object or call another file imports as a tool's input schema
+ * (`inputSchema: zodToJsonSchema(ReadFileArgs)`; `wantedSchemas`) and short enough to be one,
+ * read as one (readSchema): its parameter descriptions a model reads too.
  * Only texts the file cannot change later are kept: of ES modules' declared names, none that is
  * assigned again (`export let`) or holds an object that changes; of CommonJS's, none when
  * the file writes a member of its exports spelt at run time, and none under a member name it
  * writes anywhere but in its top-level exports (`exports.DESCRIPTION = "…"; later(() => {
  * exports.DESCRIPTION = poisoned })`).
  */
-export function exportedTexts(program: Node, source: string, values: StaticValues, identifiers: IdentifierIndex): Map<string, string> {
+export function exportedReadings(program: Node, source: string, values: StaticValues, identifiers: IdentifierIndex, wantedSchemas?: ReadonlySet<string>): Record<KeptReadings, Map<string, string>> {
   const texts = new Map<string, string>();
+  const schemas = new Map<string, string>();
   const exported = topLevelExports(program);
-  if (!exported.length) return texts;
+  if (!exported.length) return { texts, schemas };
   // `export const X = …`: kept while nothing assigns the name again or changes the object it holds.
   const declaredAs = new Map<Node, { id: Node; kind: string }>();
   for (const statement of program.body as Node[]) {
@@ -79,9 +101,15 @@ export function exportedTexts(program: Node, source: string, values: StaticValue
     const node = unwrap(value);
     if (!MAY_BE_TEXT.has(node.type)) {
       texts.delete(path);
+      schemas.delete(path);
       return;
     }
     const object = node.type === "ObjectExpression" ? node : node.type === "Identifier" ? values.constant(node, isObject) : undefined;
+    const schema = object ?? (node.type === "CallExpression" ? node : node.type === "Identifier" ? values.constant(node, isCall) : undefined);
+    // Read only as other files ask (a CommonJS module's members may be asked for through `default`).
+    const wanted = wantedSchemas !== undefined && (wantedSchemas.has(path) || wantedSchemas.has(`default.${path}`));
+    if (schema && wanted && maySchema(schema) && schemas.size < MAX_TEXTS) schemas.set(path, schemaAnswer(readSchema(node, values, source)));
+    else schemas.delete(path);
     if (object) {
       if (depth >= MAX_DEPTH) return;
       // A constant's object is one nothing changes through its name (StaticValues.constant); a
@@ -104,8 +132,10 @@ export function exportedTexts(program: Node, source: string, values: StaticValue
   for (const { name, value } of exported) {
     if (name === undefined) continue;
     const declared = declaredAs.get(value);
-    if (declared ? !keepsDeclared(declared, value) : computedWrites || writtenElsewhere(name)) texts.delete(name);
-    else add(name, value, 0, declared !== undefined);
+    if (declared ? !keepsDeclared(declared, value) : computedWrites || writtenElsewhere(name)) {
+      texts.delete(name);
+      schemas.delete(name);
+    } else add(name, value, 0, declared !== undefined);
   }
-  return texts;
+  return { texts, schemas };
 }
