@@ -1,6 +1,7 @@
 import path, { posix } from "node:path";
 import { analyzeSource, type ReportedTool, type SourceAnalysis } from "@/scanner/analysis/analyze-source";
 import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
+import { jsonExports, MAX_JSON_BYTES } from "@/scanner/analysis/json-exports";
 import { moduleMembers, type OwnFileExports, ownFileKept, ownFileTarget } from "@/scanner/analysis/own-file-exports";
 import { type PackageLayout, type ResolvedSpecifier, resolveOwnFile } from "@/scanner/analysis/resolve-own-file";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
@@ -65,6 +66,8 @@ interface PackageKnowledge {
    * file reads as schemas only those (exportedReadings), and is read again when more are asked for.
    */
   wantedSchemas: Map<string, Set<string>>;
+  /** What each of its JSON files hands the code that requires or imports it (jsonExports), read when first asked for. */
+  jsonExportsOf: (file: string) => OwnFileExports | undefined;
 }
 
 /** A question a file's analysis asked of the package's own code: what `members` of `specifier` are (a call target, or a text), and the answer then. */
@@ -91,7 +94,7 @@ function ownFileAnswer(kind: OwnFileAnswerKind, named: ResolvedSpecifier | undef
   if (!named) return undefined;
   if ("module" in named) return kind === "target" ? moduleMembers(named.module, members) : undefined;
   const exports = known.exports.get(named.file);
-  const exportsOf = (file: string) => known.exports.get(file);
+  const exportsOf = (file: string) => known.exports.get(file) ?? known.jsonExportsOf(file);
   if (kind === "target") return exports && ownFileTarget(exports, members, exportsOf);
   if (kind === "text") return ownFileKept("texts", named.file, members, exportsOf);
   const wants = (file: string, path: string) => (known.wantedSchemas.get(file) ?? known.wantedSchemas.set(file, new Set()).get(file)!).add(path);
@@ -172,6 +175,18 @@ function packageLayout(files: PackageFiles): PackageLayout {
   }
   const root = manifestOf("");
   return { files: paths, bundledNames, namesPackages: bundledNames.size > 0 || (typeof root?.name === "string" && root.exports !== undefined), manifestOf };
+}
+
+/** Reads the package's JSON files for the code that loads them (jsonExports), each once, when first asked for. */
+function jsonFiles(files: PackageFiles): (file: string) => OwnFileExports | undefined {
+  const sizes = new Map(files.list.filter((file) => file.path.endsWith(".json")).map((file) => [file.path, file.size]));
+  const read = new Map<string, OwnFileExports | undefined>();
+  return (file) => {
+    const size = sizes.get(file);
+    if (size === undefined || size > MAX_JSON_BYTES) return undefined;
+    if (!read.has(file)) read.set(file, jsonExports(files.read(file).toString("utf8")));
+    return read.get(file);
+  };
 }
 
 /** Runs the code rules over a file, unless it is nested deeper than parsers survive (a finding then). */
@@ -271,7 +286,7 @@ function readingOrder<T extends { path: string }>(list: readonly T[]): { file: T
  */
 export function analysePackageFiles(files: PackageFiles, entries: Set<string>): PackageAnalysis {
   const analyses: FileAnalysis[] = [];
-  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, layout: packageLayout(files), resolved: new Map(), exports: new Map(), wantedSchemas: new Map() };
+  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, layout: packageLayout(files), resolved: new Map(), exports: new Map(), wantedSchemas: new Map(), jsonExportsOf: jsonFiles(files) };
   for (const { file, index } of readingOrder(files.list)) {
     const code = runsAsCode(file.path, entries, () => files.read(file.path));
     const analysis: FileAnalysis = { path: file.path, index, findings: [], analysed: false, asCode: code, externalsSeen: 0, wantedSeen: 0, asked: [] };

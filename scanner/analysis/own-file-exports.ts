@@ -21,10 +21,15 @@ export type ExportedValue = ({ target: string } | { file: string; member?: strin
 export interface OwnFileExports {
   named: ReadonlyMap<string, ExportedValue | null>;
   merged: readonly ExportedValue[];
-  /** The texts it exports that the file works out itself (exportedTexts), by member path (`TOOLS.add.description`). */
-  texts?: ReadonlyMap<string, string>;
+  /** The texts it exports that the file works out itself (exportedReadings), by member path (`TOOLS.add.description`). */
+  texts?: Readings;
   /** The input schemas it exports, by member path, as their readings' answers (schemaAnswer). */
-  schemas?: ReadonlyMap<string, string>;
+  schemas?: Readings;
+}
+
+/** What a file keeps for importers by member path: a map, or a JSON file's data read as asked (jsonExports). */
+export interface Readings {
+  get(path: string): string | undefined;
 }
 
 /** What a file works out itself and keeps for importers: texts, or schemas. */

@@ -1,0 +1,50 @@
+import { type OwnFileExports } from "@/scanner/analysis/own-file-exports";
+import { schemaAnswer } from "@/scanner/analysis/schema-reading";
+
+// JSON files this long at most are read for importers; a schema's descriptions are looked for this deep.
+export const MAX_JSON_BYTES = 1024 * 1024;
+const MAX_DEPTH = 16;
+
+/** The value at a member path (`tools.0.description`; `default.` is the file itself, as an ES module's default import reads it). */
+function valueAt(data: unknown, path: string): unknown {
+  let value = data;
+  for (const key of (path.startsWith("default.") ? path.slice("default.".length) : path === "default" ? "" : path).split(".").filter(Boolean)) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** The `description` texts of a JSON Schema, as a model reads them. */
+function descriptionsIn(value: unknown, out: string[], depth = 0): string[] {
+  if (value === null || typeof value !== "object" || depth > MAX_DEPTH) return out;
+  for (const [key, member] of Object.entries(value)) {
+    if (key === "description" && typeof member === "string") out.push(member);
+    else descriptionsIn(member, out, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * What a JSON file of the package hands the code that requires or imports it: its strings as
+ * texts (`require("./tools.json").add.description`) and its objects as input schemas, read by
+ * member path as importers ask. Tool descriptions kept in a JSON file are read as those kept in
+ * a file of code are (exportedReadings). Undefined for what does not parse.
+ */
+export function jsonExports(text: string): OwnFileExports | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const texts = { get: (path: string) => {
+    const value = valueAt(data, path);
+    return typeof value === "string" ? value : undefined;
+  } };
+  const schemas = { get: (path: string) => {
+    const value = valueAt(data, path);
+    return value !== null && typeof value === "object" ? schemaAnswer({ source: JSON.stringify(value), texts: descriptionsIn(value, []) }) : undefined;
+  } };
+  return { named: new Map(), merged: [], texts, schemas };
+}
