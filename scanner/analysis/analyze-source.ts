@@ -19,7 +19,7 @@ import type { WebpackBundles, WebpackExternals } from "@/scanner/analysis/webpac
 import type { Capability, CodeRule, RuleVisitor, ScanFinding } from "@/scanner/rules/rule";
 
 /** A tool as the report lists it. */
-export type ReportedTool = Omit<ToolDefinition, "node" | "descriptions" | "unread">;
+export type ReportedTool = Omit<ToolDefinition, "node" | "descriptions" | "unread" | "schemaRead">;
 
 export interface SourceAnalysis {
   findings: ScanFinding[];
@@ -208,7 +208,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
     }
     for (const visitor of visitors) visitor.end?.();
     const webpack = { defined: bindings.webpack.defined, chunks: bindings.webpack.chunk !== undefined };
-    const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, descriptions: _descriptions, unread: _unread, ...tool }) => tool), parseErrors: errors, webpack, loads: ownLoads(loads) };
+    const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, descriptions: _descriptions, unread: _unread, schemaRead: _schemaRead, ...tool }) => tool), parseErrors: errors, webpack, loads: ownLoads(loads) };
     const exports = ownFiles && ownFileExports(exported, ownFiles.resolve, exportedReadings(program, text, values, identifiers, ownFiles.wantedSchemas));
     if (exports) analysis.exports = exports;
     if (bindings.unsettled) analysis.incomplete = "names bound through one another (`const b = a.default`, over and over) did not settle, so modules reached through them may be missed";

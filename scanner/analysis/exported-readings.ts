@@ -13,7 +13,7 @@ const MAX_DEPTH = 4;
 const MAX_TEXTS = 1024;
 const MAX_CHARACTERS = 4 * 1024 * 1024;
 // An exported object or call this long at most may be a tool's input schema (readSchema).
-const MAX_SCHEMA_SOURCE = 16 * 1024;
+const MAX_SCHEMA_SOURCE = 64 * 1024;
 
 // What may hold a text: a literal, a template, a concatenation or a join, a constant's name, an object of them.
 const MAY_BE_TEXT = new Set(["Literal", "TemplateLiteral", "BinaryExpression", "CallExpression", "Identifier", "ObjectExpression"]);
@@ -27,20 +27,62 @@ function assignedValue(assignment: Node): Node {
   return value;
 }
 
-/** Whether an identifier names the member an assignment or update writes (`.description` of `o.description = x`). */
-const writesMember = ({ node, parent, grandparent }: IdentifierUse) =>
-  parent.type === "MemberExpression" && parent.property === node && !parent.computed && (grandparent?.type === "UpdateExpression" || (grandparent?.type === "AssignmentExpression" && grandparent.left === parent));
+/**
+ * Whether a member written through an identifier's name may be given a value there: assigned,
+ * updated, deleted, destructured into (`[o.a] = v`, `({ x: o.a } = v)`, erring toward it in an
+ * object literal), a loop's target (`for (o.a of v)`).
+ */
+function isWrittenMember(member: Node, around: Node | undefined): boolean {
+  switch (around?.type) {
+    case "AssignmentExpression":
+    case "AssignmentPattern":
+    case "ForInStatement":
+    case "ForOfStatement":
+      return around.left === member;
+    case "UpdateExpression":
+    case "ArrayPattern":
+    case "RestElement":
+      return true;
+    case "UnaryExpression":
+      return around.operator === "delete";
+    case "Property":
+      return around.value === member;
+    default:
+      return false;
+  }
+}
 
-// An assignment operator (not a comparison) right after a member: `= v`, `+= v`, `??= v`.
-const ASSIGNED = /^\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)/;
+/** Whether an identifier names the member something writes (`.description` of `o.description = x`, isWrittenMember). */
+const writesMember = ({ node, parent, grandparent }: IdentifierUse) => parent.type === "MemberExpression" && parent.property === node && !parent.computed && isWrittenMember(parent, grandparent);
 
-/** Whether a use of `exports` is an object a member spelt at run time is written to (`exports[k] = v`, `module.exports[k] = v`). */
-function writesComputedExport({ node, parent, grandparent }: IdentifierUse, source: string): boolean {
+// An assignment operator (not a comparison) after a member, past closing parentheses and comments: `= v`, `+= v`, `??= v`.
+const ASSIGNED = /^(?:[\s)]|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)/;
+
+/** The expressions the top level of a file runs as statements: a call given the exports object there is one of the file's exports (tsc's helpers). */
+function topLevelExpressions(program: Node): Set<Node> {
+  const expressions = new Set<Node>();
+  for (const statement of program.body as Node[]) {
+    if (statement.type !== "ExpressionStatement") continue;
+    const expression = unwrap(statement.expression as Node);
+    for (const part of expression.type === "SequenceExpression" ? (expression.expressions as Node[]) : [expression]) expressions.add(unwrap(part));
+  }
+  return expressions;
+}
+
+/**
+ * Whether a use of `exports` (alone, or in `module.exports`) lets code give any export another
+ * value: a member written by brackets (`exports[k] = v`, `exports["A"] = v`), the object handed
+ * to a function anywhere but in a top-level statement (`Object.assign(exports, …)` in a
+ * function), or given another name (`const e = exports`).
+ */
+function changesExports({ node, parent, grandparent }: IdentifierUse, source: string, topLevel: Set<Node>): boolean {
   const object = parent.type === "MemberExpression" && parent.property === node && isExportsObject(parent) ? parent : node;
   if (!isExportsObject(object)) return false;
-  const member = object === node ? parent : grandparent;
-  // The member's own parent is not among the use's: the text after it says whether it is assigned.
-  return member?.type === "MemberExpression" && member.object === object && propertyName(member) === undefined && ASSIGNED.test(source.slice(member.end, member.end + 8));
+  const around = object === node ? parent : grandparent;
+  if (around?.type === "MemberExpression") return around.object === object && around.computed === true && ASSIGNED.test(source.slice(around.end, around.end + 256));
+  if (around?.type === "CallExpression") return (around.arguments as Node[]).includes(object) && !topLevel.has(around);
+  if (around?.type === "VariableDeclarator") return around.init === object;
+  return around?.type === "AssignmentExpression" && around.right === object;
 }
 
 const FUNCTIONS = new Set(["FunctionExpression", "ArrowFunctionExpression", "ClassExpression"]);
@@ -76,17 +118,15 @@ export function exportedReadings(program: Node, source: string, values: StaticVa
   const schemas = new Map<string, string>();
   const exported = topLevelExports(program);
   if (!exported.length) return { texts, schemas };
-  // `export const X = …`: kept while nothing assigns the name again or changes the object it holds.
-  const declaredAs = new Map<Node, { id: Node; kind: string }>();
+  // `export const X = …`: kept while the object it holds does not change (an exported `let` or `var` may be given any value).
+  const declaredAs = new Map<Node, Node | undefined>();
   for (const statement of program.body as Node[]) {
     const declaration = statement.type === "ExportNamedDeclaration" ? (statement.declaration as Node | null) : null;
     if (declaration?.type !== "VariableDeclaration") continue;
     for (const declarator of declaration.declarations as Node[]) {
-      if ((declarator.id as Node).type === "Identifier" && declarator.init) declaredAs.set(declarator.init as Node, { id: declarator.id as Node, kind: declaration.kind as string });
+      if (declarator.init) declaredAs.set(declarator.init as Node, declaration.kind === "const" && (declarator.id as Node).type === "Identifier" ? (declarator.id as Node) : undefined);
     }
   }
-  const keepsDeclared = ({ id, kind }: { id: Node; kind: string }, init: Node) =>
-    (kind === "const" || !values.writtenWithin(id.name as string, program)) && !(isObject(unwrap(init)) && values.changesOf(id).length);
   const exportedValues = new Set(exported.map((entry) => entry.value));
   const rewritten = new Map<string, boolean>();
   const writtenElsewhere = (name: string) => {
@@ -94,48 +134,82 @@ export function exportedReadings(program: Node, source: string, values: StaticVa
     if (written === undefined) rewritten.set(name, (written = identifiers.named(name).some((use) => writesMember(use) && (use.grandparent!.type !== "AssignmentExpression" || !exportedValues.has(assignedValue(use.grandparent!))))));
     return written;
   };
-  const computedWrites = identifiers.named("exports").some((use) => writesComputedExport(use, source));
+  const topLevel = topLevelExpressions(program);
+  const changedAtRunTime = identifiers.named("exports").some((use) => changesExports(use, source, topLevel));
+  // Everything under a path goes when it is given another value (`exports.T = {…}; exports.T = load()`):
+  // the paths read as objects (`expanded`) have members to look for.
+  const expanded = new Set<string>();
+  const forget = (path: string) => {
+    texts.delete(path);
+    schemas.delete(path);
+    if (!expanded.delete(path)) return;
+    for (const kept of [texts, schemas]) for (const key of [...kept.keys()]) if (key.startsWith(`${path}.`)) kept.delete(key);
+  };
   let characters = 0;
   // `membersKept`: in an object a declared name holds, which nothing changes through the name (changesOf).
   const add = (path: string, value: Node, depth: number, membersKept: boolean): void => {
+    forget(path);
     const node = unwrap(value);
-    if (!MAY_BE_TEXT.has(node.type)) {
-      texts.delete(path);
-      schemas.delete(path);
-      return;
-    }
+    if (!MAY_BE_TEXT.has(node.type)) return;
     const object = node.type === "ObjectExpression" ? node : node.type === "Identifier" ? values.constant(node, isObject) : undefined;
     const schema = object ?? (node.type === "CallExpression" ? node : node.type === "Identifier" ? values.constant(node, isCall) : undefined);
     // Read only as other files ask (a CommonJS module's members may be asked for through `default`).
     const wanted = wantedSchemas !== undefined && (wantedSchemas.has(path) || wantedSchemas.has(`default.${path}`));
-    if (schema && wanted && maySchema(schema) && schemas.size < MAX_TEXTS) schemas.set(path, schemaAnswer(readSchema(node, values, source)));
-    else schemas.delete(path);
+    // One too long, or made by a function, is not read: its importers learn that, and its digest.
+    if (schema && wanted && schemas.size < MAX_TEXTS) {
+      schemas.set(path, schemaAnswer(maySchema(schema) ? readSchema(node, values, source) : { source: source.slice(schema.start, schema.end), texts: [], complete: false }));
+    }
     if (object) {
       if (depth >= MAX_DEPTH) return;
+      expanded.add(path);
       // A constant's object is one nothing changes through its name (StaticValues.constant); a
       // member of an object literal exported as written may be written again by its name.
       const kept = membersKept || object !== node;
       for (const property of object.properties as Node[]) {
         const key = property.type === "Property" ? keyName(property) : undefined;
-        if (key !== undefined && (kept || !writtenElsewhere(key))) add(`${path}.${key}`, property.value as Node, depth + 1, kept);
+        // A spread or a key worked out at run time may give any member before it another value.
+        if (key === undefined) forget(path);
+        else if (kept || !writtenElsewhere(key)) add(`${path}.${key}`, property.value as Node, depth + 1, kept);
+        else forget(`${path}.${key}`);
       }
       return;
     }
     const text = values.resolve(node);
-    if (text === undefined || texts.size >= MAX_TEXTS || characters + text.length > MAX_CHARACTERS) {
-      texts.delete(path);
-      return;
-    }
+    if (text === undefined || texts.size >= MAX_TEXTS || characters + text.length > MAX_CHARACTERS) return;
     characters += text.length;
     texts.set(path, text);
   };
-  for (const { name, value } of exported) {
-    if (name === undefined) continue;
-    const declared = declaredAs.get(value);
-    if (declared ? !keepsDeclared(declared, value) : computedWrites || writtenElsewhere(name)) {
-      texts.delete(name);
-      schemas.delete(name);
-    } else add(name, value, 0, declared !== undefined);
+  for (const { name, value, keepsOwn, conditional } of exported) {
+    // Replaced or merged into (`module.exports = require("./other")`, `Object.assign(module.exports, …)`): any name may have another value now.
+    if (name === undefined) {
+      if (!keepsOwn) for (const kept of [texts, schemas]) kept.clear();
+      continue;
+    }
+    // A name that may be given its value or not (`if (…) exports.A = …`), or again at run time, is not known.
+    const declared = declaredAs.has(value);
+    const constant = declaredAs.get(value);
+    const changes = declared ? !constant || (isObject(unwrap(value)) && values.changesOf(constant).length > 0) : changedAtRunTime || writtenElsewhere(name);
+    if (conditional || changes) forget(name);
+    else add(name, value, 0, declared);
   }
+  for (const kept of [texts, schemas]) readableThroughDefault(kept);
   return { texts, schemas };
+}
+
+/**
+ * A default import reads the default export's members where another file names the module
+ * itself (`import t from "./texts.js"; t.A`): `default.A` is also kept as `A`, unless the file
+ * exports another `A` of its own, which then no reader can tell from it (both go).
+ */
+function readableThroughDefault(kept: Map<string, string>): void {
+  for (const [key, value] of [...kept]) {
+    if (!key.startsWith("default.")) continue;
+    const path = key.slice("default.".length);
+    const named = kept.get(path);
+    if (named === undefined) kept.set(path, value);
+    else if (named !== value) {
+      kept.delete(path);
+      kept.delete(key);
+    }
+  }
 }

@@ -7,8 +7,11 @@ const MAX_DEPTH = 16;
 
 /** The value at a member path (`tools.0.description`; `default.` is the file itself, as an ES module's default import reads it). */
 function valueAt(data: unknown, path: string): unknown {
+  // Which a file whose data has a `default` of its own means by `default.x`, no reader can tell.
+  const throughDefault = path === "default" || path.startsWith("default.");
+  if (throughDefault && data !== null && typeof data === "object" && Object.hasOwn(data, "default")) return undefined;
   let value = data;
-  for (const key of (path.startsWith("default.") ? path.slice("default.".length) : path === "default" ? "" : path).split(".").filter(Boolean)) {
+  for (const key of (throughDefault ? path.slice("default".length) : path).split(".").filter(Boolean)) {
     if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
@@ -23,6 +26,16 @@ function descriptionsIn(value: unknown, out: string[], depth = 0): string[] {
     else descriptionsIn(member, out, depth + 1);
   }
   return out;
+}
+
+/** A JSON object or array read as an input schema (schemaAnswer); one too deep to write out again is not read whole. */
+function schemaOf(value: unknown): string | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  try {
+    return schemaAnswer({ source: JSON.stringify(value), texts: descriptionsIn(value, []), complete: true });
+  } catch {
+    return schemaAnswer({ source: "", texts: descriptionsIn(value, []), complete: false });
+  }
 }
 
 /**
@@ -42,9 +55,11 @@ export function jsonExports(text: string): OwnFileExports | undefined {
     const value = valueAt(data, path);
     return typeof value === "string" ? value : undefined;
   } };
+  // Each path asked for is answered once: importers ask again at every reading.
+  const answers = new Map<string, string | undefined>();
   const schemas = { get: (path: string) => {
-    const value = valueAt(data, path);
-    return value !== null && typeof value === "object" ? schemaAnswer({ source: JSON.stringify(value), texts: descriptionsIn(value, []) }) : undefined;
+    if (!answers.has(path)) answers.set(path, schemaOf(valueAt(data, path)));
+    return answers.get(path);
   } };
   return { named: new Map(), merged: [], texts, schemas };
 }

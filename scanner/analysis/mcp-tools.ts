@@ -12,6 +12,8 @@ export interface ToolDefinition {
   descriptions: string[];
   /** How many descriptions the code gives it that could not be worked out at all (not in the report). */
   unread: number;
+  /** Whether its input schema was read whole (SchemaReading.complete; not in the report). */
+  schemaRead: boolean;
   /** The input schema's source text (a zod shape or a JSON Schema literal), shortened. */
   inputSchema: string;
   /** Texts a model also reads: parameter descriptions (`.describe("…")`, `description:`). */
@@ -224,6 +226,18 @@ function fieldsOf(shape: Node): Node[] {
 /** The value of a property or field named `name` among an object's or a class's (fieldsOf). */
 const fieldValue = (fields: Node[], name: string): Node | undefined => fields.findLast((field) => keyName(field) === name)?.value as Node | undefined;
 
+// The calls that build an object schema (zod's, TypeBox's `Type.Object`): what else a call gives `server.tool` (`fs.readFileSync(…)`) is a description.
+const SCHEMA_BUILDERS = new Set(["object", "Object", "strictObject", "looseObject"]);
+const isSchemaCall = (node: Node) => node.type === "CallExpression" && unwrap(node.callee as Node).type === "MemberExpression" && SCHEMA_BUILDERS.has(propertyName(unwrap(node.callee as Node)) ?? "");
+
+/** Whether an argument of `server.tool(…)` may be its schema: an object, a schema built by a call (isSchemaCall), or a name holding or importing one. */
+function isSchemaLike(argument: Node, values: StaticValues): boolean {
+  const node = unwrap(argument);
+  if (node.type === "ObjectExpression" || isSchemaCall(node)) return true;
+  if (node.type === "Identifier" && values.constant(node, (init) => init.type === "ObjectExpression" || isSchemaCall(init))) return true;
+  return (node.type === "Identifier" || node.type === "MemberExpression") && values.ownFileSchema(node) !== undefined;
+}
+
 // The brackets around the source of a tool's name that cannot be worked out.
 const UNRESOLVED_NAME = ["⟨", "⟩"] as const;
 
@@ -264,7 +278,7 @@ export function extractTools(sites: Node[], declarations: Node[], values: Static
     // The hash covers the whole schema and what it is built from; the report shows its start.
     const reading = readSchema(schema, values, source);
     const hash = crypto.createHash("sha256").update(JSON.stringify([name, text, reading.source])).digest("hex");
-    tools.push({ name, description: text, descriptions: texts, unread, inputSchema: snippet(schema), parameterTexts: reading.texts, file, line: lineOf(node.start), hash, node });
+    tools.push({ name, description: text, descriptions: texts, unread, schemaRead: reading.complete, inputSchema: snippet(schema), parameterTexts: reading.texts, file, line: lineOf(node.start), hash, node });
   };
 
   // The objects a call or a list made a tool of: one tool each, however many lists hold it.
@@ -277,7 +291,9 @@ export function extractTools(sites: Node[], declarations: Node[], values: Static
       if (method === "tool" && args.length >= 2 && (values.resolve(args[0]) !== undefined || args.length >= 3)) {
         const name = nameOf(args[0]);
         const rest = args.slice(1, -1);
-        const description = rest.find((a) => values.resolve(a) !== undefined);
+        // `tool(name, description, schema, …, handler)`: a second argument that is no schema is a
+        // description, also one made at run time (which then is read as not worked out).
+        const description = rest.find((a) => values.resolve(a) !== undefined) ?? (rest.length >= 2 && !isSchemaLike(rest[0]!, values) ? rest[0] : undefined);
         const schema = rest.find((a) => a.type === "ObjectExpression" || (a.type === "CallExpression" && a !== description));
         add(node, name, [description], schema);
       }

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { keyName, type Node, propertyName, walk } from "@/scanner/analysis/ast";
+import { childNodes, keyName, type Node, propertyName } from "@/scanner/analysis/ast";
+import { appendAll } from "@/scanner/append-all";
 import { isReference } from "@/scanner/analysis/identifier-index";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
@@ -13,12 +14,14 @@ export interface SchemaReading {
   /** The schema's source, whitespace collapsed, then each name's declaration it is built from (or, from another file, its reading's digest). */
   source: string;
   texts: string[];
+  /** Whether all of it was read: not when a limit stopped the reading, or another file could not answer for a name the schema imports. */
+  complete: boolean;
 }
 
 // Names followed from a schema to their declarations, this deep and at most this many: a
 // schema is built from a few shapes, and a reading must not walk a bundle.
-const MAX_DEPTH = 4;
-const MAX_NAMES = 32;
+const MAX_DEPTH = 8;
+const MAX_NAMES = 64;
 
 // What a name a schema is built from may hold: a shape, a call making a schema, a list of them.
 const isSchemaPart = (init: Node) => init.type === "ObjectExpression" || init.type === "CallExpression" || init.type === "ArrayExpression";
@@ -26,50 +29,89 @@ const isSchemaPart = (init: Node) => init.type === "ObjectExpression" || init.ty
 const collapsed = (source: string, node: Node) => source.slice(node.start, node.end).replace(/\s+/g, " ");
 
 /** A reading as another file's analysis receives it (BoundFile.ownFileSchema): its texts, and its source's digest. */
-export const schemaAnswer = (reading: SchemaReading) => JSON.stringify({ digest: crypto.createHash("sha256").update(reading.source).digest("hex"), texts: reading.texts });
+export const schemaAnswer = (reading: SchemaReading) =>
+  JSON.stringify({ digest: crypto.createHash("sha256").update(reading.source).digest("hex"), texts: reading.texts, complete: reading.complete });
 
 /** The schema a name read from another of the package's files holds, from its answer (schemaAnswer). */
 function fromAnswer(name: string, answer: string): SchemaReading {
-  const { digest, texts } = JSON.parse(answer) as { digest: string; texts: string[] };
-  return { source: `${name} = #${digest}`, texts };
+  const { digest, texts, complete } = JSON.parse(answer) as { digest: string; texts: string[]; complete: boolean };
+  return { source: `${name} = #${digest}`, texts, complete };
 }
+
+const FUNCTIONS = new Set(["FunctionExpression", "ArrowFunctionExpression", "FunctionDeclaration"]);
+// The members a schema's shape is read through: zod's `shape`, a JSON Schema's `properties`.
+const SCHEMA_MEMBERS = new Set(["shape", "properties"]);
 
 /**
  * Reads a schema (SchemaReading), following the names it refers to: to their constant
- * initialisers in the file, or to what another of the package's files exports under them.
+ * initialisers in the file, or to what another of the package's files exports under them (the
+ * whole of a member chain, `schemas.ReadFileArgs`, not its parts). Names inside functions are not
+ * followed: `z.lazy(() => Node)` refers to a schema being defined, whose reading would hold its
+ * own. Past the limits (MAX_DEPTH, MAX_NAMES), or where another file could not answer for a name
+ * it exports, the reading is not `complete`.
  */
 export function readSchema(schema: Node | undefined, values: StaticValues, source: string): SchemaReading {
-  if (!schema) return { source: "", texts: [] };
+  if (!schema) return { source: "", texts: [], complete: true };
   const texts: string[] = [];
   const declarations: string[] = [];
   const followed = new Set<Node>();
-  const read = (root: Node, depth: number) =>
-    walk(root, (node, parent) => {
-      if (node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression" && propertyName(node.callee as Node) === "describe") {
-        const text = values.resolve((node.arguments as Node[])[0]);
-        if (text) texts.push(text);
-      }
-      if (node.type === "Property" && keyName(node) === "description") {
-        const text = values.resolve(node.value as Node);
-        if (text) texts.push(text);
-      }
-      const named = node.type === "Identifier" ? !parent || isReference({ node, parent }) : node.type === "MemberExpression";
-      if (!named || depth >= MAX_DEPTH || followed.size >= MAX_NAMES) return;
-      const init = node.type === "Identifier" ? values.constant(node, isSchemaPart) : undefined;
-      if (init) {
-        if (followed.has(init)) return;
+  let complete = true;
+  const follow = (node: Node, depth: number): boolean => {
+    if (depth >= MAX_DEPTH || followed.size >= MAX_NAMES) {
+      complete = false;
+      return false;
+    }
+    const init = node.type === "Identifier" ? values.constant(node, isSchemaPart) : undefined;
+    if (init) {
+      if (!followed.has(init)) {
         followed.add(init);
         declarations.push(`${node.name as string} = ${collapsed(source, init)}`);
-        read(init, depth + 1);
-        return;
+        read(init, undefined, depth + 1, false);
       }
-      // `ReadFileArgs` of `import { ReadFileArgs } from "./schemas.js"`, `schemas.ReadFileArgs` of a namespace.
-      const answer = values.ownFileSchema(node);
-      if (answer === undefined) return;
-      const imported = fromAnswer(collapsed(source, node), answer);
-      declarations.push(imported.source);
-      texts.push(...imported.texts);
-    });
-  read(schema, 0);
-  return { source: [collapsed(source, schema), ...declarations].join("\n"), texts };
+      return true;
+    }
+    // `ReadFileArgs` of `import { ReadFileArgs } from "./schemas.js"`, `schemas.ReadFileArgs` of a namespace.
+    const answer = values.ownFileSchema(node);
+    if (answer === undefined) return false;
+    const imported = fromAnswer(collapsed(source, node), answer);
+    declarations.push(imported.source);
+    appendAll(texts, imported.texts);
+    if (!imported.complete) complete = false;
+    return true;
+  };
+  const read = (node: Node, parent: Node | undefined, depth: number, inFunction: boolean): void => {
+    if (node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression" && propertyName(node.callee as Node) === "describe") {
+      const text = values.resolve((node.arguments as Node[])[0]);
+      if (text) texts.push(text);
+    }
+    if (node.type === "Property" && keyName(node) === "description") {
+      const text = values.resolve(node.value as Node);
+      if (text) texts.push(text);
+    }
+    const named = node.type === "Identifier" ? !parent || isReference({ node, parent }) : node.type === "MemberExpression";
+    if (named && !inFunction && follow(node, depth)) return;
+    // A member chain is read whole or not at all: `cfg.defaults` of `cfg.defaults.limit` is no schema.
+    const inner = inFunction || FUNCTIONS.has(node.type);
+    // What a schema's method is called on (`Args.extend({…})`), or its shape read from (`Args.shape`), is a schema.
+    const ofSchema = node.type === "MemberExpression" && ((parent?.type === "CallExpression" && parent.callee === node) || SCHEMA_MEMBERS.has(propertyName(node) ?? ""));
+    for (const child of childNodes(node)) {
+      if (node.type === "MemberExpression" && child === node.object && !ofSchema) readChainObject(child, node, depth, inner);
+      else read(child, node, depth, inner);
+    }
+  };
+  // The names and members a chain is read from are no schema by themselves (`cfg`, `cfg.defaults`
+  // of `cfg.defaults.limit`); what a call in it is given may be (`z.object({ path }).strict()`).
+  const readChainObject = (node: Node, parent: Node, depth: number, inFunction: boolean): void => {
+    if (node.type === "Identifier") return;
+    if (node.type !== "MemberExpression") {
+      read(node, parent, depth, inFunction);
+      return;
+    }
+    for (const child of childNodes(node)) {
+      if (child === node.object) readChainObject(child, node, depth, inFunction);
+      else if (node.computed) read(child, node, depth, inFunction);
+    }
+  };
+  read(schema, undefined, 0, false);
+  return { source: [collapsed(source, schema), ...declarations].join("\n"), texts, complete };
 }

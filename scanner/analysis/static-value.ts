@@ -1,6 +1,7 @@
 import { globalCallName, isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import { decodingCall } from "@/scanner/analysis/decoding-call";
 import { type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
+import type { Binding } from "@/scanner/analysis/bindings";
 import { type Bindings, calleeTarget, ownCodeRead } from "@/scanner/analysis/module-bindings";
 import type { EnvironmentNames } from "@/scanner/analysis/environment";
 import { ancestorsOf, DeclaratorsByName, declarationScope, declaratorKind, isAmbient, scopeOf, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
@@ -41,6 +42,7 @@ export class StaticValues {
   private readonly uses = new Map<Node, { node: Node; parent: Node }[]>();
   private readonly usedAt = new WeakMap<object, Set<Node>>();
   private readonly initialValues = new Map<Node, string | undefined>();
+  private readonly importUses = new Map<Binding, Set<Node>>();
   private readonly wantedByName = new WeakMap<(init: Node) => boolean, Map<string, boolean>>();
   private readonly changes = new Map<Node, Node[]>();
   // Per name, its identifiers that destructuring patterns give a value (`h` of `{ HOME: h }`), found when first asked (takenUses).
@@ -409,9 +411,31 @@ export class StaticValues {
     return this.ownFileRead(node, this.bindings.file.ownFileSchema);
   }
 
+  /**
+   * What another of the package's files answers for members read from it (`answer`), where the
+   * name read from is the import's, not a namesake's (a parameter of the same name: `function
+   * register(DESCRIPTION) { … }`); none for a member whose name holds a dot, which a member path
+   * (`TOOLS.add`) cannot tell from two.
+   */
   private ownFileRead(node: Node, answer: ((specifier: string, members: readonly string[]) => string | undefined) | undefined): string | undefined {
     const read = answer && ownCodeRead(node, this.bindings);
-    return read && read.members.length ? answer(read.module, read.members) : undefined;
+    if (!read || !read.members.length || read.members.some((member) => member.includes("."))) return undefined;
+    let root = unwrap(node);
+    while (root.type === "MemberExpression") root = unwrap(root.object as Node);
+    return root.type !== "Identifier" || this.readsImport(root) ? answer(read.module, read.members) : undefined;
+  }
+
+  /** Whether an identifier is a use of the import (or require) its name is bound to where it stands: searched once per binding. */
+  private readsImport(identifier: Node): boolean {
+    const binding = this.bindings.at(identifier);
+    if (!binding || !binding.declarations.length) return false;
+    let uses = this.importUses.get(binding);
+    if (!uses) {
+      const { program, source } = this.bindings.file;
+      uses = new Set(binding.declarations.flatMap((declaration) => usesOfName(declarationScope(program, declaration), source, identifier.name as string, binding.declarations).map((use) => use.node)));
+      this.importUses.set(binding, uses);
+    }
+    return uses.has(identifier);
   }
 
   /** Whether a name is the home folder taken out of the environment (`const { HOME } = process.env`, also `{ HOME: home }`, of the environment under any name). */

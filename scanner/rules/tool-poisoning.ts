@@ -97,6 +97,9 @@ function checkTools(context: SourceContext): void {
     if (tool.unread && !isUnresolvedName(tool.name)) {
       context.report(tool.node, { severity: "medium", message: `Tool "${tool.name}": its description is worked out at run time, so it could not be checked for instructions to the model; read what it will be` });
     }
+    if (!tool.schemaRead && !isUnresolvedName(tool.name)) {
+      context.report(tool.node, { severity: "medium", message: `Tool "${tool.name}": its input schema is built from more than the scanner reads (names nested too deep, or a schema too long to read), so its parameter descriptions could not all be checked; read them` });
+    }
     // Each description apart: a tool given a second one later (descriptionsOf) has two of ordinary length.
     const longest = Math.max(0, ...tool.descriptions.map((description) => description.length));
     if (longest > MAX_DESCRIPTION) {
