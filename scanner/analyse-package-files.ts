@@ -66,6 +66,8 @@ interface PackageKnowledge {
    * file reads as schemas only those (exportedReadings), and is read again when more are asked for.
    */
   wantedSchemas: Map<string, Set<string>>;
+  /** The files whose code has been read (analyseCode). */
+  readFiles: Set<string>;
   /** What each of its JSON files hands the code that requires or imports it (jsonExports), read when first asked for. */
   jsonExportsOf: (file: string) => OwnFileExports | undefined;
 }
@@ -97,7 +99,13 @@ function ownFileAnswer(kind: OwnFileAnswerKind, named: ResolvedSpecifier | undef
   const exportsOf = (file: string) => known.exports.get(file) ?? known.jsonExportsOf(file);
   if (kind === "target") return exports && ownFileTarget(exports, members, exportsOf);
   if (kind === "text") return ownFileKept("texts", named.file, members, exportsOf);
-  const wants = (file: string, path: string) => (known.wantedSchemas.get(file) ?? known.wantedSchemas.set(file, new Set()).get(file)!).add(path);
+  // A file already read is read again only for a name it exports an object or a call under (a
+  // bundle that exports zod is not read again for `zod` of `zod.object(…)`).
+  const wants = (file: string, path: string) => {
+    const name = path.startsWith("default.") ? path.split(".")[1]! : path.split(".")[0]!;
+    if (known.readFiles.has(file) && !known.exports.get(file)?.schemaNames?.has(name)) return;
+    (known.wantedSchemas.get(file) ?? known.wantedSchemas.set(file, new Set()).get(file)!).add(path);
+  };
   return ownFileKept("schemas", named.file, members, exportsOf, wants);
 }
 
@@ -148,6 +156,7 @@ function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowled
   const exports = analysis.code?.exports;
   if (exports) known.exports.set(analysis.path, exports);
   else known.exports.delete(analysis.path);
+  known.readFiles.add(analysis.path);
 }
 
 /** A package's files and, read when first asked for, its folders' package.json files (PackageLayout). */
@@ -286,7 +295,7 @@ function readingOrder<T extends { path: string }>(list: readonly T[]): { file: T
  */
 export function analysePackageFiles(files: PackageFiles, entries: Set<string>): PackageAnalysis {
   const analyses: FileAnalysis[] = [];
-  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, layout: packageLayout(files), resolved: new Map(), exports: new Map(), wantedSchemas: new Map(), jsonExportsOf: jsonFiles(files) };
+  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, layout: packageLayout(files), resolved: new Map(), exports: new Map(), wantedSchemas: new Map(), readFiles: new Set(), jsonExportsOf: jsonFiles(files) };
   for (const { file, index } of readingOrder(files.list)) {
     const code = runsAsCode(file.path, entries, () => files.read(file.path));
     const analysis: FileAnalysis = { path: file.path, index, findings: [], analysed: false, asCode: code, externalsSeen: 0, wantedSeen: 0, asked: [] };

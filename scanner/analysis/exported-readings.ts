@@ -113,11 +113,12 @@ function maySchema(node: Node): boolean {
  * writes anywhere but in its top-level exports (`exports.DESCRIPTION = "…"; later(() => {
  * exports.DESCRIPTION = poisoned })`).
  */
-export function exportedReadings(program: Node, source: string, values: StaticValues, identifiers: IdentifierIndex, wantedSchemas?: ReadonlySet<string>): Record<KeptReadings, Map<string, string>> {
+export function exportedReadings(program: Node, source: string, values: StaticValues, identifiers: IdentifierIndex, wantedSchemas?: ReadonlySet<string>): ExportedReadings {
   const texts = new Map<string, string>();
   const schemas = new Map<string, string>();
+  const schemaNames = new Set<string>();
   const exported = topLevelExports(program);
-  if (!exported.length) return { texts, schemas };
+  if (!exported.length) return { texts, schemas, schemaNames };
   // `export const X = …`: kept while the object it holds does not change (an exported `let` or `var` may be given any value).
   const declaredAs = new Map<Node, Node | undefined>();
   for (const statement of program.body as Node[]) {
@@ -153,6 +154,7 @@ export function exportedReadings(program: Node, source: string, values: StaticVa
     if (!MAY_BE_TEXT.has(node.type)) return;
     const object = node.type === "ObjectExpression" ? node : node.type === "Identifier" ? values.constant(node, isObject) : undefined;
     const schema = object ?? (node.type === "CallExpression" ? node : node.type === "Identifier" ? values.constant(node, isCall) : undefined);
+    if (schema && depth === 0) schemaNames.add(path);
     // Read only as other files ask (a CommonJS module's members may be asked for through `default`).
     const wanted = wantedSchemas !== undefined && (wantedSchemas.has(path) || wantedSchemas.has(`default.${path}`));
     // One too long, or made by a function, is not read: its importers learn that, and its digest.
@@ -193,8 +195,11 @@ export function exportedReadings(program: Node, source: string, values: StaticVa
     else add(name, value, 0, declared);
   }
   for (const kept of [texts, schemas]) readableThroughDefault(kept);
-  return { texts, schemas };
+  return { texts, schemas, schemaNames };
 }
+
+/** What a file keeps for importers (OwnFileExports): its texts and wanted schemas by member path, and the names it exports something under that may be a schema. */
+export type ExportedReadings = Record<KeptReadings, Map<string, string>> & { schemaNames: Set<string> };
 
 /**
  * A default import reads the default export's members where another file names the module

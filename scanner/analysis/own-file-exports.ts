@@ -25,6 +25,8 @@ export interface OwnFileExports {
   texts?: Readings;
   /** The input schemas it exports, by member path, as their readings' answers (schemaAnswer). */
   schemas?: Readings;
+  /** The names it exports an object or a call under, which may be input schemas: the only ones worth reading it again for. */
+  schemaNames?: ReadonlySet<string>;
 }
 
 /** What a file keeps for importers by member path: a map, or a JSON file's data read as asked (jsonExports). */
@@ -44,7 +46,7 @@ const MAX_MERGED_PACKAGES = 64;
  * package's own files it names resolved (`resolve`, from this file); undefined when it exports
  * neither a module nor a value surely its own.
  */
-export function ownFileExports({ handed, others }: FileExports, resolve: (specifier: string) => ResolvedSpecifier | undefined, kept: Partial<Record<KeptReadings, ReadonlyMap<string, string>>> = {}): OwnFileExports | undefined {
+export function ownFileExports({ handed, others }: FileExports, resolve: (specifier: string) => ResolvedSpecifier | undefined, kept: Partial<Record<KeptReadings, ReadonlyMap<string, string>> & { schemaNames: ReadonlySet<string> }> = {}): OwnFileExports | undefined {
   const named = new Map<string, ExportedValue | null>();
   const merged = new Map<string, ExportedValue>();
   // A CommonJS merge (`Object.assign(module.exports, fs)`) replaces names exported before it;
@@ -76,7 +78,8 @@ export function ownFileExports({ handed, others }: FileExports, resolve: (specif
   const exports: OwnFileExports = { named, merged: [...merged.values()] };
   if (kept.texts?.size) exports.texts = kept.texts;
   if (kept.schemas?.size) exports.schemas = kept.schemas;
-  return named.size || merged.size || exports.texts || exports.schemas ? exports : undefined;
+  if (kept.schemaNames?.size) exports.schemaNames = kept.schemaNames;
+  return named.size || merged.size || exports.texts || exports.schemas || exports.schemaNames ? exports : undefined;
 }
 
 /** A module's member as a call target; its `default` is the module (as CommonJS and Node's own modules have it). */

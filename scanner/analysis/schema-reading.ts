@@ -88,12 +88,14 @@ export function readSchema(schema: Node | undefined, values: StaticValues, sourc
       const text = values.resolve(node.value as Node);
       if (text) texts.push(text);
     }
-    const named = node.type === "Identifier" ? !parent || isReference({ node, parent }) : node.type === "MemberExpression";
+    // A method called (`zod.string` of `zod.string()`) is no schema; what it is called on may be.
+    const called = parent?.type === "CallExpression" && parent.callee === node;
+    const named = node.type === "Identifier" ? !parent || isReference({ node, parent }) : node.type === "MemberExpression" && !called;
     if (named && !inFunction && follow(node, depth)) return;
     // A member chain is read whole or not at all: `cfg.defaults` of `cfg.defaults.limit` is no schema.
     const inner = inFunction || FUNCTIONS.has(node.type);
     // What a schema's method is called on (`Args.extend({…})`), or its shape read from (`Args.shape`), is a schema.
-    const ofSchema = node.type === "MemberExpression" && ((parent?.type === "CallExpression" && parent.callee === node) || SCHEMA_MEMBERS.has(propertyName(node) ?? ""));
+    const ofSchema = node.type === "MemberExpression" && (called || SCHEMA_MEMBERS.has(propertyName(node) ?? ""));
     for (const child of childNodes(node)) {
       if (node.type === "MemberExpression" && child === node.object && !ofSchema) readChainObject(child, node, depth, inner);
       else read(child, node, depth, inner);
