@@ -72,7 +72,7 @@ interface PackageKnowledge {
   jsonExportsOf: (file: string) => OwnFileExports | undefined;
 }
 
-/** A question a file's analysis asked of the package's own code: what `members` of `specifier` are (a call target, or a text), and the answer then. */
+/** A question a file's analysis asked of the package's own code: what `members` of `specifier` are (a call target, a text or a schema), and the answer then. */
 interface OwnFileQuestion {
   kind: OwnFileAnswerKind;
   specifier: string;
@@ -95,9 +95,11 @@ const withNulBytes = (file: string) => notAnalysed(file, "A code file containing
 function ownFileAnswer(kind: OwnFileAnswerKind, named: ResolvedSpecifier | undefined, members: readonly string[], known: PackageKnowledge): string | undefined {
   if (!named) return undefined;
   if ("module" in named) return kind === "target" ? moduleMembers(named.module, members) : undefined;
-  const exports = known.exports.get(named.file);
   const exportsOf = (file: string) => known.exports.get(file) ?? known.jsonExportsOf(file);
-  if (kind === "target") return exports && ownFileTarget(exports, members, exportsOf);
+  if (kind === "target") {
+    const exports = known.exports.get(named.file);
+    return exports && ownFileTarget(exports, members, exportsOf);
+  }
   if (kind === "text") return ownFileKept("texts", named.file, members, exportsOf);
   // A file already read is read again only for a name it exports an object or a call under (a
   // bundle that exports zod is not read again for `zod` of `zod.object(…)`).

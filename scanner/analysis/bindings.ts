@@ -43,7 +43,7 @@ export interface BoundFile {
    * analysis knows (analysePackageFiles); undefined when it hands on nothing there.
    */
   ownFileMember?: (specifier: string, members: readonly string[]) => string | undefined;
-  /** The text members of such a file are, where that file works it out (exportedTexts), as far as the package's analysis knows. */
+  /** The text members of such a file are, where that file works it out (exportedReadings), as far as the package's analysis knows. */
   ownFileText?: (specifier: string, members: readonly string[]) => string | undefined;
   /** The input schema such a file exports under members, as its reading's answer (schemaAnswer), as far as the package's analysis knows. */
   ownFileSchema?: (specifier: string, members: readonly string[]) => string | undefined;

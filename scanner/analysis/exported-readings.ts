@@ -107,11 +107,13 @@ function maySchema(node: Node): boolean {
  * file away; and each exported object or call another file imports as a tool's input schema
  * (`inputSchema: zodToJsonSchema(ReadFileArgs)`; `wantedSchemas`) and short enough to be one,
  * read as one (readSchema): its parameter descriptions a model reads too.
- * Only texts the file cannot change later are kept: of ES modules' declared names, none that is
- * assigned again (`export let`) or holds an object that changes; of CommonJS's, none when
- * the file writes a member of its exports spelt at run time, and none under a member name it
- * writes anywhere but in its top-level exports (`exports.DESCRIPTION = "…"; later(() => {
- * exports.DESCRIPTION = poisoned })`).
+ * Only what the file cannot change later is kept: of ES modules' declarations, `const` names
+ * whose objects nothing changes; of CommonJS's exports, none under a member name the file writes
+ * anywhere but in its top-level exports (isWrittenMember: `later(() => { exports.DESCRIPTION =
+ * poisoned })`), none given in a top-level `if`, none a replacement or merge of the exports came
+ * after, none at all where the exports can change at run time (changesExports); of an object,
+ * no member a spread or a computed key after it may override. A default export's members are
+ * kept for default imports too (readableThroughDefault).
  */
 export function exportedReadings(program: Node, source: string, values: StaticValues, identifiers: IdentifierIndex, wantedSchemas?: ReadonlySet<string>): ExportedReadings {
   const texts = new Map<string, string>();

@@ -1036,9 +1036,10 @@ function memberChain(node: Node): { root: Node; members: string[] } | undefined 
  * Bindings.ownsModule), with the members read on the way: `shell_1` (none), `shell_1.default`,
  * `require("./shell").tools`, `ns` of `const { ns } = require("./io")`. Its members may be any
  * module's functions under other names (`exports.run = cp.exec`). Asked only where the file binds
- * such a name, or requires or imports one in place.
+ * such a name, or requires or imports one in place. `name`: the name read from and its binding,
+ * unless the code is required or imported in place.
  */
-export function ownCodeRead(object: Node, bindings: Bindings): { module: string; members: string[] } | undefined {
+export function ownCodeRead(object: Node, bindings: Bindings): { module: string; members: string[]; name?: { identifier: Node; binding: Binding } } | undefined {
   const chain = memberChain(object);
   if (!chain) return undefined;
   const { root: node, members } = chain;
@@ -1051,7 +1052,7 @@ export function ownCodeRead(object: Node, bindings: Bindings): { module: string;
   const binding = node.type === "Identifier" && bindings.bindsOwnFiles ? bindingAt(bindings, node) : undefined;
   if (binding === undefined || binding.role !== undefined || !bindings.ownsModule(binding.module)) return undefined;
   if (binding.member !== undefined) members.unshift(binding.member);
-  return { module: binding.module, members };
+  return { module: binding.module, members, name: { identifier: node, binding } };
 }
 
 const NO_MEMBERS: readonly string[] = [];

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { childNodes, keyName, type Node, propertyName } from "@/scanner/analysis/ast";
-import { appendAll } from "@/scanner/append-all";
 import { isReference } from "@/scanner/analysis/identifier-index";
 import type { StaticValues } from "@/scanner/analysis/static-value";
+import { appendAll } from "@/scanner/append-all";
 
 /**
  * What a model reads of a tool's input schema: the descriptions in it (`.describe("…")`,
@@ -14,7 +14,7 @@ export interface SchemaReading {
   /** The schema's source, whitespace collapsed, then each name's declaration it is built from (or, from another file, its reading's digest). */
   source: string;
   texts: string[];
-  /** Whether all of it was read: not when a limit stopped the reading, or another file could not answer for a name the schema imports. */
+  /** Whether all of it was read: not when a limit stopped the reading, or a schema it imports was not read whole in its own file. */
   complete: boolean;
 }
 
@@ -47,8 +47,8 @@ const SCHEMA_MEMBERS = new Set(["shape", "properties"]);
  * initialisers in the file, or to what another of the package's files exports under them (the
  * whole of a member chain, `schemas.ReadFileArgs`, not its parts). Names inside functions are not
  * followed: `z.lazy(() => Node)` refers to a schema being defined, whose reading would hold its
- * own. Past the limits (MAX_DEPTH, MAX_NAMES), or where another file could not answer for a name
- * it exports, the reading is not `complete`.
+ * own. Past the limits (MAX_DEPTH, MAX_NAMES), or where a schema it imports was not read whole
+ * (too long, made by a function, or past the limits there), the reading is not `complete`.
  */
 export function readSchema(schema: Node | undefined, values: StaticValues, source: string): SchemaReading {
   if (!schema) return { source: "", texts: [], complete: true };

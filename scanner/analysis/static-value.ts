@@ -420,15 +420,12 @@ export class StaticValues {
   private ownFileRead(node: Node, answer: ((specifier: string, members: readonly string[]) => string | undefined) | undefined): string | undefined {
     const read = answer && ownCodeRead(node, this.bindings);
     if (!read || !read.members.length || read.members.some((member) => member.includes("."))) return undefined;
-    let root = unwrap(node);
-    while (root.type === "MemberExpression") root = unwrap(root.object as Node);
-    return root.type !== "Identifier" || this.readsImport(root) ? answer(read.module, read.members) : undefined;
+    return !read.name || this.readsImport(read.name.identifier, read.name.binding) ? answer(read.module, read.members) : undefined;
   }
 
   /** Whether an identifier is a use of the import (or require) its name is bound to where it stands: searched once per binding. */
-  private readsImport(identifier: Node): boolean {
-    const binding = this.bindings.at(identifier);
-    if (!binding || !binding.declarations.length) return false;
+  private readsImport(identifier: Node, binding: Binding): boolean {
+    if (!binding.declarations.length) return false;
     let uses = this.importUses.get(binding);
     if (!uses) {
       const { program, source } = this.bindings.file;
