@@ -1,4 +1,4 @@
-import { globalCallName, isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { chainRoot, globalCallName, isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import { decodingCall } from "@/scanner/analysis/decoding-call";
 import { type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import type { Binding } from "@/scanner/analysis/bindings";
@@ -13,6 +13,8 @@ const anyInitialiser = () => true;
 const MAX_VALUE = 1024 * 1024;
 export const isArray = (init: Node) => init.type === "ArrayExpression";
 const isObject = (init: Node) => init.type === "ObjectExpression";
+// How deep memberOfConstant reads objects in objects (`TOOLS.add.description`), as exported readings do.
+const MAX_MEMBER_DEPTH = 4;
 // The writes of one member objectAsWritten reads as a choice.
 const MAX_WRITES = 16;
 // The test of the choice objectAsWritten makes of the values a member is given: no expression of the file.
@@ -48,6 +50,8 @@ export class StaticValues {
   // Per name, its identifiers that destructuring patterns give a value (`h` of `{ HOME: h }`), found when first asked (takenUses).
   private patternUses: Map<string, IdentifierUse[]> | undefined;
   private spellsHome: boolean | undefined;
+  // Per name, whether a member of what it holds is given another name (membersNamed).
+  private readonly namedMembers = new Map<string, boolean>();
   // `name = value` assignments by name, made when first asked (assignedWith).
   private assignments: Map<string, Node[]> | undefined;
 
@@ -393,12 +397,67 @@ export class StaticValues {
         const name = propertyName(node);
         const object = unwrap(node.object as Node);
         if (name === "homedir" && object.type === "CallExpression") return calleeTarget(object.callee as Node, this.bindings) === "os.userInfo" ? "~" : undefined;
-        if (!HOME_VARIABLES.has(name ?? "")) return this.ownFileText(node);
+        if (!HOME_VARIABLES.has(name ?? "")) {
+          const member = this.memberOfConstant(node, 0);
+          return member ? this.resolve(member, depth + 1) : this.ownFileText(node);
+        }
         return isProcessEnv(object) || calleeTarget(object, this.bindings) === "Bun.env" || this.environment?.isEnvironment(object) ? "~" : undefined;
       }
       default:
         return undefined;
     }
+  }
+
+  /**
+   * The value of a member of an object the file declares and nothing changes through its name
+   * (StaticValues.constant; changeThrough also counts a member given another name, `const a =
+   * T.add`): `TEXTS.add` of `const TEXTS = { add: "…" }`, `T.add.description` of nested objects,
+   * as deep as ownFileText follows another file's. The last property of its name, unless a
+   * spread, a computed key or an accessor after it may give it another value.
+   */
+  private memberOfConstant(member: Node, depth: number): Node | undefined {
+    const key = propertyName(member);
+    const object = unwrap(member.object as Node);
+    if (key === undefined || depth >= MAX_MEMBER_DEPTH) return undefined;
+    const outer = object.type === "MemberExpression" ? this.memberOfConstant(object, depth + 1) : object;
+    // An object inside another may also change through a name given to it (`const a = T.add; a.description = …`).
+    if (outer && outer !== object && this.membersNamed(chainRoot(object))) return undefined;
+    const holder = !outer ? undefined : outer.type === "Identifier" ? this.constant(outer, isObject) : unwrap(outer);
+    if (holder?.type !== "ObjectExpression") return undefined;
+    const properties = holder.properties as Node[];
+    for (let i = properties.length - 1; i >= 0; i--) {
+      const property = properties[i]!;
+      const name = property.type === "Property" ? keyName(property) : undefined;
+      if (name === undefined || property.kind !== "init") return undefined;
+      if (name === key) return property.value as Node;
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether the file gives a member of an object a name of its own, or destructures it (`const a
+   * = T.add`, `a = T.tools.add`, `({ add } = T.tools)`): through that name the member's object may
+   * change, which changesOf does not see. Among every identifier of the name, namesakes too,
+   * erring toward it; worked out once per name.
+   */
+  private membersNamed(root: Node): boolean {
+    if (root.type !== "Identifier") return true;
+    const name = root.name as string;
+    let named = this.namedMembers.get(name);
+    if (named === undefined) {
+      named = this.identifiers.named(name).some(({ node, parent, grandparent }) => {
+        if (parent.type !== "MemberExpression" || parent.object !== node) return false;
+        let member = parent;
+        let above = grandparent;
+        if (above?.type === "MemberExpression") {
+          const path = ancestorsOf(this.bindings.file.program, node);
+          for (let i = path.length - 2; path[i]?.type === "MemberExpression" && path[i]!.object === member; i--) [member, above] = [path[i]!, path[i - 1]];
+        }
+        return (above?.type === "VariableDeclarator" && above.init === member) || (above?.type === "AssignmentExpression" && above.right === member);
+      });
+      this.namedMembers.set(name, named);
+    }
+    return named;
   }
 
   /** A text read from one of the package's own files (`DESCRIPTION` of `import { DESCRIPTION } from "./texts.js"`, `texts.TOOLS.add`), where the package's analysis knows it (BoundFile.ownFileText). */
