@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { globalCallName, keyName, type Node, propertyName, propertyValue, unwrap } from "@/scanner/analysis/ast";
+import { argumentsReading, enclosingLoop, namesRead, type ToolObject } from "@/scanner/analysis/registration-loops";
 import { readSchema } from "@/scanner/analysis/schema-reading";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 
@@ -158,6 +159,7 @@ function laterDescriptions(change: Node, values: StaticValues, before: Node | un
 }
 
 /** A tool's configuration object: the argument, or the object a name for it is declared with (descriptionsOf reads what changes it later). */
+const isObject = (init: Node) => init.type === "ObjectExpression";
 const configOf = (arg: Node | undefined, values: StaticValues) => (arg?.type === "Identifier" ? (values.initialiser(arg) ?? arg) : arg);
 
 // The keys an MCP tool definition holds its input schema under: the protocol's, and the `schema` of
@@ -262,7 +264,7 @@ export function isToolSite(node: Node): boolean {
  * (isToolShaped) whose description can be worked out. Takes the file's tool sites (isToolSite)
  * in walk order, so that the AST is walked once for every pre-pass.
  */
-export function extractTools(sites: Node[], declarations: Node[], values: StaticValues, file: string, lineOf: (offset: number) => number, source: string): ToolDefinition[] {
+export function extractTools(program: Node, sites: Node[], declarations: Node[], values: StaticValues, file: string, lineOf: (offset: number) => number, source: string): ToolDefinition[] {
   const tools: ToolDefinition[] = [];
   const snippet = (node: Node | undefined) => (node ? source.slice(node.start, node.end).replace(/\s+/g, " ").slice(0, 400) : "");
   // A name that cannot be worked out (say, a constant from another file) still names a tool
@@ -284,30 +286,75 @@ export function extractTools(sites: Node[], declarations: Node[], values: Static
   // The objects a call or a list made a tool of: one tool each, however many lists hold it.
   const read = new Set<Node>();
   const elementsOf = toolLists(values);
+  // The tool objects of a list a loop goes over: its elements, or `Object.entries`' keys and values.
+  const toolObjectsOf = (list: Node): ToolObject[] => {
+    const called = unwrap(list);
+    if (called.type === "CallExpression" && globalCallName(unwrap(called.callee as Node)) === "Object.entries") {
+      const object = configOf((called.arguments as Node[])[0], values);
+      return object?.type !== "ObjectExpression" ? [] : (object.properties as Node[]).flatMap((property) => {
+        const key = property.type === "Property" ? keyName(property) : undefined;
+        const tool = key === undefined ? undefined : configOf(property.value as Node, values);
+        const { start, end } = property.key as Node;
+        return tool?.type === "ObjectExpression" ? [{ entry: property.value as Node, object: tool, key: { type: "Literal", value: key, start, end } }] : [];
+      });
+    }
+    return elementsOf(list).flatMap((entry) => {
+      const object = configOf(entry, values);
+      return object?.type === "ObjectExpression" ? [{ entry, object }] : [];
+    });
+  };
+  /**
+   * The readings of a registration whose tool's name is not written in it: once per tool object
+   * a loop around it gives it (enclosingLoop), or of the object its name is read from
+   * (`server.registerTool(T.name, { description: T.description }, …)`, however T changes later:
+   * descriptionsOf reads each description it is given); as written where neither tells a name.
+   */
+  const readingsOf = (call: Node, args: Node[], named: boolean): { at: Node; args: Node[]; tool?: ToolObject }[] => {
+    if (named) return [{ at: call, args }];
+    const loop = enclosingLoop(program, call, namesRead(args));
+    const first = unwrap(args[0]!);
+    const owner = !loop && first.type === "MemberExpression" ? unwrap(first.object as Node) : undefined;
+    const object = owner?.type === "Identifier" ? values.initialiser(owner, isObject) : undefined;
+    const each = loop ? toolObjectsOf(loop.list).map((tool) => ({ tool, pattern: loop.pattern })) : object ? [{ tool: { entry: owner!, object }, pattern: owner! }] : [];
+    const readings = each.map(({ tool, pattern }) => ({ at: tool.object, args: argumentsReading(args, pattern, tool), tool }));
+    const resolved = readings.filter((reading) => values.resolve(reading.args[0]) !== undefined || configOf(reading.args[0], values)?.type === "ObjectExpression");
+    return resolved.length ? resolved : [{ at: call, args }];
+  };
+  // A description a tool object gives a registration through its member is each one the object is given.
+  const descriptionsThrough = (tool: ToolObject | undefined, descriptions: (Node | undefined)[]) =>
+    tool && descriptions[0] !== undefined && descriptions[0] === propertyValue(tool.object, "description") ? descriptionsOf(tool.entry, tool.object, values) : descriptions;
   const visit = (node: Node) => {
     if (node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression") {
       const method = propertyName(node.callee as Node);
-      const args = node.arguments as Node[];
-      if (method === "tool" && args.length >= 2 && (values.resolve(args[0]) !== undefined || args.length >= 3)) {
-        const name = nameOf(args[0]);
-        const rest = args.slice(1, -1);
-        // `tool(name, description, schema, …, handler)`: a second argument that is no schema is a
-        // description, also one made at run time (which then is read as not worked out).
-        const description = rest.find((a) => values.resolve(a) !== undefined) ?? (rest.length >= 2 && !isSchemaLike(rest[0]!, values) ? rest[0] : undefined);
-        const schema = rest.find((a) => a.type === "ObjectExpression" || (a.type === "CallExpression" && a !== description));
-        add(node, name, [description], schema);
+      const written = node.arguments as Node[];
+      if (method === "tool" && written.length >= 2 && (values.resolve(written[0]) !== undefined || written.length >= 3)) {
+        for (const { at, args, tool } of readingsOf(node, written, values.resolve(written[0]) !== undefined)) {
+          const name = nameOf(args[0]);
+          const rest = args.slice(1, -1);
+          // `tool(name, description, schema, …, handler)`: a second argument that is no schema is a
+          // description, also one made at run time (which then is read as not worked out).
+          const description = rest.find((a) => values.resolve(a) !== undefined) ?? (rest.length >= 2 && !isSchemaLike(rest[0]!, values) ? rest[0] : undefined);
+          const schema = rest.find((a) => a.type === "ObjectExpression" || (a.type === "CallExpression" && a !== description));
+          if (tool) read.add(tool.object);
+          add(at, name, descriptionsThrough(tool, [description]), schema);
+        }
       }
-      if (method === "registerTool" && args.length >= 2) {
-        const config = configOf(args[1], values);
-        if (config) read.add(config);
-        add(node, nameOf(args[0]), descriptionsOf(args[1], config, values), propertyValue(config, "inputSchema"));
+      if (method === "registerTool" && written.length >= 2) {
+        for (const { at, args, tool } of readingsOf(node, written, values.resolve(written[0]) !== undefined)) {
+          const config = configOf(args[1], values);
+          if (config) read.add(config);
+          if (tool) read.add(tool.object);
+          add(at, nameOf(args[0]), descriptionsThrough(tool, descriptionsOf(args[1], config, values)), propertyValue(config, "inputSchema"));
+        }
       }
       // FastMCP's `server.addTool({ name, description, parameters, execute })`.
-      if (method === "addTool" && args.length === 1) {
-        const config = configOf(args[0], values);
-        if (config) read.add(config);
-        if (config?.type === "ObjectExpression" && propertyValue(config, "name") && propertyValue(config, "description")) {
-          add(node, nameOf(propertyValue(config, "name")), descriptionsOf(args[0], config, values), propertyValue(config, "parameters") ?? propertyValue(config, "inputSchema"));
+      if (method === "addTool" && written.length === 1) {
+        for (const { at, args } of readingsOf(node, written, configOf(written[0], values)?.type === "ObjectExpression")) {
+          const config = configOf(args[0], values);
+          if (config) read.add(config);
+          if (config?.type === "ObjectExpression" && propertyValue(config, "name") && propertyValue(config, "description")) {
+            add(at, nameOf(propertyValue(config, "name")), descriptionsOf(args[0], config, values), propertyValue(config, "parameters") ?? propertyValue(config, "inputSchema"));
+          }
         }
       }
     }
