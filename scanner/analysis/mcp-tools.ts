@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { globalCallName, keyName, type Node, propertyName, propertyValue, unwrap } from "@/scanner/analysis/ast";
+import { FUNCTIONS } from "@/scanner/analysis/name-uses";
 import { argumentsReading, enclosingLoop, namesRead, type ToolObject } from "@/scanner/analysis/registration-loops";
 import { readSchema } from "@/scanner/analysis/schema-reading";
 import type { StaticValues } from "@/scanner/analysis/static-value";
@@ -38,7 +39,8 @@ const MAX_LIST_DEPTH = 8;
  * is read once per file, its elements once each: a list spread into itself, or many times over,
  * costs what it holds.
  */
-function toolLists(values: StaticValues): (list: Node | undefined) => Node[] {
+function toolLists(values: StaticValues): { elementsOf: (list: Node | undefined) => Node[]; mappedFrom: WeakMap<Node, ToolObject> } {
+  const mappedFrom = new WeakMap<Node, ToolObject>();
   // Each list's elements, with the depth it was read at when the depth limit cut that reading
   // short: the same list reached from nearer the top is read again, holding more, at most once per
   // level, so that no chain of spreads costs more than its lists times the limit.
@@ -87,8 +89,29 @@ function toolLists(values: StaticValues): (list: Node | undefined) => Node[] {
       return object?.type === "ObjectExpression" ? (object.properties as Node[]).flatMap((property) => (property.type === "Property" ? [property.value as Node] : [])) : [];
     }
     if (method !== undefined && SUBSETS.has(method)) return elementsOf(callee.object as Node, depth + 1);
+    if (method === "map") return mappedElements(callee.object as Node, args[0], depth);
     if (method === "concat") return [callee.object as Node, ...args].flatMap((part) => elementsOf(part, depth + 1));
     return [];
+  };
+  /**
+   * The tools a `map` makes of a list's elements, as ListTools handlers list them (`tools:
+   * TOOLS.map((t) => ({ name: t.name, description: t.description, inputSchema: toJson(t.schema)
+   * }))`): the object the callback returns, reading each element (argumentsReading), at the
+   * element's place; mappedFrom keeps which.
+   */
+  const mappedElements = (list: Node, callback: Node | undefined, depth: number): Node[] => {
+    const returned = callback && returnedObject(unwrap(callback));
+    if (!returned) return [];
+    const pattern = (callback!.params as Node[])[0]!;
+    return elementsOf(list, depth + 1).flatMap((entry) => {
+      const object = configOf(entry, values);
+      if (object?.type !== "ObjectExpression") return [];
+      const tool = { entry, object };
+      const [read] = argumentsReading([returned], pattern, tool);
+      const mapped = { ...read!, start: object.start, end: object.end };
+      mappedFrom.set(mapped, tool);
+      return [mapped];
+    });
   };
   /**
    * The elements a change of a list of tools adds (changesOf): `tools.push(tool)`,
@@ -110,7 +133,16 @@ function toolLists(values: StaticValues): (list: Node | undefined) => Node[] {
       .flatMap((arg) => (arg.type === "SpreadElement" ? elementsOf(arg.argument as Node, depth) : [arg]))
       .filter((element) => values.resolve(propertyValue(configOf(element, values), "description")) !== undefined);
   };
-  return (list) => elementsOf(list, 0);
+  return { elementsOf: (list) => elementsOf(list, 0), mappedFrom };
+}
+
+/** The object literal a function given one argument returns: `(t) => ({ … })`, or a body of one `return { … }`. */
+function returnedObject(callback: Node): Node | undefined {
+  if (!FUNCTIONS.has(callback.type) || (callback.params as Node[]).length !== 1) return undefined;
+  const body = unwrap(callback.body as Node);
+  const statements = body.type === "BlockStatement" ? (body.body as Node[]) : undefined;
+  const returned = !statements ? body : statements.length === 1 && statements[0]!.type === "ReturnStatement" ? (statements[0]!.argument as Node | null) : null;
+  return returned && unwrap(returned).type === "ObjectExpression" ? unwrap(returned) : undefined;
 }
 
 /**
@@ -285,7 +317,7 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
 
   // The objects a call or a list made a tool of: one tool each, however many lists hold it.
   const read = new Set<Node>();
-  const elementsOf = toolLists(values);
+  const { elementsOf, mappedFrom } = toolLists(values);
   // The tool objects of a list a loop goes over: its elements, or `Object.entries`' keys and values.
   const toolObjectsOf = (list: Node): ToolObject[] => {
     const called = unwrap(list);
@@ -362,10 +394,11 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
       // A tool in both branches of a condition (`readOnly ? readonlyTools : allTools`) is one tool.
       for (const element of elementsOf(node.value as Node)) {
         const tool = configOf(element, values);
-        if (tool?.type !== "ObjectExpression" || read.has(tool)) continue;
-        read.add(tool);
+        const origin = mappedFrom.get(element);
+        if (tool?.type !== "ObjectExpression" || read.has(tool) || (origin && read.has(origin.object))) continue;
+        read.add(origin?.object ?? tool);
         if (!propertyValue(tool, "name") || !propertyValue(tool, "description")) continue;
-        add(tool, nameOf(propertyValue(tool, "name")), descriptionsOf(element, tool, values), propertyValue(tool, "inputSchema"));
+        add(tool, nameOf(propertyValue(tool, "name")), descriptionsThrough(origin, descriptionsOf(element, tool, values)), propertyValue(tool, "inputSchema"));
       }
     }
   };
