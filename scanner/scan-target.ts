@@ -5,10 +5,11 @@ import { performance } from "node:perf_hooks";
 import { SigilError } from "@/lib/errors";
 import { PERMISSIONS_META_KEY } from "@/lib/validation/permissions";
 import { parseServerJson } from "@/lib/validation/server-json";
-import packageJson from "@/package.json";
 import { analysePackageFiles } from "@/scanner/analyse-package-files";
 import { archiveFindings } from "@/scanner/archive-findings";
+import { baselineOfThisBuild } from "@/scanner/baseline/baseline-of-this-build";
 import { diffAgainstBaseline } from "@/scanner/baseline/diff-against-baseline";
+import { scannerVersion } from "@/scanner/scanner-version";
 import { analyseDependencyCode } from "@/scanner/dependencies/analyse-dependency-code";
 import { type AuditOptions, auditDependencies, auditNodeVersion } from "@/scanner/dependencies/audit-dependencies";
 import { bundledDependencyOf } from "@/scanner/dependencies/bundled-dependency";
@@ -136,18 +137,20 @@ export async function scanTarget(targetSpec: string, options: ScanOptions = {}):
     if (declared) findings.push(...reviewPermissions(capabilities, declared));
     const detected = detectedPermissions(capabilities);
 
-    const baseline =
-      options.baselineReport ??
-      (options.baseline ? await scanTarget(options.baseline, { ...options, serverJson: undefined, baseline: undefined, onProgress: (stage, detail) => progress(stage, `(baseline) ${detail}`) }) : undefined);
+    // The baseline as this build reads it: scanned here, or a report of it, scanned again when another build wrote that.
+    const baselineScan = (spec: string, more: ScanOptions = {}) =>
+      scanTarget(spec, { ...options, serverJson: undefined, baseline: undefined, baselineReport: undefined, ...more, onProgress: (stage, detail) => progress(stage, `(baseline) ${detail}`) });
+    const stored = options.baselineReport && (await baselineOfThisBuild(options.baselineReport, (spec) => baselineScan(spec, { dependencyCode: false })));
+    const baseline = stored ? stored.baseline : options.baseline ? await baselineScan(options.baseline) : undefined;
     const compared = baseline
       ? diffAgainstBaseline({ dependencies: dependencies.report, permissions: { declared, detected }, tools, findings }, baseline)
       : undefined;
-    if (compared) findings.push(...compared.findings);
+    if (compared) findings.push(...compared.findings, ...(stored?.findings ?? []));
 
     const sorted = sortFindings(findings);
     const count = (key: (f: ScanFinding) => string) => sorted.reduce<Record<string, number>>((acc, f) => ((acc[key(f)] = (acc[key(f)] ?? 0) + 1), acc), {});
     const report: ScanReport = {
-      scanner: { name: "sigil-scanner", version: packageJson.version },
+      scanner: { name: "sigil-scanner", version: scannerVersion() },
       target: {
         name: manifest.name ?? "(unnamed)",
         version: manifest.version ?? "(unversioned)",
