@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { globalCallName, keyName, type Node, propertyName, propertyValue, unwrap } from "@/scanner/analysis/ast";
-import { FUNCTIONS } from "@/scanner/analysis/name-uses";
+import { ancestorsOf, FUNCTIONS } from "@/scanner/analysis/name-uses";
 import { argumentsReading, enclosingLoop, namesRead, type ToolObject } from "@/scanner/analysis/registration-loops";
 import { readSchema } from "@/scanner/analysis/schema-reading";
 import type { StaticValues } from "@/scanner/analysis/static-value";
@@ -218,20 +218,27 @@ function isToolShaped(shape: Node): boolean {
   let schema = false;
   let parameters = false;
   let execute = false;
+  let hinted = false;
   for (const property of fieldsOf(shape)) {
     const key = keyName(property);
     if (key === "type" || key === "in") return false;
     if (key === "name") name = true;
     else if (key === "description") description = true;
     else if (key === "execute") execute = true;
+    else if (key === "annotations") hinted = hasToolHints(unwrap(property.value as Node));
     else if (key !== undefined && (SCHEMA_KEYS.includes(key) || key === "parameters") && !NOT_SCHEMAS.has(unwrap(property.value as Node).type)) {
       if (key === "parameters") parameters = true;
       else schema = true;
     }
   }
-  // FastMCP's `{ name, description, parameters, execute }`, listed for `server.addTool(t)` in a loop.
-  return name && description && (schema || (parameters && execute));
+  // FastMCP's `{ name, description, parameters, execute }`, listed for `server.addTool(t)` in a loop;
+  // a table's entry keyed by the tool's name (`{ list_projects: { description, parameters, annotations } }`).
+  return description && ((name && (schema || (parameters && execute))) || (hinted && (schema || parameters)));
 }
+
+// The hints the protocol's tool annotations give a client (`annotations: { readOnlyHint: true }`): no other object has them.
+const TOOL_HINTS = new Set(["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"]);
+const hasToolHints = (annotations: Node) => annotations.type === "ObjectExpression" && (annotations.properties as Node[]).some((property) => property.type === "Property" && TOOL_HINTS.has(keyName(property) ?? ""));
 
 /**
  * An object's properties, or a class's fields: its instances' properties, declared (`name = …`)
@@ -403,6 +410,13 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
     }
   };
   const isShape = (node: Node) => node.type === "ObjectExpression" || node.type === "ClassBody";
+  // The key a tool without a name of its own is listed under in a table of tools: its name.
+  const keyOf = (shape: Node): Node | undefined => {
+    if (shape.type !== "ObjectExpression") return undefined;
+    const holder = ancestorsOf(program, shape).at(-1);
+    const key = holder?.type === "Property" && holder.value === shape ? keyName(holder) : undefined;
+    return key === undefined ? undefined : { type: "Literal", value: key, start: (holder!.key as Node).start, end: (holder!.key as Node).end };
+  };
   const shaped = sites.filter(isShape);
   for (const node of sites) if (!isShape(node)) visit(node);
   // The names shaped tools are declared under (`const t = { name, … }`), whose later descriptions count too.
@@ -415,7 +429,7 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
     if (values.resolve(description) === undefined) continue;
     const schema = [...SCHEMA_KEYS, "parameters"].map((key) => fieldValue(fields, key)).find((value) => value !== undefined);
     const descriptions = shape.type === "ObjectExpression" ? descriptionsOf(namedBy.get(shape), shape, values) : [description];
-    add(shape, nameOf(fieldValue(fields, "name")), descriptions, schema);
+    add(shape, nameOf(fieldValue(fields, "name") ?? keyOf(shape)), descriptions, schema);
   }
   return tools.sort((a, b) => a.node.start - b.node.start);
 }
