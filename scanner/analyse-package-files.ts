@@ -2,6 +2,7 @@ import path, { posix } from "node:path";
 import { analyzeSource, type ReportedTool, type SourceAnalysis } from "@/scanner/analysis/analyze-source";
 import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
 import { jsonExports, MAX_JSON_BYTES } from "@/scanner/analysis/json-exports";
+import { jsonToolDefinitions } from "@/scanner/json-tool-definitions";
 import { moduleMembers, type OwnFileExports, ownFileKept, ownFileTarget } from "@/scanner/analysis/own-file-exports";
 import { type PackageLayout, type ResolvedSpecifier, resolveOwnFile } from "@/scanner/analysis/resolve-own-file";
 import { bracketDepth, isCodeFile, MAX_PARSE_NESTING } from "@/scanner/analysis/parse-source";
@@ -38,6 +39,8 @@ interface FileAnalysis {
   findings: ScanFinding[];
   /** The code rules' analysis, when they could read the file. */
   code?: SourceAnalysis;
+  /** The tools a JSON file defines, and what the tool rules found in them (jsonToolDefinitions). */
+  jsonTools?: Pick<SourceAnalysis, "findings" | "tools">;
   /** Whether the rules read the file: not when a cap or the analysis itself stopped them. */
   analysed: boolean;
   /** Whether the code rules read (or were to read) it: a file Node runs as code, or one code loads. */
@@ -321,6 +324,7 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
     }
     analysis.analysed = true;
     if (code) readAsCode(analysis, bytes, content.text, known);
+    else analysis.jsonTools = jsonToolDefinitions(file.path, content.text, bytes);
   }
   readLoadedAsCode(analyses, files, known);
   for (let round = 0; ; round++) {
@@ -334,8 +338,12 @@ export function analysePackageFiles(files: PackageFiles, entries: Set<string>): 
     for (const analysis of again) analyseCode(analysis, fileContent(files.read(analysis.path)).text, known);
   }
   const out: PackageAnalysis = { findings: [], capabilities: [], tools: [], analysed: 0 };
-  for (const { path: file, findings, code, analysed } of analyses.sort((a, b) => a.index - b.index)) {
+  for (const { path: file, findings, code, analysed, jsonTools } of analyses.sort((a, b) => a.index - b.index)) {
     appendAll(out.findings, findings);
+    if (jsonTools) {
+      appendAll(out.findings, jsonTools.findings);
+      appendAll(out.tools, jsonTools.tools);
+    }
     if (code?.incomplete) out.findings.push(notAnalysed(file, `Partly analysed: ${code.incomplete}; code that was not analysed may do anything`, "medium"));
     if (code) {
       appendAll(out.findings, code.findings);
