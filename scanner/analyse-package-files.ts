@@ -73,6 +73,8 @@ interface PackageKnowledge {
   readFiles: Set<string>;
   /** What each of its JSON files hands the code that requires or imports it (jsonExports), read when first asked for. */
   jsonExportsOf: (file: string) => OwnFileExports | undefined;
+  /** By the file that writes them, the member paths of the package's files it may give other values (ownFileWrites). */
+  writes: Map<string, { file: string; members: readonly string[] }[]>;
 }
 
 /** A question a file's analysis asked of the package's own code: what `members` of `specifier` are (a call target, a text or a schema), and the answer then. */
@@ -103,6 +105,8 @@ function ownFileAnswer(kind: OwnFileAnswerKind, named: ResolvedSpecifier | undef
     const exports = known.exports.get(named.file);
     return exports && ownFileTarget(exports, members, exportsOf);
   }
+  // What another file may write there is not what the file says (ownFileWrites).
+  if (isWritten(named.file, members, known)) return undefined;
   if (kind === "text") return ownFileKept("texts", named.file, members, exportsOf);
   // A file already read is read again only for a name it exports an object or a call under (a
   // bundle that exports zod is not read again for `zod` of `zod.object(…)`).
@@ -113,6 +117,22 @@ function ownFileAnswer(kind: OwnFileAnswerKind, named: ResolvedSpecifier | undef
   };
   return ownFileKept("schemas", named.file, members, exportsOf, wants);
 }
+
+/** Whether some file may write a member path of a file (ownFileWrites): the path itself, a member inside it, or an object it is in; `default` aside, which names the same exports. */
+function isWritten(file: string, members: readonly string[], known: PackageKnowledge): boolean {
+  const path = withoutDefault(members);
+  for (const writes of known.writes.values()) {
+    for (const write of writes) {
+      if (write.file !== file) continue;
+      const written = withoutDefault(write.members);
+      const shorter = Math.min(written.length, path.length);
+      if (written.slice(0, shorter).every((member, i) => member === path[i])) return true;
+    }
+  }
+  return false;
+}
+
+const withoutDefault = (members: readonly string[]) => (members[0] === "default" ? members.slice(1) : members);
 
 /**
  * What a specifier names from a file of the package (resolveOwnFile), worked out once for the
@@ -161,6 +181,12 @@ function analyseCode(analysis: FileAnalysis, text: string, known: PackageKnowled
   const exports = analysis.code?.exports;
   if (exports) known.exports.set(analysis.path, exports);
   else known.exports.delete(analysis.path);
+  const writes = (analysis.code?.ownFileWrites ?? []).flatMap(({ specifier, members }) => {
+    const named = resolve(specifier);
+    return named && "file" in named ? [{ file: named.file, members }] : [];
+  });
+  if (writes.length) known.writes.set(analysis.path, writes);
+  else known.writes.delete(analysis.path);
   known.readFiles.add(analysis.path);
 }
 
@@ -300,7 +326,7 @@ function readingOrder<T extends { path: string }>(list: readonly T[]): { file: T
  */
 export function analysePackageFiles(files: PackageFiles, entries: Set<string>): PackageAnalysis {
   const analyses: FileAnalysis[] = [];
-  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, layout: packageLayout(files), resolved: new Map(), exports: new Map(), wantedSchemas: new Map(), readFiles: new Set(), jsonExportsOf: jsonFiles(files) };
+  const known: PackageKnowledge = { externals: new Map(), externalChanges: 0, layout: packageLayout(files), resolved: new Map(), exports: new Map(), wantedSchemas: new Map(), readFiles: new Set(), jsonExportsOf: jsonFiles(files), writes: new Map() };
   for (const { file, index } of readingOrder(files.list)) {
     const code = runsAsCode(file.path, entries, () => files.read(file.path));
     const analysis: FileAnalysis = { path: file.path, index, findings: [], analysed: false, asCode: code, externalsSeen: 0, wantedSeen: 0, asked: [] };

@@ -12,6 +12,7 @@ import { isDeclaration, moduleBindings } from "@/scanner/analysis/module-binding
 import { useIdentifierOffsets } from "@/scanner/analysis/name-uses";
 import { isNameWrite } from "@/scanner/analysis/name-writes";
 import { type OwnFileExports, ownFileExports } from "@/scanner/analysis/own-file-exports";
+import { type OwnFileWrite, ownFileWrites } from "@/scanner/analysis/own-file-writes";
 import type { ResolvedSpecifier } from "@/scanner/analysis/resolve-own-file";
 import { parseSource } from "@/scanner/analysis/parse-source";
 import { StaticValues } from "@/scanner/analysis/static-value";
@@ -34,6 +35,8 @@ export interface SourceAnalysis {
   exports?: OwnFileExports;
   /** The specifiers of the package's own code it requires (ownLoads). */
   loads: string[];
+  /** The members of the package's own files it may give other values (ownFileWrites). */
+  ownFileWrites?: OwnFileWrite[];
 }
 
 /** What the package's other files tell the analysis of one of them. */
@@ -211,6 +214,8 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
     const analysis: SourceAnalysis = { findings, capabilities, tools: tools.map(({ node: _node, descriptions: _descriptions, unread: _unread, schemaRead: _schemaRead, ...tool }) => tool), parseErrors: errors, webpack, loads: ownLoads(loads) };
     const exports = ownFiles && ownFileExports(exported, ownFiles.resolve, exportedReadings(program, text, values, identifiers, ownFiles.wantedSchemas));
     if (exports) analysis.exports = exports;
+    const written = ownFiles && ownFileWrites(bindings, identifiers);
+    if (written?.length) analysis.ownFileWrites = written;
     if (bindings.unsettled) analysis.incomplete = "names bound through one another (`const b = a.default`, over and over) did not settle, so modules reached through them may be missed";
     return analysis;
   } finally {

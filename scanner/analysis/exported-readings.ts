@@ -1,5 +1,6 @@
 import { isExportsObject, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import type { IdentifierIndex, IdentifierUse } from "@/scanner/analysis/identifier-index";
+import { isWrittenMember } from "@/scanner/analysis/object-changes";
 import type { KeptReadings } from "@/scanner/analysis/own-file-exports";
 import { readSchema, schemaAnswer } from "@/scanner/analysis/schema-reading";
 import type { StaticValues } from "@/scanner/analysis/static-value";
@@ -25,31 +26,6 @@ function assignedValue(assignment: Node): Node {
   let value = assignment.right as Node;
   while (value.type === "AssignmentExpression") value = value.right as Node;
   return value;
-}
-
-/**
- * Whether a member written through an identifier's name may be given a value there: assigned,
- * updated, deleted, destructured into (`[o.a] = v`, `({ x: o.a } = v)`, erring toward it in an
- * object literal), a loop's target (`for (o.a of v)`).
- */
-function isWrittenMember(member: Node, around: Node | undefined): boolean {
-  switch (around?.type) {
-    case "AssignmentExpression":
-    case "AssignmentPattern":
-    case "ForInStatement":
-    case "ForOfStatement":
-      return around.left === member;
-    case "UpdateExpression":
-    case "ArrayPattern":
-    case "RestElement":
-      return true;
-    case "UnaryExpression":
-      return around.operator === "delete";
-    case "Property":
-      return around.value === member;
-    default:
-      return false;
-  }
 }
 
 /** Whether an identifier names the member something writes (`.description` of `o.description = x`, isWrittenMember). */
@@ -149,8 +125,10 @@ export function exportedReadings(program: Node, source: string, values: StaticVa
     for (const kept of [texts, schemas]) for (const key of [...kept.keys()]) if (key.startsWith(`${path}.`)) kept.delete(key);
   };
   let characters = 0;
-  // `membersKept`: in an object a declared name holds, which nothing changes through the name (changesOf).
-  const add = (path: string, value: Node, depth: number, membersKept: boolean): void => {
+  // `membersKept`: in an object a declared name holds, which nothing changes through the name
+  // (changesOf); `held`: that name, and the keys from it, for the objects in it the file gives
+  // names of their own (`const a = T.add; a.description = …`: readsThroughNamedMember).
+  const add = (path: string, value: Node, depth: number, membersKept: boolean, held?: { name: Node; keys: string[] }): void => {
     forget(path);
     const node = unwrap(value);
     if (!MAY_BE_TEXT.has(node.type)) return;
@@ -169,11 +147,13 @@ export function exportedReadings(program: Node, source: string, values: StaticVa
       // A constant's object is one nothing changes through its name (StaticValues.constant); a
       // member of an object literal exported as written may be written again by its name.
       const kept = membersKept || object !== node;
+      const holder = object !== node ? { name: node, keys: [] } : held;
       for (const property of object.properties as Node[]) {
         const key = property.type === "Property" ? keyName(property) : undefined;
+        const inner = key !== undefined && holder ? { name: holder.name, keys: [...holder.keys, key] } : undefined;
         // A spread or a key worked out at run time may give any member before it another value.
         if (key === undefined) forget(path);
-        else if (kept || !writtenElsewhere(key)) add(`${path}.${key}`, property.value as Node, depth + 1, kept);
+        else if ((kept || !writtenElsewhere(key)) && !(inner && values.readsThroughNamedMember(inner.name, inner.keys))) add(`${path}.${key}`, property.value as Node, depth + 1, kept, inner);
         else forget(`${path}.${key}`);
       }
       return;
@@ -194,7 +174,7 @@ export function exportedReadings(program: Node, source: string, values: StaticVa
     const constant = declaredAs.get(value);
     const changes = declared ? !constant || (isObject(unwrap(value)) && values.changesOf(constant).length > 0) : changedAtRunTime || writtenElsewhere(name);
     if (conditional || changes) forget(name);
-    else add(name, value, 0, declared);
+    else add(name, value, 0, declared, constant && { name: constant, keys: [] });
   }
   for (const kept of [texts, schemas]) readableThroughDefault(kept);
   return { texts, schemas, schemaNames };

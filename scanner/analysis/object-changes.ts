@@ -37,11 +37,36 @@ const CAN_LEAD_TO_CHANGE = new Set([
 ]);
 
 /**
+ * Whether a member written through an identifier's name may be given a value there: assigned,
+ * updated, deleted, destructured into (`[o.a] = v`, `({ x: o.a } = v)`, erring toward it in an
+ * object literal), a loop's target (`for (o.a of v)`).
+ */
+export function isWrittenMember(member: Node, around: Node | undefined): boolean {
+  switch (around?.type) {
+    case "AssignmentExpression":
+    case "AssignmentPattern":
+    case "ForInStatement":
+    case "ForOfStatement":
+      return around.left === member;
+    case "UpdateExpression":
+    case "ArrayPattern":
+    case "RestElement":
+      return true;
+    case "UnaryExpression":
+      return around.operator === "delete";
+    case "Property":
+      return around.value === member;
+    default:
+      return false;
+  }
+}
+
+/**
  * Whether a call may change its argument `value`: `Object.assign` and its kind given it first, a
  * function called on it (`Array.prototype.splice.call(a, …)`, `s.call(a, …)` after `const s =
  * a.splice`, `Reflect.apply(Array.prototype.splice, a, …)`), unless it is a method that only reads.
  */
-function changesArgument(call: Node, value: Node): boolean {
+export function changesArgument(call: Node, value: Node): boolean {
   const callee = unwrap(call.callee as Node);
   const args = call.arguments as Node[];
   const name = globalCallName(callee);

@@ -1,4 +1,4 @@
-import { chainRoot, globalCallName, isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { globalCallName, isProcessEnv, keyName, type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import { decodingCall } from "@/scanner/analysis/decoding-call";
 import { type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import type { Binding } from "@/scanner/analysis/bindings";
@@ -26,6 +26,19 @@ const isObjectOrArray = (init: Node) => init.type === "ObjectExpression" || init
 const HOME_VARIABLES = new Set(["HOME", "USERPROFILE"]);
 const JOIN_CALLS = new Set(["path.join", "path.resolve", "path.posix.join", "path.posix.resolve"]);
 
+/** The value of an object literal's last property of a name, unless a spread, a computed key or an accessor after it may give it another value. */
+function lastProperty(object: Node, key: string): Node | undefined {
+  if (object.type !== "ObjectExpression") return undefined;
+  const properties = object.properties as Node[];
+  for (let i = properties.length - 1; i >= 0; i--) {
+    const property = properties[i]!;
+    const name = property.type === "Property" ? keyName(property) : undefined;
+    if (name === undefined || property.kind !== "init") return undefined;
+    if (name === key) return property.value as Node;
+  }
+  return undefined;
+}
+
 /**
  * Works out the string a node evaluates to where that is possible without running anything:
  * literals, template literals, `+` concatenation, names whose declaration's initialiser is their
@@ -50,8 +63,8 @@ export class StaticValues {
   // Per name, its identifiers that destructuring patterns give a value (`h` of `{ HOME: h }`), found when first asked (takenUses).
   private patternUses: Map<string, IdentifierUse[]> | undefined;
   private spellsHome: boolean | undefined;
-  // Per name, whether a member of what it holds is given another name (membersNamed).
-  private readonly namedMembers = new Map<string, boolean>();
+  // Per name, the member paths of what it holds given names of their own, `null` for a computed key (readsThroughNamedMember).
+  private readonly namedMembers = new Map<string, (string | null)[][]>();
   // `name = value` assignments by name, made when first asked (assignedWith).
   private assignments: Map<string, Node[]> | undefined;
 
@@ -398,7 +411,7 @@ export class StaticValues {
         const object = unwrap(node.object as Node);
         if (name === "homedir" && object.type === "CallExpression") return calleeTarget(object.callee as Node, this.bindings) === "os.userInfo" ? "~" : undefined;
         if (!HOME_VARIABLES.has(name ?? "")) {
-          const member = this.memberOfConstant(node, 0);
+          const member = this.memberOfConstant(node);
           return member ? this.resolve(member, depth + 1) : this.ownFileText(node);
         }
         return isProcessEnv(object) || calleeTarget(object, this.bindings) === "Bun.env" || this.environment?.isEnvironment(object) ? "~" : undefined;
@@ -410,54 +423,66 @@ export class StaticValues {
 
   /**
    * The value of a member of an object the file declares and nothing changes through its name
-   * (StaticValues.constant; changeThrough also counts a member given another name, `const a =
-   * T.add`): `TEXTS.add` of `const TEXTS = { add: "…" }`, `T.add.description` of nested objects,
-   * as deep as ownFileText follows another file's. The last property of its name, unless a
-   * spread, a computed key or an accessor after it may give it another value.
+   * (StaticValues.constant): `TEXTS.add` of `const TEXTS = { add: "…" }`, `T.add.description` of
+   * objects in objects (or in constants they name), as deep as ownFileText follows another
+   * file's; not through an object the file gives a name of its own (`const a = T.add;
+   * a.description = …`: readsThroughNamedMember). The last property of its name, unless a spread,
+   * a computed key or an accessor after it may give it another value.
    */
-  private memberOfConstant(member: Node, depth: number): Node | undefined {
-    const key = propertyName(member);
-    const object = unwrap(member.object as Node);
-    if (key === undefined || depth >= MAX_MEMBER_DEPTH) return undefined;
-    const outer = object.type === "MemberExpression" ? this.memberOfConstant(object, depth + 1) : object;
-    // An object inside another may also change through a name given to it (`const a = T.add; a.description = …`).
-    if (outer && outer !== object && this.membersNamed(chainRoot(object))) return undefined;
-    const holder = !outer ? undefined : outer.type === "Identifier" ? this.constant(outer, isObject) : unwrap(outer);
-    if (holder?.type !== "ObjectExpression") return undefined;
-    const properties = holder.properties as Node[];
-    for (let i = properties.length - 1; i >= 0; i--) {
-      const property = properties[i]!;
-      const name = property.type === "Property" ? keyName(property) : undefined;
-      if (name === undefined || property.kind !== "init") return undefined;
-      if (name === key) return property.value as Node;
+  private memberOfConstant(member: Node): Node | undefined {
+    const chain: string[] = [];
+    let root = member;
+    for (; root.type === "MemberExpression"; root = unwrap(root.object as Node)) {
+      const key = propertyName(root);
+      if (key === undefined) return undefined;
+      chain.unshift(key);
+    }
+    if (root.type !== "Identifier" || chain.length > MAX_MEMBER_DEPTH) return undefined;
+    // The name the object read from is held by, and where its part of the chain starts.
+    let named = root;
+    let from = 0;
+    let holder = this.constant(root, isObject);
+    for (let i = 0; i < chain.length; i++) {
+      const value = holder && lastProperty(holder, chain[i]!);
+      if (!value) return undefined;
+      const next = unwrap(value);
+      if (i === chain.length - 1 || next.type === "Identifier") {
+        if (this.readsThroughNamedMember(named, chain.slice(from, i + 1))) return undefined;
+        if (i === chain.length - 1) return value;
+        [named, from, holder] = [next, i + 1, this.constant(next, isObject)];
+      } else holder = next;
     }
     return undefined;
   }
 
   /**
-   * Whether the file gives a member of an object a name of its own, or destructures it (`const a
-   * = T.add`, `a = T.tools.add`, `({ add } = T.tools)`): through that name the member's object may
-   * change, which changesOf does not see. Among every identifier of the name, namesakes too,
-   * erring toward it; worked out once per name.
+   * Whether a read of a member path of what a name holds goes through an object the file gives
+   * a name of its own, or destructures (`const a = T.add`, `a = T.tools.add`, `({ add } =
+   * T.tools)`, `T[k]` for any member): through that name its members may change, which changesOf
+   * does not see. The paths so named are found among every identifier of the name, namesakes
+   * too, erring toward it; once per name.
    */
-  private membersNamed(root: Node): boolean {
-    if (root.type !== "Identifier") return true;
+  readsThroughNamedMember(root: Node, path: readonly string[]): boolean {
     const name = root.name as string;
     let named = this.namedMembers.get(name);
-    if (named === undefined) {
-      named = this.identifiers.named(name).some(({ node, parent, grandparent }) => {
-        if (parent.type !== "MemberExpression" || parent.object !== node) return false;
+    if (!named) {
+      named = this.identifiers.named(name).flatMap(({ node, parent, grandparent }) => {
+        if (parent.type !== "MemberExpression" || parent.object !== node) return [];
         let member = parent;
         let above = grandparent;
         if (above?.type === "MemberExpression") {
-          const path = ancestorsOf(this.bindings.file.program, node);
-          for (let i = path.length - 2; path[i]?.type === "MemberExpression" && path[i]!.object === member; i--) [member, above] = [path[i]!, path[i - 1]];
+          const ancestors = ancestorsOf(this.bindings.file.program, node);
+          for (let i = ancestors.length - 2; ancestors[i]?.type === "MemberExpression" && ancestors[i]!.object === member; i--) [member, above] = [ancestors[i]!, ancestors[i - 1]];
         }
-        return (above?.type === "VariableDeclarator" && above.init === member) || (above?.type === "AssignmentExpression" && above.right === member);
+        const given = (above?.type === "VariableDeclarator" && above.init === member) || (above?.type === "AssignmentExpression" && above.right === member);
+        if (!given) return [];
+        const keys: (string | null)[] = [];
+        for (let each: Node = member; each !== node; each = unwrap(each.object as Node)) keys.unshift(propertyName(each) ?? null);
+        return [keys];
       });
       this.namedMembers.set(name, named);
     }
-    return named;
+    return named.some((keys) => keys.length < path.length && keys.every((key, i) => key === null || key === path[i]));
   }
 
   /** A text read from one of the package's own files (`DESCRIPTION` of `import { DESCRIPTION } from "./texts.js"`, `texts.TOOLS.add`), where the package's analysis knows it (BoundFile.ownFileText). */
@@ -473,13 +498,19 @@ export class StaticValues {
   /**
    * What another of the package's files answers for members read from it (`answer`), where the
    * name read from is the import's, not a namesake's (a parameter of the same name: `function
-   * register(DESCRIPTION) { … }`); none for a member whose name holds a dot, which a member path
-   * (`TOOLS.add`) cannot tell from two.
+   * register(DESCRIPTION) { … }`), and not one the file gives another value (`let { A } =
+   * require("./texts"); A = …`, in any scope, or through eval); none for a member whose name
+   * holds a dot, which a member path (`TOOLS.add`) cannot tell from two.
    */
   private ownFileRead(node: Node, answer: ((specifier: string, members: readonly string[]) => string | undefined) | undefined): string | undefined {
     const read = answer && ownCodeRead(node, this.bindings);
     if (!read || !read.members.length || read.members.some((member) => member.includes("."))) return undefined;
-    return !read.name || this.readsImport(read.name.identifier, read.name.binding) ? answer(read.module, read.members) : undefined;
+    if (!read.name) return answer(read.module, read.members);
+    const { identifier, binding } = read.name;
+    // Writes of the name other than the declarations that bind it (`const { A } = require(…)` is one).
+    const own = (offset: number) => binding.declarations.some((declaration) => declaration.start <= offset && offset < declaration.end);
+    const rebound = this.hasDirectEval || this.withBodies.length > 0 || (this.writes.get(identifier.name as string) ?? []).some((offset) => !own(offset));
+    return !rebound && this.readsImport(identifier, binding) ? answer(read.module, read.members) : undefined;
   }
 
   /** Whether an identifier is a use of the import (or require) its name is bound to where it stands: searched once per binding. */

@@ -1,0 +1,86 @@
+import { type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
+import { declaresName, type IdentifierIndex, type IdentifierUse } from "@/scanner/analysis/identifier-index";
+import { type Bindings, moduleOf, ownCodeRead } from "@/scanner/analysis/module-bindings";
+import { ancestorsOf } from "@/scanner/analysis/name-uses";
+import { changesArgument, isWrittenMember } from "@/scanner/analysis/object-changes";
+
+// How many names given one another in turn (`const a = t.TOOLS; const b = a.sub`) are followed.
+const MAX_ALIASES = 4;
+
+/** A member path of one of the package's own files that a file may give another value (ownFileWrites). */
+export interface OwnFileWrite {
+  specifier: string;
+  members: string[];
+}
+
+/**
+ * The member paths of the package's own files this file may write: `require("./texts").A = …`,
+ * `texts.TOOLS.add.description += …` (a namespace or a required module under a name),
+ * `Object.assign(texts.TOOLS.add, …)`, a path written by brackets (`texts[k] = …`: all of
+ * `texts`), also through a name a member's object is given (`const t = texts.TOOLS;
+ * t.add.description = …`). What another file exports under such a path is not what it says there: a description
+ * kept harmless in `texts.js` and poisoned from another file is no known text.
+ */
+export function ownFileWrites(bindings: Bindings, identifiers: IdentifierIndex): OwnFileWrite[] {
+  const writes: OwnFileWrite[] = [];
+  const { program } = bindings.file;
+  // A member's object given a name of its own is written through that name when any use of the name (namesakes too) writes a member of it.
+  const aliasWritten = (alias: string, depth: number): boolean =>
+    depth < MAX_ALIASES && identifiers.named(alias).some((use) => !declaresName(use) && writtenPath(use.node, use, program, (next) => aliasWritten(next, depth + 1)) !== undefined);
+  const record = (root: Node, use: IdentifierUse) => {
+    const written = writtenPath(root, use, program, (alias) => aliasWritten(alias, 0));
+    const read = written && ownCodeRead(written, bindings);
+    if (read) writes.push({ specifier: read.module, members: read.members });
+  };
+  if (bindings.bindsOwnFiles) {
+    const names = new Set<string>();
+    for (const [name, binding] of bindings.entries()) if (binding.role === undefined && bindings.ownsModule(binding.module)) names.add(name);
+    // Not the declarations that bind them (`const { TOOLS } = require("./texts")`).
+    for (const [, uses] of identifiers.namedAmong(names)) for (const use of uses) if (!declaresName(use)) record(use.node, use);
+  }
+  // In place: `require("./texts").A = …`.
+  for (const use of identifiers.named("require")) {
+    const call = use.parent;
+    if (call.type !== "CallExpression" || call.callee !== use.node) continue;
+    const module = moduleOf(call, bindings);
+    if (module !== undefined && bindings.ownsModule(module)) record(call, { node: call, parent: use.grandparent!, grandparent: undefined });
+  }
+  return writes;
+}
+
+/**
+ * The static part of the member chain from `root` that code may write (isWrittenMember, a
+ * function that changes what it is handed), or undefined: `texts.TOOLS` of
+ * `texts.TOOLS[k].description = …`, whose members past a computed one may be any.
+ */
+function writtenPath(root: Node, use: IdentifierUse, program: Node, aliasWritten: (name: string) => boolean): Node | undefined {
+  let outer = root;
+  let around: Node | undefined = use.parent;
+  let written = root;
+  let computed = false;
+  let path: Node[] | undefined;
+  for (let depth = 1; around?.type === "MemberExpression" && unwrap(around.object as Node) === unwrap(outer); depth++) {
+    outer = around;
+    if (propertyName(around) === undefined) computed = true;
+    if (!computed) written = around;
+    if (depth === 1 && use.grandparent !== undefined) around = use.grandparent;
+    else {
+      path ??= ancestorsOf(program, root);
+      around = path[path.length - 1 - depth];
+    }
+  }
+  if (around === undefined || (outer === root && around.type === "MemberExpression")) return undefined;
+  // The name itself given another value is a variable of this file's (StaticValues reads no text through it), not the module.
+  if (outer === root) return around.type === "CallExpression" && around.callee !== outer && changesArgument(around, outer) ? written : undefined;
+  // A property's value is written only in a destructuring target (`({ a: texts.A } = v)`), not in an object literal.
+  if (around.type === "Property") {
+    path ??= ancestorsOf(program, root);
+    const depth = path.indexOf(around);
+    return around.value === outer && path[depth - 1]?.type === "ObjectPattern" ? written : undefined;
+  }
+  const changed = isWrittenMember(outer, around) || (around.type === "CallExpression" && around.callee !== outer && changesArgument(around, outer));
+  if (changed) return written;
+  // `const sub = texts.TOOLS.sub; sub.description = …`.
+  const alias = around.type === "VariableDeclarator" && around.init === outer ? (around.id as Node) : around.type === "AssignmentExpression" && around.right === outer ? unwrap(around.left as Node) : undefined;
+  return alias?.type === "Identifier" && aliasWritten(alias.name as string) ? written : undefined;
+}
