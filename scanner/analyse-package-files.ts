@@ -120,11 +120,11 @@ function ownFileAnswer(kind: OwnFileAnswerKind, named: ResolvedSpecifier | undef
 
 /** Whether some file may write a member path of a file (ownFileWrites): the path itself, a member inside it, or an object it is in; `default` aside, which names the same exports. */
 function isWritten(file: string, members: readonly string[], known: PackageKnowledge): boolean {
-  const path = withoutDefault(members);
+  const path = exportPath(members);
   for (const writes of known.writes.values()) {
     for (const write of writes) {
       if (write.file !== file) continue;
-      const written = withoutDefault(write.members);
+      const written = exportPath(write.members);
       const shorter = Math.min(written.length, path.length);
       if (written.slice(0, shorter).every((member, i) => member === path[i])) return true;
     }
@@ -132,7 +132,8 @@ function isWritten(file: string, members: readonly string[], known: PackageKnowl
   return false;
 }
 
-const withoutDefault = (members: readonly string[]) => (members[0] === "default" ? members.slice(1) : members);
+// A CommonJS module's members are read as much through `default` as without it.
+const exportPath = (members: readonly string[]) => (members[0] === "default" ? members.slice(1) : members);
 
 /**
  * What a specifier names from a file of the package (resolveOwnFile), worked out once for the

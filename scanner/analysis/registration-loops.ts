@@ -66,8 +66,8 @@ function patternReads(wrapped: Node, tool: ToolObject): { names: Map<string, Nod
     }
   } else if (pattern.type === "ArrayPattern") {
     const [key, value] = pattern.elements as (Node | null)[];
-    const keyName = key ? withoutDefault(key) : undefined;
-    if (keyName?.type === "Identifier") names.set(keyName.name as string, tool.key);
+    const keyTarget = key ? withoutDefault(key) : undefined;
+    if (keyTarget?.type === "Identifier") names.set(keyTarget.name as string, tool.key);
     if (value) {
       const inner = patternReads(value, { entry: tool.entry, object: tool.object });
       for (const [name, read] of inner.names) names.set(name, read);
