@@ -7,6 +7,7 @@ import type { EnvironmentNames } from "@/scanner/analysis/environment";
 import { ancestorsOf, DeclaratorsByName, declarationScope, declaratorKind, isAmbient, scopeOf, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
 import { isDirectEval, writtenNames } from "@/scanner/analysis/name-writes";
 import { changeThrough } from "@/scanner/analysis/object-changes";
+import { stringMethodCall, taggedText } from "@/scanner/analysis/string-builders";
 
 const anyInitialiser = () => true;
 // Longer values are not worked out (tool descriptions run to a few kilobytes).
@@ -307,6 +308,19 @@ export class StaticValues {
     return changed;
   }
 
+  /** A template's text, cooked (or raw, for `String.raw`), `${…}` for what it holds that cannot be worked out. */
+  private template(node: Node, raw: boolean, depth: number): string {
+    const quasis = node.quasis as Node[];
+    const expressions = node.expressions as Node[];
+    let out = "";
+    for (let i = 0; i < quasis.length && out.length <= MAX_VALUE; i++) {
+      const quasi = quasis[i]!.value as { cooked?: string | null; raw: string };
+      out += raw ? quasi.raw : (quasi.cooked ?? quasi.raw);
+      if (i < expressions.length) out += this.resolve(expressions[i], depth + 1) ?? "${…}";
+    }
+    return out;
+  }
+
   /** The string a node surely evaluates to: resolve's, unless part of it is worked out at run time. */
   known(node: Node | undefined, depth = 0): string | undefined {
     const value = this.resolve(node, depth);
@@ -343,16 +357,13 @@ export class StaticValues {
     switch (node.type) {
       case "Literal":
         return typeof node.value === "string" || typeof node.value === "number" ? String(node.value) : undefined;
-      case "TemplateLiteral": {
-        const quasis = node.quasis as Node[];
-        const expressions = node.expressions as Node[];
-        let out = "";
-        for (let i = 0; i < quasis.length && out.length <= MAX_VALUE; i++) {
-          const quasi = quasis[i]!.value as { cooked?: string; raw: string };
-          out += quasi.cooked ?? quasi.raw;
-          if (i < expressions.length) out += this.resolve(expressions[i], depth + 1) ?? "${…}";
-        }
-        return out;
+      case "TemplateLiteral":
+        return this.template(node, false, depth);
+      case "TaggedTemplateExpression": {
+        // `String.raw\`…\``, and `dedent\`…\`` of the libraries that strip indentation (taggedText).
+        const tagged = taggedText(node.tag as Node, this.bindings);
+        const text = tagged && this.template(node.quasi as Node, tagged.raw, depth);
+        return text === undefined ? undefined : tagged!.finish(text);
       }
       case "BinaryExpression": {
         if (node.operator !== "+") return undefined;
@@ -396,6 +407,10 @@ export class StaticValues {
         }
         const decoded = this.decoded(node, depth);
         if (decoded !== undefined) return decoded;
+        const built = stringMethodCall(node, (part) => this.resolve(part, depth + 1), (part) => this.known(part, depth + 1));
+        if (built !== undefined) return built;
+        // `String(x)`: x's text, where String is the platform's.
+        if (unwrap(callee).type === "Identifier" && unwrap(callee).name === "String" && !this.bindings.declaredNames.has("String")) return this.resolve((node.arguments as Node[])[0], depth + 1);
         const target = calleeTarget(callee, this.bindings);
         if (target === "os.homedir") return "~";
         if (target === "Deno.env.get") return HOME_VARIABLES.has(this.resolve((node.arguments as Node[])[0], depth + 1) ?? "") ? "~" : undefined;
