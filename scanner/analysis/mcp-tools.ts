@@ -190,8 +190,15 @@ function laterDescriptions(change: Node, values: StaticValues, before: Node | un
   return described ? [described] : [];
 }
 
-/** A tool's configuration object: the argument, or the object a name for it is declared with (descriptionsOf reads what changes it later). */
 const isObject = (init: Node) => init.type === "ObjectExpression";
+
+/** A property's static key as a string literal where the key stands: a tool's name in a table of tools. */
+function keyAsText(property: Node): Node | undefined {
+  const key = property.type === "Property" ? keyName(property) : undefined;
+  return key === undefined ? undefined : { type: "Literal", value: key, start: (property.key as Node).start, end: (property.key as Node).end };
+}
+
+/** A tool's configuration object: the argument, or the object a name for it is declared with (descriptionsOf reads what changes it later). */
 const configOf = (arg: Node | undefined, values: StaticValues) => (arg?.type === "Identifier" ? (values.initialiser(arg) ?? arg) : arg);
 
 // The keys an MCP tool definition holds its input schema under: the protocol's, and the `schema` of
@@ -331,10 +338,9 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
     if (called.type === "CallExpression" && globalCallName(unwrap(called.callee as Node)) === "Object.entries") {
       const object = configOf((called.arguments as Node[])[0], values);
       return object?.type !== "ObjectExpression" ? [] : (object.properties as Node[]).flatMap((property) => {
-        const key = property.type === "Property" ? keyName(property) : undefined;
-        const tool = key === undefined ? undefined : configOf(property.value as Node, values);
-        const { start, end } = property.key as Node;
-        return tool?.type === "ObjectExpression" ? [{ entry: property.value as Node, object: tool, key: { type: "Literal", value: key, start, end } }] : [];
+        const key = keyAsText(property);
+        const tool = key && configOf(property.value as Node, values);
+        return tool?.type === "ObjectExpression" ? [{ entry: property.value as Node, object: tool, key }] : [];
       });
     }
     return elementsOf(list).flatMap((entry) => {
@@ -366,8 +372,9 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
     if (node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression") {
       const method = propertyName(node.callee as Node);
       const written = node.arguments as Node[];
-      if (method === "tool" && written.length >= 2 && (values.resolve(written[0]) !== undefined || written.length >= 3)) {
-        for (const { at, args, tool } of readingsOf(node, written, values.resolve(written[0]) !== undefined)) {
+      const named = values.resolve(written[0]) !== undefined;
+      if (method === "tool" && written.length >= 2 && (named || written.length >= 3)) {
+        for (const { at, args, tool } of readingsOf(node, written, named)) {
           const name = nameOf(args[0]);
           const rest = args.slice(1, -1);
           // `tool(name, description, schema, …, handler)`: a second argument that is no schema is a
@@ -379,7 +386,7 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
         }
       }
       if (method === "registerTool" && written.length >= 2) {
-        for (const { at, args, tool } of readingsOf(node, written, values.resolve(written[0]) !== undefined)) {
+        for (const { at, args, tool } of readingsOf(node, written, named)) {
           const config = configOf(args[1], values);
           if (config) read.add(config);
           if (tool) read.add(tool.object);
@@ -414,8 +421,7 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
   const keyOf = (shape: Node): Node | undefined => {
     if (shape.type !== "ObjectExpression") return undefined;
     const holder = ancestorsOf(program, shape).at(-1);
-    const key = holder?.type === "Property" && holder.value === shape ? keyName(holder) : undefined;
-    return key === undefined ? undefined : { type: "Literal", value: key, start: (holder!.key as Node).start, end: (holder!.key as Node).end };
+    return holder?.value === shape ? keyAsText(holder) : undefined;
   };
   const shaped = sites.filter(isShape);
   for (const node of sites) if (!isShape(node)) visit(node);
