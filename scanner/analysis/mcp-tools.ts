@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
 import { globalCallName, keyName, type Node, propertyName, propertyValue, unwrap } from "@/scanner/analysis/ast";
 import { ancestorsOf, FUNCTIONS } from "@/scanner/analysis/name-uses";
-import { argumentsReading, enclosingLoop, namesRead, type ToolObject } from "@/scanner/analysis/registration-loops";
+import { argumentsReading, namesRead, registrationSource, type ToolObject } from "@/scanner/analysis/registration-loops";
 import { readSchema } from "@/scanner/analysis/schema-reading";
 import type { StaticValues } from "@/scanner/analysis/static-value";
+import type { IdentifierIndex } from "@/scanner/analysis/identifier-index";
 
 /** An MCP tool as the server would list it to a model. */
 export interface ToolDefinition {
@@ -26,6 +27,16 @@ export interface ToolDefinition {
   hash: string;
   node: Node;
 }
+
+/** One reading of a registration: where it stands (a call, or the tool object it reads), its arguments as read there, and that tool object. */
+interface Reading {
+  at: Node;
+  args: Node[];
+  tool?: ToolObject;
+}
+
+// How many helpers around helpers (`addTool` calling `register` calling `server.tool`) a registration is read through.
+const MAX_HELPERS = 3;
 
 // Methods that give some of an array's elements (`allTools.filter(isEnabled)`): each may be a tool.
 const SUBSETS = new Set(["filter", "slice", "sort", "toSorted", "reverse", "toReversed"]);
@@ -310,7 +321,7 @@ export function isToolSite(node: Node): boolean {
  * (isToolShaped) whose description can be worked out. Takes the file's tool sites (isToolSite)
  * in walk order, so that the AST is walked once for every pre-pass.
  */
-export function extractTools(program: Node, sites: Node[], declarations: Node[], values: StaticValues, file: string, lineOf: (offset: number) => number, source: string): ToolDefinition[] {
+export function extractTools(program: Node, sites: Node[], declarations: Node[], values: StaticValues, identifiers: IdentifierIndex, file: string, lineOf: (offset: number) => number, source: string): ToolDefinition[] {
   const tools: ToolDefinition[] = [];
   const snippet = (node: Node | undefined) => (node ? source.slice(node.start, node.end).replace(/\s+/g, " ").slice(0, 400) : "");
   // A name that cannot be worked out (say, a constant from another file) still names a tool
@@ -349,22 +360,37 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
     });
   };
   /**
-   * The readings of a registration whose tool's name is not written in it: once per tool object
-   * a loop around it gives it (enclosingLoop), or of the object its name is read from
-   * (`server.registerTool(T.name, { description: T.description }, …)`, however T changes later:
-   * descriptionsOf reads each description it is given); as written where neither tells a name.
+   * The readings of a registration whose tool's name is not written in it (`named` tells): once
+   * per tool object a loop around it gives it, once per call of a function of the file's own it
+   * is in, read with that call's arguments (registrationSource; a call itself in a loop or
+   * another helper is read the same way, MAX_HELPERS deep), or of the object its name is read
+   * from (`server.registerTool(T.name, { description: T.description }, …)`, however T changes
+   * later: descriptionsOf reads each description it is given); as written where none tells a name.
    */
-  const readingsOf = (call: Node, args: Node[], named: boolean): { at: Node; args: Node[]; tool?: ToolObject }[] => {
-    if (named) return [{ at: call, args }];
-    const loop = enclosingLoop(program, call, namesRead(args));
-    const first = unwrap(args[0]!);
-    const owner = !loop && first.type === "MemberExpression" ? unwrap(first.object as Node) : undefined;
-    const object = owner?.type === "Identifier" ? values.initialiser(owner, isObject) : undefined;
-    const each = loop ? toolObjectsOf(loop.list).map((tool) => ({ tool, pattern: loop.pattern })) : object ? [{ tool: { entry: owner!, object }, pattern: owner! }] : [];
-    const readings = each.map(({ tool, pattern }) => ({ at: tool.object, args: argumentsReading(args, pattern, tool), tool }));
-    const resolved = readings.filter((reading) => values.resolve(reading.args[0]) !== undefined || configOf(reading.args[0], values)?.type === "ObjectExpression");
+  const readingsOf = (call: Node, args: Node[], named: (args: Node[]) => boolean, depth = 0): Reading[] => {
+    if (named(args)) return [{ at: call, args }];
+    const source = depth <= MAX_HELPERS ? registrationSource(program, call, namesRead(args)) : undefined;
+    let readings: Reading[] = [];
+    if (source && "helper" in source) {
+      readings = identifiers.named(source.helper).flatMap(({ node, parent }) => {
+        if (parent.type !== "CallExpression" || parent.callee !== node) return [];
+        const given = parent.arguments as Node[];
+        if (given.some((arg) => arg.type === "SpreadElement")) return [];
+        const read = source.parameters.reduce((so, parameter, i) => (given[i] ? argumentsReading(so, parameter, { entry: given[i]!, object: configOf(given[i], values) ?? given[i]! }) : so), args);
+        return readingsOf(parent, read, named, depth + 1);
+      });
+    } else {
+      const first = unwrap(args[0]!);
+      const owner = !source && first.type === "MemberExpression" ? unwrap(first.object as Node) : undefined;
+      const object = owner?.type === "Identifier" ? values.initialiser(owner, isObject) : undefined;
+      const each = source ? toolObjectsOf(source.list).map((tool) => ({ tool, pattern: source.pattern })) : object ? [{ tool: { entry: owner!, object }, pattern: owner! }] : [];
+      readings = each.map(({ tool, pattern }) => ({ at: tool.object, args: argumentsReading(args, pattern, tool), tool }));
+    }
+    const resolved = readings.filter((reading) => named(reading.args));
     return resolved.length ? resolved : [{ at: call, args }];
   };
+  // Whether a registration's first argument, its tool's name, can be worked out.
+  const nameKnown = (args: Node[]) => values.resolve(args[0]) !== undefined;
   // A description a tool object gives a registration through its member is each one the object is given.
   const descriptionsThrough = (tool: ToolObject | undefined, descriptions: (Node | undefined)[]) =>
     tool && descriptions[0] !== undefined && descriptions[0] === propertyValue(tool.object, "description") ? descriptionsOf(tool.entry, tool.object, values) : descriptions;
@@ -372,9 +398,8 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
     if (node.type === "CallExpression" && (node.callee as Node).type === "MemberExpression") {
       const method = propertyName(node.callee as Node);
       const written = node.arguments as Node[];
-      const named = values.resolve(written[0]) !== undefined;
-      if (method === "tool" && written.length >= 2 && (named || written.length >= 3)) {
-        for (const { at, args, tool } of readingsOf(node, written, named)) {
+      if (method === "tool" && written.length >= 2 && (nameKnown(written) || written.length >= 3)) {
+        for (const { at, args, tool } of readingsOf(node, written, nameKnown)) {
           const name = nameOf(args[0]);
           const rest = args.slice(1, -1);
           // `tool(name, description, schema, …, handler)`: a second argument that is no schema is a
@@ -386,7 +411,7 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
         }
       }
       if (method === "registerTool" && written.length >= 2) {
-        for (const { at, args, tool } of readingsOf(node, written, named)) {
+        for (const { at, args, tool } of readingsOf(node, written, nameKnown)) {
           const config = configOf(args[1], values);
           if (config) read.add(config);
           if (tool) read.add(tool.object);
@@ -395,7 +420,7 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
       }
       // FastMCP's `server.addTool({ name, description, parameters, execute })`.
       if (method === "addTool" && written.length === 1) {
-        for (const { at, args } of readingsOf(node, written, configOf(written[0], values)?.type === "ObjectExpression")) {
+        for (const { at, args } of readingsOf(node, written, (given) => configOf(given[0], values)?.type === "ObjectExpression")) {
           const config = configOf(args[0], values);
           if (config) read.add(config);
           if (config?.type === "ObjectExpression" && propertyValue(config, "name") && propertyValue(config, "description")) {

@@ -13,39 +13,49 @@ export interface ToolObject {
   key?: Node;
 }
 
-/** A loop around a registration: the pattern its elements are given to, and the list it goes over. */
-export interface RegistrationLoop {
-  pattern: Node;
-  list: Node;
-}
+/**
+ * What hands a registration the names its arguments read: a loop (the pattern its elements are
+ * given to, and the list it goes over), or a function of the file's own it is in (its parameters,
+ * and the name it is called by), whose calls say what they are.
+ */
+export type RegistrationSource = { pattern: Node; list: Node } | { parameters: Node[]; helper: string };
 
 // Array methods that call a function with each element first.
 const PER_ELEMENT = new Set(["forEach", "map", "flatMap"]);
 
 /**
- * The innermost loop around a call that gives its elements to a name the call reads (`names`):
- * `for (const t of tools)`, `tools.forEach((t) => …)` (or `map`, `flatMap`), destructuring
- * (`for (const { name, description } of tools)`) and `Object.entries` pairs (`for (const [name,
- * tool] of Object.entries(TOOLS))`). Servers define their tools as data and register them in a
- * loop: read by the call alone, each tool's name and description went unread.
+ * The innermost loop or function around a call that gives a name the call reads (`names`) its
+ * value: `for (const t of tools)`, `tools.forEach((t) => …)` (or `map`, `flatMap`),
+ * destructuring (`for (const { name, description } of tools)`), `Object.entries` pairs (`for
+ * (const [name, tool] of Object.entries(TOOLS))`), and a function of the file's own under a name
+ * (`function addTool(name, description, schema, run) { server.tool(name, description, schema, run) }`,
+ * also as a constant). Servers define their tools as data and register them in a loop, or
+ * through a helper of their own: read by the call alone, each tool's name and description went unread.
  */
-export function enclosingLoop(program: Node, call: Node, names: ReadonlySet<string>): RegistrationLoop | undefined {
+export function registrationSource(program: Node, call: Node, names: ReadonlySet<string>): RegistrationSource | undefined {
   const path = ancestorsOf(program, call);
+  const binds = (patterns: Node[]) => patterns.some((pattern) => patternNames(pattern).some((name) => names.has(name.name as string)));
   for (let i = path.length - 1; i >= 0; i--) {
     const node = path[i]!;
-    let loop: RegistrationLoop | undefined;
     if (node.type === "ForOfStatement" && path[i + 1] === node.body) {
       const left = node.left as Node;
       const pattern = left.type === "VariableDeclaration" ? ((left.declarations as Node[])[0]?.id as Node | undefined) : left;
-      if (pattern) loop = { pattern, list: node.right as Node };
-    } else if (FUNCTIONS.has(node.type) && (node.params as Node[]).length) {
+      if (pattern && binds([pattern])) return { pattern, list: node.right as Node };
+    } else if (FUNCTIONS.has(node.type) && binds(node.params as Node[])) {
       const caller = path[i - 1];
       const callee = caller?.type === "CallExpression" && (caller.arguments as Node[])[0] === node ? unwrap(caller.callee as Node) : undefined;
-      if (callee?.type === "MemberExpression" && PER_ELEMENT.has(propertyName(callee) ?? "")) loop = { pattern: (node.params as Node[])[0]!, list: callee.object as Node };
+      if (callee?.type === "MemberExpression" && PER_ELEMENT.has(propertyName(callee) ?? "")) return { pattern: (node.params as Node[])[0]!, list: callee.object as Node };
+      const helper = functionName(node, caller);
+      return helper === undefined ? undefined : { parameters: node.params as Node[], helper };
     }
-    if (loop && patternNames(loop.pattern).some((name) => names.has(name.name as string))) return loop;
   }
   return undefined;
+}
+
+/** The name a function is called by: its declaration's, or the one it is declared or assigned under. */
+function functionName(fn: Node, holder: Node | undefined): string | undefined {
+  const id = fn.type === "FunctionDeclaration" ? (fn.id as Node | null) : holder?.type === "VariableDeclarator" && holder.init === fn ? (holder.id as Node) : holder?.type === "AssignmentExpression" && holder.right === fn ? unwrap(holder.left as Node) : undefined;
+  return id?.type === "Identifier" ? (id.name as string) : undefined;
 }
 
 /**
