@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { globalCallName, keyName, type Node, propertyName, propertyValue, unwrap } from "@/scanner/analysis/ast";
 import { ancestorsOf, FUNCTIONS } from "@/scanner/analysis/name-uses";
-import { argumentsReading, namesRead, registrationSource, type ToolObject } from "@/scanner/analysis/registration-loops";
+import { argumentsReading, namesRead, registrationSource, type ToolObject } from "@/scanner/analysis/registration-sources";
 import { readSchema } from "@/scanner/analysis/schema-reading";
 import type { StaticValues } from "@/scanner/analysis/static-value";
 import type { IdentifierIndex } from "@/scanner/analysis/identifier-index";
