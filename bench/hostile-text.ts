@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { analyzeSource } from "@/scanner/analysis/analyze-source";
+import { analyzeSource, type OwnFiles } from "@/scanner/analysis/analyze-source";
 import { analyzeText, fileContent } from "@/scanner/analysis/analyze-text";
 import { parseSource } from "@/scanner/analysis/parse-source";
 import { CODE_RULES, TEXT_RULES } from "@/scanner/rules/index";
@@ -9,7 +9,7 @@ import { tuneForScanning } from "@/scanner/scanner-process";
 // (each shape once made one of them take seconds to minutes: a lazy comment body, a run of `{`,
 // `(`, `[`, repeated placeholders in a DNS name, a repeated browser folder, a run of a key's
 // characters, chmod's options after saved downloads, Windows' downloaders without a URL; constants named over and over, which name
-// searches once explored path by path; write streams under one name, each followed through its uses; members piped into a process on every line; a saved download moved on and run thousands of times), or its value decoding build gigabytes (constants doubled and decoded), analysed
+// searches once explored path by path; write streams under one name, each followed through its uses; members piped into a process on every line; a saved download moved on and run thousands of times; members of another file's exports named on and on, searched for writes name by name; helpers calling helpers, a reading per call), or its value decoding build gigabytes (constants doubled and decoded), analysed
 // whole (every code rule, then every text rule) at two sizes, against a bare parse of the same
 // file measured in the same run. Linear work keeps the ratio to the parse
 // flat and the growth near the sizes' ratio (10); backtracking shows as both climbing.
@@ -53,7 +53,22 @@ const SHAPES: Record<string, (n: number) => string> = {
   },
   // An instance's member piped into a process kept in another on every line (each a search of the members' assignments).
   "members piped into a process": (n) => `this.sh = require("child_process").spawn("sh");\nthis.s = require("net").connect(1, "h");\n${lines("this.s.pipe(this.sh.stdin);\n", n)}`,
+  // A member of another file's exports given a name, that name's member another, five levels deep, each name given hundreds of times (the searches for writes through them).
+  "members of exports named on": (n) => {
+    const level = (name: string, from: string, i: number) => `var ${name} = ${from}.m${i % 5};\n`;
+    let text = 'const t = require("./texts");\n';
+    for (let i = 0; text.length < n; i++) text += ["a", "b", "c", "d", "e"].map((name, l) => level(name, l === 0 ? "t" : "abcd"[l - 1]!, i)).join("");
+    return text;
+  },
+  // A helper registering a tool, called by a helper called by a helper, each call many times (a reading per call of each).
+  "helpers calling helpers": (n) => {
+    const calls = (callee: string) => ` ${callee}(name, d);`.repeat(Math.max(1, Math.round(Math.cbrt(n / 40))));
+    const text = `function h1(name, d) { server.tool(name, d, {}, run); }\nfunction h2(name, d) {${calls("h1")} }\nfunction h3(name, d) {${calls("h2")} }\n`;
+    return text + lines('h3("tool", "Does things.");\n', n - text.length);
+  },
 };
+// Own files for the shapes that read another file's exports: every relative specifier is one.
+const OWN_FILES: OwnFiles = { resolve: (specifier) => (specifier.startsWith(".") ? { file: specifier.slice(2) } : undefined), member: () => undefined, text: () => undefined, schema: () => undefined, ownsPackage: () => false };
 const SIZES = [100_000, 1_000_000];
 
 tuneForScanning();
@@ -70,7 +85,7 @@ for (const [name, make] of Object.entries(SHAPES)) {
     const text = make(size);
     const parse = time(() => parseSource("hostile.js", text));
     const scan = time(() => {
-      analyzeSource("hostile.js", text, CODE_RULES);
+      analyzeSource("hostile.js", text, CODE_RULES, { ownFiles: OWN_FILES });
       analyzeText("hostile.js", fileContent(Buffer.from(text)), TEXT_RULES);
     });
     const growth = previous === undefined ? "" : (scan / previous).toFixed(1);

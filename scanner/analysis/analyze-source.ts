@@ -177,7 +177,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
     const bindings = moduleBindings(declarations, ownFiles ? { program, source: text, ownFileMember: ownFiles.member, ownFileText: ownFiles.text, ownFileSchema: ownFiles.schema, ownsPackage: ownFiles.ownsPackage, speltSpecifier } : { program, source: text, speltSpecifier }, webpackExternals);
     const environment = new EnvironmentNames(declarations, writes, bindings, identifiers);
     const values = new StaticValues(declarations, writes, bindings, identifiers, environment);
-    const tools = extractTools(program, toolSites, declarations, values, identifiers, file, (offset) => lines.lineOf(offset), text);
+    const { tools, incomplete: toolsIncomplete } = extractTools(program, toolSites, declarations, values, identifiers, file, (offset) => lines.lineOf(offset), text);
     const exported = fileExports(program, bindings);
     const escaped = escapedModules(bindings.file, bindings, identifiers, imports.concat(visited.filter((node) => node.type === "CallExpression" && mayLoad(node, bindings))), handedTargetsOf(rules), new Set(exported.handed.map((handed) => handed.node)));
     const shared = { file, source: text, comments, program, values, bindings, lines, tools, identifiers, environment, handedOn: exported.handed, escaped };
@@ -217,6 +217,7 @@ export function analyzeSource(file: string, text: string, rules: CodeRule[], { w
     const written = ownFiles && ownFileWrites(bindings, identifiers);
     if (written?.length) analysis.ownFileWrites = written;
     if (bindings.unsettled) analysis.incomplete = "names bound through one another (`const b = a.default`, over and over) did not settle, so modules reached through them may be missed";
+    else if (toolsIncomplete) analysis.incomplete = toolsIncomplete;
     return analysis;
   } finally {
     useIdentifierOffsets(undefined);

@@ -35,6 +35,8 @@ interface Reading {
   tool?: ToolObject;
 }
 
+// How many readings (helper calls, list elements) of registrations a file gets: servers register tens of tools, a few hundred at most.
+const MAX_READINGS = 1024;
 // How many helpers around helpers (`addTool` calling `register` calling `server.tool`) a registration is read through.
 const MAX_HELPERS = 3;
 
@@ -321,7 +323,7 @@ export function isToolSite(node: Node): boolean {
  * (isToolShaped) whose description can be worked out. Takes the file's tool sites (isToolSite)
  * in walk order, so that the AST is walked once for every pre-pass.
  */
-export function extractTools(program: Node, sites: Node[], declarations: Node[], values: StaticValues, identifiers: IdentifierIndex, file: string, lineOf: (offset: number) => number, source: string): ToolDefinition[] {
+export function extractTools(program: Node, sites: Node[], declarations: Node[], values: StaticValues, identifiers: IdentifierIndex, file: string, lineOf: (offset: number) => number, source: string): { tools: ToolDefinition[]; incomplete?: string } {
   const tools: ToolDefinition[] = [];
   const snippet = (node: Node | undefined) => (node ? source.slice(node.start, node.end).replace(/\s+/g, " ").slice(0, 400) : "");
   // A name that cannot be worked out (say, a constant from another file) still names a tool
@@ -367,6 +369,9 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
    * from (`server.registerTool(T.name, { description: T.description }, …)`, however T changes
    * later: descriptionsOf reads each description it is given); as written where none tells a name.
    */
+  // Helpers calling helpers multiply their calls: a file's registrations are read at most MAX_READINGS times in all.
+  let readingsLeft = MAX_READINGS;
+  let cut = false;
   const readingsOf = (call: Node, args: Node[], named: (args: Node[]) => boolean, depth = 0): Reading[] => {
     if (named(args)) return [{ at: call, args }];
     const source = depth <= MAX_HELPERS ? registrationSource(program, call, namesRead(args)) : undefined;
@@ -374,6 +379,10 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
     if (source && "helper" in source) {
       readings = identifiers.named(source.helper).flatMap(({ node, parent }) => {
         if (parent.type !== "CallExpression" || parent.callee !== node) return [];
+        if (readingsLeft-- <= 0) {
+          cut = true;
+          return [];
+        }
         const given = parent.arguments as Node[];
         if (given.some((arg) => arg.type === "SpreadElement")) return [];
         const read = source.parameters.reduce((so, parameter, i) => (given[i] ? argumentsReading(so, parameter, { entry: given[i]!, object: configOf(given[i], values) ?? given[i]! }) : so), args);
@@ -383,7 +392,10 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
       const first = unwrap(args[0]!);
       const owner = !source && first.type === "MemberExpression" ? unwrap(first.object as Node) : undefined;
       const object = owner?.type === "Identifier" ? values.initialiser(owner, isObject) : undefined;
-      const each = source ? toolObjectsOf(source.list).map((tool) => ({ tool, pattern: source.pattern })) : object ? [{ tool: { entry: owner!, object }, pattern: owner! }] : [];
+      const all = source ? toolObjectsOf(source.list).map((tool) => ({ tool, pattern: source.pattern })) : object ? [{ tool: { entry: owner!, object }, pattern: owner! }] : [];
+      const each = all.slice(0, Math.max(readingsLeft, 0));
+      if (each.length < all.length) cut = true;
+      readingsLeft -= each.length;
       readings = each.map(({ tool, pattern }) => ({ at: tool.object, args: argumentsReading(args, pattern, tool), tool }));
     }
     const resolved = readings.filter((reading) => named(reading.args));
@@ -462,5 +474,6 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
     const descriptions = shape.type === "ObjectExpression" ? descriptionsOf(namedBy.get(shape), shape, values) : [description];
     add(shape, nameOf(fieldValue(fields, "name") ?? keyOf(shape)), descriptions, schema);
   }
-  return tools.sort((a, b) => a.node.start - b.node.start);
+  tools.sort((a, b) => a.node.start - b.node.start);
+  return cut ? { tools, incomplete: `its tools are registered through more than ${MAX_READINGS} calls of helpers and elements of lists, past which they were not read, so tool descriptions may be missed` } : { tools };
 }

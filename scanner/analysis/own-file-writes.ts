@@ -24,9 +24,18 @@ export interface OwnFileWrite {
 export function ownFileWrites(bindings: Bindings, identifiers: IdentifierIndex): OwnFileWrite[] {
   const writes: OwnFileWrite[] = [];
   const { program } = bindings.file;
-  // A member's object given a name of its own is written through that name when any use of the name (namesakes too) writes a member of it.
-  const aliasWritten = (alias: string, depth: number): boolean =>
-    depth < MAX_ALIASES && identifiers.named(alias).some((use) => !declaresName(use) && writtenPath(use.node, use, program, (next) => aliasWritten(next, depth + 1)) !== undefined);
+  // A member's object given a name of its own is written through that name when any use of the
+  // name (namesakes too) writes a member of it: worked out once per name (a name met again while
+  // it is being worked out adds nothing), so names given one another over and over cost their uses.
+  const aliases = new Map<string, boolean>();
+  const aliasWritten = (alias: string, depth: number): boolean => {
+    const known = aliases.get(alias);
+    if (known !== undefined || depth >= MAX_ALIASES) return known ?? false;
+    aliases.set(alias, false);
+    const written = identifiers.named(alias).some((use) => !declaresName(use) && writtenPath(use.node, use, program, (next) => aliasWritten(next, depth + 1)) !== undefined);
+    aliases.set(alias, written);
+    return written;
+  };
   const record = (root: Node, use: IdentifierUse) => {
     const written = writtenPath(root, use, program, (alias) => aliasWritten(alias, 0));
     const read = written && ownCodeRead(written, bindings);

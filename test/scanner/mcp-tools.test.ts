@@ -142,4 +142,16 @@ describe("MCP tools as servers list them", () => {
     const uncalled = `function addTool(name, description) { server.tool(name, description, {}, run); }\naddTool(process.argv[2], "x");`;
     expect(analyzeSource("uncalled.js", uncalled, CODE_RULES).tools.map((t) => t.name)).toEqual(["⟨name⟩"]);
   });
+
+  it("reads a file's registrations at most 1,024 times, through helpers calling helpers, and says the file is partly analysed past that", () => {
+    const calls = (callee: string, n: number) => ` ${callee}(name, d);`.repeat(n);
+    const source = (n: number) => `function h1(name, d) { server.tool(name, d, {}, run); }\nfunction h2(name, d) {${calls("h1", n)} }\nfunction h3(name, d) {${calls("h2", n)} }\n${'h3("tool", "Does things.");\n'.repeat(n)}`;
+    // 9 + 81 + 729 readings: within; 11 + 121 + 1,331: past.
+    const within = analyzeSource("helpers.js", source(9), CODE_RULES);
+    expect(within.tools).toHaveLength(729);
+    expect(within.incomplete).toBeUndefined();
+    const past = analyzeSource("helpers.js", source(11), CODE_RULES);
+    expect(past.tools.length).toBeLessThanOrEqual(1024);
+    expect(past.incomplete).toMatch(/^its tools are registered through more than 1024 calls of helpers/);
+  });
 });
