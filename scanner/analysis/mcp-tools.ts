@@ -377,16 +377,19 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
     const source = depth <= MAX_HELPERS ? registrationSource(program, call, namesRead(args)) : undefined;
     let readings: Reading[] = [];
     if (source && "helper" in source) {
-      readings = identifiers.named(source.helper).flatMap(({ node, parent }) => {
-        if (parent.type !== "CallExpression" || parent.callee !== node) return [];
+      readings = identifiers.named(source.helper).flatMap(({ node, parent, grandparent }) => {
+        // `helper(…)`, or a method's `this.helper(…)`, `server.helper(…)`.
+        const member = source.method && parent.type === "MemberExpression" && parent.property === node && !parent.computed;
+        const call = member ? grandparent : parent;
+        if (call?.type !== "CallExpression" || call.callee !== (member ? parent : node) || (!member && source.method)) return [];
         if (readingsLeft-- <= 0) {
           cut = true;
           return [];
         }
-        const given = parent.arguments as Node[];
+        const given = call.arguments as Node[];
         if (given.some((arg) => arg.type === "SpreadElement")) return [];
         const read = source.parameters.reduce((so, parameter, i) => (given[i] ? argumentsReading(so, parameter, { entry: given[i]!, object: configOf(given[i], values) ?? given[i]! }) : so), args);
-        return readingsOf(parent, read, named, depth + 1);
+        return readingsOf(call, read, named, depth + 1);
       });
     } else {
       const first = unwrap(args[0]!);

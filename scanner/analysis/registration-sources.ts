@@ -18,7 +18,10 @@ export interface ToolObject {
  * given to, and the list it goes over), or a function of the file's own it is in (its parameters,
  * and the name it is called by), whose calls say what they are.
  */
-export type RegistrationSource = { pattern: Node; list: Node } | { parameters: Node[]; helper: string };
+export type RegistrationSource = { pattern: Node; list: Node } | { parameters: Node[]; helper: string; method: boolean };
+
+// The SDKs' own registrations: a method of a server's class under one of these names is read as a registration itself, not as a helper.
+const REGISTRATIONS = new Set(["tool", "registerTool", "addTool"]);
 
 // Array methods that call a function with each element first.
 const PER_ELEMENT = new Set(["forEach", "map", "flatMap"]);
@@ -45,8 +48,11 @@ export function registrationSource(program: Node, call: Node, names: ReadonlySet
       const caller = path[i - 1];
       const callee = caller?.type === "CallExpression" && (caller.arguments as Node[])[0] === node ? unwrap(caller.callee as Node) : undefined;
       if (callee?.type === "MemberExpression" && PER_ELEMENT.has(propertyName(callee) ?? "")) return { pattern: (node.params as Node[])[0]!, list: callee.object as Node };
+      // A method of a class or an object (`registerAll(name, d) { this.server.tool(name, d, …) }`), called as a member.
+      const method = (caller?.type === "MethodDefinition" || caller?.type === "Property") && caller.value === node ? keyName(caller) : undefined;
+      if (method !== undefined) return REGISTRATIONS.has(method) ? undefined : { parameters: node.params as Node[], helper: method, method: true };
       const helper = functionName(node, caller);
-      return helper === undefined ? undefined : { parameters: node.params as Node[], helper };
+      return helper === undefined ? undefined : { parameters: node.params as Node[], helper, method: false };
     }
   }
   return undefined;
