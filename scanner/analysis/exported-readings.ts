@@ -3,7 +3,7 @@ import type { IdentifierIndex, IdentifierUse } from "@/scanner/analysis/identifi
 import { isWrittenMember } from "@/scanner/analysis/object-changes";
 import type { KeptReadings } from "@/scanner/analysis/own-file-exports";
 import { readSchema, schemaAnswer } from "@/scanner/analysis/schema-reading";
-import type { StaticValues } from "@/scanner/analysis/static-value";
+import { isObject, type StaticValues } from "@/scanner/analysis/static-value";
 import { topLevelExports } from "@/scanner/analysis/top-level-exports";
 
 // Objects of texts are followed this deep (`TOOLS.add.description`), and at most this many
@@ -18,7 +18,6 @@ const MAX_SCHEMA_SOURCE = 64 * 1024;
 
 // What may hold a text: a literal, a template, a concatenation or a join, a constant's name, an object of them.
 const MAY_BE_TEXT = new Set(["Literal", "TemplateLiteral", "BinaryExpression", "CallExpression", "Identifier", "ObjectExpression"]);
-const isObject = (init: Node) => init.type === "ObjectExpression";
 const isCall = (init: Node) => init.type === "CallExpression";
 
 /** The value an assignment finally gives, through a chain (`exports.a = exports.b = x`: x). */

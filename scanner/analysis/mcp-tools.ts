@@ -3,7 +3,7 @@ import { globalCallName, keyName, type Node, propertyName, propertyValue, unwrap
 import { ancestorsOf, FUNCTIONS } from "@/scanner/analysis/name-uses";
 import { argumentsReading, namesRead, registrationSource, type ToolObject } from "@/scanner/analysis/registration-sources";
 import { readSchema } from "@/scanner/analysis/schema-reading";
-import type { StaticValues } from "@/scanner/analysis/static-value";
+import { isObject, type StaticValues } from "@/scanner/analysis/static-value";
 import type { IdentifierIndex } from "@/scanner/analysis/identifier-index";
 
 /** An MCP tool as the server would list it to a model. */
@@ -203,8 +203,6 @@ function laterDescriptions(change: Node, values: StaticValues, before: Node | un
   return described ? [described] : [];
 }
 
-const isObject = (init: Node) => init.type === "ObjectExpression";
-
 /** A property's static key as a string literal where the key stands: a tool's name in a table of tools. */
 function keyAsText(property: Node): Node | undefined {
   const key = property.type === "Property" ? keyName(property) : undefined;
@@ -388,7 +386,7 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
         }
         const given = call.arguments as Node[];
         if (given.some((arg) => arg.type === "SpreadElement")) return [];
-        const read = source.parameters.reduce((so, parameter, i) => (given[i] ? argumentsReading(so, parameter, { entry: given[i]!, object: configOf(given[i], values) ?? given[i]! }) : so), args);
+        const read = source.parameters.reduce((so, parameter, i) => (given[i] ? argumentsReading(so, parameter, { entry: given[i]!, object: configOf(given[i], values)! }) : so), args);
         return readingsOf(call, read, named, depth + 1);
       });
     } else {

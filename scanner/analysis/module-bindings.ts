@@ -1019,7 +1019,7 @@ export function mayTarget(wrapped: Node, lastNames: Set<string>, bindings: Bindi
 }
 
 /** The static members read one after another (`a.b.c`: a, then b and c), or undefined where one is computed. */
-function memberChain(node: Node): { root: Node; members: string[] } | undefined {
+export function memberChain(node: Node): { root: Node; members: string[] } | undefined {
   let root = unwrap(node);
   const members: string[] = [];
   while (root.type === "MemberExpression") {

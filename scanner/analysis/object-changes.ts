@@ -1,5 +1,5 @@
 import { globalCallName, type Node, propertyName, TRANSPARENT, unwrap } from "@/scanner/analysis/ast";
-import { declaresName, isReference } from "@/scanner/analysis/identifier-index";
+import { declaresName, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import { ancestorsOf } from "@/scanner/analysis/name-uses";
 
 // Methods of arrays and objects that only read them: any other method called on one may change it
@@ -35,6 +35,33 @@ const CAN_LEAD_TO_CHANGE = new Set([
   "SequenceExpression",
   ...TRANSPARENT,
 ]);
+
+/**
+ * The outermost member of the chain a use is the object of (`a.b.c` of `a` in `a.b.c = x`,
+ * through casts), and the node around it: the use itself and its parent where it is no
+ * member's object. The use's ancestors are looked up only past its grandparent.
+ */
+export function memberChainAround(use: IdentifierUse, program: Node): { outer: Node; around: Node | undefined } {
+  let outer = use.node;
+  let around: Node | undefined = use.parent;
+  let path: Node[] | undefined;
+  for (let depth = 1; around?.type === "MemberExpression" && unwrap(around.object as Node) === unwrap(outer); depth++) {
+    outer = around;
+    if (depth === 1 && use.grandparent !== undefined) around = use.grandparent;
+    else {
+      path ??= ancestorsOf(program, use.node);
+      around = path[path.length - 1 - depth];
+    }
+  }
+  return { outer, around };
+}
+
+/** The name (or destructuring pattern) a value is given where it stands: `a` of `const a = v`, `a = v`. */
+export function nameGivenTo(value: Node, around: Node | undefined): Node | undefined {
+  if (around?.type === "VariableDeclarator" && around.init === value) return around.id as Node;
+  if (around?.type === "AssignmentExpression" && around.right === value) return unwrap(around.left as Node);
+  return undefined;
+}
 
 /**
  * Whether a member written through an identifier's name may be given a value there: assigned,

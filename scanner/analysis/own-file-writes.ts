@@ -2,7 +2,7 @@ import { type Node, propertyName, unwrap } from "@/scanner/analysis/ast";
 import { declaresName, type IdentifierIndex, type IdentifierUse } from "@/scanner/analysis/identifier-index";
 import { type Bindings, moduleOf, ownCodeRead } from "@/scanner/analysis/module-bindings";
 import { ancestorsOf } from "@/scanner/analysis/name-uses";
-import { changesArgument, isWrittenMember } from "@/scanner/analysis/object-changes";
+import { changesArgument, isWrittenMember, memberChainAround, nameGivenTo } from "@/scanner/analysis/object-changes";
 
 // How many names given one another in turn (`const a = t.TOOLS; const b = a.sub`) are followed.
 const MAX_ALIASES = 4;
@@ -32,12 +32,12 @@ export function ownFileWrites(bindings: Bindings, identifiers: IdentifierIndex):
     const known = aliases.get(alias);
     if (known !== undefined || depth >= MAX_ALIASES) return known ?? false;
     aliases.set(alias, false);
-    const written = identifiers.named(alias).some((use) => !declaresName(use) && writtenPath(use.node, use, program, (next) => aliasWritten(next, depth + 1)) !== undefined);
+    const written = identifiers.named(alias).some((use) => !declaresName(use) && writtenPath(use, program, (next) => aliasWritten(next, depth + 1)) !== undefined);
     aliases.set(alias, written);
     return written;
   };
-  const record = (root: Node, use: IdentifierUse) => {
-    const written = writtenPath(root, use, program, (alias) => aliasWritten(alias, 0));
+  const record = (use: IdentifierUse) => {
+    const written = writtenPath(use, program, (alias) => aliasWritten(alias, 0));
     const read = written && ownCodeRead(written, bindings);
     if (read) writes.push({ specifier: read.module, members: read.members });
   };
@@ -45,51 +45,41 @@ export function ownFileWrites(bindings: Bindings, identifiers: IdentifierIndex):
     const names = new Set<string>();
     for (const [name, binding] of bindings.entries()) if (binding.role === undefined && bindings.ownsModule(binding.module)) names.add(name);
     // Not the declarations that bind them (`const { TOOLS } = require("./texts")`).
-    for (const [, uses] of identifiers.namedAmong(names)) for (const use of uses) if (!declaresName(use)) record(use.node, use);
+    for (const [, uses] of identifiers.namedAmong(names)) for (const use of uses) if (!declaresName(use)) record(use);
   }
   // In place: `require("./texts").A = …`.
   for (const use of identifiers.named("require")) {
     const call = use.parent;
     if (call.type !== "CallExpression" || call.callee !== use.node) continue;
     const module = moduleOf(call, bindings);
-    if (module !== undefined && bindings.ownsModule(module)) record(call, { node: call, parent: use.grandparent!, grandparent: undefined });
+    if (module !== undefined && bindings.ownsModule(module)) record({ node: call, parent: use.grandparent!, grandparent: undefined });
   }
   return writes;
 }
 
 /**
- * The static part of the member chain from `root` that code may write (isWrittenMember, a
- * function that changes what it is handed), or undefined: `texts.TOOLS` of
- * `texts.TOOLS[k].description = …`, whose members past a computed one may be any.
+ * The static part of the member chain from a use that code may write (isWrittenMember, a
+ * function that changes what it is handed, a name given it that writes a member of it), or
+ * undefined: `texts.TOOLS` of `texts.TOOLS[k].description = …`, whose members past a computed
+ * one may be any.
  */
-function writtenPath(root: Node, use: IdentifierUse, program: Node, aliasWritten: (name: string) => boolean): Node | undefined {
-  let outer = root;
-  let around: Node | undefined = use.parent;
-  let written = root;
-  let computed = false;
-  let path: Node[] | undefined;
-  for (let depth = 1; around?.type === "MemberExpression" && unwrap(around.object as Node) === unwrap(outer); depth++) {
-    outer = around;
-    if (propertyName(around) === undefined) computed = true;
-    if (!computed) written = around;
-    if (depth === 1 && use.grandparent !== undefined) around = use.grandparent;
-    else {
-      path ??= ancestorsOf(program, root);
-      around = path[path.length - 1 - depth];
-    }
-  }
+function writtenPath(use: IdentifierUse, program: Node, aliasWritten: (name: string) => boolean): Node | undefined {
+  const root = use.node;
+  const { outer, around } = memberChainAround(use, program);
   if (around === undefined || (outer === root && around.type === "MemberExpression")) return undefined;
   // The name itself given another value is a variable of this file's (StaticValues reads no text through it), not the module.
-  if (outer === root) return around.type === "CallExpression" && around.callee !== outer && changesArgument(around, outer) ? written : undefined;
+  if (outer === root) return around.type === "CallExpression" && around.callee !== outer && changesArgument(around, outer) ? root : undefined;
+  // The chain up to its first computed member, the lowest one met going down from the outermost.
+  let written = outer;
+  for (let member = outer; member !== root; member = unwrap(member.object as Node)) if (propertyName(member) === undefined) written = unwrap(member.object as Node);
   // A property's value is written only in a destructuring target (`({ a: texts.A } = v)`), not in an object literal.
   if (around.type === "Property") {
-    path ??= ancestorsOf(program, root);
-    const depth = path.indexOf(around);
-    return around.value === outer && path[depth - 1]?.type === "ObjectPattern" ? written : undefined;
+    const path = ancestorsOf(program, root);
+    return around.value === outer && path[path.indexOf(around) - 1]?.type === "ObjectPattern" ? written : undefined;
   }
   const changed = isWrittenMember(outer, around) || (around.type === "CallExpression" && around.callee !== outer && changesArgument(around, outer));
   if (changed) return written;
   // `const sub = texts.TOOLS.sub; sub.description = …`.
-  const alias = around.type === "VariableDeclarator" && around.init === outer ? (around.id as Node) : around.type === "AssignmentExpression" && around.right === outer ? unwrap(around.left as Node) : undefined;
+  const alias = nameGivenTo(outer, around);
   return alias?.type === "Identifier" && aliasWritten(alias.name as string) ? written : undefined;
 }

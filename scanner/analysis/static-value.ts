@@ -2,18 +2,18 @@ import { globalCallName, isProcessEnv, keyName, type Node, propertyName, unwrap 
 import { decodingCall } from "@/scanner/analysis/decoding-call";
 import { type IdentifierIndex, type IdentifierUse, isReference } from "@/scanner/analysis/identifier-index";
 import type { Binding } from "@/scanner/analysis/bindings";
-import { type Bindings, calleeTarget, ownCodeRead } from "@/scanner/analysis/module-bindings";
+import { type Bindings, calleeTarget, memberChain, ownCodeRead } from "@/scanner/analysis/module-bindings";
 import type { EnvironmentNames } from "@/scanner/analysis/environment";
 import { ancestorsOf, DeclaratorsByName, declarationScope, declaratorKind, isAmbient, scopeOf, usesOfName, varNamesParameter } from "@/scanner/analysis/name-uses";
 import { isDirectEval, writtenNames } from "@/scanner/analysis/name-writes";
-import { changeThrough } from "@/scanner/analysis/object-changes";
+import { changeThrough, memberChainAround, nameGivenTo } from "@/scanner/analysis/object-changes";
 import { stringMethodCall, taggedText } from "@/scanner/analysis/string-builders";
 
 const anyInitialiser = () => true;
 // Longer values are not worked out (tool descriptions run to a few kilobytes).
 const MAX_VALUE = 1024 * 1024;
 export const isArray = (init: Node) => init.type === "ArrayExpression";
-const isObject = (init: Node) => init.type === "ObjectExpression";
+export const isObject = (init: Node) => init.type === "ObjectExpression";
 // How deep memberOfConstant reads objects in objects (`TOOLS.add.description`), as exported readings do.
 const MAX_MEMBER_DEPTH = 4;
 // The writes of one member objectAsWritten reads as a choice.
@@ -445,14 +445,9 @@ export class StaticValues {
    * a computed key or an accessor after it may give it another value.
    */
   private memberOfConstant(member: Node): Node | undefined {
-    const chain: string[] = [];
-    let root = member;
-    for (; root.type === "MemberExpression"; root = unwrap(root.object as Node)) {
-      const key = propertyName(root);
-      if (key === undefined) return undefined;
-      chain.unshift(key);
-    }
-    if (root.type !== "Identifier" || chain.length > MAX_MEMBER_DEPTH) return undefined;
+    const read = memberChain(member);
+    if (read?.root.type !== "Identifier" || read.members.length > MAX_MEMBER_DEPTH) return undefined;
+    const { root, members: chain } = read;
     // The name the object read from is held by, and where its part of the chain starts.
     let named = root;
     let from = 0;
@@ -481,18 +476,11 @@ export class StaticValues {
     const name = root.name as string;
     let named = this.namedMembers.get(name);
     if (!named) {
-      named = this.identifiers.named(name).flatMap(({ node, parent, grandparent }) => {
-        if (parent.type !== "MemberExpression" || parent.object !== node) return [];
-        let member = parent;
-        let above = grandparent;
-        if (above?.type === "MemberExpression") {
-          const ancestors = ancestorsOf(this.bindings.file.program, node);
-          for (let i = ancestors.length - 2; ancestors[i]?.type === "MemberExpression" && ancestors[i]!.object === member; i--) [member, above] = [ancestors[i]!, ancestors[i - 1]];
-        }
-        const given = (above?.type === "VariableDeclarator" && above.init === member) || (above?.type === "AssignmentExpression" && above.right === member);
-        if (!given) return [];
+      named = this.identifiers.named(name).flatMap((use) => {
+        const { outer, around } = memberChainAround(use, this.bindings.file.program);
+        if (outer === use.node || !nameGivenTo(outer, around)) return [];
         const keys: (string | null)[] = [];
-        for (let each: Node = member; each !== node; each = unwrap(each.object as Node)) keys.unshift(propertyName(each) ?? null);
+        for (let each = outer; each !== use.node; each = unwrap(each.object as Node)) keys.unshift(propertyName(each) ?? null);
         return [keys];
       });
       this.namedMembers.set(name, named);
