@@ -117,11 +117,10 @@ function toolLists(values: StaticValues): { elementsOf: (list: Node | undefined)
     if (!returned) return [];
     const pattern = (callback!.params as Node[])[0]!;
     return elementsOf(list, depth + 1).flatMap((entry) => {
-      const object = configOf(entry, values);
-      if (object?.type !== "ObjectExpression") return [];
-      const tool = { entry, object };
+      const tool = toolObject(entry, values);
+      if (!tool) return [];
       const [read] = argumentsReading([returned], pattern, tool);
-      const mapped = { ...read!, start: object.start, end: object.end };
+      const mapped = { ...read!, start: tool.object.start, end: tool.object.end };
       mappedFrom.set(mapped, tool);
       return [mapped];
     });
@@ -201,6 +200,12 @@ function laterDescriptions(change: Node, values: StaticValues, before: Node | un
   if (called === "Reflect.set" && value) return [value];
   const described = called === "Object.defineProperty" || called === "Reflect.defineProperty" ? propertyValue(value && unwrap(value), "value") : undefined;
   return described ? [described] : [];
+}
+
+/** A list's entry as a tool object (ToolObject), where it is or names an object literal. */
+function toolObject(entry: Node, values: StaticValues): ToolObject | undefined {
+  const object = configOf(entry, values);
+  return object?.type === "ObjectExpression" ? { entry, object } : undefined;
 }
 
 /** A property's static key as a string literal where the key stands: a tool's name in a table of tools. */
@@ -350,14 +355,11 @@ export function extractTools(program: Node, sites: Node[], declarations: Node[],
       const object = configOf((called.arguments as Node[])[0], values);
       return object?.type !== "ObjectExpression" ? [] : (object.properties as Node[]).flatMap((property) => {
         const key = keyAsText(property);
-        const tool = key && configOf(property.value as Node, values);
-        return tool?.type === "ObjectExpression" ? [{ entry: property.value as Node, object: tool, key }] : [];
+        const tool = key && toolObject(property.value as Node, values);
+        return tool ? [{ ...tool, key }] : [];
       });
     }
-    return elementsOf(list).flatMap((entry) => {
-      const object = configOf(entry, values);
-      return object?.type === "ObjectExpression" ? [{ entry, object }] : [];
-    });
+    return elementsOf(list).flatMap((entry) => toolObject(entry, values) ?? []);
   };
   /**
    * The readings of a registration whose tool's name is not written in it (`named` tells): once
